@@ -1,0 +1,306 @@
+//! The meeting model: plain data describing one meeting, with no terminal and no
+//! file format in it.
+//!
+//! Everything the secretary changes during a meeting is a change to a [`Meeting`]:
+//! the roster's attendance, the agenda tree's checkboxes and notes, and the actual
+//! start and end times. The YAML meeting file is this model serialised with serde;
+//! the Markdown reader builds the same model from the group's own documents.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Default length of the timeboxed meeting, in minutes.
+pub const DEFAULT_TIMEBOX_MINUTES: u32 = 60;
+/// Default length of the socializing before the meeting, in minutes.
+pub const DEFAULT_PRE_MEETING_MINUTES: u32 = 30;
+/// Default length of the period after the meeting, in minutes.
+pub const DEFAULT_AFTER_MINUTES: u32 = 30;
+
+/// One meeting: its details, its roster and its agenda tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// The title of the minutes, e.g. "Minutes 2024-05-15".
+    pub title: String,
+    /// When the timeboxed meeting starts (not the socializing before it), in UTC.
+    pub meeting_time: DateTime<Utc>,
+    /// Length of the timeboxed meeting, in minutes.
+    #[serde(default = "default_timebox")]
+    pub timebox: u32,
+    /// Socializing before the meeting starts, in minutes.
+    #[serde(default = "default_pre_meeting")]
+    pub pre_meeting: u32,
+    /// The period after the meeting's end, in minutes.
+    #[serde(default = "default_after")]
+    pub after: u32,
+    /// Where the meeting takes place, as Markdown text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Handles of the meeting's chairs, without the `@`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chairs: Vec<String>,
+    /// Handles of the meeting's secretaries (usually one), without the `@`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secretary: Vec<String>,
+    /// Everyone expected, with their attendance.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roster: Vec<Person>,
+    /// The agenda tree: top-level entries are sections.
+    #[serde(default)]
+    pub agenda: Vec<Item>,
+    /// What was agreed about the next meeting.
+    #[serde(default, skip_serializing_if = "NextMeeting::is_empty")]
+    pub next: NextMeeting,
+    /// What actually happened on the clock: actual start and end.
+    #[serde(default, skip_serializing_if = "Actual::is_empty")]
+    pub actual: Actual,
+}
+
+fn default_timebox() -> u32 {
+    DEFAULT_TIMEBOX_MINUTES
+}
+fn default_pre_meeting() -> u32 {
+    DEFAULT_PRE_MEETING_MINUTES
+}
+fn default_after() -> u32 {
+    DEFAULT_AFTER_MINUTES
+}
+
+/// The actual times of the meeting, recorded live (`S` / `E` in the TUI).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actual {
+    /// When the meeting really started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<DateTime<Utc>>,
+    /// When the meeting really ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<DateTime<Utc>>,
+}
+
+impl Actual {
+    /// True when nothing was recorded (keeps meeting files short).
+    pub fn is_empty(&self) -> bool {
+        self.start.is_none() && self.end.is_none()
+    }
+}
+
+/// The next meeting, as elected at the end of this one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextMeeting {
+    /// The sentence announcing the next meeting, as Markdown text
+    /// (e.g. "Next meeting is June 5th @ 16:00 UTC on TPRF Slack #cpan-security channel").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The next meeting's time, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<DateTime<Utc>>,
+    /// Handles of the next meeting's chairs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chairs: Vec<String>,
+    /// Handles of the next meeting's secretaries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secretary: Vec<String>,
+}
+
+impl NextMeeting {
+    /// True when nothing is known about the next meeting.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_none()
+            && self.time.is_none()
+            && self.chairs.is_empty()
+            && self.secretary.is_empty()
+    }
+}
+
+/// One person on the roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// The handle, without the `@` (e.g. `sjn`).
+    pub handle: String,
+    /// The person's name, when the minutes give it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Whether and how the person attended.
+    #[serde(default, skip_serializing_if = "Attendance::is_expected")]
+    pub attendance: Attendance,
+}
+
+/// How a person attended the meeting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Attendance {
+    /// On the roster, not (yet) marked: written under "Absents" if never marked.
+    #[default]
+    Expected,
+    /// Attended.
+    Present,
+    /// Said in advance they could not come.
+    Regrets,
+    /// Did not come and did not send regrets.
+    Absent,
+    /// Attended, arriving late; the time when it was noted.
+    ArrivedLate {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Attended, leaving early; the time when it was noted.
+    LeftEarly {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<DateTime<Utc>>,
+    },
+}
+
+impl Attendance {
+    /// True for the default state (serde helper).
+    pub fn is_expected(&self) -> bool {
+        matches!(self, Attendance::Expected)
+    }
+    /// True when the person was at the meeting at some point.
+    pub fn attended(&self) -> bool {
+        matches!(
+            self,
+            Attendance::Present | Attendance::ArrivedLate { .. } | Attendance::LeftEarly { .. }
+        )
+    }
+}
+
+/// A node of the agenda tree: a section, an item or a sub-item.
+///
+/// Top-level items are sections (`### Operating changes`); their items are the
+/// numbered or bulleted entries, and so on to any depth.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// The title as Markdown inline text, without owners, checkbox or link.
+    pub title: String,
+    /// When the title is a link, its target (`[title](link)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Handles (without `@`) of who owns or raised the item; written before the
+    /// title (`@sjn – title`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<String>,
+    /// The checkbox: `None` when the item has none, `Some(true)` when checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<bool>,
+    /// Time allowance in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    /// Whether this item's sub-items are a numbered list (`1.`) rather than bullets.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub numbered: bool,
+    /// Notes under the item, in order, each with nested notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+    /// Sub-items, written after the notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
+    /// Seconds spent discussing this item so far (the item timer).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub spent_seconds: u64,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// One line of notes, with the lines nested under it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// The text as typed (Markdown inline text), without list marker or checkbox.
+    pub text: String,
+    /// The checkbox, when the line has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<bool>,
+    /// Nested notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// Where an item sits in the agenda tree: indexes from the top level down.
+pub type ItemPath = Vec<usize>;
+
+impl Meeting {
+    /// A new meeting with defaults for everything but title and time.
+    pub fn new(title: impl Into<String>, meeting_time: DateTime<Utc>) -> Self {
+        Meeting {
+            title: title.into(),
+            meeting_time,
+            timebox: DEFAULT_TIMEBOX_MINUTES,
+            pre_meeting: DEFAULT_PRE_MEETING_MINUTES,
+            after: DEFAULT_AFTER_MINUTES,
+            location: None,
+            chairs: Vec::new(),
+            secretary: Vec::new(),
+            roster: Vec::new(),
+            agenda: Vec::new(),
+            next: NextMeeting::default(),
+            actual: Actual::default(),
+        }
+    }
+
+    /// When the socializing before the meeting starts.
+    pub fn pre_meeting_start(&self) -> DateTime<Utc> {
+        self.meeting_time - Duration::minutes(i64::from(self.pre_meeting))
+    }
+
+    /// When the timeboxed meeting is planned to end.
+    pub fn planned_end(&self) -> DateTime<Utc> {
+        self.meeting_time + Duration::minutes(i64::from(self.timebox))
+    }
+
+    /// The item at `path`, if there is one.
+    pub fn item(&self, path: &[usize]) -> Option<&Item> {
+        let (first, rest) = path.split_first()?;
+        let mut item = self.agenda.get(*first)?;
+        for &i in rest {
+            item = item.items.get(i)?;
+        }
+        Some(item)
+    }
+
+    /// The item at `path`, mutably.
+    pub fn item_mut(&mut self, path: &[usize]) -> Option<&mut Item> {
+        let (first, rest) = path.split_first()?;
+        let mut item = self.agenda.get_mut(*first)?;
+        for &i in rest {
+            item = item.items.get_mut(i)?;
+        }
+        Some(item)
+    }
+
+    /// The person with `handle` (compared without case, `@` optional).
+    pub fn person(&self, handle: &str) -> Option<&Person> {
+        let h = handle.trim_start_matches('@');
+        self.roster
+            .iter()
+            .find(|p| p.handle.eq_ignore_ascii_case(h))
+    }
+}
+
+impl Item {
+    /// A plain item with a title.
+    pub fn new(title: impl Into<String>) -> Self {
+        Item {
+            title: title.into(),
+            ..Item::default()
+        }
+    }
+}
+
+impl Note {
+    /// A plain note line.
+    pub fn new(text: impl Into<String>) -> Self {
+        Note {
+            text: text.into(),
+            ..Note::default()
+        }
+    }
+}
