@@ -1,0 +1,148 @@
+//! The whole screen: lays the panes out and draws each one from an [`App`].
+//!
+//! ```text
+//! ┌ Agenda ──────────┐┌ Notes · section › item ─────┐
+//! │                  ││                              │
+//! ├ Roster ──────────┤│                              │
+//! │                  │└──────────────────────────────┘
+//! │                  │┌ 17:34 UTC ── meeting ────────┐
+//! └──────────────────┘└──────────────────────────────┘
+//!  keys of the focused pane               output · saved
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::{Block, BorderType, Borders};
+
+use super::panes;
+use crate::app::App;
+
+/// Colours and emphasis, or none of the colours when `NO_COLOR` is set.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    /// A style with foreground `color`, or plain without colours.
+    pub fn fg(self, color: Color) -> Style {
+        if self.color {
+            Style::default().fg(color)
+        } else {
+            Style::default()
+        }
+    }
+
+    /// De-emphasised text.
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::default().fg(Color::DarkGray)
+        } else {
+            Style::default()
+        }
+    }
+
+    /// The selected row.
+    pub fn selected(self, focused: bool) -> Style {
+        match (self.color, focused) {
+            (true, true) => Style::default().bg(Color::Blue).fg(Color::White),
+            (true, false) => Style::default().bg(Color::DarkGray),
+            (false, true) => Style::default().add_modifier(Modifier::REVERSED),
+            (false, false) => Style::default().add_modifier(Modifier::UNDERLINED),
+        }
+    }
+
+    /// A pane's frame; the focused one is drawn thick (and coloured).
+    pub fn block<'a>(self, focused: bool) -> Block<'a> {
+        let block = Block::default().borders(Borders::ALL);
+        if focused {
+            block
+                .border_type(BorderType::Thick)
+                .border_style(self.fg(Color::Cyan))
+        } else {
+            block.border_style(self.dim())
+        }
+    }
+}
+
+/// Height of the timer pane (frame included).
+const TIMER_HEIGHT: u16 = 4;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let theme = Theme {
+        color: app.view.color,
+    };
+    let area = frame.area();
+    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let left_width = (main.width * 2 / 5).clamp(24.min(main.width), 64);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_width), Constraint::Min(0)]).areas(main);
+
+    let roster_rows = u16::try_from(app.meeting.roster.len()).unwrap_or(u16::MAX);
+    let roster_height = roster_rows
+        .saturating_add(2)
+        .clamp(3, (left.height * 2 / 5).max(3));
+    let [agenda_area, roster_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(roster_height)]).areas(left);
+    let [notes_area, timer_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(TIMER_HEIGHT)]).areas(right);
+
+    panes::agenda::draw(frame, agenda_area, app, theme);
+    panes::roster::draw(frame, roster_area, app, theme);
+    panes::notes::draw(frame, notes_area, app, theme);
+    panes::timer::draw(frame, timer_area, app, theme);
+    panes::status::draw(frame, status, app, theme);
+    if app.help {
+        panes::help::draw(frame, centered(area, 72, 90), app, theme);
+    }
+}
+
+/// A rectangle `width` columns wide (at most) and `percent_high` % of `area` high, centred.
+pub fn centered(area: Rect, width: u16, percent_high: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = (area.height * percent_high / 100).max(3).min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Cuts `text` to `width` columns, ending with `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Display width of `text` in columns.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// User text made safe for the screen: control characters (which could carry
+/// terminal escape sequences) are shown as `�`.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}
