@@ -656,3 +656,6 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
         Action::Confirm | Action::Cancel => {}
     }
 }
+
+#[cfg(test)]
+mod tests;

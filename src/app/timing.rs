@@ -167,12 +167,13 @@ pub fn projected_end(
     now.max(start(m)) + open_remaining(m, current, now)
 }
 
-/// `m:ss` or `h:mm:ss` for a duration, with a minus sign when negative.
+/// `m:ss` (up to 99:59, so a 60-minute timebox reads `60:00`) or `h:mm:ss`, with a
+/// minus sign when negative.
 pub fn clock_text(d: Duration) -> String {
     let secs = d.num_seconds();
     let sign = if secs < 0 { "-" } else { "" };
     let secs = secs.unsigned_abs();
-    if secs >= 3600 {
+    if secs >= 6000 {
         format!(
             "{sign}{}:{:02}:{:02}",
             secs / 3600,
@@ -247,6 +248,7 @@ mod tests {
     fn clock_text_has_hours_only_when_needed() {
         assert_eq!(clock_text(Duration::seconds(754)), "12:34");
         assert_eq!(clock_text(Duration::seconds(-61)), "-1:01");
-        assert_eq!(clock_text(Duration::seconds(3725)), "1:02:05");
+        assert_eq!(clock_text(Duration::seconds(3600)), "60:00");
+        assert_eq!(clock_text(Duration::seconds(7325)), "2:02:05");
     }
 }

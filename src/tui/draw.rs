@@ -11,7 +11,7 @@
 //! ```
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, BorderType, Borders};
 
@@ -95,19 +95,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     panes::timer::draw(frame, timer_area, app, theme);
     panes::status::draw(frame, status, app, theme);
     if app.help {
-        panes::help::draw(frame, centered(area, 72, 90), app, theme);
-    }
-}
-
-/// A rectangle `width` columns wide (at most) and `percent_high` % of `area` high, centred.
-pub fn centered(area: Rect, width: u16, percent_high: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = (area.height * percent_high / 100).max(3).min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
+        panes::help::draw(frame, area, app, theme);
     }
 }
 

@@ -60,12 +60,16 @@ impl MinutesWriter {
             let mut last_report = None;
             let mut save = |meeting: &Meeting, last_report: &mut Option<SaveReport>| {
                 let text = render(meeting);
-                if last_written.as_deref() == Some(text.as_str())
-                    && matches!(last_report, Some(SaveReport::Saved(_)))
-                {
-                    return;
-                }
-                let report = match write(&path, text.as_bytes()) {
+                let unchanged = last_written.as_deref() == Some(text.as_str())
+                    && matches!(last_report, Some(SaveReport::Saved(_)));
+                // A change that does not show in the minutes needs no write, but the
+                // file is up to date as of now all the same.
+                let outcome = if unchanged {
+                    Ok(())
+                } else {
+                    write(&path, text.as_bytes())
+                };
+                let report = match outcome {
                     Ok(()) => {
                         last_written = Some(text);
                         SaveReport::Saved(clock.now())

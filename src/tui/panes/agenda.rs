@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
             let mut figures = String::new();
             if !item.items.is_empty() {
                 let (d, t) = done_count(item);
-                figures.push_str(&format!("{d}/{t}"));
+                figures.push_str(&format!("✓{d}/{t}"));
             }
             let spent = subtree_spent(item, &mut path.clone(), current, app.now);
             let allowed = allowance(item);

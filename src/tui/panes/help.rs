@@ -1,49 +1,87 @@
 //! The help overlay, made from the keymap in force: every context's actions with
-//! their keys.
+//! their keys, flowed into as many columns as the screen needs.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph};
 
 use crate::app::{App, Key};
-use crate::keymap::Context;
-use crate::tui::draw::Theme;
+use crate::keymap::{Context, Keymap};
+use crate::tui::draw::{Theme, fit, width};
 
-/// The help text's lines.
-pub fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
-    let heading = Style::default().add_modifier(Modifier::BOLD);
-    let key_style = theme.fg(Color::Cyan);
+/// One line of the help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A context's heading.
+    Heading(&'static str),
+    /// The keys of one action, and what it does.
+    Binding(String, &'static str),
+    /// Space between contexts (dropped when space is short).
+    Blank,
+}
+
+/// The help's lines for `keymap`.
+pub fn entries(keymap: &Keymap) -> Vec<Entry> {
     let mut out = Vec::new();
     for context in Context::ALL {
-        let groups = app.view.keymap.grouped(context);
+        let groups = keymap.grouped(context);
         if groups.is_empty() {
             continue;
         }
-        let title = match context {
-            Context::Global => "Everywhere (outside the editor)",
+        if !out.is_empty() {
+            out.push(Entry::Blank);
+        }
+        out.push(Entry::Heading(match context {
+            Context::Global => "Everywhere but the editor",
             Context::Agenda => "Agenda",
             Context::Roster => "Roster",
-            Context::Editor => "Notes editor (other keys are typed)",
+            Context::Editor => "Notes editor (other keys type)",
             Context::Prompt => "Prompts",
-        };
-        if !out.is_empty() {
-            out.push(Line::raw(""));
-        }
-        out.push(Line::styled(title, heading));
+        }));
         for (action, keys) in groups {
             let keys: Vec<String> = keys.iter().map(Key::to_string).collect();
-            out.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", keys.join(" ")), key_style),
-                Span::raw(action.describe()),
-            ]));
+            out.push(Entry::Binding(keys.join(" "), action.describe()));
         }
     }
     out
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
+/// Narrowest column worth having.
+const MIN_COLUMN: u16 = 24;
+/// Widest key column.
+const MAX_KEYS: usize = 12;
+
+pub fn draw(frame: &mut Frame<'_>, screen: Rect, app: &App, theme: Theme) {
+    let mut list = entries(&app.view.keymap);
+    let overlay_width = screen.width.min(100);
+    let inner_width = overlay_width.saturating_sub(2);
+    let room = screen.height.saturating_sub(4).max(1);
+    let max_columns = (inner_width / MIN_COLUMN).max(1);
+    let fits = |n: usize, cols: u16| n.div_ceil(usize::from(cols)) <= usize::from(room);
+    let mut columns = (1..=max_columns).find(|&c| fits(list.len(), c));
+    if columns.is_none_or(|c| c > 1) {
+        // Several columns: the blank lines only waste space.
+        list.retain(|e| *e != Entry::Blank);
+        columns = (1..=max_columns).find(|&c| fits(list.len(), c));
+    }
+    let columns = columns.unwrap_or(max_columns);
+    let rows = list
+        .len()
+        .div_ceil(usize::from(columns))
+        .min(usize::from(room));
+    let height = u16::try_from(rows)
+        .unwrap_or(room)
+        .saturating_add(2)
+        .min(screen.height);
+    let area = Rect {
+        x: screen.x + (screen.width - overlay_width) / 2,
+        y: screen.y + (screen.height - height) / 2,
+        width: overlay_width,
+        height,
+    };
+
     let block = theme
         .block(true)
         .title(" Keys — any key closes ")
@@ -51,47 +89,52 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
             " keymap: {} ",
             app.view.keymap.sources.join(" + ")
         )));
-    let lines = lines(app, theme);
-    // Two columns when the overlay is wide enough, so everything fits on 80×24.
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    if inner.width >= 60 && lines.len() > usize::from(inner.height) {
-        let half = inner.width / 2;
-        let split = split_at_section(&lines, usize::from(inner.height));
-        let (a, b) = lines.split_at(split);
-        frame.render_widget(
-            Paragraph::new(a.to_vec()),
-            Rect {
-                width: half,
-                ..inner
-            },
-        );
-        frame.render_widget(
-            Paragraph::new(b.to_vec()),
-            Rect {
-                x: inner.x + half,
-                width: inner.width - half,
-                ..inner
-            },
-        );
-    } else {
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    }
-}
 
-/// Where to break the help into two columns: at a section start near the middle.
-fn split_at_section(lines: &[Line<'_>], height: usize) -> usize {
-    let middle = lines.len().div_ceil(2);
-    let starts: Vec<usize> = lines
+    let column_width = usize::from(inner.width / columns);
+    let key_width = list
         .iter()
+        .filter_map(|e| match e {
+            Entry::Binding(keys, _) => Some(width(keys)),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .min(MAX_KEYS);
+    let heading = Style::default().add_modifier(Modifier::BOLD);
+    let key_style = theme.fg(Color::Cyan);
+    for (c, chunk) in list
+        .chunks(rows.max(1))
         .enumerate()
-        .filter(|(_, l)| l.spans.is_empty() || l.width() == 0)
-        .map(|(i, _)| i + 1)
-        .collect();
-    starts
-        .into_iter()
-        .filter(|&i| i <= height)
-        .min_by_key(|&i| i.abs_diff(middle))
-        .unwrap_or(middle.min(lines.len()))
+        .take(usize::from(columns))
+    {
+        let lines: Vec<Line<'_>> = chunk
+            .iter()
+            .map(|entry| match entry {
+                Entry::Heading(title) => {
+                    Line::styled(fit(title, column_width.saturating_sub(1)), heading)
+                }
+                Entry::Blank => Line::raw(""),
+                Entry::Binding(keys, what) => {
+                    let keys = fit(keys, key_width);
+                    let pad = key_width - width(&keys);
+                    Line::from(vec![
+                        Span::styled(format!(" {keys}{} ", " ".repeat(pad)), key_style),
+                        Span::raw(fit(what, column_width.saturating_sub(key_width + 3))),
+                    ])
+                }
+            })
+            .collect();
+        let x = inner.x + u16::try_from(c * column_width).unwrap_or(0);
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect {
+                x,
+                width: u16::try_from(column_width).unwrap_or(inner.width),
+                ..inner
+            },
+        );
+    }
 }

@@ -36,11 +36,11 @@ fn featured(mode: Mode) -> &'static [Action] {
             Action::ToggleCheck,
             Action::EditNotes,
             Action::DiscussNow,
-            Action::AddItemAfter,
-            Action::AddSubItem,
+            Action::Quit,
             Action::StartMeeting,
             Action::EndMeeting,
-            Action::Quit,
+            Action::AddItemAfter,
+            Action::AddSubItem,
         ],
         Mode::Roster => &[
             Action::Help,
@@ -50,8 +50,8 @@ fn featured(mode: Mode) -> &'static [Action] {
             Action::Absent,
             Action::ArrivedLate,
             Action::LeftEarly,
-            Action::AddPerson,
             Action::Quit,
+            Action::AddPerson,
         ],
         Mode::Editor => &[
             Action::LeaveEditor,
@@ -114,19 +114,22 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     };
     let right = fit(&right, total / 2);
 
-    let mut spans: Vec<Span<'_>> = vec![Span::raw(" ")];
+    // The left part is made of units that are shown whole or not at all, most
+    // important first, so the line never ends in half a hint.
+    let mut units: Vec<Vec<Span<'_>>> = Vec::new();
     let mode = mode(app);
     if let Some(prompt) = &app.prompt {
-        spans.push(Span::styled(prompt.kind.question(), key_style));
-        spans.push(Span::raw(printable(&prompt.text)));
-        spans.push(Span::styled(
-            " ",
-            Style::default().add_modifier(Modifier::REVERSED),
-        ));
-        spans.push(Span::raw("  "));
+        units.push(vec![
+            Span::styled(prompt.kind.question(), key_style),
+            Span::raw(printable(&prompt.text)),
+            Span::styled(" ", Style::default().add_modifier(Modifier::REVERSED)),
+            Span::raw("  "),
+        ]);
     } else if let Some(message) = &app.message {
-        spans.push(Span::styled(printable(message), theme.fg(Color::Yellow)));
-        spans.push(Span::raw("  "));
+        units.push(vec![
+            Span::styled(printable(message), theme.fg(Color::Yellow)),
+            Span::raw("  "),
+        ]);
     }
     if mode == Mode::Editor
         && let Some((_, candidates)) = app.handle_candidates()
@@ -137,31 +140,40 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
             .keys_for(Context::Editor, Action::Indent)
             .first()
             .map_or_else(|| "Tab".to_string(), |k| k.to_string());
-        spans.push(Span::styled(tab, key_style));
-        spans.push(Span::raw(" "));
         let list: Vec<String> = candidates.iter().take(8).map(|h| format!("@{h}")).collect();
-        spans.push(Span::raw(format!("{}  ", list.join(" "))));
+        units.push(vec![
+            Span::styled(tab, key_style),
+            Span::raw(format!(" {}  ", list.join(" "))),
+        ]);
     }
     for (key, label) in key_hints(&app.view.keymap, mode) {
-        spans.push(Span::styled(key, key_style));
-        spans.push(Span::raw(format!(" {label}  ")));
+        units.push(vec![
+            Span::styled(key, key_style),
+            Span::raw(format!(" {label}  ")),
+        ]);
     }
-    // Cut the left part so the right part always shows.
-    let room = total.saturating_sub(width(&right) + 1);
-    let mut used = 0;
-    let mut left: Vec<Span<'_>> = Vec::new();
-    for span in spans {
-        let w = width(&span.content);
+    let room = total.saturating_sub(width(&right) + 2);
+    let mut used = 1;
+    let mut left: Vec<Span<'_>> = vec![Span::raw(" ")];
+    for (i, unit) in units.into_iter().enumerate() {
+        let w: usize = unit.iter().map(|s| width(&s.content)).sum();
         if used + w > room {
-            let cut = fit(&span.content, room - used);
-            used += width(&cut);
-            left.push(Span::styled(cut, span.style));
+            // The first unit (a prompt or message) is cut rather than dropped.
+            if i == 0 {
+                for span in unit {
+                    let cut = fit(&span.content, room.saturating_sub(used));
+                    used += width(&cut);
+                    left.push(Span::styled(cut, span.style));
+                }
+            }
             break;
         }
         used += w;
-        left.push(span);
+        left.extend(unit);
     }
-    left.push(Span::raw(" ".repeat(room.saturating_sub(used))));
+    left.push(Span::raw(
+        " ".repeat(total.saturating_sub(used + width(&right))),
+    ));
     left.push(Span::styled(right, right_style));
     frame.render_widget(Paragraph::new(Line::from(left)), area);
 }

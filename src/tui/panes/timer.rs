@@ -104,12 +104,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     }
     if phase != Phase::After {
         let end = projected_end(m, app.current.as_ref(), now);
-        let end_style = if end > timing::timebox_end(m) {
-            "!"
+        let over = (end - timing::timebox_end(m)).num_minutes();
+        if over > 0 {
+            facts.push(format!("ends ~{}, {over}′ over", end.format("%H:%M")));
         } else {
-            ""
-        };
-        facts.push(format!("ends ~{}{end_style}", end.format("%H:%M")));
+            facts.push(format!("ends ~{}", end.format("%H:%M")));
+        }
     }
     let facts = fit(&facts.join(" · "), usize::from(inner.width));
     frame.render_widget(
