@@ -6,3 +6,4 @@
 pub mod journal;
 pub mod lock;
 pub mod model;
+pub mod workload;
