@@ -4,6 +4,9 @@
 //! the `scribe` binary is the CLI and the TUI on top.
 
 pub mod app;
+pub mod journal;
 pub mod keymap;
+pub mod lock;
 pub mod model;
 pub mod tui;
+pub mod workload;
