@@ -173,7 +173,10 @@ pub fn clock_text(d: Duration) -> String {
     let secs = d.num_seconds();
     let sign = if secs < 0 { "-" } else { "" };
     let secs = secs.unsigned_abs();
-    if secs >= 6000 {
+    if secs >= 2 * 86400 {
+        // Long past or far ahead (an old meeting file): days and hours say enough.
+        format!("{sign}{}d {}h", secs / 86400, secs / 3600 % 24)
+    } else if secs >= 6000 {
         format!(
             "{sign}{}:{:02}:{:02}",
             secs / 3600,
@@ -250,5 +253,6 @@ mod tests {
         assert_eq!(clock_text(Duration::seconds(-61)), "-1:01");
         assert_eq!(clock_text(Duration::seconds(3600)), "60:00");
         assert_eq!(clock_text(Duration::seconds(7325)), "2:02:05");
+        assert_eq!(clock_text(Duration::hours(22215)), "925d 15h");
     }
 }

@@ -14,7 +14,7 @@ pub mod writer;
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 use chrono::{DateTime, Utc};
@@ -24,6 +24,9 @@ use crate::app::{App, Clock, FixedClock, Key, SaveStatus, SystemClock, View, Zon
 use crate::keymap::{Keymap, user_keymap_path};
 use crate::model::Meeting;
 use writer::{MinutesWriter, RenderFn, SaveReport, WriteFn};
+
+/// The shortest time between two copies of the meeting handed to the writer.
+const SUBMIT_EVERY: Duration = Duration::from_millis(100);
 
 /// How `scribe` (or `scribe run`) was asked to start.
 #[derive(Debug, Clone, Default)]
@@ -166,11 +169,18 @@ fn event_loop(
     let mut needs_draw = true;
     let mut shown_second = app.now.timestamp();
     // The minutes are written once at the start, so the file exists from the beginning.
-    let mut written_revision = None;
+    let mut submitted_revision = None;
+    let mut last_submit: Option<Instant> = None;
     loop {
-        if written_revision != Some(app.revision) {
+        // Hand the meeting to the writer at most every SUBMIT_EVERY while typing:
+        // copying a long meeting on every key would cost the typist for nothing,
+        // as the writer only writes the newest state anyway.
+        let pending = submitted_revision != Some(app.revision);
+        let due = last_submit.is_none_or(|t| t.elapsed() >= SUBMIT_EVERY);
+        if pending && (due || app.quit) {
             writer.submit(&app.meeting);
-            written_revision = Some(app.revision);
+            submitted_revision = Some(app.revision);
+            last_submit = Some(Instant::now());
         }
         for report in writer.reports() {
             app.view.save = match report {
@@ -194,7 +204,13 @@ fn event_loop(
         }
         // Sleep until an event or the next second of the clock.
         let millis = 1000 - u64::from(clock.now().timestamp_subsec_millis().min(999));
-        if event::poll(Duration::from_millis(millis.max(10)))? {
+        let mut timeout = Duration::from_millis(millis.max(10));
+        if submitted_revision != Some(app.revision)
+            && let Some(t) = last_submit
+        {
+            timeout = timeout.min(SUBMIT_EVERY.saturating_sub(t.elapsed()));
+        }
+        if event::poll(timeout)? {
             // Apply every event already waiting before drawing again: a burst of
             // typing costs one draw.
             loop {

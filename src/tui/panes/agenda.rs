@@ -57,8 +57,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
 
     let rows = app.visible_rows();
     let current = app.current.as_ref();
+    // Only the rows that fit are built (a long agenda costs nothing per frame):
+    // the window keeps the selection in view, a little above the bottom.
+    let height = usize::from(area.height.saturating_sub(2));
+    let selected = rows.iter().position(|p| *p == app.agenda_cursor);
+    let first = window_start(selected.unwrap_or(0), rows.len(), height);
     let items: Vec<ListItem<'_>> = rows
         .iter()
+        .skip(first)
+        .take(height)
         .filter_map(|path| {
             let item = app.meeting.item(path)?;
             let depth = path.len() - 1;
@@ -142,10 +149,40 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         frame.render_widget(hint, area);
         return;
     }
-    let selected = rows.iter().position(|p| *p == app.agenda_cursor);
     let list = List::new(items)
         .block(block)
         .highlight_style(theme.selected(focused));
-    let mut state = ListState::default().with_selected(selected);
+    let mut state = ListState::default().with_selected(selected.map(|i| i - first));
     frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// The first row shown so that row `selected` of `len` is in a window of `height`
+/// rows, with up to three rows of context below it.
+pub fn window_start(selected: usize, len: usize, height: usize) -> usize {
+    if height == 0 || len <= height {
+        return 0;
+    }
+    let context = 3.min(height.saturating_sub(1) / 2);
+    (selected + context + 1)
+        .saturating_sub(height)
+        .min(len - height)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window_start;
+
+    #[test]
+    fn the_window_keeps_the_selection_in_view_with_context_below() {
+        assert_eq!(window_start(0, 5, 10), 0);
+        assert_eq!(window_start(5, 100, 10), 0);
+        assert_eq!(window_start(6, 100, 10), 0);
+        assert_eq!(window_start(7, 100, 10), 1);
+        assert_eq!(window_start(99, 100, 10), 90);
+        for selected in 0..100 {
+            let first = window_start(selected, 100, 10);
+            assert!(first <= selected && selected < first + 10);
+        }
+        assert_eq!(window_start(3, 100, 1), 3);
+    }
 }
