@@ -24,6 +24,10 @@ pub enum Action {
     Top,
     /// Move to the last entry.
     Bottom,
+    /// Move to the next section (top-level agenda entry).
+    NextSection,
+    /// Move to this section's start, or the previous section.
+    PrevSection,
     /// Fold the selected agenda entry (or go to its parent when folded already).
     Collapse,
     /// Unfold the selected agenda entry.
@@ -87,6 +91,8 @@ impl Action {
         Action::Down,
         Action::Top,
         Action::Bottom,
+        Action::NextSection,
+        Action::PrevSection,
         Action::Collapse,
         Action::Expand,
         Action::ToggleCheck,
@@ -139,6 +145,8 @@ impl Action {
             Action::Down => "move down",
             Action::Top => "first",
             Action::Bottom => "last",
+            Action::NextSection => "next section",
+            Action::PrevSection => "previous section",
             Action::Collapse => "fold",
             Action::Expand => "unfold",
             Action::ToggleCheck => "check",

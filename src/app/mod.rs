@@ -572,6 +572,22 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
         Action::Down => app.move_selection(|i, _| i + 1),
         Action::Top => app.move_selection(|_, _| 0),
         Action::Bottom => app.move_selection(|_, len| len.saturating_sub(1)),
+        Action::NextSection => {
+            if let Some(&section) = app.agenda_cursor.first()
+                && section + 1 < app.meeting.agenda.len()
+            {
+                app.agenda_cursor = vec![section + 1];
+            }
+        }
+        Action::PrevSection => {
+            if let Some(&section) = app.agenda_cursor.first() {
+                app.agenda_cursor = if app.agenda_cursor.len() > 1 {
+                    vec![section]
+                } else {
+                    vec![section.saturating_sub(1)]
+                };
+            }
+        }
         Action::Collapse => {
             let path = app.agenda_cursor.clone();
             let has_children = app.selected_item().is_some_and(|i| !i.items.is_empty());

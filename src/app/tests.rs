@@ -103,6 +103,26 @@ fn up_down_top_bottom_walk_the_visible_tree_and_the_roster() {
 }
 
 #[test]
+fn next_and_previous_section_jump_over_items() {
+    let mut app = app();
+    run(&mut app, &[Action::NextSection]);
+    assert_eq!(app.agenda_cursor, vec![1]);
+    run(&mut app, &[Action::Down, Action::Down, Action::PrevSection]);
+    assert_eq!(app.agenda_cursor, vec![1], "first to the section's start");
+    run(&mut app, &[Action::PrevSection, Action::PrevSection]);
+    assert_eq!(app.agenda_cursor, vec![0]);
+    run(
+        &mut app,
+        &[
+            Action::NextSection,
+            Action::NextSection,
+            Action::NextSection,
+        ],
+    );
+    assert_eq!(app.agenda_cursor, vec![2], "stays on the last section");
+}
+
+#[test]
 fn collapse_hides_sub_items_and_expand_shows_them() {
     let mut app = app();
     run(&mut app, &[Action::Down, Action::Collapse]);

@@ -134,3 +134,54 @@ pub fn printable(text: &str) -> String {
         .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
         .collect()
 }
+
+/// An agenda title for the screen: Markdown links `[text](target)` show as their
+/// text (the target is noise on a small screen), and control characters are made
+/// harmless.
+pub fn plain_title(title: &str) -> String {
+    let mut out = String::new();
+    let mut rest = title;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.find("](").and_then(|close| {
+            let target = &after[close + 2..];
+            target.find(')').map(|end| (close, close + 2 + end + 1))
+        });
+        match link {
+            Some((close, consumed)) if !after[..close].contains('[') => {
+                out.push_str(&rest[..open]);
+                out.push_str(&after[..close]);
+                rest = &after[consumed..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    printable(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_show_as_their_text() {
+        assert_eq!(
+            plain_title("[Open Source Summit Europe](https://e.org/x), Vienna"),
+            "Open Source Summit Europe, Vienna"
+        );
+        assert_eq!(plain_title("a [b] c (d) [e](f)"), "a [b] c (d) e");
+        assert_eq!(plain_title("unclosed [x](y"), "unclosed [x](y");
+        assert_eq!(plain_title("bell\u{7}"), "bell\u{FFFD}");
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_by_width() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 4), "abc");
+        assert_eq!(fit("日本語", 4), "日…");
+    }
+}

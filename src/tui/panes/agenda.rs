@@ -11,7 +11,7 @@ use ratatui::widgets::{List, ListItem, ListState};
 use crate::app::timing::{allowance, done_count, is_done, subtree_spent};
 use crate::app::{App, Pane};
 use crate::model::Item;
-use crate::tui::draw::{Theme, fit, printable, width};
+use crate::tui::draw::{Theme, fit, plain_title, printable, width};
 
 /// The checkbox shown for an item.
 pub fn checkbox(item: &Item, discussed_now: bool) -> &'static str {
@@ -26,7 +26,7 @@ pub fn checkbox(item: &Item, discussed_now: bool) -> &'static str {
 
 /// The title as shown: owners first, as in the minutes (`@sjn – title`).
 pub fn shown_title(item: &Item) -> String {
-    let title = printable(&item.title);
+    let title = plain_title(&item.title);
     if item.owners.is_empty() {
         title
     } else {

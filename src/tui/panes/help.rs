@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame<'_>, screen: Rect, app: &App, theme: Theme) {
     let mut list = entries(&app.view.keymap);
     let overlay_width = screen.width.min(100);
     let inner_width = overlay_width.saturating_sub(2);
-    let room = screen.height.saturating_sub(4).max(1);
+    let room = screen.height.saturating_sub(2).max(1);
     let max_columns = (inner_width / MIN_COLUMN).max(1);
     let fits = |n: usize, cols: u16| n.div_ceil(usize::from(cols)) <= usize::from(room);
     let mut columns = (1..=max_columns).find(|&c| fits(list.len(), c));

@@ -10,29 +10,38 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::app::notes::notes_to_lines;
 use crate::app::{App, Pane};
 use crate::model::Meeting;
-use crate::tui::draw::{Theme, fit, printable};
+use crate::tui::draw::{Theme, fit, plain_title, printable, width};
 use crate::tui::panes::agenda::shown_title;
 
-/// "Section › Item › Sub-item" for the item at `path`.
-pub fn breadcrumb(m: &Meeting, path: &[usize]) -> String {
-    (1..=path.len())
-        .filter_map(|n| m.item(&path[..n]).map(|i| printable(&i.title)))
-        .collect::<Vec<_>>()
-        .join(" › ")
+/// "Section › Item › Sub-item" for the item at `path`, in at most `room` columns:
+/// the item's own title matters most, so leading parts give way first (`… › Item`).
+pub fn breadcrumb(m: &Meeting, path: &[usize], room: usize) -> String {
+    let parts: Vec<String> = (1..=path.len())
+        .filter_map(|n| m.item(&path[..n]).map(|i| plain_title(&i.title)))
+        .collect();
+    for skip in 0..parts.len() {
+        let mut text = parts[skip..].join(" › ");
+        if skip > 0 {
+            text = format!("… › {text}");
+        }
+        if width(&text) <= room {
+            return text;
+        }
+    }
+    fit(parts.last().map_or("", String::as_str), room)
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     let focused = app.focus == Pane::Notes;
     let path = app.editor.as_ref().map_or(&app.agenda_cursor, |e| &e.path);
-    let crumb = breadcrumb(&app.meeting, path);
     let room = usize::from(area.width.saturating_sub(12));
     let title = if focused {
         format!(
             " Notes · {} · editing ",
-            fit(&crumb, room.saturating_sub(10))
+            breadcrumb(&app.meeting, path, room.saturating_sub(10))
         )
     } else {
-        format!(" Notes · {} ", fit(&crumb, room))
+        format!(" Notes · {} ", breadcrumb(&app.meeting, path, room))
     };
     let block = theme.block(focused).title(title);
     let inner = block.inner(area);

@@ -111,7 +111,26 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
             facts.push(format!("ends ~{}", end.format("%H:%M")));
         }
     }
-    let facts = fit(&facts.join(" · "), usize::from(inner.width));
+    let long = facts.join(" · ");
+    // On a narrow screen the words go and the figures stay.
+    let facts = if width(&long) <= usize::from(inner.width) {
+        long
+    } else {
+        let short: Vec<String> = facts
+            .iter()
+            .map(|f| {
+                f.replace("meeting starts in ", "in ")
+                    .replace("socializing in ", "social in ")
+                    .replace("meeting at ", "")
+                    .replace("meeting ", "")
+                    .replace(" of ", "/")
+                    .replace(", ", " +")
+                    .replace("′ over", "′")
+                    .replace("ends ~", "end ")
+            })
+            .collect();
+        fit(&short.join(" · "), usize::from(inner.width))
+    };
     frame.render_widget(
         Paragraph::new(Line::raw(facts)),
         Rect { height: 1, ..inner },
