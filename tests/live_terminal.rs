@@ -318,3 +318,25 @@ fn a_bad_keymap_is_refused_naming_file_line_and_key() {
         "{err}"
     );
 }
+
+#[test]
+fn pasted_notes_arrive_as_they_were_copied() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture_copy(dir.path());
+    let mut s = Session::start(dir.path(), &["meeting.yaml"], &[], 120, 40);
+    s.wait_for("meeting-minutes.md");
+    s.send("\r");
+    s.wait_for("editing");
+    // A bracketed paste of three list lines onto the editor's fresh "- ".
+    s.send("\x1b[200~- from the chat\n  - a reply\n- [ ] a to-do\x1b[201~");
+    s.wait_for("  - a reply");
+    s.send("\x1b");
+    s.wait_for("Notes · Approve previous meeting minutes ─");
+    s.send("q");
+    assert!(s.wait_exit());
+    let written = std::fs::read_to_string(dir.path().join("meeting-minutes.md")).unwrap();
+    assert!(
+        written.contains("*   from the chat\n    *   a reply\n*   [ ] a to-do\n"),
+        "{written}"
+    );
+}

@@ -66,28 +66,21 @@ fn meeting_in_progress(now: &str, zone: Zone) -> App {
         "2024-05-15T17:12:00Z",
         &[ArrivedLate, Down, Absent],
     );
+    // Walking the agenda: checking the item discussed now moves on to the next.
     act(
         &mut app,
         "2024-05-15T17:00:00Z",
-        &[StartMeeting, PrevPane, DiscussNow, ToggleCheck, Down],
+        &[StartMeeting, PrevPane, DiscussNow],
     );
-    act(
-        &mut app,
-        "2024-05-15T17:02:00Z",
-        &[DiscussNow, ToggleCheck, Down],
-    );
-    act(&mut app, "2024-05-15T17:05:00Z", &[DiscussNow, Down]);
+    act(&mut app, "2024-05-15T17:02:00Z", &[ToggleCheck]);
+    act(&mut app, "2024-05-15T17:05:00Z", &[ToggleCheck]);
     act(
         &mut app,
         "2024-05-15T17:07:00Z",
-        &[ToggleCheck, Down, ToggleCheck],
+        &[Down, ToggleCheck, Down, ToggleCheck],
     );
-    act(
-        &mut app,
-        "2024-05-15T17:20:00Z",
-        &[Down, Down, DiscussNow, ToggleCheck, Down, Down],
-    );
-    act(&mut app, "2024-05-15T17:30:00Z", &[DiscussNow, EditNotes]);
+    act(&mut app, "2024-05-15T17:20:00Z", &[Down, Down, DiscussNow]);
+    act(&mut app, "2024-05-15T17:30:00Z", &[ToggleCheck, EditNotes]);
     act(
         &mut app,
         "2024-05-15T17:31:00Z",

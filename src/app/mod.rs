@@ -507,6 +507,28 @@ fn jump(row: usize, col: usize) -> CursorMove {
     )
 }
 
+/// The first item after `path` (in agenda order) still open and worth discussing on
+/// its own: a leaf, or an entry with its own allowance. Entries without either are
+/// walked into.
+pub fn next_open_item(m: &Meeting, path: &[usize]) -> Option<ItemPath> {
+    fn walk(items: &[Item], prefix: &mut ItemPath, out: &mut Vec<ItemPath>) {
+        for (i, item) in items.iter().enumerate() {
+            prefix.push(i);
+            out.push(prefix.clone());
+            walk(&item.items, prefix, out);
+            prefix.pop();
+        }
+    }
+    let mut order = Vec::new();
+    walk(&m.agenda, &mut Vec::new(), &mut order);
+    let here = order.iter().position(|p| p == path)?;
+    order.into_iter().skip(here + 1).find(|p| {
+        m.item(p).is_some_and(|item| {
+            item.checked != Some(true) && (item.items.is_empty() || item.minutes.is_some())
+        })
+    })
+}
+
 /// The `@word` just before the cursor, without the `@`.
 fn handle_before_cursor(ta: &TextArea<'_>) -> Option<String> {
     let ratatui_textarea::DataCursor(row, col) = ta.cursor();
@@ -601,9 +623,27 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
             app.collapsed.remove(&app.agenda_cursor);
         }
         Action::ToggleCheck => {
-            if let Some(item) = app.meeting.item_mut(&app.agenda_cursor) {
-                item.checked = Some(item.checked != Some(true));
-                app.changed();
+            let path = app.agenda_cursor.clone();
+            let Some(item) = app.meeting.item_mut(&path) else {
+                return;
+            };
+            let done = item.checked != Some(true);
+            item.checked = Some(done);
+            app.changed();
+            // Checking off the item being discussed walks the agenda: the next open
+            // item is discussed now, and selected.
+            if done && app.current.as_ref().is_some_and(|d| d.path == path) {
+                app.stop_discussion(now);
+                if let Some(next) = next_open_item(&app.meeting, &path) {
+                    for depth in 1..next.len() {
+                        app.collapsed.remove(&next[..depth]);
+                    }
+                    app.agenda_cursor = next.clone();
+                    app.current = Some(Discussion {
+                        path: next,
+                        since: now,
+                    });
+                }
             }
         }
         Action::EditNotes => app.open_editor(),

@@ -138,6 +138,37 @@ fn collapse_hides_sub_items_and_expand_shows_them() {
 }
 
 #[test]
+fn checking_the_item_discussed_now_moves_on_to_the_next_open_item() {
+    let mut app = app();
+    update(&mut app, Action::DiscussNow, at("2024-05-15T17:00:00Z"));
+    update(&mut app, Action::ToggleCheck, at("2024-05-15T17:02:00Z"));
+    assert_eq!(app.meeting.agenda[0].spent_seconds, 120);
+    // "Operating changes" has no allowance of its own: its first item is next.
+    assert_eq!(app.agenda_cursor, vec![1, 0]);
+    assert_eq!(
+        app.current,
+        Some(Discussion {
+            path: vec![1, 0],
+            since: at("2024-05-15T17:02:00Z")
+        })
+    );
+    // "Mailing list purpose" is already checked: skipped.
+    update(&mut app, Action::Up, at("2024-05-15T17:03:00Z"));
+    update(&mut app, Action::Down, at("2024-05-15T17:03:00Z"));
+    app.meeting.agenda[1].items[1].checked = Some(true);
+    update(&mut app, Action::ToggleCheck, at("2024-05-15T17:10:00Z"));
+    assert_eq!(app.agenda_cursor, vec![2]);
+    // The last one: the timer stops.
+    update(&mut app, Action::ToggleCheck, at("2024-05-15T17:15:00Z"));
+    assert_eq!(app.current, None);
+    assert_eq!(app.meeting.agenda[2].spent_seconds, 300);
+    // Checking an item not being discussed moves nothing.
+    update(&mut app, Action::Top, at("2024-05-15T17:15:00Z"));
+    update(&mut app, Action::ToggleCheck, at("2024-05-15T17:15:00Z"));
+    assert_eq!(app.agenda_cursor, vec![0]);
+}
+
+#[test]
 fn toggle_check_checks_and_unchecks_and_counts_as_a_change() {
     let mut app = app();
     run(&mut app, &[Action::ToggleCheck]);
@@ -485,6 +516,9 @@ fn replaying_the_same_actions_at_the_same_times_gives_the_same_meeting() {
         update(&mut second, *action, *now);
     }
     assert_eq!(first.meeting, second.meeting);
-    assert_eq!(first.meeting.agenda[1].notes[0].notes[0].text, "@sjn");
+    assert_eq!(
+        first.meeting.agenda[1].items[0].notes[0].notes[0].text,
+        "@sjn"
+    );
     assert_ne!(first.meeting, meeting());
 }

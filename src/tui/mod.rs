@@ -10,6 +10,7 @@ pub mod demo;
 pub mod draw;
 pub mod interim_minutes;
 pub mod panes;
+pub mod terminal;
 pub mod writer;
 
 use std::io;
@@ -141,10 +142,9 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
     };
     let writer = MinutesWriter::spawn(output.clone(), sink.render, sink.write, writer_clock);
 
-    // ratatui installs a panic hook that restores the terminal before the message.
-    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let mut terminal = terminal::enter().context("cannot set up the terminal")?;
     let outcome = event_loop(&mut terminal, &mut app, clock.as_ref(), &writer);
-    ratatui::restore();
+    terminal::leave();
     let last = writer.finish();
     outcome?;
     match last {
@@ -157,6 +157,53 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Types pasted text into the editor or prompt as it is: line breaks are plain
+/// new lines (no bullet is added), so pasted notes keep their own markers.
+/// Returns whether anything was typed.
+pub fn paste(app: &mut App, text: &str, now: DateTime<Utc>) -> bool {
+    use crate::app::{Action, KeyCode};
+    use crate::keymap::Mode;
+    if !matches!(panes::status::mode(app), Mode::Editor | Mode::Prompt) {
+        return false;
+    }
+    let mut typed = false;
+    // Pasting list lines onto a fresh empty bullet ("- ", "- [ ] ") replaces it, so
+    // "- a" does not become "- - a".
+    if let Some(editor) = &app.editor {
+        let ratatui_textarea::DataCursor(row, col) = editor.textarea.cursor();
+        let line = editor.textarea.lines().get(row).map_or("", String::as_str);
+        let pasted = text.trim_start_matches([' ', '\t']);
+        let empty_bullet = line.trim_start().starts_with('-')
+            && crate::app::notes::parse_line(line).is_none_or(|l| l.text.trim().is_empty());
+        if empty_bullet
+            && col == line.chars().count()
+            && (pasted.starts_with("- ") || pasted.starts_with("* "))
+        {
+            for _ in 0..col {
+                update(app, Action::Type(Key::plain(KeyCode::Backspace)), now);
+            }
+        }
+    }
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let key = match c {
+            // \r\n and \r alone are one line break.
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                Key::plain(KeyCode::Enter)
+            }
+            '\n' => Key::plain(KeyCode::Enter),
+            c if c.is_control() && c != '\t' => continue,
+            c => Key::char(c),
+        };
+        update(app, Action::Type(key), now);
+        typed = true;
+    }
+    typed
 }
 
 /// Reads events and applies them until the secretary quits.
@@ -224,6 +271,7 @@ fn event_loop(
                             }
                         }
                     }
+                    Event::Paste(text) if paste(app, &text, clock.now()) => needs_draw = true,
                     Event::Resize(..) => needs_draw = true,
                     _ => {}
                 }
@@ -238,5 +286,59 @@ fn event_loop(
             app.tick(now);
             needs_draw = true;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Action;
+    use crate::model::Note;
+    use chrono::FixedOffset;
+
+    fn app() -> App {
+        let mut m = Meeting::new("t", Utc::now());
+        m.agenda = vec![crate::model::Item::new("Welcome")];
+        let view = View {
+            output: "m.md".into(),
+            keymap: Keymap::default_map(),
+            zone: Zone::Fixed(FixedOffset::east_opt(0).unwrap()),
+            color: false,
+            save: SaveStatus::default(),
+        };
+        App::new(m, view, Utc::now())
+    }
+
+    #[test]
+    fn pasted_notes_keep_their_own_structure() {
+        let mut app = app();
+        let now = app.now;
+        assert!(!paste(&mut app, "ignored outside the editor", now));
+        update(&mut app, Action::EditNotes, now);
+        // The editor starts with "- "; the paste goes after it.
+        assert!(paste(
+            &mut app,
+            "first\r\n  - nested\n- [x] done\u{1b}[31m",
+            now
+        ));
+        update(&mut app, Action::NewLine, now);
+        // A paste of list lines onto the new empty bullet replaces the bullet.
+        assert!(paste(&mut app, "- pasted\n  - too", now));
+        let lines = app.editor.as_ref().unwrap().textarea.lines().to_vec();
+        assert_eq!(lines[3..], ["- pasted", "  - too"]);
+        let notes = &app.meeting.agenda[0].notes;
+        assert_eq!(notes[0].text, "first");
+        assert_eq!(notes[0].notes, [Note::new("nested")]);
+        assert_eq!(notes[1].checked, Some(true));
+        // The escape character is dropped; what follows it is plain text.
+        assert_eq!(notes[1].text, "done[31m");
+    }
+
+    #[test]
+    fn default_output_sits_beside_the_input() {
+        assert_eq!(
+            default_output(Path::new("/m/2024-05-15.yaml")),
+            PathBuf::from("/m/2024-05-15-minutes.md")
+        );
     }
 }
