@@ -210,6 +210,24 @@ fn long_titles() {
 }
 
 #[test]
+fn long_note_wraps_in_the_editor() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    act(
+        &mut app,
+        "2024-05-15T17:34:12Z",
+        &[Action::EditNotes, Action::NewLine],
+    );
+    act(
+        &mut app,
+        "2024-05-15T17:34:12Z",
+        &typed(
+            "@stigtsp – Applications to internal lists are coming in; drafting rules that say who may join, what may be discussed, and how we decide if someone must leave.",
+        ),
+    );
+    insta::assert_snapshot!(screen(&app, 100, 24).backend());
+}
+
+#[test]
 fn narrow_80x24() {
     let app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
     insta::assert_snapshot!(screen(&app, 80, 24).backend());

@@ -263,6 +263,10 @@ impl App {
             lines.push("- ".into());
         }
         let mut textarea = TextArea::new(lines);
+        // Long notes wrap at words rather than scroll sideways; the line being typed
+        // is not underlined (the block cursor shows where typing goes).
+        textarea.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        textarea.set_cursor_line_style(ratatui::style::Style::default());
         textarea.move_cursor(CursorMove::Bottom);
         textarea.move_cursor(CursorMove::End);
         self.editor = Some(NotesEditor {
