@@ -136,6 +136,31 @@ impl Action {
             .find(|a| a.name().as_deref() == Some(name))
     }
 
+    /// True for actions whose loss would be felt: checks, attendance, new items and
+    /// people, start and end, the item discussed. A journal makes these durable at
+    /// once, and typing within a moment. (Every action is journaled, moves too: the
+    /// later ones apply at the selection the moves made.)
+    pub fn is_structural(&self) -> bool {
+        !matches!(
+            self,
+            Action::Type(_)
+                | Action::NewLine
+                | Action::Indent
+                | Action::Outdent
+                | Action::Up
+                | Action::Down
+                | Action::Top
+                | Action::Bottom
+                | Action::NextSection
+                | Action::PrevSection
+                | Action::Collapse
+                | Action::Expand
+                | Action::NextPane
+                | Action::PrevPane
+                | Action::Help
+        )
+    }
+
     /// A short description for the help and the status line.
     pub fn describe(&self) -> &'static str {
         match self {
@@ -196,5 +221,12 @@ mod tests {
         let yaml = yaml_serde::to_string(&action).unwrap();
         assert_eq!(yaml.trim(), "!type Ctrl-a");
         assert_eq!(yaml_serde::from_str::<Action>(&yaml).unwrap(), action);
+        // The journal's JSON lines.
+        let json = serde_json::to_string(&[action, Action::NextPane]).unwrap();
+        assert_eq!(json, r#"[{"type":"Ctrl-a"},"next-pane"]"#);
+        assert_eq!(
+            serde_json::from_str::<Vec<Action>>(&json).unwrap(),
+            [action, Action::NextPane]
+        );
     }
 }

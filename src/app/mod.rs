@@ -546,6 +546,14 @@ fn handle_before_cursor(ta: &TextArea<'_>) -> Option<String> {
         .map(|s| s.to_string())
 }
 
+/// The journal replays actions through `update`, like the event loop.
+impl crate::journal::Replay for App {
+    type Action = Action;
+    fn apply(&mut self, action: &Action, at: DateTime<Utc>) {
+        update(self, *action, at);
+    }
+}
+
 /// Applies `action`, done at `now`, to `app`.
 pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
     app.now = now;

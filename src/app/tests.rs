@@ -516,6 +516,17 @@ fn replaying_the_same_actions_at_the_same_times_gives_the_same_meeting() {
         update(&mut second, *action, *now);
     }
     assert_eq!(first.meeting, second.meeting);
+    // The journal's own replay (the undo history) goes through the same path.
+    let mut history = crate::journal::History::default();
+    for (at, action) in &script {
+        history.push(*at, *action);
+    }
+    let rebuilt = history.rebuild(app());
+    assert_eq!(rebuilt.meeting, first.meeting);
+    assert!(history.undo());
+    let undone = history.rebuild(app());
+    assert_eq!(undone.meeting.actual.end, None, "undo takes back the end");
+    assert_eq!(undone.meeting.actual.start, first.meeting.actual.start);
     assert_eq!(
         first.meeting.agenda[1].items[0].notes[0].notes[0].text,
         "@sjn"
