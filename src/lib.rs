@@ -3,4 +3,10 @@
 //! The library holds the meeting model and everything that reads and writes it;
 //! the `scribe` binary is the CLI and the TUI on top.
 
+pub mod error;
+pub mod liquid;
+pub mod meeting_file;
 pub mod model;
+mod model_serde;
+pub mod render;
+pub mod write;
