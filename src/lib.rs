@@ -4,9 +4,13 @@
 //! the `scribe` binary is the CLI and the TUI on top.
 
 pub mod error;
+pub mod input;
+pub mod journal;
 pub mod liquid;
+pub mod lock;
 pub mod meeting_file;
 pub mod model;
 mod model_serde;
 pub mod render;
+pub mod workload;
 pub mod write;
