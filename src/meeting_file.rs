@@ -133,23 +133,61 @@ pub fn to_yaml(m: &Meeting) -> String {
 /// the position (which the error's own Display appends) plus a hint.
 fn yaml_error(path: &Path, e: &yaml_serde::Error) -> InputError {
     let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let mut message = e.to_string();
-    // The message without the " at line N column M" that Display appends.
-    if let Some(at) = message.rfind(" at line ")
-        && message[at + " at line ".len()..]
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic())
-    {
-        message.truncate(at);
+    let message = e.to_string();
+    let mut message = strip_positions(&message);
+    let syntax_error = e.to_string().contains(", while ");
+    if syntax_error {
+        message.push_str(" (YAML syntax: check the indentation and quoting here)");
     }
     if message == "EOF while parsing a value" {
         message = "the file is empty; expected a meeting with `title`, `meeting_time` and `agenda`"
             .to_string();
     }
+    if let Some(hint) = missing_field_hint(&message) {
+        message.push_str(hint);
+    }
     if let Some(hint) = did_you_mean(&message) {
         message.push_str(&format!(" — did you mean `{hint}`?"));
     }
     InputError::at(path, line, column, message)
+}
+
+/// The message without the " at line N column M" parts that the YAML
+/// library writes into it (the position is reported separately).
+fn strip_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + " at line ".len()..];
+        let digits = tail.chars().take_while(char::is_ascii_digit).count();
+        let tail = &tail[digits..];
+        match tail.strip_prefix(" column ") {
+            Some(col) if digits > 0 => {
+                let col_digits = col.chars().take_while(char::is_ascii_digit).count();
+                rest = &col[col_digits..];
+            }
+            _ => {
+                out.push_str(" at line ");
+                rest = &rest[at + " at line ".len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What to write for a field that is missing.
+fn missing_field_hint(message: &str) -> Option<&'static str> {
+    let field = message.split("missing field `").nth(1)?.split('`').next()?;
+    Some(match field {
+        "title" => "; expected a `title:`, e.g. `title: Minutes 2024-05-15`",
+        "meeting_time" => "; expected a `meeting_time:`, e.g. `meeting_time: 2024-05-15 17:00 UTC`",
+        "agenda" => "; expected an `agenda:` with a list of sections, e.g. `- title: Welcome`",
+        "handle" => "; expected a `handle:`, e.g. `handle: \"@sjn\"`",
+        "text" => "; expected the note's `text:`",
+        _ => return None,
+    })
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown

@@ -386,14 +386,16 @@ struct PersonSeed<'a> {
 
 impl PersonSeed<'_> {
     fn check(&self, form: PersonForm) -> Result<PersonForm, String> {
-        if self
+        if let Some(i) = self
             .seen
             .iter()
-            .any(|h| h.eq_ignore_ascii_case(&form.handle))
+            .position(|h| h.eq_ignore_ascii_case(&form.handle))
         {
             return Err(format!(
-                "@{} is on the roster twice; expected each handle once",
-                form.handle
+                "@{} is on the roster twice (entry {} is @{}); expected each handle once",
+                form.handle,
+                i + 1,
+                self.seen[i]
             ));
         }
         Ok(form)
