@@ -3,6 +3,7 @@
 //! The library holds the meeting model and everything that reads and writes it;
 //! the `scribe` binary is the CLI and the TUI on top.
 
+pub mod actions;
 pub mod journal;
 pub mod lock;
 pub mod model;

@@ -219,6 +219,12 @@ pub struct Note {
     /// The checkbox, when the line has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked: Option<bool>,
+    /// Marked by the secretary as a decision or vote result (the TUI's decision key),
+    /// so `scribe actions` lists it under "Decisions" even when its wording does not
+    /// say so. The text itself carries how it reads in the minutes, e.g. "(vote:
+    /// unanimous in favor)"; this flag adds nothing to the rendered line.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub decision: bool,
     /// Nested notes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
