@@ -4,6 +4,7 @@
 //! the `scribe` binary is the CLI and the TUI on top.
 
 pub mod actions;
+pub mod ical;
 pub mod journal;
 pub mod lock;
 pub mod model;
