@@ -8,3 +8,4 @@ pub mod ical;
 pub mod journal;
 pub mod lock;
 pub mod model;
+pub mod shell;
