@@ -4,8 +4,10 @@
 //! the `scribe` binary is the CLI and the TUI on top.
 
 pub mod actions;
+pub mod config;
 pub mod ical;
 pub mod journal;
 pub mod lock;
 pub mod model;
 pub mod shell;
+pub mod theme;
