@@ -80,6 +80,13 @@ pub struct KeymapError {
     pub message: String,
 }
 
+/// Keymap errors are errors in the user's data like any other.
+impl From<KeymapError> for crate::error::InputError {
+    fn from(e: KeymapError) -> Self {
+        crate::error::InputError::at(&e.path, e.line.max(1), e.column.max(1), e.message)
+    }
+}
+
 impl Keymap {
     /// The embedded default keymap.
     pub fn default_map() -> Keymap {
@@ -345,7 +352,7 @@ pub fn describe(map: &Keymap) -> String {
 
 /// The user's keymap override file (`keymap.yaml` in the config directory).
 pub fn user_keymap_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "scribe").map(|d| d.config_dir().join("keymap.yaml"))
+    crate::config::ConfigPaths::from_project_dirs().map(|p| p.config_dir.join("keymap.yaml"))
 }
 
 #[cfg(test)]

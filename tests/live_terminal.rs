@@ -141,11 +141,7 @@ fn expected_meeting(input: &Path) -> Meeting {
     m.agenda[0].checked = Some(true);
     m.agenda[0].notes = vec![
         Note::new("Approved in PR#65 by @oalders"),
-        Note {
-            text: "@timlegge to merge".into(),
-            checked: None,
-            notes: vec![],
-        },
+        Note::new("@timlegge to merge"),
     ];
     m
 }
@@ -202,7 +198,7 @@ fn a_scripted_meeting_writes_the_expected_minutes_and_restores_the_terminal() {
     drop(screen);
 
     let written = std::fs::read_to_string(dir.path().join("meeting-minutes.md")).unwrap();
-    let expected = (scribe::tui::MinutesSink::standard().render)(&expected_meeting(&input));
+    let expected = scribe::render::render(&expected_meeting(&input), scribe::render::Style::Seed);
     assert_eq!(written, expected);
     // And in the words of the minutes themselves:
     for line in [

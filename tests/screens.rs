@@ -8,9 +8,13 @@ use ratatui::style::Color;
 
 use scribe::app::{Action, App, Key, SaveStatus, View, Zone, update};
 use scribe::keymap::Keymap;
+use scribe::meeting_file::parse_meeting;
 use scribe::model::{Item, Meeting, Note};
-use scribe::tui::demo::DEMO_YAML;
+use scribe::theme::Theme;
 use scribe::tui::draw::draw;
+
+/// The meeting the screens show (the demo's shape, at a fixed date).
+const SCREENS_YAML: &str = include_str!("tui/screens.yaml");
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -22,12 +26,13 @@ fn utc() -> Zone {
 
 /// The demo meeting as written (17:00 UTC on 2024-05-15), at `now`.
 fn app_at(now: &str, zone: Zone) -> App {
-    let meeting: Meeting = yaml_serde::from_str(DEMO_YAML).unwrap();
+    let meeting: Meeting =
+        parse_meeting(SCREENS_YAML, std::path::Path::new("tests/tui/screens.yaml")).unwrap();
     let view = View {
         output: "minutes-2024-05-15.md".into(),
         keymap: Keymap::default_map(),
         zone,
-        color: true,
+        theme: Theme::dark(),
         save: SaveStatus {
             saved_at: Some(at(now) - Duration::seconds(1)),
             error: None,
@@ -157,9 +162,10 @@ fn last_ten_minutes() {
     let app = meeting_in_progress("2024-05-15T17:52:30Z", utc());
     let terminal = screen(&app, 120, 40);
     insta::assert_snapshot!(terminal.backend());
+    let warn = Theme::dark().gauge_warn.fg.unwrap();
     assert!(
-        has_fg(&terminal, Color::Yellow, "left"),
-        "the bar is yellow"
+        has_fg(&terminal, warn, "left"),
+        "the bar has the warning colour"
     );
 }
 
@@ -168,7 +174,11 @@ fn overtime() {
     let app = meeting_in_progress("2024-05-15T18:04:05Z", utc());
     let terminal = screen(&app, 120, 40);
     insta::assert_snapshot!(terminal.backend());
-    assert!(has_fg(&terminal, Color::Red, "█"), "the bar is red");
+    let over = Theme::dark().gauge_over.fg.unwrap();
+    assert!(
+        has_fg(&terminal, over, "█"),
+        "the bar has the overtime colour"
+    );
 }
 
 #[test]
@@ -263,7 +273,7 @@ fn no_color_draws_without_any_colour() {
             .any(|c| c.fg != Color::Reset || c.bg != Color::Reset)
     };
     assert!(any_colour(&coloured), "colours are used normally");
-    app.view.color = false;
+    app.view.theme = Theme::no_color();
     for help in [false, true] {
         app.help = help;
         let plain = screen(&app, 120, 40);

@@ -77,6 +77,8 @@ pub struct NotesEditor {
 /// How times are shown beside UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Zone {
+    /// UTC only: no local time is shown.
+    Utc,
     /// The system's local time zone.
     Local,
     /// A fixed offset (tests).
@@ -87,6 +89,7 @@ impl Zone {
     /// The local offset at `now`, or `None` when it is UTC itself.
     pub fn offset(self, now: DateTime<Utc>) -> Option<FixedOffset> {
         let offset = match self {
+            Zone::Utc => return None,
             Zone::Local => now.with_timezone(&Local).offset().fix(),
             Zone::Fixed(offset) => offset,
         };
@@ -112,8 +115,8 @@ pub struct View {
     pub keymap: Keymap,
     /// Local time beside UTC.
     pub zone: Zone,
-    /// False when `NO_COLOR` is set: the screen uses no colours.
-    pub color: bool,
+    /// The colours (colourless when `NO_COLOR` is set).
+    pub theme: crate::theme::Theme,
     /// The minutes file's last write.
     pub save: SaveStatus,
 }

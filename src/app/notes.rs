@@ -1,5 +1,7 @@
 //! Notes as the editor shows them: one line per note, `- text`, two spaces of
-//! indentation per level, and `[ ]` / `[x]` after the dash for a checkbox.
+//! indentation per level, `[ ]` / `[x]` after the dash for a checkbox, and `⚑`
+//! before the text for a note marked as a decision (the flag does not show in the
+//! minutes; the editor needs a way to show and keep it).
 //!
 //! [`notes_to_lines`] and [`lines_to_notes`] convert between the editor's lines and the
 //! model's nested [`Note`]s. Going from notes to lines and back gives the same notes
@@ -11,6 +13,9 @@ use crate::model::Note;
 
 /// Spaces per nesting level in the editor.
 pub const INDENT: &str = "  ";
+
+/// Marks a decision in the editor, before the text.
+pub const DECISION: &str = "⚑";
 
 /// The editor lines for `notes`.
 pub fn notes_to_lines(notes: &[Note]) -> Vec<String> {
@@ -28,6 +33,10 @@ fn push_lines(notes: &[Note], depth: usize, lines: &mut Vec<String>) {
             Some(false) => line.push_str("[ ] "),
             None => {}
         }
+        if note.decision {
+            line.push_str(DECISION);
+            line.push(' ');
+        }
         line.push_str(&note.text);
         lines.push(line);
         push_lines(&note.notes, depth + 1, lines);
@@ -39,6 +48,7 @@ fn push_lines(notes: &[Note], depth: usize, lines: &mut Vec<String>) {
 pub struct NoteLine<'a> {
     pub depth: usize,
     pub checked: Option<bool>,
+    pub decision: bool,
     pub text: &'a str,
 }
 
@@ -64,12 +74,19 @@ pub fn parse_line(line: &str) -> Option<NoteLine<'_>> {
     } else {
         (None, body)
     };
-    if checked.is_none() && text.trim().is_empty() {
+    let (decision, text) = match text.strip_prefix(DECISION) {
+        Some(rest) if rest.is_empty() || rest.starts_with(' ') => {
+            (true, rest.strip_prefix(' ').unwrap_or(rest))
+        }
+        _ => (false, text),
+    };
+    if checked.is_none() && !decision && text.trim().is_empty() {
         return None;
     }
     Some(NoteLine {
         depth,
         checked,
+        decision,
         text,
     })
 }
@@ -102,6 +119,7 @@ pub fn lines_to_notes<S: AsRef<str>>(lines: &[S]) -> Vec<Note> {
         siblings.push(Note {
             text: parsed.text.to_string(),
             checked: parsed.checked,
+            decision: parsed.decision,
             notes: Vec::new(),
         });
     }
@@ -116,8 +134,8 @@ mod tests {
     fn note(text: &str, notes: Vec<Note>) -> Note {
         Note {
             text: text.into(),
-            checked: None,
             notes,
+            ..Note::default()
         }
     }
 
@@ -131,7 +149,12 @@ mod tests {
             Note {
                 text: "Hope to contact the CVE folks".into(),
                 checked: Some(true),
-                notes: vec![],
+                ..Note::default()
+            },
+            Note {
+                text: "vote: unanimous in favor".into(),
+                decision: true,
+                ..Note::default()
             },
         ];
         let lines = notes_to_lines(&notes);
@@ -141,6 +164,7 @@ mod tests {
                 "- @stigtsp and @timlegge discussed it a little",
                 "  - @timlegge to follow up",
                 "- [x] Hope to contact the CVE folks",
+                "- ⚑ vote: unanimous in favor",
             ]
         );
         assert_eq!(lines_to_notes(&lines), notes);
@@ -170,14 +194,19 @@ mod tests {
 
     fn arb_text() -> impl Strategy<Value = String> {
         // Any text that does not itself begin like a checkbox, with something visible.
-        "[^\\[\\s][^\\n\\r]{0,20}"
+        "[^\\[\\s⚑][^\\n\\r]{0,20}"
     }
 
     fn arb_notes(depth: u32) -> BoxedStrategy<Vec<Note>> {
-        let leaf =
-            (arb_text(), proptest::option::of(any::<bool>())).prop_map(|(text, checked)| Note {
+        let leaf = (
+            arb_text(),
+            proptest::option::of(any::<bool>()),
+            any::<bool>(),
+        )
+            .prop_map(|(text, checked, decision)| Note {
                 text,
                 checked,
+                decision,
                 notes: vec![],
             });
         if depth == 0 {
@@ -187,11 +216,13 @@ mod tests {
             (
                 arb_text(),
                 proptest::option::of(any::<bool>()),
+                any::<bool>(),
                 arb_notes(depth - 1),
             )
-                .prop_map(|(text, checked, notes)| Note {
+                .prop_map(|(text, checked, decision, notes)| Note {
                     text,
                     checked,
+                    decision,
                     notes,
                 }),
             0..4,

@@ -39,7 +39,7 @@ fn app() -> App {
         output: PathBuf::from("minutes.md"),
         keymap: Keymap::default_map(),
         zone: Zone::Fixed(FixedOffset::east_opt(0).unwrap()),
-        color: false,
+        theme: crate::theme::Theme::no_color(),
         save: SaveStatus::default(),
     };
     App::new(meeting(), view, at(T0))

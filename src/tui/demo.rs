@@ -4,6 +4,9 @@
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 
+use std::path::Path;
+
+use crate::meeting_file::parse_meeting;
 use crate::model::Meeting;
 
 /// The demo meeting file, embedded.
@@ -17,12 +20,21 @@ pub const DEMO_LEAD_MINUTES: i64 = 2;
 
 /// The demo meeting, starting [`DEMO_LEAD_MINUTES`] after `now`.
 pub fn demo_meeting(now: DateTime<Utc>) -> Meeting {
-    let mut meeting: Meeting = yaml_serde::from_str(DEMO_YAML).unwrap_or_else(|_| {
-        // The embedded file is checked by a test; this keeps the binary usable anyway.
-        Meeting::new("Minutes (demo)", now)
-    });
+    let mut meeting =
+        parse_meeting(DEMO_YAML, Path::new("examples/demo.yaml")).unwrap_or_else(|_| {
+            // The embedded file is checked by a test; this keeps the binary usable anyway.
+            Meeting::new("Minutes (demo)", now)
+        });
     meeting.meeting_time = now.trunc_subsecs(0) + Duration::minutes(DEMO_LEAD_MINUTES);
     meeting.title = format!("Minutes {} (demo)", meeting.meeting_time.format("%Y-%m-%d"));
+    // Times of day in the file (a late arrival at 16:12) belong to its own date.
+    meeting.roster.iter_mut().for_each(|p| {
+        if let crate::model::Attendance::ArrivedLate { at }
+        | crate::model::Attendance::LeftEarly { at } = &mut p.attendance
+        {
+            *at = None;
+        }
+    });
     meeting
 }
 
@@ -36,7 +48,8 @@ mod tests {
         let now = DateTime::parse_from_rfc3339("2026-11-27T09:13:27.5Z")
             .unwrap()
             .with_timezone(&Utc);
-        let m: Meeting = yaml_serde::from_str(DEMO_YAML).expect("demo.yaml is a meeting");
+        let m = parse_meeting(DEMO_YAML, Path::new("examples/demo.yaml"))
+            .expect("demo.yaml is a meeting");
         assert!(m.agenda.len() >= 5 && m.roster.len() >= 5);
         let demo = demo_meeting(now);
         assert_eq!(phase(&demo, now), Phase::PreMeeting);

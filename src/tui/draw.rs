@@ -12,57 +12,50 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, BorderType, Borders};
 
 use super::panes;
 use crate::app::App;
 
-/// Colours and emphasis, or none of the colours when `NO_COLOR` is set.
-#[derive(Debug, Clone, Copy)]
-pub struct Theme {
-    pub color: bool,
+/// The colours of the screen: a theme from `crate::theme` (colourless under
+/// `NO_COLOR`), with the few derived styles the panes share.
+pub type Theme = crate::theme::Theme;
+
+/// A pane's frame; the focused one is drawn thick.
+pub fn block<'a>(theme: &Theme, focused: bool) -> Block<'a> {
+    let block = Block::default().borders(Borders::ALL).style(theme.base);
+    if focused {
+        block
+            .border_type(BorderType::Thick)
+            .border_style(theme.focused_border)
+    } else {
+        block.border_style(theme.border)
+    }
 }
 
-impl Theme {
-    /// A style with foreground `color`, or plain without colours.
-    pub fn fg(self, color: Color) -> Style {
-        if self.color {
-            Style::default().fg(color)
-        } else {
-            Style::default()
-        }
+/// The selected row: the theme's selection in the focused pane, underlined elsewhere.
+pub fn selected(theme: &Theme, focused: bool) -> Style {
+    if focused {
+        theme.selected
+    } else {
+        theme.text.add_modifier(Modifier::UNDERLINED)
     }
+}
 
-    /// De-emphasised text.
-    pub fn dim(self) -> Style {
-        if self.color {
-            Style::default().fg(Color::DarkGray)
-        } else {
-            Style::default()
-        }
+/// Text that needs attention soon (late, near the end): the gauge's warning colour.
+pub fn warn(theme: &Theme) -> Style {
+    Style {
+        bg: None,
+        ..theme.gauge_warn
     }
+}
 
-    /// The selected row.
-    pub fn selected(self, focused: bool) -> Style {
-        match (self.color, focused) {
-            (true, true) => Style::default().bg(Color::Blue).fg(Color::White),
-            (true, false) => Style::default().bg(Color::DarkGray),
-            (false, true) => Style::default().add_modifier(Modifier::REVERSED),
-            (false, false) => Style::default().add_modifier(Modifier::UNDERLINED),
-        }
-    }
-
-    /// A pane's frame; the focused one is drawn thick (and coloured).
-    pub fn block<'a>(self, focused: bool) -> Block<'a> {
-        let block = Block::default().borders(Borders::ALL);
-        if focused {
-            block
-                .border_type(BorderType::Thick)
-                .border_style(self.fg(Color::Cyan))
-        } else {
-            block.border_style(self.dim())
-        }
+/// Text that is wrong now (over time, absent, not saved): the gauge's overtime colour.
+pub fn alarm(theme: &Theme) -> Style {
+    Style {
+        bg: None,
+        ..theme.gauge_over
     }
 }
 
@@ -71,10 +64,9 @@ const TIMER_HEIGHT: u16 = 4;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
-    let theme = Theme {
-        color: app.view.color,
-    };
+    let theme = &app.view.theme;
     let area = frame.area();
+    frame.render_widget(Block::new().style(theme.base), area);
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let left_width = (main.width * 2 / 5).clamp(24.min(main.width), 64);
     let [left, right] =

@@ -8,12 +8,10 @@
 
 pub mod demo;
 pub mod draw;
-pub mod interim_minutes;
 pub mod panes;
 pub mod terminal;
 pub mod writer;
 
-use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -22,8 +20,13 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{self, Event, KeyEventKind};
 
 use crate::app::{App, Clock, FixedClock, Key, SaveStatus, SystemClock, View, Zone, update};
+use crate::config::{Config, ConfigPaths, KeymapChoice, OutputStyle};
+use crate::error::InputError;
+use crate::input::{Input, load_input, markdown_meeting};
 use crate::keymap::{Keymap, user_keymap_path};
 use crate::model::Meeting;
+use crate::render::{self, Style};
+use crate::write::write_atomic;
 use writer::{MinutesWriter, RenderFn, SaveReport, WriteFn};
 
 /// The shortest time between two copies of the meeting handed to the writer.
@@ -34,11 +37,15 @@ const SUBMIT_EVERY: Duration = Duration::from_millis(100);
 pub struct RunOptions {
     /// The meeting file; `None` opens the embedded demo meeting.
     pub input: Option<PathBuf>,
-    /// Where the minutes go; by default `<input stem>-minutes.md` next to the
-    /// input, or `scribe-demo-minutes.md` in the current folder for the demo.
+    /// Where the minutes go; by default `<input stem>-minutes.md` next to the input
+    /// (or in the configured output folder), `scribe-demo-minutes.md` in the
+    /// current folder for the demo.
     pub output: Option<PathBuf>,
-    /// A keymap file, or the name of a built-in one (`vim`, `emacs`).
+    /// A keymap file, or the name of a built-in one (`vim`, `emacs`); by default
+    /// the one the config file names.
     pub keymap: Option<PathBuf>,
+    /// The minutes' layout; by default the config file's.
+    pub style: Option<Style>,
     /// A clock standing still at this time instead of the system clock
     /// (scripted runs and end-to-end tests).
     pub fixed_now: Option<DateTime<Utc>>,
@@ -51,56 +58,78 @@ pub struct MinutesSink {
 }
 
 impl MinutesSink {
-    /// The renderer and writer used by `run`.
-    pub fn standard() -> MinutesSink {
+    /// The crate's renderer in `style`, written atomically.
+    pub fn standard(style: Style) -> MinutesSink {
         MinutesSink {
-            render: Box::new(interim_minutes::render),
-            write: Box::new(write_whole),
+            render: Box::new(move |m: &Meeting| render::render(m, style)),
+            write: Box::new(write_atomic),
         }
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, so the
-/// file on disk is always either the old or the new minutes.
-fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write as _;
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// Reads a YAML meeting file.
-pub fn load_meeting(path: &Path) -> anyhow::Result<Meeting> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{}: cannot read the meeting file", path.display()))?;
-    yaml_serde::from_str::<Meeting>(&text).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        anyhow::anyhow!("{}:{line}:{column}: {e}", path.display())
-    })
-}
-
-/// The minutes' path for a meeting file: `<stem>-minutes.md` beside it.
-pub fn default_output(input: &Path) -> PathBuf {
+/// The minutes' path for a meeting file: `<stem>-minutes.md` beside it, or in
+/// `folder` when one is configured.
+pub fn default_output(input: &Path, folder: Option<&Path>) -> PathBuf {
     let stem = input
         .file_stem()
         .map_or_else(|| "meeting".into(), |s| s.to_string_lossy().into_owned());
-    input.with_file_name(format!("{stem}-minutes.md"))
+    let name = format!("{stem}-minutes.md");
+    match folder {
+        Some(folder) => folder.join(name),
+        None => input.with_file_name(name),
+    }
 }
 
-/// True unless `NO_COLOR` is set to something (see no-color.org).
-pub fn colors_wanted() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// The user's settings and where they live (defaults when there is no home).
+fn user_config() -> Result<(Config, Option<ConfigPaths>), InputError> {
+    let Some(paths) = ConfigPaths::from_project_dirs() else {
+        return Ok((Config::default(), None));
+    };
+    let config = Config::load(&paths.config_file)
+        .map_err(|e| InputError::at(&e.path, e.line.max(1), e.column.max(1), e.message.clone()))?;
+    Ok((config, Some(paths)))
+}
+
+/// The keymap in force for `pick` (a `--keymap` file or built-in name), else the
+/// config file's keymap, with the user's `keymap.yaml` laid over it.
+pub fn effective_keymap(pick: Option<&Path>) -> Result<Keymap, InputError> {
+    let (config, paths) = user_config()?;
+    let opts = RunOptions {
+        keymap: pick.map(Path::to_path_buf),
+        ..RunOptions::default()
+    };
+    keymap_for(&opts, &config, paths.as_ref())
+}
+
+/// The keymap in force: `--keymap`, else the config's, with the user's
+/// `keymap.yaml` laid over it.
+fn keymap_for(
+    opts: &RunOptions,
+    config: &Config,
+    paths: Option<&ConfigPaths>,
+) -> Result<Keymap, InputError> {
+    let pick = match (&opts.keymap, paths) {
+        (Some(path), _) => Some(path.clone()),
+        (None, Some(paths)) => Some(match config.keymap_choice(paths) {
+            KeymapChoice::Named(name) => PathBuf::from(name),
+            KeymapChoice::File(path) => path,
+        }),
+        (None, None) => None,
+    };
+    Ok(Keymap::load(
+        pick.as_deref(),
+        user_keymap_path().as_deref(),
+    )?)
 }
 
 /// Opens the meeting and runs the live interface until the secretary quits.
 pub fn run(opts: RunOptions) -> anyhow::Result<()> {
-    let keymap = Keymap::load(opts.keymap.as_deref(), user_keymap_path().as_deref())?;
+    let (config, paths) = user_config()?;
+    let keymap = keymap_for(&opts, &config, paths.as_ref())?;
+    let style = opts.style.unwrap_or(match config.style {
+        OutputStyle::Seed => Style::Seed,
+        OutputStyle::Checkbox => Style::Checkbox,
+    });
     let clock: Box<dyn Clock> = match opts.fixed_now {
         Some(t) => Box::new(FixedClock::new(t)),
         None => Box::new(SystemClock),
@@ -114,28 +143,31 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
                 .unwrap_or_else(|| PathBuf::from(demo::DEMO_OUTPUT)),
         ),
         Some(input) => {
-            if input
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-            {
-                bail!(
-                    "{}: opening Markdown agendas is not available in this build yet; use a YAML meeting file",
-                    input.display()
-                );
-            }
-            let output = opts.output.clone().unwrap_or_else(|| default_output(input));
-            (load_meeting(input)?, output)
+            let meeting = match load_input(input)? {
+                Input::Yaml(meeting) => *meeting,
+                Input::Markdown(text) => markdown_meeting(input, &text)?,
+            };
+            let folder = paths.as_ref().and_then(|p| config.output_folder(p));
+            let output = opts
+                .output
+                .clone()
+                .unwrap_or_else(|| default_output(input, folder.as_deref()));
+            (meeting, output)
         }
     };
     let view = View {
         output: output.clone(),
         keymap,
-        zone: Zone::Local,
-        color: colors_wanted(),
+        zone: if config.show_local_time {
+            Zone::Local
+        } else {
+            Zone::Utc
+        },
+        theme: config.theme(),
         save: SaveStatus::default(),
     };
     let mut app = App::new(meeting, view, now);
-    let sink = MinutesSink::standard();
+    let sink = MinutesSink::standard(style);
     let writer_clock: Box<dyn Clock> = match opts.fixed_now {
         Some(t) => Box::new(FixedClock::new(t)),
         None => Box::new(SystemClock),
@@ -303,7 +335,7 @@ mod tests {
             output: "m.md".into(),
             keymap: Keymap::default_map(),
             zone: Zone::Fixed(FixedOffset::east_opt(0).unwrap()),
-            color: false,
+            theme: crate::theme::Theme::no_color(),
             save: SaveStatus::default(),
         };
         App::new(m, view, Utc::now())
@@ -337,8 +369,12 @@ mod tests {
     #[test]
     fn default_output_sits_beside_the_input() {
         assert_eq!(
-            default_output(Path::new("/m/2024-05-15.yaml")),
+            default_output(Path::new("/m/2024-05-15.yaml"), None),
             PathBuf::from("/m/2024-05-15-minutes.md")
+        );
+        assert_eq!(
+            default_output(Path::new("/m/2024-05-15.yaml"), Some(Path::new("/out"))),
+            PathBuf::from("/out/2024-05-15-minutes.md")
         );
     }
 }

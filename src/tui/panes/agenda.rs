@@ -4,14 +4,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use crate::app::timing::{allowance, done_count, is_done, subtree_spent};
 use crate::app::{App, Pane};
 use crate::model::Item;
-use crate::tui::draw::{Theme, fit, plain_title, printable, width};
+use crate::tui::draw::{self, Theme, alarm, block, fit, plain_title, printable, width};
 
 /// The checkbox shown for an item.
 pub fn checkbox(item: &Item, discussed_now: bool) -> &'static str {
@@ -39,7 +39,7 @@ pub fn shown_title(item: &Item) -> String {
     }
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Agenda;
     let (done, total) = app
         .meeting
@@ -50,9 +50,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
             (d + usize::from(is_done(s)), t + 1)
         })
         .fold((0, 0), |(a, b), (d, t)| (a + d, b + t));
-    let block = theme
-        .block(focused)
-        .title(format!(" Agenda  {done}/{total} done "));
+    let block = block(theme, focused).title(format!(" Agenda  {done}/{total} done "));
     let inner_width = usize::from(area.width.saturating_sub(2));
 
     let rows = app.visible_rows();
@@ -112,30 +110,26 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
             let pad = inner_width.saturating_sub(left_fixed + width(&title) + width(&figures));
 
             let box_style = if now_here {
-                theme.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+                theme.current
             } else if is_done(item) {
-                theme.fg(Color::Green)
+                theme.checked
             } else {
-                Style::default()
+                theme.text
             };
             let title_style = if depth == 0 {
-                Style::default().add_modifier(Modifier::BOLD)
+                theme.text.add_modifier(Modifier::BOLD)
             } else if is_done(item) {
-                theme.dim()
+                theme.dim
             } else {
                 Style::default()
             };
-            let figure_style = if over {
-                theme.fg(Color::Red)
-            } else {
-                theme.dim()
-            };
+            let figure_style = if over { alarm(theme) } else { theme.dim };
             Some(ListItem::new(Line::from(vec![
                 Span::raw(indent),
                 Span::styled(boxed, box_style),
                 Span::raw(" "),
                 Span::styled(title, title_style),
-                Span::styled(fold, theme.dim()),
+                Span::styled(fold, theme.dim),
                 Span::raw(" ".repeat(pad)),
                 Span::styled(figures, figure_style),
             ])))
@@ -144,14 +138,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
 
     if items.is_empty() {
         let hint = ratatui::widgets::Paragraph::new("The agenda is empty: press a to add an item.")
-            .style(theme.dim())
+            .style(theme.dim)
             .block(block);
         frame.render_widget(hint, area);
         return;
     }
     let list = List::new(items)
         .block(block)
-        .highlight_style(theme.selected(focused));
+        .highlight_style(draw::selected(theme, focused));
     let mut state = ListState::default().with_selected(selected.map(|i| i - first));
     frame.render_stateful_widget(list, area, &mut state);
 }

@@ -3,13 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::app::{App, Key};
 use crate::keymap::{Context, Keymap};
-use crate::tui::draw::{Theme, fit, width};
+use crate::tui::draw::{Theme, block, fit, width};
 
 /// One line of the help.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +53,7 @@ const MIN_COLUMN: u16 = 24;
 /// Widest key column.
 const MAX_KEYS: usize = 12;
 
-pub fn draw(frame: &mut Frame<'_>, screen: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame<'_>, screen: Rect, app: &App, theme: &Theme) {
     let mut list = entries(&app.view.keymap);
     let overlay_width = screen.width.min(100);
     let inner_width = overlay_width.saturating_sub(2);
@@ -82,8 +82,7 @@ pub fn draw(frame: &mut Frame<'_>, screen: Rect, app: &App, theme: Theme) {
         height,
     };
 
-    let block = theme
-        .block(true)
+    let block = block(theme, true)
         .title(" Keys — any key closes ")
         .title_bottom(Line::raw(format!(
             " keymap: {} ",
@@ -104,7 +103,7 @@ pub fn draw(frame: &mut Frame<'_>, screen: Rect, app: &App, theme: Theme) {
         .unwrap_or(0)
         .min(MAX_KEYS);
     let heading = Style::default().add_modifier(Modifier::BOLD);
-    let key_style = theme.fg(Color::Cyan);
+    let key_style = theme.focused_border;
     for (c, chunk) in list
         .chunks(rows.max(1))
         .enumerate()

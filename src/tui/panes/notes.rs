@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::app::notes::notes_to_lines;
 use crate::app::{App, Pane};
 use crate::model::Meeting;
-use crate::tui::draw::{Theme, fit, plain_title, printable, width};
+use crate::tui::draw::{Theme, block, fit, plain_title, printable, width};
 use crate::tui::panes::agenda::shown_title;
 
 /// "Section › Item › Sub-item" for the item at `path`, in at most `room` columns:
@@ -30,7 +30,7 @@ pub fn breadcrumb(m: &Meeting, path: &[usize], room: usize) -> String {
     fit(parts.last().map_or("", String::as_str), room)
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Notes;
     let path = app.editor.as_ref().map_or(&app.agenda_cursor, |e| &e.path);
     let room = usize::from(area.width.saturating_sub(12));
@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     } else {
         format!(" Notes · {} ", breadcrumb(&app.meeting, path, room))
     };
-    let block = theme.block(focused).title(title);
+    let block = block(theme, focused).title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -56,11 +56,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     };
     let lines = notes_to_lines(&item.notes);
     let text: Vec<Line<'_>> = if lines.is_empty() {
-        let mut hint = vec![Line::styled("No notes yet: Enter to write.", theme.dim())];
+        let mut hint = vec![Line::styled("No notes yet: Enter to write.", theme.dim)];
         if !item.items.is_empty() {
             hint.push(Line::raw(""));
             for sub in &item.items {
-                hint.push(Line::styled(format!("  {}", shown_title(sub)), theme.dim()));
+                hint.push(Line::styled(format!("  {}", shown_title(sub)), theme.dim));
             }
         }
         hint

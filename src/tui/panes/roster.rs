@@ -3,16 +3,24 @@
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 use crate::app::{App, Pane, Zone};
 use crate::model::{Attendance, Meeting};
-use crate::tui::draw::{Theme, fit, printable, width};
+use crate::tui::draw::{Theme, alarm, block, fit, printable, selected, warn, width};
 
-/// The symbol, the words after the handle, and the colour for an attendance.
-pub fn presentation(attendance: Attendance, zone: Zone) -> (&'static str, String, Color) {
+/// How an attendance looks: the symbol's style among the theme's roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Good,
+    Warn,
+    Alarm,
+}
+
+/// The symbol, the words after the handle, and the tone for an attendance.
+pub fn presentation(attendance: Attendance, zone: Zone) -> (&'static str, String, Tone) {
     let time = |at: Option<DateTime<Utc>>| {
         at.map(|t| {
             let mut s = t.format("%H:%M").to_string();
@@ -24,12 +32,12 @@ pub fn presentation(attendance: Attendance, zone: Zone) -> (&'static str, String
         .unwrap_or_default()
     };
     match attendance {
-        Attendance::Expected => ("·", String::new(), Color::Gray),
-        Attendance::Present => ("●", String::new(), Color::Green),
-        Attendance::Regrets => ("○", "regrets".into(), Color::Gray),
-        Attendance::Absent => ("✗", "absent".into(), Color::Red),
-        Attendance::ArrivedLate { at } => ("◐", format!("arrived {}", time(at)), Color::Yellow),
-        Attendance::LeftEarly { at } => ("◑", format!("left {}", time(at)), Color::Yellow),
+        Attendance::Expected => ("·", String::new(), Tone::Plain),
+        Attendance::Present => ("●", String::new(), Tone::Good),
+        Attendance::Regrets => ("○", "regrets".into(), Tone::Plain),
+        Attendance::Absent => ("✗", "absent".into(), Tone::Alarm),
+        Attendance::ArrivedLate { at } => ("◐", format!("arrived {}", time(at)), Tone::Warn),
+        Attendance::LeftEarly { at } => ("◑", format!("left {}", time(at)), Tone::Warn),
     }
 }
 
@@ -53,12 +61,12 @@ pub fn title(m: &Meeting) -> String {
     format!(" Roster  {} ", parts.join(" · "))
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Roster;
-    let block = theme.block(focused).title(title(&app.meeting));
+    let block = block(theme, focused).title(title(&app.meeting));
     if app.meeting.roster.is_empty() {
         let hint = Paragraph::new("Nobody yet: press + to add a person.")
-            .style(theme.dim())
+            .style(theme.dim)
             .block(block);
         frame.render_widget(hint, area);
         return;
@@ -69,7 +77,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         .roster
         .iter()
         .map(|person| {
-            let (symbol, words, color) = presentation(person.attendance, app.view.zone);
+            let (symbol, words, tone) = presentation(person.attendance, app.view.zone);
             let handle = fit(
                 &format!("@{}", printable(&person.handle)),
                 inner_width.saturating_sub(
@@ -82,17 +90,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
             );
             let pad = inner_width.saturating_sub(2 + width(&handle) + width(&words));
             ListItem::new(Line::from(vec![
-                Span::styled(symbol, theme.fg(color)),
+                Span::styled(
+                    symbol,
+                    match tone {
+                        Tone::Plain => theme.dim,
+                        Tone::Good => theme.checked,
+                        Tone::Warn => warn(theme),
+                        Tone::Alarm => alarm(theme),
+                    },
+                ),
                 Span::raw(" "),
-                Span::styled(handle, Style::default()),
+                Span::styled(handle, theme.text),
                 Span::raw(" ".repeat(pad)),
-                Span::styled(words, theme.dim()),
+                Span::styled(words, theme.dim),
             ]))
         })
         .collect();
     let list = List::new(items)
         .block(block)
-        .highlight_style(theme.selected(focused));
+        .highlight_style(selected(theme, focused));
     let selected = app.roster_cursor.min(app.meeting.roster.len() - 1);
     let mut state = ListState::default().with_selected(Some(selected));
     frame.render_stateful_widget(list, area, &mut state);

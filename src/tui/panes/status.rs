@@ -4,13 +4,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::{Action, App, Pane};
 use crate::keymap::{Context, Keymap, Mode};
-use crate::tui::draw::{Theme, fit, printable, width};
+use crate::tui::draw::{Theme, alarm, fit, printable, width};
 
 /// The mode the screen is in, which decides how keys are read.
 pub fn mode(app: &App) -> Mode {
@@ -95,8 +95,8 @@ pub fn key_hints(keymap: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
-    let key_style = theme.fg(Color::Cyan).add_modifier(Modifier::BOLD);
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let key_style = theme.status.add_modifier(Modifier::BOLD);
     let total = usize::from(area.width);
 
     // Right: where the minutes go and when they were last written.
@@ -104,13 +104,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     let (right, right_style) = match (&app.view.save.error, app.view.save.saved_at) {
         (Some(err), _) => (
             format!("{file}: NOT SAVED: {}", printable(err)),
-            theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+            alarm(theme).add_modifier(Modifier::BOLD),
         ),
         (None, Some(at)) => (
             format!("{file} · saved {}", at.format("%H:%M:%S")),
-            theme.dim(),
+            theme.dim,
         ),
-        (None, None) => (format!("{file} · not yet saved"), theme.dim()),
+        (None, None) => (format!("{file} · not yet saved"), theme.dim),
     };
     let right = fit(&right, total / 2);
 
@@ -127,7 +127,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         ]);
     } else if let Some(message) = &app.message {
         units.push(vec![
-            Span::styled(printable(message), theme.fg(Color::Yellow)),
+            Span::styled(
+                printable(message),
+                theme.status.add_modifier(Modifier::BOLD),
+            ),
             Span::raw("  "),
         ]);
     }
@@ -175,5 +178,5 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         " ".repeat(total.saturating_sub(used + width(&right))),
     ));
     left.push(Span::styled(right, right_style));
-    frame.render_widget(Paragraph::new(Line::from(left)), area);
+    frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status), area);
 }

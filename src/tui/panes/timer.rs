@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -14,7 +14,7 @@ use crate::app::timing::{
     self, Phase, allowance, clock_text, elapsed, item_spent, left, phase, projected_end,
 };
 use crate::app::{App, Zone};
-use crate::tui::draw::{Theme, fit, width};
+use crate::tui::draw::{Theme, alarm, block, fit, warn, width};
 
 /// Minutes left at which the bar turns yellow.
 pub const WARN_MINUTES: i64 = 10;
@@ -31,18 +31,20 @@ pub fn wall_clock(now: DateTime<Utc>, zone: Zone) -> String {
     s
 }
 
-/// The colour of the bar: green, yellow near the end, red past it.
-pub fn bar_color(left: Duration) -> Color {
-    if left < Duration::zero() {
-        Color::Red
+/// The style of the bar: the theme's gauge colours, fine, near the end (10
+/// minutes left) and past it.
+pub fn bar_style(theme: &Theme, left: Duration) -> Style {
+    let gauge = if left < Duration::zero() {
+        theme.gauge_over
     } else if left <= Duration::minutes(WARN_MINUTES) {
-        Color::Yellow
+        theme.gauge_warn
     } else {
-        Color::Green
-    }
+        theme.gauge_ok
+    };
+    Style { bg: None, ..gauge }
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let m = &app.meeting;
     let now = app.now;
     let phase = phase(m, now);
@@ -52,14 +54,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
 
     let title = format!(" {} ", wall_clock(now, app.view.zone));
     let phase_style = match phase {
-        Phase::Overtime => theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+        Phase::Overtime => alarm(theme).add_modifier(Modifier::BOLD),
         Phase::Meeting if left <= Duration::minutes(WARN_MINUTES) => {
-            theme.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+            warn(theme).add_modifier(Modifier::BOLD)
         }
-        _ => Style::default().add_modifier(Modifier::BOLD),
+        _ => theme.text.add_modifier(Modifier::BOLD),
     };
-    let block = theme
-        .block(false)
+    let block = block(theme, false)
         .title(title)
         .title_top(Line::styled(format!(" {} ", phase.label()), phase_style).right_aligned());
     let inner = block.inner(area);
@@ -160,15 +161,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     };
     let bar_width = usize::from(inner.width).saturating_sub(width(&label) + 2);
     let filled = ((ratio.clamp(0.0, 1.0) * bar_width as f64).round() as usize).min(bar_width);
-    let color = bar_color(left);
+    let bar = bar_style(theme, left);
     let line = Line::from(vec![
-        Span::styled("█".repeat(filled), theme.fg(color)),
-        Span::styled("░".repeat(bar_width - filled), theme.dim()),
+        Span::styled("█".repeat(filled), bar),
+        Span::styled("░".repeat(bar_width - filled), theme.dim),
         Span::raw("  "),
         Span::styled(
             label,
             if phase == Phase::Overtime {
-                theme.fg(Color::Red).add_modifier(Modifier::BOLD)
+                alarm(theme).add_modifier(Modifier::BOLD)
             } else {
                 Style::default()
             },
