@@ -72,6 +72,10 @@ pub enum Action {
     Outdent,
     /// In the editor: start a new note line at the same depth.
     NewLine,
+    /// In the editor: give the note line a checkbox, check it, or take it away.
+    CycleNoteCheck,
+    /// In the editor: mark the note line as a decision, or unmark it.
+    ToggleDecision,
     /// In a prompt: accept what was typed.
     Confirm,
     /// In a prompt: give up.
@@ -113,6 +117,8 @@ impl Action {
         Action::Indent,
         Action::Outdent,
         Action::NewLine,
+        Action::CycleNoteCheck,
+        Action::ToggleDecision,
         Action::Confirm,
         Action::Cancel,
     ];
@@ -145,6 +151,8 @@ impl Action {
             self,
             Action::Type(_)
                 | Action::NewLine
+                | Action::CycleNoteCheck
+                | Action::ToggleDecision
                 | Action::Indent
                 | Action::Outdent
                 | Action::Up
@@ -194,6 +202,8 @@ impl Action {
             Action::Indent => "indent, @complete",
             Action::Outdent => "outdent",
             Action::NewLine => "new note line",
+            Action::CycleNoteCheck => "note [ ] / [x] / none",
+            Action::ToggleDecision => "mark decision ⚑",
             Action::Confirm => "accept",
             Action::Cancel => "cancel",
             Action::Type(_) => "type",

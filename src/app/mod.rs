@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, Local, Offset, Utc};
-use ratatui_textarea::{CursorMove, TextArea};
+use ratatui_textarea::{CursorMove, DataCursor, TextArea};
 
 pub use action::Action;
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -469,13 +469,13 @@ impl App {
         let ta = &mut editor.textarea;
         match action {
             Action::Indent => {
-                let ratatui_textarea::DataCursor(row, col) = ta.cursor();
+                let DataCursor(row, col) = ta.cursor();
                 ta.move_cursor(jump(row, 0));
                 ta.insert_str(notes::INDENT);
                 ta.move_cursor(jump(row, col + notes::INDENT.len()));
             }
             Action::Outdent => {
-                let ratatui_textarea::DataCursor(row, col) = ta.cursor();
+                let DataCursor(row, col) = ta.cursor();
                 let line = ta.lines().get(row).cloned().unwrap_or_default();
                 let spaces = line.len() - line.trim_start_matches(' ').len();
                 let remove = spaces.min(notes::INDENT.len());
@@ -486,7 +486,7 @@ impl App {
                 }
             }
             Action::NewLine => {
-                let ratatui_textarea::DataCursor(row, _) = ta.cursor();
+                let DataCursor(row, _) = ta.cursor();
                 let line = ta.lines().get(row).cloned().unwrap_or_default();
                 let parsed = notes::parse_line(&line);
                 let depth = parsed.as_ref().map_or_else(
@@ -497,6 +497,37 @@ impl App {
                 ta.insert_newline();
                 ta.insert_str(notes::INDENT.repeat(depth));
                 ta.insert_str(if has_box { "- [ ] " } else { "- " });
+            }
+            Action::CycleNoteCheck | Action::ToggleDecision => {
+                let DataCursor(row, col) = ta.cursor();
+                let line = ta.lines().get(row).cloned().unwrap_or_default();
+                let (depth, checked, decision, text) = match notes::parse_line(&line) {
+                    Some(l) => (l.depth, l.checked, l.decision, l.text.to_string()),
+                    None => (
+                        (line.len() - line.trim_start_matches(' ').len()) / notes::INDENT.len(),
+                        None,
+                        false,
+                        String::new(),
+                    ),
+                };
+                let new_line = if action == Action::ToggleDecision {
+                    notes::format_line(depth, checked, !decision, &text)
+                } else {
+                    let next = match checked {
+                        None => Some(false),
+                        Some(false) => Some(true),
+                        Some(true) => None,
+                    };
+                    notes::format_line(depth, next, decision, &text)
+                };
+                // The cursor stays on the same character of the text.
+                let old_len = line.chars().count();
+                let new_len = new_line.chars().count();
+                let new_col = (col + new_len).saturating_sub(old_len).min(new_len);
+                ta.move_cursor(jump(row, 0));
+                ta.delete_line_by_end();
+                ta.insert_str(&new_line);
+                ta.move_cursor(jump(row, new_col));
             }
             Action::Type(key) => {
                 ta.input(key.to_textarea_input());
@@ -538,7 +569,7 @@ pub fn next_open_item(m: &Meeting, path: &[usize]) -> Option<ItemPath> {
 
 /// The `@word` just before the cursor, without the `@`.
 fn handle_before_cursor(ta: &TextArea<'_>) -> Option<String> {
-    let ratatui_textarea::DataCursor(row, col) = ta.cursor();
+    let DataCursor(row, col) = ta.cursor();
     let line = ta.lines().get(row)?;
     let before: String = line.chars().take(col).collect();
     let word_start = before
@@ -723,7 +754,12 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
         Action::Absent => app.set_attendance(Attendance::Absent),
         Action::ArrivedLate => app.set_attendance(Attendance::ArrivedLate { at: Some(now) }),
         Action::LeftEarly => app.set_attendance(Attendance::LeftEarly { at: Some(now) }),
-        Action::Indent | Action::Outdent | Action::NewLine | Action::Type(_) => app.edit(action),
+        Action::Indent
+        | Action::Outdent
+        | Action::NewLine
+        | Action::CycleNoteCheck
+        | Action::ToggleDecision
+        | Action::Type(_) => app.edit(action),
         Action::Confirm | Action::Cancel => {}
     }
 }

@@ -26,21 +26,26 @@ pub fn notes_to_lines(notes: &[Note]) -> Vec<String> {
 
 fn push_lines(notes: &[Note], depth: usize, lines: &mut Vec<String>) {
     for note in notes {
-        let mut line = INDENT.repeat(depth);
-        line.push_str("- ");
-        match note.checked {
-            Some(true) => line.push_str("[x] "),
-            Some(false) => line.push_str("[ ] "),
-            None => {}
-        }
-        if note.decision {
-            line.push_str(DECISION);
-            line.push(' ');
-        }
-        line.push_str(&note.text);
-        lines.push(line);
+        lines.push(format_line(depth, note.checked, note.decision, &note.text));
         push_lines(&note.notes, depth + 1, lines);
     }
+}
+
+/// One editor line: indentation, dash, checkbox, decision mark, text.
+pub fn format_line(depth: usize, checked: Option<bool>, decision: bool, text: &str) -> String {
+    let mut line = INDENT.repeat(depth);
+    line.push_str("- ");
+    match checked {
+        Some(true) => line.push_str("[x] "),
+        Some(false) => line.push_str("[ ] "),
+        None => {}
+    }
+    if decision {
+        line.push_str(DECISION);
+        line.push(' ');
+    }
+    line.push_str(text);
+    line
 }
 
 /// One editor line taken apart: its depth, checkbox and text.

@@ -247,6 +247,34 @@ fn indent_completes_handles_and_cycles_through_them() {
 }
 
 #[test]
+fn note_checkbox_and_decision_mark_toggle_on_the_line_being_typed() {
+    let mut app = app();
+    run(&mut app, &[Action::EditNotes]);
+    run(&mut app, &typed("vote: unanimous"));
+    run(&mut app, &[Action::ToggleDecision]);
+    assert_eq!(lines(&app), ["- ⚑ vote: unanimous"]);
+    // The cursor stayed at the end of the text: typing goes on there.
+    run(&mut app, &typed(" in favor"));
+    assert_eq!(lines(&app), ["- ⚑ vote: unanimous in favor"]);
+    run(&mut app, &[Action::CycleNoteCheck]);
+    assert_eq!(lines(&app), ["- [ ] ⚑ vote: unanimous in favor"]);
+    run(&mut app, &[Action::CycleNoteCheck, Action::ToggleDecision]);
+    assert_eq!(lines(&app), ["- [x] vote: unanimous in favor"]);
+    let note = &app.meeting.agenda[0].notes[0];
+    assert_eq!((note.checked, note.decision), (Some(true), false));
+    run(&mut app, &[Action::ToggleDecision]);
+    assert!(app.meeting.agenda[0].notes[0].decision);
+    run(&mut app, &[Action::CycleNoteCheck]);
+    assert_eq!(app.meeting.agenda[0].notes[0].checked, None);
+    // On an indented line the depth is kept.
+    run(
+        &mut app,
+        &[Action::NewLine, Action::Indent, Action::CycleNoteCheck],
+    );
+    assert_eq!(lines(&app)[1], "  - [ ] ");
+}
+
+#[test]
 fn outdent_at_the_left_edge_does_nothing() {
     let mut app = app();
     run(&mut app, &[Action::EditNotes]);
