@@ -80,6 +80,14 @@ pub enum Action {
     Confirm,
     /// In a prompt: give up.
     Cancel,
+    /// Focus the agenda pane.
+    FocusAgenda,
+    /// Focus the roster pane.
+    FocusRoster,
+    /// Select the agenda entry shown on row N of the agenda (a mouse click).
+    PickAgendaRow(u16),
+    /// Select the person on row N of the roster (a mouse click).
+    PickPerson(u16),
     /// A key typed into the notes editor or a prompt (not a named action).
     Type(Key),
 }
@@ -121,11 +129,16 @@ impl Action {
         Action::ToggleDecision,
         Action::Confirm,
         Action::Cancel,
+        Action::FocusAgenda,
+        Action::FocusRoster,
     ];
 
     /// The name keymaps use (`next-pane`); `None` for [`Action::Type`].
     pub fn name(&self) -> Option<String> {
-        if matches!(self, Action::Type(_)) {
+        if matches!(
+            self,
+            Action::Type(_) | Action::PickAgendaRow(_) | Action::PickPerson(_)
+        ) {
             return None;
         }
         // The serde name is the one source of truth for names.
@@ -165,6 +178,10 @@ impl Action {
                 | Action::Expand
                 | Action::NextPane
                 | Action::PrevPane
+                | Action::FocusAgenda
+                | Action::FocusRoster
+                | Action::PickAgendaRow(_)
+                | Action::PickPerson(_)
                 | Action::Help
         )
     }
@@ -206,6 +223,10 @@ impl Action {
             Action::ToggleDecision => "mark decision ⚑",
             Action::Confirm => "accept",
             Action::Cancel => "cancel",
+            Action::FocusAgenda => "agenda pane",
+            Action::FocusRoster => "roster pane",
+            Action::PickAgendaRow(_) => "select item",
+            Action::PickPerson(_) => "select person",
             Action::Type(_) => "type",
         }
     }

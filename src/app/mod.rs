@@ -760,6 +760,28 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
         | Action::CycleNoteCheck
         | Action::ToggleDecision
         | Action::Type(_) => app.edit(action),
+        Action::FocusAgenda => {
+            app.close_editor();
+            app.focus = Pane::Agenda;
+        }
+        Action::FocusRoster => {
+            app.close_editor();
+            app.focus = Pane::Roster;
+        }
+        Action::PickAgendaRow(row) => {
+            app.close_editor();
+            app.focus = Pane::Agenda;
+            if let Some(path) = app.visible_rows().get(usize::from(row)) {
+                app.agenda_cursor = path.clone();
+            }
+        }
+        Action::PickPerson(row) => {
+            app.close_editor();
+            app.focus = Pane::Roster;
+            if usize::from(row) < app.meeting.roster.len() {
+                app.roster_cursor = usize::from(row);
+            }
+        }
         Action::Confirm | Action::Cancel => {}
     }
 }

@@ -123,6 +123,32 @@ fn next_and_previous_section_jump_over_items() {
 }
 
 #[test]
+fn picking_rows_and_panes_selects_and_focuses() {
+    let mut app = app();
+    run(&mut app, &[Action::EditNotes]);
+    run(&mut app, &typed("kept"));
+    run(&mut app, &[Action::PickPerson(2)]);
+    assert_eq!((app.focus, app.roster_cursor), (Pane::Roster, 2));
+    assert!(app.editor.is_none(), "the editor closes, notes kept");
+    assert_eq!(app.meeting.agenda[0].notes[0].text, "kept");
+    run(
+        &mut app,
+        &[Action::PickAgendaRow(3), Action::PickPerson(99)],
+    );
+    assert_eq!(app.agenda_cursor, vec![1, 1]);
+    assert_eq!(app.roster_cursor, 2, "a row past the end selects nothing");
+    run(&mut app, &[Action::FocusAgenda]);
+    assert_eq!(app.focus, Pane::Agenda);
+    run(&mut app, &[Action::FocusRoster]);
+    assert_eq!(app.focus, Pane::Roster);
+    run(&mut app, &[Action::PickAgendaRow(99)]);
+    assert_eq!(
+        (app.focus, app.agenda_cursor.clone()),
+        (Pane::Agenda, vec![1, 1])
+    );
+}
+
+#[test]
 fn collapse_hides_sub_items_and_expand_shows_them() {
     let mut app = app();
     run(&mut app, &[Action::Down, Action::Collapse]);

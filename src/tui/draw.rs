@@ -11,7 +11,7 @@
 //! ```
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, BorderType, Borders};
 
@@ -62,11 +62,19 @@ pub fn alarm(theme: &Theme) -> Style {
 /// Height of the timer pane (frame included).
 const TIMER_HEIGHT: u16 = 4;
 
-/// Draws the whole screen.
-pub fn draw(frame: &mut Frame<'_>, app: &App) {
-    let theme = &app.view.theme;
-    let area = frame.area();
-    frame.render_widget(Block::new().style(theme.base), area);
+/// Where each pane is on a screen of a given size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub agenda: Rect,
+    pub roster: Rect,
+    pub notes: Rect,
+    pub timer: Rect,
+    pub status: Rect,
+}
+
+/// Lays the panes out on `area` (the event loop uses it too, to know what a
+/// mouse click hit).
+pub fn layout(area: Rect, app: &App) -> Areas {
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let left_width = (main.width * 2 / 5).clamp(24.min(main.width), 64);
     let [left, right] =
@@ -80,12 +88,26 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Layout::vertical([Constraint::Min(3), Constraint::Length(roster_height)]).areas(left);
     let [notes_area, timer_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(TIMER_HEIGHT)]).areas(right);
+    Areas {
+        agenda: agenda_area,
+        roster: roster_area,
+        notes: notes_area,
+        timer: timer_area,
+        status,
+    }
+}
 
-    panes::agenda::draw(frame, agenda_area, app, theme);
-    panes::roster::draw(frame, roster_area, app, theme);
-    panes::notes::draw(frame, notes_area, app, theme);
-    panes::timer::draw(frame, timer_area, app, theme);
-    panes::status::draw(frame, status, app, theme);
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let theme = &app.view.theme;
+    let area = frame.area();
+    frame.render_widget(Block::new().style(theme.base), area);
+    let areas = layout(area, app);
+    panes::agenda::draw(frame, areas.agenda, app, theme);
+    panes::roster::draw(frame, areas.roster, app, theme);
+    panes::notes::draw(frame, areas.notes, app, theme);
+    panes::timer::draw(frame, areas.timer, app, theme);
+    panes::status::draw(frame, areas.status, app, theme);
     if app.help {
         panes::help::draw(frame, area, app, theme);
     }

@@ -8,6 +8,7 @@
 
 pub mod demo;
 pub mod draw;
+pub mod mouse;
 pub mod panes;
 pub mod terminal;
 pub mod writer;
@@ -18,6 +19,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, bail};
 use chrono::{DateTime, Utc};
 use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::layout::Rect;
 
 use crate::app::{App, Clock, FixedClock, Key, SaveStatus, SystemClock, View, Zone, update};
 use crate::config::{Config, ConfigPaths, KeymapChoice, OutputStyle};
@@ -174,7 +176,7 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
     };
     let writer = MinutesWriter::spawn(output.clone(), sink.render, sink.write, writer_clock);
 
-    let mut terminal = terminal::enter().context("cannot set up the terminal")?;
+    let mut terminal = terminal::enter(config.mouse).context("cannot set up the terminal")?;
     let outcome = event_loop(&mut terminal, &mut app, clock.as_ref(), &writer);
     terminal::leave();
     let last = writer.finish();
@@ -304,6 +306,14 @@ fn event_loop(
                         }
                     }
                     Event::Paste(text) if paste(app, &text, clock.now()) => needs_draw = true,
+                    Event::Mouse(m) => {
+                        let size = terminal.size()?;
+                        let areas = draw::layout(Rect::new(0, 0, size.width, size.height), app);
+                        for action in mouse::actions(app, &areas, &m) {
+                            update(app, action, clock.now());
+                            needs_draw = true;
+                        }
+                    }
                     Event::Resize(..) => needs_draw = true,
                     _ => {}
                 }

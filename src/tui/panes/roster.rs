@@ -8,7 +8,8 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 use crate::app::{App, Pane, Zone};
 use crate::model::{Attendance, Meeting};
-use crate::tui::draw::{Theme, alarm, block, fit, printable, selected, warn, width};
+use crate::tui::draw::{self, Theme, alarm, block, fit, printable, warn, width};
+use crate::tui::panes::agenda::window_start;
 
 /// How an attendance looks: the symbol's style among the theme's roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,10 +73,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let inner_width = usize::from(area.width.saturating_sub(2));
+    // Only the rows in view are built, the selection kept in view as in the agenda.
+    let height = usize::from(area.height.saturating_sub(2));
+    let selected = app.roster_cursor.min(app.meeting.roster.len() - 1);
+    let first = window_start(selected, app.meeting.roster.len(), height);
     let items: Vec<ListItem<'_>> = app
         .meeting
         .roster
         .iter()
+        .skip(first)
+        .take(height)
         .map(|person| {
             let (symbol, words, tone) = presentation(person.attendance, app.view.zone);
             let handle = fit(
@@ -108,8 +115,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .collect();
     let list = List::new(items)
         .block(block)
-        .highlight_style(selected(theme, focused));
-    let selected = app.roster_cursor.min(app.meeting.roster.len() - 1);
-    let mut state = ListState::default().with_selected(Some(selected));
+        .highlight_style(draw::selected(theme, focused));
+    let mut state = ListState::default().with_selected(Some(selected - first));
     frame.render_stateful_widget(list, area, &mut state);
 }
