@@ -336,3 +336,85 @@ fn pasted_notes_arrive_as_they_were_copied() {
         "{written}"
     );
 }
+
+/// Run only as the child of `a_panic_gives_the_terminal_back`: sets the terminal
+/// up as the interface does, then panics.
+#[test]
+#[ignore = "run by a_panic_gives_the_terminal_back in a pseudo-terminal"]
+fn panicking_child() {
+    if std::env::var_os("SCRIBE_PANIC_CHILD").is_none() {
+        return;
+    }
+    let _terminal = scribe::tui::terminal::enter(true).unwrap();
+    panic!("deliberate panic inside the interface");
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back() {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(std::env::current_exe().unwrap());
+    cmd.args(["--ignored", "--exact", "panicking_child", "--nocapture"]);
+    cmd.env("SCRIBE_PANIC_CHILD", "1");
+    cmd.env("RUST_BACKTRACE", "0");
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
+    let raw = Arc::new(Mutex::new(Vec::new()));
+    let (screen2, raw2) = (screen.clone(), raw.clone());
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            screen2.lock().unwrap().process(&buf[..n]);
+            raw2.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "the child never ended");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let raw = String::from_utf8_lossy(&raw.lock().unwrap()).into_owned();
+    // The child did go into the interface's terminal state...
+    assert!(raw.contains("\x1b[?1049h"), "entered the alternate screen");
+    assert!(raw.contains("\x1b[?2004h"), "enabled bracketed paste");
+    // ...and the panic hook took it all back before the message.
+    let screen = screen.lock().unwrap();
+    let screen = screen.screen();
+    assert!(!screen.alternate_screen(), "left the alternate screen");
+    assert!(!screen.bracketed_paste(), "bracketed paste off");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reporting off"
+    );
+    assert!(!screen.hide_cursor(), "cursor shown");
+    let message_at = raw
+        .find("deliberate panic")
+        .expect("the panic message is shown");
+    let restored_at = raw.rfind("\x1b[?1049l").expect("alternate screen left");
+    assert!(
+        restored_at < message_at,
+        "restored before the message is printed"
+    );
+    // Raw mode off: the message's new lines come back to the left margin.
+    assert!(
+        screen
+            .contents()
+            .contains("deliberate panic inside the interface"),
+        "{}",
+        screen.contents()
+    );
+}
