@@ -137,25 +137,32 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
         None => Box::new(SystemClock),
     };
     let now = clock.now();
-    let (meeting, output) = match &opts.input {
+    let folder = paths.as_ref().and_then(|p| config.output_folder(p));
+    let (meeting, output, sink) = match &opts.input {
         None => (
             demo::demo_meeting(now),
             opts.output
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(demo::DEMO_OUTPUT)),
+            MinutesSink::standard(style),
         ),
-        Some(input) => {
-            let meeting = match load_input(input)? {
-                Input::Yaml(meeting) => *meeting,
-                Input::Markdown(text) => markdown_meeting(input, &text)?,
-            };
-            let folder = paths.as_ref().and_then(|p| config.output_folder(p));
-            let output = opts
-                .output
-                .clone()
-                .unwrap_or_else(|| default_output(input, folder.as_deref()));
-            (meeting, output)
-        }
+        Some(input) => match load_input(input)? {
+            Input::Yaml(meeting) => (
+                *meeting,
+                opts.output
+                    .clone()
+                    .unwrap_or_else(|| default_output(input, folder.as_deref())),
+                MinutesSink::standard(style),
+            ),
+            // A Markdown agenda is the document being filled in: by default the
+            // minutes are written over it. (Its lossless writer, which keeps the
+            // lines the meeting did not touch, plugs in as this sink's renderer.)
+            Input::Markdown(text) => (
+                markdown_meeting(input, &text)?,
+                opts.output.clone().unwrap_or_else(|| input.clone()),
+                MinutesSink::standard(style),
+            ),
+        },
     };
     let view = View {
         output: output.clone(),
@@ -169,7 +176,6 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
         save: SaveStatus::default(),
     };
     let mut app = App::new(meeting, view, now);
-    let sink = MinutesSink::standard(style);
     let writer_clock: Box<dyn Clock> = match opts.fixed_now {
         Some(t) => Box::new(FixedClock::new(t)),
         None => Box::new(SystemClock),
