@@ -52,6 +52,8 @@ fn tricky_texts() {
         "{{ \"{\" }}",
         "}} %} {",
         "a {{ b",
+        // Found by proptest: a safe `{{` whose second brace opens an unsafe `{%`.
+        "{{% rrwa-r}}- {{a%n ",
     ] {
         check(text);
     }

@@ -20,10 +20,11 @@ fn tokenize(src: &str) -> Vec<&str> {
             tokens.push(&rest[..start]);
         }
         let from = &rest[start..];
+        let body = &from[2..];
         let len = if from.starts_with("{%") {
-            from[2..].find("%}").map_or(2, |end| end + 4)
+            body.find("%}").map_or(2, |end| end + 4)
         } else {
-            match from[2..].find('}') {
+            match body.find('}') {
                 Some(end) => {
                     let close = 2 + end + 1;
                     if from[close..].starts_with('}') {
