@@ -209,13 +209,18 @@ pub struct Item {
 
 /// One line of notes, with the lines nested under it.
 ///
-/// In YAML: the text alone, or a mapping `text`, `checked`, `notes`.
+/// In YAML: the text alone, or a mapping `text`, `checked`, `decision`, `notes`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Note {
     /// The text as typed (Markdown inline text), without list marker or checkbox.
     pub text: String,
     /// The checkbox, when the line has one.
     pub checked: Option<bool>,
+    /// Marked by the secretary as a decision or vote result (the TUI's decision key),
+    /// so `scribe actions` lists it under "Decisions" even when its wording does not
+    /// say so. The text itself carries how it reads in the minutes, e.g. "(vote:
+    /// unanimous in favor)"; this flag adds nothing to the rendered line.
+    pub decision: bool,
     /// Nested notes.
     pub notes: Vec<Note>,
 }

@@ -606,6 +606,8 @@ struct NoteFields {
     #[serde(default)]
     checked: Option<bool>,
     #[serde(default)]
+    decision: bool,
+    #[serde(default)]
     notes: Vec<Note>,
 }
 
@@ -624,6 +626,7 @@ impl<'de> Visitor<'de> for NoteVisitor {
         Ok(Note {
             text: f.text,
             checked: f.checked,
+            decision: f.decision,
             notes: f.notes,
         })
     }
@@ -637,13 +640,16 @@ impl<'de> Deserialize<'de> for Note {
 
 impl Serialize for Note {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.checked.is_none() && self.notes.is_empty() {
+        if self.checked.is_none() && !self.decision && self.notes.is_empty() {
             return s.serialize_str(&self.text);
         }
-        let mut st = s.serialize_struct("Note", 3)?;
+        let mut st = s.serialize_struct("Note", 4)?;
         st.serialize_field("text", &self.text)?;
         if let Some(checked) = self.checked {
             st.serialize_field("checked", &checked)?;
+        }
+        if self.decision {
+            st.serialize_field("decision", &true)?;
         }
         if !self.notes.is_empty() {
             st.serialize_field("notes", &self.notes)?;

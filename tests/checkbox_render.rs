@@ -40,8 +40,9 @@ fn demo_after_meeting() -> Meeting {
         notes: vec![Note {
             text: "@timlegge to follow up".into(),
             checked: Some(false),
-            notes: vec![],
+            ..Note::default()
         }],
+        ..Note::default()
     }];
     ops.items[1].notes = vec![Note::new(
         "Draft rules in the wiki:\nsee {{ site.wiki }} page",
