@@ -221,3 +221,21 @@ fn no_subcommand_prints_the_demo_minutes() {
     );
     assert!(out.ends_with("## 17:30 UTC – End\n"), "{out}");
 }
+
+#[test]
+fn check_summary_of_a_long_agenda_fits_one_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.yaml");
+    let sections: String = (1..=40).map(|i| format!("  - Section {i}\n")).collect();
+    std::fs::write(
+        &path,
+        format!("title: Long\nmeeting_time: 2024-05-15 17:00 UTC\nagenda:\n{sections}"),
+    )
+    .unwrap();
+    let o = scribe(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Agenda:   40 sections, 0 items"), "{out}");
+    assert!(out.ends_with("  … and 26 more sections\n"), "{out}");
+    assert!(out.lines().count() <= 24, "{out}");
+}
