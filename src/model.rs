@@ -54,6 +54,13 @@ pub struct Meeting {
     /// What actually happened on the clock: actual start and end.
     #[serde(default, skip_serializing_if = "Actual::is_empty")]
     pub actual: Actual,
+    /// Where the minutes are written while the meeting runs; a relative path is
+    /// relative to the meeting file's folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<std::path::PathBuf>,
+    /// The layout of the minutes (`seed` or `checkbox`).
+    #[serde(default, skip_serializing_if = "crate::render::Style::is_seed")]
+    pub style: crate::render::Style,
 }
 
 /// The actual times of the meeting, recorded live (`S` / `E` in the TUI).
@@ -244,6 +251,8 @@ impl Meeting {
             agenda: Vec::new(),
             next: NextMeeting::default(),
             actual: Actual::default(),
+            output: None,
+            style: crate::render::Style::default(),
         }
     }
 

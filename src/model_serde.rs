@@ -727,6 +727,10 @@ pub(crate) struct MeetingForm {
     next: NextMeeting,
     #[serde(default)]
     actual: Actual,
+    #[serde(default)]
+    output: Option<std::path::PathBuf>,
+    #[serde(default)]
+    style: crate::render::Style,
 }
 
 impl From<MeetingForm> for Meeting {
@@ -749,6 +753,8 @@ impl From<MeetingForm> for Meeting {
             agenda: f.agenda,
             next: f.next,
             actual: f.actual,
+            output: f.output,
+            style: f.style,
         }
     }
 }

@@ -118,7 +118,7 @@ fn unknown_key_suggests_the_right_one() {
         &bad("unknown_key.yaml"),
         3,
         1,
-        "unknown field `timebx`, expected one of `title`, `meeting_time`, `timebox`, `pre_meeting`, `after`, `location`, `chairs`, `secretary`, `roster`, `agenda`, `next`, `actual` — did you mean `timebox`?",
+        "unknown field `timebx`, expected one of `title`, `meeting_time`, `timebox`, `pre_meeting`, `after`, `location`, `chairs`, `secretary`, `roster`, `agenda`, `next`, `actual`, `output`, `style` — did you mean `timebox`?",
     );
 }
 
@@ -129,6 +129,16 @@ fn unknown_attendance_suggests_the_right_word() {
         5,
         17,
         "roster[0].attendance: unknown variant `presnt`, expected one of `expected`, `present`, `regrets`, `absent`, `arrived-late`, `left-early` — did you mean `present`?",
+    );
+}
+
+#[test]
+fn unknown_style_suggests_the_right_one() {
+    assert_error(
+        &bad("unknown_style.yaml"),
+        3,
+        8,
+        "style: unknown variant `chekbox`, expected `seed` or `checkbox` — did you mean `checkbox`?",
     );
 }
 
