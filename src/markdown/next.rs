@@ -66,8 +66,10 @@ pub(crate) fn next_meeting(doc: &Document, meeting: &Meeting) -> Meeting {
     if let Some(path) = &doc.map.approval
         && let Some(approval) = m.item_mut(path)
     {
-        approval.items.clear();
-        approval.notes.clear();
+        // The line saying who approved the last minutes; other lines there stay.
+        approval
+            .items
+            .retain(|i| !i.title.to_lowercase().contains("approv"));
     }
     m
 }

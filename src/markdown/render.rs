@@ -301,13 +301,15 @@ impl Writer<'_> {
                 && let Some(lv) = lv
             {
                 let mut text = handles_text(b, &lv.sep);
-                if lv.value.is_empty()
-                    && !self.src()[..lv.value.start].ends_with(' ')
-                    && !text.is_empty()
-                {
+                let mut range = lv.value.clone();
+                if text.is_empty() {
+                    // No names: no trailing space after the label either.
+                    let before = &self.src()[..range.start];
+                    range.start -= before.len() - before.trim_end_matches([' ', '\t']).len();
+                } else if range.is_empty() && !self.src()[..range.start].ends_with(' ') {
                     text.insert(0, ' ');
                 }
-                self.edit(lv.value.clone(), text);
+                self.edit(range, text);
             }
         }
         if old.next.text != new.next.text
@@ -725,15 +727,26 @@ impl Writer<'_> {
             }
             match &l.layout {
                 RosterLayout::Inline { names, sep } => {
-                    let mut text = if now.is_empty() {
-                        "…".to_string()
-                    } else {
+                    let mut range = names.clone();
+                    let before = &self.src()[line_start(self.src(), names.start)..names.start];
+                    // Names after a label (`- Regrets: @a`) are simply left out when
+                    // there are none; a line of names alone keeps the group's `…`.
+                    let labeled = before.chars().any(char::is_alphabetic);
+                    let mut text = if !now.is_empty() {
                         now.join(sep)
+                    } else if labeled {
+                        range.start -= before.len() - before.trim_end_matches([' ', '\t']).len();
+                        String::new()
+                    } else {
+                        "…".to_string()
                     };
-                    if names.is_empty() && !self.src()[..names.start].ends_with([' ', '\t']) {
+                    if !text.is_empty()
+                        && range.is_empty()
+                        && !self.src()[..range.start].ends_with([' ', '\t'])
+                    {
                         text.insert(0, ' ');
                     }
-                    self.edit(names.clone(), text);
+                    self.edit(range, text);
                 }
                 RosterLayout::Lines {
                     lines,
