@@ -536,3 +536,78 @@ fn chairs_and_next_meeting_lines_are_rewritten_in_place() {
     );
     reparses_to(&out, &m);
 }
+
+#[test]
+fn errors_name_the_file_line_and_column() {
+    let bytes = b"---\ntitle: x\n---\n## Minutes\n\n- caf\xe9\n";
+    let e = Document::parse(Path::new("bad.md"), bytes).expect_err("not UTF-8");
+    assert_eq!((e.line, e.column), (6, 6));
+    assert!(e.to_string().starts_with("bad.md:6:6: "), "{e}");
+    let e = Document::parse(Path::new("agenda.md"), b"## Agenda\n\n- item\n").expect_err("no date");
+    assert!(e.message.contains("no meeting date"), "{e}");
+    assert_eq!(e.path, Path::new("agenda.md"));
+    // A date in the file name is enough.
+    let doc = Document::parse(Path::new("agenda-2025-03-26.md"), b"## Agenda\n\n- item\n")
+        .expect("reads");
+    assert_eq!(
+        doc.meeting().meeting_time.to_rfc3339(),
+        "2025-03-26T00:00:00+00:00"
+    );
+}
+
+#[test]
+fn attendance_without_lists_gets_its_own_sections() {
+    // README-like agenda with a Welcome section and no attendance lists.
+    let src = "---\ntitle: Agenda\nmeeting_time: 2025-03-26 17:00 UTC\n---\n\n## Welcome\n- Meeting chair: @sjn\n\n## Agenda\n- [ ] item\n";
+    let doc = Document::parse(Path::new("agenda.md"), src.as_bytes()).expect("reads");
+    let mut m = doc.meeting();
+    assert!(m.roster.is_empty());
+    m.roster.push(scribe::model::Person {
+        handle: "tux".into(),
+        name: None,
+        attendance: Attendance::Present,
+    });
+    m.roster.push(scribe::model::Person {
+        handle: "sjn".into(),
+        name: None,
+        attendance: Attendance::Regrets,
+    });
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(src, &out);
+    assert!(removed.is_empty());
+    assert_eq!(
+        added,
+        [
+            "## Attendees\n",
+            "- @tux\n",
+            "\n",
+            "## Regrets\n",
+            "- @sjn\n",
+            "\n"
+        ]
+    );
+    reparses_to(&out, &m);
+}
+
+#[test]
+fn the_location_line_is_rewritten_in_place() {
+    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    assert_eq!(
+        m.location.as_deref(),
+        Some("On TPRF's Slack server, in #cpan-security, w/video.")
+    );
+    m.location = Some("In #cpansec-discussion on Matrix".into());
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(
+        removed,
+        ["*   **Location**: On TPRF's Slack server, in #cpan-security, w/video.\n"]
+    );
+    assert_eq!(
+        added,
+        ["*   **Location**: In #cpansec-discussion on Matrix\n"]
+    );
+    reparses_to(&out, &m);
+}

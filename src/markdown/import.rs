@@ -260,10 +260,17 @@ fn write_views(out: &mut String, views: &[View], indent: usize, numbered: bool, 
         if let Some(level) = v.heading {
             blank_line(out);
             out.push_str(&" ".repeat(indent));
-            out.push_str(&"#".repeat(usize::from(level.clamp(1, 6))));
-            if !v.text.is_empty() {
-                out.push(' ');
-                out.push_str(&v.text.replace('\n', " "));
+            if v.text.contains('\n') && level <= 2 {
+                // A heading over several lines can only be a setext heading.
+                push_indented(out, &v.text, indent);
+                out.push_str(&" ".repeat(indent));
+                out.push_str(if level == 1 { "===" } else { "---" });
+            } else {
+                out.push_str(&"#".repeat(usize::from(level.clamp(1, 6))));
+                if !v.text.is_empty() {
+                    out.push(' ');
+                    out.push_str(&v.text.replace('\n', " "));
+                }
             }
             out.push('\n');
             write_views(out, &v.children, indent, v.numbered, true);

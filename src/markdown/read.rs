@@ -147,6 +147,8 @@ pub(crate) struct Map {
     pub approval: Option<Vec<usize>>,
     /// Path of the "Next meeting" section.
     pub next_section: Option<Vec<usize>>,
+    /// The meeting's location in the details (`**Location**: ...`).
+    pub location: Option<Range<usize>>,
 }
 
 /// How the document writes new lines.
@@ -1275,9 +1277,22 @@ impl Reader<'_> {
             Kind::List { .. } => {
                 for e in &node.children {
                     let parts = self.entry(e);
-                    if let Some(v) = label_value(&parts.text.replace("**", ""), &["location"]) {
-                        let plain = parts.text.replace("**", "");
-                        self.location = Some(plain[v..].trim().to_string());
+                    // `**Location**: On TPRF's Slack server, ...`
+                    let text = &parts.text;
+                    let label = text.trim_start_matches('*');
+                    if self.location.is_none()
+                        && !text.contains('\n')
+                        && label.to_lowercase().starts_with("location")
+                    {
+                        let after = &label["location".len()..];
+                        let value = after.trim_start_matches(['*', ':', ' ']);
+                        if after.len() > value.len()
+                            && after[..after.len() - value.len()].contains(':')
+                        {
+                            let start = parts.span.text.end - value.len();
+                            self.location = Some(value.to_string());
+                            self.map.location = Some(start..parts.span.text.end);
+                        }
                     }
                     self.date_spot(Some(parts.span.text.clone()));
                 }

@@ -312,6 +312,12 @@ impl Writer<'_> {
                 self.edit(range, text);
             }
         }
+        if old.location != new.location
+            && let Some(r) = map.location.clone()
+        {
+            let text = new.location.clone().unwrap_or_default();
+            self.edit(r, neutralise_liquid(&text));
+        }
         if old.next.text != new.next.text
             && let Some(r) = map.next_text.clone()
         {
@@ -849,8 +855,41 @@ impl Writer<'_> {
                     );
                     self.edit(insert_at..insert_at, text);
                 }
-                None => {}
+                None => {
+                    // The document has no attendance lists at all: they go in their
+                    // own section after the Welcome section (or before the first one).
+                    let (at, level) = self.roster_fallback();
+                    let mut text = String::new();
+                    if !self.src()[..at].ends_with("\n\n") && at > 0 {
+                        text.push('\n');
+                    }
+                    text.push_str(&format!("{} {}\n", "#".repeat(level), list_label(kind)));
+                    for t in &tokens {
+                        text.push_str(&format!("{}{t}\n", self.doc.conv.bullet));
+                    }
+                    text.push('\n');
+                    self.edit(at..at, text);
+                }
             }
+        }
+    }
+}
+
+impl Writer<'_> {
+    /// Where new attendance sections go when the document has none, and their level.
+    fn roster_fallback(&self) -> (usize, usize) {
+        let spans = &self.doc.map.items;
+        let agenda = &self.doc.meeting.agenda;
+        let welcome = agenda
+            .iter()
+            .zip(spans)
+            .find(|(i, s)| s.heading.is_some() && i.title.to_lowercase().contains("welcome"));
+        if let Some((_, s)) = welcome {
+            return (s.whole.end, usize::from(s.heading.unwrap_or(3)));
+        }
+        match spans.iter().find(|s| s.heading.is_some()) {
+            Some(s) => (s.whole.start, usize::from(s.heading.unwrap_or(3))),
+            None => (self.src().len(), 3),
         }
     }
 }
