@@ -14,6 +14,7 @@ pub mod journal;
 pub mod keymap;
 pub mod liquid;
 pub mod lock;
+pub mod markdown;
 pub mod meeting_file;
 pub mod model;
 mod model_serde;
