@@ -194,7 +194,22 @@ pub fn run(command: &Command) -> Result<(), Failure> {
 
 /// The live interface. `SCRIBE_FIXED_NOW` (an RFC 3339 time) stops its clock at
 /// that time, for scripted sessions and end-to-end tests.
+///
+/// Without a terminal (`scribe | less`, a script) there is nothing to show the
+/// interface on: with no file, the demo meeting's minutes are printed instead;
+/// with a file, it is an error.
 fn run_live(args: &RunArgs) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    if args.file.is_none() && !(io::stdout().is_terminal() && io::stdin().is_terminal()) {
+        let demo = crate::meeting_file::parse_meeting(
+            crate::tui::demo::DEMO_YAML,
+            Path::new("examples/demo.yaml"),
+        )?;
+        return emit(
+            args.output.as_deref(),
+            render(&demo, args.style.unwrap_or(Style::Seed)).as_bytes(),
+        );
+    }
     let fixed_now = match std::env::var("SCRIBE_FIXED_NOW") {
         Ok(text) => Some(
             chrono::DateTime::parse_from_rfc3339(&text)

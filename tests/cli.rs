@@ -199,7 +199,7 @@ fn unknown_style_is_a_usage_error() {
 
 #[test]
 fn every_subcommand_has_an_example_in_its_help() {
-    for sub in ["check", "render", "import", "next"] {
+    for sub in ["run", "keys", "check", "render", "import", "next"] {
         let o = scribe(&[sub, "--help"]);
         assert_eq!(o.status.code(), Some(0));
         assert!(
@@ -210,6 +210,8 @@ fn every_subcommand_has_an_example_in_its_help() {
     }
 }
 
+/// Without a terminal (as here, with output captured) the demo's minutes are
+/// printed rather than the live interface opened.
 #[test]
 fn no_subcommand_prints_the_demo_minutes() {
     let o = scribe(&[]);

@@ -283,7 +283,10 @@ impl App {
     /// Writes the editor's lines into the edited item's notes.
     fn sync_notes(&mut self) {
         let Some(editor) = &self.editor else { return };
-        let notes = notes::lines_to_notes(editor.textarea.lines());
+        let mut notes = notes::lines_to_notes(editor.textarea.lines());
+        if let Some(item) = self.meeting.item_mut(&editor.path) {
+            notes::carry_over(&item.notes, &mut notes);
+        }
         if let Some(item) = self.meeting.item_mut(&editor.path)
             && item.notes != notes
         {

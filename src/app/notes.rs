@@ -17,6 +17,10 @@ pub const INDENT: &str = "  ";
 /// Marks a decision in the editor, before the text.
 pub const DECISION: &str = "⚑";
 
+/// Stands for a line break inside one note's text (a Markdown paragraph or code
+/// block of several lines), which the one-line-per-note editor cannot show as is.
+pub const NEWLINE: &str = "↵";
+
 /// The editor lines for `notes`.
 pub fn notes_to_lines(notes: &[Note]) -> Vec<String> {
     let mut lines = Vec::new();
@@ -44,8 +48,20 @@ pub fn format_line(depth: usize, checked: Option<bool>, decision: bool, text: &s
         line.push_str(DECISION);
         line.push(' ');
     }
-    line.push_str(text);
+    line.push_str(&text.replace('\n', NEWLINE));
     line
+}
+
+/// What the editor's lines cannot say is kept from the notes as they were: a note
+/// in the same place of the tree keeps its Markdown form (a paragraph rather than
+/// a list entry, a numbered or loose list), so opening the editor and leaving it
+/// changes nothing in a Markdown agenda.
+pub fn carry_over(old: &[Note], new: &mut [Note]) {
+    for (before, after) in old.iter().zip(new.iter_mut()) {
+        after.block = before.block;
+        after.list = before.list;
+        carry_over(&before.notes, &mut after.notes);
+    }
 }
 
 /// One editor line taken apart: its depth, checkbox and text.
@@ -122,10 +138,10 @@ pub fn lines_to_notes<S: AsRef<str>>(lines: &[S]) -> Vec<Note> {
             siblings = &mut siblings[last].notes;
         }
         siblings.push(Note {
-            text: parsed.text.to_string(),
+            text: parsed.text.replace(NEWLINE, "\n"),
             checked: parsed.checked,
             decision: parsed.decision,
-            notes: Vec::new(),
+            ..Note::default()
         });
     }
     root
@@ -199,7 +215,7 @@ mod tests {
 
     fn arb_text() -> impl Strategy<Value = String> {
         // Any text that does not itself begin like a checkbox, with something visible.
-        "[^\\[\\s⚑][^\\n\\r]{0,20}"
+        "[^\\[\\s⚑][^\\r↵]{0,20}"
     }
 
     fn arb_notes(depth: u32) -> BoxedStrategy<Vec<Note>> {
@@ -212,7 +228,7 @@ mod tests {
                 text,
                 checked,
                 decision,
-                notes: vec![],
+                ..Note::default()
             });
         if depth == 0 {
             return proptest::collection::vec(leaf, 0..3).boxed();
@@ -229,6 +245,7 @@ mod tests {
                     checked,
                     decision,
                     notes,
+                    ..Note::default()
                 }),
             0..4,
         )
@@ -240,5 +257,29 @@ mod tests {
         fn notes_survive_the_editor(notes in arb_notes(3)) {
             prop_assert_eq!(lines_to_notes(&notes_to_lines(&notes)), notes);
         }
+    }
+
+    #[test]
+    fn markdown_forms_are_kept_through_the_editor() {
+        use crate::model::ListStyle;
+        let notes = vec![Note {
+            text: "entry".into(),
+            list: Some(ListStyle {
+                ordered: true,
+                start: Some(3),
+                loose: false,
+            }),
+            notes: vec![Note {
+                text: "a paragraph\nof two lines".into(),
+                block: true,
+                ..Note::default()
+            }],
+            ..Note::default()
+        }];
+        let lines = notes_to_lines(&notes);
+        assert_eq!(lines, ["- entry", "  - a paragraph↵of two lines"]);
+        let mut back = lines_to_notes(&lines);
+        carry_over(&notes, &mut back);
+        assert_eq!(back, notes);
     }
 }

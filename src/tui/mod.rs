@@ -13,6 +13,7 @@ pub mod panes;
 pub mod terminal;
 pub mod writer;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -24,8 +25,9 @@ use ratatui::layout::Rect;
 use crate::app::{App, Clock, FixedClock, Key, SaveStatus, SystemClock, View, Zone, update};
 use crate::config::{Config, ConfigPaths, KeymapChoice, OutputStyle};
 use crate::error::InputError;
-use crate::input::{Input, load_input, markdown_meeting};
+use crate::input::{Input, load_input};
 use crate::keymap::{Keymap, user_keymap_path};
+use crate::markdown::Document;
 use crate::model::Meeting;
 use crate::render::{self, Style};
 use crate::write::write_atomic;
@@ -128,40 +130,62 @@ fn keymap_for(
 pub fn run(opts: RunOptions) -> anyhow::Result<()> {
     let (config, paths) = user_config()?;
     let keymap = keymap_for(&opts, &config, paths.as_ref())?;
-    let style = opts.style.unwrap_or(match config.style {
+    let config_style = match config.style {
         OutputStyle::Seed => Style::Seed,
         OutputStyle::Checkbox => Style::Checkbox,
-    });
+    };
     let clock: Box<dyn Clock> = match opts.fixed_now {
         Some(t) => Box::new(FixedClock::new(t)),
         None => Box::new(SystemClock),
     };
     let now = clock.now();
     let folder = paths.as_ref().and_then(|p| config.output_folder(p));
+    // The style: --style, else the meeting file's (when it chose checkbox), else
+    // the config's.
+    let style_for = |meeting: &Meeting| {
+        opts.style.unwrap_or(if meeting.style == Style::Checkbox {
+            Style::Checkbox
+        } else {
+            config_style
+        })
+    };
     let (meeting, output, sink) = match &opts.input {
-        None => (
-            demo::demo_meeting(now),
-            opts.output
+        None => {
+            let meeting = demo::demo_meeting(now);
+            let output = opts
+                .output
                 .clone()
-                .unwrap_or_else(|| PathBuf::from(demo::DEMO_OUTPUT)),
-            MinutesSink::standard(style),
-        ),
+                .unwrap_or_else(|| PathBuf::from(demo::DEMO_OUTPUT));
+            let sink = MinutesSink::standard(style_for(&meeting));
+            (meeting, output, sink)
+        }
         Some(input) => match load_input(input)? {
-            Input::Yaml(meeting) => (
-                *meeting,
-                opts.output
+            Input::Yaml(meeting) => {
+                // -o, else the meeting file's `output` (relative to its folder),
+                // else beside it (or in the configured folder).
+                let output = opts
+                    .output
                     .clone()
-                    .unwrap_or_else(|| default_output(input, folder.as_deref())),
-                MinutesSink::standard(style),
-            ),
+                    .unwrap_or_else(|| match &meeting.output {
+                        Some(out) => input.parent().unwrap_or(Path::new("")).join(out),
+                        None => default_output(input, folder.as_deref()),
+                    });
+                let sink = MinutesSink::standard(style_for(&meeting));
+                (*meeting, output, sink)
+            }
             // A Markdown agenda is the document being filled in: by default the
-            // minutes are written over it. (Its lossless writer, which keeps the
-            // lines the meeting did not touch, plugs in as this sink's renderer.)
-            Input::Markdown(text) => (
-                markdown_meeting(input, &text)?,
-                opts.output.clone().unwrap_or_else(|| input.clone()),
-                MinutesSink::standard(style),
-            ),
+            // minutes are written over it, and only the lines the meeting changed
+            // are rewritten (the rest keeps its bytes).
+            Input::Markdown(text) => {
+                let document = Document::parse(input, text.as_bytes())?;
+                let meeting = document.meeting();
+                let output = opts.output.clone().unwrap_or_else(|| input.clone());
+                let sink = MinutesSink {
+                    render: Box::new(move |m: &Meeting| document.render_string(m)),
+                    write: Box::new(write_atomic),
+                };
+                (meeting, output, sink)
+            }
         },
     };
     let view = View {
@@ -182,6 +206,12 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
     };
     let writer = MinutesWriter::spawn(output.clone(), sink.render, sink.write, writer_clock);
 
+    // Everything the user gave is checked above, with or without a terminal.
+    if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) {
+        bail!(
+            "the live interface needs a terminal; to write minutes from a file use `scribe render`"
+        );
+    }
     let mut terminal = terminal::enter(config.mouse).context("cannot set up the terminal")?;
     let outcome = event_loop(&mut terminal, &mut app, clock.as_ref(), &writer);
     terminal::leave();
