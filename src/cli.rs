@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::InputError;
 use crate::input::{Input, load_input};
+use crate::markdown::{import_meeting, next_agenda};
 use crate::meeting_file::to_yaml;
 use crate::model::{Attendance, Item, Meeting};
 use crate::render::{Style, render};
@@ -128,7 +129,7 @@ pub fn run(command: &Command) -> Result<(), Failure> {
         }
         Command::Import { file, output } => {
             let meeting = match load_input(file)? {
-                Input::Markdown(doc) => crate::input::markdown_meeting(file, &doc)?,
+                Input::Markdown(doc) => import_meeting(&doc),
                 Input::Yaml(_) => {
                     return Err(Failure::Input(InputError::whole_file(
                         file,
@@ -140,7 +141,7 @@ pub fn run(command: &Command) -> Result<(), Failure> {
         }
         Command::Next { file, output } => {
             let agenda = match load_input(file)? {
-                Input::Markdown(doc) => crate::input::markdown_next_agenda(file, &doc)?,
+                Input::Markdown(doc) => next_agenda(&doc, &doc.meeting()),
                 Input::Yaml(_) => {
                     return Err(Failure::Input(InputError::whole_file(
                         file,
@@ -157,7 +158,7 @@ pub fn run(command: &Command) -> Result<(), Failure> {
 fn load_meeting_input(file: &Path) -> Result<Meeting, Failure> {
     match load_input(file)? {
         Input::Yaml(meeting) => Ok(*meeting),
-        Input::Markdown(doc) => Ok(crate::input::markdown_meeting(file, &doc)?),
+        Input::Markdown(doc) => Ok(doc.meeting()),
     }
 }
 

@@ -45,8 +45,13 @@ impl Style {
     }
 }
 
-/// The minutes of `m` in `style`, as Markdown for Jekyll.
+/// The minutes of `m` in `style`, as Markdown for Jekyll. A meeting imported
+/// as a whole Markdown document (`layout: document`) has headings and blocks
+/// rather than sections and items; it is written back as that document.
 pub fn render(m: &Meeting, style: Style) -> String {
+    if m.layout == crate::model::Layout::Document {
+        return crate::markdown::render_document(m);
+    }
     match style {
         Style::Seed => seed::render(m),
         Style::Checkbox => checkbox::render(m),
