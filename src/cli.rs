@@ -114,6 +114,22 @@ impl std::fmt::Display for Failure {
 
 /// Runs a subcommand; the caller prints the failure and exits with its code.
 pub fn run(command: &Command) -> Result<(), Failure> {
+    if let Command::Render {
+        file,
+        output: Some(out),
+        ..
+    }
+    | Command::Import {
+        file,
+        output: Some(out),
+    }
+    | Command::Next {
+        file,
+        output: Some(out),
+    } = command
+    {
+        refuse_overwriting_input(file, out)?;
+    }
     match command {
         Command::Check { file } => {
             let meeting = load_meeting_input(file)?;
@@ -160,6 +176,25 @@ fn load_meeting_input(file: &Path) -> Result<Meeting, Failure> {
         Input::Yaml(meeting) => Ok(*meeting),
         Input::Markdown(doc) => Ok(doc.meeting()),
     }
+}
+
+/// An output that is the input file itself would replace the user's source
+/// (a meeting file by Markdown, or minutes by an agenda): refused.
+fn refuse_overwriting_input(input: &Path, output: &Path) -> Result<(), Failure> {
+    let same = match (input.canonicalize(), output.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Failure::Input(InputError::whole_file(
+            input,
+            format!(
+                "-o {} is the input file itself; expected another output file",
+                output.display()
+            ),
+        )));
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `output` atomically, or to standard output.

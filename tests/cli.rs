@@ -342,3 +342,24 @@ fn bad_markdown_input_exits_2_and_writes_nothing() {
         }
     }
 }
+
+#[test]
+fn output_onto_the_input_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let meeting = dir.path().join("meeting.yaml");
+    std::fs::copy(manifest("examples/demo.yaml"), &meeting).unwrap();
+    let before = std::fs::read(&meeting).unwrap();
+    let o = scribe(&[
+        "render",
+        meeting.to_str().unwrap(),
+        "-o",
+        meeting.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is the input file itself; expected another output file"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&meeting).unwrap(), before);
+}
