@@ -1,0 +1,147 @@
+//! Markdown written by scribe adds no lint problems that its input did not have,
+//! checked with markdownlint (markdownlint-cli2, the linter of the Markdown
+//! ecosystem: VS Code's extension and GitHub Actions use the same rules).
+//!
+//! The group's own minutes break several default rules (`*   ` list markers,
+//! four-space nesting, long lines, double blank lines), so a raw problem count
+//! says nothing about scribe. Instead each rule's count on scribe's output is
+//! compared with its count on the input the output came from: scribe may keep the
+//! group's style, never add a new kind or more of a problem.
+//!
+//! Needs `tools/markdownlint/node_modules` (`npm ci --prefix tools/markdownlint`,
+//! which `.ci/run` does); without it the tests fail, saying so.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scribe::actions;
+
+fn linter() -> PathBuf {
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tools/markdownlint/node_modules/.bin/markdownlint-cli2");
+    assert!(
+        bin.exists(),
+        "markdownlint-cli2 is not installed: run `npm ci --prefix tools/markdownlint` \
+         (.ci/run does)"
+    );
+    bin
+}
+
+/// Problems markdownlint finds in `markdown`, counted by rule (`MD030`, …).
+fn lint_counts(markdown: &str) -> BTreeMap<String, usize> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doc.md");
+    std::fs::write(&file, markdown).unwrap();
+    let config =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/markdownlint/.markdownlint-cli2.yaml");
+    let output = Command::new(linter())
+        .arg("--config")
+        .arg(&config)
+        .arg("doc.md")
+        .current_dir(dir.path())
+        .output()
+        .expect("markdownlint-cli2 runs");
+    let report = String::from_utf8_lossy(&output.stderr);
+    let mut counts = BTreeMap::new();
+    for line in report.lines() {
+        let Some(rest) = line.strip_prefix("doc.md:") else {
+            continue;
+        };
+        let rule = rest
+            .split_whitespace()
+            .find(|w| w.starts_with("MD"))
+            .and_then(|w| w.split('/').next())
+            .unwrap_or_else(|| panic!("unexpected markdownlint line: {line}"));
+        *counts.entry(rule.to_string()).or_insert(0) += 1;
+    }
+    // Exit 1 means problems found; anything else but 0 is the tool failing.
+    match output.status.code() {
+        Some(0) => assert!(counts.is_empty(), "{report}"),
+        Some(1) => assert!(!counts.is_empty(), "{report}"),
+        _ => panic!("markdownlint-cli2 failed:\n{report}"),
+    }
+    counts
+}
+
+/// The rules whose count grew from `input` to `output`, with both counts.
+fn new_problems(input: &str, output: &str) -> Vec<(String, usize, usize)> {
+    let before = lint_counts(input);
+    let after = lint_counts(output);
+    after
+        .into_iter()
+        .filter_map(|(rule, n)| {
+            let had = before.get(&rule).copied().unwrap_or(0);
+            (n > had).then_some((rule, had, n))
+        })
+        .collect()
+}
+
+/// The harness reads markdownlint's findings: on a small document whose problems
+/// are known by construction, and on the seed, whose double blank lines (MD012:
+/// one finding per blank line after the first) are counted here independently.
+#[test]
+fn lint_counts_are_markdownlints_findings() {
+    let known = "# Title\n\n\n* a\n*   b\n";
+    let counts = lint_counts(known);
+    assert_eq!(
+        counts,
+        BTreeMap::from([("MD012".to_string(), 1), ("MD030".to_string(), 1)])
+    );
+
+    let seed = common::read_test_file("seed/minutes-2024-05-15.md");
+    let mut extra_blank_lines = 0;
+    let mut run = 0;
+    for line in seed.lines() {
+        if line.trim().is_empty() {
+            run += 1;
+            if run >= 2 {
+                extra_blank_lines += 1;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    assert!(extra_blank_lines > 0);
+    assert_eq!(lint_counts(&seed).get("MD012"), Some(&extra_blank_lines));
+}
+
+/// `scribe actions` output, made from the group's minutes, adds no problem the
+/// minutes did not have. Line length (MD013) is left out here only: each entry
+/// quotes a line of the minutes as typed (the group does not wrap lines) and adds
+/// where it sits, so a longer line is the minutes' own text, not a new problem.
+#[test]
+fn action_lists_add_no_markdown_problems() {
+    for file in [
+        "seed/minutes-2024-05-15.md",
+        "corpus/cpansec-minutes-2024-04-10.md",
+        "corpus/cpansec-minutes-2025-03-12.md",
+        "corpus/cpansec-minutes-2026-01-08.md",
+    ] {
+        let input = common::read_test_file(file);
+        let meeting = common::meeting_from_minutes(file);
+        let output = actions::to_markdown(&actions::report(&meeting));
+        let found: Vec<_> = new_problems(&input, &output)
+            .into_iter()
+            .filter(|(rule, _, _)| rule != "MD013")
+            .collect();
+        assert_eq!(
+            found,
+            vec![],
+            "{file}: (rule, input count, output count)\n{output}"
+        );
+    }
+}
+
+/// The comparison does catch a problem the input did not have.
+#[test]
+fn a_new_problem_is_reported() {
+    let input = "# Minutes\n\n- one\n- two\n";
+    let output = "# Minutes\n\n- one\n* two\n\n\n";
+    let found = new_problems(input, output);
+    let rules: Vec<&str> = found.iter().map(|(r, _, _)| r.as_str()).collect();
+    assert!(rules.contains(&"MD004"), "{found:?}");
+    assert!(rules.contains(&"MD012"), "{found:?}");
+}
