@@ -70,7 +70,7 @@ pub fn report(meeting: &Meeting) -> ActionReport {
     };
     let mut context = Vec::new();
     for section in &meeting.agenda {
-        walker.item(section, &mut context);
+        walker.item(section, &mut context, &[]);
     }
 
     // Group by handle without case (`@BooK` and `@book` are one person), keeping
@@ -169,13 +169,16 @@ struct Walker {
 }
 
 impl Walker {
-    fn item(&mut self, item: &Item, context: &mut Vec<String>) {
+    fn item(&mut self, item: &Item, context: &mut Vec<String>, inherited: &[String]) {
         let text = item_line(item);
-        let owners = if item.owners.is_empty() {
+        let mut owners = if item.owners.is_empty() {
             owner_handles(&item.title)
         } else {
             item.owners.clone()
         };
+        if owners.is_empty() {
+            owners = inherited.to_vec();
+        }
         let entry = Entry {
             text: text.clone(),
             checked: item.checked,
@@ -192,7 +195,7 @@ impl Walker {
         context.push(text);
         // A line that is only handles (`- @sjn` with the person's report nested
         // under it, as in the 2026 minutes) gives its owners to the lines below.
-        let inherited = if only_handles(&item.title) {
+        let inherited = if only_handles(&entry.text) {
             entry.owners
         } else {
             Vec::new()
@@ -201,7 +204,7 @@ impl Walker {
             self.note(note, context, &inherited);
         }
         for sub in &item.items {
-            self.item(sub, context);
+            self.item(sub, context, &inherited);
         }
         context.pop();
     }
@@ -261,11 +264,12 @@ fn item_line(item: &Item) -> String {
         Some(link) => format!("[{}]({})", item.title, link),
         None => item.title.clone(),
     };
-    if item.owners.is_empty() {
-        title
-    } else {
-        let owners: Vec<String> = item.owners.iter().map(|h| format!("@{h}")).collect();
-        format!("{} – {}", owners.join(", "), title)
+    let owners: Vec<String> = item.owners.iter().map(|h| format!("@{h}")).collect();
+    match (owners.is_empty(), title.trim().is_empty()) {
+        (true, _) => title,
+        // `- @sjn` with the person's lines nested under it.
+        (false, true) => owners.join(", "),
+        (false, false) => format!("{} – {}", owners.join(", "), title),
     }
 }
 
@@ -546,6 +550,33 @@ mod tests {
                 "Operating changes".to_string(),
                 "@sjn, @BooK – HTTPS/TLS-out-of-the-box project".to_string()
             ]
+        );
+    }
+
+    /// `- @sjn` read as an item with an owner and no title, the person's report
+    /// lines nested under it as sub-items and notes (2026-01-08 minutes).
+    #[test]
+    fn an_owner_only_item_gives_its_owner_to_the_lines_below() {
+        let mut m = meeting();
+        let mut section = Item::new("Minutes");
+        let mut person = Item::new("");
+        person.owners = vec!["timlegge".into()];
+        person.items.push(Item::new("CNA business as usual"));
+        person.notes.push(Note::new("2025 retro ongoing"));
+        section.items.push(person);
+        m.agenda.push(section);
+
+        let r = report(&m);
+        assert_eq!(r.by_person.len(), 1);
+        let lines: Vec<&str> = r.by_person[0]
+            .actions
+            .iter()
+            .map(|a| a.text.as_str())
+            .collect();
+        assert_eq!(lines, vec!["2025 retro ongoing", "CNA business as usual"]);
+        assert_eq!(
+            r.by_person[0].actions[0].context,
+            vec!["Minutes", "@timlegge"]
         );
     }
 
