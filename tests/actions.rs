@@ -2,7 +2,7 @@
 //! the minutes by hand (line numbers refer to the files in `tests/corpus/` and
 //! `tests/seed/`), not produced by the code under test.
 
-mod minutes_outline;
+mod common;
 
 use scribe::actions::{self, ActionReport};
 
@@ -33,7 +33,7 @@ fn owned(handle: &str, lines: &[&str]) -> (String, Vec<String>) {
 /// is the roster, and nothing there records a decision.
 #[test]
 fn minutes_without_checkboxes_group_each_persons_report_lines() {
-    let meeting = minutes_outline::meeting_from_minutes("corpus/cpansec-minutes-2026-01-08.md");
+    let meeting = common::meeting_from_minutes("corpus/cpansec-minutes-2026-01-08.md");
     let report = actions::report(&meeting);
 
     assert!(!report.uses_checkboxes);
@@ -92,7 +92,7 @@ fn minutes_without_checkboxes_group_each_persons_report_lines() {
 /// proposes a decision but is not one, and "will be decided then" (line 97) is future.
 #[test]
 fn votes_are_listed_as_decisions_with_the_proposal_they_decide() {
-    let meeting = minutes_outline::meeting_from_minutes("corpus/cpansec-minutes-2024-04-10.md");
+    let meeting = common::meeting_from_minutes("corpus/cpansec-minutes-2024-04-10.md");
     let report = actions::report(&meeting);
 
     let decisions: Vec<(&str, &str)> = report
@@ -152,7 +152,7 @@ fn votes_are_listed_as_decisions_with_the_proposal_they_decide() {
 /// (minutes approved), 108 ("we decided not to add CVSS"), 110 ("Voted on …").
 #[test]
 fn minutes_with_checkboxes_list_only_unchecked_lines() {
-    let meeting = minutes_outline::meeting_from_minutes("corpus/cpansec-minutes-2025-03-12.md");
+    let meeting = common::meeting_from_minutes("corpus/cpansec-minutes-2025-03-12.md");
     let report = actions::report(&meeting);
     assert!(report.uses_checkboxes);
 
@@ -207,7 +207,7 @@ fn minutes_with_checkboxes_list_only_unchecked_lines() {
 /// (line 28); the vote on line 55 is both @stigtsp's line and a decision.
 #[test]
 fn seed_groups_handles_without_case_and_lists_the_vote() {
-    let meeting = minutes_outline::meeting_from_minutes("seed/minutes-2024-05-15.md");
+    let meeting = common::meeting_from_minutes("seed/minutes-2024-05-15.md");
     let report = actions::report(&meeting);
 
     let book = report

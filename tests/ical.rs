@@ -2,7 +2,7 @@
 //! parser (the `ical` crate) and checked against RFC 5545's rules and against the
 //! seed minutes' own "Next meeting" line.
 
-mod minutes_outline;
+mod common;
 
 use std::io::BufReader;
 
@@ -66,7 +66,7 @@ fn assert_content_lines(ics: &str) {
 }
 
 fn seed_meeting() -> Meeting {
-    let seed = minutes_outline::read_test_file("seed/minutes-2024-05-15.md");
+    let seed = common::read_test_file("seed/minutes-2024-05-15.md");
     // The seed's own sentence and location, as written (lines 112 and 10).
     let next_line = seed
         .lines()
@@ -151,7 +151,7 @@ fn explicit_time_and_meeting_location() {
 /// 2024-04-10 line 97 names no date: the error says so and quotes the line.
 #[test]
 fn next_meeting_without_a_date_is_an_error() {
-    let minutes = minutes_outline::read_test_file("corpus/cpansec-minutes-2024-04-10.md");
+    let minutes = common::read_test_file("corpus/cpansec-minutes-2024-04-10.md");
     let line = minutes
         .lines()
         .find(|l| l.contains("Next meeting is"))

@@ -8,7 +8,7 @@
 //! Needs `jekyll` on PATH; `.ci/run` installs Debian's package when it is missing.
 //! Without it the test fails, saying so.
 
-mod minutes_outline;
+mod common;
 
 use std::path::Path;
 use std::process::Command;
@@ -105,8 +105,7 @@ fn html_text(html: &str) -> String {
 
 #[test]
 fn seed_and_user_liquid_build_on_jekyll() {
-    let seed =
-        std::fs::read_to_string(minutes_outline::test_file("seed/minutes-2024-05-15.md")).unwrap();
+    let seed = std::fs::read_to_string(common::test_file("seed/minutes-2024-05-15.md")).unwrap();
     let notes: Vec<String> = TYPED.iter().map(|t| neutralised(t)).collect();
     let page = minutes_page(&notes);
     let dir = site(&[

@@ -11,7 +11,7 @@
 //! Needs `tools/markdownlint/node_modules` (`npm ci --prefix tools/markdownlint`,
 //! which `.ci/run` does); without it the tests fail, saying so.
 
-mod minutes_outline;
+mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -91,7 +91,7 @@ fn lint_counts_are_markdownlints_findings() {
         BTreeMap::from([("MD012".to_string(), 1), ("MD030".to_string(), 1)])
     );
 
-    let seed = minutes_outline::read_test_file("seed/minutes-2024-05-15.md");
+    let seed = common::read_test_file("seed/minutes-2024-05-15.md");
     let mut extra_blank_lines = 0;
     let mut run = 0;
     for line in seed.lines() {
@@ -120,8 +120,8 @@ fn action_lists_add_no_markdown_problems() {
         "corpus/cpansec-minutes-2025-03-12.md",
         "corpus/cpansec-minutes-2026-01-08.md",
     ] {
-        let input = minutes_outline::read_test_file(file);
-        let meeting = minutes_outline::meeting_from_minutes(file);
+        let input = common::read_test_file(file);
+        let meeting = common::meeting_from_minutes(file);
         let output = actions::to_markdown(&actions::report(&meeting));
         let found: Vec<_> = new_problems(&input, &output)
             .into_iter()

@@ -1,5 +1,5 @@
-//! Test fixtures for the modules that work on a meeting: the group's real minutes
-//! (copied byte for byte into `tests/corpus/` and `tests/seed/`) read into the meeting model.
+//! Shared test fixtures: the group's real minutes (copied byte for byte into
+//! `tests/corpus/` and `tests/seed/`) read into the meeting model.
 //!
 //! `outline` is a deliberately small reader used only by tests of modules that work
 //! on a [`Meeting`]: every heading becomes an agenda entry (nested by heading level)
