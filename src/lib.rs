@@ -4,10 +4,19 @@
 //! the `scribe` binary is the CLI and the TUI on top.
 
 pub mod actions;
+pub mod cli;
 pub mod config;
+pub mod error;
 pub mod ical;
+pub mod input;
 pub mod journal;
+pub mod liquid;
 pub mod lock;
+pub mod meeting_file;
 pub mod model;
+mod model_serde;
+pub mod render;
 pub mod shell;
 pub mod theme;
+pub mod workload;
+pub mod write;

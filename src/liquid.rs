@@ -1,0 +1,141 @@
+//! Keeping Jekyll's Liquid from running text the secretary typed.
+//!
+//! The minutes are published with Jekyll, which runs Liquid over the whole page
+//! before Markdown: `{{ … }}` and `{% … %}` in a note would be executed, or
+//! break the build. Every piece of user text goes through
+//! [`neutralise_liquid`], which wraps it in `{% raw %}…{% endraw %}`. Inside a
+//! raw block Liquid still tokenises, so a `{` that could open a tag running past
+//! the block's end, or an `{% endraw %}` typed by the user, is written outside
+//! the block as the Liquid string output `{{ "{" }}`. [`restore_liquid`] undoes
+//! this for readers of our own output.
+
+/// The Liquid output that prints one literal `{`.
+const LITERAL_BRACE: &str = "{{ \"{\" }}";
+const RAW_OPEN: &str = "{% raw %}";
+const RAW_CLOSE: &str = "{% endraw %}";
+
+/// `text` written so that Jekyll prints it literally. Text without `{{` or `{%`
+/// is returned unchanged.
+pub fn neutralise_liquid(text: &str) -> String {
+    if !text.contains("{{") && !text.contains("{%") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut segment = String::new();
+    let flush = |segment: &mut String, out: &mut String| {
+        if segment.is_empty() {
+            return;
+        }
+        if segment.contains("{{") || segment.contains("{%") {
+            out.push_str(RAW_OPEN);
+            out.push_str(segment);
+            out.push_str(RAW_CLOSE);
+        } else {
+            out.push_str(segment);
+        }
+        segment.clear();
+    };
+    for (i, c) in text.char_indices() {
+        if c == '{' && brace_is_unsafe(text, i) {
+            flush(&mut segment, &mut out);
+            out.push_str(LITERAL_BRACE);
+        } else {
+            segment.push(c);
+        }
+    }
+    flush(&mut segment, &mut out);
+    out
+}
+
+/// Whether the `{` at byte `i` of `text` cannot stay inside a raw block: it
+/// ends the text (it would join the block's closing tag), or it opens a Liquid
+/// token that does not close cleanly within the text, or it opens a `raw` or
+/// `endraw` tag.
+fn brace_is_unsafe(text: &str, i: usize) -> bool {
+    let rest = &text[i + 1..];
+    match rest.chars().next() {
+        None => true,
+        Some('{') => {
+            // Liquid ends a variable at its first `}` (older) or `}}` (newer):
+            // safe only when both agree and no other `{` is in between.
+            let body = &rest[1..];
+            match body.find('}') {
+                Some(end) => !body[end..].starts_with("}}") || body[..end].contains('{'),
+                None => true,
+            }
+        }
+        Some('%') => {
+            let body = &rest[1..];
+            match body.find("%}") {
+                Some(end) => {
+                    let inner = &body[..end];
+                    let name = inner.trim_start_matches('-').trim_start();
+                    inner.contains('{') || name.starts_with("raw") || name.starts_with("endraw")
+                }
+                None => true,
+            }
+        }
+        Some(_) => false,
+    }
+}
+
+/// The text that [`neutralise_liquid`] was given, from its output.
+pub fn restore_liquid(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix(RAW_OPEN)
+            && let Some(end) = after.find(RAW_CLOSE)
+        {
+            out.push_str(&after[..end]);
+            rest = &after[end + RAW_CLOSE.len()..];
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix(LITERAL_BRACE) {
+            out.push('{');
+            rest = after;
+            continue;
+        }
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.push(c);
+        }
+        rest = chars.as_str();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_unchanged() {
+        assert_eq!(
+            neutralise_liquid("@sjn – CoC to be added"),
+            "@sjn – CoC to be added"
+        );
+        assert_eq!(neutralise_liquid("a { b } c"), "a { b } c");
+    }
+
+    #[test]
+    fn liquid_in_text_is_wrapped_in_raw() {
+        assert_eq!(
+            neutralise_liquid("use `{{ page.title }}` here"),
+            "{% raw %}use `{{ page.title }}` here{% endraw %}"
+        );
+    }
+
+    #[test]
+    fn typed_endraw_cannot_close_the_block() {
+        let out = neutralise_liquid("x {% endraw %} y");
+        assert_eq!(out, "x {{ \"{\" }}% endraw %} y");
+        assert_eq!(restore_liquid(&out), "x {% endraw %} y");
+    }
+
+    #[test]
+    fn trailing_brace_is_kept_out_of_the_closing_tag() {
+        let out = neutralise_liquid("{{ a }} {");
+        assert_eq!(out, "{% raw %}{{ a }} {% endraw %}{{ \"{\" }}");
+    }
+}
