@@ -75,6 +75,52 @@ pub enum Command {
         #[arg(short, long, value_name = "AGENDA.md")]
         output: Option<PathBuf>,
     },
+    /// List the open action items by person, and the decisions and votes.
+    #[command(
+        after_help = "Example:\n  scribe actions minutes-2025-05-07.md --json\n\n\
+        Open items are unchecked [ ] lines; in minutes without checkboxes, @owner lines."
+    )]
+    Actions {
+        /// The meeting file (.yaml) or Markdown minutes (.md).
+        file: PathBuf,
+        /// Print JSON instead of Markdown.
+        #[arg(long)]
+        json: bool,
+        /// Where to write the list; standard output if absent.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Write the next meeting as an iCalendar event (.ics).
+    #[command(
+        after_help = "Example:\n  scribe ical minutes-2024-05-15.md -o next.ics\n\n\
+        The time comes from next.time in a meeting file, or from the \"Next meeting is …\" line."
+    )]
+    Ical {
+        /// The meeting file (.yaml) or Markdown minutes (.md).
+        file: PathBuf,
+        /// Where to write the calendar file; standard output if absent.
+        #[arg(short, long, value_name = "NEXT.ics")]
+        output: Option<PathBuf>,
+    },
+    /// Print the shell completion script for bash, zsh or fish.
+    #[command(
+        after_help = "Example:\n  scribe completions bash > ~/.local/share/bash-completion/completions/scribe"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: crate::shell::Shell,
+    },
+    /// Print the man page, or write the pages of all subcommands into a folder.
+    #[command(after_help = "Example:\n  scribe man --dir ~/.local/share/man/man1")]
+    Man {
+        /// Write scribe.1 and one page per subcommand into this folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Show where scribe keeps its files and the settings in effect.
+    #[command(after_help = "Example:\n  scribe config")]
+    Config,
 }
 
 /// Why a command failed.
@@ -149,6 +195,64 @@ pub fn run(command: &Command) -> Result<(), Failure> {
                 }
             };
             emit(output.as_deref(), agenda.as_bytes())
+        }
+        Command::Actions { file, json, output } => {
+            let report = crate::actions::report(&load_meeting_input(file)?);
+            let text = if *json {
+                crate::actions::to_json(&report)
+            } else {
+                crate::actions::to_markdown(&report)
+            };
+            emit(output.as_deref(), text.as_bytes())
+        }
+        Command::Ical { file, output } => {
+            let meeting = load_meeting_input(file)?;
+            let event = crate::ical::next_meeting_event(&meeting)
+                .map_err(|e| InputError::whole_file(file, e.to_string()))?;
+            let ics = crate::ical::to_ical(&event, chrono::Utc::now());
+            emit(output.as_deref(), ics.as_bytes())
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            crate::shell::completions(
+                &mut <Cli as clap::CommandFactory>::command(),
+                *shell,
+                &mut script,
+            );
+            emit(None, &script)
+        }
+        Command::Man { dir } => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            match dir {
+                Some(dir) => {
+                    let written = std::fs::create_dir_all(dir)
+                        .and_then(|()| crate::shell::write_man_pages(&cmd, dir))
+                        .map_err(|e| {
+                            Failure::Other(format!(
+                                "cannot write man pages into {}: {e}",
+                                dir.display()
+                            ))
+                        })?;
+                    let list: String = written
+                        .iter()
+                        .map(|p| format!("{}\n", p.display()))
+                        .collect();
+                    emit(None, list.as_bytes())
+                }
+                None => {
+                    let mut page = Vec::new();
+                    crate::shell::man_page(&cmd, &mut page)
+                        .map_err(|e| Failure::Other(format!("cannot make the man page: {e}")))?;
+                    emit(None, &page)
+                }
+            }
+        }
+        Command::Config => {
+            let paths = crate::config::ConfigPaths::from_project_dirs().ok_or_else(|| {
+                Failure::Other("no home directory: cannot locate the config directory".to_string())
+            })?;
+            let config = crate::config::Config::load(&paths.config_file)?;
+            emit(None, crate::config::describe(&config, &paths).as_bytes())
         }
     }
 }
