@@ -54,8 +54,9 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// The layout: `seed` (the 2024 minutes) or `checkbox` (the 2025 minutes).
-        #[arg(long, value_enum, default_value_t = Style::Seed)]
-        style: Style,
+        /// Default: `style` in config.yaml (see `scribe config`), else `seed`.
+        #[arg(long, value_enum)]
+        style: Option<Style>,
     },
     /// Make a YAML meeting file from Markdown minutes or an agenda.
     #[command(after_help = "Example:\n  scribe import minutes-2025-05-07.md -o meeting.yaml")]
@@ -170,7 +171,11 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             style,
         } => {
             let meeting = load_meeting_input(file)?;
-            emit(output.as_deref(), render(&meeting, *style).as_bytes())
+            let style = match style {
+                Some(style) => *style,
+                None => user_config()?.style.into(),
+            };
+            emit(output.as_deref(), render(&meeting, style).as_bytes())
         }
         Command::Import { file, output } => {
             let meeting = match load_input(file)? {
@@ -248,13 +253,23 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             }
         }
         Command::Config => {
-            let paths = crate::config::ConfigPaths::from_project_dirs().ok_or_else(|| {
-                Failure::Other("no home directory: cannot locate the config directory".to_string())
-            })?;
+            let paths = config_paths()?;
             let config = crate::config::Config::load(&paths.config_file)?;
             emit(None, crate::config::describe(&config, &paths).as_bytes())
         }
     }
+}
+
+/// Where scribe's config and data live.
+fn config_paths() -> Result<crate::config::ConfigPaths, Failure> {
+    crate::config::ConfigPaths::from_project_dirs().ok_or_else(|| {
+        Failure::Other("no home directory: cannot locate the config directory".to_string())
+    })
+}
+
+/// The user's settings (`config.yaml`; all defaults when there is none).
+fn user_config() -> Result<crate::config::Config, Failure> {
+    Ok(crate::config::Config::load(&config_paths()?.config_file)?)
 }
 
 /// The meeting in a YAML or Markdown input file.

@@ -10,10 +10,14 @@ use std::process::{Command, Output};
 
 const SEED_MEETING: &str = "examples/cpansec-2024-05-15.yaml";
 
+/// Runs scribe with no user config (a config directory that does not exist), so
+/// that the tester's own `config.yaml` cannot change the results.
 fn scribe(args: &[&str]) -> Output {
+    let no_config = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/no-user-config");
     Command::new(env!("CARGO_BIN_EXE_scribe"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CONFIG_HOME", no_config)
         .output()
         .expect("scribe runs")
 }
@@ -214,5 +218,43 @@ fn config_shows_paths_and_values_and_rejects_unknown_keys() {
     assert!(
         message.starts_with(&format!("{}:2:1: unknown field `mosue`", file.display())),
         "{message}"
+    );
+}
+
+/// `style: checkbox` in config.yaml makes `scribe render` write the checkbox
+/// style unless `--style` says otherwise: the same bytes as `--style checkbox`.
+#[test]
+fn render_takes_its_default_style_from_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let (config_home, data_home) = (dir.path().join("config"), dir.path().join("data"));
+    let file = config_home.join("scribe/config.yaml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "style: checkbox\n").unwrap();
+    let render = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_scribe"))
+            .arg("render")
+            .arg("examples/demo.yaml")
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("XDG_CONFIG_HOME", &config_home)
+            .env("XDG_DATA_HOME", &data_home)
+            .output()
+            .expect("scribe runs");
+        stdout(&output)
+    };
+    let configured = render(&[]);
+    assert_eq!(
+        configured,
+        stdout(&scribe(&[
+            "render",
+            "examples/demo.yaml",
+            "--style",
+            "checkbox"
+        ]))
+    );
+    assert_ne!(configured, render(&["--style", "seed"]));
+    assert_eq!(
+        render(&["--style", "seed"]),
+        stdout(&scribe(&["render", "examples/demo.yaml"]))
     );
 }
