@@ -342,7 +342,7 @@ pub fn owner_handles(text: &str) -> Vec<String> {
 fn leading_handles(text: &str) -> Vec<String> {
     let mut handles = Vec::new();
     for word in text.split_whitespace() {
-        let word = word.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '+' | '&' | '/'));
+        let word = word.trim_matches(is_joiner_punctuation);
         if word.is_empty() || matches!(word.to_lowercase().as_str(), "and" | "or") {
             continue;
         }
@@ -357,13 +357,19 @@ fn leading_handles(text: &str) -> Vec<String> {
 /// How many words of `text` are neither handles nor joiners like `and`.
 fn other_words(text: &str) -> usize {
     text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '+' | '&' | '/' | '?')))
+        .map(|w| w.trim_matches(|c: char| is_joiner_punctuation(c) || c == '?'))
         .filter(|w| {
             !w.is_empty()
                 && !w.starts_with('@')
                 && !matches!(w.to_lowercase().as_str(), "and" | "or")
         })
         .count()
+}
+
+/// Punctuation around handles in an owner list: `@a, @b`, `(@a)`, `+@b`,
+/// `@a & @b`, and emphasis (`**@a**`).
+fn is_joiner_punctuation(c: char) -> bool {
+    matches!(c, ',' | '(' | ')' | '+' | '&' | '/' | '*' | '`')
 }
 
 /// True when the line is nothing but handles (`@sjn`, `@stigtsp and @tux`).
@@ -373,7 +379,7 @@ fn only_handles(text: &str) -> bool {
         return false;
     }
     text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '+' | '&' | '/' | ':')))
+        .map(|w| w.trim_matches(|c: char| is_joiner_punctuation(c) || c == ':'))
         .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "and" | "or"))
         .all(|w| w.starts_with('@') && handles_in(w).len() == 1)
 }
@@ -485,6 +491,30 @@ mod tests {
             owner_handles("@garu (? - please contact @sjn)"),
             vec!["garu"]
         );
+    }
+
+    proptest::proptest! {
+        /// Any typed line is read without panicking, and every owner found is a
+        /// handle that the line names.
+        #[test]
+        fn any_line_reads_without_panicking(text in "\\PC{0,80}") {
+            let owners = owner_handles(&text);
+            let named = handles_in(&text);
+            for owner in &owners {
+                proptest::prop_assert!(named.contains(owner), "{owner} not in {named:?}");
+            }
+            let _ = records_decision(&text);
+            let mut m = meeting();
+            let mut section = Item::new("Section");
+            let mut note = Note::new(text.clone());
+            note.checked = Some(false);
+            section.notes.push(note);
+            section.items.push(Item::new(text));
+            m.agenda.push(section);
+            let r = report(&m);
+            let _ = to_markdown(&r);
+            let _ = to_json(&r);
+        }
     }
 
     #[test]
