@@ -400,7 +400,9 @@ pub fn summary(path: &Path, m: &Meeting) -> String {
         handles(&m.chairs),
         handles(&m.secretary)
     ));
-    for (section, minutes) in m.agenda.iter().zip(&planned) {
+    // One screen: long agendas show their first sections and a count.
+    const SHOWN_SECTIONS: usize = 14;
+    for (section, minutes) in m.agenda.iter().zip(&planned).take(SHOWN_SECTIONS) {
         let mut counts = ItemCounts::default();
         count_items(&section.items, &mut counts);
         out.push_str(&format!(
@@ -412,6 +414,12 @@ pub fn summary(path: &Path, m: &Meeting) -> String {
             } else {
                 String::new()
             }
+        ));
+    }
+    if m.agenda.len() > SHOWN_SECTIONS {
+        out.push_str(&format!(
+            "  … and {} more sections\n",
+            m.agenda.len() - SHOWN_SECTIONS
         ));
     }
     out

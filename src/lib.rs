@@ -12,6 +12,7 @@ pub mod input;
 pub mod journal;
 pub mod liquid;
 pub mod lock;
+pub mod markdown;
 pub mod meeting_file;
 pub mod model;
 mod model_serde;

@@ -35,47 +35,58 @@ pub fn neutralise_liquid(text: &str) -> String {
         }
         segment.clear();
     };
-    for (i, c) in text.char_indices() {
-        if c == '{' && brace_is_unsafe(text, i) {
-            flush(&mut segment, &mut out);
-            out.push_str(LITERAL_BRACE);
+    // Scans the way Liquid's tokenizer does, left to right: a token that is
+    // safe inside a raw block is kept whole (its inner braces start nothing);
+    // an unsafe opening brace is written outside the block.
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '{' {
+            match safe_token_len(rest) {
+                Some(len) => {
+                    segment.push_str(&rest[..len]);
+                    rest = &rest[len..];
+                }
+                None => {
+                    flush(&mut segment, &mut out);
+                    out.push_str(LITERAL_BRACE);
+                    rest = &rest[1..];
+                }
+            }
         } else {
             segment.push(c);
+            rest = &rest[c.len_utf8()..];
         }
     }
     flush(&mut segment, &mut out);
     out
 }
 
-/// Whether the `{` at byte `i` of `text` cannot stay inside a raw block: it
-/// ends the text (it would join the block's closing tag), or it opens a Liquid
-/// token that does not close cleanly within the text, or it opens a `raw` or
-/// `endraw` tag.
-fn brace_is_unsafe(text: &str, i: usize) -> bool {
-    let rest = &text[i + 1..];
-    match rest.chars().next() {
-        None => true,
+/// For `rest` starting with `{`: how many bytes can stay inside a raw block
+/// from here — 1 for a brace that opens nothing, the whole token for a Liquid
+/// token that closes cleanly — or `None` when the brace must go outside: it
+/// ends the text (it would join the block's closing tag), or opens a token
+/// that does not close cleanly, or opens a `raw` or `endraw` tag.
+fn safe_token_len(rest: &str) -> Option<usize> {
+    let after = &rest[1..];
+    match after.chars().next() {
+        None => None,
         Some('{') => {
             // Liquid ends a variable at its first `}` (older) or `}}` (newer):
             // safe only when both agree and no other `{` is in between.
-            let body = &rest[1..];
-            match body.find('}') {
-                Some(end) => !body[end..].starts_with("}}") || body[..end].contains('{'),
-                None => true,
-            }
+            let body = &after[1..];
+            let end = body.find('}')?;
+            (body[end..].starts_with("}}") && !body[..end].contains('{')).then_some(2 + end + 2)
         }
         Some('%') => {
-            let body = &rest[1..];
-            match body.find("%}") {
-                Some(end) => {
-                    let inner = &body[..end];
-                    let name = inner.trim_start_matches('-').trim_start();
-                    inner.contains('{') || name.starts_with("raw") || name.starts_with("endraw")
-                }
-                None => true,
-            }
+            let body = &after[1..];
+            let end = body.find("%}")?;
+            let inner = &body[..end];
+            let name = inner.trim_start_matches('-').trim_start();
+            let unsafe_tag =
+                inner.contains('{') || name.starts_with("raw") || name.starts_with("endraw");
+            (!unsafe_tag).then_some(2 + end + 2)
         }
-        Some(_) => false,
+        Some(_) => Some(1),
     }
 }
 

@@ -54,6 +54,61 @@ pub struct Meeting {
     /// What actually happened on the clock: actual start and end.
     #[serde(default, skip_serializing_if = "Actual::is_empty")]
     pub actual: Actual,
+    /// Where the minutes are written while the meeting runs; a relative path is
+    /// relative to the meeting file's folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<std::path::PathBuf>,
+    /// The layout of the minutes (`seed` or `checkbox`).
+    #[serde(default, skip_serializing_if = "crate::render::Style::is_seed")]
+    pub style: crate::render::Style,
+    /// How the agenda tree is laid out in Markdown: the meeting layout (default), or
+    /// `document` for a Markdown document imported as is (every heading, list and
+    /// paragraph is an entry of the agenda tree, in document order).
+    #[serde(default, skip_serializing_if = "Layout::is_meeting")]
+    pub layout: Layout,
+    /// Front matter lines other than `title` and `meeting_time` (e.g. `layout: single`),
+    /// kept so that an imported document keeps its Jekyll settings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub front_matter: Vec<String>,
+}
+
+/// How the agenda tree is written as Markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// Sections, items and notes of a meeting (the minutes styles).
+    #[default]
+    Meeting,
+    /// A general Markdown document, as imported: headings, lists and blocks.
+    Document,
+}
+
+impl Layout {
+    /// True for the default layout (serde helper).
+    pub fn is_meeting(&self) -> bool {
+        matches!(self, Layout::Meeting)
+    }
+}
+
+/// How a list is written, for lists that differ from the default (tight, bulleted or
+/// numbered from 1). Set on the first entry of such a list, and on the first entry
+/// of a list that directly follows another list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListStyle {
+    /// A numbered list (`1.`) rather than bullets.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub ordered: bool,
+    /// The first number of a numbered list, when not 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u64>,
+    /// A loose list: entries separated by blank lines (each entry's text is a paragraph).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub loose: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// The actual times of the meeting, recorded live (`S` / `E` in the TUI).
@@ -205,6 +260,14 @@ pub struct Item {
     pub items: Vec<Item>,
     /// Seconds spent discussing this item so far (the item timer).
     pub spent_seconds: u64,
+    /// When the item is a Markdown heading, its level (1 to 6); sections of an
+    /// imported document carry it so that they are written back at the same level.
+    pub heading: Option<u8>,
+    /// True when the item is not a heading or list entry but a Markdown block
+    /// (paragraph, code block, quote, table, ...) whose source is `title`.
+    pub block: bool,
+    /// For a list entry that starts a list written differently from the default.
+    pub list: Option<ListStyle>,
 }
 
 /// One line of notes, with the lines nested under it.
@@ -223,6 +286,11 @@ pub struct Note {
     pub decision: bool,
     /// Nested notes.
     pub notes: Vec<Note>,
+    /// True when the note is not a list entry but a Markdown block (paragraph, code
+    /// block, ...) whose source is `text`, e.g. a second paragraph of an entry.
+    pub block: bool,
+    /// For a list entry that starts a list written differently from the default.
+    pub list: Option<ListStyle>,
 }
 
 /// Where an item sits in the agenda tree: indexes from the top level down.
@@ -244,6 +312,10 @@ impl Meeting {
             agenda: Vec::new(),
             next: NextMeeting::default(),
             actual: Actual::default(),
+            output: None,
+            style: crate::render::Style::default(),
+            layout: Layout::default(),
+            front_matter: Vec::new(),
         }
     }
 

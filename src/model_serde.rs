@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     Actual, Attendance, DEFAULT_AFTER_MINUTES, DEFAULT_PRE_MEETING_MINUTES,
-    DEFAULT_TIMEBOX_MINUTES, Item, Meeting, NextMeeting, Note, Person,
+    DEFAULT_TIMEBOX_MINUTES, Item, Layout, ListStyle, Meeting, NextMeeting, Note, Person,
 };
 
 // ---------------------------------------------------------------------------
@@ -518,6 +518,12 @@ struct ItemFields {
     items: Vec<Item>,
     #[serde(default)]
     spent_seconds: u64,
+    #[serde(default)]
+    heading: Option<u8>,
+    #[serde(default)]
+    block: bool,
+    #[serde(default)]
+    list: Option<ListStyle>,
 }
 
 struct ItemVisitor;
@@ -542,6 +548,9 @@ impl<'de> Visitor<'de> for ItemVisitor {
             notes: f.notes,
             items: f.items,
             spent_seconds: f.spent_seconds,
+            heading: f.heading,
+            block: f.block,
+            list: f.list,
         })
     }
 }
@@ -561,11 +570,14 @@ impl Serialize for Item {
             && !self.numbered
             && self.notes.is_empty()
             && self.items.is_empty()
-            && self.spent_seconds == 0;
+            && self.spent_seconds == 0
+            && self.heading.is_none()
+            && !self.block
+            && self.list.is_none();
         if plain {
             return s.serialize_str(&self.title);
         }
-        let mut st = s.serialize_struct("Item", 9)?;
+        let mut st = s.serialize_struct("Item", 12)?;
         st.serialize_field("title", &self.title)?;
         if let Some(link) = &self.link {
             st.serialize_field("link", link)?;
@@ -591,6 +603,15 @@ impl Serialize for Item {
         if self.spent_seconds != 0 {
             st.serialize_field("spent_seconds", &self.spent_seconds)?;
         }
+        if let Some(heading) = self.heading {
+            st.serialize_field("heading", &heading)?;
+        }
+        if self.block {
+            st.serialize_field("block", &true)?;
+        }
+        if let Some(list) = &self.list {
+            st.serialize_field("list", list)?;
+        }
         st.end()
     }
 }
@@ -609,6 +630,10 @@ struct NoteFields {
     decision: bool,
     #[serde(default)]
     notes: Vec<Note>,
+    #[serde(default)]
+    block: bool,
+    #[serde(default)]
+    list: Option<ListStyle>,
 }
 
 struct NoteVisitor;
@@ -628,6 +653,8 @@ impl<'de> Visitor<'de> for NoteVisitor {
             checked: f.checked,
             decision: f.decision,
             notes: f.notes,
+            block: f.block,
+            list: f.list,
         })
     }
 }
@@ -640,10 +667,15 @@ impl<'de> Deserialize<'de> for Note {
 
 impl Serialize for Note {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.checked.is_none() && !self.decision && self.notes.is_empty() {
+        if self.checked.is_none()
+            && !self.decision
+            && self.notes.is_empty()
+            && !self.block
+            && self.list.is_none()
+        {
             return s.serialize_str(&self.text);
         }
-        let mut st = s.serialize_struct("Note", 4)?;
+        let mut st = s.serialize_struct("Note", 6)?;
         st.serialize_field("text", &self.text)?;
         if let Some(checked) = self.checked {
             st.serialize_field("checked", &checked)?;
@@ -653,6 +685,12 @@ impl Serialize for Note {
         }
         if !self.notes.is_empty() {
             st.serialize_field("notes", &self.notes)?;
+        }
+        if self.block {
+            st.serialize_field("block", &true)?;
+        }
+        if let Some(list) = &self.list {
+            st.serialize_field("list", list)?;
         }
         st.end()
     }
@@ -727,6 +765,14 @@ pub(crate) struct MeetingForm {
     next: NextMeeting,
     #[serde(default)]
     actual: Actual,
+    #[serde(default)]
+    output: Option<std::path::PathBuf>,
+    #[serde(default)]
+    style: crate::render::Style,
+    #[serde(default)]
+    layout: Layout,
+    #[serde(default)]
+    front_matter: Vec<String>,
 }
 
 impl From<MeetingForm> for Meeting {
@@ -749,6 +795,10 @@ impl From<MeetingForm> for Meeting {
             agenda: f.agenda,
             next: f.next,
             actual: f.actual,
+            output: f.output,
+            style: f.style,
+            layout: f.layout,
+            front_matter: f.front_matter,
         }
     }
 }

@@ -118,7 +118,7 @@ fn unknown_key_suggests_the_right_one() {
         &bad("unknown_key.yaml"),
         3,
         1,
-        "unknown field `timebx`, expected one of `title`, `meeting_time`, `timebox`, `pre_meeting`, `after`, `location`, `chairs`, `secretary`, `roster`, `agenda`, `next`, `actual` — did you mean `timebox`?",
+        "unknown field `timebx`, expected one of `title`, `meeting_time`, `timebox`, `pre_meeting`, `after`, `location`, `chairs`, `secretary`, `roster`, `agenda`, `next`, `actual`, `output`, `style`, `layout`, `front_matter` — did you mean `timebox`?",
     );
 }
 
@@ -129,6 +129,16 @@ fn unknown_attendance_suggests_the_right_word() {
         5,
         17,
         "roster[0].attendance: unknown variant `presnt`, expected one of `expected`, `present`, `regrets`, `absent`, `arrived-late`, `left-early` — did you mean `present`?",
+    );
+}
+
+#[test]
+fn unknown_style_suggests_the_right_one() {
+    assert_error(
+        &bad("unknown_style.yaml"),
+        3,
+        8,
+        "style: unknown variant `chekbox`, expected `seed` or `checkbox` — did you mean `checkbox`?",
     );
 }
 
@@ -336,4 +346,126 @@ fn missing_file_is_reported_with_its_path() {
 fn bom_is_skipped() {
     let src = "\u{FEFF}title: T\nmeeting_time: 2024-05-15 17:00 UTC\nagenda: [Welcome]\n";
     assert!(parse_meeting(src, Path::new("bom.yaml")).is_ok());
+}
+
+// ----------------------------------------------------------------------------
+// Any meeting survives to_yaml and back
+
+mod round_trip {
+    use super::*;
+    use proptest::prelude::*;
+    use scribe::model::{Item, Note, Person};
+
+    /// Text with the characters that YAML treats specially.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z :#@&*!|>'\"%{}\\[\\],?-]{0,12}",
+            Just("yes".to_string()),
+            Just("null".to_string()),
+            Just("~".to_string()),
+            Just("0x1F".to_string()),
+            Just("1.10".to_string()),
+            Just("2024-05-15".to_string()),
+            Just("- item".to_string()),
+            any::<String>(),
+        ]
+    }
+
+    fn handle() -> impl Strategy<Value = String> {
+        "[A-Za-z][A-Za-z0-9_.-]{0,8}"
+    }
+
+    fn note() -> impl Strategy<Value = Note> {
+        let leaf = (text(), proptest::option::of(any::<bool>())).prop_map(|(text, checked)| Note {
+            text,
+            checked,
+            ..Note::default()
+        });
+        leaf.prop_recursive(2, 6, 3, |inner| {
+            (text(), proptest::collection::vec(inner, 0..3)).prop_map(|(text, notes)| Note {
+                text,
+                notes,
+                ..Note::default()
+            })
+        })
+    }
+
+    fn item() -> impl Strategy<Value = Item> {
+        (
+            text(),
+            proptest::option::of(text()),
+            proptest::collection::vec(handle(), 0..2),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(1u32..120),
+            any::<bool>(),
+            proptest::collection::vec(note(), 0..3),
+        )
+            .prop_map(
+                |(title, link, owners, checked, minutes, numbered, notes)| Item {
+                    title,
+                    link,
+                    owners,
+                    checked,
+                    minutes,
+                    numbered,
+                    notes,
+                    ..Item::default()
+                },
+            )
+    }
+
+    fn meeting() -> impl Strategy<Value = Meeting> {
+        (
+            text(),
+            0i64..2_000_000_000,
+            1u32..600,
+            proptest::option::of(text()),
+            proptest::collection::vec(handle(), 0..3),
+            proptest::collection::vec((item(), proptest::collection::vec(item(), 0..3)), 1..4),
+            proptest::collection::btree_set("[a-z]{1,6}", 0..4),
+            0usize..6,
+        )
+            .prop_map(
+                |(title, secs, timebox, location, chairs, sections, roster, late)| {
+                    let time = Utc.timestamp_opt(secs - secs % 60, 0).unwrap();
+                    let mut m = Meeting::new(title, time);
+                    m.timebox = timebox;
+                    m.location = location;
+                    m.chairs = chairs;
+                    m.agenda = sections
+                        .into_iter()
+                        .map(|(mut s, items)| {
+                            s.items = items;
+                            s
+                        })
+                        .collect();
+                    m.roster = roster
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, handle)| Person {
+                            handle,
+                            name: None,
+                            attendance: match (i + late) % 6 {
+                                0 => Attendance::Expected,
+                                1 => Attendance::Present,
+                                2 => Attendance::Regrets,
+                                3 => Attendance::Absent,
+                                4 => Attendance::ArrivedLate { at: Some(time) },
+                                _ => Attendance::LeftEarly { at: None },
+                            },
+                        })
+                        .collect();
+                    m
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn to_yaml_reads_back_the_same_meeting(m in meeting()) {
+            let yaml = to_yaml(&m);
+            let again = parse_meeting(&yaml, Path::new("round-trip.yaml"));
+            prop_assert_eq!(again.as_ref(), Ok(&m), "{}", yaml);
+        }
+    }
 }

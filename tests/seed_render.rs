@@ -58,3 +58,71 @@ fn seed_style_ends_like_the_seed() {
     assert!(rendered.ends_with('\n') && !rendered.ends_with("\n\n"));
     assert_eq!(rendered.lines().last(), seed.lines().last());
 }
+
+fn headings(markdown: &str) -> Vec<&str> {
+    markdown.lines().filter(|l| l.starts_with("## ")).collect()
+}
+
+#[test]
+fn recorded_start_and_end_move_the_time_headings() {
+    let mut meeting = load_meeting(&manifest("examples/cpansec-2024-05-15.yaml")).unwrap();
+    // Started four minutes late and ran ten minutes over.
+    meeting.actual.start = Some(meeting.meeting_time + chrono::Duration::minutes(4));
+    meeting.actual.end = Some(meeting.planned_end() + chrono::Duration::minutes(10));
+    assert_eq!(
+        headings(&render(&meeting, Style::Seed)),
+        [
+            "## Meeting details",
+            "## 16:30 UTC –\u{a0}Pre-meeting socializing",
+            "## 17:04 UTC – Meeting start",
+            "## 18:10 UTC – Meeting end",
+            "## 18:40 UTC – End",
+        ]
+    );
+}
+
+#[test]
+fn no_socializing_means_no_pre_meeting_heading() {
+    let mut meeting = load_meeting(&manifest("examples/cpansec-2024-05-15.yaml")).unwrap();
+    meeting.pre_meeting = 0;
+    meeting.timebox = 90;
+    meeting.after = 0;
+    let out = render(&meeting, Style::Seed);
+    assert_eq!(
+        headings(&out),
+        [
+            "## Meeting details",
+            "## 17:00 UTC – Meeting start",
+            "## 18:30 UTC – Meeting end",
+            "## 18:30 UTC – End",
+        ]
+    );
+    assert!(out.contains("\n*   **Duration**: 1 hour 30 minutes, timeboxed.\n"));
+}
+
+#[test]
+fn notes_under_item_ten_and_later_stay_nested() {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut meeting = load_meeting(&manifest("examples/cpansec-2024-05-15.yaml")).unwrap();
+    let quick = meeting.item_mut(&[2]).unwrap();
+    assert!(quick.numbered && quick.items.len() >= 11);
+    quick.items[9].notes.push(scribe::model::Note::new(
+        "a note under item 10\nthat runs on",
+    ));
+    let out = render(&meeting, Style::Seed);
+    assert!(out.contains(
+        "\n10.  CPAN CVE Registration\n     *   a note under item 10\n         that runs on\n"
+    ));
+    // In the parse, the note is a list inside item 10, not a new paragraph.
+    let mut depth = 0;
+    let mut depth_of_note = None;
+    for event in Parser::new(&out) {
+        match event {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => depth -= 1,
+            Event::Text(t) if t.starts_with("a note under item 10") => depth_of_note = Some(depth),
+            _ => {}
+        }
+    }
+    assert_eq!(depth_of_note, Some(2));
+}

@@ -3,8 +3,9 @@
 //!
 //! Preliminaries (welcome, attendance, approving the previous minutes) come
 //! first; then `## Agenda` with one `###` per section. A section whose items
-//! have sub-items writes each item as a `####` heading with its sub-items as
-//! `- [x]`/`- [ ]` entries; other sections list their items directly. The
+//! are topics (sub-items, no checkbox of their own) writes each as a `####`
+//! heading with its sub-items as `- [x]`/`- [ ]` entries; other sections list
+//! their items directly. The
 //! next meeting gets its own `##` heading at the end.
 
 use super::{
@@ -186,7 +187,11 @@ fn roster(out: &mut String, m: &Meeting) {
 fn plain_section(out: &mut String, section: &Item) {
     out.push_str(&format!("### {}\n", title_text(section)));
     write_notes(out, &section.notes, 0, &STYLE);
-    let grouped = section.items.iter().any(|i| !i.items.is_empty());
+    // Items become `####` headings when some have sub-items, as in the 2025
+    // minutes; but a heading has no checkbox, so a section whose items carry
+    // checkboxes stays one nested list and loses nothing.
+    let grouped = section.items.iter().any(|i| !i.items.is_empty())
+        && section.items.iter().all(|i| i.checked.is_none());
     if grouped {
         for item in &section.items {
             out.push('\n');

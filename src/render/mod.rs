@@ -17,7 +17,18 @@ use crate::liquid::neutralise_liquid;
 use crate::model::{Attendance, Item, Meeting, Note, Person};
 
 /// The layout of the minutes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Style {
     /// The layout of the 2024 minutes: numbered and bulleted items, no checkboxes
     /// unless the meeting has some.
@@ -25,6 +36,13 @@ pub enum Style {
     Seed,
     /// The 2025 layout: `## Agenda`, `####` item headings, `- [x]` items.
     Checkbox,
+}
+
+impl Style {
+    /// True for the default style (serde helper).
+    pub fn is_seed(&self) -> bool {
+        matches!(self, Style::Seed)
+    }
 }
 
 /// The minutes of `m` in `style`, as Markdown for Jekyll.

@@ -189,3 +189,6 @@ fn entry_text(source: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// A model of Liquid 4 for checking what Jekyll would run.
+pub mod liquid_model;

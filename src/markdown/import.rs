@@ -1,0 +1,410 @@
+//! Import of any Markdown document into the meeting model, and the generic
+//! "as imported" writer: every heading, list entry and other block becomes an entry
+//! of the agenda tree in document order, so that writing the model back gives a
+//! document that CommonMark renders to the same HTML.
+
+use super::Document;
+use super::read::{build_sections, heading_text, inline_text, line_start, marker_at};
+use super::tree::{Kind, Node};
+use crate::model::{Item, Layout, ListStyle, Meeting, Note};
+
+/// The whole document as a meeting in the `document` layout: title and meeting time
+/// as read, other front matter lines kept, and the agenda tree holding every
+/// heading (with its level), list entry (with checkbox and list style) and other
+/// block (paragraphs, code, quotes, tables, HTML as Markdown source).
+pub fn import_meeting(doc: &Document) -> Meeting {
+    let read = &doc.meeting;
+    let mut m = Meeting::new(read.title.clone(), read.meeting_time);
+    m.layout = Layout::Document;
+    m.front_matter = doc
+        .front
+        .iter()
+        .filter(|(k, _)| k != "title" && k != "meeting_time")
+        .map(|(_, r)| {
+            let line_from = line_start(&doc.src, r.start);
+            doc.src[line_from..r.end].to_string()
+        })
+        .collect();
+    let (pre, sections) = build_sections(&doc.src, &doc.nodes);
+    let mut items = blocks(doc, &pre, 0);
+    items.extend(sections.iter().map(|s| section(doc, s)));
+    m.agenda = items;
+    m
+}
+
+fn section(doc: &Document, s: &super::read::Section) -> Item {
+    let mut item = Item::new(heading_text(&doc.src, s.heading));
+    item.heading = Some(s.level);
+    item.items = blocks(doc, &s.body, 0);
+    item.items
+        .extend(s.subs.iter().map(|sub| section(doc, sub)));
+    item
+}
+
+/// Markdown source of a block, with `col` columns of container indentation removed.
+fn block_source(src: &str, node: &Node, col: usize) -> String {
+    let start = line_start(src, node.range.start);
+    let raw = &src[start..node.range.end.min(src.len())];
+    let mut lines: Vec<String> = raw
+        .split_inclusive('\n')
+        .map(|l| {
+            let l = l.trim_end_matches(['\n', '\r']);
+            let lead = l.len() - l.trim_start_matches(' ').len();
+            l[lead.min(col)..].to_string()
+        })
+        .collect();
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    lines.join("\n")
+}
+
+/// A task list checkbox (as CommonMark extensions see it) at the start of a text.
+fn task(text: &str) -> Option<(bool, usize)> {
+    for (pat, checked) in [("[ ] ", false), ("[x] ", true), ("[X] ", true)] {
+        if text.starts_with(pat) && !text[pat.len()..].trim().is_empty() {
+            return Some((checked, pat.len()));
+        }
+    }
+    None
+}
+
+/// One entry of the tree, before it becomes an item or a note.
+struct Entry {
+    text: String,
+    checked: Option<bool>,
+    block: bool,
+    list: Option<ListStyle>,
+    children: Vec<Entry>,
+}
+
+fn entries(doc: &Document, nodes: &[&Node], col: usize) -> Vec<Entry> {
+    let src = &doc.src;
+    let mut out: Vec<Entry> = Vec::new();
+    let mut prev_entry = false;
+    for node in nodes {
+        match &node.kind {
+            Kind::List {
+                ordered,
+                start,
+                loose,
+            } => {
+                let style = ListStyle {
+                    ordered: *ordered,
+                    start: (*ordered && *start != 1).then_some(*start),
+                    loose: *loose,
+                };
+                for (k, e) in node.children.iter().enumerate() {
+                    let (marker, content) = marker_at(src, e.range.start);
+                    let content_col = src[line_start(src, content)..content].chars().count();
+                    let _ = marker;
+                    let mut kids: Vec<&Node> = e.children.iter().collect();
+                    let first = e.inline.clone().or_else(|| match kids.first() {
+                        Some(c)
+                            if c.kind == Kind::Paragraph
+                                && c.range.start <= super::read::line_end(src, content) =>
+                        {
+                            let r = c.inline.clone();
+                            kids.remove(0);
+                            r
+                        }
+                        _ => None,
+                    });
+                    let mut text = first.map(|r| inline_text(src, &r)).unwrap_or_default();
+                    let mut checked = None;
+                    if let Some((c, len)) = task(&text) {
+                        checked = Some(c);
+                        text = text[len..].to_string();
+                    }
+                    let list =
+                        (k == 0 && (style != ListStyle::default() || prev_entry)).then_some(style);
+                    out.push(Entry {
+                        text,
+                        checked,
+                        block: false,
+                        list,
+                        children: entries(doc, &kids, content_col),
+                    });
+                }
+                prev_entry = true;
+            }
+            Kind::Heading(_) | Kind::Paragraph | Kind::TightText | Kind::Other | Kind::Entry => {
+                let text = if node.kind == Kind::TightText {
+                    node.inline
+                        .as_ref()
+                        .map(|r| inline_text(src, r))
+                        .unwrap_or_default()
+                } else {
+                    block_source(src, node, col)
+                };
+                out.push(Entry {
+                    text,
+                    checked: None,
+                    block: true,
+                    list: None,
+                    children: Vec::new(),
+                });
+                prev_entry = false;
+            }
+        }
+    }
+    out
+}
+
+fn to_note(e: Entry) -> Note {
+    Note {
+        text: e.text,
+        checked: e.checked,
+        notes: e.children.into_iter().map(to_note).collect(),
+        block: e.block,
+        list: e.list,
+        ..Note::default()
+    }
+}
+
+fn blocks(doc: &Document, nodes: &[&Node], col: usize) -> Vec<Item> {
+    entries(doc, nodes, col)
+        .into_iter()
+        .map(|e| Item {
+            title: e.text,
+            checked: e.checked,
+            block: e.block,
+            list: e.list,
+            notes: e.children.into_iter().map(to_note).collect(),
+            ..Item::default()
+        })
+        .collect()
+}
+
+/// A node of the tree to write, from an item or a note.
+struct View {
+    heading: Option<u8>,
+    block: bool,
+    list: Option<ListStyle>,
+    checked: Option<bool>,
+    text: String,
+    numbered: bool,
+    children: Vec<View>,
+}
+
+impl View {
+    fn of_item(item: &Item) -> View {
+        let mut text = match &item.link {
+            Some(l) => format!("[{}]({l})", item.title),
+            None => item.title.clone(),
+        };
+        if !item.owners.is_empty() {
+            let owners: Vec<String> = item.owners.iter().map(|o| format!("@{o}")).collect();
+            text = if text.is_empty() {
+                owners.join(", ")
+            } else {
+                format!("{} – {text}", owners.join(", "))
+            };
+        }
+        let mut children: Vec<View> = item.notes.iter().map(View::of_note).collect();
+        children.extend(item.items.iter().map(View::of_item));
+        View {
+            heading: item.heading,
+            block: item.block,
+            list: item.list,
+            checked: item.checked,
+            text,
+            numbered: item.numbered,
+            children,
+        }
+    }
+    fn of_note(note: &Note) -> View {
+        View {
+            heading: None,
+            block: note.block,
+            list: note.list,
+            checked: note.checked,
+            text: note.text.clone(),
+            numbered: false,
+            children: note.notes.iter().map(View::of_note).collect(),
+        }
+    }
+}
+
+/// Writes `text` with every line after the first indented by `indent` columns
+/// (the first line's indentation is written by the caller).
+fn push_indented(out: &mut String, text: &str, indent: usize) {
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(&" ".repeat(indent));
+            }
+        }
+        out.push_str(line);
+    }
+    out.push('\n');
+}
+
+fn blank_line(out: &mut String) {
+    if !out.is_empty() && !out.ends_with("\n\n") {
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+}
+
+/// Writes a sequence of siblings at `indent` columns. `loose`: the container is an
+/// entry of a loose list (its blocks are separated by blank lines).
+fn write_views(out: &mut String, views: &[View], indent: usize, numbered: bool, loose: bool) {
+    // The list being written: (style, next number, bullet char / delimiter).
+    let mut current: Option<(ListStyle, u64, char)> = None;
+    let mut last_marker: Option<char> = None;
+    for (k, v) in views.iter().enumerate() {
+        let first = k == 0;
+        if let Some(level) = v.heading {
+            blank_line(out);
+            out.push_str(&" ".repeat(indent));
+            if v.text.contains('\n') && level <= 2 {
+                // A heading over several lines can only be a setext heading.
+                push_indented(out, &v.text, indent);
+                out.push_str(&" ".repeat(indent));
+                out.push_str(if level == 1 { "===" } else { "---" });
+            } else {
+                out.push_str(&"#".repeat(usize::from(level.clamp(1, 6))));
+                if !v.text.is_empty() {
+                    out.push(' ');
+                    out.push_str(&v.text.replace('\n', " "));
+                }
+            }
+            out.push('\n');
+            write_views(out, &v.children, indent, v.numbered, true);
+            current = None;
+            continue;
+        }
+        if v.block {
+            if !first || loose {
+                blank_line(out);
+            }
+            out.push_str(&" ".repeat(indent));
+            push_indented(out, &v.text, indent);
+            current = None;
+            continue;
+        }
+        // A list entry: continue the current list or start a new one.
+        let starts_list = v.list.is_some() || current.is_none();
+        if starts_list {
+            let style = v.list.unwrap_or(ListStyle {
+                ordered: numbered,
+                ..ListStyle::default()
+            });
+            let default_char = if style.ordered { '.' } else { '-' };
+            // A list right after another list needs another marker to stay separate.
+            let ch = match (current.is_some(), last_marker) {
+                (true, Some(c)) => match c {
+                    '.' => ')',
+                    ')' => '.',
+                    '-' => '*',
+                    _ => '-',
+                },
+                _ => default_char,
+            };
+            let ch = if style.ordered && !matches!(ch, '.' | ')') {
+                '.'
+            } else if !style.ordered && matches!(ch, '.' | ')') {
+                '-'
+            } else {
+                ch
+            };
+            if !first || loose {
+                blank_line(out);
+            }
+            current = Some((style, style.start.unwrap_or(1), ch));
+        } else if current.is_some_and(|(s, _, _)| s.loose) {
+            blank_line(out);
+        }
+        let Some((style, number, ch)) = current else {
+            continue;
+        };
+        let marker = if style.ordered {
+            format!("{number}{ch}")
+        } else {
+            ch.to_string()
+        };
+        last_marker = Some(ch);
+        current = Some((style, number + 1, ch));
+        let content_indent = indent + marker.chars().count() + 1;
+        out.push_str(&" ".repeat(indent));
+        out.push_str(&marker);
+        let mut text = String::new();
+        if let Some(c) = v.checked {
+            text.push_str(if c { "[x]" } else { "[ ]" });
+            if !v.text.is_empty() {
+                text.push(' ');
+            }
+        }
+        text.push_str(&v.text);
+        if !text.is_empty() {
+            out.push(' ');
+            push_indented(out, &text, content_indent);
+        } else {
+            out.push('\n');
+        }
+        if !v.children.is_empty() {
+            if style.loose {
+                blank_line(out);
+            }
+            write_views_in_entry(out, &v.children, content_indent, style.loose);
+        }
+    }
+}
+
+/// Children of an entry: the first one follows the entry's text directly.
+fn write_views_in_entry(out: &mut String, views: &[View], indent: usize, loose: bool) {
+    let mut first = true;
+    let mut rest_start = 0;
+    if let Some(v) = views.first()
+        && v.block
+        && !loose
+    {
+        out.push_str(&" ".repeat(indent));
+        push_indented(out, &v.text, indent);
+        first = false;
+        rest_start = 1;
+    }
+    let _ = first;
+    write_views(out, &views[rest_start..], indent, false, loose);
+}
+
+/// Writes a meeting in the generic "as imported" layout: front matter, then the
+/// agenda tree as headings (items with a `heading` level), list entries (with
+/// checkboxes, numbered or bulleted, tight or loose) and blocks written as their
+/// Markdown source.
+pub fn render_document(m: &Meeting) -> String {
+    let mut out = String::from("---\n");
+    for line in &m.front_matter {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(&format!("title: {}\n", yaml_scalar(&m.title)));
+    out.push_str(&format!(
+        "meeting_time: {}\n",
+        m.meeting_time.format("%Y-%m-%d %H:%M UTC")
+    ));
+    out.push_str("---\n\n");
+    let views: Vec<View> = m.agenda.iter().map(View::of_item).collect();
+    write_views(&mut out, &views, 0, false, false);
+    out
+}
+
+/// A YAML scalar for a front matter line: quoted when plain text would not read back.
+fn yaml_scalar(s: &str) -> String {
+    let plain = !s.is_empty()
+        && !s.starts_with([
+            '"', '\'', '[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '#', '-', '?', ':', ' ',
+        ])
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with([':', ' ']);
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}

@@ -1,0 +1,113 @@
+//! The group's Markdown agendas and minutes, read and written format-preserving
+//! (like `toml_edit`): [`Document::parse`] reads a file into a [`Meeting`] while
+//! remembering where every entity of the model came from, and [`Document::render`]
+//! writes a changed meeting back by rewriting only the lines of what changed, so
+//! that a pull request's diff shows just what happened in the meeting.
+//!
+//! Also here: the next meeting's agenda made from minutes ([`next_agenda`]) and the
+//! import of any Markdown document into the model ([`import_meeting`],
+//! [`render_document`]).
+
+mod dates;
+mod import;
+mod next;
+mod read;
+mod render;
+mod tree;
+
+pub use import::{import_meeting, render_document};
+pub use next::next_agenda;
+
+use crate::error::InputError;
+use crate::model::Meeting;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// A Markdown agenda or minutes file, kept byte for byte, with the meeting it
+/// describes and the map from the meeting's entities to their source lines.
+#[derive(Debug, Clone)]
+pub struct Document {
+    path: PathBuf,
+    /// The whole file as text (a byte order mark included).
+    src: String,
+    /// The top-level blocks of the body.
+    nodes: Vec<tree::Node>,
+    /// The front matter's fields: key and the byte range of the value.
+    front: Vec<(String, Range<usize>)>,
+    /// The meeting as read.
+    meeting: Meeting,
+    /// Where each entity of `meeting` is in `src`.
+    map: read::Map,
+    /// How this document writes things (bullets, indents, separators).
+    conv: read::Conventions,
+}
+
+impl Document {
+    /// Reads a Markdown agenda or minutes file. `path` is used in error messages and
+    /// as a last resort for the meeting's date. Fails when the bytes are not UTF-8 or
+    /// no meeting date can be found anywhere (front matter, title, headings, file name).
+    pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, InputError> {
+        let src = match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(e) => {
+                let (line, column) = line_col(bytes, e.valid_up_to());
+                return Err(InputError {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    message: "the file is not valid UTF-8 text; expected a Markdown file"
+                        .to_string(),
+                });
+            }
+        };
+        read::read(path, src)
+    }
+
+    /// The meeting as read from the file.
+    pub fn meeting(&self) -> Meeting {
+        self.meeting.clone()
+    }
+
+    /// The file written back for `meeting`: the original bytes where the meeting is
+    /// unchanged, and rewritten lines only where it changed (checkboxes, notes,
+    /// attendance, chairs, start and end times, items added or removed).
+    pub fn render(&self, meeting: &Meeting) -> Vec<u8> {
+        self.render_string(meeting).into_bytes()
+    }
+
+    /// [`Document::render`] as a string.
+    pub fn render_string(&self, meeting: &Meeting) -> String {
+        render::render(self, meeting)
+    }
+
+    /// The original text of the file.
+    pub fn source(&self) -> &str {
+        &self.src
+    }
+
+    /// The path the document was read from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// The CommonMark extensions scribe reads Markdown with (task lists, strikethrough,
+/// tables). HTML comparisons of documents use these too (plus YAML front matter).
+pub fn markdown_options() -> pulldown_cmark::Options {
+    tree::options()
+}
+
+/// 1-based line and column (in characters) of byte `offset` of `bytes`.
+fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}

@@ -1,0 +1,932 @@
+//! Writing a changed meeting back into its document: the meeting is compared with
+//! the one read, entity by entity, and each difference becomes an edit of the
+//! lines of that entity only. Everything else keeps its exact bytes.
+
+use super::Document;
+use super::dates::{find_date, find_time, format_date};
+use super::read::{ListKind, RosterLayout, Span, Timed, line_end, line_start};
+use crate::liquid::neutralise_liquid;
+use crate::model::{Attendance, Item, Meeting, Note};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// One change of the source: replace `range` with `text` (an insertion when the
+/// range is empty).
+#[derive(Debug, Clone)]
+struct Edit {
+    range: Range<usize>,
+    text: String,
+}
+
+struct Writer<'a> {
+    doc: &'a Document,
+    edits: Vec<Edit>,
+}
+
+/// Where new children of an entity go and how they are written.
+#[derive(Debug, Clone)]
+struct Parent {
+    insert_at: usize,
+    /// For headings: children are top-level entries.
+    heading: bool,
+    /// Indent and marker for new entries when there is no sibling to copy.
+    indent: usize,
+    numbered: bool,
+}
+
+/// The document rendered for `meeting`.
+pub(crate) fn render(doc: &Document, meeting: &Meeting) -> String {
+    let old = &doc.meeting;
+    if old == meeting {
+        return doc.src.clone();
+    }
+    let mut w = Writer {
+        doc,
+        edits: Vec::new(),
+    };
+    w.front_and_times(old, meeting);
+    w.people_lines(old, meeting);
+    let top = Parent {
+        insert_at: doc.src.len(),
+        heading: true,
+        indent: 0,
+        numbered: false,
+    };
+    w.items(&old.agenda, &meeting.agenda, &doc.map.items, &top);
+    w.roster(old, meeting);
+    w.apply()
+}
+
+/// Pairs of (old index, new index) aligning two sequences: equal keys are matched
+/// in order (longest common subsequence); between matches, the remaining entries
+/// are paired in order as edits, and the rest are removals or additions.
+fn align(old: &[&str], new: &[&str]) -> Vec<(Option<usize>, Option<usize>)> {
+    let (n, m) = (old.len(), new.len());
+    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if old[i] == new[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut anchors = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if old[i] == new[j] {
+            anchors.push((i, j));
+            i += 1;
+            j += 1;
+        } else if lcs[i + 1][j] >= lcs[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    anchors.push((n, m));
+    let mut out = Vec::new();
+    let (mut pi, mut pj) = (0, 0);
+    for (ai, aj) in anchors {
+        let (gi, gj) = (ai - pi, aj - pj);
+        for k in 0..gi.max(gj) {
+            out.push(((k < gi).then_some(pi + k), (k < gj).then_some(pj + k)));
+        }
+        if ai < n && aj < m {
+            out.push((Some(ai), Some(aj)));
+        }
+        pi = ai + 1;
+        pj = aj + 1;
+    }
+    out
+}
+
+fn compose_item(item: &Item, dash: &str) -> String {
+    let title = match &item.link {
+        Some(link) => format!("[{}]({link})", item.title),
+        None => item.title.clone(),
+    };
+    let owners = item
+        .owners
+        .iter()
+        .map(|o| format!("@{o}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let text = match (owners.is_empty(), title.is_empty()) {
+        (true, _) => title,
+        (false, true) => owners,
+        (false, false) => format!("{owners}{dash}{title}"),
+    };
+    neutralise_liquid(&text)
+}
+
+fn title_part(item: &Item) -> String {
+    neutralise_liquid(&match &item.link {
+        Some(link) => format!("[{}]({link})", item.title),
+        None => item.title.clone(),
+    })
+}
+
+/// A new entry to write: checkbox, text and nested entries.
+struct NewEntry {
+    checked: Option<bool>,
+    text: String,
+    children: Vec<NewEntry>,
+}
+
+impl NewEntry {
+    fn from_item(item: &Item, dash: &str) -> Self {
+        let mut children: Vec<NewEntry> = item.notes.iter().map(NewEntry::from_note).collect();
+        children.extend(item.items.iter().map(|i| NewEntry::from_item(i, dash)));
+        NewEntry {
+            checked: item.checked,
+            text: compose_item(item, dash),
+            children,
+        }
+    }
+    fn from_note(note: &Note) -> Self {
+        NewEntry {
+            checked: note.checked,
+            text: neutralise_liquid(&note.text),
+            children: note.notes.iter().map(NewEntry::from_note).collect(),
+        }
+    }
+}
+
+fn handles_text(handles: &[String], sep: &str) -> String {
+    handles
+        .iter()
+        .map(|h| format!("@{h}"))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+fn category(att: Attendance) -> Option<ListKind> {
+    match att {
+        Attendance::Present | Attendance::ArrivedLate { .. } | Attendance::LeftEarly { .. } => {
+            Some(ListKind::Present)
+        }
+        Attendance::Regrets => Some(ListKind::Regrets),
+        Attendance::Absent | Attendance::Expected => Some(ListKind::Absent),
+    }
+}
+
+fn annotation(att: Attendance) -> &'static str {
+    match att {
+        Attendance::ArrivedLate { .. } => " (arrived late)",
+        Attendance::LeftEarly { .. } => " (left early)",
+        _ => "",
+    }
+}
+
+fn same_kind(list: ListKind, cat: ListKind) -> bool {
+    list == cat || (list == ListKind::Partly && cat == ListKind::Present)
+}
+
+fn list_label(kind: ListKind) -> &'static str {
+    match kind {
+        ListKind::Present | ListKind::Partly => "Attendees",
+        ListKind::Regrets => "Regrets",
+        ListKind::Absent => "Absents",
+    }
+}
+
+impl Writer<'_> {
+    fn src(&self) -> &str {
+        &self.doc.src
+    }
+
+    fn edit(&mut self, range: Range<usize>, text: String) {
+        let text = if self.doc.conv.crlf {
+            text.replace("\r\n", "\n").replace('\n', "\r\n")
+        } else {
+            text
+        };
+        self.edits.push(Edit { range, text });
+    }
+
+    fn apply(mut self) -> String {
+        self.edits.sort_by_key(|e| e.range.start);
+        let src = &self.doc.src;
+        let mut out = String::with_capacity(src.len() + 256);
+        let mut pos = 0;
+        for e in &self.edits {
+            if e.range.start < pos {
+                // Overlapping edits cannot both be applied; the earlier one wins.
+                continue;
+            }
+            out.push_str(&src[pos..e.range.start]);
+            out.push_str(&e.text);
+            pos = e.range.end;
+        }
+        out.push_str(&src[pos..]);
+        out
+    }
+
+    fn front_and_times(&mut self, old: &Meeting, new: &Meeting) {
+        let map = &self.doc.map;
+        if old.title != new.title
+            && let Some(r) = map.front_title.clone()
+        {
+            let quoted = self.src()[r.clone()].starts_with('"');
+            let t = if quoted
+                || new.title.contains(": ")
+                || new
+                    .title
+                    .starts_with(['"', '\'', '[', '{', '&', '*', '!', '|', '>', '%', '@', '`'])
+            {
+                format!(
+                    "\"{}\"",
+                    new.title.replace('\\', "\\\\").replace('"', "\\\"")
+                )
+            } else {
+                new.title.clone()
+            };
+            self.edit(r, t);
+        }
+        if old.meeting_time.date_naive() != new.meeting_time.date_naive() {
+            let date = new.meeting_time.date_naive();
+            let spots: Vec<_> = map
+                .front_time
+                .iter()
+                .cloned()
+                .chain(map.date_spots.iter().cloned())
+                .collect();
+            for (r, style) in spots {
+                self.edit(r, format_date(date, &style));
+            }
+        }
+        if old.meeting_time.time() != new.meeting_time.time()
+            && let Some((r, _)) = map.front_time.clone()
+        {
+            let line = line_start(self.src(), r.start)..line_end(self.src(), r.start);
+            let text = self.src()[line.clone()].to_string();
+            if let Some((tr, _)) = find_time(&text) {
+                let at = line.start + tr.start..line.start + tr.end;
+                self.edit(at, new.meeting_time.format("%H:%M").to_string());
+            }
+        }
+        let times = |m: &Meeting, kind: Timed| match kind {
+            Timed::PreMeeting => m.pre_meeting_start(),
+            Timed::Start => m.actual.start.unwrap_or(m.meeting_time),
+            Timed::MeetingEnd => m.actual.end.unwrap_or(m.planned_end()),
+            Timed::End => {
+                m.actual.end.unwrap_or(m.planned_end())
+                    + chrono::Duration::minutes(i64::from(m.after))
+            }
+        };
+        for (kind, r) in map.timed.clone() {
+            let (a, b) = (times(old, kind), times(new, kind));
+            if a.format("%H:%M").to_string() != b.format("%H:%M").to_string() {
+                self.edit(r, b.format("%H:%M").to_string());
+            }
+        }
+    }
+
+    /// Chairs, secretaries and the next meeting's lines.
+    fn people_lines(&mut self, old: &Meeting, new: &Meeting) {
+        let map = self.doc.map.clone();
+        for (a, b, lv) in [
+            (&old.chairs, &new.chairs, &map.chairs),
+            (&old.secretary, &new.secretary, &map.secretary),
+            (&old.next.chairs, &new.next.chairs, &map.next_chairs),
+            (
+                &old.next.secretary,
+                &new.next.secretary,
+                &map.next_secretary,
+            ),
+        ] {
+            if a != b
+                && let Some(lv) = lv
+            {
+                let mut text = handles_text(b, &lv.sep);
+                let mut range = lv.value.clone();
+                if text.is_empty() {
+                    // No names: no trailing space after the label either.
+                    let before = &self.src()[..range.start];
+                    range.start -= before.len() - before.trim_end_matches([' ', '\t']).len();
+                } else if range.is_empty() && !self.src()[..range.start].ends_with(' ') {
+                    text.insert(0, ' ');
+                }
+                self.edit(range, text);
+            }
+        }
+        if old.location != new.location
+            && let Some(r) = map.location.clone()
+        {
+            let text = new.location.clone().unwrap_or_default();
+            self.edit(r, neutralise_liquid(&text));
+        }
+        if old.next.text != new.next.text
+            && let Some(r) = map.next_text.clone()
+        {
+            let text = new.next.text.clone().unwrap_or_default();
+            self.edit(r, neutralise_liquid(&text));
+        }
+    }
+
+    fn entry_marker_like(&self, sibling: &Span, step: bool) -> (usize, String) {
+        let m = sibling.marker.clone();
+        let digits: String = m.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.is_empty() || !step {
+            return (sibling.indent, m);
+        }
+        let n: u64 = digits.parse().unwrap_or(1);
+        let rest = &m[digits.len()..];
+        (sibling.indent, format!("{}{rest}", n + 1))
+    }
+
+    fn write_entry(&self, out: &mut String, indent: usize, marker: &str, e: &NewEntry) {
+        let conv = &self.doc.conv;
+        out.push_str(&" ".repeat(indent));
+        out.push_str(marker);
+        if let Some(c) = e.checked {
+            out.push_str(if c { "[x]" } else { "[ ]" });
+            if c && conv.check == 'X' {
+                out.pop();
+                out.pop();
+                out.push_str("X]");
+            }
+            if !e.text.is_empty() {
+                out.push(' ');
+            }
+        }
+        let content_col = indent + marker.chars().count();
+        for (k, line) in e.text.split('\n').enumerate() {
+            if k > 0 {
+                out.push('\n');
+                out.push_str(&" ".repeat(content_col));
+            }
+            out.push_str(line);
+        }
+        out.push('\n');
+        let marker_w = marker.chars().count().max(2);
+        let child_indent = indent + conv.nested.clamp(marker_w, marker_w + 3);
+        for c in &e.children {
+            self.write_entry(out, child_indent, &conv.bullet, c);
+        }
+    }
+
+    fn new_marker(&self, numbered: bool) -> String {
+        if numbered {
+            format!("1.{}", " ".repeat(self.doc.conv.ordered_spaces.max(1)))
+        } else {
+            self.doc.conv.bullet.clone()
+        }
+    }
+
+    /// Text for a new item placed after `prev` (or first under `parent`).
+    fn new_item_text(
+        &self,
+        item: &Item,
+        prev: Option<&Span>,
+        parent: &Parent,
+        all_same_number: bool,
+    ) -> String {
+        let e = NewEntry::from_item(item, &self.doc.conv.dash);
+        let mut out = String::new();
+        match prev {
+            Some(p) if p.heading.is_some() => {
+                let level = p.heading.unwrap_or(3) as usize;
+                if !self.src()[..p.whole.end].ends_with("\n\n") {
+                    out.push('\n');
+                }
+                out.push_str(&format!(
+                    "{} {}\n",
+                    "#".repeat(level),
+                    compose_item(item, &self.doc.conv.dash)
+                ));
+                if !e.children.is_empty() {
+                    out.push('\n');
+                    let marker = self.new_marker(item.numbered);
+                    for c in &e.children {
+                        self.write_entry(&mut out, 0, &marker, c);
+                    }
+                }
+                out.push('\n');
+            }
+            Some(p) => {
+                let (indent, marker) = self.entry_marker_like(p, !all_same_number);
+                self.write_entry(&mut out, indent, &marker, &e);
+            }
+            None => {
+                let marker = self.new_marker(parent.numbered);
+                self.write_entry(&mut out, parent.indent, &marker, &e);
+            }
+        }
+        out
+    }
+
+    /// Where and with what text a first child goes under `parent`.
+    fn first_child_at(&self, parent: &Parent, text: String) -> (usize, String) {
+        if parent.heading {
+            let at = parent.insert_at;
+            let rest = &self.src()[at..];
+            let first = rest.split_inclusive('\n').next().unwrap_or("");
+            if !first.is_empty() && first.trim().is_empty() {
+                let after = at + first.len();
+                let next = self.src()[after..]
+                    .split_inclusive('\n')
+                    .next()
+                    .unwrap_or("");
+                let tail = if next.trim().is_empty() { "" } else { "\n" };
+                return (after, format!("{text}{tail}"));
+            }
+            if at == self.src().len() && !self.src().ends_with('\n') {
+                return (at, format!("\n{text}"));
+            }
+            (at, text)
+        } else {
+            (parent.insert_at, text)
+        }
+    }
+
+    fn items(&mut self, old: &[Item], new: &[Item], spans: &[Span], parent: &Parent) {
+        let ok: Vec<&str> = old.iter().map(|i| i.title.as_str()).collect();
+        let nk: Vec<&str> = new.iter().map(|i| i.title.as_str()).collect();
+        let numbers: Vec<&str> = spans.iter().map(|s| s.marker.trim()).collect();
+        let all_same_number = numbers.len() > 1 && numbers.windows(2).all(|w| w[0] == w[1]);
+        let mut prev: Option<usize> = None;
+        let mut pending_first = String::new();
+        for (o, n) in align(&ok, &nk) {
+            match (o, n) {
+                (Some(o), Some(n)) => {
+                    if let Some(span) = spans.get(o) {
+                        self.item(&old[o], &new[n], span);
+                    }
+                    prev = Some(o);
+                }
+                (Some(o), None) => {
+                    if let Some(span) = spans.get(o) {
+                        self.edit(span.whole.clone(), String::new());
+                    }
+                }
+                (None, Some(n)) => match prev.and_then(|p| spans.get(p)) {
+                    Some(p) => {
+                        let text = self.new_item_text(&new[n], Some(p), parent, all_same_number);
+                        self.edit(p.whole.end..p.whole.end, text);
+                    }
+                    None => {
+                        // Before the first existing entry (or none): written together.
+                        let first_sibling = spans.first();
+                        let text = match first_sibling {
+                            Some(s) if s.heading.is_none() => {
+                                let mut out = String::new();
+                                let e = NewEntry::from_item(&new[n], &self.doc.conv.dash);
+                                self.write_entry(&mut out, s.indent, &s.marker, &e);
+                                out
+                            }
+                            _ => self.new_item_text(&new[n], None, parent, all_same_number),
+                        };
+                        pending_first.push_str(&text);
+                    }
+                },
+                (None, None) => {}
+            }
+        }
+        if !pending_first.is_empty() {
+            match spans.first() {
+                Some(s) if s.heading.is_none() => {
+                    let at = s.whole.start;
+                    self.edit(at..at, pending_first);
+                }
+                _ => {
+                    let (at, text) = self.first_child_at(parent, pending_first);
+                    self.edit(at..at, text);
+                }
+            }
+        }
+    }
+
+    fn item(&mut self, old: &Item, new: &Item, span: &Span) {
+        if old == new {
+            return;
+        }
+        let dash = self.doc.conv.dash.clone();
+        if span.heading.is_some() {
+            if old.title != new.title || old.link != new.link || old.owners != new.owners {
+                self.edit(span.text.clone(), compose_item(new, &dash));
+            }
+        } else {
+            self.checkbox(old.checked, new.checked, span);
+            if old.owners != new.owners {
+                let text = self.continued(&compose_item(new, &dash), span);
+                self.edit(span.text.clone(), text);
+            } else if old.title != new.title || old.link != new.link {
+                let text = self.continued(&title_part(new), span);
+                self.edit(span.title_start..span.text.end, text);
+            }
+        }
+        let parent = Parent {
+            insert_at: span.notes.last().map_or(span.insert_at, |s| s.whole.end),
+            heading: span.heading.is_some(),
+            indent: if span.heading.is_some() {
+                0
+            } else {
+                self.child_indent(span)
+            },
+            numbered: new.numbered,
+        };
+        self.notes(&old.notes, &new.notes, &span.notes, &parent);
+        let item_parent = Parent {
+            insert_at: span
+                .items
+                .last()
+                .map(|s| s.whole.end)
+                .or(span.notes.last().map(|s| s.whole.end))
+                .unwrap_or(span.insert_at),
+            ..parent
+        };
+        self.items(&old.items, &new.items, &span.items, &item_parent);
+    }
+
+    fn child_indent(&self, span: &Span) -> usize {
+        let w = span.marker.chars().count().max(2);
+        span.indent + self.doc.conv.nested.clamp(w, w + 3)
+    }
+
+    /// Multi-line text with continuation lines indented under the entry's text.
+    fn continued(&self, text: &str, span: &Span) -> String {
+        let col = span.content_col();
+        text.split('\n')
+            .collect::<Vec<_>>()
+            .join(&format!("\n{}", " ".repeat(col)))
+    }
+
+    fn checkbox(&mut self, old: Option<bool>, new: Option<bool>, span: &Span) {
+        if old == new {
+            return;
+        }
+        match (span.checkbox.clone(), new) {
+            (Some(r), Some(c)) => {
+                let orig = &self.src()[r.clone()];
+                let mark = if c {
+                    if orig == "[X]" || self.doc.conv.check == 'X' {
+                        "[X]"
+                    } else {
+                        "[x]"
+                    }
+                } else {
+                    "[ ]"
+                };
+                self.edit(r, mark.to_string());
+            }
+            (Some(r), None) => {
+                let end = span.text.start.max(r.end);
+                self.edit(r.start..end, String::new());
+            }
+            (None, Some(c)) => {
+                let at = span.content_start;
+                let mark = if c {
+                    format!("[{}] ", self.doc.conv.check)
+                } else {
+                    "[ ] ".to_string()
+                };
+                self.edit(at..at, mark);
+            }
+            (None, None) => {}
+        }
+    }
+
+    fn notes(&mut self, old: &[Note], new: &[Note], spans: &[Span], parent: &Parent) {
+        let ok: Vec<&str> = old.iter().map(|i| i.text.as_str()).collect();
+        let nk: Vec<&str> = new.iter().map(|i| i.text.as_str()).collect();
+        let mut prev: Option<usize> = None;
+        let mut pending_first = String::new();
+        for (o, n) in align(&ok, &nk) {
+            match (o, n) {
+                (Some(o), Some(n)) => {
+                    if let Some(span) = spans.get(o) {
+                        self.note(&old[o], &new[n], span);
+                    }
+                    prev = Some(o);
+                }
+                (Some(o), None) => {
+                    if let Some(span) = spans.get(o) {
+                        self.edit(span.whole.clone(), String::new());
+                    }
+                }
+                (None, Some(n)) => {
+                    let e = NewEntry::from_note(&new[n]);
+                    let mut out = String::new();
+                    match prev.and_then(|p| spans.get(p)).or(spans.first()) {
+                        Some(s) => self.write_entry(&mut out, s.indent, &s.marker, &e),
+                        None => {
+                            let marker = self.doc.conv.bullet.clone();
+                            self.write_entry(&mut out, parent.indent, &marker, &e)
+                        }
+                    }
+                    match prev.and_then(|p| spans.get(p)) {
+                        Some(p) => self.edit(p.whole.end..p.whole.end, out),
+                        None => pending_first.push_str(&out),
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        if !pending_first.is_empty() {
+            match spans.first() {
+                Some(s) => {
+                    let at = s.whole.start;
+                    self.edit(at..at, pending_first);
+                }
+                None => {
+                    let (at, text) = self.first_child_at(parent, pending_first);
+                    self.edit(at..at, text);
+                }
+            }
+        }
+    }
+
+    fn note(&mut self, old: &Note, new: &Note, span: &Span) {
+        if old == new {
+            return;
+        }
+        self.checkbox(old.checked, new.checked, span);
+        if old.text != new.text {
+            let text = self.continued(&neutralise_liquid(&new.text), span);
+            self.edit(span.text.clone(), text);
+        }
+        let parent = Parent {
+            insert_at: span.notes.last().map_or(span.insert_at, |s| s.whole.end),
+            heading: false,
+            indent: self.child_indent(span),
+            numbered: false,
+        };
+        self.notes(&old.notes, &new.notes, &span.notes, &parent);
+    }
+
+    fn roster(&mut self, old: &Meeting, new: &Meeting) {
+        if old.roster == new.roster {
+            return;
+        }
+        let lists = self.doc.map.roster.clone();
+        let key = |h: &str| h.to_lowercase();
+        // Where each person was and how they were written.
+        let mut first_list: HashMap<String, usize> = HashMap::new();
+        let mut written: HashMap<String, (String, String)> = HashMap::new();
+        for (li, l) in lists.iter().enumerate() {
+            for m in &l.members {
+                first_list.entry(key(&m.handle)).or_insert(li);
+                written
+                    .entry(key(&m.handle))
+                    .or_insert((m.base.clone(), m.token.clone()));
+            }
+        }
+        let has_absent = lists.iter().any(|l| l.kind == ListKind::Absent);
+        // Which list each person goes to (None: a list that does not exist yet).
+        let mut placed: Vec<(String, Option<usize>, ListKind)> = Vec::new();
+        for p in &new.roster {
+            let Some(cat) = category(p.attendance) else {
+                continue;
+            };
+            if p.attendance == Attendance::Expected && !has_absent {
+                continue;
+            }
+            let k = key(&p.handle);
+            let target = match first_list.get(&k) {
+                Some(&li) if same_kind(lists[li].kind, cat) => Some(li),
+                _ => lists
+                    .iter()
+                    .position(|l| l.kind == cat)
+                    .or_else(|| lists.iter().position(|l| same_kind(l.kind, cat))),
+            };
+            placed.push((k, target, cat));
+        }
+        let token_for = |handle: &str| -> String {
+            let k = key(handle);
+            let p = new.person(handle);
+            let o = old.person(handle);
+            let att = p.map_or(Attendance::Present, |p| p.attendance);
+            match written.get(&k) {
+                Some((base, token)) if o.map(|o| o.attendance) == Some(att) => {
+                    let _ = base;
+                    token.clone()
+                }
+                Some((base, _)) => format!("{base}{}", annotation(att)),
+                None => format!("@{handle}{}", annotation(att)),
+            }
+        };
+        for (li, l) in lists.iter().enumerate() {
+            let mut tokens: Vec<(String, String)> = Vec::new();
+            for m in &l.members {
+                let k = key(&m.handle);
+                if placed.iter().any(|(h, t, _)| *h == k && *t == Some(li))
+                    && !tokens.iter().any(|(h, _)| *h == k)
+                {
+                    tokens.push((k.clone(), token_for(&m.handle)));
+                }
+            }
+            for p in &new.roster {
+                let k = key(&p.handle);
+                if placed.iter().any(|(h, t, _)| *h == k && *t == Some(li))
+                    && !tokens.iter().any(|(h, _)| *h == k)
+                {
+                    tokens.push((k.clone(), token_for(&p.handle)));
+                }
+            }
+            let orig: Vec<&str> = l.members.iter().map(|m| m.token.as_str()).collect();
+            let now: Vec<&str> = tokens.iter().map(|(_, t)| t.as_str()).collect();
+            if orig == now {
+                continue;
+            }
+            match &l.layout {
+                RosterLayout::Inline { names, sep } => {
+                    let mut range = names.clone();
+                    let before = &self.src()[line_start(self.src(), names.start)..names.start];
+                    // Names after a label (`- Regrets: @a`) are simply left out when
+                    // there are none; a line of names alone keeps the group's `…`.
+                    let labeled = before.chars().any(char::is_alphabetic);
+                    let mut text = if !now.is_empty() {
+                        now.join(sep)
+                    } else if labeled {
+                        range.start -= before.len() - before.trim_end_matches([' ', '\t']).len();
+                        String::new()
+                    } else {
+                        "…".to_string()
+                    };
+                    if !text.is_empty()
+                        && range.is_empty()
+                        && !self.src()[..range.start].ends_with([' ', '\t'])
+                    {
+                        text.insert(0, ' ');
+                    }
+                    self.edit(range, text);
+                }
+                RosterLayout::Lines {
+                    lines,
+                    insert_at,
+                    prefix,
+                    placeholder,
+                    labeled,
+                } => {
+                    // Members in their lines: kept, rewritten or removed.
+                    let mut last_end = None;
+                    for (m, line) in l.members.iter().zip(lines) {
+                        let k = key(&m.handle);
+                        match tokens.iter().find(|(h, _)| *h == k) {
+                            Some((_, t)) if *t == m.token => last_end = Some(line.end),
+                            Some((_, t)) => {
+                                let own_prefix = self.src()[line.clone()]
+                                    .strip_suffix(&format!("{}\n", m.token))
+                                    .map(str::to_string);
+                                let text = match own_prefix {
+                                    Some(p) => format!("{p}{t}\n"),
+                                    None => format!("{prefix}{t}\n"),
+                                };
+                                self.edit(line.clone(), text);
+                                last_end = Some(line.end);
+                            }
+                            None if tokens.is_empty() && *labeled && Some(line) == lines.last() => {
+                                self.edit(line.clone(), format!("{prefix}…\n"));
+                            }
+                            None => self.edit(line.clone(), String::new()),
+                        }
+                    }
+                    let incoming: Vec<&(String, String)> = tokens
+                        .iter()
+                        .filter(|(h, _)| !l.members.iter().any(|m| key(&m.handle) == *h))
+                        .collect();
+                    if !incoming.is_empty() {
+                        let text: String = incoming
+                            .iter()
+                            .map(|(_, t)| format!("{prefix}{t}\n"))
+                            .collect();
+                        match placeholder {
+                            Some(ph) if tokens.len() == incoming.len() => {
+                                self.edit(ph.clone(), text);
+                            }
+                            _ => {
+                                let at = last_end
+                                    .unwrap_or(*insert_at)
+                                    .max(*insert_at.min(&last_end.unwrap_or(*insert_at)));
+                                let at = lines.last().map_or(at, |l| l.end.max(at));
+                                self.edit(at..at, text);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // People whose list does not exist yet.
+        for kind in [ListKind::Present, ListKind::Regrets, ListKind::Absent] {
+            let tokens: Vec<String> = placed
+                .iter()
+                .filter(|(_, t, c)| t.is_none() && *c == kind)
+                .filter_map(|(h, _, _)| new.roster.iter().find(|p| key(&p.handle) == *h))
+                .map(|p| token_for(&p.handle))
+                .collect();
+            if tokens.is_empty() {
+                continue;
+            }
+            match self.doc.map.new_list.clone() {
+                Some(super::read::NewListStyle::Heading {
+                    level,
+                    insert_at,
+                    bullet,
+                }) => {
+                    let mut text = String::new();
+                    if !self.src()[..insert_at].ends_with("\n\n") {
+                        text.push('\n');
+                    }
+                    text.push_str(&format!(
+                        "{} {}\n",
+                        "#".repeat(level as usize),
+                        list_label(kind)
+                    ));
+                    for t in &tokens {
+                        text.push_str(&format!("{bullet}{t}\n"));
+                    }
+                    text.push('\n');
+                    self.edit(insert_at..insert_at, text);
+                }
+                Some(super::read::NewListStyle::Labeled {
+                    insert_at,
+                    label_prefix,
+                    names_prefix,
+                    colon,
+                }) => {
+                    let text = format!(
+                        "{label_prefix}{}{}\n{names_prefix}{}\n",
+                        list_label(kind),
+                        if colon { ":" } else { "" },
+                        tokens.join(", ")
+                    );
+                    self.edit(insert_at..insert_at, text);
+                }
+                None => {
+                    // The document has no attendance lists at all: they go in their
+                    // own section after the Welcome section (or before the first one).
+                    let (at, level) = self.roster_fallback();
+                    let mut text = String::new();
+                    if !self.src()[..at].ends_with("\n\n") && at > 0 {
+                        text.push('\n');
+                    }
+                    text.push_str(&format!("{} {}\n", "#".repeat(level), list_label(kind)));
+                    for t in &tokens {
+                        text.push_str(&format!("{}{t}\n", self.doc.conv.bullet));
+                    }
+                    text.push('\n');
+                    self.edit(at..at, text);
+                }
+            }
+        }
+    }
+}
+
+impl Writer<'_> {
+    /// Where new attendance sections go when the document has none, and their level.
+    fn roster_fallback(&self) -> (usize, usize) {
+        let spans = &self.doc.map.items;
+        let agenda = &self.doc.meeting.agenda;
+        let welcome = agenda
+            .iter()
+            .zip(spans)
+            .find(|(i, s)| s.heading.is_some() && i.title.to_lowercase().contains("welcome"));
+        if let Some((_, s)) = welcome {
+            return (s.whole.end, usize::from(s.heading.unwrap_or(3)));
+        }
+        match spans.iter().find(|s| s.heading.is_some()) {
+            Some(s) => (s.whole.start, usize::from(s.heading.unwrap_or(3))),
+            None => (self.src().len(), 3),
+        }
+    }
+}
+
+/// The first date of `text` replaced by `date`, written the same way.
+pub(crate) fn replace_date(
+    text: &str,
+    date: chrono::NaiveDate,
+    default_year: i32,
+) -> Option<String> {
+    let d = find_date(text, Some(default_year))?;
+    Some(format!(
+        "{}{}{}",
+        &text[..d.range.start],
+        format_date(date, &d.style),
+        &text[d.range.end..]
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::align;
+
+    #[test]
+    fn align_pairs_changes_in_place() {
+        assert_eq!(
+            align(&["a", "b", "c"], &["a", "x", "c", "d"]),
+            vec![
+                (Some(0), Some(0)),
+                (Some(1), Some(1)),
+                (Some(2), Some(2)),
+                (None, Some(3))
+            ]
+        );
+        assert_eq!(
+            align(&["a", "b"], &["b"]),
+            vec![(Some(0), None), (Some(1), Some(0))]
+        );
+    }
+}

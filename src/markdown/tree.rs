@@ -1,0 +1,175 @@
+//! The block structure of a Markdown text, as pulldown-cmark sees it, with the byte
+//! range of every block: headings, lists, list entries, paragraphs and other blocks
+//! (code, quotes, tables, HTML, rules), which are kept whole.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// The Markdown extensions used everywhere (reading, and HTML comparisons), so that
+/// both sides of every comparison see the same syntax.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES
+}
+
+/// What kind of block a [`Node`] is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Heading(u8),
+    List {
+        ordered: bool,
+        start: u64,
+        loose: bool,
+    },
+    Entry,
+    Paragraph,
+    /// Inline text of a tight list entry after a nested block (pulldown-cmark writes
+    /// no paragraph tags in tight lists).
+    TightText,
+    /// A block kept whole: code, quote, table, HTML, rule, footnote, ...
+    Other,
+}
+
+/// A block with its byte range in the text, and for headings, paragraphs and
+/// entries the range of their inline text.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub kind: Kind,
+    pub range: Range<usize>,
+    pub inline: Option<Range<usize>>,
+    pub children: Vec<Node>,
+}
+
+impl Node {
+    fn new(kind: Kind, range: Range<usize>) -> Self {
+        Node {
+            kind,
+            range,
+            inline: None,
+            children: Vec::new(),
+        }
+    }
+}
+
+fn extend(slot: &mut Option<Range<usize>>, r: &Range<usize>) {
+    *slot = Some(match slot.take() {
+        None => r.clone(),
+        Some(s) => s.start.min(r.start)..s.end.max(r.end),
+    });
+}
+
+/// Parses `text[start..]` into top-level blocks; ranges are offsets into `text`.
+pub(crate) fn parse_blocks(text: &str, start: usize) -> Vec<Node> {
+    let body = &text[start..];
+    let mut top: Vec<Node> = Vec::new();
+    let mut stack: Vec<Node> = Vec::new();
+    // Depth inside a block kept whole (its inner events are not needed).
+    let mut skip = 0usize;
+    for (event, r) in Parser::new_ext(body, options()).into_offset_iter() {
+        let r = r.start + start..r.end + start;
+        if skip > 0 {
+            match event {
+                Event::Start(_) => skip += 1,
+                Event::End(_) => {
+                    skip -= 1;
+                    if skip == 0 {
+                        // The kept-whole block is finished.
+                        if let Some(node) = stack.pop() {
+                            attach(&mut stack, &mut top, node);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(tag) => {
+                let kind = match tag {
+                    Tag::Paragraph => Some(Kind::Paragraph),
+                    Tag::Heading { level, .. } => Some(Kind::Heading(level as u8)),
+                    Tag::List(first) => Some(Kind::List {
+                        ordered: first.is_some(),
+                        start: first.unwrap_or(1),
+                        loose: false,
+                    }),
+                    Tag::Item => Some(Kind::Entry),
+                    Tag::BlockQuote(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::HtmlBlock
+                    | Tag::FootnoteDefinition(_)
+                    | Tag::DefinitionList
+                    | Tag::DefinitionListTitle
+                    | Tag::DefinitionListDefinition
+                    | Tag::Table(_)
+                    | Tag::TableHead
+                    | Tag::TableRow
+                    | Tag::TableCell
+                    | Tag::MetadataBlock(_) => {
+                        stack.push(Node::new(Kind::Other, r.clone()));
+                        skip = 1;
+                        None
+                    }
+                    // Inline tags.
+                    _ => {
+                        inline(&mut stack, &r);
+                        None
+                    }
+                };
+                if let Some(kind) = kind {
+                    stack.push(Node::new(kind, r));
+                }
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::List(_) | TagEnd::Item) => {
+                if let Some(mut node) = stack.pop() {
+                    if let Kind::List { loose, .. } = &mut node.kind {
+                        *loose = node
+                            .children
+                            .iter()
+                            .any(|e| e.children.iter().any(|c| c.kind == Kind::Paragraph));
+                    }
+                    attach(&mut stack, &mut top, node);
+                }
+            }
+            Event::Rule => attach(&mut stack, &mut top, Node::new(Kind::Other, r)),
+            _ => inline(&mut stack, &r),
+        }
+    }
+    while let Some(node) = stack.pop() {
+        attach(&mut stack, &mut top, node);
+    }
+    top
+}
+
+fn attach(stack: &mut [Node], top: &mut Vec<Node>, node: Node) {
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(node),
+        None => top.push(node),
+    }
+}
+
+fn inline(stack: &mut [Node], r: &Range<usize>) {
+    let Some(node) = stack.last_mut() else {
+        return;
+    };
+    match node.kind {
+        Kind::Heading(_) | Kind::Paragraph => extend(&mut node.inline, r),
+        Kind::Entry => {
+            if node.children.is_empty() {
+                extend(&mut node.inline, r);
+            } else {
+                match node.children.last_mut() {
+                    Some(last) if last.kind == Kind::TightText => {
+                        extend(&mut last.inline, r);
+                        last.range = last.range.start.min(r.start)..last.range.end.max(r.end);
+                    }
+                    _ => {
+                        let mut t = Node::new(Kind::TightText, r.clone());
+                        t.inline = Some(r.clone());
+                        node.children.push(t);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,91 @@
+//! Import: every corpus document becomes a meeting that survives YAML and is
+//! written back as a document CommonMark renders to the same HTML as the original
+//! (pulldown-cmark's HTML renderer, same options on both sides).
+
+use pulldown_cmark::{Options, Parser, html};
+use scribe::markdown::{Document, import_meeting, markdown_options, render_document};
+use scribe::model::Meeting;
+use std::path::PathBuf;
+
+fn to_html(markdown: &str) -> String {
+    // The byte order mark is not Markdown content; it is dropped before rendering.
+    // Front matter is recognised as metadata on both sides (it renders to nothing).
+    let text = markdown.strip_prefix('\u{feff}').unwrap_or(markdown);
+    let mut out = String::new();
+    html::push_html(
+        &mut out,
+        Parser::new_ext(
+            text,
+            markdown_options() | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS,
+        ),
+    );
+    out
+}
+
+fn files() -> Vec<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["tests/corpus", "tests/seed"] {
+        for e in std::fs::read_dir(root.join(dir)).expect("test folder") {
+            let p = e.expect("entry").path();
+            if p.extension().is_some_and(|x| x == "md") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn every_corpus_file_imports_to_yaml_and_back_to_the_same_html() {
+    let files = files();
+    assert_eq!(files.len(), 21);
+    let mut failures = Vec::new();
+    for path in &files {
+        let bytes = std::fs::read(path).expect("file");
+        let original = String::from_utf8(bytes.clone()).expect("utf8");
+        let doc = Document::parse(path, &bytes).expect("parses");
+        let imported = import_meeting(&doc);
+        let yaml = yaml_serde::to_string(&imported).expect("serialises");
+        let back: Meeting = yaml_serde::from_str(&yaml).expect("reads back");
+        assert_eq!(back, imported, "{}: YAML round trip", path.display());
+        let written = render_document(&back);
+        if to_html(&written) != to_html(&original) {
+            failures.push(path.display().to_string());
+        }
+    }
+    assert!(failures.is_empty(), "HTML differs for {failures:?}");
+}
+
+#[test]
+fn import_keeps_the_document_structure() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/cpansec-minutes-2025-03-12.md");
+    let bytes = std::fs::read(&path).expect("file");
+    let doc = Document::parse(&path, &bytes).expect("parses");
+    let m = import_meeting(&doc);
+    assert_eq!(m.layout, scribe::model::Layout::Document);
+    assert!(m.front_matter.contains(&"layout: single".to_string()));
+    // "[TOC]" is a paragraph before the first heading.
+    assert!(m.agenda[0].block);
+    assert_eq!(m.agenda[0].title, "[TOC]");
+    let agenda = m
+        .agenda
+        .iter()
+        .find(|i| i.title == "Agenda")
+        .expect("## Agenda");
+    assert_eq!(agenda.heading, Some(2));
+    let meta = &agenda.items[0];
+    assert_eq!(meta.heading, Some(3));
+    let spec = &meta.items[0];
+    assert_eq!(
+        (spec.heading, spec.title.as_str()),
+        (Some(4), "CPAN::Meta::Spec, Requirements and PURLs")
+    );
+    assert_eq!(spec.items[0].checked, Some(false));
+    assert_eq!(
+        spec.items[0].title,
+        "@sjn - started on writing an overview of issues to be resolved before PTS"
+    );
+}

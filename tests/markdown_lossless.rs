@@ -1,0 +1,613 @@
+//! The Markdown document is read and written format-preserving: an unchanged
+//! meeting gives back every file byte for byte, and a change rewrites only its own
+//! lines. Checked against the real minutes in tests/corpus and tests/seed, with a
+//! line diff written here independently of the code under test.
+
+use scribe::markdown::Document;
+use scribe::model::{Attendance, Item, Meeting, Note};
+use std::path::{Path, PathBuf};
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn all_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in ["tests/corpus", "tests/seed"] {
+        for e in std::fs::read_dir(manifest().join(dir)).expect("test folder") {
+            let p = e.expect("entry").path();
+            if p.extension().is_some_and(|x| x == "md") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn load(rel: &str) -> (Vec<u8>, Document) {
+    let path = manifest().join(rel);
+    let bytes = std::fs::read(&path).expect("test file");
+    let doc = Document::parse(&path, &bytes).expect("parses");
+    (bytes, doc)
+}
+
+/// Lines removed from `a` and added in `b` (longest common subsequence of lines).
+fn line_diff(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
+    let a: Vec<&str> = a.split_inclusive('\n').collect();
+    let b: Vec<&str> = b.split_inclusive('\n').collect();
+    let mut l = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            l[i][j] = if a[i] == b[j] {
+                l[i + 1][j + 1] + 1
+            } else {
+                l[i + 1][j].max(l[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            i += 1;
+            j += 1;
+        } else if j < b.len() && (i == a.len() || l[i][j + 1] >= l[i + 1][j]) {
+            added.push(b[j].to_string());
+            j += 1;
+        } else {
+            removed.push(a[i].to_string());
+            i += 1;
+        }
+    }
+    (removed, added)
+}
+
+fn render(doc: &Document, m: &Meeting) -> String {
+    String::from_utf8(doc.render(m)).expect("UTF-8 output")
+}
+
+/// Reading the written file back gives the changed meeting.
+fn reparses_to(out: &str, m: &Meeting) {
+    let doc = Document::parse(Path::new("rendered.md"), out.as_bytes()).expect("output parses");
+    assert_eq!(
+        &doc.meeting(),
+        m,
+        "reading the output back gives the meeting written"
+    );
+}
+
+fn find_item<'a>(items: &'a mut [Item], title: &str) -> Option<&'a mut Item> {
+    for it in items {
+        if it.title.contains(title) {
+            return Some(it);
+        }
+        if let Some(found) = find_item(&mut it.items, title) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn item<'a>(m: &'a mut Meeting, title: &str) -> &'a mut Item {
+    find_item(&mut m.agenda, title).unwrap_or_else(|| panic!("item {title}"))
+}
+
+fn person<'a>(m: &'a mut Meeting, handle: &str) -> &'a mut scribe::model::Person {
+    m.roster
+        .iter_mut()
+        .find(|p| p.handle == handle)
+        .unwrap_or_else(|| panic!("person {handle}"))
+}
+
+#[test]
+fn every_corpus_file_is_written_back_byte_for_byte() {
+    let files = all_files();
+    assert_eq!(
+        files.len(),
+        21,
+        "20 corpus files (README included) and the seed"
+    );
+    for path in files {
+        let bytes = std::fs::read(&path).expect("file");
+        let doc = Document::parse(&path, &bytes)
+            .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
+        let meeting = doc.meeting();
+        assert!(
+            doc.render(&meeting) == bytes,
+            "{} changed on an unchanged round trip",
+            path.display()
+        );
+        // A clone (as the TUI would hold) is just as unchanged.
+        assert!(doc.render(&meeting.clone()) == bytes);
+    }
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_are_kept() {
+    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2024-05-15.md");
+    assert!(bytes.starts_with("\u{feff}".as_bytes()));
+    assert_eq!(doc.meeting().title, "Minutes 2024-05-15");
+    let crlf = String::from_utf8(bytes)
+        .expect("utf8")
+        .replace('\n', "\r\n");
+    let doc = Document::parse(Path::new("crlf.md"), crlf.as_bytes()).expect("parses");
+    assert_eq!(render(&doc, &doc.meeting()), crlf);
+    let mut m = doc.meeting();
+    item(&mut m, "CNA progress update")
+        .notes
+        .push(Note::new("Still waiting for MITRE"));
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&crlf, &out);
+    assert!(removed.is_empty());
+    assert_eq!(added, vec!["    *   Still waiting for MITRE\r\n"]);
+    assert!(
+        !out.replace("\r\n", "").contains('\n'),
+        "every line ends with CRLF"
+    );
+}
+
+#[test]
+fn the_seed_meeting_is_read_with_its_details() {
+    let (_, doc) = load("tests/seed/minutes-2024-05-15.md");
+    let m = doc.meeting();
+    assert_eq!(m.meeting_time.to_rfc3339(), "2024-05-15T17:00:00+00:00");
+    assert_eq!(m.chairs, ["timlegge", "tux"]);
+    assert_eq!(m.secretary, ["sjn"]);
+    assert_eq!(m.next.chairs, ["oalders"]);
+    assert_eq!(m.next.secretary, ["sjn"]);
+    assert_eq!(
+        m.next.text.as_deref(),
+        Some("Next meeting is June 5th @ 16:00 UTC on TPRF Slack #cpan-security channel")
+    );
+    assert_eq!(
+        m.next.time.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2024-06-05T16:00:00+00:00")
+    );
+    let att = |h: &str| m.person(h).map(|p| p.attendance);
+    assert_eq!(att("timlegge"), Some(Attendance::LeftEarly { at: None }));
+    assert_eq!(att("book"), Some(Attendance::ArrivedLate { at: None }));
+    assert_eq!(att("tinita"), Some(Attendance::Regrets));
+    assert_eq!(att("stigtsp"), Some(Attendance::Present));
+    let titles: Vec<&str> = m.agenda.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Welcome",
+            "Approve previous meeting minutes",
+            "Quick summary of current work",
+            "Ongoing and updated vulnerabilities",
+            "Operating changes",
+            "Upcoming events and deadlines",
+            "Elect next meeting chair and secretary",
+            "Next meeting date, time and location"
+        ]
+    );
+    let ops = &m.agenda[4].items[0];
+    assert_eq!(ops.owners, ["timlegge"]);
+    assert_eq!(ops.title, "CNA progress update");
+    assert_eq!(
+        m.agenda[2].items[0].link.as_deref(),
+        Some("https://github.com/orgs/CPAN-Security/projects/1")
+    );
+}
+
+#[test]
+fn checking_an_item_changes_exactly_one_line() {
+    for (file, title) in [
+        (
+            "tests/corpus/cpansec-minutes-2025-03-12.md",
+            "need to push GDT's PURL update",
+        ),
+        (
+            "tests/corpus/cpansec-minutes-2025-06-04.md",
+            "Minimal (TLDR) version of policy wanted",
+        ),
+        (
+            "tests/corpus/cpansec-minutes-2025-02-19.md",
+            "Explore options with Ovid's company",
+        ),
+    ] {
+        let (bytes, doc) = load(file);
+        let src = String::from_utf8(bytes).expect("utf8");
+        let mut m = doc.meeting();
+        let it = item(&mut m, title);
+        assert_eq!(it.checked, Some(false), "{file}: {title} starts unchecked");
+        it.checked = Some(true);
+        let out = render(&doc, &m);
+        let (removed, added) = line_diff(&src, &out);
+        assert_eq!(removed.len(), 1, "{file}");
+        assert_eq!(added.len(), 1, "{file}");
+        assert!(removed[0].contains(title));
+        assert_eq!(added[0], removed[0].replacen("[ ]", "[x]", 1), "{file}");
+        reparses_to(&out, &m);
+        // And unchecking again gives the original back.
+        item(&mut m, title).checked = Some(false);
+        assert_eq!(render(&doc, &m), src);
+    }
+}
+
+#[test]
+fn unchecking_keeps_the_rest_of_the_line() {
+    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2025-03-12.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    item(&mut m, "we need tools for working with SBOMs").checked = Some(false);
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(
+        removed,
+        ["- [x] @tux - we need tools for working with SBOMs. *correct* SBOMs.\n"]
+    );
+    assert_eq!(
+        added,
+        ["- [ ] @tux - we need tools for working with SBOMs. *correct* SBOMs.\n"]
+    );
+    reparses_to(&out, &m);
+}
+
+#[test]
+fn checking_an_item_without_checkbox_adds_one() {
+    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    item(&mut m, "CPAN Security Patch Tooling").checked = Some(true);
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(removed.len(), 1);
+    assert_eq!(
+        added,
+        [
+            "5.  [x] [CPAN Security Patch Tooling](https://github.com/orgs/CPAN-Security/projects/11)\n"
+        ]
+    );
+    reparses_to(&out, &m);
+}
+
+#[test]
+fn adding_notes_inserts_lines_and_changes_nothing_else() {
+    // Seed style: `*   ` bullets, four-space nesting.
+    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    item(&mut m, "CNA progress update")
+        .notes
+        .push(Note::new("@timlegge to follow up"));
+    item(&mut m, "CPAN Transparency Logs")
+        .notes
+        .push(Note::new("No activity"));
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert!(removed.is_empty(), "nothing removed: {removed:?}");
+    assert_eq!(
+        added,
+        ["    *   No activity\n", "    *   @timlegge to follow up\n"]
+    );
+    let pos = out
+        .find("    *   @timlegge to follow up")
+        .expect("inserted");
+    let before = &out[..pos];
+    assert!(
+        before.ends_with("to initiate the process\n"),
+        "after the item's last note"
+    );
+    reparses_to(&out, &m);
+
+    // 2025 style: `- ` bullets and checkboxes, notes nested under an entry.
+    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2025-03-12.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    let it = item(&mut m, "Minimal (TLDR) version of policy wanted");
+    assert!(it.notes.is_empty());
+    it.notes.push(Note {
+        checked: Some(false),
+        ..Note::new("@stigtsp - draft sent to the list")
+    });
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert!(removed.is_empty());
+    assert_eq!(added.len(), 1);
+    assert!(added[0].ends_with("- [ ] @stigtsp - draft sent to the list\n"));
+    assert!(added[0].starts_with("  ") || added[0].starts_with("   "));
+    reparses_to(&out, &m);
+}
+
+#[test]
+fn editing_a_note_rewrites_only_its_line() {
+    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2024-11-15.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    let it = item(&mut m, "Recruitment");
+    it.items[0].title = "New members! Thibault and Robert".to_string();
+    let n = item(&mut m, "TLS/HTTPS/CSPRNG/DSA in core");
+    n.items[1].notes[0].text = "@leont and @timlegge met with the PSC".to_string();
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(removed.len(), 2);
+    assert_eq!(
+        added,
+        [
+            "    * @leont and @timlegge met with the PSC\n",
+            "*   New members! Thibault and Robert\n"
+        ]
+    );
+    reparses_to(&out, &m);
+}
+
+#[test]
+fn liquid_typed_by_the_secretary_is_neutralised_but_the_template_stays() {
+    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    item(&mut m, "securing cpanm")
+        .notes
+        .push(Note::new("see {{ site.url }} and {% include x %}"));
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert!(removed.is_empty());
+    assert_eq!(
+        added,
+        ["    *   {% raw %}see {{ site.url }} and {% include x %}{% endraw %}\n"]
+    );
+    assert!(out.contains("{{ page.meeting_time | date_to_string: \"ordinal\", \"US\" }}"));
+}
+
+#[test]
+fn attendance_changes_move_names_in_the_documents_own_layout() {
+    // Seed: one name per line under ### Attendees / ### Regrets / ### Absents.
+    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    person(&mut m, "stigtsp").attendance = Attendance::ArrivedLate { at: None };
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(removed, ["*   @stigtsp\n"]);
+    assert_eq!(added, ["*   @stigtsp (arrived late)\n"]);
+    reparses_to(&out, &m);
+
+    let mut m = doc.meeting();
+    person(&mut m, "tux").attendance = Attendance::LeftEarly { at: None };
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(
+        (removed.as_slice(), added.as_slice()),
+        (
+            &["*   @tux\n".to_string()][..],
+            &["*   @tux (left early)\n".to_string()][..]
+        )
+    );
+
+    // Regrets → present: the line moves to the end of the attendees.
+    let mut m = doc.meeting();
+    person(&mut m, "tinita").attendance = Attendance::Present;
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(removed, ["*   @tinita\n"]);
+    assert_eq!(added, ["*   @tinita\n"]);
+    assert!(out.contains("*   @leont (arrived late)\n*   @tinita\n\n### Regrets\n*   @oalders\n"));
+    let mut expected = m.clone();
+    // The roster is read in document order.
+    let p = expected.roster.remove(6);
+    expected.roster.insert(6, p);
+    reparses_to(&out, &expected);
+
+    // Present → absent: into the empty ### Absents section.
+    let mut m = doc.meeting();
+    person(&mut m, "stigtsp").attendance = Attendance::Absent;
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(removed, ["*   @stigtsp\n"]);
+    assert_eq!(added, ["*   @stigtsp\n"]);
+    // As the document writes its other lists: names right under the heading.
+    assert!(out.contains("### Absents\n*   @stigtsp\n\n\n### Approve"));
+}
+
+#[test]
+fn attendance_changes_in_names_on_one_line() {
+    // 2025 style: "-   Attendees" with "    * @a, @b" below.
+    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2025-03-12.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    person(&mut m, "leont").attendance = Attendance::ArrivedLate { at: None };
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(
+        removed,
+        [
+            "    * @sjn, @tux, @thibaultduponcelle, @stigtsp, @timlegge, @atoomic\n",
+            "    * @leont\n"
+        ]
+    );
+    assert_eq!(
+        added,
+        [
+            "    * @sjn, @tux, @thibaultduponcelle, @stigtsp, @timlegge, @atoomic, @leont (arrived late)\n",
+            "    * …\n"
+        ]
+    );
+    // 2024 style: "- Present: @a, @b" / "- Regrets: @c".
+    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2024-01-06.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    person(&mut m, "petek").attendance = Attendance::Regrets;
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(removed.len(), 2);
+    assert_eq!(
+        added,
+        [
+            "- Present: @stigtsp, @sjn, @timlegge\n",
+            "- Regrets: @leont, @tux, @jjatria, @oalders, @petek\n"
+        ]
+    );
+    reparses_to(&out, &{
+        let mut e = m.clone();
+        let p = e.roster.remove(1);
+        e.roster.push(p);
+        e
+    });
+}
+
+#[test]
+fn actual_start_and_end_rewrite_the_timed_headings() {
+    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    m.actual.start = Some(m.meeting_time + chrono::Duration::minutes(4));
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(removed, ["## 17:00 UTC – Meeting start\n"]);
+    assert_eq!(added, ["## 17:04 UTC – Meeting start\n"]);
+    reparses_to(&out, &m);
+
+    let mut m = doc.meeting();
+    m.actual.end = Some(m.meeting_time + chrono::Duration::minutes(57));
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(
+        removed,
+        ["## 18:00 UTC – Meeting end\n", "## 18:30 UTC – End\n"]
+    );
+    assert_eq!(
+        added,
+        ["## 17:57 UTC – Meeting end\n", "## 18:27 UTC – End\n"]
+    );
+    reparses_to(&out, &m);
+}
+
+#[test]
+fn adding_an_item_follows_the_list_style() {
+    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    let ops = item(&mut m, "Operating changes");
+    ops.items.push(Item {
+        owners: vec!["sjn".into()],
+        notes: vec![Note::new("Agreed")],
+        ..Item::new("Meeting time change")
+    });
+    let upcoming = item(&mut m, "Upcoming events and deadlines");
+    upcoming.items.push(Item::new("FOSDEM 2025"));
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert!(removed.is_empty());
+    assert_eq!(
+        added,
+        [
+            "*   @sjn – Meeting time change\n",
+            "    *   Agreed\n",
+            "6.  FOSDEM 2025\n"
+        ]
+    );
+    reparses_to(&out, &m);
+
+    // A 2025 style item under a `####` heading section.
+    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2025-03-12.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    item(&mut m, "Recruitment").items.push(Item {
+        checked: Some(false),
+        owners: vec!["tux".into()],
+        ..Item::new("ask at LPW")
+    });
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert!(removed.is_empty());
+    assert_eq!(added, ["- [ ] @tux - ask at LPW\n"]);
+    reparses_to(&out, &m);
+}
+
+#[test]
+fn chairs_and_next_meeting_lines_are_rewritten_in_place() {
+    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    m.next.chairs = vec!["tux".into()];
+    m.secretary = vec!["sjn".into(), "book".into()];
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(
+        removed,
+        ["*   Meeting secretary: @sjn\n", "*   Chair: @oalders\n"]
+    );
+    assert_eq!(
+        added,
+        ["*   Meeting secretary: @sjn, @book\n", "*   Chair: @tux\n"]
+    );
+    reparses_to(&out, &m);
+}
+
+#[test]
+fn errors_name_the_file_line_and_column() {
+    let bytes = b"---\ntitle: x\n---\n## Minutes\n\n- caf\xe9\n";
+    let e = Document::parse(Path::new("bad.md"), bytes).expect_err("not UTF-8");
+    assert_eq!((e.line, e.column), (6, 6));
+    assert!(e.to_string().starts_with("bad.md:6:6: "), "{e}");
+    let e = Document::parse(Path::new("agenda.md"), b"## Agenda\n\n- item\n").expect_err("no date");
+    assert!(e.message.contains("no meeting date"), "{e}");
+    assert_eq!(e.path, Path::new("agenda.md"));
+    // A date in the file name is enough.
+    let doc = Document::parse(Path::new("agenda-2025-03-26.md"), b"## Agenda\n\n- item\n")
+        .expect("reads");
+    assert_eq!(
+        doc.meeting().meeting_time.to_rfc3339(),
+        "2025-03-26T00:00:00+00:00"
+    );
+}
+
+#[test]
+fn attendance_without_lists_gets_its_own_sections() {
+    // README-like agenda with a Welcome section and no attendance lists.
+    let src = "---\ntitle: Agenda\nmeeting_time: 2025-03-26 17:00 UTC\n---\n\n## Welcome\n- Meeting chair: @sjn\n\n## Agenda\n- [ ] item\n";
+    let doc = Document::parse(Path::new("agenda.md"), src.as_bytes()).expect("reads");
+    let mut m = doc.meeting();
+    assert!(m.roster.is_empty());
+    m.roster.push(scribe::model::Person {
+        handle: "tux".into(),
+        name: None,
+        attendance: Attendance::Present,
+    });
+    m.roster.push(scribe::model::Person {
+        handle: "sjn".into(),
+        name: None,
+        attendance: Attendance::Regrets,
+    });
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(src, &out);
+    assert!(removed.is_empty());
+    assert_eq!(
+        added,
+        [
+            "## Attendees\n",
+            "- @tux\n",
+            "\n",
+            "## Regrets\n",
+            "- @sjn\n",
+            "\n"
+        ]
+    );
+    reparses_to(&out, &m);
+}
+
+#[test]
+fn the_location_line_is_rewritten_in_place() {
+    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    assert_eq!(
+        m.location.as_deref(),
+        Some("On TPRF's Slack server, in #cpan-security, w/video.")
+    );
+    m.location = Some("In #cpansec-discussion on Matrix".into());
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(
+        removed,
+        ["*   **Location**: On TPRF's Slack server, in #cpan-security, w/video.\n"]
+    );
+    assert_eq!(
+        added,
+        ["*   **Location**: In #cpansec-discussion on Matrix\n"]
+    );
+    reparses_to(&out, &m);
+}
