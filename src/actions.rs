@@ -185,8 +185,11 @@ impl Walker {
             owners,
             context: context.clone(),
         };
-        // Sections (top level) are headings, not tasks: only their lines count.
-        if !context.is_empty() && self.is_open(&entry) {
+        // Sections (top level) and topic headings (`#### CPAN Testers`) are not
+        // tasks, nor are paragraphs and other blocks of an imported document:
+        // only list lines count.
+        let list_line = !context.is_empty() && item.heading.is_none() && !item.block;
+        if list_line && self.is_open(&entry) {
             self.actions.push(entry.clone());
         }
         if records_decision(&item.title) {
@@ -220,7 +223,7 @@ impl Walker {
             owners,
             context: context.clone(),
         };
-        if self.is_open(&entry) {
+        if !note.block && self.is_open(&entry) {
             self.actions.push(entry.clone());
         }
         if note.decision || records_decision(&note.text) {
