@@ -8,8 +8,10 @@
 //! compared with its count on the input the output came from: scribe may keep the
 //! group's style, never add a new kind or more of a problem. Checked on the seed
 //! meeting rendered in the seed style (against the seed minutes), on the demo
-//! meeting in both styles (against the group's minutes of that style) and on
-//! `scribe actions` output (against the minutes it lists).
+//! meeting in both styles (against the group's minutes of that style), on
+//! `scribe actions` output (against the minutes it lists), and on the group's own
+//! Markdown written back after a meeting changed it (no finding of a kind the
+//! document did not already have).
 //!
 //! Needs `tools/markdownlint/node_modules` (`npm ci --prefix tools/markdownlint`,
 //! which `.ci/run` does); without it the tests fail, saying so.
@@ -35,8 +37,11 @@ fn linter() -> PathBuf {
     bin
 }
 
-/// Problems markdownlint finds in `markdown`, counted by rule (`MD030`, …).
-fn lint_counts(markdown: &str) -> BTreeMap<String, usize> {
+/// Problems markdownlint finds in `markdown`: the rule (`MD030`) and what it says
+/// about the case (`Spaces after list markers [Expected: 1; Actual: 3]`), with
+/// the parts that name one place rather than a habit left out (the quoted
+/// `[Context: …]`, and the length of a long line).
+fn lint_findings(markdown: &str) -> Vec<(String, String)> {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("doc.md");
     std::fs::write(&file, markdown).unwrap();
@@ -50,23 +55,44 @@ fn lint_counts(markdown: &str) -> BTreeMap<String, usize> {
         .output()
         .expect("markdownlint-cli2 runs");
     let report = String::from_utf8_lossy(&output.stderr);
-    let mut counts = BTreeMap::new();
+    let mut findings = Vec::new();
     for line in report.lines() {
         let Some(rest) = line.strip_prefix("doc.md:") else {
             continue;
         };
-        let rule = rest
-            .split_whitespace()
-            .find(|w| w.starts_with("MD"))
-            .and_then(|w| w.split('/').next())
+        // "179:1 error MD007/ul-indent Unordered list indentation [Expected: 2; Actual: 4]"
+        let start = rest
+            .find(" MD")
             .unwrap_or_else(|| panic!("unexpected markdownlint line: {line}"));
-        *counts.entry(rule.to_string()).or_insert(0) += 1;
+        let finding = &rest[start + 1..];
+        let (name, detail) = finding.split_once(' ').unwrap_or((finding, ""));
+        let rule = name.split('/').next().unwrap_or(name).to_string();
+        let mut detail = match detail.find(" [Context: ") {
+            Some(at) => detail[..at].to_string(),
+            None => detail.to_string(),
+        };
+        if rule == "MD013"
+            && let Some(at) = detail.find("; Actual: ")
+        {
+            detail.truncate(at);
+            detail.push(']');
+        }
+        findings.push((rule, detail));
     }
     // Exit 1 means problems found; anything else but 0 is the tool failing.
     match output.status.code() {
-        Some(0) => assert!(counts.is_empty(), "{report}"),
-        Some(1) => assert!(!counts.is_empty(), "{report}"),
+        Some(0) => assert!(findings.is_empty(), "{report}"),
+        Some(1) => assert!(!findings.is_empty(), "{report}"),
         _ => panic!("markdownlint-cli2 failed:\n{report}"),
+    }
+    findings
+}
+
+/// Problems markdownlint finds in `markdown`, counted by rule (`MD030`, …).
+fn lint_counts(markdown: &str) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for (rule, _) in lint_findings(markdown) {
+        *counts.entry(rule).or_insert(0) += 1;
     }
     counts
 }
@@ -185,6 +211,44 @@ fn demo_output_breaks_no_rule_the_groups_minutes_keep() {
             .collect();
         assert_eq!(new, Vec::<String>::new(), "{style:?} style vs {reference}");
     }
+}
+
+/// The secretary's usual flow: the group's agenda (here the 2025-03-12 minutes)
+/// read by scribe, the meeting checks off an item and adds a note, and scribe
+/// writes the document back with only those lines changed. The minutes grew, so
+/// counts may grow with them; what may not appear is a finding the agenda did not
+/// already have: a new line must follow a habit of the document (here a note
+/// indented by four spaces, "[Expected: 2; Actual: 4]", as 21 of its lines are).
+#[test]
+fn minutes_written_back_from_the_groups_markdown_add_no_new_kind_of_problem() {
+    let relative = "corpus/cpansec-minutes-2025-03-12.md";
+    let path = common::test_file(relative);
+    let bytes = std::fs::read(&path).unwrap();
+    let doc = scribe::markdown::Document::parse(&path, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    let mut meeting = doc.meeting();
+
+    // Check the first open item of every section that has one, and note who spoke.
+    let mut changed = 0;
+    for section in &mut meeting.agenda {
+        if let Some(item) = section.items.iter_mut().find(|i| i.checked == Some(false)) {
+            item.checked = Some(true);
+            item.notes.push(scribe::model::Note::new(
+                "@sjn - discussed; follow-up next time",
+            ));
+            changed += 1;
+        }
+    }
+    assert!(changed > 0, "the agenda has open items");
+    let input = common::read_test_file(relative);
+    let output = doc.render_string(&meeting);
+    assert_ne!(output, input, "the meeting changed the minutes");
+
+    let habits = lint_findings(&input);
+    let new: Vec<(String, String)> = lint_findings(&output)
+        .into_iter()
+        .filter(|f| !habits.contains(f))
+        .collect();
+    assert_eq!(new, vec![], "findings the agenda did not have");
 }
 
 /// The comparison does catch a problem the input did not have.
