@@ -842,6 +842,9 @@ fn name_tokens(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for p in pieces {
         let piece = &text[p.clone()];
+        if piece.trim().is_empty() {
+            continue;
+        }
         let lead = piece.len() - piece.trim_start().len();
         let p = p.start + lead..p.start + piece.trim_end().len();
         let piece = &text[p.clone()];
