@@ -1,17 +1,22 @@
-//! Errors about user data: every problem found in a file the user gave names the
-//! file, the line and column, and what was expected there.
+//! The one error type for bad user data: a file, a position in it and what was
+//! expected there.
+//!
+//! Every reader (YAML meeting file, Markdown agenda) reports problems with the
+//! user's files through [`InputError`], so the CLI can print them the same way
+//! (`path:line:column: message`) and exit with status 2.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// A problem in an input file, located by line and column (both 1-based).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A problem with a user's input file, at a known position (1-based line and
+/// column; line 1, column 1 when the problem concerns the whole file).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct InputError {
-    /// The file the problem is in.
+    /// The file that has the problem.
     pub path: PathBuf,
-    /// 1-based line of the problem.
+    /// The line (1-based).
     pub line: usize,
-    /// 1-based column of the problem.
+    /// The column (1-based, in characters).
     pub column: usize,
     /// What is wrong and what was expected.
     pub message: String,
@@ -30,4 +35,20 @@ impl fmt::Display for InputError {
     }
 }
 
-impl std::error::Error for InputError {}
+impl InputError {
+    /// An error at a position in `path`.
+    pub fn at(path: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
+        InputError {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// An error about the file as a whole (it is empty, too big, not text...).
+    /// Written as line 1, column 1 so that editors can still jump to it.
+    pub fn whole_file(path: &Path, message: impl Into<String>) -> Self {
+        InputError::at(path, 1, 1, message)
+    }
+}

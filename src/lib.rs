@@ -3,7 +3,21 @@
 //! The library holds the meeting model and everything that reads and writes it;
 //! the `scribe` binary is the CLI and the TUI on top.
 
+pub mod actions;
+pub mod cli;
+pub mod config;
 pub mod error;
+pub mod ical;
+pub mod input;
+pub mod journal;
 pub mod liquid;
+pub mod lock;
 pub mod markdown;
+pub mod meeting_file;
 pub mod model;
+mod model_serde;
+pub mod render;
+pub mod shell;
+pub mod theme;
+pub mod workload;
+pub mod write;

@@ -17,21 +17,22 @@ pub const DEFAULT_PRE_MEETING_MINUTES: u32 = 30;
 pub const DEFAULT_AFTER_MINUTES: u32 = 30;
 
 /// One meeting: its details, its roster and its agenda tree.
+///
+/// Read from YAML through [`crate::model_serde::MeetingForm`], which checks the
+/// values and places roster times of day on the meeting's date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "crate::model_serde::MeetingForm")]
 pub struct Meeting {
     /// The title of the minutes, e.g. "Minutes 2024-05-15".
     pub title: String,
     /// When the timeboxed meeting starts (not the socializing before it), in UTC.
+    #[serde(with = "crate::model_serde::utc_time")]
     pub meeting_time: DateTime<Utc>,
     /// Length of the timeboxed meeting, in minutes.
-    #[serde(default = "default_timebox")]
     pub timebox: u32,
     /// Socializing before the meeting starts, in minutes.
-    #[serde(default = "default_pre_meeting")]
     pub pre_meeting: u32,
     /// The period after the meeting's end, in minutes.
-    #[serde(default = "default_after")]
     pub after: u32,
     /// Where the meeting takes place, as Markdown text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -46,7 +47,6 @@ pub struct Meeting {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roster: Vec<Person>,
     /// The agenda tree: top-level entries are sections.
-    #[serde(default)]
     pub agenda: Vec<Item>,
     /// What was agreed about the next meeting.
     #[serde(default, skip_serializing_if = "NextMeeting::is_empty")]
@@ -54,6 +54,13 @@ pub struct Meeting {
     /// What actually happened on the clock: actual start and end.
     #[serde(default, skip_serializing_if = "Actual::is_empty")]
     pub actual: Actual,
+    /// Where the minutes are written while the meeting runs; a relative path is
+    /// relative to the meeting file's folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<std::path::PathBuf>,
+    /// The layout of the minutes (`seed` or `checkbox`).
+    #[serde(default, skip_serializing_if = "crate::render::Style::is_seed")]
+    pub style: crate::render::Style,
     /// How the agenda tree is laid out in Markdown: the meeting layout (default), or
     /// `document` for a Markdown document imported as is (every heading, list and
     /// paragraph is an entry of the agenda tree, in document order).
@@ -100,14 +107,8 @@ pub struct ListStyle {
     pub loose: bool,
 }
 
-fn default_timebox() -> u32 {
-    DEFAULT_TIMEBOX_MINUTES
-}
-fn default_pre_meeting() -> u32 {
-    DEFAULT_PRE_MEETING_MINUTES
-}
-fn default_after() -> u32 {
-    DEFAULT_AFTER_MINUTES
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// The actual times of the meeting, recorded live (`S` / `E` in the TUI).
@@ -115,10 +116,18 @@ fn default_after() -> u32 {
 #[serde(deny_unknown_fields)]
 pub struct Actual {
     /// When the meeting really started.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model_serde::opt_utc_time"
+    )]
     pub start: Option<DateTime<Utc>>,
     /// When the meeting really ended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model_serde::opt_utc_time"
+    )]
     pub end: Option<DateTime<Utc>>,
 }
 
@@ -138,13 +147,25 @@ pub struct NextMeeting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The next meeting's time, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model_serde::opt_utc_time"
+    )]
     pub time: Option<DateTime<Utc>>,
     /// Handles of the next meeting's chairs.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::model_serde::handles"
+    )]
     pub chairs: Vec<String>,
     /// Handles of the next meeting's secretaries.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::model_serde::handles"
+    )]
     pub secretary: Vec<String>,
 }
 
@@ -159,16 +180,17 @@ impl NextMeeting {
 }
 
 /// One person on the roster.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// In YAML: a handle (`- "@tinita"`), or a mapping `handle`, `name`,
+/// `attendance` (`present`, `regrets`, `absent`, `arrived-late`, `left-early`)
+/// and `at` (see `model_serde`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     /// The handle, without the `@` (e.g. `sjn`).
     pub handle: String,
     /// The person's name, when the minutes give it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether and how the person attended.
-    #[serde(default, skip_serializing_if = "Attendance::is_expected")]
     pub attendance: Attendance,
 }
 
@@ -215,74 +237,59 @@ impl Attendance {
 ///
 /// Top-level items are sections (`### Operating changes`); their items are the
 /// numbered or bulleted entries, and so on to any depth.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// In YAML: a title alone, or a mapping of these fields (see `model_serde`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Item {
     /// The title as Markdown inline text, without owners, checkbox or link.
     pub title: String,
     /// When the title is a link, its target (`[title](link)`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Handles (without `@`) of who owns or raised the item; written before the
     /// title (`@sjn – title`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub owners: Vec<String>,
     /// The checkbox: `None` when the item has none, `Some(true)` when checked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked: Option<bool>,
     /// Time allowance in minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<u32>,
     /// Whether this item's sub-items are a numbered list (`1.`) rather than bullets.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub numbered: bool,
     /// Notes under the item, in order, each with nested notes.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
     /// Sub-items, written after the notes.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
     /// Seconds spent discussing this item so far (the item timer).
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub spent_seconds: u64,
     /// When the item is a Markdown heading, its level (1 to 6); sections of an
     /// imported document carry it so that they are written back at the same level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heading: Option<u8>,
     /// True when the item is not a heading or list entry but a Markdown block
     /// (paragraph, code block, quote, table, ...) whose source is `title`.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub block: bool,
     /// For a list entry that starts a list written differently from the default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<ListStyle>,
 }
 
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-fn is_zero(n: &u64) -> bool {
-    *n == 0
-}
-
 /// One line of notes, with the lines nested under it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// In YAML: the text alone, or a mapping `text`, `checked`, `decision`, `notes`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Note {
     /// The text as typed (Markdown inline text), without list marker or checkbox.
     pub text: String,
     /// The checkbox, when the line has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked: Option<bool>,
+    /// Marked by the secretary as a decision or vote result (the TUI's decision key),
+    /// so `scribe actions` lists it under "Decisions" even when its wording does not
+    /// say so. The text itself carries how it reads in the minutes, e.g. "(vote:
+    /// unanimous in favor)"; this flag adds nothing to the rendered line.
+    pub decision: bool,
     /// Nested notes.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
     /// True when the note is not a list entry but a Markdown block (paragraph, code
     /// block, ...) whose source is `text`, e.g. a second paragraph of an entry.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub block: bool,
     /// For a list entry that starts a list written differently from the default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<ListStyle>,
 }
 
@@ -305,6 +312,8 @@ impl Meeting {
             agenda: Vec::new(),
             next: NextMeeting::default(),
             actual: Actual::default(),
+            output: None,
+            style: crate::render::Style::default(),
             layout: Layout::default(),
             front_matter: Vec::new(),
         }

@@ -158,6 +158,7 @@ fn to_note(e: Entry) -> Note {
         notes: e.children.into_iter().map(to_note).collect(),
         block: e.block,
         list: e.list,
+        ..Note::default()
     }
 }
 

@@ -1,0 +1,596 @@
+//! Open action items and decisions of a meeting, grouped by person — the
+//! "Action items, by person" list MeetBot users expect — for `scribe actions`.
+//!
+//! The group's minutes carry their tasks in two conventions:
+//!
+//! - since 2025 (`corpus/README.md`, "Meeting agenda/minutes format") a line with an
+//!   unchecked box `[ ]` is open, a checked one `[x]` is done, and lines without a box
+//!   are summaries or information;
+//! - before that there are no boxes, and a task is a line starting with the `@owner`
+//!   who owns or reported it (`@timlegge – CNA progress update`).
+//!
+//! So when a meeting uses checkboxes anywhere, its open actions are its unchecked
+//! lines; otherwise they are its `@owner` lines. Each action is listed under every
+//! handle that owns it (a line naming several appears under each), and lines with no
+//! owner go to "Unassigned". Decisions and votes are listed as well: lines the
+//! secretary marked as a decision ([`Note::decision`]) and lines whose wording records
+//! one ("vote: unanimous in favor", "Voted on …", "we decided …", "Motion to …").
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{Item, Meeting, Note};
+
+/// Everything `scribe actions` reports for one meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionReport {
+    /// The meeting's title.
+    pub meeting: String,
+    /// Whether the meeting uses checkboxes, which decides what counts as open.
+    pub uses_checkboxes: bool,
+    /// Open actions of each person, persons sorted by handle (without case).
+    pub by_person: Vec<PersonActions>,
+    /// Open actions that name no owner.
+    pub unassigned: Vec<Entry>,
+    /// Decisions and votes, in the order of the minutes.
+    pub decisions: Vec<Entry>,
+}
+
+/// The open actions of one person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonActions {
+    /// The handle without `@`, spelled as on the roster when the person is on it.
+    pub handle: String,
+    /// The person's actions, in the order of the minutes.
+    pub actions: Vec<Entry>,
+}
+
+/// One line of the minutes (an agenda item or a note) listed in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// The line as Markdown inline text, as it reads in the minutes (owners included).
+    pub text: String,
+    /// The line's checkbox, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<bool>,
+    /// Handles (without `@`) that own the line; empty when unassigned.
+    pub owners: Vec<String>,
+    /// Where the line sits: the titles of its section and items and the text of
+    /// the notes it is nested under, outermost first.
+    pub context: Vec<String>,
+}
+
+/// Collects the open actions and the decisions of `meeting`.
+pub fn report(meeting: &Meeting) -> ActionReport {
+    let mut walker = Walker {
+        uses_checkboxes: meeting.agenda.iter().any(item_has_checkbox),
+        actions: Vec::new(),
+        decisions: Vec::new(),
+    };
+    let mut context = Vec::new();
+    for section in &meeting.agenda {
+        walker.item(section, &mut context);
+    }
+
+    // Group by handle without case (`@BooK` and `@book` are one person), keeping
+    // the roster's spelling, else the first one seen.
+    let mut groups: BTreeMap<String, PersonActions> = BTreeMap::new();
+    let mut unassigned = Vec::new();
+    for entry in walker.actions {
+        if entry.owners.is_empty() {
+            unassigned.push(entry);
+            continue;
+        }
+        for owner in &entry.owners {
+            let handle = meeting
+                .person(owner)
+                .map_or_else(|| owner.clone(), |p| p.handle.clone());
+            let group = groups
+                .entry(owner.to_lowercase())
+                .or_insert_with(|| PersonActions {
+                    handle,
+                    actions: Vec::new(),
+                });
+            // A line naming the same person twice is still one action of theirs.
+            if group.actions.last() != Some(&entry) {
+                group.actions.push(entry.clone());
+            }
+        }
+    }
+
+    ActionReport {
+        meeting: meeting.title.clone(),
+        uses_checkboxes: walker.uses_checkboxes,
+        by_person: groups.into_values().collect(),
+        unassigned,
+        decisions: walker.decisions,
+    }
+}
+
+/// The report as Markdown: one `##` section per person, then "Unassigned" and
+/// "Decisions" when they have entries. Line texts are written as they read in
+/// the minutes, so links and emphasis survive.
+pub fn to_markdown(report: &ActionReport) -> String {
+    let mut out = String::new();
+    out.push_str("# Action items, by person\n\n");
+    out.push_str(&format!("From: {}\n", report.meeting));
+    if report.by_person.is_empty() && report.unassigned.is_empty() {
+        out.push_str("\nNo open action items.\n");
+    }
+    for person in &report.by_person {
+        out.push_str(&format!("\n## @{}\n\n", person.handle));
+        for entry in &person.actions {
+            push_entry(&mut out, entry);
+        }
+    }
+    if !report.unassigned.is_empty() {
+        out.push_str("\n## Unassigned\n\n");
+        for entry in &report.unassigned {
+            push_entry(&mut out, entry);
+        }
+    }
+    if !report.decisions.is_empty() {
+        out.push_str("\n## Decisions\n\n");
+        for entry in &report.decisions {
+            push_entry(&mut out, entry);
+        }
+    }
+    out
+}
+
+/// The report as pretty-printed JSON (the shape of [`ActionReport`]).
+pub fn to_json(report: &ActionReport) -> String {
+    // Serialising plain strings, vectors and options cannot fail.
+    serde_json::to_string_pretty(report).unwrap_or_default() + "\n"
+}
+
+fn push_entry(out: &mut String, entry: &Entry) {
+    out.push_str("- ");
+    match entry.checked {
+        Some(true) => out.push_str("[x] "),
+        Some(false) => out.push_str("[ ] "),
+        None => {}
+    }
+    out.push_str(entry.text.trim());
+    if !entry.context.is_empty() {
+        out.push_str(" (");
+        out.push_str(&entry.context.join(" › "));
+        out.push(')');
+    }
+    out.push('\n');
+}
+
+/// Walks the agenda tree, collecting actions and decisions with their context.
+struct Walker {
+    uses_checkboxes: bool,
+    actions: Vec<Entry>,
+    decisions: Vec<Entry>,
+}
+
+impl Walker {
+    fn item(&mut self, item: &Item, context: &mut Vec<String>) {
+        let text = item_line(item);
+        let owners = if item.owners.is_empty() {
+            owner_handles(&item.title)
+        } else {
+            item.owners.clone()
+        };
+        let entry = Entry {
+            text: text.clone(),
+            checked: item.checked,
+            owners,
+            context: context.clone(),
+        };
+        // Sections (top level) are headings, not tasks: only their lines count.
+        if !context.is_empty() && self.is_open(&entry) {
+            self.actions.push(entry.clone());
+        }
+        if records_decision(&item.title) {
+            self.decisions.push(entry.clone());
+        }
+        context.push(text);
+        // A line that is only handles (`- @sjn` with the person's report nested
+        // under it, as in the 2026 minutes) gives its owners to the lines below.
+        let inherited = if only_handles(&item.title) {
+            entry.owners
+        } else {
+            Vec::new()
+        };
+        for note in &item.notes {
+            self.note(note, context, &inherited);
+        }
+        for sub in &item.items {
+            self.item(sub, context);
+        }
+        context.pop();
+    }
+
+    fn note(&mut self, note: &Note, context: &mut Vec<String>, inherited: &[String]) {
+        let mut owners = owner_handles(&note.text);
+        if owners.is_empty() {
+            owners = inherited.to_vec();
+        }
+        let entry = Entry {
+            text: note.text.trim().to_string(),
+            checked: note.checked,
+            owners,
+            context: context.clone(),
+        };
+        if self.is_open(&entry) {
+            self.actions.push(entry.clone());
+        }
+        if note.decision || records_decision(&note.text) {
+            self.decisions.push(entry.clone());
+        }
+        let inherited = if only_handles(&note.text) {
+            entry.owners
+        } else {
+            Vec::new()
+        };
+        context.push(entry.text);
+        for child in &note.notes {
+            self.note(child, context, &inherited);
+        }
+        context.pop();
+    }
+
+    /// Whether a line is an open action under the meeting's convention.
+    fn is_open(&self, entry: &Entry) -> bool {
+        match entry.checked {
+            Some(done) => !done,
+            // Without a box, a line is a task only in minutes that use no boxes.
+            None => !self.uses_checkboxes && !entry.owners.is_empty() && !only_handles(&entry.text),
+        }
+    }
+}
+
+fn item_has_checkbox(item: &Item) -> bool {
+    item.checked.is_some()
+        || item.notes.iter().any(note_has_checkbox)
+        || item.items.iter().any(item_has_checkbox)
+}
+
+fn note_has_checkbox(note: &Note) -> bool {
+    note.checked.is_some() || note.notes.iter().any(note_has_checkbox)
+}
+
+/// An item's line as the minutes show it: `@a, @b – [title](link)`.
+fn item_line(item: &Item) -> String {
+    let title = match &item.link {
+        Some(link) => format!("[{}]({})", item.title, link),
+        None => item.title.clone(),
+    };
+    if item.owners.is_empty() {
+        title
+    } else {
+        let owners: Vec<String> = item.owners.iter().map(|h| format!("@{h}")).collect();
+        format!("{} – {}", owners.join(", "), title)
+    }
+}
+
+/// The `@handle`s in `text`, in order, without `@`.
+///
+/// A handle is `@` followed by letters, digits, `_` or `-`, where the `@` does not
+/// follow a letter, digit, `/` or `.` (so `user@example.org` and
+/// `https://fosstodon.org/@cpansec` are not handles).
+pub fn handles_in(text: &str) -> Vec<String> {
+    let mut handles = Vec::new();
+    let mut previous: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let starts_handle = c == '@'
+            && !previous.is_some_and(|p| p.is_alphanumeric() || matches!(p, '/' | '.' | '_'));
+        previous = Some(c);
+        if !starts_handle {
+            continue;
+        }
+        let start = at + 1;
+        let mut end = start;
+        while let Some(&(i, n)) = chars.peek() {
+            if n.is_ascii_alphanumeric() || n == '_' || n == '-' {
+                end = i + n.len_utf8();
+                previous = Some(n);
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        // "@sjn-" in "@sjn- text" is a handle followed by a dash.
+        let handle = text[start..end].trim_end_matches('-');
+        if !handle.is_empty() {
+            handles.push(handle.to_string());
+        }
+    }
+    handles
+}
+
+/// The owners of a line: the handles before its owner separator (`@a, @b – …`,
+/// `@a: "…"`, `Contact @a, @b - …`), or, when it has none, the handles it starts
+/// with (`@a and @b discussed …`). Handles mentioned later in the text
+/// (`… thanks to @ingy`) are not owners.
+pub fn owner_handles(text: &str) -> Vec<String> {
+    const SEPARATORS: [&str; 4] = [" - ", " – ", " — ", ": "];
+    let text = text.trim();
+    let separator = SEPARATORS.iter().filter_map(|s| text.find(s)).min();
+    // The part before the separator names owners only when it is short
+    // ("Contact @a, @b - …"); "Will maybe attend … -> @sjn: …" quotes @sjn.
+    let mut owners = match separator {
+        Some(end) if other_words(&text[..end]) <= 2 => handles_in(&text[..end]),
+        _ => leading_handles(text),
+    };
+    // "@stigtsp and @stigtsp" or "@tux, @Tux": one owner.
+    let mut seen = Vec::new();
+    owners.retain(|h| {
+        let key = h.to_lowercase();
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
+    owners
+}
+
+/// The handles at the start of `text`, joined by commas, `and`, `&`, `+`, `/`,
+/// `or` or parentheses.
+fn leading_handles(text: &str) -> Vec<String> {
+    let mut handles = Vec::new();
+    for word in text.split_whitespace() {
+        let word = word.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '+' | '&' | '/'));
+        if word.is_empty() || matches!(word.to_lowercase().as_str(), "and" | "or") {
+            continue;
+        }
+        match handles_in(word).as_slice() {
+            [one] if word.starts_with('@') => handles.push(one.clone()),
+            _ => break,
+        }
+    }
+    handles
+}
+
+/// How many words of `text` are neither handles nor joiners like `and`.
+fn other_words(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '+' | '&' | '/' | '?')))
+        .filter(|w| {
+            !w.is_empty()
+                && !w.starts_with('@')
+                && !matches!(w.to_lowercase().as_str(), "and" | "or")
+        })
+        .count()
+}
+
+/// True when the line is nothing but handles (`@sjn`, `@stigtsp and @tux`).
+fn only_handles(text: &str) -> bool {
+    let text = text.trim();
+    if text.is_empty() {
+        return false;
+    }
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '+' | '&' | '/' | ':')))
+        .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "and" | "or"))
+        .all(|w| w.starts_with('@') && handles_in(w).len() == 1)
+}
+
+/// Whether the wording of a line records a decision or a vote: "(vote: unanimous
+/// in favor)", "Vote: Unanimously **in favor**", "4 votes Aye", "2 voted in favor",
+/// "Voted on …", "we decided not to …", "Motion to approve …", "Agreed on policy",
+/// "minutes were approved". Future tense ("to be decided", "will be decided",
+/// "Discuss and decide") is not a decision.
+pub fn records_decision(text: &str) -> bool {
+    // Emphasis does not change the words: "**in favor**".
+    let plain: String = text
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`'))
+        .collect::<String>()
+        .to_lowercase();
+    let words: Vec<&str> = plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has_word = |w: &str| words.contains(&w);
+    let follows = |before: &str, w: &str| words.windows(2).any(|p| p[0] == before && p[1] == w);
+
+    if plain.contains("vote:") || plain.contains("votes:") {
+        return true;
+    }
+    if has_word("voted") || has_word("unanimous") || has_word("unanimously") {
+        return true;
+    }
+    // "4 votes Aye, 0 votes Nay"
+    if words
+        .windows(2)
+        .any(|p| p[0].chars().all(|c| c.is_ascii_digit()) && matches!(p[1], "vote" | "votes"))
+    {
+        return true;
+    }
+    if follows("in", "favor") || follows("in", "favour") || follows("motion", "to") {
+        return true;
+    }
+    if has_word("decided") && !follows("be", "decided") {
+        return true;
+    }
+    if has_word("agreed") && !follows("be", "agreed") && !follows("not", "agreed") {
+        return true;
+    }
+    has_word("approved") && !follows("be", "approved") && !follows("not", "approved")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    fn meeting() -> Meeting {
+        Meeting::new(
+            "Minutes test",
+            Utc.with_ymd_and_hms(2024, 5, 15, 17, 0, 0).unwrap(),
+        )
+    }
+
+    #[test]
+    fn handles_skip_emails_and_urls() {
+        assert_eq!(
+            handles_in(
+                "@ingy, @stigtsp and mail sjn@example.org or https://fosstodon.org/@cpansec.rss"
+            ),
+            vec!["ingy", "stigtsp"]
+        );
+        assert_eq!(handles_in("(+@timlegge, +@garu)"), vec!["timlegge", "garu"]);
+        assert_eq!(handles_in("ref @tux's checklist"), vec!["tux"]);
+    }
+
+    #[test]
+    fn owners_are_the_handles_before_the_separator() {
+        assert_eq!(
+            owner_handles("@stigtsp – New public Matrix channel thanks to @ingy and @stigtsp"),
+            vec!["stigtsp"]
+        );
+        assert_eq!(
+            owner_handles("@stigtsp (+@timlegge, +@garu) - Help with perlsecpolicy"),
+            vec!["stigtsp", "timlegge", "garu"]
+        );
+        assert_eq!(
+            owner_handles("Contact @timlegge, @stigtsp - Analysing vulnerabilities"),
+            vec!["timlegge", "stigtsp"]
+        );
+        assert_eq!(
+            owner_handles("@sjn and @leont discussed at PTS, decided to"),
+            vec!["sjn", "leont"]
+        );
+        assert_eq!(
+            owner_handles("@timlegge: \"PAUSE is slow\""),
+            vec!["timlegge"]
+        );
+        assert_eq!(owner_handles("Chair: @oalders"), Vec::<String>::new());
+        assert_eq!(
+            owner_handles("Previous meeting minutes were approved in PR#65 by @oalders"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            owner_handles("Others? (contact @sjn!)"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            owner_handles("Will maybe attend some OpenSSF meetings -> @sjn: \"please announce\""),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            owner_handles("@garu (? - please contact @sjn)"),
+            vec!["garu"]
+        );
+    }
+
+    #[test]
+    fn decisions_are_recognised_by_wording() {
+        for yes in [
+            "@stigtsp – new project for \"CPAN Secure by Default\" (vote: unanimous in favor)",
+            "Vote: Unanimously **in favor**.",
+            "4 votes Aye, 0 votes Nay. We'll proceed with an announcement.",
+            "Change of name: CPAN Security Group (short: CPANSec) – 2 voted in favor, 4 abstained",
+            "Voted on changing CNA of last resort: Unanimous in favor of moving to Red Hat",
+            "Concerns about CVSS: we decided not to add CVSS to our CVEs for most cases",
+            "Motion to approve all four minutes from @sjn",
+        ] {
+            assert!(records_decision(yes), "{yes}");
+        }
+        for no in [
+            "@sjn - Create document on what CPANSec-relevant issues need to be decided on/discussed at PTS",
+            "Next meeting is in-person at PTS. New online meeting date will be decided then.",
+            "@sjn – Proposal: Decide on Code of Conduct. Let's use the same as TPRF",
+            "We'll also need to decide who is our single point of contact to PSC.",
+            "@stigtsp – We decide with a straw poll on IRC",
+        ] {
+            assert!(!records_decision(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn items_with_owners_group_under_each_owner_and_marked_notes_are_decisions() {
+        let mut m = meeting();
+        let mut section = Item::new("Operating changes");
+        let mut item = Item::new("HTTPS/TLS-out-of-the-box project");
+        item.owners = vec!["sjn".into(), "BooK".into()];
+        let mut marked = Note::new("Official commitment CPANSec is confirmed.");
+        marked.decision = true;
+        item.notes.push(marked);
+        section.items.push(item);
+        m.agenda.push(section);
+        m.roster.push(crate::model::Person {
+            handle: "book".into(),
+            name: None,
+            attendance: crate::model::Attendance::Present,
+        });
+
+        let r = report(&m);
+        assert!(!r.uses_checkboxes);
+        let handles: Vec<&str> = r.by_person.iter().map(|p| p.handle.as_str()).collect();
+        // Sorted without case; spelled as on the roster.
+        assert_eq!(handles, vec!["book", "sjn"]);
+        assert_eq!(r.by_person[0].actions, r.by_person[1].actions);
+        assert_eq!(
+            r.by_person[0].actions[0].text,
+            "@sjn, @BooK – HTTPS/TLS-out-of-the-box project"
+        );
+        assert_eq!(r.by_person[0].actions[0].context, vec!["Operating changes"]);
+        assert_eq!(r.decisions.len(), 1);
+        assert_eq!(
+            r.decisions[0].text,
+            "Official commitment CPANSec is confirmed."
+        );
+        assert_eq!(
+            r.decisions[0].context,
+            vec![
+                "Operating changes".to_string(),
+                "@sjn, @BooK – HTTPS/TLS-out-of-the-box project".to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn checked_lines_are_done_and_unboxed_lines_are_notes_when_boxes_are_used() {
+        let mut m = meeting();
+        let mut section = Item::new("Funding drive");
+        let mut done = Note::new("@stigtsp 1d/w");
+        done.checked = Some(true);
+        let mut open = Note::new("@garu (? - please contact @sjn)");
+        open.checked = Some(false);
+        let summary = Note::new("@sjn - No progress");
+        section.notes = vec![done, open, summary];
+        m.agenda.push(section);
+
+        let r = report(&m);
+        assert!(r.uses_checkboxes);
+        assert_eq!(r.by_person.len(), 1);
+        assert_eq!(r.by_person[0].handle, "garu");
+        assert_eq!(r.by_person[0].actions[0].checked, Some(false));
+        assert!(r.unassigned.is_empty());
+    }
+
+    #[test]
+    fn markdown_and_json_carry_the_same_entries() {
+        let mut m = meeting();
+        let mut section = Item::new("Any Other Business");
+        let mut open = Note::new("(Volunteer needed) - Write a guide");
+        open.checked = Some(false);
+        section.notes.push(open);
+        m.agenda.push(section);
+        let r = report(&m);
+
+        let md = to_markdown(&r);
+        assert_eq!(
+            md,
+            "# Action items, by person\n\nFrom: Minutes test\n\n## Unassigned\n\n\
+             - [ ] (Volunteer needed) - Write a guide (Any Other Business)\n"
+        );
+        let json: serde_json::Value = serde_json::from_str(&to_json(&r)).unwrap();
+        assert_eq!(
+            json["unassigned"][0]["text"],
+            "(Volunteer needed) - Write a guide"
+        );
+        assert_eq!(json["unassigned"][0]["checked"], false);
+        assert_eq!(json["by_person"].as_array().map(Vec::len), Some(0));
+    }
+}

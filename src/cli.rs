@@ -1,0 +1,307 @@
+//! The `scribe` command line: check, render, import and next.
+//!
+//! Each command reads one input file (a YAML meeting file or Markdown), does
+//! all its work in memory, and only then writes its output, atomically, so a
+//! bad input never creates or changes an output file. Bad input exits with
+//! status 2 and a `path:line:column: message` on stderr; other failures (an
+//! output that cannot be written) exit with status 1.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::InputError;
+use crate::input::{Input, load_input};
+use crate::meeting_file::to_yaml;
+use crate::model::{Attendance, Item, Meeting};
+use crate::render::{Style, render};
+use crate::write::write_atomic;
+
+/// Take the minutes of a timeboxed meeting live, in a terminal.
+#[derive(Debug, Parser)]
+#[command(
+    name = "scribe",
+    version,
+    after_help = "Examples:\n  scribe check examples/demo.yaml\n  scribe render examples/demo.yaml -o minutes.md\n  scribe next minutes-2025-05-07.md -o agenda.md"
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a meeting file (YAML) or Markdown minutes and print a summary.
+    #[command(after_help = "Example:\n  scribe check examples/demo.yaml\n\n\
+        Exit status: 0 when the file is good, 2 when it has a problem (printed as path:line:column: message).")]
+    Check {
+        /// The meeting file (.yaml) or Markdown minutes/agenda (.md).
+        file: PathBuf,
+    },
+    /// Write the Markdown minutes of a meeting.
+    #[command(
+        after_help = "Example:\n  scribe render examples/demo.yaml --style checkbox -o minutes.md\n\n\
+        Without -o the minutes go to standard output."
+    )]
+    Render {
+        /// The meeting file (.yaml) or Markdown minutes/agenda (.md).
+        file: PathBuf,
+        /// Where to write the minutes (replaced atomically); standard output if absent.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// The layout: `seed` (the 2024 minutes) or `checkbox` (the 2025 minutes).
+        #[arg(long, value_enum, default_value_t = Style::Seed)]
+        style: Style,
+    },
+    /// Make a YAML meeting file from Markdown minutes or an agenda.
+    #[command(after_help = "Example:\n  scribe import minutes-2025-05-07.md -o meeting.yaml")]
+    Import {
+        /// The Markdown minutes or agenda.
+        file: PathBuf,
+        /// Where to write the meeting file; standard output if absent.
+        #[arg(short, long, value_name = "FILE.yaml")]
+        output: Option<PathBuf>,
+    },
+    /// Make the next meeting's agenda from minutes: checked items are dropped.
+    #[command(after_help = "Example:\n  scribe next minutes-2025-05-07.md -o agenda-2025-05-21.md")]
+    Next {
+        /// The minutes (Markdown).
+        file: PathBuf,
+        /// Where to write the agenda; standard output if absent.
+        #[arg(short, long, value_name = "AGENDA.md")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The user's input is bad: exit status 2.
+    Input(InputError),
+    /// Anything else (writing the output): exit status 1.
+    Other(String),
+}
+
+impl From<InputError> for Failure {
+    fn from(e: InputError) -> Self {
+        Failure::Input(e)
+    }
+}
+
+impl Failure {
+    /// The process exit status for this failure.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Failure::Input(_) => ExitCode::from(2),
+            Failure::Other(_) => ExitCode::from(1),
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Input(e) => write!(f, "{e}"),
+            Failure::Other(message) => write!(f, "scribe: {message}"),
+        }
+    }
+}
+
+/// Runs a subcommand; the caller prints the failure and exits with its code.
+pub fn run(command: &Command) -> Result<(), Failure> {
+    match command {
+        Command::Check { file } => {
+            let meeting = load_meeting_input(file)?;
+            emit(None, summary(file, &meeting).as_bytes())
+        }
+        Command::Render {
+            file,
+            output,
+            style,
+        } => {
+            let meeting = load_meeting_input(file)?;
+            emit(output.as_deref(), render(&meeting, *style).as_bytes())
+        }
+        Command::Import { file, output } => {
+            let meeting = match load_input(file)? {
+                Input::Markdown(doc) => crate::input::markdown_meeting(file, &doc)?,
+                Input::Yaml(_) => {
+                    return Err(Failure::Input(InputError::whole_file(
+                        file,
+                        "this is already a YAML meeting file; expected Markdown minutes or an agenda (.md)",
+                    )));
+                }
+            };
+            emit(output.as_deref(), to_yaml(&meeting).as_bytes())
+        }
+        Command::Next { file, output } => {
+            let agenda = match load_input(file)? {
+                Input::Markdown(doc) => crate::input::markdown_next_agenda(file, &doc)?,
+                Input::Yaml(_) => {
+                    return Err(Failure::Input(InputError::whole_file(
+                        file,
+                        "expected Markdown minutes (.md) to make the next agenda from, not a YAML meeting file",
+                    )));
+                }
+            };
+            emit(output.as_deref(), agenda.as_bytes())
+        }
+    }
+}
+
+/// The meeting in a YAML or Markdown input file.
+fn load_meeting_input(file: &Path) -> Result<Meeting, Failure> {
+    match load_input(file)? {
+        Input::Yaml(meeting) => Ok(*meeting),
+        Input::Markdown(doc) => Ok(crate::input::markdown_meeting(file, &doc)?),
+    }
+}
+
+/// Writes `bytes` to `output` atomically, or to standard output.
+fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
+    match output {
+        Some(path) => write_atomic(path, bytes)
+            .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display()))),
+        None => {
+            let mut stdout = io::stdout().lock();
+            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+                Ok(()) => Ok(()),
+                // A closed pipe (`scribe render x | head`) is not an error.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(Failure::Other(format!("cannot write the output: {e}"))),
+            }
+        }
+    }
+}
+
+/// Counts of checkboxes over items below the sections.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ItemCounts {
+    /// Items below the sections, at any depth.
+    pub items: usize,
+    /// Items checked `[x]`.
+    pub done: usize,
+    /// Items with an empty checkbox `[ ]`.
+    pub open: usize,
+}
+
+fn count_items(items: &[Item], counts: &mut ItemCounts) {
+    for item in items {
+        counts.items += 1;
+        match item.checked {
+            Some(true) => counts.done += 1,
+            Some(false) => counts.open += 1,
+            None => {}
+        }
+        count_items(&item.items, counts);
+    }
+}
+
+/// The checkbox counts of a meeting's agenda.
+pub fn item_counts(m: &Meeting) -> ItemCounts {
+    let mut counts = ItemCounts::default();
+    for section in &m.agenda {
+        count_items(&section.items, &mut counts);
+    }
+    counts
+}
+
+/// Minutes planned for a section: its own allowance, else the sum of its items'.
+fn planned_minutes(item: &Item) -> Option<u32> {
+    item.minutes.or_else(|| {
+        let parts: Vec<u32> = item.items.iter().filter_map(planned_minutes).collect();
+        (!parts.is_empty()).then(|| parts.iter().sum())
+    })
+}
+
+/// The one-screen summary printed by `scribe check`.
+pub fn summary(path: &Path, m: &Meeting) -> String {
+    let mut out = format!("{}: ok\n", path.display());
+    out.push_str(&format!(
+        "Meeting:  {} — {}, timebox {} min ({} min before, {} min after)\n",
+        m.title,
+        m.meeting_time.format("%Y-%m-%d %H:%M UTC"),
+        m.timebox,
+        m.pre_meeting,
+        m.after
+    ));
+    let counts = item_counts(m);
+    out.push_str(&format!(
+        "Agenda:   {} sections, {} items: {} done, {} open, {} without checkbox\n",
+        m.agenda.len(),
+        counts.items,
+        counts.done,
+        counts.open,
+        counts.items - counts.done - counts.open
+    ));
+    let planned: Vec<Option<u32>> = m.agenda.iter().map(planned_minutes).collect();
+    let plan: u32 = planned.iter().flatten().sum();
+    let unplanned = planned.iter().filter(|p| p.is_none()).count();
+    let verdict = match plan.cmp(&m.timebox) {
+        std::cmp::Ordering::Greater => format!("{} min over", plan - m.timebox),
+        std::cmp::Ordering::Less => format!("{} min to spare", m.timebox - plan),
+        std::cmp::Ordering::Equal => "fits exactly".to_string(),
+    };
+    out.push_str(&format!(
+        "Timebox:  plan {plan} min of {} min ({verdict}){}\n",
+        m.timebox,
+        if unplanned > 0 {
+            format!("; {unplanned} sections without an allowance")
+        } else {
+            String::new()
+        }
+    ));
+    let count = |f: fn(&Attendance) -> bool| m.roster.iter().filter(|p| f(&p.attendance)).count();
+    out.push_str(&format!(
+        "Roster:   {} people: {} present, {} arrived late, {} left early, {} regrets, {} absent, {} not marked\n",
+        m.roster.len(),
+        count(|a| matches!(a, Attendance::Present)),
+        count(|a| matches!(a, Attendance::ArrivedLate { .. })),
+        count(|a| matches!(a, Attendance::LeftEarly { .. })),
+        count(|a| matches!(a, Attendance::Regrets)),
+        count(|a| matches!(a, Attendance::Absent)),
+        count(|a| matches!(a, Attendance::Expected)),
+    ));
+    let handles = |hs: &[String]| {
+        if hs.is_empty() {
+            "(none)".to_string()
+        } else {
+            hs.iter()
+                .map(|h| format!("@{h}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    out.push_str(&format!(
+        "Chairs:   {}; secretary {}\n",
+        handles(&m.chairs),
+        handles(&m.secretary)
+    ));
+    // One screen: long agendas show their first sections and a count.
+    const SHOWN_SECTIONS: usize = 14;
+    for (section, minutes) in m.agenda.iter().zip(&planned).take(SHOWN_SECTIONS) {
+        let mut counts = ItemCounts::default();
+        count_items(&section.items, &mut counts);
+        out.push_str(&format!(
+            "  {:>4}  {}{}\n",
+            minutes.map_or("  -".to_string(), |n| format!("{n}m")),
+            section.title,
+            if counts.items > 0 {
+                format!("  ({}/{} done)", counts.done, counts.items)
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if m.agenda.len() > SHOWN_SECTIONS {
+        out.push_str(&format!(
+            "  … and {} more sections\n",
+            m.agenda.len() - SHOWN_SECTIONS
+        ));
+    }
+    out
+}

@@ -1,0 +1,90 @@
+//! Loading a user's input file, which may be a YAML meeting file or a Markdown
+//! agenda or minutes: told apart by the extension, and by the content when the
+//! extension says nothing.
+
+use std::path::Path;
+
+use crate::error::InputError;
+use crate::meeting_file::{input_text, parse_meeting, read_input_file};
+use crate::model::Meeting;
+
+/// What a loaded input file holds.
+#[derive(Debug)]
+pub enum Input {
+    /// A YAML meeting file.
+    Yaml(Box<Meeting>),
+    /// A Markdown agenda or minutes document, as text.
+    Markdown(String),
+}
+
+/// The kind of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// A YAML meeting file.
+    Yaml,
+    /// Markdown.
+    Markdown,
+}
+
+/// The kind of `path`: `.yaml`/`.yml` and `.md`/`.markdown` decide; otherwise a
+/// file starting with Jekyll front matter or a Markdown heading is Markdown.
+pub fn input_kind(path: &Path, text: &str) -> InputKind {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("yaml" | "yml") => InputKind::Yaml,
+        Some("md" | "markdown" | "mdown" | "mkd") => InputKind::Markdown,
+        _ => {
+            let first = text
+                .trim_start_matches('\u{FEFF}')
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            if first.trim() == "---" || first.starts_with('#') {
+                InputKind::Markdown
+            } else {
+                InputKind::Yaml
+            }
+        }
+    }
+}
+
+/// Reads and checks the input file at `path`.
+pub fn load_input(path: &Path) -> Result<Input, InputError> {
+    let bytes = read_input_file(path)?;
+    let text = input_text(path, &bytes)?;
+    match input_kind(path, text) {
+        InputKind::Yaml => parse_meeting(text, path).map(|m| Input::Yaml(Box::new(m))),
+        InputKind::Markdown => {
+            if text.trim().is_empty() {
+                return Err(InputError::whole_file(
+                    path,
+                    "the file is empty; expected Markdown minutes or an agenda",
+                ));
+            }
+            Ok(Input::Markdown(text.to_string()))
+        }
+    }
+}
+
+/// The meeting described by a Markdown document. Reading Markdown belongs to
+/// the `markdown` module; until it is part of the crate, Markdown input is
+/// reported as not readable.
+pub fn markdown_meeting(path: &Path, _text: &str) -> Result<Meeting, InputError> {
+    Err(markdown_unavailable(path))
+}
+
+/// The next meeting's agenda made from Markdown minutes (see
+/// [`markdown_meeting`]).
+pub fn markdown_next_agenda(path: &Path, _text: &str) -> Result<String, InputError> {
+    Err(markdown_unavailable(path))
+}
+
+fn markdown_unavailable(path: &Path) -> InputError {
+    InputError::whole_file(
+        path,
+        "this build of scribe cannot read Markdown yet; expected a YAML meeting file (.yaml)",
+    )
+}

@@ -1,0 +1,251 @@
+//! The checkbox style: the layout of the group's minutes since 2025 (see the
+//! "Meeting agenda/minutes format" section of `tests/corpus/README.md`).
+//!
+//! Preliminaries (welcome, attendance, approving the previous minutes) come
+//! first; then `## Agenda` with one `###` per section. A section whose items
+//! are topics (sub-items, no checkbox of their own) writes each as a `####`
+//! heading with its sub-items as `- [x]`/`- [ ]` entries; other sections list
+//! their items directly. The
+//! next meeting gets its own `##` heading at the end.
+
+use super::{
+    ListStyle, Role, after_end_time, attendee_label, end_time, handles_list, handles_text, hhmm,
+    next_meeting_text, role, roster_lists, section_with_role, start_time, write_entry, write_items,
+    write_notes, write_section_body, yaml_title,
+};
+use crate::liquid::neutralise_liquid;
+use crate::model::{Item, Meeting};
+
+const STYLE: ListStyle = ListStyle {
+    bullet: "- ",
+    number_gap: " ",
+    owner_separator: " - ",
+};
+
+pub(super) fn render(m: &Meeting) -> String {
+    let mut out = String::new();
+    out.push_str("---\nlayout: single\ntoc: true\n");
+    out.push_str(&format!(
+        "meeting_time: {}\n",
+        m.meeting_time.format("%Y-%m-%d %H:%M UTC")
+    ));
+    out.push_str(&format!("title: {}\n", yaml_title(&m.title)));
+    out.push_str("---\n\n");
+
+    let date = m.meeting_time.format("%Y-%m-%d");
+    out.push_str(&format!("## Agenda & Meeting Details {date}\n"));
+    let mut when = format!("{date} {} UTC", hhmm(m.meeting_time));
+    if let Some(location) = &m.location {
+        when.push_str(&format!(" on {}", neutralise_liquid(location)));
+    }
+    write_entry(&mut out, 0, STYLE.bullet, None, &when);
+    out.push('\n');
+
+    if m.pre_meeting > 0 {
+        out.push_str(&format!(
+            "## {} UTC - Pre-meeting socializing\n\n",
+            hhmm(m.pre_meeting_start())
+        ));
+    }
+    out.push_str(&format!(
+        "## {} UTC - Meeting start\n\n",
+        hhmm(start_time(m))
+    ));
+    welcome(&mut out, m);
+    roster(&mut out, m);
+
+    // Sections before the agenda proper: approving the previous minutes.
+    let mut rest = m
+        .agenda
+        .iter()
+        .filter(|s| !matches!(role(s), Role::Welcome | Role::Roster));
+    let mut pending = rest.next();
+    while let Some(section) = pending {
+        if role(section) == Role::Plain && is_preliminary(section) {
+            plain_section(&mut out, section);
+            pending = rest.next();
+        } else {
+            break;
+        }
+    }
+
+    out.push_str("## Agenda\n\n");
+    let mut elect_written = false;
+    let mut next_section = None;
+    while let Some(section) = pending {
+        match role(section) {
+            Role::Elect => {
+                elect(&mut out, m, Some(section));
+                elect_written = true;
+            }
+            Role::Next => next_section = Some(section),
+            _ => plain_section(&mut out, section),
+        }
+        pending = rest.next();
+    }
+    if !elect_written && (!m.next.chairs.is_empty() || !m.next.secretary.is_empty()) {
+        elect(&mut out, m, None);
+    }
+
+    if next_section.is_some() || next_meeting_text(m).is_some() {
+        out.push_str("## Next meeting date, time and location\n");
+        if let Some(text) = next_meeting_text(m) {
+            write_entry(&mut out, 0, STYLE.bullet, None, &text);
+        }
+        if let Some(s) = next_section {
+            write_section_body(&mut out, s, &STYLE);
+        }
+        out.push('\n');
+    }
+
+    out.push_str(&format!("## {} UTC - Meeting end\n\n", hhmm(end_time(m))));
+    out.push_str(&format!("## {} UTC - End\n", hhmm(after_end_time(m))));
+    out
+}
+
+/// Sections that the 2025 minutes put before `## Agenda`.
+fn is_preliminary(section: &Item) -> bool {
+    section.title.trim().to_lowercase().starts_with("approve")
+}
+
+fn title_text(item: &Item) -> String {
+    let title = match &item.link {
+        Some(link) => format!(
+            "[{}]({})",
+            neutralise_liquid(&item.title),
+            neutralise_liquid(link)
+        ),
+        None => neutralise_liquid(&item.title),
+    };
+    if item.owners.is_empty() {
+        title
+    } else {
+        format!(
+            "{}{}{title}",
+            handles_text(&item.owners),
+            STYLE.owner_separator
+        )
+    }
+}
+
+fn welcome(out: &mut String, m: &Meeting) {
+    let section = section_with_role(m, Role::Welcome);
+    out.push_str(&match section {
+        Some(s) => format!("### {}\n", title_text(s)),
+        None => "### Welcome\n".to_string(),
+    });
+    let chairs = if m.chairs.len() > 1 {
+        "chairs"
+    } else {
+        "chair"
+    };
+    let secretaries = if m.secretary.len() > 1 {
+        "secretaries"
+    } else {
+        "secretary"
+    };
+    write_entry(
+        out,
+        0,
+        STYLE.bullet,
+        None,
+        &format!("Meeting {chairs}: {}", handles_list(&m.chairs)),
+    );
+    write_entry(
+        out,
+        0,
+        STYLE.bullet,
+        None,
+        &format!("Meeting {secretaries}: {}", handles_list(&m.secretary)),
+    );
+    if let Some(s) = section {
+        write_section_body(out, s, &STYLE);
+    }
+    out.push('\n');
+}
+
+fn roster(out: &mut String, m: &Meeting) {
+    let lists = roster_lists(m);
+    out.push_str("### Attendees, absents & regrets\n");
+    for (label, people) in [
+        ("Attendees", &lists.attendees),
+        ("Regrets", &lists.regrets),
+        ("Absents", &lists.absents),
+    ] {
+        let child = write_entry(out, 0, STYLE.bullet, None, label);
+        if !people.is_empty() {
+            let names: Vec<String> = people.iter().map(|p| attendee_label(p)).collect();
+            write_entry(out, child, STYLE.bullet, None, &names.join(", "));
+        }
+    }
+    for section in m.agenda.iter().filter(|s| role(s) == Role::Roster) {
+        write_section_body(out, section, &STYLE);
+    }
+    out.push('\n');
+}
+
+fn plain_section(out: &mut String, section: &Item) {
+    out.push_str(&format!("### {}\n", title_text(section)));
+    write_notes(out, &section.notes, 0, &STYLE);
+    // Items become `####` headings when some have sub-items, as in the 2025
+    // minutes; but a heading has no checkbox, so a section whose items carry
+    // checkboxes stays one nested list and loses nothing.
+    let grouped = section.items.iter().any(|i| !i.items.is_empty())
+        && section.items.iter().all(|i| i.checked.is_none());
+    if grouped {
+        for item in &section.items {
+            out.push('\n');
+            out.push_str(&format!("#### {}\n", title_text(item)));
+            item_body(out, item);
+        }
+    } else {
+        write_items(out, &section.items, section.numbered, 0, &STYLE);
+    }
+    out.push('\n');
+}
+
+/// Under a `####` item heading: its notes, then its sub-items. (A heading
+/// has no checkbox; the 2025 minutes put checkboxes on the entries below it.)
+fn item_body(out: &mut String, item: &Item) {
+    write_notes(out, &item.notes, 0, &STYLE);
+    write_items(out, &item.items, item.numbered, 0, &STYLE);
+}
+
+fn elect(out: &mut String, m: &Meeting, section: Option<&Item>) {
+    out.push_str(&match section {
+        Some(s) => format!("### {}\n", title_text(s)),
+        None => "### Elect next meeting chair and secretary\n".to_string(),
+    });
+    if !m.next.chairs.is_empty() {
+        let label = if m.next.chairs.len() > 1 {
+            "Chairs"
+        } else {
+            "Chair"
+        };
+        write_entry(
+            out,
+            0,
+            STYLE.bullet,
+            None,
+            &format!("{label}: {}", handles_list(&m.next.chairs)),
+        );
+    }
+    if !m.next.secretary.is_empty() {
+        let label = if m.next.secretary.len() > 1 {
+            "Secretaries"
+        } else {
+            "Secretary"
+        };
+        write_entry(
+            out,
+            0,
+            STYLE.bullet,
+            None,
+            &format!("{label}: {}", handles_list(&m.next.secretary)),
+        );
+    }
+    if let Some(s) = section {
+        write_section_body(out, s, &STYLE);
+    }
+    out.push('\n');
+}

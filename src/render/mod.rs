@@ -1,0 +1,409 @@
+//! Rendering a meeting as Markdown minutes: a pure function of the model.
+//!
+//! Two styles: [`Style::Seed`], the group's 2024 layout (Jekyll front matter,
+//! meeting details, time-stamped headings, numbered or bulleted items), and
+//! [`Style::Checkbox`], the 2025 layout (`## Agenda`, `####` item headings,
+//! `- [x]` task items). Shared here: times, the roster, how sections are
+//! recognised, and writing nested lists. All text the secretary typed goes
+//! through [`crate::liquid::neutralise_liquid`]; the template's own Liquid does
+//! not.
+
+mod checkbox;
+mod seed;
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+
+use crate::liquid::neutralise_liquid;
+use crate::model::{Attendance, Item, Meeting, Note, Person};
+
+/// The layout of the minutes.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Style {
+    /// The layout of the 2024 minutes: numbered and bulleted items, no checkboxes
+    /// unless the meeting has some.
+    #[default]
+    Seed,
+    /// The 2025 layout: `## Agenda`, `####` item headings, `- [x]` items.
+    Checkbox,
+}
+
+impl Style {
+    /// True for the default style (serde helper).
+    pub fn is_seed(&self) -> bool {
+        matches!(self, Style::Seed)
+    }
+}
+
+/// The minutes of `m` in `style`, as Markdown for Jekyll.
+pub fn render(m: &Meeting, style: Style) -> String {
+    match style {
+        Style::Seed => seed::render(m),
+        Style::Checkbox => checkbox::render(m),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Times
+
+/// `17:00`.
+fn hhmm(t: DateTime<Utc>) -> String {
+    t.format("%H:%M").to_string()
+}
+
+/// When the meeting started: as recorded, else as planned.
+fn start_time(m: &Meeting) -> DateTime<Utc> {
+    m.actual.start.unwrap_or(m.meeting_time)
+}
+
+/// When the meeting ended: as recorded, else at the end of the timebox.
+fn end_time(m: &Meeting) -> DateTime<Utc> {
+    m.actual.end.unwrap_or_else(|| m.planned_end())
+}
+
+/// When the period after the meeting ends.
+fn after_end_time(m: &Meeting) -> DateTime<Utc> {
+    end_time(m) + Duration::minutes(i64::from(m.after))
+}
+
+/// `May 15th, 2024 17:00 UTC`, the front matter's meeting time in the seed.
+fn ordinal_time(t: DateTime<Utc>) -> String {
+    let day = t.day();
+    let suffix = match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!(
+        "{} {day}{suffix}, {}",
+        t.format("%B"),
+        t.format("%Y %H:%M UTC")
+    )
+}
+
+/// `1 hour`, `1 hour 30 minutes`, `45 minutes`.
+fn duration_text(minutes: u32) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    let hours = match h {
+        0 => String::new(),
+        1 => "1 hour".to_string(),
+        h => format!("{h} hours"),
+    };
+    let mins = match m {
+        0 => String::new(),
+        1 => "1 minute".to_string(),
+        m => format!("{m} minutes"),
+    };
+    match (hours.is_empty(), mins.is_empty()) {
+        (false, false) => format!("{hours} {mins}"),
+        (false, true) => hours,
+        _ => mins,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Sections with a fixed role
+
+/// What a top-level agenda section is for. Some sections are filled from the
+/// meeting's details rather than typed items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// `Welcome`: chairs and secretary.
+    Welcome,
+    /// `Attendees`, `Regrets`, `Absents`: written from the roster.
+    Roster,
+    /// `Elect next meeting chair and secretary`.
+    Elect,
+    /// `Next meeting date, time and location`.
+    Next,
+    /// Any other section.
+    Plain,
+}
+
+fn role(section: &Item) -> Role {
+    let t = section.title.trim().to_lowercase();
+    if t.starts_with("welcome") {
+        Role::Welcome
+    } else if t.starts_with("attendees") || t == "regrets" || t == "absents" {
+        Role::Roster
+    } else if t.starts_with("elect ") {
+        Role::Elect
+    } else if t.starts_with("next meeting") {
+        Role::Next
+    } else {
+        Role::Plain
+    }
+}
+
+fn section_with_role(m: &Meeting, wanted: Role) -> Option<&Item> {
+    m.agenda.iter().find(|s| role(s) == wanted)
+}
+
+// ---------------------------------------------------------------------------
+// People
+
+/// `@sjn`, or `@sjn and @tux`, or `@a, @b and @c`.
+fn handles_text(handles: &[String]) -> String {
+    let at: Vec<String> = handles
+        .iter()
+        .map(|h| format!("@{}", neutralise_liquid(h)))
+        .collect();
+    match at.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// `@a, @b` as the seed writes chairs.
+fn handles_list(handles: &[String]) -> String {
+    handles
+        .iter()
+        .map(|h| format!("@{}", neutralise_liquid(h)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How an attendee is written: `@book (arrived late)`.
+fn attendee_label(p: &Person) -> String {
+    let who = match &p.name {
+        Some(name) => format!(
+            "{} (@{})",
+            neutralise_liquid(name),
+            neutralise_liquid(&p.handle)
+        ),
+        None => format!("@{}", neutralise_liquid(&p.handle)),
+    };
+    match p.attendance {
+        Attendance::ArrivedLate { .. } => format!("{who} (arrived late)"),
+        Attendance::LeftEarly { .. } => format!("{who} (left early)"),
+        _ => who,
+    }
+}
+
+/// The roster split as the minutes list it. People still `Expected` did not
+/// come, so they are absents.
+struct RosterLists<'a> {
+    attendees: Vec<&'a Person>,
+    regrets: Vec<&'a Person>,
+    absents: Vec<&'a Person>,
+}
+
+fn roster_lists(m: &Meeting) -> RosterLists<'_> {
+    let mut lists = RosterLists {
+        attendees: Vec::new(),
+        regrets: Vec::new(),
+        absents: Vec::new(),
+    };
+    for p in &m.roster {
+        match p.attendance {
+            a if a.attended() => lists.attendees.push(p),
+            Attendance::Regrets => lists.regrets.push(p),
+            _ => lists.absents.push(p),
+        }
+    }
+    lists
+}
+
+/// The sentence about the next meeting: as typed, else made from its time.
+fn next_meeting_text(m: &Meeting) -> Option<String> {
+    if let Some(text) = &m.next.text {
+        return Some(neutralise_liquid(text));
+    }
+    m.next.time.map(|t| {
+        format!(
+            "Next meeting is {} {} @ {} UTC",
+            t.format("%B"),
+            ordinal_day(t.day()),
+            hhmm(t)
+        )
+    })
+}
+
+fn ordinal_day(day: u32) -> String {
+    let suffix = match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{day}{suffix}")
+}
+
+// ---------------------------------------------------------------------------
+// Lists
+
+/// How a style writes list items.
+struct ListStyle {
+    /// The bullet with its spacing (`*   ` or `- `).
+    bullet: &'static str,
+    /// Spaces after a number's dot (`1.  ` or `1. `).
+    number_gap: &'static str,
+    /// Between owners and title (` – ` or ` - `).
+    owner_separator: &'static str,
+}
+
+/// An item's line text: owners, then the title (as a link when it has one).
+fn item_text(item: &Item, style: &ListStyle) -> String {
+    let title = match &item.link {
+        Some(link) => format!(
+            "[{}]({})",
+            neutralise_liquid(&item.title),
+            neutralise_liquid(link)
+        ),
+        None => neutralise_liquid(&item.title),
+    };
+    if item.owners.is_empty() {
+        title
+    } else {
+        format!(
+            "{}{}{title}",
+            handles_text(&item.owners),
+            style.owner_separator
+        )
+    }
+}
+
+/// Writes one list entry at `indent` and returns the column where its content
+/// starts (where nested entries go). Lines after the first are indented to that
+/// column so they stay in the entry.
+fn write_entry(
+    out: &mut String,
+    indent: usize,
+    marker: &str,
+    checked: Option<bool>,
+    text: &str,
+) -> usize {
+    let content = indent + marker.chars().count();
+    out.push_str(&" ".repeat(indent));
+    let mut first = marker.to_string();
+    match checked {
+        Some(true) => first.push_str("[x] "),
+        Some(false) => first.push_str("[ ] "),
+        None => {}
+    }
+    let mut lines = text.split('\n');
+    first.push_str(lines.next().unwrap_or(""));
+    out.push_str(first.trim_end());
+    out.push('\n');
+    for line in lines {
+        if !line.trim().is_empty() {
+            out.push_str(&" ".repeat(content));
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    content
+}
+
+fn write_notes(out: &mut String, notes: &[Note], indent: usize, style: &ListStyle) {
+    for note in notes {
+        let child = write_entry(
+            out,
+            indent,
+            style.bullet,
+            note.checked,
+            &neutralise_liquid(&note.text),
+        );
+        write_notes(out, &note.notes, child, style);
+    }
+}
+
+/// Writes `items` as a list (numbered or bulleted), each with its notes and
+/// sub-items nested under it.
+fn write_items(out: &mut String, items: &[Item], numbered: bool, indent: usize, style: &ListStyle) {
+    for (i, item) in items.iter().enumerate() {
+        let marker = if numbered {
+            format!("{}.{}", i + 1, style.number_gap)
+        } else {
+            style.bullet.to_string()
+        };
+        let child = write_entry(out, indent, &marker, item.checked, &item_text(item, style));
+        write_notes(out, &item.notes, child, style);
+        write_items(out, &item.items, item.numbered, child, style);
+    }
+}
+
+/// A section's body: its notes, then its items.
+fn write_section_body(out: &mut String, section: &Item, style: &ListStyle) {
+    write_notes(out, &section.notes, 0, style);
+    write_items(out, &section.items, section.numbered, 0, style);
+}
+
+/// The front matter's title: YAML, quoted when a plain scalar would not read
+/// back as the same text.
+fn yaml_title(title: &str) -> String {
+    let plain = !title.is_empty()
+        && title.trim() == title
+        && !title.contains(": ")
+        && !title.contains(" #")
+        && !title.ends_with(':')
+        && !title.contains(['\n', '"', '\''])
+        && !title.starts_with([
+            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`',
+        ]);
+    if plain {
+        return title.to_string();
+    }
+    let mut quoted = String::from("\"");
+    for c in title.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals() {
+        let t = |d: u32| {
+            chrono::NaiveDate::from_ymd_opt(2024, 5, d)
+                .unwrap()
+                .and_hms_opt(17, 0, 0)
+                .unwrap()
+                .and_utc()
+        };
+        assert_eq!(ordinal_time(t(15)), "May 15th, 2024 17:00 UTC");
+        assert_eq!(ordinal_time(t(1)), "May 1st, 2024 17:00 UTC");
+        assert_eq!(ordinal_time(t(2)), "May 2nd, 2024 17:00 UTC");
+        assert_eq!(ordinal_time(t(3)), "May 3rd, 2024 17:00 UTC");
+        assert_eq!(ordinal_time(t(11)), "May 11th, 2024 17:00 UTC");
+        assert_eq!(ordinal_time(t(22)), "May 22nd, 2024 17:00 UTC");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration_text(60), "1 hour");
+        assert_eq!(duration_text(90), "1 hour 30 minutes");
+        assert_eq!(duration_text(45), "45 minutes");
+        assert_eq!(duration_text(120), "2 hours");
+    }
+
+    #[test]
+    fn titles_that_yaml_would_misread_are_quoted() {
+        assert_eq!(yaml_title("Minutes 2024-05-15"), "Minutes 2024-05-15");
+        assert_eq!(yaml_title("Minutes: May"), "\"Minutes: May\"");
+        assert_eq!(yaml_title("@sjn's \"notes\""), "\"@sjn's \\\"notes\\\"\"");
+    }
+}

@@ -1,0 +1,286 @@
+//! `scribe actions` on the group's real minutes: the expected lists were read off
+//! the minutes by hand (line numbers refer to the files in `tests/corpus/` and
+//! `tests/seed/`), not produced by the code under test.
+
+mod common;
+
+use scribe::actions::{self, ActionReport};
+
+fn people(report: &ActionReport) -> Vec<(String, Vec<String>)> {
+    report
+        .by_person
+        .iter()
+        .map(|p| {
+            (
+                p.handle.clone(),
+                p.actions.iter().map(|a| a.text.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn owned(handle: &str, lines: &[&str]) -> (String, Vec<String>) {
+    (
+        handle.to_string(),
+        lines.iter().map(|l| l.to_string()).collect(),
+    )
+}
+
+/// 2026-01-08 has no checkboxes; under "## Minutes" each person is a bare `- @handle`
+/// line with their report nested below (lines 16-39). Every nested line belongs to
+/// the handle above it, including "Will maybe attend some OpenSSF meetings -> @sjn:
+/// …", which quotes @sjn but is @thibaultduponchelle's line. The "## Attending" list
+/// is the roster, and nothing there records a decision.
+#[test]
+fn minutes_without_checkboxes_group_each_persons_report_lines() {
+    let meeting = common::meeting_from_minutes("corpus/cpansec-minutes-2026-01-08.md");
+    let report = actions::report(&meeting);
+
+    assert!(!report.uses_checkboxes);
+    assert_eq!(
+        people(&report),
+        vec![
+            owned(
+                "jjatria",
+                &[
+                    "Feedback from end of december meeting (@sjn, @thibaultduponchelle, @stigsp) related to Purl",
+                    "2 different *incompatible* use cases for Purl, need to remove AUTHOR from spec",
+                    "Need to sync with @giterlizzi",
+                    "Wants to participate to retro, waiting for @giterlizzi",
+                    "Signed pre release disclosure information",
+                ]
+            ),
+            owned(
+                "sjn",
+                &[
+                    "Had long discussion with Michael",
+                    "Attending various OpenSSF meetings",
+                    "FOSDEM extra day for OpenSSF, will attend if first choices are not available",
+                ]
+            ),
+            owned(
+                "thibaultduponchelle",
+                &[
+                    "Released CPAN::Tarball::Patch (in: tarball -> out: tarball)",
+                    "Reviewed more compression confusions technics with installers and PAUSE",
+                    "Will maybe attend some OpenSSF meetings -> @sjn: \"please announce yourself as CPANSec\"",
+                    "Demo new exploratory project related to CPAN Patch tooling: enthusiastic feedback! (but SBOM, but $VERSION...)",
+                ]
+            ),
+            owned(
+                "timlegge",
+                &[
+                    "Attended OpenSSF vulnerability disclosure meeting",
+                    "CNA business as usual",
+                    "Shared details about pre-release disclosure information and signatories (private channel, private emails...)",
+                    "2025 retro ongoing",
+                ]
+            ),
+        ]
+    );
+    assert!(report.unassigned.is_empty());
+    assert!(report.decisions.is_empty());
+    assert_eq!(
+        report.by_person[1].actions[0].context,
+        vec!["Minutes".to_string(), "@sjn".to_string()]
+    );
+}
+
+/// 2024-04-10, "Operating changes" (lines 66-81): three proposals, each followed by
+/// "Vote: Unanimously **in favor**." (lines 71, 77, 79); line 37 records that the
+/// previous minutes were approved. "Proposal: Decide on Code of Conduct" (line 78)
+/// proposes a decision but is not one, and "will be decided then" (line 97) is future.
+#[test]
+fn votes_are_listed_as_decisions_with_the_proposal_they_decide() {
+    let meeting = common::meeting_from_minutes("corpus/cpansec-minutes-2024-04-10.md");
+    let report = actions::report(&meeting);
+
+    let decisions: Vec<(&str, &str)> = report
+        .decisions
+        .iter()
+        .map(|d| {
+            (
+                d.text.as_str(),
+                d.context.last().map(String::as_str).unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        decisions,
+        vec![
+            (
+                "Previous meeting minutes were approved in PR#56 by @ingydotnet, @oalders and @timlegge",
+                "Approve previous meeting minutes"
+            ),
+            (
+                "Vote: Unanimously **in favor**.",
+                "@sjn – Proposal: New project for ongoing CVE visibility work"
+            ),
+            (
+                "Vote: Unanimously **in favor**.",
+                "@sjn – Proposal: New project for getting upstream to discover and accept security patches that already are being applied downstream."
+            ),
+            (
+                "Vote: Unanimously **in favor**.",
+                "@sjn – Proposal: Decide on Code of Conduct. Let's use the same as TPRF"
+            ),
+        ]
+    );
+
+    // @timlegge's `@owner` lines (lines 62, 69, 75, 81): no checkboxes in these minutes.
+    let timlegge = report
+        .by_person
+        .iter()
+        .find(|p| p.handle == "timlegge")
+        .expect("timlegge has lines");
+    let lines: Vec<&str> = timlegge.actions.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(
+        lines,
+        vec![
+            "@timlegge working on blog post laying out this work and why we're doing it.",
+            "@timlegge - no problems with this",
+            "@timlegge - Given we're all volunteers, this may be quite a bit of work.",
+            "@timlegge - to find out what's involved",
+        ]
+    );
+}
+
+/// 2025-03-12 uses checkboxes: only unchecked lines are open. @timlegge is named
+/// first on the unchecked lines 82, 113, 114 and 157; "[x] @stigtsp, @timlegge -
+/// Presentation of CNA work so far" (line 104) is done. @tux owns lines 64 (with
+/// @sjn) and 81; line 82 only mentions him after its owner. Decisions: line 34
+/// (minutes approved), 108 ("we decided not to add CVSS"), 110 ("Voted on …").
+#[test]
+fn minutes_with_checkboxes_list_only_unchecked_lines() {
+    let meeting = common::meeting_from_minutes("corpus/cpansec-minutes-2025-03-12.md");
+    let report = actions::report(&meeting);
+    assert!(report.uses_checkboxes);
+
+    let find = |handle: &str| -> Vec<String> {
+        report
+            .by_person
+            .iter()
+            .find(|p| p.handle == handle)
+            .map(|p| p.actions.iter().map(|a| a.text.clone()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        find("timlegge"),
+        vec![
+            "@timlegge has started on something; happy to discuss with @tux; PR in the works",
+            "@timlegge, @stigtsp - Analysing vulnerabilities",
+            "@timlegge, @stigtsp - Integrating CVE process more with triage",
+            "@timlegge - Crypt::Bcrypt issues around password length",
+        ]
+    );
+    assert_eq!(
+        find("tux"),
+        vec![
+            "@sjn and @tux will check them out and comment on usability",
+            "@tux - Team document template wanted; Help needed",
+        ]
+    );
+    assert!(
+        report
+            .by_person
+            .iter()
+            .flat_map(|p| &p.actions)
+            .chain(&report.unassigned)
+            .all(|a| a.checked == Some(false)),
+        "every open action is an unchecked line"
+    );
+
+    let decisions: Vec<&str> = report.decisions.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(
+        decisions,
+        vec![
+            "Previous meeting minutes was approved by @thibaultduponchelle and @timlegge, and merged by @sjn",
+            "Concerns about CVSS: we decided not to add CVSS to our CVEs for most cases",
+            "Voted on changing CNA of last resort: Unanimous in favor of moving to Red Hat",
+        ]
+    );
+    assert_eq!(report.decisions[2].checked, Some(true));
+}
+
+/// The seed: "@BooK takes the project management job" (line 88) and "@sjn (or
+/// @book, …)" (line 79) are the same person as roster entry "@book (arrived late)"
+/// (line 28); the vote on line 55 is both @stigtsp's line and a decision.
+#[test]
+fn seed_groups_handles_without_case_and_lists_the_vote() {
+    let meeting = common::meeting_from_minutes("seed/minutes-2024-05-15.md");
+    let report = actions::report(&meeting);
+
+    let book = report
+        .by_person
+        .iter()
+        .find(|p| p.handle.eq_ignore_ascii_case("book"))
+        .expect("book has lines");
+    assert_eq!(book.handle, "book", "spelled as on the roster");
+    let lines: Vec<&str> = book.actions.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(
+        lines,
+        vec![
+            "@sjn (or @book, if he can come) – HTTPS/TLS-out-of-the-box project for perl5.42. PSC mentioned @leont may want to lead the project as a CPANSec thing? (need confirmation)",
+            "@BooK takes the project management job, with commitment to complete the whole project by PSC's deadline",
+        ]
+    );
+    let vote = "@stigtsp – new project for \"CPAN Secure by Default\" (vote: unanimous in favor)";
+    assert!(report.decisions.iter().any(|d| d.text == vote));
+    let stigtsp = report
+        .by_person
+        .iter()
+        .find(|p| p.handle == "stigtsp")
+        .expect("stigtsp has lines");
+    assert!(stigtsp.actions.iter().any(|a| a.text == vote));
+    assert_eq!(
+        report
+            .by_person
+            .iter()
+            .find(|p| p.handle == "tux")
+            .map(|p| p.actions.len()),
+        Some(1),
+        "@tux - Test::CVE (line 93) is @tux's only line"
+    );
+
+    // The Markdown lists each person once, as a heading, with their lines under it,
+    // and parses back (CommonMark) into exactly those headings and list entries.
+    let markdown = actions::to_markdown(&report);
+    let parser = pulldown_cmark::Parser::new(&markdown);
+    let mut headings = Vec::new();
+    let mut in_heading = false;
+    let mut items = 0;
+    for event in parser {
+        match event {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading { .. }) => {
+                in_heading = true;
+                headings.push(String::new())
+            }
+            pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Heading(_)) => in_heading = false,
+            pulldown_cmark::Event::Text(t) if in_heading => {
+                headings.last_mut().unwrap().push_str(&t)
+            }
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Item) => items += 1,
+            _ => {}
+        }
+    }
+    let mut expected = vec!["Action items, by person".to_string()];
+    expected.extend(report.by_person.iter().map(|p| format!("@{}", p.handle)));
+    expected.push("Decisions".to_string());
+    assert_eq!(headings, expected);
+    let entries: usize = report
+        .by_person
+        .iter()
+        .map(|p| p.actions.len())
+        .sum::<usize>()
+        + report.unassigned.len()
+        + report.decisions.len();
+    assert_eq!(items, entries);
+
+    // JSON carries the same groups.
+    let json: serde_json::Value = serde_json::from_str(&actions::to_json(&report)).unwrap();
+    assert_eq!(
+        json["by_person"].as_array().map(Vec::len),
+        Some(report.by_person.len())
+    );
+    assert_eq!(json["decisions"][1]["text"], vote);
+}

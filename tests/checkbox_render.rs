@@ -1,0 +1,406 @@
+//! The checkbox style (the group's 2025 layout), checked against a CommonMark
+//! parse: sections are `###` headings, grouped items `####` headings, and every
+//! item and note is a list entry with the model's checkbox, text and nesting.
+//! Snapshots of the demo meeting in both styles guard the exact layout.
+
+mod common;
+
+use std::path::Path;
+
+use common::liquid_model::render_liquid_allowing;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use scribe::liquid::restore_liquid;
+use scribe::meeting_file::load_meeting;
+use scribe::model::{Attendance, Item, Meeting, Note};
+use scribe::render::{Style, render};
+
+fn demo() -> Meeting {
+    load_meeting(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The demo after an hour of meeting: attendance taken, items checked, notes
+/// typed (nested, multi-line, one with Liquid in it), one item grouped.
+fn demo_after_meeting() -> Meeting {
+    let mut m = demo();
+    for p in &mut m.roster {
+        p.attendance = match p.handle.as_str() {
+            "leont" => Attendance::Regrets,
+            "stigtsp" => Attendance::ArrivedLate { at: None },
+            "robrwo" => Attendance::Expected,
+            _ => Attendance::Present,
+        };
+    }
+    let ops = m.item_mut(&[3]).unwrap();
+    ops.items[0].checked = Some(true);
+    ops.items[0].notes = vec![Note {
+        text: "@stigtsp and @timlegge discussed it a little".into(),
+        checked: None,
+        notes: vec![Note {
+            text: "@timlegge to follow up".into(),
+            checked: Some(false),
+            ..Note::default()
+        }],
+        ..Note::default()
+    }];
+    ops.items[1].notes = vec![Note::new(
+        "Draft rules in the wiki:\nsee {{ site.wiki }} page",
+    )];
+    ops.items[2].items = vec![
+        Item {
+            title: "First post on CVE workflow".into(),
+            owners: vec!["robrwo".into()],
+            checked: Some(true),
+            ..Item::default()
+        },
+        Item {
+            title: "Call for authors".into(),
+            checked: Some(false),
+            ..Item::default()
+        },
+    ];
+    m.item_mut(&[1, 0]).unwrap().checked = Some(true);
+    // A section of topics, as in the 2025 minutes: no checkbox on the topic,
+    // checkboxes on what is to be done under it.
+    let topic = |title: &str, items: Vec<Item>| Item {
+        title: title.into(),
+        items,
+        ..Item::default()
+    };
+    let task = |owner: &str, title: &str, checked: bool| Item {
+        title: title.into(),
+        owners: vec![owner.into()],
+        checked: Some(checked),
+        ..Item::default()
+    };
+    m.agenda.insert(
+        4,
+        Item {
+            title: "Current matters".into(),
+            items: vec![
+                topic(
+                    "CPAN Testers",
+                    vec![task(
+                        "tux",
+                        "CPAN Testers work happening at PTS; We should contribute!",
+                        true,
+                    )],
+                ),
+                topic(
+                    "BSON::XS - vulnerable deps",
+                    vec![task("stigtsp", "let's create a CVE", false)],
+                ),
+            ],
+            notes: vec![Note::new("Two topics this time")],
+            ..Item::default()
+        },
+    );
+    m.next.chairs = vec!["timlegge".into()];
+    m.next.secretary = vec!["sjn".into()];
+    m.next.text = Some("Next meeting is Wednesday 2025-06-18 @ 16:00 UTC".into());
+    m
+}
+
+/// One list entry as CommonMark sees it.
+#[derive(Debug, PartialEq, Eq)]
+struct Entry {
+    checked: Option<bool>,
+    text: String,
+    children: Vec<Entry>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Block {
+    Heading(u8, String),
+    List(Vec<Entry>),
+}
+
+/// Headings and lists of a document, with the plain text of each.
+fn blocks(markdown: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut heading: Option<(u8, String)> = None;
+    // Open lists, each with its entries; the innermost is last.
+    let mut lists: Vec<Vec<Entry>> = Vec::new();
+    let mut text_target: Option<String> = None;
+    for event in Parser::new_ext(markdown, Options::ENABLE_TASKLISTS) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let n = match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    HeadingLevel::H3 => 3,
+                    HeadingLevel::H4 => 4,
+                    HeadingLevel::H5 => 5,
+                    HeadingLevel::H6 => 6,
+                };
+                heading = Some((n, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((n, t)) = heading.take() {
+                    out.push(Block::Heading(n, restore_liquid(&t)));
+                }
+            }
+            Event::Start(Tag::List(_)) => lists.push(Vec::new()),
+            Event::End(TagEnd::List(_)) => {
+                let mut done = lists.pop().unwrap();
+                // User text was written neutralised for Liquid.
+                for entry in &mut done {
+                    entry.text = restore_liquid(&entry.text);
+                }
+                match lists.last_mut().and_then(|l| l.last_mut()) {
+                    Some(parent) => parent.children = done,
+                    None => out.push(Block::List(done)),
+                }
+            }
+            Event::Start(Tag::Item) => lists.last_mut().unwrap().push(Entry {
+                checked: None,
+                text: String::new(),
+                children: Vec::new(),
+            }),
+            Event::TaskListMarker(checked) => {
+                lists.last_mut().unwrap().last_mut().unwrap().checked = Some(checked);
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, h)) = heading.as_mut() {
+                    h.push_str(&t);
+                } else if let Some(entry) = lists.last_mut().and_then(|l| l.last_mut()) {
+                    entry.text.push_str(&t);
+                } else {
+                    text_target.get_or_insert_with(String::new).push_str(&t);
+                }
+            }
+            Event::SoftBreak => {
+                if let Some(entry) = lists.last_mut().and_then(|l| l.last_mut()) {
+                    entry.text.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn owners_prefix(owners: &[String]) -> String {
+    let at: Vec<String> = owners.iter().map(|h| format!("@{h}")).collect();
+    match at.as_slice() {
+        [] => String::new(),
+        [one] => format!("{one} - "),
+        [rest @ .., last] => format!("{} and {last} - ", rest.join(", ")),
+    }
+}
+
+fn note_entry(n: &Note) -> Entry {
+    Entry {
+        checked: n.checked,
+        text: n.text.clone(),
+        children: n.notes.iter().map(note_entry).collect(),
+    }
+}
+
+fn item_entry(i: &Item) -> Entry {
+    Entry {
+        checked: i.checked,
+        // Links show as their text in the parse.
+        text: format!("{}{}", owners_prefix(&i.owners), i.title),
+        children: i
+            .notes
+            .iter()
+            .map(note_entry)
+            .chain(i.items.iter().map(item_entry))
+            .collect(),
+    }
+}
+
+fn section_blocks<'a>(parsed: &'a [Block], title: &str) -> Vec<&'a Block> {
+    let start = parsed
+        .iter()
+        .position(|b| *b == Block::Heading(3, title.to_string()))
+        .unwrap_or_else(|| panic!("no ### {title}"));
+    parsed[start + 1..]
+        .iter()
+        .take_while(|b| !matches!(b, Block::Heading(n, _) if *n <= 3))
+        .collect()
+}
+
+#[test]
+fn every_section_is_a_level_three_heading_after_the_agenda_heading() {
+    let m = demo_after_meeting();
+    let parsed = blocks(&render(&m, Style::Checkbox));
+    let agenda = parsed
+        .iter()
+        .position(|b| *b == Block::Heading(2, "Agenda".into()))
+        .expect("## Agenda");
+    for section in &m.agenda[2..m.agenda.len() - 1] {
+        let at = parsed
+            .iter()
+            .position(|b| *b == Block::Heading(3, section.title.clone()))
+            .unwrap_or_else(|| panic!("### {}", section.title));
+        assert!(at > agenda, "{} comes after ## Agenda", section.title);
+    }
+    // The next meeting is its own level-two heading, with the text typed.
+    let next = parsed
+        .iter()
+        .position(|b| *b == Block::Heading(2, "Next meeting date, time and location".into()))
+        .expect("## Next meeting");
+    assert_eq!(
+        parsed[next + 1],
+        Block::List(vec![Entry {
+            checked: None,
+            text: "Next meeting is Wednesday 2025-06-18 @ 16:00 UTC".into(),
+            children: vec![]
+        }])
+    );
+}
+
+#[test]
+fn flat_sections_list_items_with_their_checkboxes_and_notes() {
+    let m = demo_after_meeting();
+    let parsed = blocks(&render(&m, Style::Checkbox));
+    // Quick summary (numbered) and Operating changes, whose items have
+    // checkboxes and so stay one list even where they have sub-items.
+    for section in [&m.agenda[2], &m.agenda[3]] {
+        assert_eq!(
+            section_blocks(&parsed, &section.title),
+            vec![&Block::List(section.items.iter().map(item_entry).collect())],
+            "{}",
+            section.title
+        );
+    }
+    assert!(!m.agenda[3].items[2].items.is_empty());
+}
+
+#[test]
+fn topic_section_writes_items_as_level_four_headings() {
+    let m = demo_after_meeting();
+    let parsed = blocks(&render(&m, Style::Checkbox));
+    let ops = &m.agenda[4];
+    assert_eq!(ops.title, "Current matters");
+    let mut expected = vec![Block::List(ops.notes.iter().map(note_entry).collect())];
+    for item in &ops.items {
+        expected.push(Block::Heading(
+            4,
+            format!("{}{}", owners_prefix(&item.owners), item.title),
+        ));
+        let entries: Vec<Entry> = item
+            .notes
+            .iter()
+            .map(note_entry)
+            .chain(item.items.iter().map(item_entry))
+            .collect();
+        if !entries.is_empty() {
+            expected.push(Block::List(entries));
+        }
+    }
+    let got: Vec<&Block> = section_blocks(&parsed, &ops.title);
+    assert_eq!(got, expected.iter().collect::<Vec<_>>());
+}
+
+#[test]
+fn checked_items_are_checked_task_list_items_in_the_html() {
+    let m = demo_after_meeting();
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(
+        &mut html,
+        Parser::new_ext(&render(&m, Style::Checkbox), Options::ENABLE_TASKLISTS),
+    );
+    fn count(items: &[Item], notes_too: bool, want: bool) -> usize {
+        items
+            .iter()
+            .map(|i| {
+                usize::from(i.checked == Some(want))
+                    + count(&i.items, notes_too, want)
+                    + if notes_too {
+                        count_notes(&i.notes, want)
+                    } else {
+                        0
+                    }
+            })
+            .sum()
+    }
+    fn count_notes(notes: &[Note], want: bool) -> usize {
+        notes
+            .iter()
+            .map(|n| usize::from(n.checked == Some(want)) + count_notes(&n.notes, want))
+            .sum()
+    }
+    let checked = count(&m.agenda, true, true);
+    let open = count(&m.agenda, true, false);
+    assert_eq!(
+        html.matches("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>")
+            .count(),
+        checked
+    );
+    assert_eq!(
+        html.matches("<input disabled=\"\" type=\"checkbox\"/>")
+            .count(),
+        open
+    );
+    assert!(
+        checked >= 3 && open >= 10,
+        "the test meeting has both kinds"
+    );
+}
+
+#[test]
+fn roster_is_listed_by_attendance() {
+    let m = demo_after_meeting();
+    let parsed = blocks(&render(&m, Style::Checkbox));
+    let entries = |label: &str, names: &str| Entry {
+        checked: None,
+        text: label.into(),
+        children: if names.is_empty() {
+            vec![]
+        } else {
+            vec![Entry {
+                checked: None,
+                text: names.into(),
+                children: vec![],
+            }]
+        },
+    };
+    assert_eq!(
+        section_blocks(&parsed, "Attendees, absents & regrets"),
+        vec![&Block::List(vec![
+            entries(
+                "Attendees",
+                "@tux, @sjn, @timlegge, @stigtsp (arrived late)"
+            ),
+            entries("Regrets", "@leont"),
+            entries("Absents", "Robert Rothenberg (@robrwo)"),
+        ])]
+    );
+}
+
+#[test]
+fn user_liquid_is_not_live_in_either_style() {
+    let m = demo_after_meeting();
+    for style in [Style::Seed, Style::Checkbox] {
+        let out = render(&m, style);
+        // Only the seed template's own meeting-time variables may run.
+        let published = render_liquid_allowing(&out, |v| v.starts_with("{{ page.meeting_time"))
+            .unwrap_or_else(|e| panic!("{style:?}: {e}"));
+        assert!(published.contains("see {{ site.wiki }} page"), "{style:?}");
+        assert!(out.contains("{% raw %}"), "{style:?}");
+    }
+}
+
+#[test]
+fn demo_checkbox_snapshot() {
+    insta::assert_snapshot!(render(&demo(), Style::Checkbox));
+}
+
+#[test]
+fn demo_seed_snapshot() {
+    insta::assert_snapshot!(render(&demo(), Style::Seed));
+}
+
+#[test]
+fn demo_after_meeting_checkbox_snapshot() {
+    insta::assert_snapshot!(render(&demo_after_meeting(), Style::Checkbox));
+}
+
+#[test]
+fn demo_after_meeting_seed_snapshot() {
+    insta::assert_snapshot!(render(&demo_after_meeting(), Style::Seed));
+}

@@ -1,0 +1,241 @@
+//! The `scribe` binary, run for real: exit statuses, messages on stderr, and
+//! no output file created or changed when the input is bad.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn manifest(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn scribe(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scribe"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the scribe binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn html(markdown: &str) -> String {
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new(markdown));
+    out
+}
+
+#[test]
+fn check_prints_a_summary_of_a_good_file() {
+    let o = scribe(&["check", "examples/demo.yaml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("examples/demo.yaml: ok\n"), "{out}");
+    assert!(
+        out.contains("Agenda:   7 sections, 12 items: 0 done, 12 open, 0 without checkbox"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Timebox:  plan 60 min of 60 min (fits exactly)"),
+        "{out}"
+    );
+    assert!(out.contains("Roster:   6 people: 0 present, 0 arrived late, 0 left early, 1 regrets, 0 absent, 5 not marked"), "{out}");
+    assert!(out.lines().count() <= 24, "fits on one screen");
+}
+
+#[test]
+fn check_of_a_bad_file_exits_2_with_the_position() {
+    let o = scribe(&["check", "tests/bad/unknown_key.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.stdout, b"");
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("tests/bad/unknown_key.yaml:3:1: unknown field `timebx`"),
+        "{err}"
+    );
+    assert!(err.trim_end().ends_with("did you mean `timebox`?"), "{err}");
+}
+
+#[test]
+fn render_to_stdout_gives_the_seed_minutes() {
+    let o = scribe(&["render", "examples/cpansec-2024-05-15.yaml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let seed = std::fs::read_to_string(manifest("tests/seed/minutes-2024-05-15.md")).unwrap();
+    assert_eq!(html(&stdout(&o)), html(&seed));
+}
+
+#[test]
+fn render_to_a_file_writes_it_and_prints_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("minutes.md");
+    let o = scribe(&[
+        "render",
+        "examples/demo.yaml",
+        "--style",
+        "checkbox",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.stdout, b"");
+    let written = std::fs::read_to_string(&out).unwrap();
+    let to_stdout = stdout(&scribe(&[
+        "render",
+        "examples/demo.yaml",
+        "--style",
+        "checkbox",
+    ]));
+    assert_eq!(written, to_stdout);
+    assert!(written.contains("## Agenda\n"));
+}
+
+#[test]
+fn bad_input_creates_no_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("minutes.md");
+    let o = scribe(&[
+        "render",
+        "tests/bad/timebox_zero.yaml",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with(
+        "tests/bad/timebox_zero.yaml:3:10: timebox: the timebox must be at least 1 minute, found 0"
+    ));
+    assert!(!out.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn bad_input_leaves_an_existing_output_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("minutes.md");
+    std::fs::write(&out, "earlier minutes\n").unwrap();
+    for bad in [
+        "tests/bad/binary.yaml",
+        "tests/bad/empty.yaml",
+        "tests/bad/not_utf8.yaml",
+    ] {
+        let o = scribe(&["render", bad, "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(
+            stderr(&o).starts_with(&format!("{bad}:")),
+            "{bad}: {}",
+            stderr(&o)
+        );
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "earlier minutes\n");
+    }
+}
+
+#[test]
+fn missing_input_exits_2() {
+    let o = scribe(&["check", "no-such-meeting.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("no-such-meeting.yaml:1:1: cannot open the file: "),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn unwritable_output_exits_1_and_says_why() {
+    let o = scribe(&[
+        "render",
+        "examples/demo.yaml",
+        "-o",
+        "no/such/folder/minutes.md",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("scribe: cannot write no/such/folder/minutes.md: "),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn import_refuses_a_yaml_file() {
+    let o = scribe(&["import", "examples/demo.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("this is already a YAML meeting file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn next_refuses_a_yaml_file() {
+    let o = scribe(&["next", "examples/demo.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("expected Markdown minutes"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn unknown_style_is_a_usage_error() {
+    let o = scribe(&["render", "examples/demo.yaml", "--style", "fancy"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("possible values: seed, checkbox"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn every_subcommand_has_an_example_in_its_help() {
+    for sub in ["check", "render", "import", "next"] {
+        let o = scribe(&[sub, "--help"]);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(
+            stdout(&o).contains(&format!("Example:\n  scribe {sub} ")),
+            "{sub}: {}",
+            stdout(&o)
+        );
+    }
+}
+
+#[test]
+fn no_subcommand_prints_the_demo_minutes() {
+    let o = scribe(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("---\nlayout: single\ntoc: true\nmeeting_time: June 4th, 2025 16:00 UTC\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("## 17:30 UTC – End\n"), "{out}");
+}
+
+#[test]
+fn check_summary_of_a_long_agenda_fits_one_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.yaml");
+    let sections: String = (1..=40).map(|i| format!("  - Section {i}\n")).collect();
+    std::fs::write(
+        &path,
+        format!("title: Long\nmeeting_time: 2024-05-15 17:00 UTC\nagenda:\n{sections}"),
+    )
+    .unwrap();
+    let o = scribe(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Agenda:   40 sections, 0 items"), "{out}");
+    assert!(out.ends_with("  … and 26 more sections\n"), "{out}");
+    assert!(out.lines().count() <= 24, "{out}");
+}

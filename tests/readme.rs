@@ -1,0 +1,26 @@
+//! The README's commented meeting file is a valid meeting file, so the
+//! documentation of the format cannot drift from the reader.
+
+use std::path::Path;
+
+use scribe::meeting_file::parse_meeting;
+use scribe::model::Attendance;
+
+#[test]
+fn readme_meeting_file_example_parses() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("```yaml\n").expect("a yaml example") + "```yaml\n".len();
+    let end = start + readme[start..].find("```").expect("end of the example");
+    let m = parse_meeting(&readme[start..end], Path::new("README.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(m.roster.len(), 4);
+    assert!(matches!(
+        m.person("book").map(|p| p.attendance),
+        Some(Attendance::ArrivedLate { at: Some(_) })
+    ));
+    assert_eq!(m.agenda.len(), 4);
+    assert!(m.actual.start.is_some() && m.next.time.is_some());
+    assert_eq!(m.style, scribe::render::Style::Seed);
+    assert!(m.output.is_some());
+}
