@@ -143,6 +143,8 @@ pub(crate) struct Map {
     /// Places outside the agenda where the meeting's date is written (title and
     /// details headings and lines), with how it is written.
     pub date_spots: Vec<(Range<usize>, DateStyle)>,
+    /// Places outside the agenda where the meeting's time of day is written.
+    pub time_spots: Vec<Range<usize>>,
     /// Path of the "Approve previous meeting minutes" section.
     pub approval: Option<Vec<usize>>,
     /// Path of the "Next meeting" section.
@@ -177,6 +179,7 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         src: &src,
         map: Map::default(),
         meeting_date: None,
+        meeting_clock: None,
         roster: Vec::new(),
         chairs: Vec::new(),
         secretary: Vec::new(),
@@ -242,6 +245,7 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         });
     };
     reader.meeting_date = Some(date);
+    reader.meeting_clock = time;
     let title = title_front
         .map(|(_, v)| v)
         .filter(|t| !t.is_empty())
@@ -684,6 +688,8 @@ struct Reader<'a> {
     src: &'a str,
     map: Map,
     meeting_date: Option<NaiveDate>,
+    /// The meeting's time of day, when the front matter gives it.
+    meeting_clock: Option<NaiveTime>,
     roster: Vec<Person>,
     chairs: Vec<String>,
     secretary: Vec<String>,
@@ -1271,6 +1277,19 @@ impl Reader<'_> {
                 ));
             }
             from += d.range.end;
+        }
+        // The meeting's time of day written next to it ("2025-03-12 17:00 UTC").
+        if let Some(clock) = self.meeting_clock {
+            let mut from = 0;
+            while let Some((tr, t)) = find_time(&text[from..]) {
+                let after = text[from + tr.end..].trim_start();
+                if t == clock && after.starts_with("UTC") {
+                    self.map
+                        .time_spots
+                        .push(r.start + from + tr.start..r.start + from + tr.end);
+                }
+                from += tr.end;
+            }
         }
     }
 

@@ -266,6 +266,9 @@ impl Writer<'_> {
                 let at = line.start + tr.start..line.start + tr.end;
                 self.edit(at, new.meeting_time.format("%H:%M").to_string());
             }
+            for r in map.time_spots.clone() {
+                self.edit(r, new.meeting_time.format("%H:%M").to_string());
+            }
         }
         let times = |m: &Meeting, kind: Timed| match kind {
             Timed::PreMeeting => m.pre_meeting_start(),
