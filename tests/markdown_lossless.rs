@@ -611,3 +611,33 @@ fn the_location_line_is_rewritten_in_place() {
     );
     reparses_to(&out, &m);
 }
+
+#[test]
+fn checkbox_styles_of_the_document_are_followed() {
+    // The meetings page writes checked boxes as `[X]`: a new checked entry does too.
+    let (bytes, doc) = load("tests/corpus/README.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    item(&mut m, "TL;DR").items.push(Item {
+        checked: Some(true),
+        ..Item::new("Keep the agenda short")
+    });
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert!(removed.is_empty());
+    assert_eq!(added, ["- [X] Keep the agenda short\n"]);
+
+    // `[]` is an open box too; checking it writes a proper `[x]`.
+    let src = "---\nmeeting_time: 2025-03-26 17:00 UTC\n---\n## Agenda\n- [] @sjn - open item\n- [x] done item\n";
+    let doc = Document::parse(Path::new("agenda.md"), src.as_bytes()).expect("reads");
+    let mut m = doc.meeting();
+    let open = &mut m.agenda[0].items[0];
+    assert_eq!(
+        (open.checked, open.owners.clone(), open.title.as_str()),
+        (Some(false), vec!["sjn".to_string()], "open item")
+    );
+    open.checked = Some(true);
+    let out = render(&doc, &m);
+    assert_eq!(line_diff(src, &out).1, ["- [x] @sjn - open item\n"]);
+    reparses_to(&out, &m);
+}
