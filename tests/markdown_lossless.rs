@@ -641,3 +641,29 @@ fn checkbox_styles_of_the_document_are_followed() {
     assert_eq!(line_diff(src, &out).1, ["- [x] @sjn - open item\n"]);
     reparses_to(&out, &m);
 }
+
+#[test]
+fn names_without_handles_and_placeholder_entries() {
+    // 2024-03-13: "#### Regrets" with plain names, "#### Absents" with an empty entry.
+    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2024-03-13.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let m0 = doc.meeting();
+    let peter = m0.person("Peter Krawczyk").expect("read by name");
+    assert_eq!(peter.attendance, Attendance::Regrets);
+    let ingy = m0.person("ingydotnet").expect("handle in parentheses");
+    assert_eq!(ingy.name.as_deref(), Some("Ingy döt Net"));
+    let mut m = m0.clone();
+    person(&mut m, "Peter Krawczyk").attendance = Attendance::Present;
+    person(&mut m, "oalders").attendance = Attendance::Absent;
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(
+        removed,
+        ["- Olaf Alders (@oalders)\n", "- Peter Krawczyk\n", "  -\n"]
+    );
+    assert_eq!(
+        added,
+        ["- Peter Krawczyk\n", "  - Olaf Alders (@oalders)\n"],
+        "names keep how they were written; the empty entry is replaced"
+    );
+}

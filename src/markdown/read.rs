@@ -1412,6 +1412,10 @@ impl Reader<'_> {
         for e in entries {
             let parts = self.entry(e);
             prefix = self.src[parts.span.own.start..parts.span.content_start].to_string();
+            if !prefix.ends_with([' ', '\t']) {
+                // An empty entry ("  -"): names need a space after the marker.
+                prefix.push(' ');
+            }
             insert_at = parts.span.whole.end;
             if is_placeholder(&parts.text) {
                 placeholder = Some(parts.span.whole.clone());

@@ -344,6 +344,10 @@ impl Writer<'_> {
         let conv = &self.doc.conv;
         out.push_str(&" ".repeat(indent));
         out.push_str(marker);
+        if !marker.ends_with([' ', '\t']) && (e.checked.is_some() || !e.text.is_empty()) {
+            // Copied from an empty entry ("-"): the text needs a space after it.
+            out.push(' ');
+        }
         if let Some(c) = e.checked {
             out.push_str(if c { "[x]" } else { "[ ]" });
             if c && conv.check == 'X' {
