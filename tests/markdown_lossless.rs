@@ -667,3 +667,136 @@ fn names_without_handles_and_placeholder_entries() {
         "names keep how they were written; the empty entry is replaced"
     );
 }
+
+/// Where an entity is: item indexes from the top, then note indexes.
+#[derive(Debug, Clone)]
+struct EntityPath {
+    items: Vec<usize>,
+    notes: Vec<usize>,
+}
+
+fn entity_paths(items: &[Item], prefix: &[usize], out: &mut Vec<EntityPath>) {
+    fn notes(ns: &[Note], items: &[usize], prefix: &[usize], out: &mut Vec<EntityPath>) {
+        for (k, n) in ns.iter().enumerate() {
+            let mut p = prefix.to_vec();
+            p.push(k);
+            out.push(EntityPath {
+                items: items.to_vec(),
+                notes: p.clone(),
+            });
+            notes(&n.notes, items, &p, out);
+        }
+    }
+    for (k, it) in items.iter().enumerate() {
+        let mut p = prefix.to_vec();
+        p.push(k);
+        out.push(EntityPath {
+            items: p.clone(),
+            notes: Vec::new(),
+        });
+        notes(&it.notes, &p, &[], out);
+        entity_paths(&it.items, &p, out);
+    }
+}
+
+fn checked_of<'a>(m: &'a mut Meeting, e: &EntityPath) -> (&'a mut Option<bool>, String) {
+    let item = m.item_mut(&e.items).expect("item path");
+    if e.notes.is_empty() {
+        return (&mut item.checked, item.title.clone());
+    }
+    let mut note = &mut item.notes[e.notes[0]];
+    for &k in &e.notes[1..] {
+        note = &mut note.notes[k];
+    }
+    (&mut note.checked, note.text.clone())
+}
+
+#[test]
+fn toggling_any_checkbox_in_any_corpus_file_changes_one_line() {
+    let mut toggled = 0;
+    for path in all_files() {
+        let bytes = std::fs::read(&path).expect("file");
+        let src = String::from_utf8(bytes).expect("utf8");
+        let doc = Document::parse(&path, src.as_bytes()).expect("parses");
+        let m0 = doc.meeting();
+        let mut paths = Vec::new();
+        entity_paths(&m0.agenda, &[], &mut paths);
+        for e in paths {
+            let mut m = m0.clone();
+            let (checked, text) = checked_of(&mut m, &e);
+            *checked = Some(!checked.unwrap_or(false));
+            let out = render(&doc, &m);
+            let (removed, added) = line_diff(&src, &out);
+            let heading = e.notes.is_empty()
+                && src
+                    .lines()
+                    .any(|l| l.starts_with('#') && l.contains(text.lines().next().unwrap_or("")));
+            if removed.is_empty() && added.is_empty() && heading {
+                continue; // Section headings carry no checkbox in the document.
+            }
+            assert_eq!(
+                (removed.len(), added.len()),
+                (1, 1),
+                "{}: {text}: {removed:?} → {added:?}",
+                path.display()
+            );
+            let again = Document::parse(&path, out.as_bytes()).expect("output parses");
+            assert_eq!(
+                again.meeting().agenda,
+                m.agenda,
+                "{}: {text}",
+                path.display()
+            );
+            toggled += 1;
+        }
+    }
+    assert!(toggled > 1000, "{toggled} boxes toggled");
+}
+
+#[test]
+fn adding_a_note_anywhere_in_any_corpus_file_only_inserts_lines() {
+    let mut added_notes = 0;
+    for path in all_files() {
+        let bytes = std::fs::read(&path).expect("file");
+        let src = String::from_utf8(bytes).expect("utf8");
+        let doc = Document::parse(&path, src.as_bytes()).expect("parses");
+        let m0 = doc.meeting();
+        let mut paths = Vec::new();
+        entity_paths(&m0.agenda, &[], &mut paths);
+        for e in paths.iter().filter(|e| {
+            !e.notes.is_empty() || m0.item(&e.items).is_some_and(|i| i.items.is_empty())
+        }) {
+            let mut m = m0.clone();
+            let item = m.item_mut(&e.items).expect("item");
+            let notes = if e.notes.is_empty() {
+                &mut item.notes
+            } else {
+                let mut n = &mut item.notes[e.notes[0]];
+                for &k in &e.notes[1..] {
+                    n = &mut n.notes[k];
+                }
+                &mut n.notes
+            };
+            notes.push(Note::new("a new note"));
+            let out = render(&doc, &m);
+            let (removed, added) = line_diff(&src, &out);
+            assert!(
+                removed.is_empty(),
+                "{}: {e:?} removed {removed:?}",
+                path.display()
+            );
+            assert!(
+                added.iter().any(|l| l.trim_end().ends_with(" a new note")),
+                "{}: {e:?}: {added:?}",
+                path.display()
+            );
+            assert!(
+                added
+                    .iter()
+                    .all(|l| l.trim().is_empty() || l.trim_end().ends_with(" a new note"))
+            );
+            added_notes += 1;
+        }
+    }
+    assert!(added_notes > 1000, "{added_notes} notes added");
+}
