@@ -800,3 +800,91 @@ fn adding_a_note_anywhere_in_any_corpus_file_only_inserts_lines() {
     }
     assert!(added_notes > 1000, "{added_notes} notes added");
 }
+
+#[test]
+fn every_attendance_change_in_every_corpus_file_reads_back() {
+    let mut changes = 0;
+    for path in all_files() {
+        let bytes = std::fs::read(&path).expect("file");
+        let src = String::from_utf8(bytes).expect("utf8");
+        let doc = Document::parse(&path, src.as_bytes()).expect("parses");
+        let m0 = doc.meeting();
+        for k in 0..m0.roster.len() {
+            for att in [
+                Attendance::Present,
+                Attendance::Regrets,
+                Attendance::Absent,
+                Attendance::ArrivedLate { at: None },
+                Attendance::LeftEarly { at: None },
+            ] {
+                if m0.roster[k].attendance == att {
+                    continue;
+                }
+                let mut m = m0.clone();
+                m.roster[k].attendance = att;
+                let out = render(&doc, &m);
+                let (removed, added) = line_diff(&src, &out);
+                assert!(
+                    removed.len() <= 2 && added.len() <= 4,
+                    "{}: {} → {att:?}: {removed:?} {added:?}",
+                    path.display(),
+                    m.roster[k].handle
+                );
+                let again = Document::parse(&path, out.as_bytes())
+                    .expect("output parses")
+                    .meeting();
+                let read = again.person(&m.roster[k].handle).map(|p| p.attendance);
+                assert_eq!(
+                    read,
+                    Some(att),
+                    "{}: {}",
+                    path.display(),
+                    m.roster[k].handle
+                );
+                for p in &m.roster {
+                    assert_eq!(
+                        again.person(&p.handle).map(|q| q.attendance),
+                        Some(p.attendance),
+                        "{}",
+                        path.display()
+                    );
+                }
+                assert_eq!(again.agenda, m.agenda);
+                changes += 1;
+            }
+        }
+    }
+    assert!(changes > 400, "{changes}");
+}
+
+#[test]
+fn a_missing_list_is_added_in_the_documents_layout() {
+    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2024-01-06.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    person(&mut m, "petek").attendance = Attendance::Absent;
+    let out = render(&doc, &m);
+    let (_, added) = line_diff(&src, &out);
+    assert_eq!(
+        added,
+        [
+            "- Present: @stigtsp, @sjn, @timlegge\n",
+            "- Absents: @petek\n"
+        ]
+    );
+
+    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2024-11-15.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    person(&mut m, "tux").attendance = Attendance::Absent;
+    let out = render(&doc, &m);
+    let (_, added) = line_diff(&src, &out);
+    assert_eq!(
+        added,
+        [
+            "    * @sjn, @stigtsp, @thibaultduponchelle, @timlegge\n",
+            "*   Absents\n",
+            "    * @tux\n"
+        ]
+    );
+}

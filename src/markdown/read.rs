@@ -107,6 +107,8 @@ pub(crate) enum NewListStyle {
         label_prefix: String,
         names_prefix: String,
         colon: bool,
+        /// Names on the label's line (`- Regrets: @a, @b`).
+        same_line: bool,
     },
 }
 
@@ -1473,6 +1475,7 @@ impl Reader<'_> {
                     let pre = names_prefix.clone().unwrap_or_default();
                     self.entries_list(k, &nested, parts.span.own.end, pre, true)
                 };
+                let same_line = names_prefix.is_none();
                 let names_prefix = names_prefix.unwrap_or_else(|| {
                     format!(
                         "{}{}",
@@ -1485,6 +1488,7 @@ impl Reader<'_> {
                     label_prefix,
                     names_prefix,
                     colon,
+                    same_line,
                 });
                 self.map.roster.push(list);
             } else {

@@ -853,13 +853,18 @@ impl Writer<'_> {
                     label_prefix,
                     names_prefix,
                     colon,
+                    same_line,
                 }) => {
-                    let text = format!(
-                        "{label_prefix}{}{}\n{names_prefix}{}\n",
+                    let label = format!(
+                        "{label_prefix}{}{}",
                         list_label(kind),
-                        if colon { ":" } else { "" },
-                        tokens.join(", ")
+                        if colon { ":" } else { "" }
                     );
+                    let text = if same_line {
+                        format!("{label} {}\n", tokens.join(", "))
+                    } else {
+                        format!("{label}\n{names_prefix}{}\n", tokens.join(", "))
+                    };
                     self.edit(insert_at..insert_at, text);
                 }
                 None => {
