@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::InputError;
 use crate::input::{Input, load_input};
+use crate::markdown::{import_meeting, next_agenda};
 use crate::meeting_file::to_yaml;
 use crate::model::{Attendance, Item, Meeting};
 use crate::render::{Style, render};
@@ -147,6 +148,22 @@ impl std::fmt::Display for Failure {
 
 /// Runs a subcommand; the caller prints the failure and exits with its code.
 pub fn run(command: &Command) -> Result<(), Failure> {
+    if let Command::Render {
+        file,
+        output: Some(out),
+        ..
+    }
+    | Command::Import {
+        file,
+        output: Some(out),
+    }
+    | Command::Next {
+        file,
+        output: Some(out),
+    } = command
+    {
+        refuse_overwriting_input(file, out)?;
+    }
     match command {
         Command::Run(args) => run_live(args),
         Command::Keys { keymap } => {
@@ -167,7 +184,7 @@ pub fn run(command: &Command) -> Result<(), Failure> {
         }
         Command::Import { file, output } => {
             let meeting = match load_input(file)? {
-                Input::Markdown(doc) => crate::input::markdown_meeting(file, &doc)?,
+                Input::Markdown(doc) => import_meeting(&doc),
                 Input::Yaml(_) => {
                     return Err(Failure::Input(InputError::whole_file(
                         file,
@@ -179,7 +196,7 @@ pub fn run(command: &Command) -> Result<(), Failure> {
         }
         Command::Next { file, output } => {
             let agenda = match load_input(file)? {
-                Input::Markdown(doc) => crate::input::markdown_next_agenda(file, &doc)?,
+                Input::Markdown(doc) => next_agenda(&doc, &doc.meeting()),
                 Input::Yaml(_) => {
                     return Err(Failure::Input(InputError::whole_file(
                         file,
@@ -235,8 +252,27 @@ fn run_live(args: &RunArgs) -> Result<(), Failure> {
 fn load_meeting_input(file: &Path) -> Result<Meeting, Failure> {
     match load_input(file)? {
         Input::Yaml(meeting) => Ok(*meeting),
-        Input::Markdown(doc) => Ok(crate::input::markdown_meeting(file, &doc)?),
+        Input::Markdown(doc) => Ok(doc.meeting()),
     }
+}
+
+/// An output that is the input file itself would replace the user's source
+/// (a meeting file by Markdown, or minutes by an agenda): refused.
+fn refuse_overwriting_input(input: &Path, output: &Path) -> Result<(), Failure> {
+    let same = match (input.canonicalize(), output.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Failure::Input(InputError::whole_file(
+            input,
+            format!(
+                "-o {} is the input file itself; expected another output file",
+                output.display()
+            ),
+        )));
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `output` atomically, or to standard output.
