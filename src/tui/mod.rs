@@ -27,7 +27,6 @@ use crate::config::{Config, ConfigPaths, KeymapChoice, OutputStyle};
 use crate::error::InputError;
 use crate::input::{Input, load_input};
 use crate::keymap::{Keymap, user_keymap_path};
-use crate::markdown::Document;
 use crate::model::Meeting;
 use crate::render::{self, Style};
 use crate::write::write_atomic;
@@ -176,8 +175,7 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
             // A Markdown agenda is the document being filled in: by default the
             // minutes are written over it, and only the lines the meeting changed
             // are rewritten (the rest keeps its bytes).
-            Input::Markdown(text) => {
-                let document = Document::parse(input, text.as_bytes())?;
+            Input::Markdown(document) => {
                 let meeting = document.meeting();
                 let output = opts.output.clone().unwrap_or_else(|| input.clone());
                 let sink = MinutesSink {
