@@ -17,6 +17,7 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 }
 
 const FIXED_NOW: &str = "2024-05-15T17:05:00Z";
+const FIXED_NOW_2025: &str = "2025-03-12T17:05:00Z";
 
 struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
@@ -417,4 +418,74 @@ fn a_panic_gives_the_terminal_back() {
         "{}",
         screen.contents()
     );
+}
+
+/// The group's own document, opened as the agenda being filled in: the minutes go
+/// over it, and only the lines of what happened change.
+#[test]
+fn a_corpus_document_is_filled_in_changing_only_what_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/cpansec-minutes-2025-03-12.md");
+    let original = std::fs::read_to_string(&source).unwrap();
+    std::fs::copy(&source, dir.path().join("agenda.md")).unwrap();
+    let mut s = Session::start(
+        dir.path(),
+        &["agenda.md"],
+        &[("SCRIBE_FIXED_NOW", FIXED_NOW_2025)],
+        120,
+        40,
+    );
+    s.wait_for("agenda.md · saved");
+
+    // Roster: @tux arrived late; @book and @ingy join (present).
+    s.send("\t");
+    s.wait_for("Roster  6 present");
+    s.send("j");
+    s.send("l");
+    s.wait_for("arrived 17:05");
+    for handle in ["book", "ingy"] {
+        s.send("+");
+        s.wait_for("Add person: @");
+        s.send(handle);
+        s.send("\r");
+        s.wait_for(&format!("@{handle} "));
+    }
+    s.wait_for("Roster  8 present");
+    // Agenda: check the approval and write two notes under it.
+    s.send("\x1b[Z");
+    s.send("j");
+    s.send("j");
+    s.send(" ");
+    s.wait_for("[x] Previous meeting minutes was approved");
+    s.send("\r");
+    s.wait_for("editing");
+    s.send("Approved in PR#99");
+    s.send("\r");
+    s.send("@sti");
+    s.send("\t");
+    s.send(" to merge");
+    s.wait_for("- @stigtsp to merge");
+    s.send("\x1b");
+    s.wait_for("Notes · Previous meeting minutes was approved");
+    s.send("q");
+    assert!(s.wait_exit());
+
+    let expected = original
+        .replacen(
+            "    * @sjn, @tux, @thibaultduponcelle, @stigtsp, @timlegge, @atoomic\n",
+            "    * @sjn, @tux (arrived late), @thibaultduponcelle, @stigtsp, @timlegge, @atoomic, @book, @ingy\n",
+            1,
+        )
+        .replacen(
+            "-   Previous meeting minutes was approved by @thibaultduponchelle and @timlegge, and merged by @sjn\n",
+            "-   [x] Previous meeting minutes was approved by @thibaultduponchelle and @timlegge, and merged by @sjn\n    - Approved in PR#99\n    - @stigtsp to merge\n",
+            1,
+        );
+    assert_ne!(
+        expected, original,
+        "the expected edits apply to the document"
+    );
+    let written = std::fs::read_to_string(dir.path().join("agenda.md")).unwrap();
+    assert_eq!(written, expected);
 }

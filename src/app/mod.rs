@@ -148,6 +148,8 @@ pub struct App {
     pub quit: bool,
     /// A short message for the status line (what the last action did).
     pub message: Option<String>,
+    /// An action asked to be repeated to confirm it (replacing a recorded time).
+    pub confirming: Option<Action>,
     /// The time of the last update or clock tick (for drawing).
     pub now: DateTime<Utc>,
     /// Display settings.
@@ -175,6 +177,7 @@ impl App {
             revision: 0,
             quit: false,
             message: None,
+            confirming: None,
             now,
             view,
         }
@@ -595,6 +598,9 @@ impl crate::journal::Replay for App {
 pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
     app.now = now;
     app.message = None;
+    // A confirmation is the very next action, or nothing.
+    let confirming = app.confirming.take();
+    app.confirming = confirming.filter(|c| *c == action);
     if app.help {
         // Any key closes the help; it does nothing else.
         app.help = false;
@@ -705,7 +711,28 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
                 app.current = Some(Discussion { path, since: now });
             }
         }
+        // A recorded time is replaced only when asked twice in a row: a stray
+        // Shift-s late in the meeting must not lose the real start.
+        Action::StartMeeting
+            if app.meeting.actual.start.is_some() && app.confirming != Some(action) =>
+        {
+            app.confirming = Some(action);
+            app.message = Some(format!(
+                "The meeting started at {} UTC; S again to start it now",
+                app.meeting.actual.start.unwrap_or(now).format("%H:%M")
+            ));
+        }
+        Action::EndMeeting
+            if app.meeting.actual.end.is_some() && app.confirming != Some(action) =>
+        {
+            app.confirming = Some(action);
+            app.message = Some(format!(
+                "The meeting ended at {} UTC; E again to end it now",
+                app.meeting.actual.end.unwrap_or(now).format("%H:%M")
+            ));
+        }
         Action::StartMeeting => {
+            app.confirming = None;
             app.meeting.actual.start = Some(now);
             if app.meeting.actual.end.is_some_and(|end| end <= now) {
                 app.meeting.actual.end = None;
@@ -714,6 +741,7 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
             app.changed();
         }
         Action::EndMeeting => {
+            app.confirming = None;
             app.stop_discussion(now);
             app.meeting.actual.end = Some(now);
             app.message = Some(format!("Meeting ended at {} UTC", now.format("%H:%M")));

@@ -335,9 +335,20 @@ fn start_and_end_record_the_actual_times() {
     assert_eq!(app.meeting.actual.end, Some(at("2024-05-15T18:07:00Z")));
     assert!(app.current.is_none(), "ending stops the item timer");
     assert_eq!(app.meeting.agenda[0].spent_seconds, 64 * 60);
-    // Starting again (a false end) clears an end in the past.
-    update(&mut app, Action::StartMeeting, at("2024-05-15T18:08:00Z"));
+    // A second E is asked to be confirmed: the recorded end stays.
+    update(&mut app, Action::EndMeeting, at("2024-05-15T18:09:00Z"));
+    assert_eq!(app.meeting.actual.end, Some(at("2024-05-15T18:07:00Z")));
+    assert!(app.message.as_deref().unwrap().contains("E again"));
+    // Starting again needs S twice in a row; anything between cancels.
+    update(&mut app, Action::StartMeeting, at("2024-05-15T18:10:00Z"));
+    update(&mut app, Action::Down, at("2024-05-15T18:10:00Z"));
+    update(&mut app, Action::StartMeeting, at("2024-05-15T18:10:00Z"));
+    assert_eq!(app.meeting.actual.start, Some(at("2024-05-15T17:03:00Z")));
+    update(&mut app, Action::StartMeeting, at("2024-05-15T18:11:00Z"));
+    assert_eq!(app.meeting.actual.start, Some(at("2024-05-15T18:11:00Z")));
+    // ... and a restart clears an end in the past.
     assert_eq!(app.meeting.actual.end, None);
+    assert_eq!(app.confirming, None);
 }
 
 #[test]
