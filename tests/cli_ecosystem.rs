@@ -8,6 +8,8 @@ use std::io::BufReader;
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+
 const SEED_MEETING: &str = "examples/cpansec-2024-05-15.yaml";
 
 /// Runs scribe with no user config (a config directory that does not exist), so
@@ -256,5 +258,49 @@ fn render_takes_its_default_style_from_the_config() {
     assert_eq!(
         render(&["--style", "seed"]),
         stdout(&scribe(&["render", "examples/demo.yaml"]))
+    );
+}
+
+/// The page `scribe man` prints is formatted by the system's man formatter
+/// (groff via `man -l`), which must show the name line and the subcommands.
+#[test]
+fn man_page_renders_with_the_system_formatter() {
+    common::ensure_man();
+    let page = stdout(&scribe(&["man"]));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("scribe.1");
+    std::fs::write(&file, &page).unwrap();
+    let output = Command::new("man")
+        .arg("-l")
+        .arg(&file)
+        .env("MANWIDTH", "100")
+        .env("MAN_KEEP_FORMATTING", "0")
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .output()
+        .expect("man runs");
+    assert!(output.status.success());
+    // Plain text, without overstrike bold/underline sequences.
+    let mut shown = String::new();
+    for c in String::from_utf8_lossy(&output.stdout).chars() {
+        if c == '\u{8}' {
+            shown.pop();
+        } else {
+            shown.push(c);
+        }
+    }
+    assert!(
+        shown.contains("scribe - Take the minutes of a timeboxed meeting live, in a terminal"),
+        "{shown}"
+    );
+    assert!(shown.contains("scribe-render(1)"), "{shown}");
+    assert!(
+        shown.contains("List open action items by person"),
+        "{shown}"
+    );
+    assert!(shown.contains("v0.1.0"), "{shown}");
+    assert!(
+        !shown.contains("scribe-help(1)"),
+        "no page is written for it"
     );
 }

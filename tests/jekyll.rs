@@ -46,6 +46,7 @@ fn minutes_page(notes: &[String]) -> String {
 
 /// Builds the site in `source` into `source/_site`; Err with Jekyll's output.
 fn jekyll_build(source: &Path) -> Result<(), String> {
+    common::ensure_jekyll();
     let output = Command::new("jekyll")
         .arg("build")
         .arg("--source")

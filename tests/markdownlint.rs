@@ -13,8 +13,8 @@
 //! Markdown written back after a meeting changed it (no finding of a kind the
 //! document did not already have).
 //!
-//! Needs `tools/markdownlint/node_modules` (`npm ci --prefix tools/markdownlint`,
-//! which `.ci/run` does); without it the tests fail, saying so.
+//! Needs `tools/markdownlint/node_modules`: installed on first use with
+//! `npm ci --prefix tools/markdownlint` (pinned by its package-lock.json).
 
 mod common;
 
@@ -27,14 +27,9 @@ use scribe::meeting_file::load_meeting;
 use scribe::render::{Style, render};
 
 fn linter() -> PathBuf {
-    let bin = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tools/markdownlint/node_modules/.bin/markdownlint-cli2");
-    assert!(
-        bin.exists(),
-        "markdownlint-cli2 is not installed: run `npm ci --prefix tools/markdownlint` \
-         (.ci/run does)"
-    );
-    bin
+    common::ensure_markdownlint();
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tools/markdownlint/node_modules/.bin/markdownlint-cli2")
 }
 
 /// Problems markdownlint finds in `markdown`: the rule (`MD030`) and what it says
