@@ -295,7 +295,7 @@ fn man_page_renders_with_the_system_formatter() {
     );
     assert!(shown.contains("scribe-render(1)"), "{shown}");
     assert!(
-        shown.contains("List open action items by person"),
+        shown.contains("List the open action items by person"),
         "{shown}"
     );
     assert!(shown.contains("v0.1.0"), "{shown}");
