@@ -66,6 +66,10 @@ pub enum Action {
     Help,
     /// Quit; the minutes are written.
     Quit,
+    /// Undo the last change (a whole notes editing session is one change).
+    Undo,
+    /// Redo the last undone change.
+    Redo,
     /// In the editor: complete the `@handle` before the cursor, or indent the line.
     Indent,
     /// In the editor: outdent the line.
@@ -97,6 +101,8 @@ impl Action {
     pub const NAMED: &'static [Action] = &[
         Action::Help,
         Action::Quit,
+        Action::Undo,
+        Action::Redo,
         Action::NextPane,
         Action::PrevPane,
         Action::Up,
@@ -216,6 +222,8 @@ impl Action {
             Action::AddPerson => "add person",
             Action::Help => "help",
             Action::Quit => "quit",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
             Action::Indent => "indent, @complete",
             Action::Outdent => "outdent",
             Action::NewLine => "new note line",

@@ -9,6 +9,7 @@ pub mod action;
 pub mod clock;
 pub mod key;
 pub mod notes;
+pub mod session;
 pub mod timing;
 
 use std::collections::BTreeSet;
@@ -813,7 +814,9 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
                 app.roster_cursor = usize::from(row);
             }
         }
-        Action::Confirm | Action::Cancel => {}
+        // Undo and redo rebuild the state from the journal's history, see
+        // [`session::Session`]; on their own they change nothing.
+        Action::Confirm | Action::Cancel | Action::Undo | Action::Redo => {}
     }
 }
 

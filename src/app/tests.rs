@@ -588,7 +588,7 @@ fn replaying_the_same_actions_at_the_same_times_gives_the_same_meeting() {
     }
     let rebuilt = history.rebuild(app());
     assert_eq!(rebuilt.meeting, first.meeting);
-    assert!(history.undo());
+    assert!(history.undo(1));
     let undone = history.rebuild(app());
     assert_eq!(undone.meeting.actual.end, None, "undo takes back the end");
     assert_eq!(undone.meeting.actual.start, first.meeting.actual.start);
