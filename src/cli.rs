@@ -89,8 +89,9 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// The layout: `seed` (the 2024 minutes) or `checkbox` (the 2025 minutes).
-        #[arg(long, value_enum, default_value_t = Style::Seed)]
-        style: Style,
+        /// Default: `style` in config.yaml (see `scribe config`), else `seed`.
+        #[arg(long, value_enum)]
+        style: Option<Style>,
     },
     /// Make a YAML meeting file from Markdown minutes or an agenda.
     #[command(after_help = "Example:\n  scribe import minutes-2025-05-07.md -o meeting.yaml")]
@@ -110,6 +111,52 @@ pub enum Command {
         #[arg(short, long, value_name = "AGENDA.md")]
         output: Option<PathBuf>,
     },
+    /// List the open action items by person, and the decisions and votes.
+    #[command(
+        after_help = "Example:\n  scribe actions minutes-2025-05-07.md --json\n\n\
+        Open items are unchecked [ ] lines; in minutes without checkboxes, @owner lines."
+    )]
+    Actions {
+        /// The meeting file (.yaml) or Markdown minutes (.md).
+        file: PathBuf,
+        /// Print JSON instead of Markdown.
+        #[arg(long)]
+        json: bool,
+        /// Where to write the list; standard output if absent.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Write the next meeting as an iCalendar event (.ics).
+    #[command(
+        after_help = "Example:\n  scribe ical minutes-2024-05-15.md -o next.ics\n\n\
+        The time comes from next.time in a meeting file, or from the \"Next meeting is …\" line."
+    )]
+    Ical {
+        /// The meeting file (.yaml) or Markdown minutes (.md).
+        file: PathBuf,
+        /// Where to write the calendar file; standard output if absent.
+        #[arg(short, long, value_name = "NEXT.ics")]
+        output: Option<PathBuf>,
+    },
+    /// Print the shell completion script for bash, zsh or fish.
+    #[command(
+        after_help = "Example:\n  scribe completions bash > ~/.local/share/bash-completion/completions/scribe"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: crate::shell::Shell,
+    },
+    /// Print the man page, or write the pages of all subcommands into a folder.
+    #[command(after_help = "Example:\n  scribe man --dir ~/.local/share/man/man1")]
+    Man {
+        /// Write scribe.1 and one page per subcommand into this folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Show where scribe keeps its files and the settings in effect.
+    #[command(after_help = "Example:\n  scribe config")]
+    Config,
 }
 
 /// Why a command failed.
@@ -180,7 +227,11 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             style,
         } => {
             let meeting = load_meeting_input(file)?;
-            emit(output.as_deref(), render(&meeting, *style).as_bytes())
+            let style = match style {
+                Some(style) => *style,
+                None => user_config()?.style.into(),
+            };
+            emit(output.as_deref(), render(&meeting, style).as_bytes())
         }
         Command::Import { file, output } => {
             let meeting = match load_input(file)? {
@@ -205,6 +256,62 @@ pub fn run(command: &Command) -> Result<(), Failure> {
                 }
             };
             emit(output.as_deref(), agenda.as_bytes())
+        }
+        Command::Actions { file, json, output } => {
+            let report = crate::actions::report(&load_meeting_input(file)?);
+            let text = if *json {
+                crate::actions::to_json(&report)
+            } else {
+                crate::actions::to_markdown(&report)
+            };
+            emit(output.as_deref(), text.as_bytes())
+        }
+        Command::Ical { file, output } => {
+            let meeting = load_meeting_input(file)?;
+            let event = crate::ical::next_meeting_event(&meeting)
+                .map_err(|e| InputError::whole_file(file, e.to_string()))?;
+            let ics = crate::ical::to_ical(&event, chrono::Utc::now());
+            emit(output.as_deref(), ics.as_bytes())
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            crate::shell::completions(
+                &mut <Cli as clap::CommandFactory>::command(),
+                *shell,
+                &mut script,
+            );
+            emit(None, &script)
+        }
+        Command::Man { dir } => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            match dir {
+                Some(dir) => {
+                    let written = std::fs::create_dir_all(dir)
+                        .and_then(|()| crate::shell::write_man_pages(&cmd, dir))
+                        .map_err(|e| {
+                            Failure::Other(format!(
+                                "cannot write man pages into {}: {e}",
+                                dir.display()
+                            ))
+                        })?;
+                    let list: String = written
+                        .iter()
+                        .map(|p| format!("{}\n", p.display()))
+                        .collect();
+                    emit(None, list.as_bytes())
+                }
+                None => {
+                    let mut page = Vec::new();
+                    crate::shell::man_page(&cmd, &mut page)
+                        .map_err(|e| Failure::Other(format!("cannot make the man page: {e}")))?;
+                    emit(None, &page)
+                }
+            }
+        }
+        Command::Config => {
+            let paths = config_paths()?;
+            let config = crate::config::Config::load(&paths.config_file)?;
+            emit(None, crate::config::describe(&config, &paths).as_bytes())
         }
     }
 }
@@ -246,6 +353,18 @@ fn run_live(args: &RunArgs) -> Result<(), Failure> {
         Ok(input) => Failure::Input(input),
         Err(other) => Failure::Other(format!("{other:#}")),
     })
+}
+
+/// Where scribe's config and data live.
+fn config_paths() -> Result<crate::config::ConfigPaths, Failure> {
+    crate::config::ConfigPaths::from_project_dirs().ok_or_else(|| {
+        Failure::Other("no home directory: cannot locate the config directory".to_string())
+    })
+}
+
+/// The user's settings (`config.yaml`; all defaults when there is none).
+fn user_config() -> Result<crate::config::Config, Failure> {
+    Ok(crate::config::Config::load(&config_paths()?.config_file)?)
 }
 
 /// The meeting in a YAML or Markdown input file.

@@ -40,17 +40,6 @@ pub fn write_man_pages(cmd: &clap::Command, dir: &Path) -> io::Result<Vec<PathBu
     Ok(pages)
 }
 
-/// Where the completion script for `shell` is usually installed for one user, as
-/// shown in the README (relative to the home directory).
-pub fn user_install_path(shell: Shell) -> Option<&'static str> {
-    match shell {
-        Shell::Bash => Some(".local/share/bash-completion/completions/scribe"),
-        Shell::Zsh => Some(".zfunc/_scribe"),
-        Shell::Fish => Some(".config/fish/completions/scribe.fish"),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -611,3 +611,280 @@ fn the_location_line_is_rewritten_in_place() {
     );
     reparses_to(&out, &m);
 }
+
+#[test]
+fn checkbox_styles_of_the_document_are_followed() {
+    // The meetings page writes checked boxes as `[X]`: a new checked entry does too.
+    let (bytes, doc) = load("tests/corpus/README.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    item(&mut m, "TL;DR").items.push(Item {
+        checked: Some(true),
+        ..Item::new("Keep the agenda short")
+    });
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert!(removed.is_empty());
+    assert_eq!(added, ["- [X] Keep the agenda short\n"]);
+
+    // `[]` is an open box too; checking it writes a proper `[x]`.
+    let src = "---\nmeeting_time: 2025-03-26 17:00 UTC\n---\n## Agenda\n- [] @sjn - open item\n- [x] done item\n";
+    let doc = Document::parse(Path::new("agenda.md"), src.as_bytes()).expect("reads");
+    let mut m = doc.meeting();
+    let open = &mut m.agenda[0].items[0];
+    assert_eq!(
+        (open.checked, open.owners.clone(), open.title.as_str()),
+        (Some(false), vec!["sjn".to_string()], "open item")
+    );
+    open.checked = Some(true);
+    let out = render(&doc, &m);
+    assert_eq!(line_diff(src, &out).1, ["- [x] @sjn - open item\n"]);
+    reparses_to(&out, &m);
+}
+
+#[test]
+fn names_without_handles_and_placeholder_entries() {
+    // 2024-03-13: "#### Regrets" with plain names, "#### Absents" with an empty entry.
+    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2024-03-13.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let m0 = doc.meeting();
+    let peter = m0.person("Peter Krawczyk").expect("read by name");
+    assert_eq!(peter.attendance, Attendance::Regrets);
+    let ingy = m0.person("ingydotnet").expect("handle in parentheses");
+    assert_eq!(ingy.name.as_deref(), Some("Ingy döt Net"));
+    let mut m = m0.clone();
+    person(&mut m, "Peter Krawczyk").attendance = Attendance::Present;
+    person(&mut m, "oalders").attendance = Attendance::Absent;
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&src, &out);
+    assert_eq!(
+        removed,
+        ["- Olaf Alders (@oalders)\n", "- Peter Krawczyk\n", "  -\n"]
+    );
+    assert_eq!(
+        added,
+        ["- Peter Krawczyk\n", "  - Olaf Alders (@oalders)\n"],
+        "names keep how they were written; the empty entry is replaced"
+    );
+}
+
+/// Where an entity is: item indexes from the top, then note indexes.
+#[derive(Debug, Clone)]
+struct EntityPath {
+    items: Vec<usize>,
+    notes: Vec<usize>,
+}
+
+fn entity_paths(items: &[Item], prefix: &[usize], out: &mut Vec<EntityPath>) {
+    fn notes(ns: &[Note], items: &[usize], prefix: &[usize], out: &mut Vec<EntityPath>) {
+        for (k, n) in ns.iter().enumerate() {
+            let mut p = prefix.to_vec();
+            p.push(k);
+            out.push(EntityPath {
+                items: items.to_vec(),
+                notes: p.clone(),
+            });
+            notes(&n.notes, items, &p, out);
+        }
+    }
+    for (k, it) in items.iter().enumerate() {
+        let mut p = prefix.to_vec();
+        p.push(k);
+        out.push(EntityPath {
+            items: p.clone(),
+            notes: Vec::new(),
+        });
+        notes(&it.notes, &p, &[], out);
+        entity_paths(&it.items, &p, out);
+    }
+}
+
+fn checked_of<'a>(m: &'a mut Meeting, e: &EntityPath) -> (&'a mut Option<bool>, String) {
+    let item = m.item_mut(&e.items).expect("item path");
+    if e.notes.is_empty() {
+        return (&mut item.checked, item.title.clone());
+    }
+    let mut note = &mut item.notes[e.notes[0]];
+    for &k in &e.notes[1..] {
+        note = &mut note.notes[k];
+    }
+    (&mut note.checked, note.text.clone())
+}
+
+#[test]
+fn toggling_any_checkbox_in_any_corpus_file_changes_one_line() {
+    let mut toggled = 0;
+    for path in all_files() {
+        let bytes = std::fs::read(&path).expect("file");
+        let src = String::from_utf8(bytes).expect("utf8");
+        let doc = Document::parse(&path, src.as_bytes()).expect("parses");
+        let m0 = doc.meeting();
+        let mut paths = Vec::new();
+        entity_paths(&m0.agenda, &[], &mut paths);
+        for e in paths {
+            let mut m = m0.clone();
+            let (checked, text) = checked_of(&mut m, &e);
+            *checked = Some(!checked.unwrap_or(false));
+            let out = render(&doc, &m);
+            let (removed, added) = line_diff(&src, &out);
+            let heading = e.notes.is_empty()
+                && src
+                    .lines()
+                    .any(|l| l.starts_with('#') && l.contains(text.lines().next().unwrap_or("")));
+            if removed.is_empty() && added.is_empty() && heading {
+                continue; // Section headings carry no checkbox in the document.
+            }
+            assert_eq!(
+                (removed.len(), added.len()),
+                (1, 1),
+                "{}: {text}: {removed:?} → {added:?}",
+                path.display()
+            );
+            let again = Document::parse(&path, out.as_bytes()).expect("output parses");
+            assert_eq!(
+                again.meeting().agenda,
+                m.agenda,
+                "{}: {text}",
+                path.display()
+            );
+            toggled += 1;
+        }
+    }
+    assert!(toggled > 1000, "{toggled} boxes toggled");
+}
+
+#[test]
+fn adding_a_note_anywhere_in_any_corpus_file_only_inserts_lines() {
+    let mut added_notes = 0;
+    for path in all_files() {
+        let bytes = std::fs::read(&path).expect("file");
+        let src = String::from_utf8(bytes).expect("utf8");
+        let doc = Document::parse(&path, src.as_bytes()).expect("parses");
+        let m0 = doc.meeting();
+        let mut paths = Vec::new();
+        entity_paths(&m0.agenda, &[], &mut paths);
+        for e in paths.iter().filter(|e| {
+            !e.notes.is_empty() || m0.item(&e.items).is_some_and(|i| i.items.is_empty())
+        }) {
+            let mut m = m0.clone();
+            let item = m.item_mut(&e.items).expect("item");
+            let notes = if e.notes.is_empty() {
+                &mut item.notes
+            } else {
+                let mut n = &mut item.notes[e.notes[0]];
+                for &k in &e.notes[1..] {
+                    n = &mut n.notes[k];
+                }
+                &mut n.notes
+            };
+            notes.push(Note::new("a new note"));
+            let out = render(&doc, &m);
+            let (removed, added) = line_diff(&src, &out);
+            assert!(
+                removed.is_empty(),
+                "{}: {e:?} removed {removed:?}",
+                path.display()
+            );
+            assert!(
+                added.iter().any(|l| l.trim_end().ends_with(" a new note")),
+                "{}: {e:?}: {added:?}",
+                path.display()
+            );
+            assert!(
+                added
+                    .iter()
+                    .all(|l| l.trim().is_empty() || l.trim_end().ends_with(" a new note"))
+            );
+            added_notes += 1;
+        }
+    }
+    assert!(added_notes > 1000, "{added_notes} notes added");
+}
+
+#[test]
+fn every_attendance_change_in_every_corpus_file_reads_back() {
+    let mut changes = 0;
+    for path in all_files() {
+        let bytes = std::fs::read(&path).expect("file");
+        let src = String::from_utf8(bytes).expect("utf8");
+        let doc = Document::parse(&path, src.as_bytes()).expect("parses");
+        let m0 = doc.meeting();
+        for k in 0..m0.roster.len() {
+            for att in [
+                Attendance::Present,
+                Attendance::Regrets,
+                Attendance::Absent,
+                Attendance::ArrivedLate { at: None },
+                Attendance::LeftEarly { at: None },
+            ] {
+                if m0.roster[k].attendance == att {
+                    continue;
+                }
+                let mut m = m0.clone();
+                m.roster[k].attendance = att;
+                let out = render(&doc, &m);
+                let (removed, added) = line_diff(&src, &out);
+                assert!(
+                    removed.len() <= 2 && added.len() <= 4,
+                    "{}: {} → {att:?}: {removed:?} {added:?}",
+                    path.display(),
+                    m.roster[k].handle
+                );
+                let again = Document::parse(&path, out.as_bytes())
+                    .expect("output parses")
+                    .meeting();
+                let read = again.person(&m.roster[k].handle).map(|p| p.attendance);
+                assert_eq!(
+                    read,
+                    Some(att),
+                    "{}: {}",
+                    path.display(),
+                    m.roster[k].handle
+                );
+                for p in &m.roster {
+                    assert_eq!(
+                        again.person(&p.handle).map(|q| q.attendance),
+                        Some(p.attendance),
+                        "{}",
+                        path.display()
+                    );
+                }
+                assert_eq!(again.agenda, m.agenda);
+                changes += 1;
+            }
+        }
+    }
+    assert!(changes > 400, "{changes}");
+}
+
+#[test]
+fn a_missing_list_is_added_in_the_documents_layout() {
+    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2024-01-06.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    person(&mut m, "petek").attendance = Attendance::Absent;
+    let out = render(&doc, &m);
+    let (_, added) = line_diff(&src, &out);
+    assert_eq!(
+        added,
+        [
+            "- Present: @stigtsp, @sjn, @timlegge\n",
+            "- Absents: @petek\n"
+        ]
+    );
+
+    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2024-11-15.md");
+    let src = String::from_utf8(bytes).expect("utf8");
+    let mut m = doc.meeting();
+    person(&mut m, "tux").attendance = Attendance::Absent;
+    let out = render(&doc, &m);
+    let (_, added) = line_diff(&src, &out);
+    assert_eq!(
+        added,
+        [
+            "    * @sjn, @stigtsp, @thibaultduponchelle, @timlegge\n",
+            "*   Absents\n",
+            "    * @tux\n"
+        ]
+    );
+}

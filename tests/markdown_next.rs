@@ -240,6 +240,18 @@ fn specific_lines_of_the_2025_minutes() {
 }
 
 #[test]
+fn a_new_meeting_time_is_written_wherever_the_details_give_it() {
+    // The minutes of 2025-04-09 (17:00 UTC) announce the next meeting at 16:00 UTC.
+    let (src, out) = check_file("tests/corpus/cpansec-minutes-2025-04-09.md", "2025-04-23");
+    assert!(src.contains("- 2025-04-09 17:00 UTC on #cpansec-discussion on Matrix\n"));
+    assert!(out.contains("meeting_time: 2025-04-23 16:00 UTC\n"));
+    assert!(out.contains("## Agenda & Meeting Details 2025-04-23\n- 2025-04-23 16:00 UTC on #cpansec-discussion on Matrix\n"));
+    assert!(out.contains("## 15:30 UTC -\u{a0}Pre-meeting socializing\n"));
+    assert!(out.contains("## 16:00 UTC - Meeting start\n"));
+    assert!(out.contains("- Next meeting is Wednesday 2025-05-07 @ 16:00UTC"));
+}
+
+#[test]
 fn minutes_without_checkboxes_keep_titles_and_lose_notes() {
     let (src, doc) = load("tests/seed/minutes-2024-05-15.md");
     let out = next_agenda(&doc, &doc.meeting());

@@ -7,6 +7,22 @@
 //! Also here: the next meeting's agenda made from minutes ([`next_agenda`]) and the
 //! import of any Markdown document into the model ([`import_meeting`],
 //! [`render_document`]).
+//!
+//! How the model maps onto a document: headings are sections (items with a
+//! heading); list entries directly under a section are its items (checkbox,
+//! `@owner – ` prefix and whole-title link read into their fields); entries nested
+//! deeper are notes. Timed headings (`## 17:00 UTC – Meeting start`) give the
+//! actual start and end, the pre-meeting and after periods; "Meeting details"
+//! gives the location; "Meeting chair(s)/secretary/scribe:" lines give chairs and
+//! secretaries; attendee, regrets and absents lists (as sections, labelled entries
+//! or `Present: @a, @b` lines) give the roster; the "Next meeting" and "Elect next
+//! chair" sections give the next meeting. Paragraphs and other blocks stay in the
+//! document untouched without being part of the model.
+//!
+//! Not written back (the document has no place for them): a checkbox on a section
+//! heading, times recorded with "arrived late"/"left early", item time allowances
+//! and timers. Notes added to a section heading are written as its first entries,
+//! so they read back as items.
 
 mod dates;
 mod import;

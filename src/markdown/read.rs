@@ -107,6 +107,8 @@ pub(crate) enum NewListStyle {
         label_prefix: String,
         names_prefix: String,
         colon: bool,
+        /// Names on the label's line (`- Regrets: @a, @b`).
+        same_line: bool,
     },
 }
 
@@ -143,6 +145,8 @@ pub(crate) struct Map {
     /// Places outside the agenda where the meeting's date is written (title and
     /// details headings and lines), with how it is written.
     pub date_spots: Vec<(Range<usize>, DateStyle)>,
+    /// Places outside the agenda where the meeting's time of day is written.
+    pub time_spots: Vec<Range<usize>>,
     /// Path of the "Approve previous meeting minutes" section.
     pub approval: Option<Vec<usize>>,
     /// Path of the "Next meeting" section.
@@ -177,6 +181,7 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         src: &src,
         map: Map::default(),
         meeting_date: None,
+        meeting_clock: None,
         roster: Vec::new(),
         chairs: Vec::new(),
         secretary: Vec::new(),
@@ -242,6 +247,7 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         });
     };
     reader.meeting_date = Some(date);
+    reader.meeting_clock = time;
     let title = title_front
         .map(|(_, v)| v)
         .filter(|t| !t.is_empty())
@@ -684,6 +690,8 @@ struct Reader<'a> {
     src: &'a str,
     map: Map,
     meeting_date: Option<NaiveDate>,
+    /// The meeting's time of day, when the front matter gives it.
+    meeting_clock: Option<NaiveTime>,
     roster: Vec<Person>,
     chairs: Vec<String>,
     secretary: Vec<String>,
@@ -842,6 +850,9 @@ fn name_tokens(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for p in pieces {
         let piece = &text[p.clone()];
+        if piece.trim().is_empty() {
+            continue;
+        }
         let lead = piece.len() - piece.trim_start().len();
         let p = p.start + lead..p.start + piece.trim_end().len();
         let piece = &text[p.clone()];
@@ -1269,6 +1280,19 @@ impl Reader<'_> {
             }
             from += d.range.end;
         }
+        // The meeting's time of day written next to it ("2025-03-12 17:00 UTC").
+        if let Some(clock) = self.meeting_clock {
+            let mut from = 0;
+            while let Some((tr, t)) = find_time(&text[from..]) {
+                let after = text[from + tr.end..].trim_start();
+                if t == clock && after.starts_with("UTC") {
+                    self.map
+                        .time_spots
+                        .push(r.start + from + tr.start..r.start + from + tr.end);
+                }
+                from += tr.end;
+            }
+        }
     }
 
     fn details_block(&mut self, node: &Node) {
@@ -1390,6 +1414,10 @@ impl Reader<'_> {
         for e in entries {
             let parts = self.entry(e);
             prefix = self.src[parts.span.own.start..parts.span.content_start].to_string();
+            if !prefix.ends_with([' ', '\t']) {
+                // An empty entry ("  -"): names need a space after the marker.
+                prefix.push(' ');
+            }
             insert_at = parts.span.whole.end;
             if is_placeholder(&parts.text) {
                 placeholder = Some(parts.span.whole.clone());
@@ -1447,6 +1475,7 @@ impl Reader<'_> {
                     let pre = names_prefix.clone().unwrap_or_default();
                     self.entries_list(k, &nested, parts.span.own.end, pre, true)
                 };
+                let same_line = names_prefix.is_none();
                 let names_prefix = names_prefix.unwrap_or_else(|| {
                     format!(
                         "{}{}",
@@ -1459,6 +1488,7 @@ impl Reader<'_> {
                     label_prefix,
                     names_prefix,
                     colon,
+                    same_line,
                 });
                 self.map.roster.push(list);
             } else {

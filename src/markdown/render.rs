@@ -266,6 +266,9 @@ impl Writer<'_> {
                 let at = line.start + tr.start..line.start + tr.end;
                 self.edit(at, new.meeting_time.format("%H:%M").to_string());
             }
+            for r in map.time_spots.clone() {
+                self.edit(r, new.meeting_time.format("%H:%M").to_string());
+            }
         }
         let times = |m: &Meeting, kind: Timed| match kind {
             Timed::PreMeeting => m.pre_meeting_start(),
@@ -341,6 +344,10 @@ impl Writer<'_> {
         let conv = &self.doc.conv;
         out.push_str(&" ".repeat(indent));
         out.push_str(marker);
+        if !marker.ends_with([' ', '\t']) && (e.checked.is_some() || !e.text.is_empty()) {
+            // Copied from an empty entry ("-"): the text needs a space after it.
+            out.push(' ');
+        }
         if let Some(c) = e.checked {
             out.push_str(if c { "[x]" } else { "[ ]" });
             if c && conv.check == 'X' {
@@ -846,13 +853,18 @@ impl Writer<'_> {
                     label_prefix,
                     names_prefix,
                     colon,
+                    same_line,
                 }) => {
-                    let text = format!(
-                        "{label_prefix}{}{}\n{names_prefix}{}\n",
+                    let label = format!(
+                        "{label_prefix}{}{}",
                         list_label(kind),
-                        if colon { ":" } else { "" },
-                        tokens.join(", ")
+                        if colon { ":" } else { "" }
                     );
+                    let text = if same_line {
+                        format!("{label} {}\n", tokens.join(", "))
+                    } else {
+                        format!("{label}\n{names_prefix}{}\n", tokens.join(", "))
+                    };
                     self.edit(insert_at..insert_at, text);
                 }
                 None => {
