@@ -120,7 +120,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let short: Vec<String> = facts
             .iter()
             .map(|f| {
-                f.replace("meeting starts in ", "in ")
+                f.replace("meeting starts in ", "starts in ")
                     .replace("socializing in ", "social in ")
                     .replace("meeting at ", "")
                     .replace("meeting ", "")
