@@ -875,6 +875,31 @@ fn name_tokens(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether a text is a list of names: each name a few words at most, with an
+/// optional `(@handle)` or attendance note, and no sentence punctuation.
+fn names_only(text: &str) -> bool {
+    if text.contains(" - ") || text.contains(" – ") || text.contains('\n') {
+        return false;
+    }
+    name_tokens(text).iter().all(|r| {
+        let t = &text[r.clone()];
+        let outside_parens: String = {
+            let mut depth = 0;
+            t.chars()
+                .filter(|c| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0 && *c != ')'
+                })
+                .collect()
+        };
+        outside_parens.split_whitespace().count() <= 4 && !outside_parens.contains(':')
+    })
+}
+
 /// Reads one name token: handle, name without attendance note, attendance note.
 pub(crate) fn person_token(token: &str) -> (String, String, Option<Attendance>) {
     let lower = token.to_lowercase();
@@ -1211,7 +1236,9 @@ impl Reader<'_> {
                 self.sections(&s.subs, items, spans, path);
                 continue;
             }
-            if let Some(kind) = roster_kind(&text) {
+            if let Some(kind) = roster_kind(&text)
+                && self.looks_like_roster(s)
+            {
                 self.roster_section(s, kind);
                 continue;
             }
@@ -1423,7 +1450,12 @@ impl Reader<'_> {
                 placeholder = Some(parts.span.whole.clone());
                 continue;
             }
-            let token = parts.text.clone();
+            // One name per entry, possibly with a stray separator ("@sjn, ").
+            let tokens = name_tokens(&parts.text);
+            let token = match tokens.as_slice() {
+                [one] => parts.text[one.clone()].to_string(),
+                _ => parts.text.clone(),
+            };
             members.push(self.member(kind, &token));
             lines.push(parts.span.whole.clone());
         }
@@ -1438,6 +1470,34 @@ impl Reader<'_> {
             },
             members,
         }
+    }
+
+    /// Whether a section titled like an attendance list holds names: entries that
+    /// are labels (`Regrets:`) or short names, without checkboxes or notes. (Some
+    /// minutes put agenda items under a misplaced "Attending" heading.)
+    fn looks_like_roster(&self, s: &Section) -> bool {
+        let entries = s
+            .body
+            .iter()
+            .filter(|n| matches!(n.kind, Kind::List { .. }))
+            .flat_map(|n| n.children.iter());
+        for e in entries {
+            let parts = self.entry(e);
+            if parts.checked.is_some() {
+                return false;
+            }
+            if roster_label(&parts.text).is_some() {
+                continue;
+            }
+            let nested = e
+                .children
+                .iter()
+                .any(|c| matches!(c.kind, Kind::List { .. }));
+            if nested || !names_only(&parts.text) {
+                return false;
+            }
+        }
+        s.subs.iter().all(|sub| self.looks_like_roster(sub))
     }
 
     fn roster_section(&mut self, s: &Section, kind: Option<ListKind>) {

@@ -585,11 +585,15 @@ impl Writer<'_> {
             }
             (None, Some(c)) => {
                 let at = span.content_start;
-                let mark = if c {
+                let mut mark = if c {
                     format!("[{}] ", self.doc.conv.check)
                 } else {
                     "[ ] ".to_string()
                 };
+                if !self.src()[..at].ends_with([' ', '\t']) {
+                    // An empty entry ("-"): the box goes after a space.
+                    mark = format!(" {}", mark.trim_end());
+                }
                 self.edit(at..at, mark);
             }
             (None, None) => {}
@@ -719,9 +723,16 @@ impl Writer<'_> {
             let mut tokens: Vec<(String, String)> = Vec::new();
             for m in &l.members {
                 let k = key(&m.handle);
-                if placed.iter().any(|(h, t, _)| *h == k && *t == Some(li))
-                    && !tokens.iter().any(|(h, _)| *h == k)
-                {
+                let here = placed.iter().any(|(h, t, _)| *h == k && *t == Some(li));
+                // A name written in a second list too stays there while that
+                // person's attendance does not change.
+                let unchanged_duplicate = first_list.get(&k) != Some(&li)
+                    && new.person(&m.handle).map(|p| p.attendance)
+                        == old.person(&m.handle).map(|p| p.attendance)
+                    && new.person(&m.handle).is_some();
+                if unchanged_duplicate {
+                    tokens.push((k.clone(), m.token.clone()));
+                } else if here && !tokens.iter().any(|(h, _)| *h == k) {
                     tokens.push((k.clone(), token_for(&m.handle)));
                 }
             }
