@@ -157,6 +157,29 @@ fn a_byte_order_mark_and_crlf_are_kept() {
         !out.replace("\r\n", "").contains('\n'),
         "every line ends with CRLF"
     );
+
+    let mut m = doc.meeting();
+    person(&mut m, "stigtsp").attendance = Attendance::ArrivedLate { at: None };
+    person(&mut m, "tinita").attendance = Attendance::Present;
+    m.actual.start = Some(m.meeting_time + chrono::Duration::minutes(2));
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&crlf, &out);
+    assert_eq!(
+        removed,
+        [
+            "## 17:00 UTC – Meeting start\r\n",
+            "*   @stigtsp\r\n",
+            "*   @tinita\r\n"
+        ]
+    );
+    assert_eq!(
+        added,
+        [
+            "## 17:02 UTC – Meeting start\r\n",
+            "*   @stigtsp (arrived late)\r\n",
+            "*   @tinita\r\n"
+        ]
+    );
 }
 
 #[test]

@@ -149,8 +149,6 @@ pub(crate) struct Map {
     pub time_spots: Vec<Range<usize>>,
     /// Path of the "Approve previous meeting minutes" section.
     pub approval: Option<Vec<usize>>,
-    /// Path of the "Next meeting" section.
-    pub next_section: Option<Vec<usize>>,
     /// The meeting's location in the details (`**Location**: ...`).
     pub location: Option<Range<usize>>,
 }
@@ -679,7 +677,7 @@ pub(crate) fn inline_text(src: &str, r: &Range<usize>) -> String {
         .to_string()
 }
 
-/// An entry's pieces: (span without children, checkbox state, text, first nested index).
+/// A list entry read: where it is (children not yet filled in), its box and text.
 struct EntryParts {
     span: Span,
     checked: Option<bool>,
@@ -1262,13 +1260,6 @@ impl Reader<'_> {
             my_path.push(items.len());
             if lower.contains("approve") && lower.contains("minutes") {
                 self.map.approval = Some(my_path.clone());
-            }
-            if lower.contains("next meeting")
-                && (lower.contains("date")
-                    || lower.contains("time")
-                    || lower.trim() == "next meeting")
-            {
-                self.map.next_section = Some(my_path.clone());
             }
             let text_range = s
                 .heading

@@ -711,10 +711,7 @@ impl Writer<'_> {
             let o = old.person(handle);
             let att = p.map_or(Attendance::Present, |p| p.attendance);
             match written.get(&k) {
-                Some((base, token)) if o.map(|o| o.attendance) == Some(att) => {
-                    let _ = base;
-                    token.clone()
-                }
+                Some((_, token)) if o.map(|o| o.attendance) == Some(att) => token.clone(),
                 Some((base, _)) => format!("{base}{}", annotation(att)),
                 None => format!("@{handle}{}", annotation(att)),
             }
@@ -780,21 +777,20 @@ impl Writer<'_> {
                     labeled,
                 } => {
                     // Members in their lines: kept, rewritten or removed.
-                    let mut last_end = None;
                     for (m, line) in l.members.iter().zip(lines) {
                         let k = key(&m.handle);
                         match tokens.iter().find(|(h, _)| *h == k) {
-                            Some((_, t)) if *t == m.token => last_end = Some(line.end),
+                            Some((_, t)) if *t == m.token => {}
                             Some((_, t)) => {
                                 let own_prefix = self.src()[line.clone()]
-                                    .strip_suffix(&format!("{}\n", m.token))
+                                    .trim_end_matches(['\n', '\r'])
+                                    .strip_suffix(m.token.as_str())
                                     .map(str::to_string);
                                 let text = match own_prefix {
                                     Some(p) => format!("{p}{t}\n"),
                                     None => format!("{prefix}{t}\n"),
                                 };
                                 self.edit(line.clone(), text);
-                                last_end = Some(line.end);
                             }
                             None if tokens.is_empty() && *labeled && Some(line) == lines.last() => {
                                 self.edit(line.clone(), format!("{prefix}…\n"));
@@ -816,10 +812,8 @@ impl Writer<'_> {
                                 self.edit(ph.clone(), text);
                             }
                             _ => {
-                                let at = last_end
-                                    .unwrap_or(*insert_at)
-                                    .max(*insert_at.min(&last_end.unwrap_or(*insert_at)));
-                                let at = lines.last().map_or(at, |l| l.end.max(at));
+                                // After the last name line, else where the list starts.
+                                let at = lines.last().map_or(*insert_at, |l| l.end);
                                 self.edit(at..at, text);
                             }
                         }
