@@ -70,7 +70,7 @@ pub fn report(meeting: &Meeting) -> ActionReport {
     };
     let mut context = Vec::new();
     for section in &meeting.agenda {
-        walker.item(section, &mut context);
+        walker.item(section, &mut context, &[]);
     }
 
     // Group by handle without case (`@BooK` and `@book` are one person), keeping
@@ -169,21 +169,27 @@ struct Walker {
 }
 
 impl Walker {
-    fn item(&mut self, item: &Item, context: &mut Vec<String>) {
+    fn item(&mut self, item: &Item, context: &mut Vec<String>, inherited: &[String]) {
         let text = item_line(item);
-        let owners = if item.owners.is_empty() {
+        let mut owners = if item.owners.is_empty() {
             owner_handles(&item.title)
         } else {
             item.owners.clone()
         };
+        if owners.is_empty() {
+            owners = inherited.to_vec();
+        }
         let entry = Entry {
             text: text.clone(),
             checked: item.checked,
             owners,
             context: context.clone(),
         };
-        // Sections (top level) are headings, not tasks: only their lines count.
-        if !context.is_empty() && self.is_open(&entry) {
+        // Sections (top level) and topic headings (`#### CPAN Testers`) are not
+        // tasks, nor are paragraphs and other blocks of an imported document:
+        // only list lines count.
+        let list_line = !context.is_empty() && item.heading.is_none() && !item.block;
+        if list_line && self.is_open(&entry) {
             self.actions.push(entry.clone());
         }
         if records_decision(&item.title) {
@@ -192,7 +198,7 @@ impl Walker {
         context.push(text);
         // A line that is only handles (`- @sjn` with the person's report nested
         // under it, as in the 2026 minutes) gives its owners to the lines below.
-        let inherited = if only_handles(&item.title) {
+        let inherited = if only_handles(&entry.text) {
             entry.owners
         } else {
             Vec::new()
@@ -201,7 +207,7 @@ impl Walker {
             self.note(note, context, &inherited);
         }
         for sub in &item.items {
-            self.item(sub, context);
+            self.item(sub, context, &inherited);
         }
         context.pop();
     }
@@ -217,7 +223,7 @@ impl Walker {
             owners,
             context: context.clone(),
         };
-        if self.is_open(&entry) {
+        if !note.block && self.is_open(&entry) {
             self.actions.push(entry.clone());
         }
         if note.decision || records_decision(&note.text) {
@@ -261,11 +267,12 @@ fn item_line(item: &Item) -> String {
         Some(link) => format!("[{}]({})", item.title, link),
         None => item.title.clone(),
     };
-    if item.owners.is_empty() {
-        title
-    } else {
-        let owners: Vec<String> = item.owners.iter().map(|h| format!("@{h}")).collect();
-        format!("{} – {}", owners.join(", "), title)
+    let owners: Vec<String> = item.owners.iter().map(|h| format!("@{h}")).collect();
+    match (owners.is_empty(), title.trim().is_empty()) {
+        (true, _) => title,
+        // `- @sjn` with the person's lines nested under it.
+        (false, true) => owners.join(", "),
+        (false, false) => format!("{} – {}", owners.join(", "), title),
     }
 }
 
@@ -338,7 +345,7 @@ pub fn owner_handles(text: &str) -> Vec<String> {
 fn leading_handles(text: &str) -> Vec<String> {
     let mut handles = Vec::new();
     for word in text.split_whitespace() {
-        let word = word.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '+' | '&' | '/'));
+        let word = word.trim_matches(is_joiner_punctuation);
         if word.is_empty() || matches!(word.to_lowercase().as_str(), "and" | "or") {
             continue;
         }
@@ -353,13 +360,19 @@ fn leading_handles(text: &str) -> Vec<String> {
 /// How many words of `text` are neither handles nor joiners like `and`.
 fn other_words(text: &str) -> usize {
     text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '+' | '&' | '/' | '?')))
+        .map(|w| w.trim_matches(|c: char| is_joiner_punctuation(c) || c == '?'))
         .filter(|w| {
             !w.is_empty()
                 && !w.starts_with('@')
                 && !matches!(w.to_lowercase().as_str(), "and" | "or")
         })
         .count()
+}
+
+/// Punctuation around handles in an owner list: `@a, @b`, `(@a)`, `+@b`,
+/// `@a & @b`, and emphasis (`**@a**`).
+fn is_joiner_punctuation(c: char) -> bool {
+    matches!(c, ',' | '(' | ')' | '+' | '&' | '/' | '*' | '`')
 }
 
 /// True when the line is nothing but handles (`@sjn`, `@stigtsp and @tux`).
@@ -369,7 +382,7 @@ fn only_handles(text: &str) -> bool {
         return false;
     }
     text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '+' | '&' | '/' | ':')))
+        .map(|w| w.trim_matches(|c: char| is_joiner_punctuation(c) || c == ':'))
         .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "and" | "or"))
         .all(|w| w.starts_with('@') && handles_in(w).len() == 1)
 }
@@ -483,6 +496,30 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any typed line is read without panicking, and every owner found is a
+        /// handle that the line names.
+        #[test]
+        fn any_line_reads_without_panicking(text in "\\PC{0,80}") {
+            let owners = owner_handles(&text);
+            let named = handles_in(&text);
+            for owner in &owners {
+                proptest::prop_assert!(named.contains(owner), "{owner} not in {named:?}");
+            }
+            let _ = records_decision(&text);
+            let mut m = meeting();
+            let mut section = Item::new("Section");
+            let mut note = Note::new(text.clone());
+            note.checked = Some(false);
+            section.notes.push(note);
+            section.items.push(Item::new(text));
+            m.agenda.push(section);
+            let r = report(&m);
+            let _ = to_markdown(&r);
+            let _ = to_json(&r);
+        }
+    }
+
     #[test]
     fn decisions_are_recognised_by_wording() {
         for yes in [
@@ -546,6 +583,33 @@ mod tests {
                 "Operating changes".to_string(),
                 "@sjn, @BooK – HTTPS/TLS-out-of-the-box project".to_string()
             ]
+        );
+    }
+
+    /// `- @sjn` read as an item with an owner and no title, the person's report
+    /// lines nested under it as sub-items and notes (2026-01-08 minutes).
+    #[test]
+    fn an_owner_only_item_gives_its_owner_to_the_lines_below() {
+        let mut m = meeting();
+        let mut section = Item::new("Minutes");
+        let mut person = Item::new("");
+        person.owners = vec!["timlegge".into()];
+        person.items.push(Item::new("CNA business as usual"));
+        person.notes.push(Note::new("2025 retro ongoing"));
+        section.items.push(person);
+        m.agenda.push(section);
+
+        let r = report(&m);
+        assert_eq!(r.by_person.len(), 1);
+        let lines: Vec<&str> = r.by_person[0]
+            .actions
+            .iter()
+            .map(|a| a.text.as_str())
+            .collect();
+        assert_eq!(lines, vec!["2025 retro ongoing", "CNA business as usual"]);
+        assert_eq!(
+            r.by_person[0].actions[0].context,
+            vec!["Minutes", "@timlegge"]
         );
     }
 

@@ -1,4 +1,5 @@
-//! The `scribe` command line: check, render, import and next.
+//! The `scribe` command line: run (the live interface, also the default), check,
+//! render, import, next and keys.
 //!
 //! Each command reads one input file (a YAML meeting file or Markdown), does
 //! all its work in memory, and only then writes its output, atomically, so a
@@ -14,6 +15,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::InputError;
 use crate::input::{Input, load_input};
+use crate::markdown::{import_meeting, next_agenda};
 use crate::meeting_file::to_yaml;
 use crate::model::{Attendance, Item, Meeting};
 use crate::render::{Style, render};
@@ -24,17 +26,50 @@ use crate::write::write_atomic;
 #[command(
     name = "scribe",
     version,
-    after_help = "Examples:\n  scribe check examples/demo.yaml\n  scribe render examples/demo.yaml -o minutes.md\n  scribe next minutes-2025-05-07.md -o agenda.md"
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  scribe                       (the demo meeting, live)\n  scribe meeting.yaml -o minutes.md\n  scribe check examples/demo.yaml\n  scribe render examples/demo.yaml -o minutes.md\n  scribe next minutes-2025-05-07.md -o agenda.md"
 )]
 pub struct Cli {
-    /// What to do.
+    /// What to do; without a subcommand, `run`.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// `scribe FILE` is `scribe run FILE`.
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 /// The subcommands.
+/// How to run the live interface.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RunArgs {
+    /// The meeting file (.yaml) or Markdown agenda (.md); without it, the demo meeting.
+    pub file: Option<PathBuf>,
+    /// Where the minutes go (default: `<file>-minutes.md` beside the file).
+    #[arg(short, long, value_name = "OUT.md")]
+    pub output: Option<PathBuf>,
+    /// A keymap file, or a built-in keymap: default, vim, emacs.
+    #[arg(long, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+    /// The minutes' layout (default: the config file's style, else seed).
+    #[arg(long, value_enum)]
+    pub style: Option<Style>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Take the minutes of a meeting live, in the terminal (the default command).
+    #[command(
+        after_help = "Example:\n  scribe run meeting.yaml -o minutes-2025-06-04.md\n\n\
+        The minutes file is rewritten within a second of every change, and on quit."
+    )]
+    Run(RunArgs),
+    /// Print the keys in force: the keymap (or --keymap) with the user's keymap.yaml over it.
+    #[command(after_help = "Example:\n  scribe keys --keymap vim")]
+    Keys {
+        /// A keymap file, or a built-in keymap: default, vim, emacs.
+        #[arg(long, value_name = "FILE")]
+        keymap: Option<PathBuf>,
+    },
     /// Check a meeting file (YAML) or Markdown minutes and print a summary.
     #[command(after_help = "Example:\n  scribe check examples/demo.yaml\n\n\
         Exit status: 0 when the file is good, 2 when it has a problem (printed as path:line:column: message).")]
@@ -54,8 +89,9 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// The layout: `seed` (the 2024 minutes) or `checkbox` (the 2025 minutes).
-        #[arg(long, value_enum, default_value_t = Style::Seed)]
-        style: Style,
+        /// Default: `style` in config.yaml (see `scribe config`), else `seed`.
+        #[arg(long, value_enum)]
+        style: Option<Style>,
     },
     /// Make a YAML meeting file from Markdown minutes or an agenda.
     #[command(after_help = "Example:\n  scribe import minutes-2025-05-07.md -o meeting.yaml")]
@@ -75,6 +111,52 @@ pub enum Command {
         #[arg(short, long, value_name = "AGENDA.md")]
         output: Option<PathBuf>,
     },
+    /// List the open action items by person, and the decisions and votes.
+    #[command(
+        after_help = "Example:\n  scribe actions minutes-2025-05-07.md --json\n\n\
+        Open items are unchecked [ ] lines; in minutes without checkboxes, @owner lines."
+    )]
+    Actions {
+        /// The meeting file (.yaml) or Markdown minutes (.md).
+        file: PathBuf,
+        /// Print JSON instead of Markdown.
+        #[arg(long)]
+        json: bool,
+        /// Where to write the list; standard output if absent.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Write the next meeting as an iCalendar event (.ics).
+    #[command(
+        after_help = "Example:\n  scribe ical minutes-2024-05-15.md -o next.ics\n\n\
+        The time comes from next.time in a meeting file, or from the \"Next meeting is …\" line."
+    )]
+    Ical {
+        /// The meeting file (.yaml) or Markdown minutes (.md).
+        file: PathBuf,
+        /// Where to write the calendar file; standard output if absent.
+        #[arg(short, long, value_name = "NEXT.ics")]
+        output: Option<PathBuf>,
+    },
+    /// Print the shell completion script for bash, zsh or fish.
+    #[command(
+        after_help = "Example:\n  scribe completions bash > ~/.local/share/bash-completion/completions/scribe"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: crate::shell::Shell,
+    },
+    /// Print the man page, or write the pages of all subcommands into a folder.
+    #[command(after_help = "Example:\n  scribe man --dir ~/.local/share/man/man1")]
+    Man {
+        /// Write scribe.1 and one page per subcommand into this folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Show where scribe keeps its files and the settings in effect.
+    #[command(after_help = "Example:\n  scribe config")]
+    Config,
 }
 
 /// Why a command failed.
@@ -113,7 +195,28 @@ impl std::fmt::Display for Failure {
 
 /// Runs a subcommand; the caller prints the failure and exits with its code.
 pub fn run(command: &Command) -> Result<(), Failure> {
+    if let Command::Render {
+        file,
+        output: Some(out),
+        ..
+    }
+    | Command::Import {
+        file,
+        output: Some(out),
+    }
+    | Command::Next {
+        file,
+        output: Some(out),
+    } = command
+    {
+        refuse_overwriting_input(file, out)?;
+    }
     match command {
+        Command::Run(args) => run_live(args),
+        Command::Keys { keymap } => {
+            let map = crate::tui::effective_keymap(keymap.as_deref())?;
+            emit(None, crate::keymap::describe(&map).as_bytes())
+        }
         Command::Check { file } => {
             let meeting = load_meeting_input(file)?;
             emit(None, summary(file, &meeting).as_bytes())
@@ -124,11 +227,15 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             style,
         } => {
             let meeting = load_meeting_input(file)?;
-            emit(output.as_deref(), render(&meeting, *style).as_bytes())
+            let style = match style {
+                Some(style) => *style,
+                None => user_config()?.style.into(),
+            };
+            emit(output.as_deref(), render(&meeting, style).as_bytes())
         }
         Command::Import { file, output } => {
             let meeting = match load_input(file)? {
-                Input::Markdown(doc) => crate::input::markdown_meeting(file, &doc)?,
+                Input::Markdown(doc) => import_meeting(&doc),
                 Input::Yaml(_) => {
                     return Err(Failure::Input(InputError::whole_file(
                         file,
@@ -140,7 +247,7 @@ pub fn run(command: &Command) -> Result<(), Failure> {
         }
         Command::Next { file, output } => {
             let agenda = match load_input(file)? {
-                Input::Markdown(doc) => crate::input::markdown_next_agenda(file, &doc)?,
+                Input::Markdown(doc) => next_agenda(&doc, &doc.meeting()),
                 Input::Yaml(_) => {
                     return Err(Failure::Input(InputError::whole_file(
                         file,
@@ -150,15 +257,141 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             };
             emit(output.as_deref(), agenda.as_bytes())
         }
+        Command::Actions { file, json, output } => {
+            let report = crate::actions::report(&load_meeting_input(file)?);
+            let text = if *json {
+                crate::actions::to_json(&report)
+            } else {
+                crate::actions::to_markdown(&report)
+            };
+            emit(output.as_deref(), text.as_bytes())
+        }
+        Command::Ical { file, output } => {
+            let meeting = load_meeting_input(file)?;
+            let event = crate::ical::next_meeting_event(&meeting)
+                .map_err(|e| InputError::whole_file(file, e.to_string()))?;
+            let ics = crate::ical::to_ical(&event, chrono::Utc::now());
+            emit(output.as_deref(), ics.as_bytes())
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            crate::shell::completions(
+                &mut <Cli as clap::CommandFactory>::command(),
+                *shell,
+                &mut script,
+            );
+            emit(None, &script)
+        }
+        Command::Man { dir } => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            match dir {
+                Some(dir) => {
+                    let written = std::fs::create_dir_all(dir)
+                        .and_then(|()| crate::shell::write_man_pages(&cmd, dir))
+                        .map_err(|e| {
+                            Failure::Other(format!(
+                                "cannot write man pages into {}: {e}",
+                                dir.display()
+                            ))
+                        })?;
+                    let list: String = written
+                        .iter()
+                        .map(|p| format!("{}\n", p.display()))
+                        .collect();
+                    emit(None, list.as_bytes())
+                }
+                None => {
+                    let mut page = Vec::new();
+                    crate::shell::man_page(&cmd, &mut page)
+                        .map_err(|e| Failure::Other(format!("cannot make the man page: {e}")))?;
+                    emit(None, &page)
+                }
+            }
+        }
+        Command::Config => {
+            let paths = config_paths()?;
+            let config = crate::config::Config::load(&paths.config_file)?;
+            emit(None, crate::config::describe(&config, &paths).as_bytes())
+        }
     }
+}
+
+/// The live interface. `SCRIBE_FIXED_NOW` (an RFC 3339 time) stops its clock at
+/// that time, for scripted sessions and end-to-end tests.
+///
+/// Without a terminal (`scribe | less`, a script) there is nothing to show the
+/// interface on: with no file, the demo meeting's minutes are printed instead;
+/// with a file, it is an error.
+fn run_live(args: &RunArgs) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    if args.file.is_none() && !(io::stdout().is_terminal() && io::stdin().is_terminal()) {
+        let demo = crate::meeting_file::parse_meeting(
+            crate::tui::demo::DEMO_YAML,
+            Path::new("examples/demo.yaml"),
+        )?;
+        return emit(
+            args.output.as_deref(),
+            render(&demo, args.style.unwrap_or(Style::Seed)).as_bytes(),
+        );
+    }
+    let fixed_now = match std::env::var("SCRIBE_FIXED_NOW") {
+        Ok(text) => Some(
+            chrono::DateTime::parse_from_rfc3339(&text)
+                .map_err(|e| Failure::Other(format!("SCRIBE_FIXED_NOW={text}: {e}")))?
+                .with_timezone(&chrono::Utc),
+        ),
+        Err(_) => None,
+    };
+    let opts = crate::tui::RunOptions {
+        input: args.file.clone(),
+        output: args.output.clone(),
+        keymap: args.keymap.clone(),
+        style: args.style,
+        fixed_now,
+    };
+    crate::tui::run(opts).map_err(|e| match e.downcast::<InputError>() {
+        Ok(input) => Failure::Input(input),
+        Err(other) => Failure::Other(format!("{other:#}")),
+    })
+}
+
+/// Where scribe's config and data live.
+fn config_paths() -> Result<crate::config::ConfigPaths, Failure> {
+    crate::config::ConfigPaths::from_project_dirs().ok_or_else(|| {
+        Failure::Other("no home directory: cannot locate the config directory".to_string())
+    })
+}
+
+/// The user's settings (`config.yaml`; all defaults when there is none).
+fn user_config() -> Result<crate::config::Config, Failure> {
+    Ok(crate::config::Config::load(&config_paths()?.config_file)?)
 }
 
 /// The meeting in a YAML or Markdown input file.
 fn load_meeting_input(file: &Path) -> Result<Meeting, Failure> {
     match load_input(file)? {
         Input::Yaml(meeting) => Ok(*meeting),
-        Input::Markdown(doc) => Ok(crate::input::markdown_meeting(file, &doc)?),
+        Input::Markdown(doc) => Ok(doc.meeting()),
     }
+}
+
+/// An output that is the input file itself would replace the user's source
+/// (a meeting file by Markdown, or minutes by an agenda): refused.
+fn refuse_overwriting_input(input: &Path, output: &Path) -> Result<(), Failure> {
+    let same = match (input.canonicalize(), output.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Failure::Input(InputError::whole_file(
+            input,
+            format!(
+                "-o {} is the input file itself; expected another output file",
+                output.display()
+            ),
+        )));
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `output` atomically, or to standard output.

@@ -9,15 +9,15 @@
 //! keymap: default          # a shipped keymap's name, or a path to a YAML keymap
 //! theme: high-contrast     # dark | light | high-contrast
 //! output_folder: ~/minutes # where new minutes are written
-//! show_local_time: true    # also show the local time beside UTC
+//! show_local_time: false   # UTC only (default: local time beside UTC)
 //! mouse: false             # click to focus/select, wheel to scroll
 //! ```
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::InputError;
 use crate::theme::{Theme, ThemeName, no_color_requested};
 
 /// The file name of the config file inside the config directory.
@@ -36,6 +36,15 @@ pub enum OutputStyle {
     Seed,
     /// The 2025 checkbox style: `[x]` for what was done or discussed, `[ ]` open.
     Checkbox,
+}
+
+impl From<OutputStyle> for crate::render::Style {
+    fn from(style: OutputStyle) -> Self {
+        match style {
+            OutputStyle::Seed => crate::render::Style::Seed,
+            OutputStyle::Checkbox => crate::render::Style::Checkbox,
+        }
+    }
 }
 
 impl OutputStyle {
@@ -66,8 +75,9 @@ pub struct Config {
     /// path. `~/` means the home directory; a relative path is relative to the
     /// config directory. Default: none — next to the meeting or agenda file.
     pub output_folder: Option<PathBuf>,
-    /// Show the local time beside the UTC wall clock in the timer pane.
-    /// Default: `false` (UTC only, as the minutes are).
+    /// Show the local time beside the UTC wall clock in the timer pane (when the
+    /// local zone is not UTC). Default: `true`; `false` shows UTC only, as the
+    /// minutes are.
     pub show_local_time: bool,
     /// Mouse support in the TUI: click a pane to focus it, click an item or person
     /// to select it, wheel to scroll. Default: `true`; `false` leaves the mouse to
@@ -82,46 +92,11 @@ impl Default for Config {
             keymap: DEFAULT_KEYMAP.to_string(),
             theme: ThemeName::Dark,
             output_folder: None,
-            show_local_time: false,
+            show_local_time: true,
             mouse: true,
         }
     }
 }
-
-/// A config file that cannot be used: where, and what was expected.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    /// The config file.
-    pub path: PathBuf,
-    /// 1-based line of the problem (0 when the file could not be read at all).
-    pub line: usize,
-    /// 1-based column of the problem (0 when the file could not be read at all).
-    pub column: usize,
-    /// What is wrong and what was expected.
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            self.message
-        )?;
-        if self.message.contains("unknown field") || self.message.contains("unknown variant") {
-            write!(
-                f,
-                " (hint: `scribe config` lists the settings and their values)"
-            )?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ConfigError {}
 
 /// Where scribe keeps its files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,21 +139,19 @@ pub enum KeymapChoice {
 
 impl Config {
     /// Reads the config file at `path`; a missing file means all defaults.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    pub fn load(path: &Path) -> Result<Config, InputError> {
         match std::fs::read_to_string(path) {
             Ok(text) => Config::parse(&text, path),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(ConfigError {
-                path: path.to_path_buf(),
-                line: 0,
-                column: 0,
-                message: format!("cannot read the config file: {e}"),
-            }),
+            Err(e) => Err(InputError::whole_file(
+                path,
+                format!("cannot read the config file: {e}"),
+            )),
         }
     }
 
     /// Parses config YAML read from `path` (named in errors).
-    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    pub fn parse(text: &str, path: &Path) -> Result<Config, InputError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // A file of only comments (or nothing) is a valid "all defaults" file,
         // which the YAML parser would read as null rather than a mapping.
@@ -191,17 +164,16 @@ impl Config {
         }
         yaml_serde::from_str(text).map_err(|e| {
             let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-            ConfigError {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: e
-                    .to_string()
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or("")
-                    .to_string(),
+            let mut message = e
+                .to_string()
+                .split(" at line ")
+                .next()
+                .unwrap_or("")
+                .to_string();
+            if message.contains("unknown field") || message.contains("unknown variant") {
+                message.push_str(" (`scribe config` shows every setting and its value)");
             }
+            InputError::at(path, line, column, message)
         })
     }
 
@@ -326,7 +298,7 @@ mod tests {
     fn every_setting_is_read_and_missing_ones_keep_their_defaults() {
         let path = Path::new("/home/me/.config/scribe/config.yaml");
         let all = "style: checkbox\nkeymap: vim\ntheme: high-contrast\n\
-                   output_folder: /srv/minutes\nshow_local_time: true\nmouse: false\n";
+                   output_folder: /srv/minutes\nshow_local_time: false\nmouse: false\n";
         let config = Config::parse(all, path).unwrap();
         assert_eq!(
             config,
@@ -335,7 +307,7 @@ mod tests {
                 keymap: "vim".into(),
                 theme: ThemeName::HighContrast,
                 output_folder: Some(PathBuf::from("/srv/minutes")),
-                show_local_time: true,
+                show_local_time: false,
                 mouse: false,
             }
         );
@@ -370,7 +342,8 @@ mod tests {
         );
         let shown = err.to_string();
         assert!(
-            shown.starts_with("/home/me/.config/scribe/config.yaml:2:1: unknown field `colour`"),
+            shown.starts_with("/home/me/.config/scribe/config.yaml:2:1: unknown field `colour`")
+                && shown.ends_with("(`scribe config` shows every setting and its value)"),
             "{shown}"
         );
 
@@ -397,6 +370,7 @@ mod tests {
         std::fs::create_dir_all(&p.config_file).unwrap();
         let err = Config::load(&p.config_file).unwrap_err();
         assert_eq!(err.path, p.config_file);
+        assert_eq!((err.line, err.column), (1, 1));
         assert!(err.message.starts_with("cannot read the config file"));
     }
 
@@ -447,7 +421,7 @@ mod tests {
              keymap:          default  (default)\n\
              theme:           light  (NO_COLOR is set: no colours)\n\
              output_folder:   next to the meeting file  (default)\n\
-             show_local_time: false  (default)\n\
+             show_local_time: true  (default)\n\
              mouse:           false\n",
             p.config_file.display(),
             p.config_dir.display(),

@@ -381,12 +381,16 @@ fn find_time(tokens: &[Token<'_>]) -> Option<(NaiveTime, usize)> {
 
 /// "16:00" always; "1700" only when marked UTC (else it could be a year).
 fn clock_time(word: &str, marked_utc: bool) -> Option<NaiveTime> {
+    // Only ASCII digits and one colon, so the byte slicing below is on characters.
+    if !word.chars().all(|c| c.is_ascii_digit() || c == ':') {
+        return None;
+    }
     let (h, m) = match word.split_once(':') {
         Some((h, m)) if (1..=2).contains(&h.len()) && m.len() == 2 => (h, m),
         None if marked_utc && word.len() == 4 => word.split_at(2),
         _ => return None,
     };
-    if !h.chars().chain(m.chars()).all(|c| c.is_ascii_digit()) {
+    if h.is_empty() || m.contains(':') {
         return None;
     }
     NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
@@ -414,10 +418,11 @@ fn location_after(rest: &str) -> Option<String> {
         let trimmed = place
             .trim_start_matches([',', '-', '–', ';', ' '])
             .to_string();
-        let lower = trimmed.to_lowercase();
-        let stripped = ["on ", "in ", "at ", "via "]
-            .iter()
-            .find_map(|p| lower.starts_with(p).then(|| trimmed[p.len()..].to_string()));
+        let stripped = ["on ", "in ", "at ", "via "].iter().find_map(|p| {
+            let head = trimmed.get(..p.len())?;
+            head.eq_ignore_ascii_case(p)
+                .then(|| trimmed[p.len()..].to_string())
+        });
         match stripped {
             Some(s) => place = s,
             None => {
@@ -588,6 +593,31 @@ mod tests {
 
         let err = parse_next_text("February 30th @ 16:00 UTC", at(2024, 1, 1, 0, 0)).unwrap_err();
         assert!(matches!(err, IcalError::BadDate { .. }));
+    }
+
+    proptest::proptest! {
+        /// Whatever the secretary typed, reading it gives a result or an error,
+        /// never a panic.
+        #[test]
+        fn any_text_reads_without_panicking(text in "\\PC{0,80}") {
+            let _ = parse_next_text(&text, at(2024, 5, 15, 17, 0));
+        }
+
+        #[test]
+        fn dates_and_times_in_any_surroundings(
+            before in "[^0-9]{0,20}",
+            after in "[^0-9(]{0,20}",
+            day in 1u32..=28,
+            month in 1u32..=12,
+            hour in 0u32..24,
+            minute in 0u32..60,
+        ) {
+            let text = format!(
+                "{before} 2025-{month:02}-{day:02} @ {hour:02}:{minute:02} UTC {after}"
+            );
+            let parsed = parse_next_text(&text, at(2024, 5, 15, 17, 0)).unwrap();
+            proptest::prop_assert_eq!(parsed.start, at(2025, month, day, hour, minute));
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::error::InputError;
+use crate::markdown::Document;
 use crate::meeting_file::{input_text, parse_meeting, read_input_file};
 use crate::model::Meeting;
 
@@ -13,8 +14,8 @@ use crate::model::Meeting;
 pub enum Input {
     /// A YAML meeting file.
     Yaml(Box<Meeting>),
-    /// A Markdown agenda or minutes document, as text.
-    Markdown(String),
+    /// A Markdown agenda or minutes document, read format-preserving.
+    Markdown(Box<Document>),
 }
 
 /// The kind of an input file.
@@ -64,27 +65,7 @@ pub fn load_input(path: &Path) -> Result<Input, InputError> {
                     "the file is empty; expected Markdown minutes or an agenda",
                 ));
             }
-            Ok(Input::Markdown(text.to_string()))
+            Document::parse(path, &bytes).map(|doc| Input::Markdown(Box::new(doc)))
         }
     }
-}
-
-/// The meeting described by a Markdown document. Reading Markdown belongs to
-/// the `markdown` module; until it is part of the crate, Markdown input is
-/// reported as not readable.
-pub fn markdown_meeting(path: &Path, _text: &str) -> Result<Meeting, InputError> {
-    Err(markdown_unavailable(path))
-}
-
-/// The next meeting's agenda made from Markdown minutes (see
-/// [`markdown_meeting`]).
-pub fn markdown_next_agenda(path: &Path, _text: &str) -> Result<String, InputError> {
-    Err(markdown_unavailable(path))
-}
-
-fn markdown_unavailable(path: &Path) -> InputError {
-    InputError::whole_file(
-        path,
-        "this build of scribe cannot read Markdown yet; expected a YAML meeting file (.yaml)",
-    )
 }

@@ -4,12 +4,14 @@
 //! the `scribe` binary is the CLI and the TUI on top.
 
 pub mod actions;
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod error;
 pub mod ical;
 pub mod input;
 pub mod journal;
+pub mod keymap;
 pub mod liquid;
 pub mod lock;
 pub mod markdown;
@@ -19,5 +21,6 @@ mod model_serde;
 pub mod render;
 pub mod shell;
 pub mod theme;
+pub mod tui;
 pub mod workload;
 pub mod write;

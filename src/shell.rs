@@ -40,17 +40,6 @@ pub fn write_man_pages(cmd: &clap::Command, dir: &Path) -> io::Result<Vec<PathBu
     Ok(pages)
 }
 
-/// Where the completion script for `shell` is usually installed for one user, as
-/// shown in the README (relative to the home directory).
-pub fn user_install_path(shell: Shell) -> Option<&'static str> {
-    match shell {
-        Shell::Bash => Some(".local/share/bash-completion/completions/scribe"),
-        Shell::Zsh => Some(".zfunc/_scribe"),
-        Shell::Fish => Some(".config/fish/completions/scribe.fish"),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,57 +148,6 @@ mod tests {
         assert!(fish.contains("complete -c scribe"));
         assert!(fish.contains("-a \"actions\" -d 'List open action items by person'"));
         assert!(fish.contains("-l style -d 'Output style' -r -f -a \"seed\\t''\ncheckbox\\t''\""));
-    }
-
-    /// The page is rendered by the system's man formatter (groff via `man -l`),
-    /// which must show the name line and the subcommands.
-    #[test]
-    fn man_page_renders_with_the_system_formatter() {
-        let mut page = Vec::new();
-        man_page(&cli(), &mut page).unwrap();
-        let text = String::from_utf8(page).unwrap();
-        assert!(text.starts_with(".ie \\n(.g .ds Aq \\(aq") || text.contains(".TH scribe 1"));
-
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("scribe.1");
-        std::fs::write(&file, &text).unwrap();
-        let output = Process::new("man")
-            .arg("-l")
-            .arg(&file)
-            .env("MANWIDTH", "100")
-            .env("MAN_KEEP_FORMATTING", "0")
-            .env("MANPAGER", "cat")
-            .env("PAGER", "cat")
-            .output()
-            .expect("man runs");
-        assert!(output.status.success());
-        let shown = String::from_utf8_lossy(&output.stdout);
-        // Plain text, without overstrike bold/underline sequences.
-        let shown: String = {
-            let mut s = String::new();
-            for c in shown.chars() {
-                if c == '\u{8}' {
-                    s.pop();
-                } else {
-                    s.push(c);
-                }
-            }
-            s
-        };
-        assert!(
-            shown.contains("scribe - Take the minutes of a timeboxed meeting live, in a terminal"),
-            "{shown}"
-        );
-        assert!(shown.contains("scribe-render(1)"), "{shown}");
-        assert!(
-            shown.contains("List open action items by person"),
-            "{shown}"
-        );
-        assert!(shown.contains("v0.1.0"), "{shown}");
-        assert!(
-            !shown.contains("scribe-help(1)"),
-            "no page is written for it"
-        );
     }
 
     #[test]

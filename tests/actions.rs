@@ -26,6 +26,48 @@ fn owned(handle: &str, lines: &[&str]) -> (String, Vec<String>) {
     )
 }
 
+/// The people and lines of 2026-01-08 (lines 16-39), read off by hand.
+fn people_2026_01_08() -> Vec<(String, Vec<String>)> {
+    vec![
+        owned(
+            "jjatria",
+            &[
+                "Feedback from end of december meeting (@sjn, @thibaultduponchelle, @stigsp) related to Purl",
+                "2 different *incompatible* use cases for Purl, need to remove AUTHOR from spec",
+                "Need to sync with @giterlizzi",
+                "Wants to participate to retro, waiting for @giterlizzi",
+                "Signed pre release disclosure information",
+            ],
+        ),
+        owned(
+            "sjn",
+            &[
+                "Had long discussion with Michael",
+                "Attending various OpenSSF meetings",
+                "FOSDEM extra day for OpenSSF, will attend if first choices are not available",
+            ],
+        ),
+        owned(
+            "thibaultduponchelle",
+            &[
+                "Released CPAN::Tarball::Patch (in: tarball -> out: tarball)",
+                "Reviewed more compression confusions technics with installers and PAUSE",
+                "Will maybe attend some OpenSSF meetings -> @sjn: \"please announce yourself as CPANSec\"",
+                "Demo new exploratory project related to CPAN Patch tooling: enthusiastic feedback! (but SBOM, but $VERSION...)",
+            ],
+        ),
+        owned(
+            "timlegge",
+            &[
+                "Attended OpenSSF vulnerability disclosure meeting",
+                "CNA business as usual",
+                "Shared details about pre-release disclosure information and signatories (private channel, private emails...)",
+                "2025 retro ongoing",
+            ],
+        ),
+    ]
+}
+
 /// 2026-01-08 has no checkboxes; under "## Minutes" each person is a bare `- @handle`
 /// line with their report nested below (lines 16-39). Every nested line belongs to
 /// the handle above it, including "Will maybe attend some OpenSSF meetings -> @sjn:
@@ -37,47 +79,7 @@ fn minutes_without_checkboxes_group_each_persons_report_lines() {
     let report = actions::report(&meeting);
 
     assert!(!report.uses_checkboxes);
-    assert_eq!(
-        people(&report),
-        vec![
-            owned(
-                "jjatria",
-                &[
-                    "Feedback from end of december meeting (@sjn, @thibaultduponchelle, @stigsp) related to Purl",
-                    "2 different *incompatible* use cases for Purl, need to remove AUTHOR from spec",
-                    "Need to sync with @giterlizzi",
-                    "Wants to participate to retro, waiting for @giterlizzi",
-                    "Signed pre release disclosure information",
-                ]
-            ),
-            owned(
-                "sjn",
-                &[
-                    "Had long discussion with Michael",
-                    "Attending various OpenSSF meetings",
-                    "FOSDEM extra day for OpenSSF, will attend if first choices are not available",
-                ]
-            ),
-            owned(
-                "thibaultduponchelle",
-                &[
-                    "Released CPAN::Tarball::Patch (in: tarball -> out: tarball)",
-                    "Reviewed more compression confusions technics with installers and PAUSE",
-                    "Will maybe attend some OpenSSF meetings -> @sjn: \"please announce yourself as CPANSec\"",
-                    "Demo new exploratory project related to CPAN Patch tooling: enthusiastic feedback! (but SBOM, but $VERSION...)",
-                ]
-            ),
-            owned(
-                "timlegge",
-                &[
-                    "Attended OpenSSF vulnerability disclosure meeting",
-                    "CNA business as usual",
-                    "Shared details about pre-release disclosure information and signatories (private channel, private emails...)",
-                    "2025 retro ongoing",
-                ]
-            ),
-        ]
-    );
+    assert_eq!(people(&report), people_2026_01_08());
     assert!(report.unassigned.is_empty());
     assert!(report.decisions.is_empty());
     assert_eq!(
@@ -283,4 +285,78 @@ fn seed_groups_handles_without_case_and_lists_the_vote() {
         Some(report.by_person.len())
     );
     assert_eq!(json["decisions"][1]["text"], vote);
+}
+
+/// The meeting as scribe's own Markdown reader reads it (what `scribe actions
+/// MINUTES.md` sees).
+fn read_with_scribe(relative: &str) -> scribe::model::Meeting {
+    let path = common::test_file(relative);
+    let bytes = std::fs::read(&path).unwrap();
+    scribe::markdown::Document::parse(&path, &bytes)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .meeting()
+}
+
+/// Through scribe's Markdown reader the lists are the ones read off by hand
+/// above. The reader splits an item's owners from its title, so such a line is
+/// written back the way scribe writes owners, with an en dash: "@timlegge –
+/// Crypt::Bcrypt …" for line 157's "@timlegge - Crypt::Bcrypt …".
+#[test]
+fn scribes_markdown_reader_gives_the_same_lists() {
+    let report = actions::report(&read_with_scribe("corpus/cpansec-minutes-2026-01-08.md"));
+    assert_eq!(people(&report), people_2026_01_08());
+    assert!(report.unassigned.is_empty() && report.decisions.is_empty());
+
+    let report = actions::report(&read_with_scribe("corpus/cpansec-minutes-2024-04-10.md"));
+    let votes: Vec<(&str, &str)> = report
+        .decisions
+        .iter()
+        .map(|d| (d.text.as_str(), d.context.last().map_or("", String::as_str)))
+        .collect();
+    assert_eq!(
+        votes[1..],
+        [
+            (
+                "Vote: Unanimously **in favor**.",
+                "@sjn – Proposal: New project for ongoing CVE visibility work"
+            ),
+            (
+                "Vote: Unanimously **in favor**.",
+                "@sjn – Proposal: New project for getting upstream to discover and accept security patches that already are being applied downstream."
+            ),
+            (
+                "Vote: Unanimously **in favor**.",
+                "@sjn – Proposal: Decide on Code of Conduct. Let's use the same as TPRF"
+            ),
+        ]
+    );
+
+    let report = actions::report(&read_with_scribe("corpus/cpansec-minutes-2025-03-12.md"));
+    assert!(report.uses_checkboxes);
+    let timlegge = report
+        .by_person
+        .iter()
+        .find(|p| p.handle == "timlegge")
+        .expect("timlegge has open lines");
+    let lines: Vec<&str> = timlegge.actions.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(
+        lines,
+        vec![
+            "@timlegge has started on something; happy to discuss with @tux; PR in the works",
+            "@timlegge, @stigtsp - Analysing vulnerabilities",
+            "@timlegge, @stigtsp - Integrating CVE process more with triage",
+            "@timlegge – Crypt::Bcrypt issues around password length",
+        ]
+    );
+    // "Voted on …" (line 110) sits under "Discussion on changing CNA root from
+    // MITRE to RedHat" (line 109).
+    let vote = report
+        .decisions
+        .iter()
+        .find(|d| d.text.starts_with("Voted on changing CNA"))
+        .expect("the vote is listed");
+    assert_eq!(
+        vote.context.last().map(String::as_str),
+        Some("Discussion on changing CNA root from MITRE to RedHat")
+    );
 }

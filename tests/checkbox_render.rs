@@ -404,3 +404,70 @@ fn demo_after_meeting_checkbox_snapshot() {
 fn demo_after_meeting_seed_snapshot() {
     insta::assert_snapshot!(render(&demo_after_meeting(), Style::Seed));
 }
+
+/// Level-3 and level-4 headings, in order, between `## Agenda` and the next
+/// level-2 heading.
+fn agenda_headings(markdown: &str) -> Vec<String> {
+    markdown
+        .lines()
+        .skip_while(|l| l.trim_end() != "## Agenda")
+        .skip(1)
+        .take_while(|l| !l.starts_with("## "))
+        .filter(|l| l.starts_with("### ") || l.starts_with("#### "))
+        .map(|l| l.trim_end().to_string())
+        .collect()
+}
+
+/// Every task-list entry of a document: its checkbox and text.
+fn tasks(markdown: &str) -> Vec<(bool, String)> {
+    let options = scribe::markdown::markdown_options();
+    let mut out = Vec::new();
+    let mut current: Option<(bool, String)> = None;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::TaskListMarker(checked) => {
+                if let Some(done) = current.take() {
+                    out.push(done);
+                }
+                current = Some((checked, String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::SoftBreak => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push(' ');
+                }
+            }
+            Event::Start(Tag::List(_)) | Event::End(TagEnd::Item) => {
+                if let Some(done) = current.take() {
+                    out.push(done);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn minutes_of_2025_read_from_markdown_come_out_in_their_own_layout() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/cpansec-minutes-2025-05-07.md");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let doc = scribe::markdown::Document::parse(&path, original.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rendered = render(&doc.meeting(), Style::Checkbox);
+    // "Any Other Business" is a level-two heading there (after the agenda) and
+    // the last section here.
+    let mut headings = agenda_headings(&rendered);
+    let aob = headings.iter().position(|h| h == "### Any Other Business");
+    headings.truncate(aob.expect("Any Other Business is a section"));
+    assert_eq!(headings, agenda_headings(&original));
+    assert!(agenda_headings(&original).len() > 20);
+    // Every checkbox of the original, with its text, and no other.
+    assert_eq!(tasks(&rendered), tasks(&original));
+}

@@ -199,7 +199,7 @@ fn unknown_style_is_a_usage_error() {
 
 #[test]
 fn every_subcommand_has_an_example_in_its_help() {
-    for sub in ["check", "render", "import", "next"] {
+    for sub in ["run", "keys", "check", "render", "import", "next"] {
         let o = scribe(&[sub, "--help"]);
         assert_eq!(o.status.code(), Some(0));
         assert!(
@@ -210,6 +210,8 @@ fn every_subcommand_has_an_example_in_its_help() {
     }
 }
 
+/// Without a terminal (as here, with output captured) the demo's minutes are
+/// printed rather than the live interface opened.
 #[test]
 fn no_subcommand_prints_the_demo_minutes() {
     let o = scribe(&[]);
@@ -238,4 +240,128 @@ fn check_summary_of_a_long_agenda_fits_one_screen() {
     assert!(out.contains("Agenda:   40 sections, 0 items"), "{out}");
     assert!(out.ends_with("  … and 26 more sections\n"), "{out}");
     assert!(out.lines().count() <= 24, "{out}");
+}
+
+// ----------------------------------------------------------------------------
+// Markdown input
+
+fn corpus_files() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(manifest("tests/corpus"))
+        .unwrap()
+        .map(|e| format!("tests/corpus/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|f| f.ends_with(".md") && !f.ends_with("README.md"))
+        .collect();
+    files.sort();
+    files.push("tests/seed/minutes-2024-05-15.md".into());
+    files
+}
+
+fn html_with_front_matter(markdown: &str) -> String {
+    let options = scribe::markdown::markdown_options()
+        | pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut out = String::new();
+    let text = markdown.strip_prefix('\u{feff}').unwrap_or(markdown);
+    pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new_ext(text, options));
+    out
+}
+
+#[test]
+fn check_reads_every_minutes_file_of_the_corpus() {
+    for file in corpus_files() {
+        let o = scribe(&["check", &file]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        assert!(stdout(&o).starts_with(&format!("{file}: ok\n")));
+    }
+}
+
+#[test]
+fn import_then_render_gives_back_the_same_document() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in corpus_files() {
+        let yaml = dir.path().join("meeting.yaml");
+        let o = scribe(&["import", &file, "-o", yaml.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        let o = scribe(&["render", yaml.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        let original = std::fs::read_to_string(manifest(&file)).unwrap();
+        assert_eq!(
+            html_with_front_matter(&stdout(&o)),
+            html_with_front_matter(&original),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn next_drops_what_was_checked_and_keeps_what_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("agenda.md");
+    let o = scribe(&[
+        "next",
+        "tests/corpus/cpansec-minutes-2025-05-07.md",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let agenda = std::fs::read_to_string(&out).unwrap();
+    // Done at that meeting, without open sub-items: gone.
+    assert!(
+        !agenda.contains("CPAN Testers work happening at PTS"),
+        "{agenda}"
+    );
+    // Open: stays, with its note.
+    assert!(agenda.contains("- [ ] @tux - XML::LibXML touches CVE issues in Alien\n  - @stigtsp - probably not a CVE for the CPAN module\n"), "{agenda}");
+    assert!(
+        agenda.contains("meeting_time: 2025-05-21 16:00 UTC"),
+        "{agenda}"
+    );
+}
+
+#[test]
+fn bad_markdown_input_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.md");
+    for (name, bytes) in [
+        ("empty.md", &b""[..]),
+        ("binary.md", &b"# Minutes\n\x00\x01"[..]),
+        ("latin1.md", &b"# Minutes 2024-05-15\n\nCaf\xe9\n"[..]),
+    ] {
+        let input = dir.path().join(name);
+        std::fs::write(&input, bytes).unwrap();
+        for command in ["check", "render", "import", "next"] {
+            let mut args = vec![command, input.to_str().unwrap()];
+            if command != "check" {
+                args.extend(["-o", out.to_str().unwrap()]);
+            }
+            let o = scribe(&args);
+            assert_eq!(o.status.code(), Some(2), "{command} {name}: {}", stderr(&o));
+            assert!(
+                stderr(&o).starts_with(&format!("{}:", input.display())),
+                "{}",
+                stderr(&o)
+            );
+            assert!(!out.exists(), "{command} {name}");
+        }
+    }
+}
+
+#[test]
+fn output_onto_the_input_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let meeting = dir.path().join("meeting.yaml");
+    std::fs::copy(manifest("examples/demo.yaml"), &meeting).unwrap();
+    let before = std::fs::read(&meeting).unwrap();
+    let o = scribe(&[
+        "render",
+        meeting.to_str().unwrap(),
+        "-o",
+        meeting.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is the input file itself; expected another output file"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&meeting).unwrap(), before);
 }

@@ -171,3 +171,28 @@ fn next_meeting_without_a_date_is_an_error() {
         ical::IcalError::NoNextMeeting
     );
 }
+
+/// The seed read by scribe's Markdown reader (what `scribe ical MINUTES.md` sees):
+/// the "Next meeting is …" line (112) and the next chair and secretary elected in
+/// lines 107-108 make the event.
+#[test]
+fn seed_read_by_scribes_markdown_reader() {
+    let path = common::test_file("seed/minutes-2024-05-15.md");
+    let bytes = std::fs::read(&path).unwrap();
+    let meeting = scribe::markdown::Document::parse(&path, &bytes)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .meeting();
+    let event = ical::next_meeting_event(&meeting).expect("the seed names the next meeting");
+    let ics = ical::to_ical(&event, Utc.with_ymd_and_hms(2024, 5, 15, 18, 5, 0).unwrap());
+    assert_content_lines(&ics);
+    let (vevent, _) = parse_single_event(&ics);
+    assert_eq!(vevent["DTSTART"], "20240605T160000Z");
+    assert_eq!(vevent["DTEND"], "20240605T170000Z");
+    assert_eq!(vevent["LOCATION"], "TPRF Slack #cpan-security channel");
+    assert_eq!(vevent["SUMMARY"], "Meeting 2024-06-05");
+    assert!(
+        vevent["DESCRIPTION"].ends_with("\nChair: @oalders\nSecretary: @sjn"),
+        "{}",
+        vevent["DESCRIPTION"]
+    );
+}

@@ -1,9 +1,10 @@
 //! The minutes build on a real Jekyll, as on the group's site: a minimal site with
 //! a `single` layout, the seed minutes (whose own Liquid computes the meeting
-//! date) and a minutes page whose notes contain Liquid typed by the secretary,
-//! written the way scribe writes user text. The test passes when the build
-//! succeeds, the template's Liquid was evaluated (the dates show in the HTML) and
-//! the typed text appears literally.
+//! date), a minutes page whose notes contain Liquid typed by the secretary
+//! (neutralised by `liquid::neutralise_liquid`), and the seed meeting rendered by
+//! scribe with those notes added. The test passes when the build succeeds, the
+//! template's Liquid was evaluated (the dates show in the HTML) and the typed
+//! text appears literally.
 //!
 //! Needs `jekyll` on PATH; `.ci/run` installs Debian's package when it is missing.
 //! Without it the test fails, saying so.
@@ -20,18 +21,9 @@ const TYPED: [&str; 3] = [
     "{{ a }} {",
 ];
 
-/// User text as scribe writes it into the minutes (`liquid::neutralise_liquid`):
-/// Liquid inside `{% raw %}…{% endraw %}`, and a `{` that could escape the raw
-/// block written as the Liquid output `{{ "{" }}`.
+/// User text as scribe writes it into the minutes.
 fn neutralised(text: &str) -> String {
-    match text {
-        "try {{ evil }} and {% include x %}" => {
-            "{% raw %}try {{ evil }} and {% include x %}{% endraw %}".to_string()
-        }
-        "x {% endraw %} y" => "x {{ \"{\" }}% endraw %} y".to_string(),
-        "{{ a }} {" => "{% raw %}{{ a }} {% endraw %}{{ \"{\" }}".to_string(),
-        other => panic!("no neutralised form for {other:?}"),
-    }
+    scribe::liquid::neutralise_liquid(text)
 }
 
 const LAYOUT: &str = "<!DOCTYPE html>\n<html>\n<head><title>{{ page.title }}</title></head>\n\
@@ -54,6 +46,7 @@ fn minutes_page(notes: &[String]) -> String {
 
 /// Builds the site in `source` into `source/_site`; Err with Jekyll's output.
 fn jekyll_build(source: &Path) -> Result<(), String> {
+    common::ensure_jekyll();
     let output = Command::new("jekyll")
         .arg("build")
         .arg("--source")
@@ -108,9 +101,25 @@ fn seed_and_user_liquid_build_on_jekyll() {
     let seed = std::fs::read_to_string(common::test_file("seed/minutes-2024-05-15.md")).unwrap();
     let notes: Vec<String> = TYPED.iter().map(|t| neutralised(t)).collect();
     let page = minutes_page(&notes);
+    // The seed meeting as scribe renders it, with the typed notes under its first
+    // "Operating changes" item.
+    let mut meeting = scribe::meeting_file::load_meeting(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cpansec-2024-05-15.yaml"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let operating = meeting
+        .agenda
+        .iter_mut()
+        .find(|s| s.title == "Operating changes")
+        .expect("the seed meeting has Operating changes");
+    operating.items[0]
+        .notes
+        .extend(TYPED.iter().map(|t| scribe::model::Note::new(*t)));
+    let rendered = scribe::render::render(&meeting, scribe::render::Style::Seed);
     let dir = site(&[
         ("minutes-2024-05-15.md", &seed),
         ("minutes-2024-06-05.md", &page),
+        ("rendered.md", &rendered),
     ]);
 
     if let Err(output) = jekyll_build(dir.path()) {
@@ -147,6 +156,23 @@ fn seed_and_user_liquid_build_on_jekyll() {
         assert!(
             html.contains(&format!("<li>{typed}</li>")),
             "{typed:?} does not appear literally in:\n{html}"
+        );
+    }
+
+    let rendered_html =
+        html_text(&std::fs::read_to_string(dir.path().join("_site/rendered.html")).unwrap());
+    assert!(
+        rendered_html.contains("on May 15th, 2024, at 17:00 UTC."),
+        "{rendered_html}"
+    );
+    assert!(
+        !rendered_html.contains("page.meeting_time"),
+        "the template's own Liquid was run"
+    );
+    for typed in TYPED {
+        assert!(
+            rendered_html.contains(&format!("<li>{typed}</li>")),
+            "{typed:?} does not appear literally in:\n{rendered_html}"
         );
     }
 }

@@ -2,6 +2,8 @@
 //! every field and both styles, comes out literally, while the seed template's
 //! Liquid still runs. Needs `jekyll` on PATH (`.ci/run` installs it).
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -56,6 +58,7 @@ fn build(pages: &[(&str, String)]) -> tempfile::TempDir {
     for (name, text) in pages {
         std::fs::write(site.path().join(name), text).unwrap();
     }
+    common::ensure_jekyll();
     let output = Command::new("jekyll")
         .args(["build", "--quiet", "--source"])
         .arg(site.path())

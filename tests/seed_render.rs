@@ -126,3 +126,26 @@ fn notes_under_item_ten_and_later_stay_nested() {
     }
     assert_eq!(depth_of_note, Some(2));
 }
+
+#[test]
+fn seed_read_from_markdown_renders_back_as_the_seed() {
+    let path = manifest("tests/seed/minutes-2024-05-15.md");
+    let seed = std::fs::read_to_string(&path).unwrap();
+    let doc =
+        scribe::markdown::Document::parse(&path, seed.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let rendered = render(&doc.meeting(), Style::Seed);
+    let (got, want) = (collapsed_lines(&rendered), collapsed_lines(&seed));
+    assert_eq!(got.len(), want.len());
+    let differing: Vec<(&str, &str)> = got
+        .iter()
+        .zip(&want)
+        .filter(|(g, w)| g != w)
+        .map(|(g, w)| (*g, *w))
+        .collect();
+    // The one line written with a hyphen instead of the usual dash between owner
+    // and title: the model keeps the owner, not the separator.
+    assert_eq!(
+        differing,
+        [("*   @tux – Test::CVE", "*   @tux - Test::CVE")]
+    );
+}

@@ -10,8 +10,8 @@
 
 use super::{
     ListStyle, Role, after_end_time, attendee_label, end_time, handles_list, handles_text, hhmm,
-    next_meeting_text, role, roster_lists, section_with_role, start_time, write_entry, write_items,
-    write_notes, write_section_body, yaml_title,
+    next_meeting_text, role, roster_lists, section_with_role, sections, start_time, write_entry,
+    write_items, write_notes, write_section_body, yaml_title,
 };
 use crate::liquid::neutralise_liquid;
 use crate::model::{Item, Meeting};
@@ -55,9 +55,8 @@ pub(super) fn render(m: &Meeting) -> String {
     roster(&mut out, m);
 
     // Sections before the agenda proper: approving the previous minutes.
-    let mut rest = m
-        .agenda
-        .iter()
+    let mut rest = sections(m)
+        .into_iter()
         .filter(|s| !matches!(role(s), Role::Welcome | Role::Roster));
     let mut pending = rest.next();
     while let Some(section) = pending {
@@ -178,7 +177,7 @@ fn roster(out: &mut String, m: &Meeting) {
             write_entry(out, child, STYLE.bullet, None, &names.join(", "));
         }
     }
-    for section in m.agenda.iter().filter(|s| role(s) == Role::Roster) {
+    for section in sections(m).into_iter().filter(|s| role(s) == Role::Roster) {
         write_section_body(out, section, &STYLE);
     }
     out.push('\n');
@@ -187,21 +186,41 @@ fn roster(out: &mut String, m: &Meeting) {
 fn plain_section(out: &mut String, section: &Item) {
     out.push_str(&format!("### {}\n", title_text(section)));
     write_notes(out, &section.notes, 0, &STYLE);
-    // Items become `####` headings when some have sub-items, as in the 2025
-    // minutes; but a heading has no checkbox, so a section whose items carry
-    // checkboxes stays one nested list and loses nothing.
-    let grouped = section.items.iter().any(|i| !i.items.is_empty())
-        && section.items.iter().all(|i| i.checked.is_none());
-    if grouped {
-        for item in &section.items {
-            out.push('\n');
-            out.push_str(&format!("#### {}\n", title_text(item)));
-            item_body(out, item);
+    match topics_start(section) {
+        Some(first_topic) => {
+            write_items(
+                out,
+                &section.items[..first_topic],
+                section.numbered,
+                0,
+                &STYLE,
+            );
+            for item in &section.items[first_topic..] {
+                out.push('\n');
+                out.push_str(&format!("#### {}\n", title_text(item)));
+                item_body(out, item);
+            }
         }
-    } else {
-        write_items(out, &section.items, section.numbered, 0, &STYLE);
+        None => write_items(out, &section.items, section.numbered, 0, &STYLE),
     }
     out.push('\n');
+}
+
+/// Where a section's topics start, when its items can be written as the 2025
+/// minutes do: first any plain entries, then topics as `####` headings with
+/// their entries under them. A topic is the first item with sub-items and no
+/// checkbox; every item after it becomes a heading too, so none of them may have
+/// a checkbox (a heading cannot show one). Otherwise the section stays one
+/// nested list, which loses nothing.
+fn topics_start(section: &Item) -> Option<usize> {
+    let first = section
+        .items
+        .iter()
+        .position(|i| !i.items.is_empty() && i.checked.is_none())?;
+    section.items[first..]
+        .iter()
+        .all(|i| i.checked.is_none())
+        .then_some(first)
 }
 
 /// Under a `####` item heading: its notes, then its sub-items. (A heading

@@ -45,8 +45,13 @@ impl Style {
     }
 }
 
-/// The minutes of `m` in `style`, as Markdown for Jekyll.
+/// The minutes of `m` in `style`, as Markdown for Jekyll. A meeting imported
+/// as a whole Markdown document (`layout: document`) has headings and blocks
+/// rather than sections and items; it is written back as that document.
 pub fn render(m: &Meeting, style: Style) -> String {
+    if m.layout == crate::model::Layout::Document {
+        return crate::markdown::render_document(m);
+    }
     match style {
         Style::Seed => seed::render(m),
         Style::Checkbox => checkbox::render(m),
@@ -148,7 +153,25 @@ fn role(section: &Item) -> Role {
 }
 
 fn section_with_role(m: &Meeting, wanted: Role) -> Option<&Item> {
-    m.agenda.iter().find(|s| role(s) == wanted)
+    sections(m).into_iter().find(|s| role(s) == wanted)
+}
+
+/// The agenda's sections in order. Minutes read from the 2025 layout hold the
+/// sections under an `## Agenda` entry; both styles write their own agenda
+/// heading, so that entry's items are taken as the sections themselves.
+fn sections(m: &Meeting) -> Vec<&Item> {
+    let mut out = Vec::new();
+    for section in &m.agenda {
+        let is_container = section.title.trim().eq_ignore_ascii_case("agenda")
+            && section.notes.is_empty()
+            && !section.items.is_empty();
+        if is_container {
+            out.extend(section.items.iter());
+        } else {
+            out.push(section);
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------

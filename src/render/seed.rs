@@ -3,7 +3,7 @@
 
 use super::{
     ListStyle, Role, after_end_time, attendee_label, duration_text, end_time, handles_list, hhmm,
-    next_meeting_text, ordinal_time, role, roster_lists, section_with_role, start_time,
+    next_meeting_text, ordinal_time, role, roster_lists, section_with_role, sections, start_time,
     write_entry, write_section_body, yaml_title,
 };
 use crate::liquid::neutralise_liquid;
@@ -42,7 +42,7 @@ pub(super) fn render(m: &Meeting) -> String {
 
     let mut elect_written = false;
     let mut next_written = false;
-    for section in &m.agenda {
+    for section in sections(m) {
         match role(section) {
             Role::Welcome | Role::Roster => {}
             Role::Elect => {
@@ -161,7 +161,7 @@ fn roster(out: &mut String, m: &Meeting) {
         out.push('\n');
     }
     // Notes typed under roster sections of an imported agenda.
-    for section in m.agenda.iter().filter(|s| role(s) == Role::Roster) {
+    for section in sections(m).into_iter().filter(|s| role(s) == Role::Roster) {
         if !section.notes.is_empty() || !section.items.is_empty() {
             write_section_body(out, section, &STYLE);
             out.push('\n');

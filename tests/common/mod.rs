@@ -192,3 +192,70 @@ fn entry_text(source: &str) -> String {
 
 /// A model of Liquid 4 for checking what Jekyll would run.
 pub mod liquid_model;
+
+/// Makes sure an outside program a test runs is installed, installing it when it
+/// is missing, so that `cargo test` alone passes on a fresh machine (CI's
+/// `.ci/run` does the same before the tests). `check` is a shell command that
+/// succeeds when the program is there; `install` a shell command that installs it.
+/// Installs are serialised across test processes by a lock file in `target/`.
+pub fn ensure_tool(name: &str, check: &str, install: &str) {
+    use std::process::Command;
+    let present = || {
+        Command::new("bash")
+            .arg("-c")
+            .arg(check)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
+    };
+    if present() {
+        return;
+    }
+    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target");
+    std::fs::create_dir_all(&target).unwrap();
+    let lock = std::fs::File::create(target.join("tool-install.lock")).unwrap();
+    lock.lock().unwrap();
+    if present() {
+        return;
+    }
+    let output = Command::new("bash")
+        .arg("-c")
+        .arg(install)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the install of {name} ({install}): {e}"));
+    assert!(
+        present(),
+        "{name} is needed by this test and could not be installed with `{install}`:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Jekyll, from the system's packages.
+pub fn ensure_jekyll() {
+    ensure_tool(
+        "jekyll",
+        "command -v jekyll",
+        "apt-get update -q && apt-get install -y -q --no-install-recommends jekyll",
+    );
+}
+
+/// markdownlint-cli2, pinned by `tools/markdownlint/package-lock.json`.
+pub fn ensure_markdownlint() {
+    ensure_tool(
+        "markdownlint-cli2",
+        "test -x tools/markdownlint/node_modules/.bin/markdownlint-cli2",
+        "npm ci --prefix tools/markdownlint --no-audit --no-fund",
+    );
+}
+
+/// The system's `man`, to format scribe's man page.
+pub fn ensure_man() {
+    ensure_tool(
+        "man",
+        "command -v man",
+        "apt-get update -q && apt-get install -y -q --no-install-recommends man-db",
+    );
+}

@@ -1,0 +1,258 @@
+//! The meeting's clock arithmetic: which phase it is in, how long it has run and
+//! has left, and when it will end if the open items take their allowances.
+//!
+//! Everything is a pure function of the meeting, the item being discussed and "now".
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::model::{Item, ItemPath, Meeting};
+
+/// The part of the meeting's day we are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Before the socializing begins.
+    BeforeStart,
+    /// Socializing before the timeboxed meeting.
+    PreMeeting,
+    /// Within the timebox.
+    Meeting,
+    /// Past the timebox, not yet ended.
+    Overtime,
+    /// The meeting was ended.
+    After,
+}
+
+impl Phase {
+    /// How the timer pane names the phase.
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::BeforeStart => "before start",
+            Phase::PreMeeting => "pre-meeting",
+            Phase::Meeting => "meeting",
+            Phase::Overtime => "overtime",
+            Phase::After => "ended",
+        }
+    }
+}
+
+/// When the timeboxed meeting starts: the recorded start, else the planned one.
+pub fn start(m: &Meeting) -> DateTime<Utc> {
+    m.actual.start.unwrap_or(m.meeting_time)
+}
+
+/// When the timebox ends: start plus the timebox (a late start moves the end).
+pub fn timebox_end(m: &Meeting) -> DateTime<Utc> {
+    start(m) + Duration::minutes(i64::from(m.timebox))
+}
+
+/// The phase at `now`.
+pub fn phase(m: &Meeting, now: DateTime<Utc>) -> Phase {
+    if m.actual.end.is_some_and(|end| now >= end) {
+        Phase::After
+    } else if m.actual.start.is_none() && now < m.pre_meeting_start() {
+        Phase::BeforeStart
+    } else if m.actual.start.is_none() && now < m.meeting_time {
+        Phase::PreMeeting
+    } else if now < timebox_end(m) {
+        Phase::Meeting
+    } else {
+        Phase::Overtime
+    }
+}
+
+/// Meeting time elapsed at `now` (zero before the start; stops at the end).
+pub fn elapsed(m: &Meeting, now: DateTime<Utc>) -> Duration {
+    let until = m.actual.end.map_or(now, |end| end.min(now));
+    (until - start(m)).max(Duration::zero())
+}
+
+/// Time left in the timebox at `now` (negative in overtime).
+pub fn left(m: &Meeting, now: DateTime<Utc>) -> Duration {
+    Duration::minutes(i64::from(m.timebox)) - elapsed(m, now)
+}
+
+/// The item being discussed now and since when its timer runs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Discussion {
+    pub path: ItemPath,
+    pub since: DateTime<Utc>,
+}
+
+/// Seconds spent on the item at `path` (with the running timer) — not its sub-items.
+pub fn item_spent(
+    item: &Item,
+    path: &[usize],
+    current: Option<&Discussion>,
+    now: DateTime<Utc>,
+) -> i64 {
+    let running = current
+        .filter(|d| d.path == path)
+        .map_or(0, |d| (now - d.since).num_seconds().max(0));
+    i64::try_from(item.spent_seconds)
+        .unwrap_or(i64::MAX)
+        .saturating_add(running)
+}
+
+/// Seconds spent on the item at `path` and everything under it.
+pub fn subtree_spent(
+    item: &Item,
+    path: &mut ItemPath,
+    current: Option<&Discussion>,
+    now: DateTime<Utc>,
+) -> i64 {
+    let mut total = item_spent(item, path, current, now);
+    for (i, child) in item.items.iter().enumerate() {
+        path.push(i);
+        total = total.saturating_add(subtree_spent(child, path, current, now));
+        path.pop();
+    }
+    total
+}
+
+/// The minutes allowed for an item: its own allowance, else the sum of its
+/// sub-items' allowances, else none.
+pub fn allowance(item: &Item) -> Option<u32> {
+    item.minutes.or_else(|| {
+        let sum: u32 = item.items.iter().filter_map(allowance).sum();
+        (sum > 0).then_some(sum)
+    })
+}
+
+/// True when the item is checked.
+pub fn is_done(item: &Item) -> bool {
+    item.checked == Some(true)
+}
+
+/// Checked / all items under `item` (all depths).
+pub fn done_count(item: &Item) -> (usize, usize) {
+    item.items.iter().fold((0, 0), |(done, total), child| {
+        let (d, t) = done_count(child);
+        (done + d + usize::from(is_done(child)), total + t + 1)
+    })
+}
+
+/// The time the still-open items are expected to take: for each open item with
+/// an allowance, what is left of it; items under an allowance are counted in it.
+pub fn open_remaining(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> Duration {
+    fn walk(
+        items: &[Item],
+        path: &mut ItemPath,
+        current: Option<&Discussion>,
+        now: DateTime<Utc>,
+    ) -> i64 {
+        let mut secs = 0i64;
+        for (i, item) in items.iter().enumerate() {
+            path.push(i);
+            if !is_done(item) {
+                if let Some(minutes) = item.minutes {
+                    let spent = subtree_spent(item, path, current, now);
+                    secs += (i64::from(minutes) * 60 - spent).max(0);
+                } else {
+                    secs += walk(&item.items, path, current, now);
+                }
+            }
+            path.pop();
+        }
+        secs
+    }
+    Duration::seconds(walk(&m.agenda, &mut Vec::new(), current, now))
+}
+
+/// When the meeting ends if the open items take what is left of their allowances.
+pub fn projected_end(
+    m: &Meeting,
+    current: Option<&Discussion>,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    now.max(start(m)) + open_remaining(m, current, now)
+}
+
+/// `m:ss` (up to 99:59, so a 60-minute timebox reads `60:00`) or `h:mm:ss`, with a
+/// minus sign when negative.
+pub fn clock_text(d: Duration) -> String {
+    let secs = d.num_seconds();
+    let sign = if secs < 0 { "-" } else { "" };
+    let secs = secs.unsigned_abs();
+    if secs >= 2 * 86400 {
+        // Long past or far ahead (an old meeting file): days and hours say enough.
+        format!("{sign}{}d {}h", secs / 86400, secs / 3600 % 24)
+    } else if secs >= 6000 {
+        format!(
+            "{sign}{}:{:02}:{:02}",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
+    } else {
+        format!("{sign}{}:{:02}", secs / 60, secs % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn meeting() -> Meeting {
+        let mut m = Meeting::new("t", at("2024-05-15T17:00:00Z"));
+        let mut section = Item::new("Operating changes");
+        section.items = vec![Item::new("a"), Item::new("b")];
+        section.items[0].minutes = Some(5);
+        section.items[1].minutes = Some(10);
+        m.agenda = vec![section, Item::new("Welcome")];
+        m.agenda[1].minutes = Some(2);
+        m
+    }
+
+    #[test]
+    fn phases_follow_the_clock_and_the_recorded_times() {
+        let mut m = meeting();
+        assert_eq!(phase(&m, at("2024-05-15T16:29:59Z")), Phase::BeforeStart);
+        assert_eq!(phase(&m, at("2024-05-15T16:30:00Z")), Phase::PreMeeting);
+        assert_eq!(phase(&m, at("2024-05-15T17:00:00Z")), Phase::Meeting);
+        assert_eq!(phase(&m, at("2024-05-15T18:00:00Z")), Phase::Overtime);
+        m.actual.start = Some(at("2024-05-15T17:05:00Z"));
+        assert_eq!(phase(&m, at("2024-05-15T18:04:59Z")), Phase::Meeting);
+        assert_eq!(left(&m, at("2024-05-15T18:04:00Z")), Duration::minutes(1));
+        m.actual.end = Some(at("2024-05-15T18:10:00Z"));
+        assert_eq!(phase(&m, at("2024-05-15T18:10:00Z")), Phase::After);
+        assert_eq!(
+            elapsed(&m, at("2024-05-15T19:00:00Z")),
+            Duration::minutes(65)
+        );
+    }
+
+    #[test]
+    fn allowances_and_counts_sum_over_the_tree() {
+        let mut m = meeting();
+        assert_eq!(allowance(&m.agenda[0]), Some(15));
+        m.agenda[0].items[0].checked = Some(true);
+        assert_eq!(done_count(&m.agenda[0]), (1, 2));
+        let now = at("2024-05-15T17:10:00Z");
+        let current = Discussion {
+            path: vec![0, 1],
+            since: at("2024-05-15T17:06:00Z"),
+        };
+        // b: 10 min allowed, 4 spent → 6 left; Welcome 2 → projected 17:18.
+        assert_eq!(
+            projected_end(&m, Some(&current), now),
+            at("2024-05-15T17:18:00Z")
+        );
+        assert_eq!(
+            subtree_spent(&m.agenda[0], &mut vec![0], Some(&current), now),
+            240
+        );
+    }
+
+    #[test]
+    fn clock_text_has_hours_only_when_needed() {
+        assert_eq!(clock_text(Duration::seconds(754)), "12:34");
+        assert_eq!(clock_text(Duration::seconds(-61)), "-1:01");
+        assert_eq!(clock_text(Duration::seconds(3600)), "60:00");
+        assert_eq!(clock_text(Duration::seconds(7325)), "2:02:05");
+        assert_eq!(clock_text(Duration::hours(22215)), "925d 15h");
+    }
+}

@@ -1,0 +1,182 @@
+//! The agenda tree: sections and their items, nested and foldable, each with its
+//! checkbox (`[>]` for the item being discussed now), done/total counts on entries
+//! with items, and minutes used / allowed where there is an allowance.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState};
+
+use crate::app::timing::{allowance, done_count, is_done, subtree_spent};
+use crate::app::{App, Pane};
+use crate::model::Item;
+use crate::tui::draw::{self, Theme, alarm, block, fit, plain_title, printable, width};
+
+/// The checkbox shown for an item.
+pub fn checkbox(item: &Item, discussed_now: bool) -> &'static str {
+    if discussed_now {
+        "[>]"
+    } else if is_done(item) {
+        "[x]"
+    } else {
+        "[ ]"
+    }
+}
+
+/// The title as shown: owners first, as in the minutes (`@sjn – title`).
+pub fn shown_title(item: &Item) -> String {
+    let title = plain_title(&item.title);
+    if item.owners.is_empty() {
+        title
+    } else {
+        let owners: Vec<String> = item
+            .owners
+            .iter()
+            .map(|o| format!("@{}", printable(o)))
+            .collect();
+        format!("{} – {title}", owners.join(", "))
+    }
+}
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Pane::Agenda;
+    let (done, total) = app
+        .meeting
+        .agenda
+        .iter()
+        .map(|s| {
+            let (d, t) = done_count(s);
+            (d + usize::from(is_done(s)), t + 1)
+        })
+        .fold((0, 0), |(a, b), (d, t)| (a + d, b + t));
+    let block = block(theme, focused).title(format!(" Agenda  {done}/{total} done "));
+    let inner_width = usize::from(area.width.saturating_sub(2));
+
+    let rows = app.visible_rows();
+    let current = app.current.as_ref();
+    // Only the rows that fit are built (a long agenda costs nothing per frame):
+    // the window keeps the selection in view, a little above the bottom.
+    let height = usize::from(area.height.saturating_sub(2));
+    let selected = rows.iter().position(|p| *p == app.agenda_cursor);
+    let first = window_start(selected.unwrap_or(0), rows.len(), height);
+    let items: Vec<ListItem<'_>> = rows
+        .iter()
+        .skip(first)
+        .take(height)
+        .filter_map(|path| {
+            let item = app.meeting.item(path)?;
+            let depth = path.len() - 1;
+            let now_here = current.is_some_and(|d| d.path == *path);
+            let folded = app.collapsed.contains(path) && !item.items.is_empty();
+
+            // Right-hand figures: done/total of the items under it, then time.
+            let mut figures = String::new();
+            if !item.items.is_empty() {
+                let (d, t) = done_count(item);
+                figures.push_str(&format!("✓{d}/{t}"));
+            }
+            let spent = subtree_spent(item, &mut path.clone(), current, app.now);
+            let allowed = allowance(item);
+            if allowed.is_some() || spent > 0 {
+                if !figures.is_empty() {
+                    figures.push(' ');
+                }
+                let used = if now_here {
+                    format!("{}:{:02}", spent / 60, spent % 60)
+                } else {
+                    format!("{}", spent / 60)
+                };
+                match allowed {
+                    Some(a) => figures.push_str(&format!("{used}/{a}′")),
+                    None => figures.push_str(&format!("{used}′")),
+                }
+            }
+            let over = allowed.is_some_and(|a| spent > i64::from(a) * 60);
+
+            let indent = "  ".repeat(depth);
+            let boxed = checkbox(item, now_here);
+            let fold = if folded { " ▸" } else { "" };
+            let left_fixed = width(&indent) + width(boxed) + 1 + width(fold);
+            let room =
+                inner_width
+                    .saturating_sub(left_fixed)
+                    .saturating_sub(if figures.is_empty() {
+                        0
+                    } else {
+                        width(&figures) + 1
+                    });
+            let title = fit(&shown_title(item), room);
+            let pad = inner_width.saturating_sub(left_fixed + width(&title) + width(&figures));
+
+            let box_style = if now_here {
+                theme.current
+            } else if is_done(item) {
+                theme.checked
+            } else {
+                theme.text
+            };
+            let title_style = if depth == 0 {
+                theme.text.add_modifier(Modifier::BOLD)
+            } else if is_done(item) {
+                theme.dim
+            } else {
+                Style::default()
+            };
+            let figure_style = if over { alarm(theme) } else { theme.dim };
+            Some(ListItem::new(Line::from(vec![
+                Span::raw(indent),
+                Span::styled(boxed, box_style),
+                Span::raw(" "),
+                Span::styled(title, title_style),
+                Span::styled(fold, theme.dim),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(figures, figure_style),
+            ])))
+        })
+        .collect();
+
+    if items.is_empty() {
+        let hint = ratatui::widgets::Paragraph::new("The agenda is empty: press a to add an item.")
+            .style(theme.dim)
+            .block(block);
+        frame.render_widget(hint, area);
+        return;
+    }
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(draw::selected(theme, focused));
+    let mut state = ListState::default().with_selected(selected.map(|i| i - first));
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// The first row shown so that row `selected` of `len` is in a window of `height`
+/// rows, with up to three rows of context below it.
+pub fn window_start(selected: usize, len: usize, height: usize) -> usize {
+    if height == 0 || len <= height {
+        return 0;
+    }
+    let context = 3.min(height.saturating_sub(1) / 2);
+    (selected + context + 1)
+        .saturating_sub(height)
+        .min(len - height)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window_start;
+
+    #[test]
+    fn the_window_keeps_the_selection_in_view_with_context_below() {
+        assert_eq!(window_start(0, 5, 10), 0);
+        assert_eq!(window_start(5, 100, 10), 0);
+        assert_eq!(window_start(6, 100, 10), 0);
+        assert_eq!(window_start(7, 100, 10), 1);
+        assert_eq!(window_start(99, 100, 10), 90);
+        for selected in 0..100 {
+            let first = window_start(selected, 100, 10);
+            assert!(first <= selected && selected < first + 10);
+        }
+        assert_eq!(window_start(3, 100, 1), 3);
+    }
+}

@@ -1,0 +1,121 @@
+//! The roster: everyone expected, with their attendance, and counts in the title.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+
+use crate::app::{App, Pane, Zone};
+use crate::model::{Attendance, Meeting};
+use crate::tui::draw::{self, Theme, alarm, block, fit, printable, warn, width};
+use crate::tui::panes::agenda::window_start;
+
+/// How an attendance looks: the symbol's style among the theme's roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Good,
+    Warn,
+    Alarm,
+}
+
+/// The symbol, the words after the handle, and the tone for an attendance.
+pub fn presentation(attendance: Attendance, zone: Zone) -> (&'static str, String, Tone) {
+    let time = |at: Option<DateTime<Utc>>| {
+        at.map(|t| {
+            let mut s = t.format("%H:%M").to_string();
+            if let Some(offset) = zone.offset(t) {
+                s.push_str(&format!(" ({})", t.with_timezone(&offset).format("%H:%M")));
+            }
+            s
+        })
+        .unwrap_or_default()
+    };
+    match attendance {
+        Attendance::Expected => ("·", String::new(), Tone::Plain),
+        Attendance::Present => ("●", String::new(), Tone::Good),
+        Attendance::Regrets => ("○", "regrets".into(), Tone::Plain),
+        Attendance::Absent => ("✗", "absent".into(), Tone::Alarm),
+        Attendance::ArrivedLate { at } => ("◐", format!("arrived {}", time(at)), Tone::Warn),
+        Attendance::LeftEarly { at } => ("◑", format!("left {}", time(at)), Tone::Warn),
+    }
+}
+
+/// The pane title: how many are present, sent regrets, are absent, are not marked.
+pub fn title(m: &Meeting) -> String {
+    let count = |f: fn(&Attendance) -> bool| m.roster.iter().filter(|p| f(&p.attendance)).count();
+    let present = count(Attendance::attended);
+    let regrets = count(|a| matches!(a, Attendance::Regrets));
+    let absent = count(|a| matches!(a, Attendance::Absent));
+    let unmarked = count(Attendance::is_expected);
+    let mut parts = vec![format!("{present} present")];
+    if regrets > 0 {
+        parts.push(format!("{regrets} regrets"));
+    }
+    if absent > 0 {
+        parts.push(format!("{absent} absent"));
+    }
+    if unmarked > 0 {
+        parts.push(format!("{unmarked} ?"));
+    }
+    format!(" Roster  {} ", parts.join(" · "))
+}
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Pane::Roster;
+    let block = block(theme, focused).title(title(&app.meeting));
+    if app.meeting.roster.is_empty() {
+        let hint = Paragraph::new("Nobody yet: press + to add a person.")
+            .style(theme.dim)
+            .block(block);
+        frame.render_widget(hint, area);
+        return;
+    }
+    let inner_width = usize::from(area.width.saturating_sub(2));
+    // Only the rows in view are built, the selection kept in view as in the agenda.
+    let height = usize::from(area.height.saturating_sub(2));
+    let selected = app.roster_cursor.min(app.meeting.roster.len() - 1);
+    let first = window_start(selected, app.meeting.roster.len(), height);
+    let items: Vec<ListItem<'_>> = app
+        .meeting
+        .roster
+        .iter()
+        .skip(first)
+        .take(height)
+        .map(|person| {
+            let (symbol, words, tone) = presentation(person.attendance, app.view.zone);
+            let handle = fit(
+                &format!("@{}", printable(&person.handle)),
+                inner_width.saturating_sub(
+                    2 + if words.is_empty() {
+                        0
+                    } else {
+                        width(&words) + 1
+                    },
+                ),
+            );
+            let pad = inner_width.saturating_sub(2 + width(&handle) + width(&words));
+            ListItem::new(Line::from(vec![
+                Span::styled(
+                    symbol,
+                    match tone {
+                        Tone::Plain => theme.dim,
+                        Tone::Good => theme.checked,
+                        Tone::Warn => warn(theme),
+                        Tone::Alarm => alarm(theme),
+                    },
+                ),
+                Span::raw(" "),
+                Span::styled(handle, theme.text),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(words, theme.dim),
+            ]))
+        })
+        .collect();
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(draw::selected(theme, focused));
+    let mut state = ListState::default().with_selected(Some(selected - first));
+    frame.render_stateful_widget(list, area, &mut state);
+}

@@ -1,0 +1,186 @@
+//! The status line: the keys that matter in the focused pane (from the keymap in
+//! force), a prompt when one is open, the last message, and where the minutes go
+//! with the time of the last save.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{Action, App, Pane};
+use crate::keymap::{Context, Keymap, Mode};
+use crate::tui::draw::{Theme, alarm, fit, printable, width};
+
+/// The mode the screen is in, which decides how keys are read.
+pub fn mode(app: &App) -> Mode {
+    if app.help {
+        Mode::Help
+    } else if app.prompt.is_some() {
+        Mode::Prompt
+    } else if app.editor.is_some() {
+        Mode::Editor
+    } else if app.focus == Pane::Roster {
+        Mode::Roster
+    } else {
+        Mode::Agenda
+    }
+}
+
+/// The actions worth a place in the status line, per mode.
+fn featured(mode: Mode) -> &'static [Action] {
+    match mode {
+        Mode::Agenda | Mode::Help => &[
+            Action::Help,
+            Action::NextPane,
+            Action::ToggleCheck,
+            Action::EditNotes,
+            Action::DiscussNow,
+            Action::Quit,
+            Action::StartMeeting,
+            Action::EndMeeting,
+            Action::AddItemAfter,
+            Action::AddSubItem,
+        ],
+        Mode::Roster => &[
+            Action::Help,
+            Action::NextPane,
+            Action::Present,
+            Action::Regrets,
+            Action::Absent,
+            Action::ArrivedLate,
+            Action::LeftEarly,
+            Action::Quit,
+            Action::AddPerson,
+        ],
+        Mode::Editor => &[
+            Action::LeaveEditor,
+            Action::Indent,
+            Action::Outdent,
+            Action::CycleNoteCheck,
+            Action::ToggleDecision,
+        ],
+        Mode::Prompt => &[Action::Confirm, Action::Cancel],
+    }
+}
+
+/// `key action` pairs for the status line, first key of each featured action.
+pub fn key_hints(keymap: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
+    let contexts: &[Context] = match mode {
+        Mode::Agenda | Mode::Help => &[Context::Agenda, Context::Global],
+        Mode::Roster => &[Context::Roster, Context::Global],
+        Mode::Editor => &[Context::Editor],
+        Mode::Prompt => &[Context::Prompt],
+    };
+    featured(mode)
+        .iter()
+        .filter_map(|action| {
+            let key = contexts
+                .iter()
+                .find_map(|c| keymap.keys_for(*c, *action).into_iter().next())?;
+            let label = match action {
+                Action::Help => "help",
+                Action::NextPane => "pane",
+                Action::StartMeeting => "start",
+                Action::EndMeeting => "end",
+                Action::NewLine => "new line",
+                Action::CycleNoteCheck => "[ ]",
+                Action::ToggleDecision => "⚑ decision",
+                Action::Indent => "indent",
+                Action::LeaveEditor => "done",
+                Action::ToggleCheck => "check",
+                Action::DiscussNow => "now",
+                Action::AddItemAfter => "add",
+                Action::AddSubItem => "sub-item",
+                other => other.describe(),
+            };
+            Some((key.to_string(), label))
+        })
+        .collect()
+}
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let key_style = theme.status.add_modifier(Modifier::BOLD);
+    let total = usize::from(area.width);
+
+    // Right: where the minutes go and when they were last written.
+    let file = app.view.output.display().to_string();
+    let (right, right_style) = match (&app.view.save.error, app.view.save.saved_at) {
+        (Some(err), _) => (
+            format!("{file}: NOT SAVED: {}", printable(err)),
+            alarm(theme).add_modifier(Modifier::BOLD),
+        ),
+        (None, Some(at)) => (
+            format!("{file} · saved {}", at.format("%H:%M:%S")),
+            theme.dim,
+        ),
+        (None, None) => (format!("{file} · not yet saved"), theme.dim),
+    };
+    let right = fit(&right, total / 2);
+
+    // The left part is made of units that are shown whole or not at all, most
+    // important first, so the line never ends in half a hint.
+    let mut units: Vec<Vec<Span<'_>>> = Vec::new();
+    let mode = mode(app);
+    if let Some(prompt) = &app.prompt {
+        units.push(vec![
+            Span::styled(prompt.kind.question(), key_style),
+            Span::raw(printable(&prompt.text)),
+            Span::styled(" ", Style::default().add_modifier(Modifier::REVERSED)),
+            Span::raw("  "),
+        ]);
+    } else if let Some(message) = &app.message {
+        units.push(vec![
+            Span::styled(
+                printable(message),
+                theme.status.add_modifier(Modifier::BOLD),
+            ),
+            Span::raw("  "),
+        ]);
+    }
+    if mode == Mode::Editor
+        && let Some((_, candidates)) = app.handle_candidates()
+    {
+        let tab = app
+            .view
+            .keymap
+            .keys_for(Context::Editor, Action::Indent)
+            .first()
+            .map_or_else(|| "Tab".to_string(), |k| k.to_string());
+        let list: Vec<String> = candidates.iter().take(8).map(|h| format!("@{h}")).collect();
+        units.push(vec![
+            Span::styled(tab, key_style),
+            Span::raw(format!(" {}  ", list.join(" "))),
+        ]);
+    }
+    for (key, label) in key_hints(&app.view.keymap, mode) {
+        units.push(vec![
+            Span::styled(key, key_style),
+            Span::raw(format!(" {label}  ")),
+        ]);
+    }
+    let room = total.saturating_sub(width(&right) + 2);
+    let mut used = 1;
+    let mut left: Vec<Span<'_>> = vec![Span::raw(" ")];
+    for (i, unit) in units.into_iter().enumerate() {
+        let w: usize = unit.iter().map(|s| width(&s.content)).sum();
+        if used + w > room {
+            // The first unit (a prompt or message) is cut rather than dropped.
+            if i == 0 {
+                for span in unit {
+                    let cut = fit(&span.content, room.saturating_sub(used));
+                    used += width(&cut);
+                    left.push(Span::styled(cut, span.style));
+                }
+            }
+            break;
+        }
+        used += w;
+        left.extend(unit);
+    }
+    left.push(Span::raw(
+        " ".repeat(total.saturating_sub(used + width(&right))),
+    ));
+    left.push(Span::styled(right, right_style));
+    frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status), area);
+}

@@ -1,0 +1,186 @@
+//! The timer: the time in UTC (and local time when it differs), the phase, the
+//! meeting's elapsed and left time, the current item's time against its allowance,
+//! the projected end, and a bar that turns yellow 10 minutes before the end and red
+//! past it.
+
+use chrono::{DateTime, Duration, Utc};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::timing::{
+    self, Phase, allowance, clock_text, elapsed, item_spent, left, phase, projected_end,
+};
+use crate::app::{App, Zone};
+use crate::tui::draw::{Theme, alarm, block, fit, warn, width};
+
+/// Minutes left at which the bar turns yellow.
+pub const WARN_MINUTES: i64 = 10;
+
+/// `17:34:12 UTC`, with the local time beside it when the zone is not UTC.
+pub fn wall_clock(now: DateTime<Utc>, zone: Zone) -> String {
+    let mut s = now.format("%H:%M:%S UTC").to_string();
+    if let Some(offset) = zone.offset(now) {
+        s.push_str(&format!(
+            " · {} local",
+            now.with_timezone(&offset).format("%H:%M")
+        ));
+    }
+    s
+}
+
+/// The style of the bar: the theme's gauge colours, fine, near the end (10
+/// minutes left) and past it.
+pub fn bar_style(theme: &Theme, left: Duration) -> Style {
+    let gauge = if left < Duration::zero() {
+        theme.gauge_over
+    } else if left <= Duration::minutes(WARN_MINUTES) {
+        theme.gauge_warn
+    } else {
+        theme.gauge_ok
+    };
+    Style { bg: None, ..gauge }
+}
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let m = &app.meeting;
+    let now = app.now;
+    let phase = phase(m, now);
+    let elapsed = elapsed(m, now);
+    let left = left(m, now);
+    let timebox = Duration::minutes(i64::from(m.timebox));
+
+    let title = format!(" {} ", wall_clock(now, app.view.zone));
+    let phase_style = match phase {
+        Phase::Overtime => alarm(theme).add_modifier(Modifier::BOLD),
+        Phase::Meeting if left <= Duration::minutes(WARN_MINUTES) => {
+            warn(theme).add_modifier(Modifier::BOLD)
+        }
+        _ => theme.text.add_modifier(Modifier::BOLD),
+    };
+    let block = block(theme, false)
+        .title(title)
+        .title_top(Line::styled(format!(" {} ", phase.label()), phase_style).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 {
+        return;
+    }
+
+    // The facts line: what the phase is counting, the item, the projected end.
+    let mut facts: Vec<String> = Vec::new();
+    match phase {
+        Phase::BeforeStart => {
+            facts.push(format!(
+                "socializing in {}",
+                clock_text(m.pre_meeting_start() - now)
+            ));
+            facts.push(format!("meeting at {}", m.meeting_time.format("%H:%M UTC")));
+        }
+        Phase::PreMeeting => {
+            facts.push(format!(
+                "meeting starts in {}",
+                clock_text(m.meeting_time - now)
+            ));
+            facts.push(format!("at {}", m.meeting_time.format("%H:%M UTC")));
+        }
+        Phase::Meeting | Phase::Overtime | Phase::After => {
+            facts.push(format!(
+                "meeting {} of {}",
+                clock_text(elapsed),
+                clock_text(timebox)
+            ));
+        }
+    }
+    if let Some(d) = &app.current
+        && let Some(item) = m.item(&d.path)
+    {
+        let spent = Duration::seconds(item_spent(item, &d.path, Some(d), now));
+        match allowance(item) {
+            Some(a) => facts.push(format!("item {}/{a}:00", clock_text(spent))),
+            None => facts.push(format!("item {}", clock_text(spent))),
+        }
+    }
+    if phase != Phase::After {
+        let end = projected_end(m, app.current.as_ref(), now);
+        let over = (end - timing::timebox_end(m)).num_minutes();
+        if over > 0 {
+            facts.push(format!("ends ~{}, {over}′ over", end.format("%H:%M")));
+        } else {
+            facts.push(format!("ends ~{}", end.format("%H:%M")));
+        }
+    }
+    let long = facts.join(" · ");
+    // On a narrow screen the words go and the figures stay.
+    let facts = if width(&long) <= usize::from(inner.width) {
+        long
+    } else {
+        let short: Vec<String> = facts
+            .iter()
+            .map(|f| {
+                f.replace("meeting starts in ", "in ")
+                    .replace("socializing in ", "social in ")
+                    .replace("meeting at ", "")
+                    .replace("meeting ", "")
+                    .replace(" of ", "/")
+                    .replace(", ", " +")
+                    .replace("′ over", "′")
+                    .replace("ends ~", "end ")
+            })
+            .collect();
+        fit(&short.join(" · "), usize::from(inner.width))
+    };
+    frame.render_widget(
+        Paragraph::new(Line::raw(facts)),
+        Rect { height: 1, ..inner },
+    );
+    if inner.height < 2 {
+        return;
+    }
+
+    // The bar: the share of the timebox used, with what is left written after it.
+    let (ratio, label) = match phase {
+        Phase::BeforeStart | Phase::PreMeeting => (
+            0.0,
+            format!("starts in {}", clock_text(m.meeting_time - now)),
+        ),
+        Phase::Meeting => (
+            elapsed.num_seconds() as f64 / timebox.num_seconds().max(1) as f64,
+            format!("{} left", clock_text(left)),
+        ),
+        Phase::Overtime => (1.0, format!("{} over", clock_text(-left))),
+        Phase::After => (
+            (elapsed.num_seconds() as f64 / timebox.num_seconds().max(1) as f64).min(1.0),
+            format!(
+                "ended at {}",
+                m.actual.end.unwrap_or(now).format("%H:%M UTC")
+            ),
+        ),
+    };
+    let bar_width = usize::from(inner.width).saturating_sub(width(&label) + 2);
+    let filled = ((ratio.clamp(0.0, 1.0) * bar_width as f64).round() as usize).min(bar_width);
+    let bar = bar_style(theme, left);
+    let line = Line::from(vec![
+        Span::styled("█".repeat(filled), bar),
+        Span::styled("░".repeat(bar_width - filled), theme.dim),
+        Span::raw("  "),
+        Span::styled(
+            label,
+            if phase == Phase::Overtime {
+                alarm(theme).add_modifier(Modifier::BOLD)
+            } else {
+                Style::default()
+            },
+        ),
+    ]);
+    frame.render_widget(
+        Paragraph::new(line),
+        Rect {
+            y: inner.y + 1,
+            height: 1,
+            ..inner
+        },
+    );
+}

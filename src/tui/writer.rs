@@ -1,0 +1,206 @@
+//! The minutes writer: a thread that keeps the minutes file on disk up to date.
+//!
+//! The event loop hands it a copy of the meeting after every change and goes back
+//! to reading keys; the thread waits [`DEBOUNCE`] for more changes, renders the
+//! newest state and writes it (atomically, through the injected write function).
+//! So typing never waits for the disk, and every change is on disk within a second.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+
+use crate::app::Clock;
+use crate::model::Meeting;
+
+/// How long the writer waits for more changes before writing.
+pub const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// Renders the minutes of a meeting.
+pub type RenderFn = Box<dyn Fn(&Meeting) -> String + Send>;
+/// Writes bytes to a path, whole or not at all.
+pub type WriteFn = Box<dyn Fn(&Path, &[u8]) -> io::Result<()> + Send>;
+
+enum Message {
+    Meeting(Box<Meeting>),
+    Finish,
+}
+
+/// The outcome of one write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveReport {
+    /// The minutes were written at this time.
+    Saved(DateTime<Utc>),
+    /// The write failed; the file on disk is the previous one.
+    Failed(String),
+}
+
+/// The handle of the writer thread.
+pub struct MinutesWriter {
+    to_thread: Sender<Message>,
+    reports: Receiver<SaveReport>,
+    thread: Option<JoinHandle<Option<SaveReport>>>,
+}
+
+impl MinutesWriter {
+    /// Starts the writer thread for the minutes at `path`.
+    pub fn spawn(
+        path: PathBuf,
+        render: RenderFn,
+        write: WriteFn,
+        clock: Box<dyn Clock>,
+    ) -> MinutesWriter {
+        let (to_thread, inbox) = mpsc::channel::<Message>();
+        let (report_tx, reports) = mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let mut last_written: Option<String> = None;
+            let mut last_report = None;
+            let mut save = |meeting: &Meeting, last_report: &mut Option<SaveReport>| {
+                let text = render(meeting);
+                let unchanged = last_written.as_deref() == Some(text.as_str())
+                    && matches!(last_report, Some(SaveReport::Saved(_)));
+                // A change that does not show in the minutes needs no write, but the
+                // file is up to date as of now all the same.
+                let outcome = if unchanged {
+                    Ok(())
+                } else {
+                    write(&path, text.as_bytes())
+                };
+                let report = match outcome {
+                    Ok(()) => {
+                        last_written = Some(text);
+                        SaveReport::Saved(clock.now())
+                    }
+                    Err(e) => SaveReport::Failed(e.to_string()),
+                };
+                let _ = report_tx.send(report.clone());
+                *last_report = Some(report);
+            };
+            while let Ok(message) = inbox.recv() {
+                let Message::Meeting(mut latest) = message else {
+                    break;
+                };
+                // Gather the changes of the next moment and write once.
+                let deadline = Instant::now() + DEBOUNCE;
+                let mut finish = false;
+                loop {
+                    match inbox.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                        Ok(Message::Meeting(newer)) => latest = newer,
+                        Ok(Message::Finish) => {
+                            finish = true;
+                            break;
+                        }
+                        Err(RecvTimeoutError::Timeout) => break,
+                        Err(RecvTimeoutError::Disconnected) => {
+                            finish = true;
+                            break;
+                        }
+                    }
+                }
+                save(&latest, &mut last_report);
+                if finish {
+                    break;
+                }
+            }
+            last_report
+        });
+        MinutesWriter {
+            to_thread,
+            reports,
+            thread: Some(thread),
+        }
+    }
+
+    /// Queues the meeting's current state for writing.
+    pub fn submit(&self, meeting: &Meeting) {
+        let _ = self
+            .to_thread
+            .send(Message::Meeting(Box::new(meeting.clone())));
+    }
+
+    /// The writes done since last asked.
+    pub fn reports(&self) -> Vec<SaveReport> {
+        self.reports.try_iter().collect()
+    }
+
+    /// Writes what is queued, stops the thread and gives the last write's outcome.
+    pub fn finish(mut self) -> Option<SaveReport> {
+        let _ = self.to_thread.send(Message::Finish);
+        self.thread.take().and_then(|t| t.join().ok()).flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::FixedClock;
+    use std::sync::{Arc, Mutex};
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_burst_of_changes_is_one_write_of_the_last_state() {
+        let writes: Arc<Mutex<Vec<String>>> = Arc::default();
+        let seen = writes.clone();
+        let clock = FixedClock::new(at("2024-05-15T17:00:00Z"));
+        let writer = MinutesWriter::spawn(
+            PathBuf::from("minutes.md"),
+            Box::new(|m: &Meeting| m.title.clone()),
+            Box::new(move |_, bytes| {
+                seen.lock()
+                    .unwrap()
+                    .push(String::from_utf8_lossy(bytes).into());
+                Ok(())
+            }),
+            Box::new(clock),
+        );
+        let mut m = Meeting::new("v0", at("2024-05-15T17:00:00Z"));
+        for i in 1..=50 {
+            m.title = format!("v{i}");
+            writer.submit(&m);
+        }
+        std::thread::sleep(DEBOUNCE * 3);
+        assert_eq!(*writes.lock().unwrap(), ["v50"]);
+        assert_eq!(
+            writer.reports(),
+            [SaveReport::Saved(at("2024-05-15T17:00:00Z"))]
+        );
+        m.title = "last".into();
+        writer.submit(&m);
+        // Finishing writes what is queued without waiting for the debounce.
+        let started = Instant::now();
+        assert!(matches!(writer.finish(), Some(SaveReport::Saved(_))));
+        assert!(started.elapsed() < DEBOUNCE);
+        assert_eq!(*writes.lock().unwrap(), ["v50", "last"]);
+    }
+
+    #[test]
+    fn a_failed_write_is_reported_and_retried_with_the_next_change() {
+        let fail = Arc::new(Mutex::new(true));
+        let failing = fail.clone();
+        let writer = MinutesWriter::spawn(
+            PathBuf::from("minutes.md"),
+            Box::new(|m: &Meeting| m.title.clone()),
+            Box::new(move |_, _| {
+                if *failing.lock().unwrap() {
+                    Err(io::Error::other("disk full"))
+                } else {
+                    Ok(())
+                }
+            }),
+            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+        );
+        let m = Meeting::new("t", at("2024-05-15T17:00:00Z"));
+        writer.submit(&m);
+        std::thread::sleep(DEBOUNCE * 3);
+        assert_eq!(writer.reports(), [SaveReport::Failed("disk full".into())]);
+        *fail.lock().unwrap() = false;
+        writer.submit(&m);
+        assert!(matches!(writer.finish(), Some(SaveReport::Saved(_))));
+    }
+}

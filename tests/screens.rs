@@ -1,0 +1,328 @@
+//! Snapshot tests of the whole screen, drawn with ratatui's `TestBackend` in the
+//! states that matter. Review the `.snap` files by eye: they are the screen.
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+use scribe::app::{Action, App, Key, SaveStatus, View, Zone, update};
+use scribe::keymap::Keymap;
+use scribe::meeting_file::parse_meeting;
+use scribe::model::{Item, Meeting, Note};
+use scribe::theme::Theme;
+use scribe::tui::draw::draw;
+
+/// The meeting the screens show (the demo's shape, at a fixed date).
+const SCREENS_YAML: &str = include_str!("tui/screens.yaml");
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn utc() -> Zone {
+    Zone::Fixed(FixedOffset::east_opt(0).unwrap())
+}
+
+/// The demo meeting as written (17:00 UTC on 2024-05-15), at `now`.
+fn app_at(now: &str, zone: Zone) -> App {
+    let meeting: Meeting =
+        parse_meeting(SCREENS_YAML, std::path::Path::new("tests/tui/screens.yaml")).unwrap();
+    let view = View {
+        output: "minutes-2024-05-15.md".into(),
+        keymap: Keymap::default_map(),
+        zone,
+        theme: Theme::dark(),
+        save: SaveStatus {
+            saved_at: Some(at(now) - Duration::seconds(1)),
+            error: None,
+        },
+    };
+    App::new(meeting, view, at(now))
+}
+
+fn act(app: &mut App, now: &str, actions: &[Action]) {
+    for a in actions {
+        update(app, *a, at(now));
+    }
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(|c| Action::Type(Key::char(c))).collect()
+}
+
+/// A meeting half way through: roster marked, items checked, the CNA item being
+/// discussed with notes.
+fn meeting_in_progress(now: &str, zone: Zone) -> App {
+    use Action::*;
+    let mut app = app_at("2024-05-15T16:58:00Z", zone);
+    act(
+        &mut app,
+        "2024-05-15T16:58:00Z",
+        &[NextPane, Present, Down, Present, Down],
+    );
+    act(
+        &mut app,
+        "2024-05-15T16:59:00Z",
+        &[LeftEarly, Down, Present, Down],
+    );
+    act(
+        &mut app,
+        "2024-05-15T17:12:00Z",
+        &[ArrivedLate, Down, Absent],
+    );
+    // Walking the agenda: checking the item discussed now moves on to the next.
+    act(
+        &mut app,
+        "2024-05-15T17:00:00Z",
+        &[StartMeeting, PrevPane, DiscussNow],
+    );
+    act(&mut app, "2024-05-15T17:02:00Z", &[ToggleCheck]);
+    act(&mut app, "2024-05-15T17:05:00Z", &[ToggleCheck]);
+    act(
+        &mut app,
+        "2024-05-15T17:07:00Z",
+        &[Down, ToggleCheck, Down, ToggleCheck],
+    );
+    act(&mut app, "2024-05-15T17:20:00Z", &[Down, Down, DiscussNow]);
+    act(&mut app, "2024-05-15T17:30:00Z", &[ToggleCheck, EditNotes]);
+    act(
+        &mut app,
+        "2024-05-15T17:31:00Z",
+        &typed("@stigtsp and @timlegge discussed it a little"),
+    );
+    act(&mut app, "2024-05-15T17:31:00Z", &[NewLine]);
+    act(
+        &mut app,
+        "2024-05-15T17:31:00Z",
+        &typed("Hope to contact the CVE folks next week"),
+    );
+    act(&mut app, "2024-05-15T17:31:00Z", &[NewLine, Indent]);
+    act(&mut app, "2024-05-15T17:31:00Z", &typed("@timl"));
+    act(&mut app, "2024-05-15T17:31:00Z", &[Indent]);
+    act(&mut app, "2024-05-15T17:31:00Z", &typed(" to follow up"));
+    act(&mut app, "2024-05-15T17:32:00Z", &[LeaveEditor]);
+    app.tick(at(now));
+    app.view.save.saved_at = Some(at(now) - Duration::seconds(1));
+    app
+}
+
+fn screen(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| draw(f, app)).unwrap();
+    terminal
+}
+
+#[test]
+fn before_start() {
+    let app = app_at("2024-05-15T16:12:30Z", utc());
+    insta::assert_snapshot!(screen(&app, 120, 40).backend());
+}
+
+#[test]
+fn pre_meeting_with_local_time() {
+    let app = app_at(
+        "2024-05-15T16:45:00Z",
+        Zone::Fixed(FixedOffset::east_opt(2 * 3600).unwrap()),
+    );
+    insta::assert_snapshot!(screen(&app, 120, 40).backend());
+}
+
+#[test]
+fn mid_meeting() {
+    let app = meeting_in_progress(
+        "2024-05-15T17:34:12Z",
+        Zone::Fixed(FixedOffset::east_opt(2 * 3600).unwrap()),
+    );
+    insta::assert_snapshot!(screen(&app, 120, 40).backend());
+}
+
+#[test]
+fn editing_notes_with_handle_completion() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    act(
+        &mut app,
+        "2024-05-15T17:34:12Z",
+        &[Action::EditNotes, Action::NewLine],
+    );
+    act(&mut app, "2024-05-15T17:34:12Z", &typed("@st"));
+    insta::assert_snapshot!(screen(&app, 120, 40).backend());
+}
+
+#[test]
+fn adding_a_person() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    act(&mut app, "2024-05-15T17:34:12Z", &[Action::AddPerson]);
+    act(&mut app, "2024-05-15T17:34:12Z", &typed("miyagawa"));
+    insta::assert_snapshot!(screen(&app, 120, 40).backend());
+}
+
+#[test]
+fn last_ten_minutes() {
+    let app = meeting_in_progress("2024-05-15T17:52:30Z", utc());
+    let terminal = screen(&app, 120, 40);
+    insta::assert_snapshot!(terminal.backend());
+    let warn = Theme::dark().gauge_warn.fg.unwrap();
+    assert!(
+        has_fg(&terminal, warn, "left"),
+        "the bar has the warning colour"
+    );
+}
+
+#[test]
+fn overtime() {
+    let app = meeting_in_progress("2024-05-15T18:04:05Z", utc());
+    let terminal = screen(&app, 120, 40);
+    insta::assert_snapshot!(terminal.backend());
+    let over = Theme::dark().gauge_over.fg.unwrap();
+    assert!(
+        has_fg(&terminal, over, "█"),
+        "the bar has the overtime colour"
+    );
+}
+
+#[test]
+fn after_the_end() {
+    let mut app = meeting_in_progress("2024-05-15T18:04:05Z", utc());
+    act(&mut app, "2024-05-15T18:03:00Z", &[Action::EndMeeting]);
+    app.tick(at("2024-05-15T18:10:00Z"));
+    insta::assert_snapshot!(screen(&app, 120, 40).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    act(&mut app, "2024-05-15T17:34:12Z", &[Action::Help]);
+    insta::assert_snapshot!(screen(&app, 120, 40).backend());
+}
+
+#[test]
+fn help_overlay_narrow() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    act(&mut app, "2024-05-15T17:34:12Z", &[Action::Help]);
+    insta::assert_snapshot!(screen(&app, 80, 24).backend());
+}
+
+#[test]
+fn long_titles() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    let mut long = Item::new(
+        "Clarify the purpose of the mailing list. Who may join? What may (not) be discussed? How do we accept new signups?",
+    );
+    long.owners = vec!["sjn".into(), "book".into()];
+    long.notes = vec![Note::new(
+        "@stigtsp – Applications to internal lists are coming in; drafting rules that say who may join, what may be discussed, and how we decide if someone must leave.",
+    )];
+    app.meeting.agenda.insert(1, long);
+    app.meeting.roster[0].handle = "a-very-long-handle-for-someone-important".into();
+    app.agenda_cursor = vec![1];
+    insta::assert_snapshot!(screen(&app, 120, 40).backend());
+}
+
+#[test]
+fn long_note_wraps_in_the_editor() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    act(
+        &mut app,
+        "2024-05-15T17:34:12Z",
+        &[Action::EditNotes, Action::NewLine],
+    );
+    act(
+        &mut app,
+        "2024-05-15T17:34:12Z",
+        &typed(
+            "@stigtsp – Applications to internal lists are coming in; drafting rules that say who may join, what may be discussed, and how we decide if someone must leave.",
+        ),
+    );
+    insta::assert_snapshot!(screen(&app, 100, 24).backend());
+}
+
+#[test]
+fn narrow_80x24() {
+    let app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    insta::assert_snapshot!(screen(&app, 80, 24).backend());
+}
+
+#[test]
+fn wide_200x60() {
+    let app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    insta::assert_snapshot!(screen(&app, 200, 60).backend());
+}
+
+/// True when a cell in a row containing `near` has foreground `color`.
+fn has_fg(terminal: &Terminal<TestBackend>, color: Color, near: &str) -> bool {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    (0..area.height).any(|y| {
+        let row: String = (0..area.width)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect();
+        row.contains(near) && (0..area.width).any(|x| buffer[(x, y)].fg == color)
+    })
+}
+
+#[test]
+fn no_color_draws_without_any_colour() {
+    let mut app = meeting_in_progress("2024-05-15T18:04:05Z", utc());
+    let coloured = screen(&app, 120, 40);
+    let any_colour = |t: &Terminal<TestBackend>| {
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+    };
+    assert!(any_colour(&coloured), "colours are used normally");
+    app.view.theme = Theme::no_color();
+    for help in [false, true] {
+        app.help = help;
+        let plain = screen(&app, 120, 40);
+        assert!(
+            !any_colour(&plain),
+            "NO_COLOR: no colour at all (help {help})"
+        );
+    }
+    // The text is the same either way.
+    app.help = false;
+    let plain = screen(&app, 120, 40);
+    let text = |t: &Terminal<TestBackend>| {
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol().to_string())
+            .collect::<String>()
+    };
+    assert_eq!(text(&plain), text(&coloured));
+}
+
+#[test]
+fn resizing_redraws_at_every_size_without_panicking() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    let mut terminal = screen(&app, 120, 40);
+    for (w, h) in [
+        (80, 24),
+        (200, 60),
+        (40, 12),
+        (20, 6),
+        (1, 1),
+        (0, 0),
+        (300, 3),
+        (3, 300),
+    ] {
+        terminal.backend_mut().resize(w, h);
+        terminal.draw(|f| draw(f, &app)).unwrap();
+        assert_eq!(terminal.backend().buffer().area.width, w);
+        app.help = !app.help;
+        terminal.draw(|f| draw(f, &app)).unwrap();
+    }
+    // After shrinking, the status line still names the output file.
+    app.help = false;
+    terminal.backend_mut().resize(80, 24);
+    terminal.draw(|f| draw(f, &app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let last: String = (0..80)
+        .map(|x| buffer[(x, 23)].symbol().to_string())
+        .collect();
+    assert!(last.contains("minutes-2024-05-15.md"), "{last}");
+}
