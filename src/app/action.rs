@@ -48,6 +48,10 @@ pub enum Action {
     AddItemAfter,
     /// Add a sub-item under the selected one (asks for the title).
     AddSubItem,
+    /// Change the selected item's title (asks for it).
+    RenameItem,
+    /// Delete the selected item and everything under it (asks to press again).
+    DeleteItem,
     /// Move the selected person to the next attendance state.
     CycleState,
     /// The selected person is present.
@@ -120,6 +124,8 @@ impl Action {
         Action::EndMeeting,
         Action::AddItemAfter,
         Action::AddSubItem,
+        Action::RenameItem,
+        Action::DeleteItem,
         Action::CycleState,
         Action::Present,
         Action::Regrets,
@@ -213,6 +219,8 @@ impl Action {
             Action::EndMeeting => "end meeting",
             Action::AddItemAfter => "add item",
             Action::AddSubItem => "add sub-item",
+            Action::RenameItem => "rename item",
+            Action::DeleteItem => "delete item",
             Action::CycleState => "cycle state",
             Action::Present => "present",
             Action::Regrets => "regrets",

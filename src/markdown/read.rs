@@ -149,8 +149,6 @@ pub(crate) struct Map {
     pub time_spots: Vec<Range<usize>>,
     /// Path of the "Approve previous meeting minutes" section.
     pub approval: Option<Vec<usize>>,
-    /// Path of the "Next meeting" section.
-    pub next_section: Option<Vec<usize>>,
     /// The meeting's location in the details (`**Location**: ...`).
     pub location: Option<Range<usize>>,
 }
@@ -679,7 +677,7 @@ pub(crate) fn inline_text(src: &str, r: &Range<usize>) -> String {
         .to_string()
 }
 
-/// An entry's pieces: (span without children, checkbox state, text, first nested index).
+/// A list entry read: where it is (children not yet filled in), its box and text.
 struct EntryParts {
     span: Span,
     checked: Option<bool>,
@@ -873,6 +871,31 @@ fn name_tokens(text: &str) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// Whether a text is a list of names: each name a few words at most, with an
+/// optional `(@handle)` or attendance note, and no sentence punctuation.
+fn names_only(text: &str) -> bool {
+    if text.contains(" - ") || text.contains(" – ") || text.contains('\n') {
+        return false;
+    }
+    name_tokens(text).iter().all(|r| {
+        let t = &text[r.clone()];
+        let outside_parens: String = {
+            let mut depth = 0;
+            t.chars()
+                .filter(|c| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0 && *c != ')'
+                })
+                .collect()
+        };
+        outside_parens.split_whitespace().count() <= 4 && !outside_parens.contains(':')
+    })
 }
 
 /// Reads one name token: handle, name without attendance note, attendance note.
@@ -1211,7 +1234,9 @@ impl Reader<'_> {
                 self.sections(&s.subs, items, spans, path);
                 continue;
             }
-            if let Some(kind) = roster_kind(&text) {
+            if let Some(kind) = roster_kind(&text)
+                && self.looks_like_roster(s)
+            {
                 self.roster_section(s, kind);
                 continue;
             }
@@ -1235,13 +1260,6 @@ impl Reader<'_> {
             my_path.push(items.len());
             if lower.contains("approve") && lower.contains("minutes") {
                 self.map.approval = Some(my_path.clone());
-            }
-            if lower.contains("next meeting")
-                && (lower.contains("date")
-                    || lower.contains("time")
-                    || lower.trim() == "next meeting")
-            {
-                self.map.next_section = Some(my_path.clone());
             }
             let text_range = s
                 .heading
@@ -1423,7 +1441,12 @@ impl Reader<'_> {
                 placeholder = Some(parts.span.whole.clone());
                 continue;
             }
-            let token = parts.text.clone();
+            // One name per entry, possibly with a stray separator ("@sjn, ").
+            let tokens = name_tokens(&parts.text);
+            let token = match tokens.as_slice() {
+                [one] => parts.text[one.clone()].to_string(),
+                _ => parts.text.clone(),
+            };
             members.push(self.member(kind, &token));
             lines.push(parts.span.whole.clone());
         }
@@ -1438,6 +1461,34 @@ impl Reader<'_> {
             },
             members,
         }
+    }
+
+    /// Whether a section titled like an attendance list holds names: entries that
+    /// are labels (`Regrets:`) or short names, without checkboxes or notes. (Some
+    /// minutes put agenda items under a misplaced "Attending" heading.)
+    fn looks_like_roster(&self, s: &Section) -> bool {
+        let entries = s
+            .body
+            .iter()
+            .filter(|n| matches!(n.kind, Kind::List { .. }))
+            .flat_map(|n| n.children.iter());
+        for e in entries {
+            let parts = self.entry(e);
+            if parts.checked.is_some() {
+                return false;
+            }
+            if roster_label(&parts.text).is_some() {
+                continue;
+            }
+            let nested = e
+                .children
+                .iter()
+                .any(|c| matches!(c.kind, Kind::List { .. }));
+            if nested || !names_only(&parts.text) {
+                return false;
+            }
+        }
+        s.subs.iter().all(|sub| self.looks_like_roster(sub))
     }
 
     fn roster_section(&mut self, s: &Section, kind: Option<ListKind>) {
