@@ -937,3 +937,20 @@ fn a_missing_list_is_added_in_the_documents_layout() {
         ]
     );
 }
+
+#[test]
+fn names_with_letters_that_change_length_in_lower_case() {
+    // 'İ' is two bytes, its lower case three: positions must not be mixed up.
+    let src = "---\nmeeting_time: 2025-03-26 17:00 UTC\n---\n### Attendees\n- İİ Ümit (@umit) (arrived late)\n- KİM (left early)\n";
+    let doc = Document::parse(Path::new("a.md"), src.as_bytes()).expect("reads");
+    let m = doc.meeting();
+    assert_eq!(
+        m.person("umit").map(|p| p.attendance),
+        Some(Attendance::ArrivedLate { at: None })
+    );
+    assert_eq!(
+        m.person("KİM").map(|p| p.attendance),
+        Some(Attendance::LeftEarly { at: None })
+    );
+    assert_eq!(render(&doc, &m), src);
+}

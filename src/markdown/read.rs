@@ -715,7 +715,7 @@ fn handles(text: &str) -> Vec<String> {
 }
 
 fn label_value(text: &str, labels: &[&str]) -> Option<usize> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     for l in labels {
         if let Some(rest) = lower.strip_prefix(l) {
             let rest_t = rest.trim_start();
@@ -767,7 +767,7 @@ fn roster_kind(text: &str) -> Option<Option<ListKind>> {
 /// A label at the start of a roster entry (`Attendees`, `Regrets:`, `Present:`):
 /// the kind and where the names start (if on the same line).
 fn roster_label(text: &str) -> Option<(ListKind, usize)> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let labels: [(&str, ListKind); 14] = [
         ("partly attending", ListKind::Partly),
         ("partly absent", ListKind::Partly),
@@ -900,7 +900,7 @@ fn names_only(text: &str) -> bool {
 
 /// Reads one name token: handle, name without attendance note, attendance note.
 pub(crate) fn person_token(token: &str) -> (String, String, Option<Attendance>) {
-    let lower = token.to_lowercase();
+    let lower = token.to_ascii_lowercase();
     let mut base = token.to_string();
     let mut note = None;
     for (pat, att) in [
@@ -1324,7 +1324,7 @@ impl Reader<'_> {
                     let label = text.trim_start_matches('*');
                     if self.location.is_none()
                         && !text.contains('\n')
-                        && label.to_lowercase().starts_with("location")
+                        && label.to_ascii_lowercase().starts_with("location")
                     {
                         let after = &label["location".len()..];
                         let value = after.trim_start_matches(['*', ':', ' ']);
