@@ -207,11 +207,14 @@ proptest! {
     }
 }
 
+/// A fuzzing entry point.
+type Target = fn(&[u8]);
+
 /// Every crasher found by a fuzzer stays a test.
 #[test]
 fn kept_crashers_no_longer_crash() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_crashers");
-    let targets: [(&str, fn(&[u8])); 3] = [
+    let targets: [(&str, Target); 3] = [
         ("yaml_meeting", fuzzing::yaml_meeting),
         ("markdown", fuzzing::markdown),
         ("keymap", fuzzing::keymap),
