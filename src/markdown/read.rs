@@ -174,7 +174,20 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
     let crlf = src.contains("\r\n");
     let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
     let (front, body_start) = front_matter(&src, bom);
-    let nodes = parse_blocks(&src, body_start);
+    let nodes = parse_blocks(&src, body_start).map_err(|at| {
+        let before = &src[..at.min(src.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        InputError::at(
+            path,
+            line,
+            column,
+            format!(
+                "lists nested more than {} blocks deep; expected minutes or an agenda nested a few levels",
+                super::tree::MAX_NESTING
+            ),
+        )
+    })?;
     let mut reader = Reader {
         src: &src,
         map: Map::default(),
