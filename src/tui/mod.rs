@@ -239,6 +239,7 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
     let writer = MinutesWriter::spawn(output.clone(), sink.render, sink.write, writer_clock);
 
     let signalled = signals::watch();
+    signals::watchdog(signalled.clone(), session.journal_sync_handle());
     let mut terminal = terminal::enter(config.mouse).context("cannot set up the terminal")?;
     let outcome = event_loop(
         &mut terminal,
