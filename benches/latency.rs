@@ -19,8 +19,9 @@
 //! the minutes) are told apart by time and by content: output arrives in bursts (a
 //! frame is written in chunks microseconds apart; a burst ends at a gap of
 //! [`BURST_GAP`]), and the key's update is the first burst after the write that
-//! changes the screen's text (checked on a `vt100` emulation of the screen). Bursts
-//! after it, before the next key, are counted and reported, not timed.
+//! changes what is visible (text, colours or cursor, on a `vt100` emulation of the
+//! screen). Bursts after it, before the next key, are counted and reported, not
+//! timed.
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -136,15 +137,22 @@ impl Session {
 
     /// Waits until the screen shows what `ready` looks for; the time of the last
     /// byte of the burst that made it so.
-    fn wait_for(&mut self, patience: Duration, ready: impl Fn(&str) -> bool) -> Option<Instant> {
+    fn wait_for(&mut self, patience: Duration, ready: impl Fn(&Self) -> bool) -> Option<Instant> {
         let deadline = Instant::now() + patience;
         loop {
             let left = deadline.checked_duration_since(Instant::now())?;
             let last = self.burst(left)?;
-            if ready(&self.screen.screen().contents()) {
+            if ready(self) {
                 return Some(last);
             }
         }
+    }
+
+    /// What is visible: text with its colours and attributes, and the cursor (a
+    /// space typed at the end of a line changes only where the cursor is).
+    fn look(&self) -> (String, (u16, u16)) {
+        let screen = self.screen.screen();
+        (screen.contents_formatted(), screen.cursor_position())
     }
 
     /// Waits for output to go quiet for [`QUIET`]; how many bursts came.
@@ -191,8 +199,12 @@ fn measure(program: &Program<'_>, dir: &Path) -> Figures {
     let start = Instant::now();
     let mut session = Session::spawn(program.path, program.args, dir, program.env);
     let first_frame = session
-        .wait_for(Duration::from_secs(30), |screen| {
-            screen.contains(program.first_frame)
+        .wait_for(Duration::from_secs(30), |session| {
+            session
+                .screen
+                .screen()
+                .contents()
+                .contains(program.first_frame)
         })
         .unwrap_or_else(|| {
             panic!(
@@ -210,12 +222,17 @@ fn measure(program: &Program<'_>, dir: &Path) -> Figures {
     let mut later_updates = 0;
     for i in 0..KEYS {
         let key = text[i % text.len()];
-        let before = session.screen.screen().contents();
+        let before = session.look();
         let sent = session.send(&[key]);
-        // The key's update is the first burst that changes the screen's text.
+        // The key's update is the first burst that changes what is visible.
         let shown = session
-            .wait_for(Duration::from_secs(5), |screen| screen != before)
-            .unwrap_or_else(|| panic!("{name} did not show key {i}"));
+            .wait_for(Duration::from_secs(5), |session| session.look() != before)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{name} did not show key {i}; screen:\n{}",
+                    session.screen.screen().contents()
+                )
+            });
         latencies.push(shown.saturating_duration_since(sent));
         if session.settle() > 0 {
             later_updates += 1;
@@ -248,7 +265,9 @@ fn main() {
     let vim_path = dir.path().join("meeting.md");
     std::fs::copy(&yaml_path, &vim_path).expect("copy");
 
-    let scribe = PathBuf::from(env!("CARGO_BIN_EXE_scribe"));
+    // SCRIBE_BIN measures another build of scribe (say, before a change).
+    let scribe = std::env::var_os("SCRIBE_BIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_scribe")), PathBuf::from);
     let yaml_arg = yaml_path.to_string_lossy().into_owned();
     let out_arg = dir.path().join("minutes.md").to_string_lossy().into_owned();
     let scribe_figures = measure(
@@ -316,8 +335,8 @@ fn main() {
     ));
     report.push_str(&format!(
         "\nLatency: from the write of a key to the last byte of the screen update it \
-         caused (the first burst of output, chunks < {} ms apart, that changed the \
-         screen's text); the next key is sent after {} ms of quiet. scribe runs with its \
+         caused (the first burst of output, chunks < {} ms apart, that changed what \
+         is visible: text, colours or cursor); the next key is sent after {} ms of quiet. scribe runs with its \
          clock stopped (SCRIBE_FIXED_NOW={FIXED_NOW}), so no timer redraws. Keys followed \
          by a later update before the next key (not timed): scribe {}, vim {}.\n",
         BURST_GAP.as_millis(),

@@ -287,16 +287,6 @@ fn event_loop(
     let mut submitted_revision = None;
     let mut last_submit: Option<Instant> = None;
     loop {
-        // Hand the meeting to the writer at most every SUBMIT_EVERY while typing:
-        // copying a long meeting on every key would cost the typist for nothing,
-        // as the writer only writes the newest state anyway.
-        let pending = submitted_revision != Some(app.revision);
-        let due = last_submit.is_none_or(|t| t.elapsed() >= SUBMIT_EVERY);
-        if pending && (due || app.quit) {
-            writer.submit(&app.meeting);
-            submitted_revision = Some(app.revision);
-            last_submit = Some(Instant::now());
-        }
         for report in writer.reports() {
             app.view.save = match report {
                 SaveReport::Saved(at) => SaveStatus {
@@ -311,11 +301,26 @@ fn event_loop(
             needs_draw = true;
         }
         if app.quit {
+            if submitted_revision != Some(app.revision) {
+                writer.submit(&app.meeting);
+            }
             return Ok(());
         }
         if needs_draw {
             terminal.draw(|frame| draw::draw(frame, app))?;
             needs_draw = false;
+        }
+        // Hand the meeting to the writer at most every SUBMIT_EVERY while typing:
+        // copying a long meeting on every key would cost the typist for nothing,
+        // as the writer only writes the newest state anyway. The copy is made after
+        // the frame is on screen, and not while keys are waiting, so it never
+        // stands between a key and its echo.
+        let pending = submitted_revision != Some(app.revision);
+        let due = last_submit.is_none_or(|t| t.elapsed() >= SUBMIT_EVERY);
+        if pending && due && !event::poll(Duration::ZERO)? {
+            writer.submit(&app.meeting);
+            submitted_revision = Some(app.revision);
+            last_submit = Some(Instant::now());
         }
         // Sleep until an event or the next second of the clock.
         let millis = 1000 - u64::from(clock.now().timestamp_subsec_millis().min(999));
