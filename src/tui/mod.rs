@@ -519,20 +519,6 @@ fn event_loop(
     let mut last_submit: Option<Instant> = None;
     loop {
         let app = &mut session.app;
-        // A failed write (read-only folder, full disk) is tried again every few
-        // seconds, and with every change; the file on disk stays the last good one.
-        let retry = app.view.save.error.is_some()
-            && last_submit.is_some_and(|t| t.elapsed() >= RETRY_EVERY);
-        // Hand the meeting to the writer at most every SUBMIT_EVERY while typing:
-        // copying a long meeting on every key would cost the typist for nothing,
-        // as the writer only writes the newest state anyway.
-        let pending = submitted_revision != Some(app.revision) || retry;
-        let due = last_submit.is_none_or(|t| t.elapsed() >= SUBMIT_EVERY);
-        if pending && (due || app.quit) {
-            writer.submit(&app.meeting);
-            submitted_revision = Some(app.revision);
-            last_submit = Some(Instant::now());
-        }
         for report in writer.reports() {
             app.view.save = match report {
                 SaveReport::Saved(at) => SaveStatus {
@@ -547,6 +533,9 @@ fn event_loop(
             needs_draw = true;
         }
         if app.quit {
+            if submitted_revision != Some(app.revision) {
+                writer.submit(&app.meeting);
+            }
             return Ok(Ending::Quit);
         }
         if let Some(name) = signalled.take() {
@@ -555,6 +544,22 @@ fn event_loop(
         if needs_draw {
             terminal.draw(|frame| draw::draw(frame, app))?;
             needs_draw = false;
+        }
+        // A failed write (read-only folder, full disk) is tried again every few
+        // seconds, and with every change; the file on disk stays the last good one.
+        let retry = app.view.save.error.is_some()
+            && last_submit.is_some_and(|t| t.elapsed() >= RETRY_EVERY);
+        // Hand the meeting to the writer at most every SUBMIT_EVERY while typing:
+        // copying a long meeting on every key would cost the typist for nothing,
+        // as the writer only writes the newest state anyway. The copy is made after
+        // the frame is on screen, and not while keys are waiting, so it never
+        // stands between a key and its echo.
+        let pending = submitted_revision != Some(app.revision) || retry;
+        let due = last_submit.is_none_or(|t| t.elapsed() >= SUBMIT_EVERY);
+        if pending && due && !event::poll(Duration::ZERO)? {
+            writer.submit(&app.meeting);
+            submitted_revision = Some(app.revision);
+            last_submit = Some(Instant::now());
         }
         // Sleep until an event, the next second of the clock, or a signal's turn
         // to be looked at.
