@@ -167,7 +167,9 @@ impl Keymap {
                 BTreeMap::new()
             } else {
                 yaml_serde::from_str(src).map_err(|e| {
-                    let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+                    // A YAML error without a place (a second document, say) is put
+                    // at the start of the file: every error names a line.
+                    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
                     error(
                         line,
                         column,

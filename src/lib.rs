@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod fuzzing;
 pub mod ical;
 pub mod input;
 pub mod journal;
