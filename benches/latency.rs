@@ -266,8 +266,10 @@ fn main() {
     std::fs::copy(&yaml_path, &vim_path).expect("copy");
 
     // SCRIBE_BIN measures another build of scribe (say, before a change).
-    let scribe = std::env::var_os("SCRIBE_BIN")
-        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_scribe")), PathBuf::from);
+    let scribe = std::env::var_os("SCRIBE_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_scribe")),
+        PathBuf::from,
+    );
     let yaml_arg = yaml_path.to_string_lossy().into_owned();
     let out_arg = dir.path().join("minutes.md").to_string_lossy().into_owned();
     let scribe_figures = measure(

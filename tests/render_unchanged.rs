@@ -22,10 +22,7 @@ fn check(style: Style, expected: &str) {
     assert!(
         written == expected,
         "the minutes differ from before; first differing line: {:?}",
-        written
-            .lines()
-            .zip(expected.lines())
-            .find(|(a, b)| a != b)
+        written.lines().zip(expected.lines()).find(|(a, b)| a != b)
     );
 }
 

@@ -33,7 +33,10 @@ use crate::write::write_atomic;
 use writer::{MinutesWriter, RenderFn, SaveReport, WriteFn};
 
 /// The shortest time between two copies of the meeting handed to the writer.
-const SUBMIT_EVERY: Duration = Duration::from_millis(100);
+/// Longer than the writer's debounce, so that about one copy is made per write:
+/// copying a meeting of 20,000 note lines takes milliseconds and megabytes, and
+/// every change is still on disk well within a second.
+const SUBMIT_EVERY: Duration = Duration::from_millis(250);
 
 /// How `scribe` (or `scribe run`) was asked to start.
 #[derive(Debug, Clone, Default)]
