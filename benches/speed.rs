@@ -12,8 +12,8 @@ use std::path::Path;
 use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use scribe::app::session::Session;
 use scribe::app::{Action, App, Key, KeyCode, update};
-use scribe::journal::History;
 use scribe::markdown::{Document, import_meeting};
 use scribe::render::{Style, render};
 use scribe::workload;
@@ -195,13 +195,14 @@ mod load {
     }
 }
 
-/// The journal of a whole session (500 actions per unit of scale: 50,000 at 100)
-/// replayed onto the meeting as it was opened: crash recovery and undo.
+/// The journal of a whole session (500 actions per unit of scale: 50,000 at 100,
+/// a few of them undone) replayed onto the meeting as it was opened, as resuming
+/// after a crash does.
 #[divan::bench(args = SCALES, max_time = 5, sample_count = 10)]
 fn replay_journal(bencher: Bencher, scale: usize) {
     let base = workload::live_app(workload::meeting(scale));
-    let history = History::from_records(&workload::journal(scale));
+    let records = workload::journal(scale);
     bencher
         .with_inputs(|| base.clone())
-        .bench_local_values(|app| history.rebuild(app));
+        .bench_local_values(|app| Session::resume(app, &records, None));
 }

@@ -53,6 +53,14 @@ pub struct RunArgs {
     /// The minutes' layout (default: the config file's style, else seed).
     #[arg(long, value_enum)]
     pub style: Option<Style>,
+    /// When the meeting's last session did not finish (a crash, a kill, a closed
+    /// terminal), resume it from the journal without asking.
+    #[arg(long, conflicts_with = "fresh")]
+    pub resume: bool,
+    /// When the meeting's last session did not finish, start again from the file
+    /// without asking (the old session stays in the journal).
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -348,6 +356,13 @@ fn run_live(args: &RunArgs) -> Result<(), Failure> {
         keymap: args.keymap.clone(),
         style: args.style,
         fixed_now,
+        resume: if args.resume {
+            crate::tui::ResumeChoice::Resume
+        } else if args.fresh {
+            crate::tui::ResumeChoice::Fresh
+        } else {
+            crate::tui::ResumeChoice::Ask
+        },
     };
     crate::tui::run(opts).map_err(|e| match e.downcast::<InputError>() {
         Ok(input) => Failure::Input(input),

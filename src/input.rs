@@ -55,6 +55,14 @@ pub fn input_kind(path: &Path, text: &str) -> InputKind {
 /// Reads and checks the input file at `path`.
 pub fn load_input(path: &Path) -> Result<Input, InputError> {
     let bytes = read_input_file(path)?;
+    parse_input(path, &bytes)
+}
+
+/// Reads an input file's `bytes` as if they were at `path` (whose extension tells
+/// YAML from Markdown): the journal's copy of an input as it was when a session
+/// opened is read this way.
+pub fn parse_input(path: &Path, bytes: &[u8]) -> Result<Input, InputError> {
+    let bytes = bytes.to_vec();
     let text = input_text(path, &bytes)?;
     match input_kind(path, text) {
         InputKind::Yaml => parse_meeting(text, path).map(|m| Input::Yaml(Box::new(m))),

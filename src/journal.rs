@@ -48,12 +48,88 @@ pub enum Entry<A> {
     Open { input: PathBuf, output: PathBuf },
     /// An action applied to the meeting.
     Action { action: A },
-    /// The last applied action was undone.
-    Undo,
-    /// The last undone action was applied again.
+    /// The last `actions` applied actions were undone, as one step (an editing
+    /// session of an item's notes, say, is undone whole).
+    Undo {
+        #[serde(default = "one")]
+        actions: usize,
+    },
+    /// The last undone step was applied again.
     Redo,
     /// The session ended cleanly.
     Close,
+}
+
+fn one() -> usize {
+    1
+}
+
+/// Where the journal of one minutes file lives, and what sits beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalPaths {
+    /// The JSON-lines journal.
+    pub journal: PathBuf,
+    /// The input as it was when the last session opened.
+    pub base: PathBuf,
+    /// The lock that keeps a second scribe off the meeting.
+    pub lock: PathBuf,
+}
+
+impl JournalPaths {
+    /// The journal files for the minutes at `output`, in `data_dir/journal`. The
+    /// name is the output's file stem (for people looking) and a hash of its
+    /// canonical path (so two `minutes.md` in different folders never share).
+    pub fn for_output(data_dir: &Path, output: &Path) -> JournalPaths {
+        let canonical = canonical_output(output);
+        let stem: String = canonical
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .take(40)
+            .collect();
+        let hash = fnv1a64(canonical.as_os_str().as_encoded_bytes());
+        let name = format!("{stem}-{hash:016x}");
+        let dir = data_dir.join("journal");
+        JournalPaths {
+            journal: dir.join(format!("{name}.jsonl")),
+            base: dir.join(format!("{name}.base")),
+            lock: dir.join(format!("{name}.lock")),
+        }
+    }
+}
+
+/// The output path made absolute and free of `..` and symlinks as far as it
+/// exists (the file itself may not exist yet).
+fn canonical_output(output: &Path) -> PathBuf {
+    if let Ok(path) = fs::canonicalize(output) {
+        return path;
+    }
+    let absolute = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(dir), Some(name)) => fs::canonicalize(dir)
+            .map(|d| d.join(name))
+            .unwrap_or(absolute.clone()),
+        _ => absolute,
+    }
+}
+
+/// FNV-1a: a hash that is the same in every build (std's hasher is not promised
+/// to be), so a journal is found again after scribe is upgraded.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
 }
 
 /// What reading a journal found.
@@ -139,7 +215,17 @@ impl Journal {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)?;
         }
-        let file = OpenOptions::new().create(true).append(true).open(path)?;
+        let mut file = OpenOptions::new()
+            .create(true)
+            .read(true)
+            .append(true)
+            .open(path)?;
+        // A torn last record (the process died mid-write) is ended here, so the
+        // next record starts on a line of its own instead of being glued to it.
+        if ends_torn(&mut file)? {
+            file.write_all(b"\n")?;
+            file.sync_data()?;
+        }
         Ok(Journal {
             file,
             path: path.to_path_buf(),
@@ -154,14 +240,17 @@ impl Journal {
     }
 
     /// Appends one record as one line. The line reaches the kernel before this
-    /// returns; it is fsynced now when `structural`, else within [`SYNC_INTERVAL`].
+    /// returns; it is fsynced now when `structural`, else by the next
+    /// [`Journal::sync_if_due`] once [`SYNC_INTERVAL`] has passed.
     pub fn append<A: Serialize>(&mut self, record: &Record<A>, structural: bool) -> io::Result<()> {
         let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
         line.push(b'\n');
         // One write of the whole line: a kill can tear only the last record.
         self.file.write_all(&line)?;
         self.dirty = true;
-        if structural || self.last_sync.elapsed() >= SYNC_INTERVAL {
+        // Typing is synced by `sync_if_due`, which the event loop calls after the
+        // frame is drawn: an fsync takes milliseconds and must not delay the echo.
+        if structural {
             self.sync()?;
         }
         Ok(())
@@ -186,6 +275,18 @@ impl Journal {
     }
 }
 
+/// True when `file` is not empty and its last byte is not a line end.
+fn ends_torn(file: &mut File) -> io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    if file.metadata()?.len() == 0 {
+        return Ok(false);
+    }
+    file.seek(SeekFrom::End(-1))?;
+    let mut last = [0u8; 1];
+    file.read_exact(&mut last)?;
+    Ok(last[0] != b'\n')
+}
+
 /// State that journal actions can be applied to.
 pub trait Replay {
     /// The action type recorded in the journal.
@@ -194,7 +295,7 @@ pub trait Replay {
     fn apply(&mut self, action: &Self::Action, at: DateTime<Utc>);
 }
 
-/// The undo history: the actions applied, and those undone that can be redone.
+/// The undo history: the actions applied, and the steps undone that can be redone.
 ///
 /// Undo rebuilds the state from the base by replaying the remaining actions; this
 /// keeps `update` the only code that changes a meeting, at a cost linear in the
@@ -202,7 +303,8 @@ pub trait Replay {
 #[derive(Debug, Clone)]
 pub struct History<A> {
     applied: Vec<(DateTime<Utc>, A)>,
-    undone: Vec<(DateTime<Utc>, A)>,
+    /// Undone steps, the last undone last; each is the actions it took back.
+    undone: Vec<Vec<(DateTime<Utc>, A)>>,
 }
 
 impl<A> Default for History<A> {
@@ -215,28 +317,30 @@ impl<A> Default for History<A> {
 }
 
 impl<A: Clone> History<A> {
-    /// Records a newly applied action; it clears what could be redone.
+    /// Records a newly applied action; it starts a new branch of history, so
+    /// nothing can be redone after it (a step redone after the selection moved
+    /// would change the wrong item).
     pub fn push(&mut self, at: DateTime<Utc>, action: A) {
         self.applied.push((at, action));
         self.undone.clear();
     }
 
-    /// Forgets the last applied action (to be redone later); false when none.
-    pub fn undo(&mut self) -> bool {
-        match self.applied.pop() {
-            Some(entry) => {
-                self.undone.push(entry);
-                true
-            }
-            None => false,
+    /// Takes back the last `actions` applied actions as one step (to be redone
+    /// later); false when there are fewer.
+    pub fn undo(&mut self, actions: usize) -> bool {
+        if actions == 0 || actions > self.applied.len() {
+            return false;
         }
+        let step = self.applied.split_off(self.applied.len() - actions);
+        self.undone.push(step);
+        true
     }
 
-    /// Takes back the last undone action and returns it to be applied again.
-    pub fn redo(&mut self) -> Option<(DateTime<Utc>, A)> {
-        let entry = self.undone.pop()?;
-        self.applied.push(entry.clone());
-        Some(entry)
+    /// Takes back the last undone step and returns its actions, to be applied again.
+    pub fn redo(&mut self) -> Option<Vec<(DateTime<Utc>, A)>> {
+        let step = self.undone.pop()?;
+        self.applied.extend(step.iter().cloned());
+        Some(step)
     }
 
     /// The actions in effect, oldest first.
@@ -260,24 +364,6 @@ impl<A: Clone> History<A> {
             base.apply(action, *at);
         }
         base
-    }
-
-    /// The history a session's records describe (Open/Close are ignored).
-    pub fn from_records(records: &[Record<A>]) -> Self {
-        let mut history = History::default();
-        for record in records {
-            match &record.entry {
-                Entry::Action { action } => history.push(record.at, action.clone()),
-                Entry::Undo => {
-                    history.undo();
-                }
-                Entry::Redo => {
-                    history.redo();
-                }
-                Entry::Open { .. } | Entry::Close => {}
-            }
-        }
-        history
     }
 }
 
@@ -364,6 +450,22 @@ mod tests {
     }
 
     #[test]
+    fn records_appended_after_a_torn_one_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        std::fs::write(
+            &path,
+            "{\"at\":\"2024-05-15T17:00:01Z\",\"kind\":\"action\",\"action\":1}\n{\"at\":\"20",
+        )
+        .unwrap();
+        let mut journal = Journal::open(&path).unwrap();
+        journal.append(&action(3, 3), false).unwrap();
+        let contents = read::<i32>(&path).unwrap();
+        assert_eq!(contents.last_session, vec![action(1, 1), action(3, 3)]);
+        assert_eq!(contents.warnings.len(), 1, "{:?}", contents.warnings);
+    }
+
+    #[test]
     fn a_new_session_starts_at_its_open_record() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j.jsonl");
@@ -385,32 +487,66 @@ mod tests {
 
     #[test]
     fn undo_and_redo_replay_to_the_expected_states() {
-        let records = vec![
-            action(1, 1),
-            action(2, 2),
-            Record {
-                at: t(3),
-                entry: Entry::Undo,
-            },
-            action(4, 4),
-            Record {
-                at: t(5),
-                entry: Entry::Undo,
-            },
-            Record {
-                at: t(6),
-                entry: Entry::Redo,
-            },
-        ];
-        let history = History::from_records(&records);
-        assert_eq!(history.rebuild(Numbers::default()), Numbers(vec![1, 4]));
-        assert!(!history.can_redo());
-
-        let mut history = history;
-        assert!(history.undo());
+        let mut history = History::default();
+        history.push(t(1), 1);
+        history.push(t(2), 2);
+        history.push(t(3), 3);
+        assert!(history.undo(2));
         assert_eq!(history.rebuild(Numbers::default()), Numbers(vec![1]));
-        assert_eq!(history.redo().map(|(_, a)| a), Some(4));
-        assert_eq!(history.rebuild(Numbers::default()), Numbers(vec![1, 4]));
+        // The undone step comes back whole.
+        let step = history.redo().unwrap();
+        assert_eq!(step.iter().map(|(_, a)| *a).collect::<Vec<_>>(), [2, 3]);
+        assert_eq!(history.rebuild(Numbers::default()), Numbers(vec![1, 2, 3]));
         assert!(history.redo().is_none());
+        // An action after an undo starts a new branch: nothing to redo.
+        assert!(history.undo(1));
+        history.push(t(5), 5);
+        assert!(!history.can_redo());
+        assert!(!history.undo(9), "more than there is");
+        assert_eq!(history.rebuild(Numbers::default()), Numbers(vec![1, 2, 5]));
+    }
+
+    #[test]
+    fn undo_records_read_back_with_their_step_size() {
+        let record: Record<i32> = Record {
+            at: t(1),
+            entry: Entry::Undo { actions: 3 },
+        };
+        let line = serde_json::to_string(&record).unwrap();
+        assert_eq!(
+            line,
+            r#"{"at":"2024-05-15T17:00:01Z","kind":"undo","actions":3}"#
+        );
+        assert_eq!(serde_json::from_str::<Record<i32>>(&line).unwrap(), record);
+        // A bare undo is one action.
+        let bare: Record<i32> =
+            serde_json::from_str(r#"{"at":"2024-05-15T17:00:01Z","kind":"undo"}"#).unwrap();
+        assert_eq!(bare.entry, Entry::Undo { actions: 1 });
+    }
+
+    #[test]
+    fn journal_names_depend_on_the_canonical_output_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(dir.path().join("a")).unwrap();
+        std::fs::create_dir_all(dir.path().join("b")).unwrap();
+        let a = JournalPaths::for_output(&data, &dir.path().join("a/minutes.md"));
+        let a_again = JournalPaths::for_output(&data, &dir.path().join("b/../a/minutes.md"));
+        let b = JournalPaths::for_output(&data, &dir.path().join("b/minutes.md"));
+        assert_eq!(a, a_again);
+        assert_ne!(a.journal, b.journal);
+        let name = a
+            .journal
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with("minutes-") && name.ends_with(".jsonl"),
+            "{name}"
+        );
+        assert_eq!(a.base.with_extension("jsonl"), a.journal);
+        // The same in every build: FNV-1a's published test vector.
+        assert_eq!(fnv1a64(b"a"), 0xaf63dc4c8601ec8c);
     }
 }

@@ -196,6 +196,25 @@ impl Keymap {
                     .map_err(|e: crate::app::key::KeyParseError| {
                         error(line, column, Some(&key_name), e.to_string())
                     })?;
+                // In the editor and prompts a plain character is text: binding it
+                // would make it impossible to type.
+                let typed =
+                    matches!(key.code, crate::app::KeyCode::Char(_)) && !key.ctrl && !key.alt;
+                if typed
+                    && matches!(context, Context::Editor | Context::Prompt)
+                    && action_name
+                        .as_deref()
+                        .is_some_and(|a| !a.trim().is_empty() && a.trim() != "none")
+                {
+                    return Err(error(
+                        line,
+                        column,
+                        Some(&key_name),
+                        format!(
+                            "`{key_name}` cannot be bound in `{context_name}`: it is typed there; use a key with Ctrl- or Alt-, or a named key such as F2"
+                        ),
+                    ));
+                }
                 let bindings = self.bindings.entry(context).or_default();
                 match action_name.as_deref().map(str::trim) {
                     None | Some("" | "none") => {
@@ -408,6 +427,41 @@ mod tests {
     }
 
     #[test]
+    fn every_builtin_keymap_has_the_ways_out_and_leaves_typing_alone() {
+        use crate::app::KeyCode;
+        for (name, _) in BUILTIN {
+            let map = Keymap::builtin(name).unwrap();
+            for (context, action) in [
+                (Context::Global, Action::Quit),
+                (Context::Global, Action::Help),
+                (Context::Global, Action::NextPane),
+                (Context::Agenda, Action::EditNotes),
+                (Context::Agenda, Action::ToggleCheck),
+                (Context::Roster, Action::Present),
+                (Context::Editor, Action::LeaveEditor),
+                (Context::Prompt, Action::Confirm),
+                (Context::Prompt, Action::Cancel),
+            ] {
+                assert!(
+                    !map.keys_for(context, action).is_empty(),
+                    "{name}: {action:?} in {context:?}"
+                );
+            }
+            // Letters, digits and punctuation typed in the editor or a prompt are text.
+            for context in [Context::Editor, Context::Prompt] {
+                for (key, action) in map.bindings.get(&context).into_iter().flatten() {
+                    let printable =
+                        matches!(key.code, KeyCode::Char(c) if c != ' ') && !key.ctrl && !key.alt;
+                    assert!(
+                        !printable,
+                        "{name}: {key} is bound to {action:?} in {context:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn user_file_overrides_single_keys_and_unbinds_with_null() {
         let mut map = Keymap::default_map();
         map.overlay_yaml(
@@ -438,6 +492,14 @@ mod tests {
         let src = "roster:\n  p: present\n  Hyper-p: absent\n";
         let err = Keymap::parse(src, Path::new("my.yaml")).unwrap_err();
         assert_eq!((err.line, err.key.as_deref()), (3, Some("Hyper-p")));
+
+        let err = Keymap::parse(
+            "editor:\n  Esc: leave-editor\n  q: quit\n",
+            Path::new("my.yaml"),
+        )
+        .unwrap_err();
+        assert_eq!((err.line, err.key.as_deref()), (3, Some("q")));
+        assert!(err.message.contains("it is typed there"), "{err}");
 
         let err = Keymap::parse("agendas:\n  j: down\n", Path::new("my.yaml")).unwrap_err();
         assert_eq!((err.line, err.key.as_deref()), (1, Some("agendas")));

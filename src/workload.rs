@@ -205,13 +205,14 @@ pub fn journal(scale: usize) -> Vec<Record<Action>> {
                     out.act(Action::Type(Key::plain(KeyCode::Backspace)), 250);
                 }
             }
-            if seq.next(60) == 0 {
-                out.undo(seq.next(3) == 0);
-            }
         }
         out.act(Action::LeaveEditor, 600);
         if seq.next(4) != 0 {
             out.act(Action::ToggleCheck, 800);
+            // Checked by mistake now and then: undone, and sometimes redone.
+            if seq.next(20) == 0 {
+                out.undo(seq.next(3) == 0);
+            }
         }
         // Someone arrives late or leaves early.
         if seq.next(15) == 0 {
@@ -251,12 +252,12 @@ impl JournalBuilder {
         });
     }
 
-    /// Records an undo, followed by a redo when `redo`.
+    /// Records the undo of the last action, followed by a redo when `redo`.
     fn undo(&mut self, redo: bool) {
         self.now += Duration::milliseconds(700);
         self.records.push(Record {
             at: self.now,
-            entry: Entry::Undo,
+            entry: Entry::Undo { actions: 1 },
         });
         if redo {
             self.now += Duration::milliseconds(900);
@@ -349,18 +350,23 @@ mod tests {
             actions.len()
         );
         assert!(records.windows(2).all(|w| w[0].at < w[1].at));
+        assert!(
+            records
+                .iter()
+                .any(|r| matches!(r.entry, Entry::Undo { .. }))
+        );
         assert_eq!(journal(3), journal(3));
     }
 
     #[test]
     fn replaying_the_journal_takes_the_meeting_as_a_secretary_would() {
+        use crate::app::session::Session;
         use crate::app::update;
-        use crate::journal::History;
         let scale = 2;
         let records = journal(scale);
         let base = live_app(meeting(scale));
-        let history = History::from_records(&records);
-        let app = history.rebuild(base.clone());
+        let session = Session::resume(base.clone(), &records, None);
+        let app = &session.app;
         // Typing went into notes: the meeting gained note lines, items were checked,
         // people marked late, and the meeting started.
         let before = size(&base.meeting).2;
@@ -383,9 +389,16 @@ mod tests {
             Attendance::ArrivedLate { .. } | Attendance::LeftEarly { .. }
         )));
         assert!(app.meeting.actual.start.is_some());
-        // Replaying through `update` one by one gives the same meeting.
+        // The undo records took effect (each takes one action back, a redo puts
+        // it back), and replaying what the history keeps through `update` one by
+        // one gives the same meeting.
+        let count = |f: fn(&Entry<Action>) -> bool| records.iter().filter(|r| f(&r.entry)).count();
+        let recorded = count(|e| matches!(e, Entry::Action { .. }));
+        let undone =
+            count(|e| matches!(e, Entry::Undo { .. })) - count(|e| matches!(e, Entry::Redo));
+        assert_eq!(session.history().applied().len(), recorded - undone);
         let mut step = base;
-        for (at, action) in history.applied() {
+        for (at, action) in session.history().applied() {
             update(&mut step, *action, *at);
         }
         assert_eq!(step.meeting, app.meeting);

@@ -46,6 +46,8 @@ impl Session {
         // Keep the user's own keymap out of the test.
         cmd.env("HOME", dir);
         cmd.env("XDG_CONFIG_HOME", dir.join("config"));
+        // The journal too stays in the test's folder.
+        cmd.env("XDG_DATA_HOME", dir.join("data"));
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
             cmd.env(k, v);

@@ -50,6 +50,7 @@ fn piece() -> impl Strategy<Value = String> {
         Just("```\n".to_string()),
         Just("> ".to_string()),
         Just("é€😀".to_string()),
+        Just("İ\u{212a}ẞ".to_string()),
         Just("\u{feff}".to_string()),
         Just("\u{a0}".to_string()),
         Just("[a](b)".to_string()),

@@ -11,17 +11,29 @@ fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn all_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for dir in ["tests/corpus", "tests/seed"] {
-        for e in std::fs::read_dir(manifest().join(dir)).expect("test folder") {
-            let p = e.expect("entry").path();
-            if p.extension().is_some_and(|x| x == "md") {
-                files.push(p);
-            }
-        }
-    }
+fn md_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("test folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
     files.sort();
+    files
+}
+
+fn repo_files() -> Vec<PathBuf> {
+    let mut files = md_files(&manifest().join("tests/corpus"));
+    files.extend(md_files(&manifest().join("tests/seed")));
+    files
+}
+
+/// The repository's minutes, plus those in `SCRIBE_MORE_MINUTES` (a folder) when
+/// set, to try the rules on more of the group's minutes than are kept here.
+fn all_files() -> Vec<PathBuf> {
+    let mut files = repo_files();
+    if let Some(dir) = std::env::var_os("SCRIBE_MORE_MINUTES") {
+        files.extend(md_files(Path::new(&dir)));
+    }
     files
 }
 
@@ -102,12 +114,12 @@ fn person<'a>(m: &'a mut Meeting, handle: &str) -> &'a mut scribe::model::Person
 
 #[test]
 fn every_corpus_file_is_written_back_byte_for_byte() {
-    let files = all_files();
     assert_eq!(
-        files.len(),
+        repo_files().len(),
         21,
         "20 corpus files (README included) and the seed"
     );
+    let files = all_files();
     for path in files {
         let bytes = std::fs::read(&path).expect("file");
         let doc = Document::parse(&path, &bytes)
@@ -144,6 +156,29 @@ fn a_byte_order_mark_and_crlf_are_kept() {
     assert!(
         !out.replace("\r\n", "").contains('\n'),
         "every line ends with CRLF"
+    );
+
+    let mut m = doc.meeting();
+    person(&mut m, "stigtsp").attendance = Attendance::ArrivedLate { at: None };
+    person(&mut m, "tinita").attendance = Attendance::Present;
+    m.actual.start = Some(m.meeting_time + chrono::Duration::minutes(2));
+    let out = render(&doc, &m);
+    let (removed, added) = line_diff(&crlf, &out);
+    assert_eq!(
+        removed,
+        [
+            "## 17:00 UTC – Meeting start\r\n",
+            "*   @stigtsp\r\n",
+            "*   @tinita\r\n"
+        ]
+    );
+    assert_eq!(
+        added,
+        [
+            "## 17:02 UTC – Meeting start\r\n",
+            "*   @stigtsp (arrived late)\r\n",
+            "*   @tinita\r\n"
+        ]
     );
 }
 
@@ -711,6 +746,15 @@ fn checked_of<'a>(m: &'a mut Meeting, e: &EntityPath) -> (&'a mut Option<bool>, 
     (&mut note.checked, note.text.clone())
 }
 
+fn heading_titles(items: &[Item], out: &mut Vec<String>) {
+    for it in items {
+        if it.heading.is_some() {
+            out.push(it.title.clone());
+        }
+        heading_titles(&it.items, out);
+    }
+}
+
 #[test]
 fn toggling_any_checkbox_in_any_corpus_file_changes_one_line() {
     let mut toggled = 0;
@@ -719,6 +763,11 @@ fn toggling_any_checkbox_in_any_corpus_file_changes_one_line() {
         let src = String::from_utf8(bytes).expect("utf8");
         let doc = Document::parse(&path, src.as_bytes()).expect("parses");
         let m0 = doc.meeting();
+        let mut headings = Vec::new();
+        heading_titles(
+            &scribe::markdown::import_meeting(&doc).agenda,
+            &mut headings,
+        );
         let mut paths = Vec::new();
         entity_paths(&m0.agenda, &[], &mut paths);
         for e in paths {
@@ -727,10 +776,9 @@ fn toggling_any_checkbox_in_any_corpus_file_changes_one_line() {
             *checked = Some(!checked.unwrap_or(false));
             let out = render(&doc, &m);
             let (removed, added) = line_diff(&src, &out);
-            let heading = e.notes.is_empty()
-                && src
-                    .lines()
-                    .any(|l| l.starts_with('#') && l.contains(text.lines().next().unwrap_or("")));
+            // A section: a heading of the document (as the import sees it) holds its title.
+            let first_line = text.lines().next().unwrap_or("");
+            let heading = e.notes.is_empty() && headings.iter().any(|h| h.contains(first_line));
             if removed.is_empty() && added.is_empty() && heading {
                 continue; // Section headings carry no checkbox in the document.
             }
@@ -825,7 +873,8 @@ fn every_attendance_change_in_every_corpus_file_reads_back() {
                 let out = render(&doc, &m);
                 let (removed, added) = line_diff(&src, &out);
                 assert!(
-                    removed.len() <= 2 && added.len() <= 4,
+                    // (3 when the name was written in two lists.)
+                    removed.len() <= 3 && added.len() <= 4,
                     "{}: {} → {att:?}: {removed:?} {added:?}",
                     path.display(),
                     m.roster[k].handle
@@ -887,4 +936,21 @@ fn a_missing_list_is_added_in_the_documents_layout() {
             "    * @tux\n"
         ]
     );
+}
+
+#[test]
+fn names_with_letters_that_change_length_in_lower_case() {
+    // 'İ' is two bytes, its lower case three: positions must not be mixed up.
+    let src = "---\nmeeting_time: 2025-03-26 17:00 UTC\n---\n### Attendees\n- İİ Ümit (@umit) (arrived late)\n- KİM (left early)\n";
+    let doc = Document::parse(Path::new("a.md"), src.as_bytes()).expect("reads");
+    let m = doc.meeting();
+    assert_eq!(
+        m.person("umit").map(|p| p.attendance),
+        Some(Attendance::ArrivedLate { at: None })
+    );
+    assert_eq!(
+        m.person("KİM").map(|p| p.attendance),
+        Some(Attendance::LeftEarly { at: None })
+    );
+    assert_eq!(render(&doc, &m), src);
 }

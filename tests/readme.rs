@@ -24,3 +24,33 @@ fn readme_meeting_file_example_parses() {
     assert_eq!(m.style, scribe::render::Style::Seed);
     assert!(m.output.is_some());
 }
+
+/// The README's configuration example is a valid `config.yaml` that sets every
+/// setting away from nothing (each key present), so it documents the real keys.
+#[test]
+fn readme_config_example_parses() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let heading = readme
+        .find("## Configuration")
+        .expect("a configuration section");
+    let start =
+        heading + readme[heading..].find("```yaml\n").expect("a yaml example") + "```yaml\n".len();
+    let end = start + readme[start..].find("```").expect("end of the example");
+    let example = &readme[start..end];
+    scribe::config::Config::parse(example, Path::new("README.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for key in [
+        "style",
+        "keymap",
+        "theme",
+        "output_folder",
+        "show_local_time",
+        "mouse",
+    ] {
+        assert!(
+            example.contains(&format!("\n{key}:")) || example.starts_with(&format!("{key}:")),
+            "{key} is documented"
+        );
+    }
+}

@@ -48,6 +48,10 @@ pub enum Action {
     AddItemAfter,
     /// Add a sub-item under the selected one (asks for the title).
     AddSubItem,
+    /// Change the selected item's title (asks for it).
+    RenameItem,
+    /// Delete the selected item and everything under it (asks to press again).
+    DeleteItem,
     /// Move the selected person to the next attendance state.
     CycleState,
     /// The selected person is present.
@@ -66,6 +70,10 @@ pub enum Action {
     Help,
     /// Quit; the minutes are written.
     Quit,
+    /// Undo the last change (a whole notes editing session is one change).
+    Undo,
+    /// Redo the last undone change.
+    Redo,
     /// In the editor: complete the `@handle` before the cursor, or indent the line.
     Indent,
     /// In the editor: outdent the line.
@@ -97,6 +105,8 @@ impl Action {
     pub const NAMED: &'static [Action] = &[
         Action::Help,
         Action::Quit,
+        Action::Undo,
+        Action::Redo,
         Action::NextPane,
         Action::PrevPane,
         Action::Up,
@@ -114,6 +124,8 @@ impl Action {
         Action::EndMeeting,
         Action::AddItemAfter,
         Action::AddSubItem,
+        Action::RenameItem,
+        Action::DeleteItem,
         Action::CycleState,
         Action::Present,
         Action::Regrets,
@@ -207,6 +219,8 @@ impl Action {
             Action::EndMeeting => "end meeting",
             Action::AddItemAfter => "add item",
             Action::AddSubItem => "add sub-item",
+            Action::RenameItem => "rename item",
+            Action::DeleteItem => "delete item",
             Action::CycleState => "cycle state",
             Action::Present => "present",
             Action::Regrets => "regrets",
@@ -216,6 +230,8 @@ impl Action {
             Action::AddPerson => "add person",
             Action::Help => "help",
             Action::Quit => "quit",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
             Action::Indent => "indent, @complete",
             Action::Outdent => "outdent",
             Action::NewLine => "new note line",

@@ -9,6 +9,7 @@ pub mod action;
 pub mod clock;
 pub mod key;
 pub mod notes;
+pub mod session;
 pub mod timing;
 
 use std::collections::BTreeSet;
@@ -43,6 +44,8 @@ pub enum PromptKind {
     SubItem,
     /// The handle of a person to add to the roster.
     Person,
+    /// A new title for the selected item.
+    Rename,
 }
 
 impl PromptKind {
@@ -52,6 +55,7 @@ impl PromptKind {
             PromptKind::ItemAfter => "New item after the selected one: ",
             PromptKind::SubItem => "New sub-item: ",
             PromptKind::Person => "Add person: @",
+            PromptKind::Rename => "Title: ",
         }
     }
 }
@@ -345,6 +349,63 @@ impl App {
         }
     }
 
+    /// Removes the selected agenda entry (and everything under it); the selection
+    /// moves to the entry that takes its place, or the one before.
+    fn delete_selected(&mut self, now: DateTime<Utc>) {
+        let path = self.agenda_cursor.clone();
+        let Some((&index, parent)) = path.split_last() else {
+            return;
+        };
+        if self
+            .current
+            .as_ref()
+            .is_some_and(|d| d.path.starts_with(&path))
+        {
+            self.stop_discussion(now);
+        }
+        let siblings = if parent.is_empty() {
+            Some(&mut self.meeting.agenda)
+        } else {
+            self.meeting.item_mut(parent).map(|p| &mut p.items)
+        };
+        let Some(siblings) = siblings.filter(|s| index < s.len()) else {
+            return;
+        };
+        siblings.remove(index);
+        let left = siblings.len();
+        // Paths after the removed entry move up by one; those under it are gone.
+        let depth = parent.len();
+        let shift = |p: &ItemPath| -> Option<ItemPath> {
+            if p.starts_with(&path) {
+                None
+            } else if p.len() > depth && p[..depth] == *parent && p[depth] > index {
+                let mut q = p.clone();
+                q[depth] -= 1;
+                Some(q)
+            } else {
+                Some(p.clone())
+            }
+        };
+        self.collapsed = self.collapsed.iter().filter_map(shift).collect();
+        if let Some(d) = self.current.take() {
+            self.current = shift(&d.path).map(|path| Discussion { path, ..d });
+        }
+        self.agenda_cursor = if left == 0 {
+            parent.to_vec()
+        } else {
+            let mut p = parent.to_vec();
+            p.push(index.min(left - 1));
+            p
+        };
+        if let Some(editor) = &self.editor
+            && shift(&editor.path).is_none()
+        {
+            self.editor = None;
+            self.focus = Pane::Agenda;
+        }
+        self.changed();
+    }
+
     /// Inserting an item at `path` moves its later siblings down by one: so do their folds.
     fn shift_folds_for_insert(&mut self, path: &[usize]) {
         let Some((&index, parent)) = path.split_last() else {
@@ -378,6 +439,14 @@ impl App {
             return;
         }
         match prompt.kind {
+            PromptKind::Rename => {
+                if let Some(item) = self.meeting.item_mut(&self.agenda_cursor)
+                    && item.title != text
+                {
+                    item.title = text.to_string();
+                    self.changed();
+                }
+            }
             PromptKind::ItemAfter | PromptKind::SubItem => {
                 let mut item = Item::new(text);
                 let at: ItemPath = if self.meeting.agenda.is_empty() {
@@ -761,6 +830,27 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
                 });
             }
         }
+        Action::RenameItem => {
+            if let Some(item) = app.selected_item() {
+                app.prompt = Some(Prompt {
+                    kind: PromptKind::Rename,
+                    text: item.title.clone(),
+                });
+            }
+        }
+        Action::DeleteItem if app.selected_item().is_some() && app.confirming != Some(action) => {
+            app.confirming = Some(action);
+            let title = app
+                .selected_item()
+                .map_or(String::new(), |i| i.title.clone());
+            app.message = Some(format!(
+                "Delete “{title}” and all under it? D again to delete"
+            ));
+        }
+        Action::DeleteItem => {
+            app.confirming = None;
+            app.delete_selected(now);
+        }
         Action::AddPerson => {
             app.prompt = Some(Prompt {
                 kind: PromptKind::Person,
@@ -813,7 +903,9 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
                 app.roster_cursor = usize::from(row);
             }
         }
-        Action::Confirm | Action::Cancel => {}
+        // Undo and redo rebuild the state from the journal's history, see
+        // [`session::Session`]; on their own they change nothing.
+        Action::Confirm | Action::Cancel | Action::Undo | Action::Redo => {}
     }
 }
 

@@ -400,6 +400,51 @@ fn add_item_after_and_sub_item_ask_for_a_title() {
 }
 
 #[test]
+fn rename_asks_with_the_old_title_and_delete_asks_twice() {
+    let mut app = app();
+    run(&mut app, &[Action::Down, Action::RenameItem]);
+    assert_eq!(app.prompt.as_ref().unwrap().text, "Operating changes");
+    run(&mut app, &typed(" (late)"));
+    run(&mut app, &[Action::Confirm]);
+    assert_eq!(app.meeting.agenda[1].title, "Operating changes (late)");
+
+    // Delete: the first D only asks; D again deletes the entry and all under it.
+    run(
+        &mut app,
+        &[Action::DiscussNow, Action::Bottom, Action::Collapse],
+    );
+    run(&mut app, &[Action::Top, Action::Down, Action::DeleteItem]);
+    assert_eq!(app.meeting.agenda.len(), 3);
+    assert!(app.message.as_deref().unwrap().contains("D again"));
+    run(&mut app, &[Action::DeleteItem]);
+    assert_eq!(app.meeting.agenda.len(), 2);
+    assert_eq!(app.meeting.agenda[1].title, "Upcoming events");
+    assert_eq!(app.agenda_cursor, vec![1], "the next entry takes its place");
+    assert_eq!(app.current, None, "its timer stopped with it");
+    // Something else between the two presses cancels.
+    run(
+        &mut app,
+        &[Action::DeleteItem, Action::Up, Action::DeleteItem],
+    );
+    assert_eq!(app.meeting.agenda.len(), 2);
+    // Deleting the last sub-item selects its parent.
+    let mut app2 = self::app();
+    run(&mut app2, &[Action::Down, Action::Down, Action::Down]);
+    run(&mut app2, &[Action::DeleteItem, Action::DeleteItem]);
+    run(
+        &mut app2,
+        &[
+            Action::Up,
+            Action::Down,
+            Action::DeleteItem,
+            Action::DeleteItem,
+        ],
+    );
+    assert!(app2.meeting.agenda[1].items.is_empty());
+    assert_eq!(app2.agenda_cursor, vec![1]);
+}
+
+#[test]
 fn adding_an_item_keeps_folds_and_the_timer_on_their_items() {
     let mut app = app();
     run(
@@ -588,7 +633,7 @@ fn replaying_the_same_actions_at_the_same_times_gives_the_same_meeting() {
     }
     let rebuilt = history.rebuild(app());
     assert_eq!(rebuilt.meeting, first.meeting);
-    assert!(history.undo());
+    assert!(history.undo(1));
     let undone = history.rebuild(app());
     assert_eq!(undone.meeting.actual.end, None, "undo takes back the end");
     assert_eq!(undone.meeting.actual.start, first.meeting.actual.start);

@@ -18,7 +18,9 @@ pub enum Phase {
     Meeting,
     /// Past the timebox, not yet ended.
     Overtime,
-    /// The meeting was ended.
+    /// The meeting was ended, or is long past: its timebox and the period after
+    /// it are over and nobody recorded an end (an old agenda or minutes opened
+    /// again).
     After,
 }
 
@@ -45,9 +47,21 @@ pub fn timebox_end(m: &Meeting) -> DateTime<Utc> {
     start(m) + Duration::minutes(i64::from(m.timebox))
 }
 
+/// When the meeting ended, as far as is known at `now`: the recorded end, or —
+/// once the timebox and the period after it are over without one — the end of
+/// the timebox. A meeting does not run over by more than its after-period
+/// without the secretary noticing, so past that it is an old meeting, not
+/// overtime.
+pub fn end(m: &Meeting, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    m.actual.end.or_else(|| {
+        let planned = timebox_end(m);
+        (now >= planned + Duration::minutes(i64::from(m.after))).then_some(planned)
+    })
+}
+
 /// The phase at `now`.
 pub fn phase(m: &Meeting, now: DateTime<Utc>) -> Phase {
-    if m.actual.end.is_some_and(|end| now >= end) {
+    if end(m, now).is_some_and(|end| now >= end) {
         Phase::After
     } else if m.actual.start.is_none() && now < m.pre_meeting_start() {
         Phase::BeforeStart
@@ -62,7 +76,7 @@ pub fn phase(m: &Meeting, now: DateTime<Utc>) -> Phase {
 
 /// Meeting time elapsed at `now` (zero before the start; stops at the end).
 pub fn elapsed(m: &Meeting, now: DateTime<Utc>) -> Duration {
-    let until = m.actual.end.map_or(now, |end| end.min(now));
+    let until = end(m, now).map_or(now, |end| end.min(now));
     (until - start(m)).max(Duration::zero())
 }
 
@@ -217,6 +231,14 @@ mod tests {
         m.actual.start = Some(at("2024-05-15T17:05:00Z"));
         assert_eq!(phase(&m, at("2024-05-15T18:04:59Z")), Phase::Meeting);
         assert_eq!(left(&m, at("2024-05-15T18:04:00Z")), Duration::minutes(1));
+        // Overtime lasts as long as the period after the meeting (30 min); an
+        // unended meeting past that is an old one, ended when its timebox did.
+        assert_eq!(phase(&m, at("2024-05-15T18:34:59Z")), Phase::Overtime);
+        assert_eq!(phase(&m, at("2024-05-15T18:35:00Z")), Phase::After);
+        assert_eq!(
+            elapsed(&m, at("2025-09-17T18:00:00Z")),
+            Duration::minutes(60)
+        );
         m.actual.end = Some(at("2024-05-15T18:10:00Z"));
         assert_eq!(phase(&m, at("2024-05-15T18:10:00Z")), Phase::After);
         assert_eq!(

@@ -95,9 +95,8 @@ fn entries(doc: &Document, nodes: &[&Node], col: usize) -> Vec<Entry> {
                     loose: *loose,
                 };
                 for (k, e) in node.children.iter().enumerate() {
-                    let (marker, content) = marker_at(src, e.range.start);
+                    let (_, content) = marker_at(src, e.range.start);
                     let content_col = src[line_start(src, content)..content].chars().count();
-                    let _ = marker;
                     let mut kids: Vec<&Node> = e.children.iter().collect();
                     let first = e.inline.clone().or_else(|| match kids.first() {
                         Some(c)
@@ -357,7 +356,6 @@ fn write_views(out: &mut String, views: &[View], indent: usize, numbered: bool, 
 
 /// Children of an entry: the first one follows the entry's text directly.
 fn write_views_in_entry(out: &mut String, views: &[View], indent: usize, loose: bool) {
-    let mut first = true;
     let mut rest_start = 0;
     if let Some(v) = views.first()
         && v.block
@@ -365,10 +363,8 @@ fn write_views_in_entry(out: &mut String, views: &[View], indent: usize, loose: 
     {
         out.push_str(&" ".repeat(indent));
         push_indented(out, &v.text, indent);
-        first = false;
         rest_start = 1;
     }
-    let _ = first;
     write_views(out, &views[rest_start..], indent, false, loose);
 }
 

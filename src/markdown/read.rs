@@ -149,8 +149,6 @@ pub(crate) struct Map {
     pub time_spots: Vec<Range<usize>>,
     /// Path of the "Approve previous meeting minutes" section.
     pub approval: Option<Vec<usize>>,
-    /// Path of the "Next meeting" section.
-    pub next_section: Option<Vec<usize>>,
     /// The meeting's location in the details (`**Location**: ...`).
     pub location: Option<Range<usize>>,
 }
@@ -679,7 +677,7 @@ pub(crate) fn inline_text(src: &str, r: &Range<usize>) -> String {
         .to_string()
 }
 
-/// An entry's pieces: (span without children, checkbox state, text, first nested index).
+/// A list entry read: where it is (children not yet filled in), its box and text.
 struct EntryParts {
     span: Span,
     checked: Option<bool>,
@@ -717,7 +715,7 @@ fn handles(text: &str) -> Vec<String> {
 }
 
 fn label_value(text: &str, labels: &[&str]) -> Option<usize> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     for l in labels {
         if let Some(rest) = lower.strip_prefix(l) {
             let rest_t = rest.trim_start();
@@ -769,7 +767,7 @@ fn roster_kind(text: &str) -> Option<Option<ListKind>> {
 /// A label at the start of a roster entry (`Attendees`, `Regrets:`, `Present:`):
 /// the kind and where the names start (if on the same line).
 fn roster_label(text: &str) -> Option<(ListKind, usize)> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let labels: [(&str, ListKind); 14] = [
         ("partly attending", ListKind::Partly),
         ("partly absent", ListKind::Partly),
@@ -875,9 +873,34 @@ fn name_tokens(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether a text is a list of names: each name a few words at most, with an
+/// optional `(@handle)` or attendance note, and no sentence punctuation.
+fn names_only(text: &str) -> bool {
+    if text.contains(" - ") || text.contains(" – ") || text.contains('\n') {
+        return false;
+    }
+    name_tokens(text).iter().all(|r| {
+        let t = &text[r.clone()];
+        let outside_parens: String = {
+            let mut depth = 0;
+            t.chars()
+                .filter(|c| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0 && *c != ')'
+                })
+                .collect()
+        };
+        outside_parens.split_whitespace().count() <= 4 && !outside_parens.contains(':')
+    })
+}
+
 /// Reads one name token: handle, name without attendance note, attendance note.
 pub(crate) fn person_token(token: &str) -> (String, String, Option<Attendance>) {
-    let lower = token.to_lowercase();
+    let lower = token.to_ascii_lowercase();
     let mut base = token.to_string();
     let mut note = None;
     for (pat, att) in [
@@ -1211,7 +1234,9 @@ impl Reader<'_> {
                 self.sections(&s.subs, items, spans, path);
                 continue;
             }
-            if let Some(kind) = roster_kind(&text) {
+            if let Some(kind) = roster_kind(&text)
+                && self.looks_like_roster(s)
+            {
                 self.roster_section(s, kind);
                 continue;
             }
@@ -1235,13 +1260,6 @@ impl Reader<'_> {
             my_path.push(items.len());
             if lower.contains("approve") && lower.contains("minutes") {
                 self.map.approval = Some(my_path.clone());
-            }
-            if lower.contains("next meeting")
-                && (lower.contains("date")
-                    || lower.contains("time")
-                    || lower.trim() == "next meeting")
-            {
-                self.map.next_section = Some(my_path.clone());
             }
             let text_range = s
                 .heading
@@ -1306,7 +1324,7 @@ impl Reader<'_> {
                     let label = text.trim_start_matches('*');
                     if self.location.is_none()
                         && !text.contains('\n')
-                        && label.to_lowercase().starts_with("location")
+                        && label.to_ascii_lowercase().starts_with("location")
                     {
                         let after = &label["location".len()..];
                         let value = after.trim_start_matches(['*', ':', ' ']);
@@ -1423,7 +1441,12 @@ impl Reader<'_> {
                 placeholder = Some(parts.span.whole.clone());
                 continue;
             }
-            let token = parts.text.clone();
+            // One name per entry, possibly with a stray separator ("@sjn, ").
+            let tokens = name_tokens(&parts.text);
+            let token = match tokens.as_slice() {
+                [one] => parts.text[one.clone()].to_string(),
+                _ => parts.text.clone(),
+            };
             members.push(self.member(kind, &token));
             lines.push(parts.span.whole.clone());
         }
@@ -1438,6 +1461,34 @@ impl Reader<'_> {
             },
             members,
         }
+    }
+
+    /// Whether a section titled like an attendance list holds names: entries that
+    /// are labels (`Regrets:`) or short names, without checkboxes or notes. (Some
+    /// minutes put agenda items under a misplaced "Attending" heading.)
+    fn looks_like_roster(&self, s: &Section) -> bool {
+        let entries = s
+            .body
+            .iter()
+            .filter(|n| matches!(n.kind, Kind::List { .. }))
+            .flat_map(|n| n.children.iter());
+        for e in entries {
+            let parts = self.entry(e);
+            if parts.checked.is_some() {
+                return false;
+            }
+            if roster_label(&parts.text).is_some() {
+                continue;
+            }
+            let nested = e
+                .children
+                .iter()
+                .any(|c| matches!(c.kind, Kind::List { .. }));
+            if nested || !names_only(&parts.text) {
+                return false;
+            }
+        }
+        s.subs.iter().all(|sub| self.looks_like_roster(sub))
     }
 
     fn roster_section(&mut self, s: &Section, kind: Option<ListKind>) {

@@ -585,11 +585,15 @@ impl Writer<'_> {
             }
             (None, Some(c)) => {
                 let at = span.content_start;
-                let mark = if c {
+                let mut mark = if c {
                     format!("[{}] ", self.doc.conv.check)
                 } else {
                     "[ ] ".to_string()
                 };
+                if !self.src()[..at].ends_with([' ', '\t']) {
+                    // An empty entry ("-"): the box goes after a space.
+                    mark = format!(" {}", mark.trim_end());
+                }
                 self.edit(at..at, mark);
             }
             (None, None) => {}
@@ -707,10 +711,7 @@ impl Writer<'_> {
             let o = old.person(handle);
             let att = p.map_or(Attendance::Present, |p| p.attendance);
             match written.get(&k) {
-                Some((base, token)) if o.map(|o| o.attendance) == Some(att) => {
-                    let _ = base;
-                    token.clone()
-                }
+                Some((_, token)) if o.map(|o| o.attendance) == Some(att) => token.clone(),
                 Some((base, _)) => format!("{base}{}", annotation(att)),
                 None => format!("@{handle}{}", annotation(att)),
             }
@@ -719,9 +720,16 @@ impl Writer<'_> {
             let mut tokens: Vec<(String, String)> = Vec::new();
             for m in &l.members {
                 let k = key(&m.handle);
-                if placed.iter().any(|(h, t, _)| *h == k && *t == Some(li))
-                    && !tokens.iter().any(|(h, _)| *h == k)
-                {
+                let here = placed.iter().any(|(h, t, _)| *h == k && *t == Some(li));
+                // A name written in a second list too stays there while that
+                // person's attendance does not change.
+                let unchanged_duplicate = first_list.get(&k) != Some(&li)
+                    && new.person(&m.handle).map(|p| p.attendance)
+                        == old.person(&m.handle).map(|p| p.attendance)
+                    && new.person(&m.handle).is_some();
+                if unchanged_duplicate {
+                    tokens.push((k.clone(), m.token.clone()));
+                } else if here && !tokens.iter().any(|(h, _)| *h == k) {
                     tokens.push((k.clone(), token_for(&m.handle)));
                 }
             }
@@ -769,21 +777,20 @@ impl Writer<'_> {
                     labeled,
                 } => {
                     // Members in their lines: kept, rewritten or removed.
-                    let mut last_end = None;
                     for (m, line) in l.members.iter().zip(lines) {
                         let k = key(&m.handle);
                         match tokens.iter().find(|(h, _)| *h == k) {
-                            Some((_, t)) if *t == m.token => last_end = Some(line.end),
+                            Some((_, t)) if *t == m.token => {}
                             Some((_, t)) => {
                                 let own_prefix = self.src()[line.clone()]
-                                    .strip_suffix(&format!("{}\n", m.token))
+                                    .trim_end_matches(['\n', '\r'])
+                                    .strip_suffix(m.token.as_str())
                                     .map(str::to_string);
                                 let text = match own_prefix {
                                     Some(p) => format!("{p}{t}\n"),
                                     None => format!("{prefix}{t}\n"),
                                 };
                                 self.edit(line.clone(), text);
-                                last_end = Some(line.end);
                             }
                             None if tokens.is_empty() && *labeled && Some(line) == lines.last() => {
                                 self.edit(line.clone(), format!("{prefix}…\n"));
@@ -805,10 +812,8 @@ impl Writer<'_> {
                                 self.edit(ph.clone(), text);
                             }
                             _ => {
-                                let at = last_end
-                                    .unwrap_or(*insert_at)
-                                    .max(*insert_at.min(&last_end.unwrap_or(*insert_at)));
-                                let at = lines.last().map_or(at, |l| l.end.max(at));
+                                // After the last name line, else where the list starts.
+                                let at = lines.last().map_or(*insert_at, |l| l.end);
                                 self.edit(at..at, text);
                             }
                         }

@@ -15,6 +15,9 @@ pub const DEMO_YAML: &str = include_str!("../../examples/demo.yaml");
 /// Where the demo's minutes go (in the current folder).
 pub const DEMO_OUTPUT: &str = "scribe-demo-minutes.md";
 
+/// The name the demo meeting goes by in a journal: its base is its YAML.
+pub const DEMO_BASE_NAME: &str = "scribe-demo.yaml";
+
 /// Minutes from opening the demo to its meeting start.
 pub const DEMO_LEAD_MINUTES: i64 = 2;
 

@@ -56,8 +56,12 @@ impl MinutesWriter {
         let (to_thread, inbox) = mpsc::channel::<Message>();
         let (report_tx, reports) = mpsc::channel();
         let thread = std::thread::spawn(move || {
-            let mut last_written: Option<String> = None;
-            let mut last_report = None;
+            // What is on disk already counts as written: opening an agenda and
+            // changing nothing leaves the file untouched (not even its time).
+            let mut last_written: Option<String> = std::fs::read_to_string(&path).ok();
+            let mut last_report = last_written
+                .as_ref()
+                .map(|_| SaveReport::Saved(clock.now()));
             let mut save = |meeting: &Meeting, last_report: &mut Option<SaveReport>| {
                 let text = render(meeting);
                 let unchanged = last_written.as_deref() == Some(text.as_str())
@@ -149,7 +153,7 @@ mod tests {
         let seen = writes.clone();
         let clock = FixedClock::new(at("2024-05-15T17:00:00Z"));
         let writer = MinutesWriter::spawn(
-            PathBuf::from("minutes.md"),
+            PathBuf::from("/nonexistent-scribe-test/minutes.md"),
             Box::new(|m: &Meeting| m.title.clone()),
             Box::new(move |_, bytes| {
                 seen.lock()
@@ -180,11 +184,41 @@ mod tests {
     }
 
     #[test]
+    fn minutes_already_on_disk_are_not_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("minutes.md");
+        std::fs::write(&path, "t").unwrap();
+        let writes: Arc<Mutex<usize>> = Arc::default();
+        let count = writes.clone();
+        let writer = MinutesWriter::spawn(
+            path,
+            Box::new(|m: &Meeting| m.title.clone()),
+            Box::new(move |_, _| {
+                *count.lock().unwrap() += 1;
+                Ok(())
+            }),
+            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+        );
+        let mut m = Meeting::new("t", at("2024-05-15T17:00:00Z"));
+        writer.submit(&m);
+        std::thread::sleep(DEBOUNCE * 3);
+        assert_eq!(*writes.lock().unwrap(), 0, "same text as on disk");
+        assert_eq!(
+            writer.reports(),
+            [SaveReport::Saved(at("2024-05-15T17:00:00Z"))]
+        );
+        m.title = "changed".into();
+        writer.submit(&m);
+        writer.finish();
+        assert_eq!(*writes.lock().unwrap(), 1);
+    }
+
+    #[test]
     fn a_failed_write_is_reported_and_retried_with_the_next_change() {
         let fail = Arc::new(Mutex::new(true));
         let failing = fail.clone();
         let writer = MinutesWriter::spawn(
-            PathBuf::from("minutes.md"),
+            PathBuf::from("/nonexistent-scribe-test/minutes.md"),
             Box::new(|m: &Meeting| m.title.clone()),
             Box::new(move |_, _| {
                 if *failing.lock().unwrap() {

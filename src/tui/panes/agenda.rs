@@ -35,7 +35,13 @@ pub fn shown_title(item: &Item) -> String {
             .iter()
             .map(|o| format!("@{}", printable(o)))
             .collect();
-        format!("{} – {title}", owners.join(", "))
+        let owners = owners.join(", ");
+        // An item that is only its owner (`- @robrwo`) has no title to separate.
+        if title.is_empty() {
+            owners
+        } else {
+            format!("{owners} – {title}")
+        }
     }
 }
 

@@ -22,11 +22,18 @@ pub enum Entry {
     Blank,
 }
 
-/// The help's lines for `keymap`.
+/// The help's lines for `keymap`. Prompts are left out (the status line shows
+/// their keys while one is open), and so is the help key where it repeats.
 pub fn entries(keymap: &Keymap) -> Vec<Entry> {
     let mut out = Vec::new();
     for context in Context::ALL {
-        let groups = keymap.grouped(context);
+        if context == Context::Prompt {
+            continue;
+        }
+        let mut groups = keymap.grouped(context);
+        if context != Context::Global {
+            groups.retain(|(action, _)| *action != crate::app::Action::Help);
+        }
         if groups.is_empty() {
             continue;
         }

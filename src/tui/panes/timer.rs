@@ -120,7 +120,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let short: Vec<String> = facts
             .iter()
             .map(|f| {
-                f.replace("meeting starts in ", "in ")
+                f.replace("meeting starts in ", "starts in ")
                     .replace("socializing in ", "social in ")
                     .replace("meeting at ", "")
                     .replace("meeting ", "")
@@ -153,10 +153,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Phase::Overtime => (1.0, format!("{} over", clock_text(-left))),
         Phase::After => (
             (elapsed.num_seconds() as f64 / timebox.num_seconds().max(1) as f64).min(1.0),
-            format!(
-                "ended at {}",
-                m.actual.end.unwrap_or(now).format("%H:%M UTC")
-            ),
+            match (m.actual.end, timing::end(m, now)) {
+                (Some(end), _) => format!("ended at {}", end.format("%H:%M UTC")),
+                (None, Some(end)) => format!("planned end {}", end.format("%Y-%m-%d %H:%M UTC")),
+                (None, None) => "ended".to_string(),
+            },
         ),
     };
     let bar_width = usize::from(inner.width).saturating_sub(width(&label) + 2);

@@ -1,0 +1,350 @@
+//! A live session: the app, its undo history, and the journal every action goes to.
+//!
+//! [`Session::apply`] is the one door for what the secretary does: the action is
+//! appended to the journal first, then applied with [`update`], so by the time the
+//! screen shows a change the journal has it. Resuming after a crash
+//! ([`Session::resume`]) and undo/redo go through the same code: the state is always
+//! the base (the meeting as opened) with the history's actions replayed onto it.
+
+use chrono::{DateTime, Utc};
+
+use super::{Action, App, update};
+use crate::journal::{Entry, History, Journal, Record};
+
+/// The live state with its history and journal.
+#[derive(Debug)]
+pub struct Session {
+    /// The app as the session opened, before any action: undo replays onto it.
+    base: App,
+    /// The state shown and written.
+    pub app: App,
+    history: History<Action>,
+    journal: Option<Journal>,
+    /// Why the journal cannot be written, while it cannot.
+    pub journal_error: Option<String>,
+}
+
+/// What an action did to the history, as seen when replaying it.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    /// It changed the meeting (or which item is being discussed).
+    changed: bool,
+    /// The notes editor or a prompt was open when it came: part of an edit.
+    editing: bool,
+}
+
+impl Session {
+    /// A session starting at `base`, journaling to `journal` when there is one.
+    pub fn new(base: App, journal: Option<Journal>) -> Session {
+        Session {
+            app: base.clone(),
+            base,
+            history: History::default(),
+            journal,
+            journal_error: None,
+        }
+    }
+
+    /// The session the journal `records` describe, rebuilt onto `base` exactly as
+    /// it was lived (Open and Close records are skipped); new records go to
+    /// `journal`.
+    pub fn resume(base: App, records: &[Record<Action>], journal: Option<Journal>) -> Session {
+        let mut session = Session::new(base, None);
+        for record in records {
+            match &record.entry {
+                Entry::Action { action } => session.apply_action(*action, record.at),
+                Entry::Undo { actions } => session.undo_step(*actions, record.at),
+                Entry::Redo => session.redo_step(record.at),
+                Entry::Open { .. } | Entry::Close => {}
+            }
+        }
+        session.app.message = None;
+        session.journal = journal;
+        session
+    }
+
+    /// Does what the secretary asked at `now`: journaled first, then applied.
+    pub fn apply(&mut self, action: Action, now: DateTime<Utc>) {
+        // Undo and redo act on the meeting; with the help, the editor or a prompt
+        // open they are ordinary keys for `update` (which closes the help).
+        let plain = self.app.help || self.app.editor.is_some() || self.app.prompt.is_some();
+        match action {
+            Action::Undo if !plain => {
+                let Some((actions, what)) = self.undo_size() else {
+                    self.app.message = Some("Nothing to undo".into());
+                    return;
+                };
+                self.record(Entry::Undo { actions }, now, true);
+                self.undo_step(actions, now);
+                self.app.message = Some(format!("Undone: {what} (Ctrl-r redoes it)"));
+            }
+            Action::Redo if !plain => {
+                if !self.history.can_redo() {
+                    self.app.message = Some("Nothing to redo".into());
+                    return;
+                }
+                self.record(Entry::Redo, now, true);
+                self.redo_step(now);
+                self.app.message = Some("Redone".into());
+            }
+            _ => {
+                self.record(Entry::Action { action }, now, action.is_structural());
+                self.apply_action(action, now);
+            }
+        }
+        self.show_journal_error();
+    }
+
+    /// Appends a record; a failure is kept to be shown, and scribe runs on.
+    fn record(&mut self, entry: Entry<Action>, at: DateTime<Utc>, structural: bool) {
+        if let Some(journal) = &mut self.journal {
+            match journal.append(&Record { at, entry }, structural) {
+                Ok(()) => self.journal_error = None,
+                Err(e) => {
+                    self.journal_error = Some(format!(
+                        "journal {}: {e} — changes are not safe from a crash",
+                        journal.path().display()
+                    ))
+                }
+            }
+        }
+    }
+
+    fn show_journal_error(&mut self) {
+        if let Some(e) = &self.journal_error {
+            self.app.message = Some(e.clone());
+        }
+    }
+
+    fn apply_action(&mut self, action: Action, at: DateTime<Utc>) {
+        update(&mut self.app, action, at);
+        self.history.push(at, action);
+    }
+
+    /// How many of the last actions one undo takes back, and what it undoes: the
+    /// last change, with the moves after it, and when it was typed in the editor
+    /// (or a prompt) the whole edit from opening it.
+    fn undo_size(&self) -> Option<(usize, String)> {
+        let marks = self.marks();
+        let last_change = marks.iter().rposition(|m| m.changed)?;
+        let mut start = last_change;
+        while start > 0 && marks[start].editing {
+            start -= 1;
+        }
+        let applied = self.history.applied();
+        let what = if marks[last_change].editing {
+            "the last edit".to_string()
+        } else {
+            applied[last_change].1.describe().to_string()
+        };
+        Some((applied.len() - start, what))
+    }
+
+    /// Replays the history from the base, noting what each action did.
+    fn marks(&self) -> Vec<Mark> {
+        let mut app = self.base.clone();
+        let mut marks = Vec::with_capacity(self.history.applied().len());
+        for (at, action) in self.history.applied() {
+            let editing = app.editor.is_some() || app.prompt.is_some();
+            let (revision, current) = (app.revision, app.current.clone());
+            update(&mut app, *action, *at);
+            marks.push(Mark {
+                changed: app.revision != revision || app.current != current,
+                editing,
+            });
+        }
+        marks
+    }
+
+    fn undo_step(&mut self, actions: usize, now: DateTime<Utc>) {
+        if !self.history.undo(actions) {
+            return;
+        }
+        self.rebuild(now);
+    }
+
+    fn redo_step(&mut self, now: DateTime<Utc>) {
+        if let Some(step) = self.history.redo() {
+            for (at, action) in step {
+                update(&mut self.app, action, at);
+            }
+            self.app.now = now;
+        }
+    }
+
+    /// The state made again from the base and the history; the display settings
+    /// and the save status are the live ones.
+    fn rebuild(&mut self, now: DateTime<Utc>) {
+        let mut app = self.history.rebuild(self.base.clone());
+        app.view = self.app.view.clone();
+        app.now = now;
+        // The minutes must be written again even if the revision count came back
+        // to a number already written.
+        app.revision = self.app.revision + 1;
+        self.app = app;
+    }
+
+    /// Syncs typing to disk when it has waited long enough (call on clock ticks).
+    pub fn sync_if_due(&mut self) {
+        if let Some(journal) = &mut self.journal
+            && let Err(e) = journal.sync_if_due()
+        {
+            self.journal_error = Some(format!("journal: {e}"));
+        }
+    }
+
+    /// Makes the journal durable now, closing the session when `finished`: a
+    /// finished session is not offered for resuming.
+    pub fn close(&mut self, now: DateTime<Utc>, finished: bool) {
+        if finished {
+            self.record(Entry::Close, now, true);
+        }
+        if let Some(journal) = &mut self.journal {
+            let _ = journal.sync();
+        }
+    }
+
+    /// The number of actions in effect (for messages and tests).
+    pub fn actions(&self) -> usize {
+        self.history.applied().len()
+    }
+
+    /// The history in effect, for tests comparing a replay with the live state.
+    pub fn history(&self) -> &History<Action> {
+        &self.history
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Key, SaveStatus, View, Zone};
+    use crate::journal::read;
+    use crate::keymap::Keymap;
+    use crate::model::{Attendance, Item, Meeting, Note, Person};
+    use chrono::{Duration, FixedOffset};
+
+    fn t0() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2024-05-15T17:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn base() -> App {
+        let mut m = Meeting::new("Minutes", t0());
+        m.agenda = vec![Item::new("Welcome"), Item::new("Operating changes")];
+        m.roster = vec![Person {
+            handle: "tux".into(),
+            name: None,
+            attendance: Attendance::Expected,
+        }];
+        let view = View {
+            output: "minutes.md".into(),
+            keymap: Keymap::default_map(),
+            zone: Zone::Fixed(FixedOffset::east_opt(0).unwrap()),
+            theme: crate::theme::Theme::no_color(),
+            save: SaveStatus::default(),
+        };
+        App::new(m, view, t0())
+    }
+
+    fn play(session: &mut Session, actions: &[Action]) {
+        for action in actions {
+            let now = session.app.now + Duration::seconds(1);
+            session.apply(*action, now);
+        }
+    }
+
+    fn typed(text: &str) -> Vec<Action> {
+        text.chars().map(|c| Action::Type(Key::char(c))).collect()
+    }
+
+    #[test]
+    fn undo_takes_back_a_whole_notes_edit_and_redo_brings_it_back() {
+        let mut session = Session::new(base(), None);
+        play(&mut session, &[Action::ToggleCheck, Action::EditNotes]);
+        play(&mut session, &typed("hello"));
+        play(&mut session, &[Action::LeaveEditor, Action::Down]);
+        let edited = session.app.meeting.clone();
+        assert_eq!(edited.agenda[0].notes, [Note::new("hello")]);
+
+        play(&mut session, &[Action::Undo]);
+        assert!(session.app.meeting.agenda[0].notes.is_empty());
+        assert_eq!(session.app.meeting.agenda[0].checked, Some(true));
+        assert_eq!(session.app.agenda_cursor, [0], "back where the edit was");
+        play(&mut session, &[Action::Undo]);
+        assert_eq!(session.app.meeting.agenda[0].checked, None);
+        play(&mut session, &[Action::Undo]);
+        assert_eq!(session.app.message.as_deref(), Some("Nothing to undo"));
+
+        play(&mut session, &[Action::Redo, Action::Redo]);
+        assert_eq!(session.app.meeting, edited);
+        play(&mut session, &[Action::Redo]);
+        assert_eq!(session.app.message.as_deref(), Some("Nothing to redo"));
+    }
+
+    #[test]
+    fn in_the_editor_u_is_typed() {
+        let mut session = Session::new(base(), None);
+        play(&mut session, &[Action::EditNotes, Action::Undo]);
+        play(&mut session, &typed("u"));
+        play(&mut session, &[Action::LeaveEditor]);
+        assert_eq!(session.app.meeting.agenda[0].notes, [Note::new("u")]);
+    }
+
+    #[test]
+    fn a_journal_replayed_gives_the_live_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let journal = Journal::open(&path).unwrap();
+        let mut session = Session::new(base(), Some(journal));
+        play(&mut session, &[Action::DiscussNow, Action::EditNotes]);
+        play(&mut session, &typed("@tux to follow up"));
+        play(
+            &mut session,
+            &[
+                Action::LeaveEditor,
+                Action::ToggleCheck,
+                Action::Undo,
+                Action::Redo,
+                Action::FocusRoster,
+                Action::ArrivedLate,
+                Action::Undo,
+                Action::Present,
+            ],
+        );
+        // Killed here: no Close record.
+        let contents = read::<Action>(&path).unwrap();
+        assert!(contents.unfinished);
+        let resumed = Session::resume(base(), &contents.last_session, None);
+        assert_eq!(resumed.app.meeting, session.app.meeting);
+        assert_eq!(resumed.app.current, session.app.current);
+        assert_eq!(resumed.app.agenda_cursor, session.app.agenda_cursor);
+        assert_eq!(resumed.app.roster_cursor, session.app.roster_cursor);
+        assert_eq!(resumed.app.focus, session.app.focus);
+        assert_eq!(resumed.history().applied(), session.history().applied());
+        assert_eq!(
+            session.app.meeting.roster[0].attendance,
+            Attendance::Present
+        );
+    }
+
+    #[test]
+    fn a_journal_that_cannot_be_written_is_said_and_scribe_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let journal = Journal::open(&path).unwrap();
+        let mut session = Session::new(base(), Some(journal));
+        // The journal's file is swapped for a full device.
+        let Ok(full) = Journal::open(Path::new("/dev/full")) else {
+            return;
+        };
+        session.journal = Some(full);
+        play(&mut session, &[Action::ToggleCheck]);
+        assert_eq!(session.app.meeting.agenda[0].checked, Some(true));
+        let message = session.app.message.clone().unwrap_or_default();
+        assert!(message.contains("not safe from a crash"), "{message}");
+    }
+
+    use std::path::Path;
+}

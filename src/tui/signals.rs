@@ -1,0 +1,57 @@
+//! SIGTERM, SIGHUP and SIGINT stop scribe the orderly way: the event loop sees the
+//! signal within [`CHECK_EVERY`], and the caller restores the terminal, makes the
+//! journal durable and writes the minutes before exiting.
+//!
+//! The handler itself only sets a flag (all a signal handler may safely do). The
+//! session is left unfinished in the journal, so the next start offers to resume.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+/// How long the event loop may sleep before looking for a signal.
+pub const CHECK_EVERY: Duration = Duration::from_millis(200);
+
+/// The signal received, if any (0 for none).
+#[derive(Debug, Clone, Default)]
+pub struct Signalled(Arc<AtomicUsize>);
+
+impl Signalled {
+    /// The name of the signal received since the last call, if one was.
+    pub fn take(&self) -> Option<&'static str> {
+        match self.0.swap(0, Ordering::SeqCst) as i32 {
+            0 => None,
+            SIGTERM => Some("SIGTERM"),
+            SIGHUP => Some("SIGHUP (the terminal was closed)"),
+            SIGINT => Some("SIGINT"),
+            _ => Some("a signal"),
+        }
+    }
+}
+
+/// Starts watching for the signals that ask scribe to stop. When the handlers
+/// cannot be installed, scribe runs without them (the journal still protects
+/// everything).
+pub fn watch() -> Signalled {
+    let signalled = Signalled::default();
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        let _ = signal_hook::flag::register_usize(signal, signalled.0.clone(), signal as usize);
+    }
+    signalled
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_raised_signal_is_seen_once_by_name() {
+        let signalled = watch();
+        assert_eq!(signalled.take(), None);
+        signal_hook::low_level::raise(SIGHUP).unwrap();
+        assert_eq!(signalled.take(), Some("SIGHUP (the terminal was closed)"));
+        assert_eq!(signalled.take(), None);
+    }
+}

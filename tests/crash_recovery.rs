@@ -1,0 +1,410 @@
+//! Crash recovery of the real binary: a scripted meeting is typed into `scribe` in a
+//! pseudo-terminal and the process is killed with `kill -9` at seeded random points;
+//! each time it is started again with `--resume`, and what it recovers is compared
+//! with the same keys applied in-process.
+//!
+//! "Reached the screen" is checked, not assumed: before each kill the test waits
+//! until the terminal (read back through vt100) shows exactly the screen the
+//! in-process state draws after the last key sent, cursor included. Then a few more
+//! keys may be sent without waiting, and the kill comes at once: those may or may
+//! not be recovered, but everything up to the confirmed key must be.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use scribe::app::session::Session;
+use scribe::app::{App, Key, SaveStatus, View, Zone};
+use scribe::keymap::Keymap;
+use scribe::render::{Style, render};
+
+const FIXED_NOW: &str = "2024-05-15T17:05:00Z";
+const COLS: u16 = 110;
+const ROWS: u16 = 34;
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap()
+}
+
+/// One key of the script: the bytes a terminal sends, and the key event they are.
+#[derive(Clone)]
+struct ScriptKey {
+    bytes: String,
+    event: KeyEvent,
+}
+
+fn key(code: KeyCode, bytes: &str) -> ScriptKey {
+    let modifiers = if code == KeyCode::BackTab {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    ScriptKey {
+        bytes: bytes.into(),
+        event: KeyEvent::new(code, modifiers),
+    }
+}
+
+fn text(s: &str) -> Vec<ScriptKey> {
+    s.chars()
+        .map(|c| key(KeyCode::Char(c), &c.to_string()))
+        .collect()
+}
+
+/// A meeting as a secretary types it: notes under items, checks, attendance, undo.
+fn script() -> Vec<ScriptKey> {
+    let enter = || key(KeyCode::Enter, "\r");
+    let esc = || key(KeyCode::Esc, "\x1b");
+    let mut s = Vec::new();
+    s.push(enter());
+    s.extend(text("Approved in PR#65 by @oalders"));
+    s.push(enter());
+    s.extend(text("tux to merge it today"));
+    s.push(esc());
+    s.extend(text(" j"));
+    s.push(enter());
+    s.extend(text("CNA talks with the CVE folks"));
+    s.push(enter());
+    s.extend(text("next steps by Friday"));
+    s.push(esc());
+    s.push(key(KeyCode::Tab, "\t"));
+    s.extend(text("pjpjl"));
+    s.push(key(KeyCode::BackTab, "\x1b[Z"));
+    s.extend(text("jj u"));
+    s.push(enter());
+    s.extend(text("Vote: unanimous in favor"));
+    s.push(esc());
+    s.extend(text("kk"));
+    s
+}
+
+/// The in-process state after each prefix of the script: minutes, screen, cursor.
+struct Expected {
+    minutes: String,
+    rows: Vec<String>,
+    /// The cells drawn in reverse video: the editor's cursor among them.
+    reversed: Vec<(u16, u16)>,
+    /// Characters typed into notes by this prefix (for counting what a loss costs).
+    typed_chars: usize,
+}
+
+fn fixed_now() -> DateTime<Utc> {
+    FIXED_NOW.parse().unwrap()
+}
+
+fn expectations(input: &Path, script: &[ScriptKey]) -> Vec<Expected> {
+    let meeting = scribe::meeting_file::load_meeting(input).unwrap();
+    let view = View {
+        output: "meeting-minutes.md".into(),
+        keymap: Keymap::default_map(),
+        zone: Zone::Utc,
+        theme: scribe::theme::Theme::dark(),
+        save: SaveStatus::default(),
+    };
+    let mut session = Session::new(App::new(meeting, view, fixed_now()), None);
+    let mut terminal = Terminal::new(TestBackend::new(COLS, ROWS)).unwrap();
+    let mut out = Vec::new();
+    let mut typed_chars = 0;
+    for i in 0..=script.len() {
+        terminal
+            .draw(|f| scribe::tui::draw::draw(f, &session.app))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let rows = (0..ROWS)
+            .map(|y| {
+                let mut row = String::new();
+                let mut skip = 0;
+                for x in 0..COLS {
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
+                    let symbol = buffer[(x, y)].symbol();
+                    skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+                    row.push_str(symbol);
+                }
+                row.trim_end().to_string()
+            })
+            .collect();
+        let reversed = (0..ROWS - 1)
+            .flat_map(|y| (0..COLS).map(move |x| (y, x)))
+            .filter(|&(y, x)| {
+                buffer[(x, y)]
+                    .modifier
+                    .contains(ratatui::style::Modifier::REVERSED)
+            })
+            .collect::<Vec<_>>();
+        // The editor's cursor is a reverse-video cell: the check sees where typing goes.
+        assert!(session.app.editor.is_none() || !reversed.is_empty());
+        out.push(Expected {
+            minutes: render(&session.app.meeting, Style::Seed),
+            rows,
+            reversed,
+            typed_chars,
+        });
+        if let Some(k) = script.get(i) {
+            let key = Key::from_crossterm(&k.event).unwrap();
+            let mode = scribe::tui::panes::status::mode(&session.app);
+            let action = session.app.view.keymap.resolve(mode, key);
+            let action = action.unwrap_or_else(|| panic!("key {} does nothing", k.bytes));
+            if session.app.editor.is_some() && matches!(k.event.code, KeyCode::Char(_)) {
+                typed_chars += 1;
+            }
+            session.apply(action, fixed_now());
+        }
+    }
+    out
+}
+
+struct Live {
+    screen: Arc<Mutex<vt100::Parser>>,
+    input: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Live {
+    fn start(dir: &Path, args: &[&str]) -> Live {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scribe"));
+        cmd.args(args);
+        cmd.cwd(dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("SCRIBE_FIXED_NOW", FIXED_NOW);
+        cmd.env("HOME", dir);
+        cmd.env("XDG_CONFIG_HOME", dir.join("config"));
+        cmd.env("XDG_DATA_HOME", dir.join("data"));
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(ROWS), nz(COLS), 0)));
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let screen2 = screen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                screen2.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let input = pty.master.take_writer().unwrap();
+        Live {
+            screen,
+            input,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    fn send(&mut self, k: &ScriptKey) {
+        self.input.write_all(k.bytes.as_bytes()).unwrap();
+        self.input.flush().unwrap();
+        // A lone Esc followed at once by a key reads as Alt-key, as in any terminal.
+        std::thread::sleep(Duration::from_millis(if k.bytes == "\x1b" {
+            120
+        } else {
+            3
+        }));
+    }
+
+    /// The screen's rows, and the cells but the status line's in reverse video.
+    fn shown(&self) -> (Vec<String>, Vec<(u16, u16)>) {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        let rows = screen
+            .rows(0, COLS)
+            .map(|r| r.trim_end().to_string())
+            .collect();
+        let reversed = (0..ROWS - 1)
+            .flat_map(|y| (0..COLS).map(move |x| (y, x)))
+            .filter(|&(y, x)| screen.cell(y, x).is_some_and(|c| c.inverse()))
+            .collect();
+        (rows, reversed)
+    }
+
+    /// Waits until the terminal shows `expected` (all but the status line, which
+    /// says when the minutes were saved).
+    fn wait_for_screen(&self, expected: &Expected, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let (rows, reversed) = self.shown();
+            let body = ROWS as usize - 1;
+            let same_rows = rows.len() >= body && rows[..body] == expected.rows[..body];
+            if same_rows && reversed == expected.reversed {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "{what}: the screen never showed the expected state.\nexpected (reverse video at {:?}):\n{}\n\nshown (reverse video at {reversed:?}):\n{}",
+                    expected.reversed,
+                    expected.rows.join("\n"),
+                    rows.join("\n")
+                );
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn kill9(&mut self) {
+        let pid = self.child.process_id().unwrap();
+        let status = std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        self.child.wait().unwrap();
+    }
+}
+
+/// The number of journal records (actions, undos, redos) in the last session.
+fn journaled_keys(dir: &Path) -> usize {
+    let journal_dir = dir.join("data/scribe/journal");
+    let journal: PathBuf = std::fs::read_dir(&journal_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .expect("a journal");
+    let text = std::fs::read_to_string(journal).unwrap();
+    let mut count = 0;
+    for line in text.lines() {
+        // A torn last record is not a key that was kept.
+        let Ok(record) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        match record["kind"].as_str() {
+            Some("open") => count = 0,
+            Some("action" | "undo" | "redo") => count += 1,
+            _ => {}
+        }
+    }
+    count
+}
+
+/// A small seeded generator (xorshift), so the kill points are the same each run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// Waits until the minutes file says `expected` (the writer waits a moment).
+fn wait_for_minutes(path: &Path, expected: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let written = std::fs::read_to_string(path).unwrap_or_default();
+        if written == expected {
+            return;
+        }
+        if Instant::now() > deadline {
+            assert_eq!(written, expected, "{what}: the minutes on disk");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Types the script, killing scribe at `kills` seeded random points; returns the
+/// characters lost (typed, shown on screen, and not recovered).
+fn crash_and_resume(kills: usize, seed: u64) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("meeting.yaml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tui/meeting.yaml"),
+        &input,
+    )
+    .unwrap();
+    let minutes = dir.path().join("meeting-minutes.md");
+    let script = script();
+    let expected = expectations(&input, &script);
+    let mut rng = Rng(seed);
+    let mut points: Vec<usize> = (0..kills)
+        .map(|_| 1 + (rng.next() % (script.len() as u64 - 1)) as usize)
+        .collect();
+    points.sort_unstable();
+
+    let mut position = 0;
+    let mut lost = 0;
+    for (round, &point) in points.iter().enumerate() {
+        let mut live = Live::start(dir.path(), &["meeting.yaml", "--resume"]);
+        let what = format!("kill {round} (at key {point}, resumed at {position})");
+        live.wait_for_screen(&expected[position], &what);
+        wait_for_minutes(&minutes, &expected[position].minutes, &what);
+        let confirmed = point.max(position);
+        for k in &script[position..confirmed] {
+            live.send(k);
+        }
+        live.wait_for_screen(&expected[confirmed], &what);
+        // A few keys more, killed in flight (never an Esc, whose timing is special).
+        let burst = (rng.next() % 4) as usize;
+        let mut sent = confirmed;
+        for k in script.iter().skip(confirmed).take(burst) {
+            if k.bytes == "\x1b" {
+                break;
+            }
+            live.input.write_all(k.bytes.as_bytes()).unwrap();
+            sent += 1;
+        }
+        live.input.flush().unwrap();
+        live.kill9();
+        let kept = journaled_keys(dir.path());
+        assert!(
+            kept <= sent,
+            "{what}: the journal has {kept} keys, only {sent} were sent"
+        );
+        if kept < confirmed {
+            lost += expected[confirmed].typed_chars - expected[kept].typed_chars;
+        }
+        position = kept;
+    }
+    // The rest of the meeting, then a clean quit.
+    let mut live = Live::start(dir.path(), &["meeting.yaml", "--resume"]);
+    live.wait_for_screen(&expected[position], "last start");
+    for k in &script[position..] {
+        live.send(k);
+    }
+    live.wait_for_screen(&expected[script.len()], "end of the script");
+    live.send(&key(KeyCode::Char('q'), "q"));
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while live.child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "scribe did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let written = std::fs::read_to_string(&minutes).unwrap();
+    assert_eq!(written, expected[script.len()].minutes);
+    eprintln!(
+        "{kills} kills survived; {lost} characters lost of {} typed",
+        expected[script.len()].typed_chars
+    );
+    lost
+}
+
+#[test]
+fn five_kills_lose_nothing() {
+    assert_eq!(crash_and_resume(5, 0x5c1be), 0);
+}
+
+/// The full run, 50 kills (about a minute); `.ci/run` runs it explicitly.
+#[test]
+#[ignore = "long: run with --ignored (CI does)"]
+fn fifty_kills_lose_nothing() {
+    assert_eq!(crash_and_resume(50, 0x5eed_2024), 0);
+}
