@@ -195,8 +195,9 @@ mod load {
     }
 }
 
-/// The journal of a whole session (500 actions per unit of scale: 50,000 at 100)
-/// replayed onto the meeting as it was opened: crash recovery and undo.
+/// The journal of a whole session (500 actions per unit of scale: 50,000 at 100,
+/// a few of them undone) replayed onto the meeting as it was opened, as resuming
+/// after a crash does.
 #[divan::bench(args = SCALES, max_time = 5, sample_count = 10)]
 fn replay_journal(bencher: Bencher, scale: usize) {
     let base = workload::live_app(workload::meeting(scale));
