@@ -3,8 +3,8 @@
 //! lines of that entity only. Everything else keeps its exact bytes.
 
 use super::Document;
-use super::dates::{find_date, find_time, format_date};
 use super::read::{ListKind, RosterLayout, Span, Timed, line_end, line_start};
+use crate::dates::{find_date, find_time, format_date};
 use crate::liquid::neutralise_liquid;
 use crate::model::{Attendance, Item, Meeting, Note};
 use std::collections::HashMap;
