@@ -246,14 +246,17 @@ impl Journal {
     }
 
     /// Appends one record as one line. The line reaches the kernel before this
-    /// returns; it is fsynced now when `structural`, else within [`SYNC_INTERVAL`].
+    /// returns; it is fsynced now when `structural`, else by the next
+    /// [`Journal::sync_if_due`] once [`SYNC_INTERVAL`] has passed.
     pub fn append<A: Serialize>(&mut self, record: &Record<A>, structural: bool) -> io::Result<()> {
         let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
         line.push(b'\n');
         // One write of the whole line: a kill can tear only the last record.
         self.file.write_all(&line)?;
         self.dirty = true;
-        if structural || self.last_sync.elapsed() >= SYNC_INTERVAL {
+        // Typing is synced by `sync_if_due`, which the event loop calls after the
+        // frame is drawn: an fsync takes milliseconds and must not delay the echo.
+        if structural {
             self.sync()?;
         }
         Ok(())

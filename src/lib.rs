@@ -7,6 +7,7 @@ pub mod actions;
 pub mod app;
 pub mod cli;
 pub mod config;
+mod dates;
 pub mod error;
 pub mod fuzzing;
 pub mod ical;

@@ -17,8 +17,14 @@ const RAW_CLOSE: &str = "{% endraw %}";
 /// `text` written so that Jekyll prints it literally. Text without `{{` or `{%`
 /// is returned unchanged.
 pub fn neutralise_liquid(text: &str) -> String {
+    neutralised(text).into_owned()
+}
+
+/// [`neutralise_liquid`] without a copy of text that needs no change (almost all
+/// text): the renderer writes tens of thousands of notes per render.
+pub fn neutralised(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains("{{") && !text.contains("{%") {
-        return text.to_string();
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 32);
     let mut segment = String::new();
@@ -58,7 +64,7 @@ pub fn neutralise_liquid(text: &str) -> String {
         }
     }
     flush(&mut segment, &mut out);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// For `rest` starting with `{`: how many bytes can stay inside a raw block

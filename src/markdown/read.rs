@@ -2,9 +2,9 @@
 //! each entity came from ([`Map`]) and how the document writes things
 //! ([`Conventions`]), so that changes can be written back in the same style.
 
-use super::dates::{DateStyle, find_date, find_time};
 use super::tree::{Kind, Node, parse_blocks};
 use super::{Document, line_col};
+use crate::dates::{DateStyle, find_date, find_time};
 use crate::error::InputError;
 use crate::model::{Attendance, Item, Meeting, Note, Person};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};

@@ -310,26 +310,36 @@ fn write_entry(
     checked: Option<bool>,
     text: &str,
 ) -> usize {
+    // Written straight into `out` (no intermediate strings): the minutes of a long
+    // meeting are tens of thousands of entries, re-rendered while the meeting runs.
     let content = indent + marker.chars().count();
-    out.push_str(&" ".repeat(indent));
-    let mut first = marker.to_string();
+    push_spaces(out, indent);
+    let first_start = out.len();
+    out.push_str(marker);
     match checked {
-        Some(true) => first.push_str("[x] "),
-        Some(false) => first.push_str("[ ] "),
+        Some(true) => out.push_str("[x] "),
+        Some(false) => out.push_str("[ ] "),
         None => {}
     }
     let mut lines = text.split('\n');
-    first.push_str(lines.next().unwrap_or(""));
-    out.push_str(first.trim_end());
+    out.push_str(lines.next().unwrap_or(""));
+    // The first line (marker included) without its trailing whitespace.
+    let kept = out[first_start..].trim_end().len();
+    out.truncate(first_start + kept);
     out.push('\n');
     for line in lines {
         if !line.trim().is_empty() {
-            out.push_str(&" ".repeat(content));
+            push_spaces(out, content);
             out.push_str(line);
         }
         out.push('\n');
     }
     content
+}
+
+/// Appends `n` spaces.
+fn push_spaces(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
 }
 
 fn write_notes(out: &mut String, notes: &[Note], indent: usize, style: &ListStyle) {
@@ -339,7 +349,7 @@ fn write_notes(out: &mut String, notes: &[Note], indent: usize, style: &ListStyl
             indent,
             style.bullet,
             note.checked,
-            &neutralise_liquid(&note.text),
+            &crate::liquid::neutralised(&note.text),
         );
         write_notes(out, &note.notes, child, style);
     }

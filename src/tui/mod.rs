@@ -38,7 +38,10 @@ use crate::write::write_atomic;
 use writer::{MinutesWriter, RenderFn, SaveReport, WriteFn};
 
 /// The shortest time between two copies of the meeting handed to the writer.
-const SUBMIT_EVERY: Duration = Duration::from_millis(100);
+/// Longer than the writer's debounce, so that about one copy is made per write:
+/// copying a meeting of 20,000 note lines takes milliseconds and megabytes, and
+/// every change is still on disk well within a second.
+const SUBMIT_EVERY: Duration = Duration::from_millis(250);
 
 /// How often a failed write of the minutes is tried again.
 const RETRY_EVERY: Duration = Duration::from_secs(3);
@@ -520,20 +523,6 @@ fn event_loop(
     let mut last_submit: Option<Instant> = None;
     loop {
         let app = &mut session.app;
-        // A failed write (read-only folder, full disk) is tried again every few
-        // seconds, and with every change; the file on disk stays the last good one.
-        let retry = app.view.save.error.is_some()
-            && last_submit.is_some_and(|t| t.elapsed() >= RETRY_EVERY);
-        // Hand the meeting to the writer at most every SUBMIT_EVERY while typing:
-        // copying a long meeting on every key would cost the typist for nothing,
-        // as the writer only writes the newest state anyway.
-        let pending = submitted_revision != Some(app.revision) || retry;
-        let due = last_submit.is_none_or(|t| t.elapsed() >= SUBMIT_EVERY);
-        if pending && (due || app.quit) {
-            writer.submit(&app.meeting);
-            submitted_revision = Some(app.revision);
-            last_submit = Some(Instant::now());
-        }
         for report in writer.reports() {
             app.view.save = match report {
                 SaveReport::Saved(at) => SaveStatus {
@@ -548,6 +537,9 @@ fn event_loop(
             needs_draw = true;
         }
         if app.quit {
+            if submitted_revision != Some(app.revision) {
+                writer.submit(&app.meeting);
+            }
             return Ok(Ending::Quit);
         }
         if let Some(name) = signalled.take() {
@@ -557,11 +549,33 @@ fn event_loop(
             terminal.draw(|frame| draw::draw(frame, app))?;
             needs_draw = false;
         }
+        // Work that is not the typist's comes after the frame is on screen, and
+        // only while no key is waiting: it never stands between a key and its echo.
+        let idle = !event::poll(Duration::ZERO)?;
+        // A failed write (read-only folder, full disk) is tried again every few
+        // seconds, and with every change; the file on disk stays the last good one.
+        let retry = app.view.save.error.is_some()
+            && last_submit.is_some_and(|t| t.elapsed() >= RETRY_EVERY);
+        // Hand the meeting to the writer at most every SUBMIT_EVERY while typing:
+        // copying a long meeting on every key would cost the typist for nothing,
+        // as the writer only writes the newest state anyway.
+        let pending = submitted_revision != Some(app.revision) || retry;
+        let due = last_submit.is_none_or(|t| t.elapsed() >= SUBMIT_EVERY);
+        if pending && due && idle {
+            writer.submit(&app.meeting);
+            submitted_revision = Some(app.revision);
+            last_submit = Some(Instant::now());
+        }
+        let revision = app.revision;
+        // The journal's once-a-second fsync of typing (milliseconds on a real disk).
+        if idle {
+            session.sync_if_due();
+        }
         // Sleep until an event, the next second of the clock, or a signal's turn
         // to be looked at.
         let millis = 1000 - u64::from(clock.now().timestamp_subsec_millis().min(999));
         let mut timeout = Duration::from_millis(millis.max(10)).min(signals::CHECK_EVERY);
-        if submitted_revision != Some(app.revision)
+        if submitted_revision != Some(revision)
             && let Some(t) = last_submit
         {
             timeout = timeout.min(SUBMIT_EVERY.saturating_sub(t.elapsed()));
@@ -599,7 +613,6 @@ fn event_loop(
                 }
             }
         }
-        session.sync_if_due();
         let now = clock.now();
         if now.timestamp() != shown_second {
             shown_second = now.timestamp();
