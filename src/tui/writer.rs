@@ -253,7 +253,7 @@ mod tests {
         let writer = MinutesWriter::spawn(
             path.clone(),
             Box::new(|m: &Meeting| m.title.clone()),
-            Box::new(|p, bytes| crate::write::write_atomic(p, bytes)),
+            Box::new(crate::write::write_atomic),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
         );
         let mut m = Meeting::new("ours 1", at("2024-05-15T17:00:00Z"));
