@@ -561,6 +561,10 @@ fn event_loop(
             return Ok(Ending::Quit);
         }
         if let Some(name) = signalled.take() {
+            // The newest state goes to the writer, which writes it on finishing.
+            if submitted_revision != Some(app.revision) {
+                writer.submit(&app.meeting);
+            }
             return Ok(Ending::Signal(name));
         }
         if needs_draw {
