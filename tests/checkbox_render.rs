@@ -471,3 +471,46 @@ fn minutes_of_2025_read_from_markdown_come_out_in_their_own_layout() {
     // Every checkbox of the original, with its text, and no other.
     assert_eq!(tasks(&rendered), tasks(&original));
 }
+
+/// A section's items are laid out one way: all `####` topic headings, or all
+/// entries of one list. The 2024-05-15 meeting's "Quick summary of current work"
+/// has eleven projects, two with sub-items: they stay one numbered list, not three
+/// entries followed by eight headings (an empty "#### CPAN CVE Registration").
+#[test]
+fn every_item_of_a_section_is_laid_out_the_same_way() {
+    let m = load_meeting(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cpansec-2024-05-15.yaml"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let parsed = blocks(&render(&m, Style::Checkbox));
+    let mut checked_sections = 0;
+    for section in m.agenda.iter().filter(|s| !s.items.is_empty()) {
+        let blocks = section_blocks(&parsed, &section.title);
+        let topic_headings = blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Heading(4, _)))
+            .count();
+        let lists: Vec<&Vec<Entry>> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::List(entries) => Some(entries),
+                _ => None,
+            })
+            .collect();
+        if topic_headings == 0 {
+            // One list, after the section's notes: every item an entry of it.
+            let items = lists.last().expect("the items' list");
+            assert_eq!(items.len(), section.items.len(), "{}", section.title);
+        } else {
+            assert_eq!(topic_headings, section.items.len(), "{}", section.title);
+            assert!(lists.len() <= section.items.len() + 1, "{}", section.title);
+        }
+        checked_sections += 1;
+    }
+    assert!(checked_sections >= 3);
+    let summary = section_blocks(&parsed, "Quick summary of current work");
+    assert!(
+        !summary.iter().any(|b| matches!(b, Block::Heading(4, _))),
+        "{summary:?}"
+    );
+}

@@ -1256,6 +1256,12 @@ impl Reader<'_> {
                 }
                 None => item.title = text.clone(),
             }
+            // A heading inside a section (a 2025 topic, `#### CPAN Testers`) keeps
+            // its level, so that writers lay it out as a heading again even when
+            // nothing is under it yet.
+            if !path.is_empty() {
+                item.heading = Some(s.level);
+            }
             let mut my_path = path.to_vec();
             my_path.push(items.len());
             if lower.contains("approve") && lower.contains("minutes") {
