@@ -1062,7 +1062,9 @@ impl Reader<'_> {
             if let Kind::List { .. } = child.kind {
                 for e in &child.children {
                     let parts = self.entry(e);
-                    let mut note = Note::new(parts.text.clone());
+                    let (text, decision) = Note::split_decision(&parts.text);
+                    let mut note = Note::new(text);
+                    note.decision = decision;
                     note.checked = parts.checked;
                     let mut span = parts.span;
                     let (sub, sub_spans) = self.notes_of(e);

@@ -349,7 +349,7 @@ fn write_notes(out: &mut String, notes: &[Note], indent: usize, style: &ListStyl
             indent,
             style.bullet,
             note.checked,
-            &crate::liquid::neutralised(&note.text),
+            &crate::liquid::neutralised(&note.written_text()),
         );
         write_notes(out, &note.notes, child, style);
     }
