@@ -20,6 +20,7 @@ const STYLE: ListStyle = ListStyle {
     bullet: "- ",
     number_gap: " ",
     owner_separator: " - ",
+    box_whole_lists: false,
 };
 
 pub(super) fn render(m: &Meeting) -> String {
