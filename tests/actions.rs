@@ -158,14 +158,7 @@ fn minutes_with_checkboxes_list_only_unchecked_lines() {
     let report = actions::report(&meeting);
     assert!(report.uses_checkboxes);
 
-    let find = |handle: &str| -> Vec<String> {
-        report
-            .by_person
-            .iter()
-            .find(|p| p.handle == handle)
-            .map(|p| p.actions.iter().map(|a| a.text.clone()).collect())
-            .unwrap_or_default()
-    };
+    let find = |handle: &str| common::action_lines(&report, handle);
     assert_eq!(
         find("timlegge"),
         vec![

@@ -555,14 +555,7 @@ fn seed_style_boxes_a_whole_list_once_an_item_of_it_is_checked() {
         .unwrap_or_else(|e| panic!("{e}"));
     let report = scribe::actions::report(&doc.meeting());
     assert!(!report.uses_checkboxes);
-    let lines = |handle: &str| -> Vec<String> {
-        report
-            .by_person
-            .iter()
-            .find(|p| p.handle == handle)
-            .map(|p| p.actions.iter().map(|a| a.text.clone()).collect())
-            .unwrap_or_default()
-    };
+    let lines = |handle: &str| common::action_lines(&report, handle);
     assert!(
         lines("timlegge").contains(&"@timlegge – CNA progress update".to_string()),
         "{:?}",
