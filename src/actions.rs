@@ -9,8 +9,11 @@
 //! - before that there are no boxes, and a task is a line starting with the `@owner`
 //!   who owns or reported it (`@timlegge – CNA progress update`).
 //!
-//! So when a meeting uses checkboxes anywhere, its open actions are its unchecked
-//! lines; otherwise they are its `@owner` lines. Each action is listed under every
+//! So when a meeting follows the checkbox convention (a note line has a box, or a
+//! list mixes boxed and unboxed lines), its open actions are its unchecked lines.
+//! Otherwise they are its `@owner` lines, less those checked off, themselves or
+//! with a line above them: minutes in the earlier layout where the secretary
+//! checked items off, whose whole lists then have boxes. Each action is listed under every
 //! handle that owns it (a line naming several appears under each), and lines with no
 //! owner go to "Unassigned". Decisions and votes are listed as well: lines the
 //! secretary marked as a decision ([`Note::decision`]) and lines whose wording records
