@@ -9,8 +9,11 @@
 //! - before that there are no boxes, and a task is a line starting with the `@owner`
 //!   who owns or reported it (`@timlegge – CNA progress update`).
 //!
-//! So when a meeting uses checkboxes anywhere, its open actions are its unchecked
-//! lines; otherwise they are its `@owner` lines. Each action is listed under every
+//! So when a meeting follows the checkbox convention (a note line has a box, or a
+//! list mixes boxed and unboxed lines), its open actions are its unchecked lines.
+//! Otherwise they are its `@owner` lines, less those checked off, themselves or
+//! with a line above them: minutes in the earlier layout where the secretary
+//! checked items off, whose whole lists then have boxes. Each action is listed under every
 //! handle that owns it (a line naming several appears under each), and lines with no
 //! owner go to "Unassigned". Decisions and votes are listed as well: lines the
 //! secretary marked as a decision ([`Note::decision`]) and lines whose wording records
@@ -20,6 +23,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::liquid::restore_liquid;
+use crate::markdown::Document;
 use crate::model::{Item, Meeting, Note};
 
 /// Everything `scribe actions` reports for one meeting.
@@ -63,13 +68,27 @@ pub struct Entry {
 
 /// Collects the open actions and the decisions of `meeting`.
 pub fn report(meeting: &Meeting) -> ActionReport {
+    report_with_source(meeting, None)
+}
+
+/// [`report`] of Markdown minutes, quoting their lines as the secretary typed
+/// them: each entry as the file writes it (its own owner separator), and with
+/// the Liquid escapes scribe writes into minutes (`{% raw %}`) undone.
+pub fn report_for_document(doc: &Document) -> ActionReport {
+    report_with_source(&doc.meeting(), Some(doc))
+}
+
+fn report_with_source(meeting: &Meeting, source: Option<&Document>) -> ActionReport {
     let mut walker = Walker {
         uses_checkboxes: uses_box_convention(&meeting.agenda),
         actions: Vec::new(),
         decisions: Vec::new(),
+        source,
+        path: Vec::new(),
     };
     let mut context = Vec::new();
-    for section in &meeting.agenda {
+    for (i, section) in meeting.agenda.iter().enumerate() {
+        walker.path = vec![i];
         walker.item(section, &mut context, &[], false);
     }
 
@@ -162,13 +181,26 @@ fn push_entry(out: &mut String, entry: &Entry) {
 }
 
 /// Walks the agenda tree, collecting actions and decisions with their context.
-struct Walker {
+struct Walker<'a> {
     uses_checkboxes: bool,
     actions: Vec<Entry>,
     decisions: Vec<Entry>,
+    /// The Markdown the meeting was read from, whose lines are quoted as written.
+    source: Option<&'a Document>,
+    /// Where the item being walked is in the agenda.
+    path: Vec<usize>,
 }
 
-impl Walker {
+impl Walker<'_> {
+    /// A line's text as the secretary typed it: Markdown read back has scribe's
+    /// Liquid escapes undone.
+    fn as_typed(&self, text: &str) -> String {
+        match self.source {
+            Some(_) => restore_liquid(text),
+            None => text.to_string(),
+        }
+    }
+
     /// `done_above`: a line above this one is checked, so this one is done with it.
     fn item(
         &mut self,
@@ -177,9 +209,12 @@ impl Walker {
         inherited: &[String],
         done_above: bool,
     ) {
-        let text = item_line(item);
+        let text = match self.source.and_then(|d| d.item_source_text(&self.path)) {
+            Some(written) => restore_liquid(&written),
+            None => item_line(item),
+        };
         let mut owners = if item.owners.is_empty() {
-            owner_handles(&item.title)
+            owner_handles(&self.as_typed(&item.title))
         } else {
             item.owners.clone()
         };
@@ -214,8 +249,10 @@ impl Walker {
         for note in &item.notes {
             self.note(note, context, &inherited, done_above);
         }
-        for sub in &item.items {
+        for (i, sub) in item.items.iter().enumerate() {
+            self.path.push(i);
             self.item(sub, context, &inherited, done_above);
+            self.path.pop();
         }
         context.pop();
     }
@@ -227,12 +264,13 @@ impl Walker {
         inherited: &[String],
         done_above: bool,
     ) {
-        let mut owners = owner_handles(&note.text);
+        let text = self.as_typed(note.text.trim());
+        let mut owners = owner_handles(&text);
         if owners.is_empty() {
             owners = inherited.to_vec();
         }
         let entry = Entry {
-            text: note.text.trim().to_string(),
+            text,
             checked: note.checked,
             owners,
             context: context.clone(),
@@ -241,10 +279,10 @@ impl Walker {
             self.actions.push(entry.clone());
         }
         let done_above = done_above || note.checked == Some(true);
-        if note.decision || records_decision(&note.text) {
+        if note.decision || records_decision(&entry.text) {
             self.decisions.push(entry.clone());
         }
-        let inherited = if only_handles(&note.text) {
+        let inherited = if only_handles(&entry.text) {
             entry.owners
         } else {
             Vec::new()

@@ -279,7 +279,10 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             emit(output.as_deref(), agenda.as_bytes())
         }
         Command::Actions { file, json, output } => {
-            let report = crate::actions::report(&load_meeting_input(file)?);
+            let report = match load_input(file)? {
+                Input::Yaml(meeting) => crate::actions::report(&meeting),
+                Input::Markdown(doc) => crate::actions::report_for_document(&doc),
+            };
             let text = if *json {
                 crate::actions::to_json(&report)
             } else {

@@ -288,28 +288,28 @@ fn seed_groups_handles_without_case_and_lists_the_vote() {
 
 /// The meeting as scribe's own Markdown reader reads it (what `scribe actions
 /// MINUTES.md` sees).
-fn read_with_scribe(relative: &str) -> scribe::model::Meeting {
+fn read_with_scribe(relative: &str) -> scribe::markdown::Document {
     let path = common::test_file(relative);
     let bytes = std::fs::read(&path).unwrap();
-    scribe::markdown::Document::parse(&path, &bytes)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .meeting()
+    scribe::markdown::Document::parse(&path, &bytes).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Through scribe's Markdown reader the lists are the ones read off by hand
-/// above. The reader splits an item's owners from its title, so such a line is
-/// written back the way scribe writes owners, with an en dash: "@timlegge –
-/// Crypt::Bcrypt …" for line 157's "@timlegge - Crypt::Bcrypt …".
+/// above, each line quoted as the minutes write it: line 157's "@timlegge -
+/// Crypt::Bcrypt …" keeps its hyphen.
 #[test]
 fn scribes_markdown_reader_gives_the_same_lists() {
-    let report = actions::report(&read_with_scribe("corpus/cpansec-minutes-2026-01-08.md"));
+    let report =
+        actions::report_for_document(&read_with_scribe("corpus/cpansec-minutes-2026-01-08.md"));
     assert_eq!(people(&report), people_2026_01_08());
     assert!(report.unassigned.is_empty() && report.decisions.is_empty());
 
-    let report = actions::report(&read_with_scribe("corpus/cpansec-minutes-2024-04-10.md"));
+    let report =
+        actions::report_for_document(&read_with_scribe("corpus/cpansec-minutes-2024-04-10.md"));
     assert_eq!(decisions_in_context(&report)[1..], VOTES_2024_04_10);
 
-    let report = actions::report(&read_with_scribe("corpus/cpansec-minutes-2025-03-12.md"));
+    let report =
+        actions::report_for_document(&read_with_scribe("corpus/cpansec-minutes-2025-03-12.md"));
     assert!(report.uses_checkboxes);
     assert_eq!(
         lines_of(&report, "timlegge"),
@@ -317,7 +317,7 @@ fn scribes_markdown_reader_gives_the_same_lists() {
             "@timlegge has started on something; happy to discuss with @tux; PR in the works",
             "@timlegge, @stigtsp - Analysing vulnerabilities",
             "@timlegge, @stigtsp - Integrating CVE process more with triage",
-            "@timlegge – Crypt::Bcrypt issues around password length",
+            "@timlegge - Crypt::Bcrypt issues around password length",
         ]
     );
     // "Voted on …" (line 110) sits under "Discussion on changing CNA root from
@@ -422,4 +422,45 @@ fn a_marked_decision_survives_the_minutes_and_is_listed() {
     // Read back, the marked meeting is the one written.
     let again = Document::parse(&path, lossless.as_bytes()).unwrap();
     assert_eq!(again.meeting(), marked);
+}
+
+/// Minutes scribe wrote quote the secretary's text as typed: a note with Liquid in
+/// it is written neutralised for Jekyll (`{% raw %}`), and `scribe actions` on
+/// those minutes shows the text without the escapes.
+#[test]
+fn actions_quote_scribes_own_minutes_without_liquid_escapes() {
+    use scribe::render::{Style, render};
+    let mut m = scribe::meeting_file::load_meeting(&common::test_file(
+        "../examples/cpansec-2024-05-15.yaml",
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let typed = "@tux - try `{{ page.meeting_time }}` in the template";
+    m.agenda
+        .iter_mut()
+        .find(|s| s.title == "Operating changes")
+        .expect("Operating changes")
+        .items[0]
+        .notes
+        .push(scribe::model::Note::new(typed));
+    for style in [Style::Seed, Style::Checkbox] {
+        let written = render(&m, style);
+        assert!(written.contains("{% raw %}"), "neutralised in the minutes");
+        let doc = scribe::markdown::Document::parse(
+            std::path::Path::new("minutes.md"),
+            written.as_bytes(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let report = actions::report_for_document(&doc);
+        let tux: Vec<&str> = report
+            .by_person
+            .iter()
+            .filter(|p| p.handle == "tux")
+            .flat_map(|p| p.actions.iter().map(|a| a.text.as_str()))
+            .collect();
+        assert!(tux.contains(&typed), "{style:?}: {tux:?}");
+        assert!(
+            !actions::to_markdown(&report).contains("raw %}"),
+            "{style:?}"
+        );
+    }
 }

@@ -555,14 +555,7 @@ fn seed_style_boxes_a_whole_list_once_an_item_of_it_is_checked() {
         .unwrap_or_else(|e| panic!("{e}"));
     let report = scribe::actions::report(&doc.meeting());
     assert!(!report.uses_checkboxes);
-    let lines = |handle: &str| -> Vec<String> {
-        report
-            .by_person
-            .iter()
-            .find(|p| p.handle == handle)
-            .map(|p| p.actions.iter().map(|a| a.text.clone()).collect())
-            .unwrap_or_default()
-    };
+    let lines = |handle: &str| common::action_lines(&report, handle);
     assert!(
         lines("timlegge").contains(&"@timlegge – CNA progress update".to_string()),
         "{:?}",
@@ -578,5 +571,26 @@ fn seed_style_boxes_a_whole_list_once_an_item_of_it_is_checked() {
         lines("sjn")
             .iter()
             .any(|l| l.contains("Charter simplification"))
+    );
+}
+
+/// The 2024-05-15 location "On TPRF's Slack server, …" follows the time with its
+/// own preposition: "17:00 UTC on TPRF's Slack server", not "on On TPRF's".
+#[test]
+fn a_location_with_its_own_preposition_gets_no_second_on() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cpansec-2024-05-15.yaml");
+    let mut m = load_meeting(&path).unwrap_or_else(|e| panic!("{e}"));
+    let written = render(&m, Style::Checkbox);
+    assert!(
+        written.contains(
+            "\n- 2024-05-15 17:00 UTC on TPRF's Slack server, in #cpan-security, w/video.\n"
+        ),
+        "{}",
+        written.lines().take(12).collect::<Vec<_>>().join("\n")
+    );
+    m.location = Some("#cpansec-discussion on Matrix".into());
+    assert!(
+        render(&m, Style::Checkbox)
+            .contains("\n- 2024-05-15 17:00 UTC on #cpansec-discussion on Matrix\n")
     );
 }

@@ -216,24 +216,21 @@ fn checking_an_item_of_a_list_without_boxes_leaves_its_siblings_open() {
     ];
     app.meeting.agenda.push(section);
     let at = app.meeting.agenda.len() - 1;
+    let boxes = |app: &App| -> Vec<Option<bool>> {
+        app.meeting.agenda[at]
+            .items
+            .iter()
+            .map(|i| i.checked)
+            .collect()
+    };
     app.agenda_cursor = vec![at, 1];
     run(&mut app, &[Action::ToggleCheck]);
-    let boxes: Vec<Option<bool>> = app.meeting.agenda[at]
-        .items
-        .iter()
-        .map(|i| i.checked)
-        .collect();
-    assert_eq!(boxes, [Some(false), Some(true), Some(false)]);
+    assert_eq!(boxes(&app), [Some(false), Some(true), Some(false)]);
     // A list that has boxes already keeps its unboxed lines (information).
     app.meeting.agenda[at].items[2].checked = None;
     app.agenda_cursor = vec![at, 0];
     run(&mut app, &[Action::ToggleCheck]);
-    let boxes: Vec<Option<bool>> = app.meeting.agenda[at]
-        .items
-        .iter()
-        .map(|i| i.checked)
-        .collect();
-    assert_eq!(boxes, [Some(true), Some(true), None]);
+    assert_eq!(boxes(&app), [Some(true), Some(true), None]);
 }
 
 #[test]

@@ -95,6 +95,18 @@ impl Document {
         render::render(self, meeting)
     }
 
+    /// The agenda entry at `path` (indexes into [`Document::meeting`]'s agenda) as
+    /// the file writes it: owners with their own separator, then the title, without
+    /// marker or checkbox. `None` for an entry the file does not have.
+    pub fn item_source_text(&self, path: &[usize]) -> Option<String> {
+        let (first, rest) = path.split_first()?;
+        let mut span = self.map.items.get(*first)?;
+        for &i in rest {
+            span = span.items.get(i)?;
+        }
+        Some(read::inline_text(&self.src, &span.text))
+    }
+
     /// The original text of the file.
     pub fn source(&self) -> &str {
         &self.src

@@ -37,7 +37,8 @@ pub(super) fn render(m: &Meeting) -> String {
     out.push_str(&format!("## Agenda & Meeting Details {date}\n"));
     let mut when = format!("{date} {} UTC", hhmm(m.meeting_time));
     if let Some(location) = &m.location {
-        when.push_str(&format!(" on {}", neutralise_liquid(location)));
+        when.push(' ');
+        when.push_str(&location_phrase(&neutralise_liquid(location)));
     }
     write_entry(&mut out, 0, STYLE.bullet, None, &when);
     out.push('\n');
@@ -101,6 +102,20 @@ pub(super) fn render(m: &Meeting) -> String {
     out.push_str(&format!("## {} UTC - Meeting end\n\n", hhmm(end_time(m))));
     out.push_str(&format!("## {} UTC - End\n", hhmm(after_end_time(m))));
     out
+}
+
+/// The location as it follows the meeting's time: "on #cpansec-discussion on
+/// Matrix". A location typed as a phrase of its own ("On TPRF's Slack server",
+/// "in the Matrix channel", "via Jitsi") keeps its own preposition, in lower case
+/// mid-sentence, rather than getting a second "on".
+fn location_phrase(location: &str) -> String {
+    const PREPOSITIONS: [&str; 5] = ["on", "in", "at", "via", "over"];
+    let location = location.trim_start();
+    let first = location.split_whitespace().next().unwrap_or("");
+    match PREPOSITIONS.iter().find(|p| first.eq_ignore_ascii_case(p)) {
+        Some(preposition) => format!("{preposition}{}", &location[first.len()..]),
+        None => format!("on {location}"),
+    }
 }
 
 /// Sections that the 2025 minutes put before `## Agenda`.

@@ -16,6 +16,17 @@ use chrono::{TimeZone, Utc};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use scribe::model::{Attendance, Item, Meeting, Note, Person};
 
+/// The lines of `handle`'s open actions in a `scribe actions` report (none when
+/// the handle has no actions).
+pub fn action_lines(report: &scribe::actions::ActionReport, handle: &str) -> Vec<String> {
+    report
+        .by_person
+        .iter()
+        .find(|p| p.handle == handle)
+        .map(|p| p.actions.iter().map(|a| a.text.clone()).collect())
+        .unwrap_or_default()
+}
+
 /// Path of a file under `tests/`.
 pub fn test_file(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
