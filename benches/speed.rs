@@ -206,3 +206,18 @@ fn replay_journal(bencher: Bencher, scale: usize) {
         .with_inputs(|| base.clone())
         .bench_local_values(|app| Session::resume(app, &records, None));
 }
+
+/// Undo and redo at the end of a whole session (the journal above resumed): undo
+/// finds its step by replaying the history from the start, so it costs in
+/// proportion to the session's length.
+#[divan::bench(args = SCALES, max_time = 5, sample_count = 10)]
+fn undo_redo_after_session(bencher: Bencher, scale: usize) {
+    let base = workload::live_app(workload::meeting(scale));
+    let records = workload::journal(scale);
+    let mut session = Session::resume(base, &records, None);
+    let now = session.app.now;
+    bencher.bench_local(|| {
+        session.apply(Action::Undo, now);
+        session.apply(Action::Redo, now);
+    });
+}

@@ -332,3 +332,94 @@ fn scribes_markdown_reader_gives_the_same_lists() {
         Some("Discussion on changing CNA root from MITRE to RedHat")
     );
 }
+
+/// The note "Official commitment CPANSec is confirmed." (seed line 87), wherever
+/// a layout puts its section.
+fn commitment_note(m: &mut scribe::model::Meeting) -> &mut scribe::model::Note {
+    fn in_notes(notes: &mut [scribe::model::Note]) -> Option<&mut scribe::model::Note> {
+        notes
+            .iter_mut()
+            .find(|n| n.text == "Official commitment CPANSec is confirmed.")
+    }
+    fn in_items(items: &mut [scribe::model::Item]) -> Option<&mut scribe::model::Note> {
+        for item in items {
+            if let Some(note) = in_notes(&mut item.notes) {
+                return Some(note);
+            }
+            if let Some(note) = in_items(&mut item.items) {
+                return Some(note);
+            }
+        }
+        None
+    }
+    in_items(&mut m.agenda).expect("the commitment note")
+}
+
+/// A note marked as a decision (the TUI's ⚑) is written into the minutes as a
+/// trailing "(decision)", in both styles and in the secretary's own Markdown, and
+/// read back as marked; `scribe actions` lists it under the decisions. The vote
+/// typed as text ("(vote: unanimous in favor)", seed line 55) stays as typed.
+#[test]
+fn a_marked_decision_survives_the_minutes_and_is_listed() {
+    use scribe::markdown::Document;
+    use scribe::render::{Style, render};
+    let path = common::test_file("seed/minutes-2024-05-15.md");
+    let doc = Document::parse(&path, &std::fs::read(&path).unwrap()).unwrap();
+    let mut marked = doc.meeting();
+    assert!(!commitment_note(&mut marked).decision);
+    commitment_note(&mut marked).decision = true;
+
+    let seed = render(&marked, Style::Seed);
+    let checkbox = render(&marked, Style::Checkbox);
+    let lossless = doc.render_string(&marked);
+    for (name, minutes) in [
+        ("seed", &seed),
+        ("checkbox", &checkbox),
+        ("lossless", &lossless),
+    ] {
+        assert_eq!(
+            minutes
+                .lines()
+                .filter(|l| l.ends_with("Official commitment CPANSec is confirmed. (decision)"))
+                .count(),
+            1,
+            "{name}"
+        );
+        assert!(
+            minutes.contains("(vote: unanimous in favor)\n")
+                && !minutes.contains("favor) (decision)"),
+            "{name}"
+        );
+        let reread = Document::parse(&path, minutes.as_bytes())
+            .unwrap()
+            .meeting();
+        let mut reread_mut = reread.clone();
+        let note = commitment_note(&mut reread_mut);
+        assert!(note.decision, "{name}");
+        assert_eq!(
+            note.text, "Official commitment CPANSec is confirmed.",
+            "{name}"
+        );
+        let report = actions::report(&reread);
+        assert!(
+            report
+                .decisions
+                .iter()
+                .any(|d| d.text == "Official commitment CPANSec is confirmed."),
+            "{name}: {:?}",
+            report.decisions
+        );
+    }
+    // The secretary's own document changes in that one line only.
+    let changed: Vec<(&str, &str)> = doc
+        .source()
+        .lines()
+        .zip(lossless.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(doc.source().lines().count(), lossless.lines().count());
+    // Read back, the marked meeting is the one written.
+    let again = Document::parse(&path, lossless.as_bytes()).unwrap();
+    assert_eq!(again.meeting(), marked);
+}

@@ -1075,7 +1075,9 @@ impl Reader<'_> {
             if let Kind::List { .. } = child.kind {
                 for e in &child.children {
                     let parts = self.entry(e);
-                    let mut note = Note::new(parts.text.clone());
+                    let (text, decision) = Note::split_decision(&parts.text);
+                    let mut note = Note::new(text);
+                    note.decision = decision;
                     note.checked = parts.checked;
                     let mut span = parts.span;
                     let (sub, sub_spans) = self.notes_of(e);
@@ -1268,6 +1270,12 @@ impl Reader<'_> {
                     item.link = Some(l);
                 }
                 None => item.title = text.clone(),
+            }
+            // A heading inside a section (a 2025 topic, `#### CPAN Testers`) keeps
+            // its level, so that writers lay it out as a heading again even when
+            // nothing is under it yet.
+            if !path.is_empty() {
+                item.heading = Some(s.level);
             }
             let mut my_path = path.to_vec();
             my_path.push(items.len());

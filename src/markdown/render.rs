@@ -148,7 +148,7 @@ impl NewEntry {
     fn from_note(note: &Note) -> Self {
         NewEntry {
             checked: note.checked,
-            text: neutralise_liquid(&note.text),
+            text: neutralise_liquid(&note.written_text()),
             children: note.notes.iter().map(NewEntry::from_note).collect(),
         }
     }
@@ -649,8 +649,8 @@ impl Writer<'_> {
             return;
         }
         self.checkbox(old.checked, new.checked, span);
-        if old.text != new.text {
-            let text = self.continued(&neutralise_liquid(&new.text), span);
+        if old.text != new.text || old.decision != new.decision {
+            let text = self.continued(&neutralise_liquid(&new.written_text()), span);
             self.edit(span.text.clone(), text);
         }
         let parent = Parent {
