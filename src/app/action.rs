@@ -98,6 +98,11 @@ pub enum Action {
     PickPerson(u16),
     /// A key typed into the notes editor or a prompt (not a named action).
     Type(Key),
+    /// The notes editor's cursor goes to (row, column). The journal records this
+    /// instead of a key that only moved the cursor: how far Up or PageDown moves
+    /// depends on the width and height the editor was drawn at, which a replay
+    /// does not have.
+    MoveCursor(u16, u16),
 }
 
 impl Action {
@@ -149,7 +154,10 @@ impl Action {
     pub fn name(&self) -> Option<String> {
         if matches!(
             self,
-            Action::Type(_) | Action::PickAgendaRow(_) | Action::PickPerson(_)
+            Action::Type(_)
+                | Action::PickAgendaRow(_)
+                | Action::PickPerson(_)
+                | Action::MoveCursor(..)
         ) {
             return None;
         }
@@ -175,6 +183,7 @@ impl Action {
         !matches!(
             self,
             Action::Type(_)
+                | Action::MoveCursor(..)
                 | Action::NewLine
                 | Action::CycleNoteCheck
                 | Action::ToggleDecision
@@ -244,6 +253,7 @@ impl Action {
             Action::PickAgendaRow(_) => "select item",
             Action::PickPerson(_) => "select person",
             Action::Type(_) => "type",
+            Action::MoveCursor(..) => "move the cursor",
         }
     }
 }

@@ -607,6 +607,7 @@ impl App {
             Action::Type(key) => {
                 ta.input(key.to_textarea_input());
             }
+            Action::MoveCursor(row, col) => ta.move_cursor(CursorMove::Jump(row, col)),
             _ => {}
         }
         self.sync_notes();
@@ -892,6 +893,7 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
         | Action::NewLine
         | Action::CycleNoteCheck
         | Action::ToggleDecision
+        | Action::MoveCursor(..)
         | Action::Type(_) => app.edit(action),
         Action::FocusAgenda => {
             app.close_editor();

@@ -24,6 +24,11 @@ pub struct Session {
     pub journal_error: Option<String>,
 }
 
+/// True when keys go to `update` unchanged: the help or a prompt is open.
+fn plain_keys(app: &App) -> bool {
+    app.help || app.prompt.is_some()
+}
+
 /// What an action did to the history, as seen when replaying it.
 #[derive(Debug, Clone, Copy)]
 struct Mark {
@@ -86,6 +91,31 @@ impl Session {
                 self.record(Entry::Redo, now, true);
                 self.redo_step(now);
                 self.app.message = Some("Redone".into());
+            }
+            Action::Type(_) if self.app.editor.is_some() && !plain_keys(&self.app) => {
+                // A key that only moves the editor's cursor is journaled as where
+                // the cursor went (see `Action::MoveCursor`): replayed, it lands
+                // in the same place whatever size the editor is drawn at.
+                let before = self
+                    .app
+                    .editor
+                    .as_ref()
+                    .map(|e| e.textarea.lines().to_vec());
+                update(&mut self.app, action, now);
+                let after = self.app.editor.as_ref().map(|e| e.textarea.lines());
+                let moved_only = before.as_deref() == after;
+                let recorded = match &self.app.editor {
+                    Some(editor) if moved_only => {
+                        let ratatui_textarea::DataCursor(row, col) = editor.textarea.cursor();
+                        Action::MoveCursor(
+                            u16::try_from(row).unwrap_or(u16::MAX),
+                            u16::try_from(col).unwrap_or(u16::MAX),
+                        )
+                    }
+                    _ => action,
+                };
+                self.record(Entry::Action { action: recorded }, now, false);
+                self.history.push(now, recorded);
             }
             _ => {
                 self.record(Entry::Action { action }, now, action.is_structural());
