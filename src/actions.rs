@@ -64,13 +64,13 @@ pub struct Entry {
 /// Collects the open actions and the decisions of `meeting`.
 pub fn report(meeting: &Meeting) -> ActionReport {
     let mut walker = Walker {
-        uses_checkboxes: meeting.agenda.iter().any(item_has_checkbox),
+        uses_checkboxes: uses_box_convention(&meeting.agenda),
         actions: Vec::new(),
         decisions: Vec::new(),
     };
     let mut context = Vec::new();
     for section in &meeting.agenda {
-        walker.item(section, &mut context, &[]);
+        walker.item(section, &mut context, &[], false);
     }
 
     // Group by handle without case (`@BooK` and `@book` are one person), keeping
@@ -169,7 +169,14 @@ struct Walker {
 }
 
 impl Walker {
-    fn item(&mut self, item: &Item, context: &mut Vec<String>, inherited: &[String]) {
+    /// `done_above`: a line above this one is checked, so this one is done with it.
+    fn item(
+        &mut self,
+        item: &Item,
+        context: &mut Vec<String>,
+        inherited: &[String],
+        done_above: bool,
+    ) {
         let text = item_line(item);
         let mut owners = if item.owners.is_empty() {
             owner_handles(&item.title)
@@ -189,9 +196,10 @@ impl Walker {
         // tasks, nor are paragraphs and other blocks of an imported document:
         // only list lines count.
         let list_line = !context.is_empty() && item.heading.is_none() && !item.block;
-        if list_line && self.is_open(&entry) {
+        if list_line && self.is_open(&entry, done_above) {
             self.actions.push(entry.clone());
         }
+        let done_above = done_above || item.checked == Some(true);
         if records_decision(&item.title) {
             self.decisions.push(entry.clone());
         }
@@ -204,15 +212,21 @@ impl Walker {
             Vec::new()
         };
         for note in &item.notes {
-            self.note(note, context, &inherited);
+            self.note(note, context, &inherited, done_above);
         }
         for sub in &item.items {
-            self.item(sub, context, &inherited);
+            self.item(sub, context, &inherited, done_above);
         }
         context.pop();
     }
 
-    fn note(&mut self, note: &Note, context: &mut Vec<String>, inherited: &[String]) {
+    fn note(
+        &mut self,
+        note: &Note,
+        context: &mut Vec<String>,
+        inherited: &[String],
+        done_above: bool,
+    ) {
         let mut owners = owner_handles(&note.text);
         if owners.is_empty() {
             owners = inherited.to_vec();
@@ -223,9 +237,10 @@ impl Walker {
             owners,
             context: context.clone(),
         };
-        if !note.block && self.is_open(&entry) {
+        if !note.block && self.is_open(&entry, done_above) {
             self.actions.push(entry.clone());
         }
+        let done_above = done_above || note.checked == Some(true);
         if note.decision || records_decision(&note.text) {
             self.decisions.push(entry.clone());
         }
@@ -236,25 +251,37 @@ impl Walker {
         };
         context.push(entry.text);
         for child in &note.notes {
-            self.note(child, context, &inherited);
+            self.note(child, context, &inherited, done_above);
         }
         context.pop();
     }
 
     /// Whether a line is an open action under the meeting's convention.
-    fn is_open(&self, entry: &Entry) -> bool {
-        match entry.checked {
-            Some(done) => !done,
-            // Without a box, a line is a task only in minutes that use no boxes.
-            None => !self.uses_checkboxes && !entry.owners.is_empty() && !only_handles(&entry.text),
+    fn is_open(&self, entry: &Entry, done_above: bool) -> bool {
+        if self.uses_checkboxes {
+            // Only an unchecked box is open; a line without one is information.
+            return entry.checked == Some(false);
         }
+        // `@owner` lines are tasks, unless checked off, themselves or with a line
+        // above them (the next agenda drops those).
+        entry.checked != Some(true)
+            && !done_above
+            && !entry.owners.is_empty()
+            && !only_handles(&entry.text)
     }
 }
 
-fn item_has_checkbox(item: &Item) -> bool {
-    item.checked.is_some()
-        || item.notes.iter().any(note_has_checkbox)
-        || item.items.iter().any(item_has_checkbox)
+/// Whether minutes follow the checkbox convention, where a line without a box is
+/// information: some note line has a box, or a list mixes boxed and unboxed
+/// items. Minutes in the earlier layout where the secretary only checked items
+/// off (whole lists boxed, as the seed style writes them) still carry their
+/// tasks as `@owner` lines.
+fn uses_box_convention(items: &[Item]) -> bool {
+    let boxed = items.iter().filter(|i| i.checked.is_some()).count();
+    (boxed > 0 && boxed < items.len())
+        || items
+            .iter()
+            .any(|i| i.notes.iter().any(note_has_checkbox) || uses_box_convention(&i.items))
 }
 
 fn note_has_checkbox(note: &Note) -> bool {

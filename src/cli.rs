@@ -88,7 +88,9 @@ pub enum Command {
     /// Write the Markdown minutes of a meeting.
     #[command(
         after_help = "Example:\n  scribe render examples/demo.yaml --style checkbox -o minutes.md\n\n\
-        Without -o the minutes go to standard output."
+        Without -o the minutes go to standard output. Markdown minutes without --style \
+        are written back as they are (the lossless reader); with --style they are \
+        converted to that layout."
     )]
     Render {
         /// The meeting file (.yaml) or Markdown minutes/agenda (.md).
@@ -97,7 +99,8 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// The layout: `seed` (the 2024 minutes) or `checkbox` (the 2025 minutes).
-        /// Default: `style` in config.yaml (see `scribe config`), else `seed`.
+        /// Default for a meeting file: `style` in config.yaml (see `scribe config`),
+        /// else `seed`; Markdown input keeps its own layout unless this is given.
         #[arg(long, value_enum)]
         style: Option<Style>,
     },
@@ -234,12 +237,22 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             output,
             style,
         } => {
-            let meeting = load_meeting_input(file)?;
-            let style = match style {
-                Some(style) => *style,
-                None => user_config()?.style.into(),
+            let input = load_input(file)?;
+            // Markdown rendered without an explicit --style is written back through
+            // the lossless document: the unchanged minutes keep their exact bytes
+            // (text outside the model, "(@tux)" names, the document's own dashes).
+            let bytes = match (input, style) {
+                (Input::Markdown(doc), None) => doc.render(&doc.meeting()),
+                (Input::Markdown(doc), Some(style)) => render(&doc.meeting(), *style).into_bytes(),
+                (Input::Yaml(meeting), style) => {
+                    let style = match style {
+                        Some(style) => *style,
+                        None => user_config()?.style.into(),
+                    };
+                    render(&meeting, style).into_bytes()
+                }
             };
-            emit(output.as_deref(), render(&meeting, style).as_bytes())
+            emit(output.as_deref(), &bytes)
         }
         Command::Import { file, output } => {
             let meeting = match load_input(file)? {

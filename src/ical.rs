@@ -20,6 +20,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 
+use crate::dates;
 use crate::model::Meeting;
 
 /// Why no calendar entry could be made for the next meeting.
@@ -161,9 +162,18 @@ pub fn to_ical(event: &NextMeetingEvent, now: DateTime<Utc>) -> String {
 /// Reads the next meeting's sentence; dates without a year are placed on or after
 /// `announced` (the meeting that announced it).
 pub fn parse_next_text(text: &str, announced: DateTime<Utc>) -> Result<NextMeetingText, IcalError> {
-    let tokens = tokens(text);
-    let date = find_date(text, &tokens, announced)?;
-    let (time, time_end) = find_time(&tokens).ok_or_else(|| IcalError::NoTime {
+    let written = dates::first_written_date(text).ok_or_else(|| IcalError::NoDate {
+        text: text.to_string(),
+    })?;
+    let date = match written.year {
+        Some(year) => NaiveDate::from_ymd_opt(year, written.month, written.day),
+        None => place_date(written.month, written.day, announced),
+    }
+    .ok_or_else(|| IcalError::BadDate {
+        date: text[written.range.clone()].to_string(),
+        text: text.to_string(),
+    })?;
+    let (time, time_end) = meeting_time(text).ok_or_else(|| IcalError::NoTime {
         text: text.to_string(),
     })?;
     let start = Utc.from_utc_datetime(&date.and_time(time));
@@ -173,227 +183,27 @@ pub fn parse_next_text(text: &str, announced: DateTime<Utc>) -> Result<NextMeeti
     })
 }
 
-/// A word of the sentence and where it ends.
-#[derive(Debug, Clone, Copy)]
-struct Token<'a> {
-    word: &'a str,
-    end: usize,
-    in_parens: bool,
-}
-
-/// Words: runs of letters, digits, `:` and `-`; everything else separates them.
-fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let word_char = c.is_alphanumeric() || c == ':' || c == '-' || c == '/';
-        if word_char {
-            start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = start.take() {
-            out.push(Token {
-                word: &text[s..i],
-                end: i,
-                in_parens: depth > 0,
-            });
-        }
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push(Token {
-            word: &text[s..],
-            end: text.len(),
-            in_parens: depth > 0,
-        });
-    }
-    out
-}
-
-fn month_number(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let w = word.to_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    // "Aug", "Sept" and "August" alike; "mar" must not match "march" only by accident.
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(&w) || (w == "sept" && *m == "september"))
-        .map(|i| i as u32 + 1)
-}
-
-/// "5", "05", "5th", "1st", "22nd", "3rd" → the day of month.
-fn day_number(word: &str) -> Option<u32> {
-    let lower = word.to_lowercase();
-    let digits = lower
-        .strip_suffix("st")
-        .or_else(|| lower.strip_suffix("nd"))
-        .or_else(|| lower.strip_suffix("rd"))
-        .or_else(|| lower.strip_suffix("th"))
-        .unwrap_or(&lower);
-    if digits.is_empty() || digits.len() > 2 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok().filter(|d| (1..=31).contains(d))
-}
-
-fn year_number(word: &str) -> Option<i32> {
-    if word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()) {
-        word.parse().ok().filter(|y| (1970..=2200).contains(y))
-    } else {
-        None
-    }
-}
-
-fn is_utc_marker(word: &str) -> bool {
-    matches!(word.to_ascii_uppercase().as_str(), "UTC" | "GMT" | "Z")
-}
-
-fn find_date(
-    text: &str,
-    tokens: &[Token<'_>],
-    announced: DateTime<Utc>,
-) -> Result<NaiveDate, IcalError> {
-    let bad = |date: String| IcalError::BadDate {
-        date,
-        text: text.to_string(),
-    };
-    for (i, token) in tokens.iter().enumerate() {
-        let word = token.word;
-        let next = tokens.get(i + 1).map(|t| t.word);
-        // A year is taken only when it is not a time ("2024 1700 UTC" keeps 2024,
-        // "June 5th 1600 UTC" has no year).
-        let year_at = |j: usize| -> Option<i32> {
-            let y = year_number(tokens.get(j)?.word)?;
-            let followed_by_utc = tokens.get(j + 1).is_some_and(|t| is_utc_marker(t.word));
-            (!followed_by_utc).then_some(y)
-        };
-
-        let parts: Vec<&str> = word.split('-').collect();
-        if parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-            let numbers: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-            if numbers.len() != 3 {
-                continue;
-            }
-            // 2024-10-16 (ISO) or 29-08-2024 (day first, as the group once wrote).
-            let (y, m, d) = if parts[0].len() == 4 {
-                (numbers[0], numbers[1], numbers[2])
-            } else if parts[2].len() == 4 {
-                (numbers[2], numbers[1], numbers[0])
-            } else {
-                continue;
-            };
-            let y = i32::try_from(y).map_err(|_| bad(word.to_string()))?;
-            return NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| bad(word.to_string()));
-        }
-
-        // "June 5th", "March 27", "July 03, 2024", "Feb 24th 2024"
-        if let (Some(month), Some(day)) = (month_number(word), next.and_then(day_number)) {
-            let written = format!("{word} {}", next.unwrap_or(""));
-            return place_date(year_at(i + 2), month, day, announced).ok_or_else(|| bad(written));
-        }
-        // "29th Aug", "16 Oct 2024"
-        if let (Some(day), Some(month)) = (day_number(word), next.and_then(month_number)) {
-            let written = format!("{word} {}", next.unwrap_or(""));
-            return place_date(year_at(i + 2), month, day, announced).ok_or_else(|| bad(written));
-        }
-    }
-    Err(IcalError::NoDate {
-        text: text.to_string(),
-    })
-}
-
-/// The date in `year`, or without a year the first such date on or after the
-/// announcing meeting.
-fn place_date(
-    year: Option<i32>,
-    month: u32,
-    day: u32,
-    announced: DateTime<Utc>,
-) -> Option<NaiveDate> {
-    match year {
-        Some(y) => NaiveDate::from_ymd_opt(y, month, day),
-        None => {
-            let this_year = NaiveDate::from_ymd_opt(announced.year(), month, day);
-            match this_year {
-                Some(d) if d >= announced.date_naive() => Some(d),
-                _ => NaiveDate::from_ymd_opt(announced.year() + 1, month, day),
-            }
-        }
+/// A date written without a year: the first one on or after the announcing meeting.
+fn place_date(month: u32, day: u32, announced: DateTime<Utc>) -> Option<NaiveDate> {
+    let this_year = NaiveDate::from_ymd_opt(announced.year(), month, day);
+    match this_year {
+        Some(d) if d >= announced.date_naive() => Some(d),
+        _ => NaiveDate::from_ymd_opt(announced.year() + 1, month, day),
     }
 }
 
 /// The meeting's time of day and where its text ends: the first time marked UTC
 /// ("16:00 UTC", "16:00UTC", "1700 UTC"), else the first `HH:MM` outside
 /// parentheses that is not marked with another zone.
-fn find_time(tokens: &[Token<'_>]) -> Option<(NaiveTime, usize)> {
-    let mut unmarked = None;
-    for (i, token) in tokens.iter().enumerate() {
-        let upper = token.word.to_ascii_uppercase();
-        let (clock, glued_utc) = match upper.strip_suffix("UTC") {
-            Some(c) if !c.is_empty() => (c, true),
-            _ => (upper.as_str(), false),
-        };
-        let next = tokens.get(i + 1);
-        let marked_utc = glued_utc || next.is_some_and(|t| is_utc_marker(t.word));
-        let Some(time) = clock_time(clock, marked_utc) else {
-            continue;
-        };
-        if marked_utc {
-            let end = if glued_utc {
-                token.end
-            } else {
-                next.map_or(token.end, |t| t.end)
-            };
-            return Some((time, end));
-        }
-        let other_zone = next.is_some_and(|t| {
-            t.word.contains('/')
-                || (t.word.len() >= 2
-                    && t.word.len() <= 5
-                    && t.word.chars().all(|c| c.is_ascii_uppercase()))
-        });
-        if unmarked.is_none() && !token.in_parens && !other_zone {
-            unmarked = Some((time, token.end));
-        }
-    }
-    unmarked
-}
-
-/// "16:00" always; "1700" only when marked UTC (else it could be a year).
-fn clock_time(word: &str, marked_utc: bool) -> Option<NaiveTime> {
-    // Only ASCII digits and one colon, so the byte slicing below is on characters.
-    if !word.chars().all(|c| c.is_ascii_digit() || c == ':') {
-        return None;
-    }
-    let (h, m) = match word.split_once(':') {
-        Some((h, m)) if (1..=2).contains(&h.len()) && m.len() == 2 => (h, m),
-        None if marked_utc && word.len() == 4 => word.split_at(2),
-        _ => return None,
-    };
-    if h.is_empty() || m.contains(':') {
-        return None;
-    }
-    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+fn meeting_time(text: &str) -> Option<(NaiveTime, usize)> {
+    let times = dates::times(text);
+    let utc = times.iter().find_map(|t| Some((t.time, t.utc_end?)));
+    utc.or_else(|| {
+        times
+            .iter()
+            .find(|t| !t.in_parens && !t.other_zone)
+            .map(|t| (t.time, t.range.end))
+    })
 }
 
 /// The place named after the time: "on TPRF Slack #cpan-security channel",

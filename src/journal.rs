@@ -268,6 +268,12 @@ impl Journal {
         })
     }
 
+    /// A second handle on the journal's file, to make it durable from another
+    /// thread (the watchdog that ends scribe when its terminal is gone).
+    pub fn sync_handle(&self) -> io::Result<File> {
+        self.file.try_clone()
+    }
+
     /// Where the journal is.
     pub fn path(&self) -> &Path {
         &self.path

@@ -132,8 +132,8 @@ impl Keymap {
                     None => {
                         return Err(KeymapError {
                             path: path.to_path_buf(),
-                            line: 0,
-                            column: 0,
+                            line: 1,
+                            column: 1,
                             key: None,
                             message: format!(
                                 "cannot read the keymap: {e} (built-in keymaps: default, vim, emacs)"
@@ -167,7 +167,9 @@ impl Keymap {
                 BTreeMap::new()
             } else {
                 yaml_serde::from_str(src).map_err(|e| {
-                    let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+                    // A YAML error without a place (a second document, say) is put
+                    // at the start of the file: every error names a line.
+                    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
                     error(
                         line,
                         column,
@@ -335,7 +337,14 @@ fn locate(src: &str, context: Option<&str>, key: &str) -> (usize, usize) {
             return (n + 1, line.len() - line.trim_start().len() + 1);
         }
     }
-    (0, 0)
+    // A file laid out unusually (the whole map indented, say): the first line that
+    // names the key, else the start of the file — every error names a line.
+    src.lines()
+        .enumerate()
+        .find(|(_, line)| matches_key(line, key))
+        .map_or((1, 1), |(n, line)| {
+            (n + 1, line.len() - line.trim_start().len() + 1)
+        })
 }
 
 impl fmt::Display for Keymap {
@@ -527,5 +536,19 @@ mod tests {
         assert_eq!(vim.get(Context::Agenda, key("i")), Some(Action::EditNotes));
         let err = Keymap::load(Some(Path::new("/nonexistent/k.yaml")), None).unwrap_err();
         assert!(err.to_string().contains("/nonexistent/k.yaml"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod locate_tests {
+    use super::*;
+
+    /// Found by fuzzing: a map indented as a whole still names the line of the
+    /// unknown context, not line 0.
+    #[test]
+    fn an_unknown_context_in_an_indented_file_names_its_line() {
+        let err = Keymap::parse("# keys\n  x: null\n", Path::new("k.yaml")).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 3), "{err}");
+        assert!(err.message.contains("unknown context `x`"));
     }
 }

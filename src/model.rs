@@ -281,8 +281,9 @@ pub struct Note {
     pub checked: Option<bool>,
     /// Marked by the secretary as a decision or vote result (the TUI's decision key),
     /// so `scribe actions` lists it under "Decisions" even when its wording does not
-    /// say so. The text itself carries how it reads in the minutes, e.g. "(vote:
-    /// unanimous in favor)"; this flag adds nothing to the rendered line.
+    /// say so. The minutes write it as a trailing " (decision)", the way the group
+    /// annotates lines ("(vote: unanimous in favor)", "(arrived late)"), and the
+    /// Markdown reader reads that back into this flag (see [`Note::written_text`]).
     pub decision: bool,
     /// Nested notes.
     pub notes: Vec<Note>,
@@ -368,12 +369,45 @@ impl Item {
     }
 }
 
+/// How the minutes mark a note as a decision: at the end of its line.
+pub const DECISION_MARK: &str = "(decision)";
+
 impl Note {
     /// A plain note line.
     pub fn new(text: impl Into<String>) -> Self {
         Note {
             text: text.into(),
             ..Note::default()
+        }
+    }
+
+    /// The note's text as the minutes write it: with " (decision)" at the end when
+    /// it is marked as a decision (once, if the text already ends so).
+    pub fn written_text(&self) -> std::borrow::Cow<'_, str> {
+        if self.decision && !Note::split_decision(&self.text).1 {
+            let mut text = self.text.trim_end().to_string();
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(DECISION_MARK);
+            std::borrow::Cow::Owned(text)
+        } else {
+            std::borrow::Cow::Borrowed(&self.text)
+        }
+    }
+
+    /// A note's line as written in the minutes, read back: the text without a
+    /// trailing " (decision)" (any case), and whether it had one.
+    pub fn split_decision(written: &str) -> (&str, bool) {
+        let trimmed = written.trim_end();
+        let Some(start) = trimmed.len().checked_sub(DECISION_MARK.len()) else {
+            return (written, false);
+        };
+        match trimmed.get(start..) {
+            Some(tail) if tail.eq_ignore_ascii_case(DECISION_MARK) => {
+                (trimmed[..start].trim_end(), true)
+            }
+            _ => (written, false),
         }
     }
 }

@@ -31,10 +31,18 @@ pub fn write_atomic_with(
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(file_name);
     prefix.push(".");
-    let mut temp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A new file gets the usual mode for the user's umask (0666 & !umask), as any
+    // editor would create it, rather than tempfile's private 0600: the kernel
+    // applies the umask when the file is created with 0666, so the umask is never
+    // read or changed (changing it would race with other threads).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir)?;
     fill(temp.as_file_mut())?;
     temp.as_file().sync_all()?;
     // Keep the permissions of the file being replaced (a temp file is 0600).

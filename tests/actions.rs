@@ -19,6 +19,41 @@ fn people(report: &ActionReport) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// The lines owned by `handle`, in the order they stand (none: empty).
+fn lines_of(report: &ActionReport, handle: &str) -> Vec<String> {
+    report
+        .by_person
+        .iter()
+        .find(|p| p.handle == handle)
+        .map(|p| p.actions.iter().map(|a| a.text.clone()).collect())
+        .unwrap_or_default()
+}
+
+/// Each decision with the heading or line it stands under.
+fn decisions_in_context(report: &ActionReport) -> Vec<(&str, &str)> {
+    report
+        .decisions
+        .iter()
+        .map(|d| (d.text.as_str(), d.context.last().map_or("", String::as_str)))
+        .collect()
+}
+
+/// 2024-04-10's three votes (lines 71, 77, 79), each under the proposal it decides.
+const VOTES_2024_04_10: [(&str, &str); 3] = [
+    (
+        "Vote: Unanimously **in favor**.",
+        "@sjn – Proposal: New project for ongoing CVE visibility work",
+    ),
+    (
+        "Vote: Unanimously **in favor**.",
+        "@sjn – Proposal: New project for getting upstream to discover and accept security patches that already are being applied downstream.",
+    ),
+    (
+        "Vote: Unanimously **in favor**.",
+        "@sjn – Proposal: Decide on Code of Conduct. Let's use the same as TPRF",
+    ),
+];
+
 fn owned(handle: &str, lines: &[&str]) -> (String, Vec<String>) {
     (
         handle.to_string(),
@@ -97,48 +132,20 @@ fn votes_are_listed_as_decisions_with_the_proposal_they_decide() {
     let meeting = common::meeting_from_minutes("corpus/cpansec-minutes-2024-04-10.md");
     let report = actions::report(&meeting);
 
-    let decisions: Vec<(&str, &str)> = report
-        .decisions
-        .iter()
-        .map(|d| {
-            (
-                d.text.as_str(),
-                d.context.last().map(String::as_str).unwrap_or(""),
-            )
-        })
-        .collect();
+    let decisions = decisions_in_context(&report);
     assert_eq!(
-        decisions,
-        vec![
-            (
-                "Previous meeting minutes were approved in PR#56 by @ingydotnet, @oalders and @timlegge",
-                "Approve previous meeting minutes"
-            ),
-            (
-                "Vote: Unanimously **in favor**.",
-                "@sjn – Proposal: New project for ongoing CVE visibility work"
-            ),
-            (
-                "Vote: Unanimously **in favor**.",
-                "@sjn – Proposal: New project for getting upstream to discover and accept security patches that already are being applied downstream."
-            ),
-            (
-                "Vote: Unanimously **in favor**.",
-                "@sjn – Proposal: Decide on Code of Conduct. Let's use the same as TPRF"
-            ),
-        ]
+        decisions[0],
+        (
+            "Previous meeting minutes were approved in PR#56 by @ingydotnet, @oalders and @timlegge",
+            "Approve previous meeting minutes"
+        )
     );
+    assert_eq!(decisions[1..], VOTES_2024_04_10);
 
     // @timlegge's `@owner` lines (lines 62, 69, 75, 81): no checkboxes in these minutes.
-    let timlegge = report
-        .by_person
-        .iter()
-        .find(|p| p.handle == "timlegge")
-        .expect("timlegge has lines");
-    let lines: Vec<&str> = timlegge.actions.iter().map(|a| a.text.as_str()).collect();
     assert_eq!(
-        lines,
-        vec![
+        lines_of(&report, "timlegge"),
+        [
             "@timlegge working on blog post laying out this work and why we're doing it.",
             "@timlegge - no problems with this",
             "@timlegge - Given we're all volunteers, this may be quite a bit of work.",
@@ -158,17 +165,9 @@ fn minutes_with_checkboxes_list_only_unchecked_lines() {
     let report = actions::report(&meeting);
     assert!(report.uses_checkboxes);
 
-    let find = |handle: &str| -> Vec<String> {
-        report
-            .by_person
-            .iter()
-            .find(|p| p.handle == handle)
-            .map(|p| p.actions.iter().map(|a| a.text.clone()).collect())
-            .unwrap_or_default()
-    };
     assert_eq!(
-        find("timlegge"),
-        vec![
+        lines_of(&report, "timlegge"),
+        [
             "@timlegge has started on something; happy to discuss with @tux; PR in the works",
             "@timlegge, @stigtsp - Analysing vulnerabilities",
             "@timlegge, @stigtsp - Integrating CVE process more with triage",
@@ -176,8 +175,8 @@ fn minutes_with_checkboxes_list_only_unchecked_lines() {
         ]
     );
     assert_eq!(
-        find("tux"),
-        vec![
+        lines_of(&report, "tux"),
+        [
             "@sjn and @tux will check them out and comment on usability",
             "@tux - Team document template wanted; Help needed",
         ]
@@ -308,40 +307,13 @@ fn scribes_markdown_reader_gives_the_same_lists() {
     assert!(report.unassigned.is_empty() && report.decisions.is_empty());
 
     let report = actions::report(&read_with_scribe("corpus/cpansec-minutes-2024-04-10.md"));
-    let votes: Vec<(&str, &str)> = report
-        .decisions
-        .iter()
-        .map(|d| (d.text.as_str(), d.context.last().map_or("", String::as_str)))
-        .collect();
-    assert_eq!(
-        votes[1..],
-        [
-            (
-                "Vote: Unanimously **in favor**.",
-                "@sjn – Proposal: New project for ongoing CVE visibility work"
-            ),
-            (
-                "Vote: Unanimously **in favor**.",
-                "@sjn – Proposal: New project for getting upstream to discover and accept security patches that already are being applied downstream."
-            ),
-            (
-                "Vote: Unanimously **in favor**.",
-                "@sjn – Proposal: Decide on Code of Conduct. Let's use the same as TPRF"
-            ),
-        ]
-    );
+    assert_eq!(decisions_in_context(&report)[1..], VOTES_2024_04_10);
 
     let report = actions::report(&read_with_scribe("corpus/cpansec-minutes-2025-03-12.md"));
     assert!(report.uses_checkboxes);
-    let timlegge = report
-        .by_person
-        .iter()
-        .find(|p| p.handle == "timlegge")
-        .expect("timlegge has open lines");
-    let lines: Vec<&str> = timlegge.actions.iter().map(|a| a.text.as_str()).collect();
     assert_eq!(
-        lines,
-        vec![
+        lines_of(&report, "timlegge"),
+        [
             "@timlegge has started on something; happy to discuss with @tux; PR in the works",
             "@timlegge, @stigtsp - Analysing vulnerabilities",
             "@timlegge, @stigtsp - Integrating CVE process more with triage",
@@ -359,4 +331,95 @@ fn scribes_markdown_reader_gives_the_same_lists() {
         vote.context.last().map(String::as_str),
         Some("Discussion on changing CNA root from MITRE to RedHat")
     );
+}
+
+/// The note "Official commitment CPANSec is confirmed." (seed line 87), wherever
+/// a layout puts its section.
+fn commitment_note(m: &mut scribe::model::Meeting) -> &mut scribe::model::Note {
+    fn in_notes(notes: &mut [scribe::model::Note]) -> Option<&mut scribe::model::Note> {
+        notes
+            .iter_mut()
+            .find(|n| n.text == "Official commitment CPANSec is confirmed.")
+    }
+    fn in_items(items: &mut [scribe::model::Item]) -> Option<&mut scribe::model::Note> {
+        for item in items {
+            if let Some(note) = in_notes(&mut item.notes) {
+                return Some(note);
+            }
+            if let Some(note) = in_items(&mut item.items) {
+                return Some(note);
+            }
+        }
+        None
+    }
+    in_items(&mut m.agenda).expect("the commitment note")
+}
+
+/// A note marked as a decision (the TUI's ⚑) is written into the minutes as a
+/// trailing "(decision)", in both styles and in the secretary's own Markdown, and
+/// read back as marked; `scribe actions` lists it under the decisions. The vote
+/// typed as text ("(vote: unanimous in favor)", seed line 55) stays as typed.
+#[test]
+fn a_marked_decision_survives_the_minutes_and_is_listed() {
+    use scribe::markdown::Document;
+    use scribe::render::{Style, render};
+    let path = common::test_file("seed/minutes-2024-05-15.md");
+    let doc = Document::parse(&path, &std::fs::read(&path).unwrap()).unwrap();
+    let mut marked = doc.meeting();
+    assert!(!commitment_note(&mut marked).decision);
+    commitment_note(&mut marked).decision = true;
+
+    let seed = render(&marked, Style::Seed);
+    let checkbox = render(&marked, Style::Checkbox);
+    let lossless = doc.render_string(&marked);
+    for (name, minutes) in [
+        ("seed", &seed),
+        ("checkbox", &checkbox),
+        ("lossless", &lossless),
+    ] {
+        assert_eq!(
+            minutes
+                .lines()
+                .filter(|l| l.ends_with("Official commitment CPANSec is confirmed. (decision)"))
+                .count(),
+            1,
+            "{name}"
+        );
+        assert!(
+            minutes.contains("(vote: unanimous in favor)\n")
+                && !minutes.contains("favor) (decision)"),
+            "{name}"
+        );
+        let reread = Document::parse(&path, minutes.as_bytes())
+            .unwrap()
+            .meeting();
+        let mut reread_mut = reread.clone();
+        let note = commitment_note(&mut reread_mut);
+        assert!(note.decision, "{name}");
+        assert_eq!(
+            note.text, "Official commitment CPANSec is confirmed.",
+            "{name}"
+        );
+        let report = actions::report(&reread);
+        assert!(
+            report
+                .decisions
+                .iter()
+                .any(|d| d.text == "Official commitment CPANSec is confirmed."),
+            "{name}: {:?}",
+            report.decisions
+        );
+    }
+    // The secretary's own document changes in that one line only.
+    let changed: Vec<(&str, &str)> = doc
+        .source()
+        .lines()
+        .zip(lossless.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(doc.source().lines().count(), lossless.lines().count());
+    // Read back, the marked meeting is the one written.
+    let again = Document::parse(&path, lossless.as_bytes()).unwrap();
+    assert_eq!(again.meeting(), marked);
 }

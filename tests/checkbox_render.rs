@@ -471,3 +471,112 @@ fn minutes_of_2025_read_from_markdown_come_out_in_their_own_layout() {
     // Every checkbox of the original, with its text, and no other.
     assert_eq!(tasks(&rendered), tasks(&original));
 }
+
+/// A section's items are laid out one way: all `####` topic headings, or all
+/// entries of one list. The 2024-05-15 meeting's "Quick summary of current work"
+/// has eleven projects, two with sub-items: they stay one numbered list, not three
+/// entries followed by eight headings (an empty "#### CPAN CVE Registration").
+#[test]
+fn every_item_of_a_section_is_laid_out_the_same_way() {
+    let m = load_meeting(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cpansec-2024-05-15.yaml"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let parsed = blocks(&render(&m, Style::Checkbox));
+    let mut checked_sections = 0;
+    for section in m.agenda.iter().filter(|s| !s.items.is_empty()) {
+        let blocks = section_blocks(&parsed, &section.title);
+        let topic_headings = blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Heading(4, _)))
+            .count();
+        let lists: Vec<&Vec<Entry>> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::List(entries) => Some(entries),
+                _ => None,
+            })
+            .collect();
+        if topic_headings == 0 {
+            // One list, after the section's notes: every item an entry of it.
+            let items = lists.last().expect("the items' list");
+            assert_eq!(items.len(), section.items.len(), "{}", section.title);
+        } else {
+            assert_eq!(topic_headings, section.items.len(), "{}", section.title);
+            assert!(lists.len() <= section.items.len() + 1, "{}", section.title);
+        }
+        checked_sections += 1;
+    }
+    assert!(checked_sections >= 3);
+    let summary = section_blocks(&parsed, "Quick summary of current work");
+    assert!(
+        !summary.iter().any(|b| matches!(b, Block::Heading(4, _))),
+        "{summary:?}"
+    );
+}
+
+/// Seed style: the 2024 layout has no checkboxes until the secretary checks an
+/// item off; then that item's whole list gets boxes, checked for done and `[ ]`
+/// for the rest (open, not information), and other lists stay without. Read back,
+/// `scribe actions` still finds the `@owner` lines of those minutes, and not the
+/// lines of the checked item.
+#[test]
+fn seed_style_boxes_a_whole_list_once_an_item_of_it_is_checked() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cpansec-2024-05-15.yaml");
+    let mut m = load_meeting(&path).unwrap_or_else(|e| panic!("{e}"));
+    let summary = m
+        .agenda
+        .iter()
+        .position(|s| s.title == "Quick summary of current work")
+        .expect("the summary section");
+    m.item_mut(&[summary, 3]).unwrap().checked = Some(true);
+    let written = render(&m, Style::Seed);
+
+    let parsed = blocks(&written);
+    let lists: Vec<&Block> = section_blocks(&parsed, "Quick summary of current work");
+    let [Block::List(projects)] = lists.as_slice() else {
+        panic!("one list: {lists:?}")
+    };
+    let boxes: Vec<Option<bool>> = projects.iter().map(|e| e.checked).collect();
+    let mut expected = vec![Some(false); m.agenda[summary].items.len()];
+    expected[3] = Some(true);
+    assert_eq!(boxes, expected);
+    // Sub-items of the checked project are a list of their own, without boxes.
+    assert!(projects[3].children.iter().all(|e| e.checked.is_none()));
+    for section in ["Operating changes", "Upcoming events and deadlines"] {
+        for block in section_blocks(&parsed, section) {
+            if let Block::List(entries) = block {
+                assert!(entries.iter().all(|e| e.checked.is_none()), "{section}");
+            }
+        }
+    }
+
+    let doc = scribe::markdown::Document::parse(Path::new("minutes.md"), written.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = scribe::actions::report(&doc.meeting());
+    assert!(!report.uses_checkboxes);
+    let lines = |handle: &str| -> Vec<String> {
+        report
+            .by_person
+            .iter()
+            .find(|p| p.handle == handle)
+            .map(|p| p.actions.iter().map(|a| a.text.clone()).collect())
+            .unwrap_or_default()
+    };
+    assert!(
+        lines("timlegge").contains(&"@timlegge – CNA progress update".to_string()),
+        "{:?}",
+        lines("timlegge")
+    );
+    // "@sjn – Set up project: CVE Registration" is under the checked project: done.
+    assert!(
+        !lines("sjn").iter().any(|l| l.contains("CVE Registration")),
+        "{:?}",
+        lines("sjn")
+    );
+    assert!(
+        lines("sjn")
+            .iter()
+            .any(|l| l.contains("Charter simplification"))
+    );
+}

@@ -365,3 +365,32 @@ fn output_onto_the_input_file_is_refused() {
     );
     assert_eq!(std::fs::read(&meeting).unwrap(), before);
 }
+
+/// `scribe render MINUTES.md` without `--style` gives back the input's bytes: the
+/// group's minutes of every era, and the seed, are not rewritten in another layout.
+#[test]
+fn render_of_unchanged_markdown_gives_back_its_bytes() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(manifest("tests/corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files.push(manifest("tests/seed/minutes-2024-05-15.md"));
+    assert!(files.len() > 10, "the corpus is there");
+    for file in files {
+        let o = scribe(&["render", file.to_str().unwrap()]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}: {}",
+            file.display(),
+            stderr(&o)
+        );
+        assert!(
+            o.stdout == std::fs::read(&file).unwrap(),
+            "{}: the output differs from the input",
+            file.display()
+        );
+    }
+}

@@ -271,6 +271,20 @@ impl Live {
     }
 }
 
+impl Drop for Live {
+    /// A failing test must not leave a scribe behind.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait()
+            && let Some(pid) = self.child.process_id()
+        {
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &pid.to_string()])
+                .status();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 /// The number of journal records (actions, undos, redos) in the last session.
 fn journaled_keys(dir: &Path) -> usize {
     let journal_dir = dir.join("data/scribe/journal");
@@ -407,4 +421,85 @@ fn five_kills_lose_nothing() {
 #[ignore = "long: run with --ignored (CI does)"]
 fn fifty_kills_lose_nothing() {
     assert_eq!(crash_and_resume(50, 0x5eed_2024), 0);
+}
+
+/// SIGTERM and SIGHUP end scribe the orderly way: terminal restored, minutes
+/// written, and the session left to resume.
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_everything() {
+    for signal in ["TERM", "HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("meeting.yaml");
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tui/meeting.yaml"),
+            &input,
+        )
+        .unwrap();
+        let script = script();
+        let expected = expectations(&input, &script);
+        let typed = 20;
+        let mut live = Live::start(dir.path(), &["meeting.yaml"]);
+        live.wait_for_screen(&expected[0], signal);
+        for k in &script[..typed] {
+            live.send(k);
+        }
+        live.wait_for_screen(&expected[typed], signal);
+        let pid = live.child.process_id().unwrap();
+        std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while live.child.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < deadline, "SIG{signal}: scribe did not end");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        {
+            let parser = live.screen.lock().unwrap();
+            let screen = parser.screen();
+            assert!(
+                !screen.alternate_screen(),
+                "SIG{signal}: back on the main screen"
+            );
+            assert!(!screen.hide_cursor(), "SIG{signal}: the cursor is shown");
+        }
+        let minutes = dir.path().join("meeting-minutes.md");
+        wait_for_minutes(&minutes, &expected[typed].minutes, signal);
+        assert_eq!(journaled_keys(dir.path()), typed, "SIG{signal}");
+        // The next start resumes exactly there.
+        let resumed = Live::start(dir.path(), &["meeting.yaml", "--resume"]);
+        resumed.wait_for_screen(&expected[typed], signal);
+    }
+}
+
+/// A second scribe on the same meeting is refused, naming the first one's pid.
+#[test]
+fn a_second_scribe_on_the_same_meeting_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("meeting.yaml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tui/meeting.yaml"),
+        &input,
+    )
+    .unwrap();
+    let expected = expectations(&input, &[]);
+    let first = Live::start(dir.path(), &["meeting.yaml"]);
+    first.wait_for_screen(&expected[0], "first");
+    let pid = first.child.process_id().unwrap();
+    let second = Live::start(dir.path(), &["meeting.yaml", "--fresh"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut second = second;
+    while second.child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "the second scribe did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let shown = second.screen.lock().unwrap().screen().contents();
+    assert!(
+        shown.contains(&format!(
+            "another scribe (pid {pid}) already has this meeting open"
+        )),
+        "{shown}"
+    );
 }

@@ -37,11 +37,21 @@ fn all_files() -> Vec<PathBuf> {
     files
 }
 
-fn load(rel: &str) -> (Vec<u8>, Document) {
+/// `rel`: below the crate root, or an absolute path.
+fn load(rel: impl AsRef<Path>) -> (Vec<u8>, Document) {
     let path = manifest().join(rel);
     let bytes = std::fs::read(&path).expect("test file");
     let doc = Document::parse(&path, &bytes).expect("parses");
     (bytes, doc)
+}
+
+/// The file as text, its document, and the meeting read from it, to be changed
+/// and written back against the original text.
+fn load_for_edit(rel: impl AsRef<Path>) -> (String, Document, Meeting) {
+    let (bytes, doc) = load(rel);
+    let src = String::from_utf8(bytes).expect("utf8");
+    let meeting = doc.meeting();
+    (src, doc, meeting)
 }
 
 /// Lines removed from `a` and added in `b` (longest common subsequence of lines).
@@ -243,9 +253,7 @@ fn checking_an_item_changes_exactly_one_line() {
             "Explore options with Ovid's company",
         ),
     ] {
-        let (bytes, doc) = load(file);
-        let src = String::from_utf8(bytes).expect("utf8");
-        let mut m = doc.meeting();
+        let (src, doc, mut m) = load_for_edit(file);
         let it = item(&mut m, title);
         assert_eq!(it.checked, Some(false), "{file}: {title} starts unchecked");
         it.checked = Some(true);
@@ -264,9 +272,7 @@ fn checking_an_item_changes_exactly_one_line() {
 
 #[test]
 fn unchecking_keeps_the_rest_of_the_line() {
-    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2025-03-12.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/corpus/cpansec-minutes-2025-03-12.md");
     item(&mut m, "we need tools for working with SBOMs").checked = Some(false);
     let out = render(&doc, &m);
     let (removed, added) = line_diff(&src, &out);
@@ -283,9 +289,7 @@ fn unchecking_keeps_the_rest_of_the_line() {
 
 #[test]
 fn checking_an_item_without_checkbox_adds_one() {
-    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/seed/minutes-2024-05-15.md");
     item(&mut m, "CPAN Security Patch Tooling").checked = Some(true);
     let out = render(&doc, &m);
     let (removed, added) = line_diff(&src, &out);
@@ -302,9 +306,7 @@ fn checking_an_item_without_checkbox_adds_one() {
 #[test]
 fn adding_notes_inserts_lines_and_changes_nothing_else() {
     // Seed style: `*   ` bullets, four-space nesting.
-    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/seed/minutes-2024-05-15.md");
     item(&mut m, "CNA progress update")
         .notes
         .push(Note::new("@timlegge to follow up"));
@@ -329,9 +331,7 @@ fn adding_notes_inserts_lines_and_changes_nothing_else() {
     reparses_to(&out, &m);
 
     // 2025 style: `- ` bullets and checkboxes, notes nested under an entry.
-    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2025-03-12.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/corpus/cpansec-minutes-2025-03-12.md");
     let it = item(&mut m, "Minimal (TLDR) version of policy wanted");
     assert!(it.notes.is_empty());
     it.notes.push(Note {
@@ -349,9 +349,7 @@ fn adding_notes_inserts_lines_and_changes_nothing_else() {
 
 #[test]
 fn editing_a_note_rewrites_only_its_line() {
-    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2024-11-15.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/corpus/cpansec-minutes-2024-11-15.md");
     let it = item(&mut m, "Recruitment");
     it.items[0].title = "New members! Thibault and Robert".to_string();
     let n = item(&mut m, "TLS/HTTPS/CSPRNG/DSA in core");
@@ -371,9 +369,7 @@ fn editing_a_note_rewrites_only_its_line() {
 
 #[test]
 fn liquid_typed_by_the_secretary_is_neutralised_but_the_template_stays() {
-    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/seed/minutes-2024-05-15.md");
     item(&mut m, "securing cpanm")
         .notes
         .push(Note::new("see {{ site.url }} and {% include x %}"));
@@ -390,9 +386,7 @@ fn liquid_typed_by_the_secretary_is_neutralised_but_the_template_stays() {
 #[test]
 fn attendance_changes_move_names_in_the_documents_own_layout() {
     // Seed: one name per line under ### Attendees / ### Regrets / ### Absents.
-    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/seed/minutes-2024-05-15.md");
     person(&mut m, "stigtsp").attendance = Attendance::ArrivedLate { at: None };
     let out = render(&doc, &m);
     let (removed, added) = line_diff(&src, &out);
@@ -440,9 +434,7 @@ fn attendance_changes_move_names_in_the_documents_own_layout() {
 #[test]
 fn attendance_changes_in_names_on_one_line() {
     // 2025 style: "-   Attendees" with "    * @a, @b" below.
-    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2025-03-12.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/corpus/cpansec-minutes-2025-03-12.md");
     person(&mut m, "leont").attendance = Attendance::ArrivedLate { at: None };
     let out = render(&doc, &m);
     let (removed, added) = line_diff(&src, &out);
@@ -461,9 +453,7 @@ fn attendance_changes_in_names_on_one_line() {
         ]
     );
     // 2024 style: "- Present: @a, @b" / "- Regrets: @c".
-    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2024-01-06.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/corpus/cpansec-minutes-2024-01-06.md");
     person(&mut m, "petek").attendance = Attendance::Regrets;
     let out = render(&doc, &m);
     let (removed, added) = line_diff(&src, &out);
@@ -485,9 +475,7 @@ fn attendance_changes_in_names_on_one_line() {
 
 #[test]
 fn actual_start_and_end_rewrite_the_timed_headings() {
-    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/seed/minutes-2024-05-15.md");
     m.actual.start = Some(m.meeting_time + chrono::Duration::minutes(4));
     let out = render(&doc, &m);
     let (removed, added) = line_diff(&src, &out);
@@ -512,9 +500,7 @@ fn actual_start_and_end_rewrite_the_timed_headings() {
 
 #[test]
 fn adding_an_item_follows_the_list_style() {
-    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/seed/minutes-2024-05-15.md");
     let ops = item(&mut m, "Operating changes");
     ops.items.push(Item {
         owners: vec!["sjn".into()],
@@ -537,9 +523,7 @@ fn adding_an_item_follows_the_list_style() {
     reparses_to(&out, &m);
 
     // A 2025 style item under a `####` heading section.
-    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2025-03-12.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/corpus/cpansec-minutes-2025-03-12.md");
     item(&mut m, "Recruitment").items.push(Item {
         checked: Some(false),
         owners: vec!["tux".into()],
@@ -554,9 +538,7 @@ fn adding_an_item_follows_the_list_style() {
 
 #[test]
 fn chairs_and_next_meeting_lines_are_rewritten_in_place() {
-    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/seed/minutes-2024-05-15.md");
     m.next.chairs = vec!["tux".into()];
     m.secretary = vec!["sjn".into(), "book".into()];
     let out = render(&doc, &m);
@@ -626,9 +608,7 @@ fn attendance_without_lists_gets_its_own_sections() {
 
 #[test]
 fn the_location_line_is_rewritten_in_place() {
-    let (bytes, doc) = load("tests/seed/minutes-2024-05-15.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/seed/minutes-2024-05-15.md");
     assert_eq!(
         m.location.as_deref(),
         Some("On TPRF's Slack server, in #cpan-security, w/video.")
@@ -650,9 +630,7 @@ fn the_location_line_is_rewritten_in_place() {
 #[test]
 fn checkbox_styles_of_the_document_are_followed() {
     // The meetings page writes checked boxes as `[X]`: a new checked entry does too.
-    let (bytes, doc) = load("tests/corpus/README.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/corpus/README.md");
     item(&mut m, "TL;DR").items.push(Item {
         checked: Some(true),
         ..Item::new("Keep the agenda short")
@@ -680,9 +658,7 @@ fn checkbox_styles_of_the_document_are_followed() {
 #[test]
 fn names_without_handles_and_placeholder_entries() {
     // 2024-03-13: "#### Regrets" with plain names, "#### Absents" with an empty entry.
-    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2024-03-13.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let m0 = doc.meeting();
+    let (src, doc, m0) = load_for_edit("tests/corpus/cpansec-minutes-2024-03-13.md");
     let peter = m0.person("Peter Krawczyk").expect("read by name");
     assert_eq!(peter.attendance, Attendance::Regrets);
     let ingy = m0.person("ingydotnet").expect("handle in parentheses");
@@ -759,10 +735,7 @@ fn heading_titles(items: &[Item], out: &mut Vec<String>) {
 fn toggling_any_checkbox_in_any_corpus_file_changes_one_line() {
     let mut toggled = 0;
     for path in all_files() {
-        let bytes = std::fs::read(&path).expect("file");
-        let src = String::from_utf8(bytes).expect("utf8");
-        let doc = Document::parse(&path, src.as_bytes()).expect("parses");
-        let m0 = doc.meeting();
+        let (src, doc, m0) = load_for_edit(&path);
         let mut headings = Vec::new();
         heading_titles(
             &scribe::markdown::import_meeting(&doc).agenda,
@@ -805,10 +778,7 @@ fn toggling_any_checkbox_in_any_corpus_file_changes_one_line() {
 fn adding_a_note_anywhere_in_any_corpus_file_only_inserts_lines() {
     let mut added_notes = 0;
     for path in all_files() {
-        let bytes = std::fs::read(&path).expect("file");
-        let src = String::from_utf8(bytes).expect("utf8");
-        let doc = Document::parse(&path, src.as_bytes()).expect("parses");
-        let m0 = doc.meeting();
+        let (src, doc, m0) = load_for_edit(&path);
         let mut paths = Vec::new();
         entity_paths(&m0.agenda, &[], &mut paths);
         for e in paths.iter().filter(|e| {
@@ -853,10 +823,7 @@ fn adding_a_note_anywhere_in_any_corpus_file_only_inserts_lines() {
 fn every_attendance_change_in_every_corpus_file_reads_back() {
     let mut changes = 0;
     for path in all_files() {
-        let bytes = std::fs::read(&path).expect("file");
-        let src = String::from_utf8(bytes).expect("utf8");
-        let doc = Document::parse(&path, src.as_bytes()).expect("parses");
-        let m0 = doc.meeting();
+        let (src, doc, m0) = load_for_edit(&path);
         for k in 0..m0.roster.len() {
             for att in [
                 Attendance::Present,
@@ -908,9 +875,7 @@ fn every_attendance_change_in_every_corpus_file_reads_back() {
 
 #[test]
 fn a_missing_list_is_added_in_the_documents_layout() {
-    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2024-01-06.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/corpus/cpansec-minutes-2024-01-06.md");
     person(&mut m, "petek").attendance = Attendance::Absent;
     let out = render(&doc, &m);
     let (_, added) = line_diff(&src, &out);
@@ -922,9 +887,7 @@ fn a_missing_list_is_added_in_the_documents_layout() {
         ]
     );
 
-    let (bytes, doc) = load("tests/corpus/cpansec-minutes-2024-11-15.md");
-    let src = String::from_utf8(bytes).expect("utf8");
-    let mut m = doc.meeting();
+    let (src, doc, mut m) = load_for_edit("tests/corpus/cpansec-minutes-2024-11-15.md");
     person(&mut m, "tux").attendance = Attendance::Absent;
     let out = render(&doc, &m);
     let (_, added) = line_diff(&src, &out);

@@ -77,3 +77,45 @@ fn permissions_of_the_replaced_file_are_kept() {
         0o644
     );
 }
+
+/// New output files get the mode the user's umask gives (0666 & !umask), like any
+/// file the user creates; an existing file keeps its own mode when replaced.
+#[cfg(unix)]
+#[test]
+fn new_output_files_follow_the_umask_and_existing_ones_keep_their_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_scribe");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    for (umask, expected) in [("022", 0o644), ("027", 0o640), ("077", 0o600)] {
+        let out = dir.path().join(format!("minutes-{umask}.md"));
+        let agenda = dir.path().join(format!("agenda-{umask}.md"));
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "umask {umask} && \"$0\" render examples/demo.yaml -o \"$1\" && \
+                 \"$0\" next tests/seed/minutes-2024-05-15.md -o \"$2\""
+            ))
+            .arg(bin)
+            .arg(&out)
+            .arg(&agenda)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(mode(&out), expected, "render -o with umask {umask}");
+        assert_eq!(mode(&agenda), expected, "next -o with umask {umask}");
+    }
+    let existing = dir.path().join("minutes-022.md");
+    std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o604)).unwrap();
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 077 && \"$0\" render examples/demo.yaml -o \"$1\"")
+        .arg(bin)
+        .arg(&existing)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(mode(&existing), 0o604, "the replaced file keeps its mode");
+}

@@ -236,6 +236,11 @@ impl Session {
         }
     }
 
+    /// A handle to make the journal durable from another thread, if there is one.
+    pub fn journal_sync_handle(&self) -> Option<std::fs::File> {
+        self.journal.as_ref().and_then(|j| j.sync_handle().ok())
+    }
+
     /// The number of actions in effect (for messages and tests).
     pub fn actions(&self) -> usize {
         self.history.applied().len()

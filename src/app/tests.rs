@@ -206,6 +206,37 @@ fn toggle_check_checks_and_unchecks_and_counts_as_a_change() {
 }
 
 #[test]
+fn checking_an_item_of_a_list_without_boxes_leaves_its_siblings_open() {
+    let mut app = app();
+    let mut section = crate::model::Item::new("Projects");
+    section.items = vec![
+        crate::model::Item::new("A"),
+        crate::model::Item::new("B"),
+        crate::model::Item::new("C"),
+    ];
+    app.meeting.agenda.push(section);
+    let at = app.meeting.agenda.len() - 1;
+    app.agenda_cursor = vec![at, 1];
+    run(&mut app, &[Action::ToggleCheck]);
+    let boxes: Vec<Option<bool>> = app.meeting.agenda[at]
+        .items
+        .iter()
+        .map(|i| i.checked)
+        .collect();
+    assert_eq!(boxes, [Some(false), Some(true), Some(false)]);
+    // A list that has boxes already keeps its unboxed lines (information).
+    app.meeting.agenda[at].items[2].checked = None;
+    app.agenda_cursor = vec![at, 0];
+    run(&mut app, &[Action::ToggleCheck]);
+    let boxes: Vec<Option<bool>> = app.meeting.agenda[at]
+        .items
+        .iter()
+        .map(|i| i.checked)
+        .collect();
+    assert_eq!(boxes, [Some(true), Some(true), None]);
+}
+
+#[test]
 fn the_editor_writes_nested_notes_as_they_are_typed() {
     let mut app = app();
     run(&mut app, &[Action::Down, Action::EditNotes]);

@@ -24,7 +24,6 @@
 //! and timers. Notes added to a section heading are written as its first entries,
 //! so they read back as items.
 
-mod dates;
 mod import;
 mod next;
 mod read;

@@ -76,7 +76,7 @@ pub(crate) fn next_meeting(doc: &Document, meeting: &Meeting) -> Meeting {
 
 /// `text` with the meeting's date replaced by `date`, when it contains it.
 fn replace_date_if(text: &str, meeting: &Meeting, date: chrono::NaiveDate) -> Option<String> {
-    let found = super::dates::find_date(text, None)?;
+    let found = crate::dates::find_date(text, None)?;
     (found.date == meeting.meeting_time.date_naive())
         .then(|| replace_date(text, date, date.year()))
         .flatten()

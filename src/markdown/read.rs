@@ -2,9 +2,9 @@
 //! each entity came from ([`Map`]) and how the document writes things
 //! ([`Conventions`]), so that changes can be written back in the same style.
 
-use super::dates::{DateStyle, find_date, find_time};
 use super::tree::{Kind, Node, parse_blocks};
 use super::{Document, line_col};
+use crate::dates::{DateStyle, find_date, find_time};
 use crate::error::InputError;
 use crate::model::{Attendance, Item, Meeting, Note, Person};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -174,7 +174,20 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
     let crlf = src.contains("\r\n");
     let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
     let (front, body_start) = front_matter(&src, bom);
-    let nodes = parse_blocks(&src, body_start);
+    let nodes = parse_blocks(&src, body_start).map_err(|at| {
+        let before = &src[..at.min(src.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        InputError::at(
+            path,
+            line,
+            column,
+            format!(
+                "lists nested more than {} blocks deep; expected minutes or an agenda nested a few levels",
+                super::tree::MAX_NESTING
+            ),
+        )
+    })?;
     let mut reader = Reader {
         src: &src,
         map: Map::default(),
@@ -1062,7 +1075,9 @@ impl Reader<'_> {
             if let Kind::List { .. } = child.kind {
                 for e in &child.children {
                     let parts = self.entry(e);
-                    let mut note = Note::new(parts.text.clone());
+                    let (text, decision) = Note::split_decision(&parts.text);
+                    let mut note = Note::new(text);
+                    note.decision = decision;
                     note.checked = parts.checked;
                     let mut span = parts.span;
                     let (sub, sub_spans) = self.notes_of(e);
@@ -1255,6 +1270,12 @@ impl Reader<'_> {
                     item.link = Some(l);
                 }
                 None => item.title = text.clone(),
+            }
+            // A heading inside a section (a 2025 topic, `#### CPAN Testers`) keeps
+            // its level, so that writers lay it out as a heading again even when
+            // nothing is under it yet.
+            if !path.is_empty() {
+                item.heading = Some(s.level);
             }
             let mut my_path = path.to_vec();
             my_path.push(items.len());

@@ -3,8 +3,8 @@
 //! lines of that entity only. Everything else keeps its exact bytes.
 
 use super::Document;
-use super::dates::{find_date, find_time, format_date};
 use super::read::{ListKind, RosterLayout, Span, Timed, line_end, line_start};
+use crate::dates::{find_date, find_time, format_date};
 use crate::liquid::neutralise_liquid;
 use crate::model::{Attendance, Item, Meeting, Note};
 use std::collections::HashMap;
@@ -148,7 +148,7 @@ impl NewEntry {
     fn from_note(note: &Note) -> Self {
         NewEntry {
             checked: note.checked,
-            text: neutralise_liquid(&note.text),
+            text: neutralise_liquid(&note.written_text()),
             children: note.notes.iter().map(NewEntry::from_note).collect(),
         }
     }
@@ -449,6 +449,20 @@ impl Writer<'_> {
         }
     }
 
+    /// Writes `text`, entries added before every existing one, in front of
+    /// `first_entry`, or as `parent`'s first child when there is no entry to stand
+    /// before.
+    fn insert_first(&mut self, parent: &Parent, first_entry: Option<&Span>, text: String) {
+        if text.is_empty() {
+            return;
+        }
+        let (at, text) = match first_entry {
+            Some(s) => (s.whole.start, text),
+            None => self.first_child_at(parent, text),
+        };
+        self.edit(at..at, text);
+    }
+
     fn items(&mut self, old: &[Item], new: &[Item], spans: &[Span], parent: &Parent) {
         let ok: Vec<&str> = old.iter().map(|i| i.title.as_str()).collect();
         let nk: Vec<&str> = new.iter().map(|i| i.title.as_str()).collect();
@@ -492,18 +506,9 @@ impl Writer<'_> {
                 (None, None) => {}
             }
         }
-        if !pending_first.is_empty() {
-            match spans.first() {
-                Some(s) if s.heading.is_none() => {
-                    let at = s.whole.start;
-                    self.edit(at..at, pending_first);
-                }
-                _ => {
-                    let (at, text) = self.first_child_at(parent, pending_first);
-                    self.edit(at..at, text);
-                }
-            }
-        }
+        // A heading is no list entry to stand before.
+        let first_entry = spans.first().filter(|s| s.heading.is_none());
+        self.insert_first(parent, first_entry, pending_first);
     }
 
     fn item(&mut self, old: &Item, new: &Item, span: &Span) {
@@ -636,18 +641,7 @@ impl Writer<'_> {
                 (None, None) => {}
             }
         }
-        if !pending_first.is_empty() {
-            match spans.first() {
-                Some(s) => {
-                    let at = s.whole.start;
-                    self.edit(at..at, pending_first);
-                }
-                None => {
-                    let (at, text) = self.first_child_at(parent, pending_first);
-                    self.edit(at..at, text);
-                }
-            }
-        }
+        self.insert_first(parent, spans.first(), pending_first);
     }
 
     fn note(&mut self, old: &Note, new: &Note, span: &Span) {
@@ -655,8 +649,8 @@ impl Writer<'_> {
             return;
         }
         self.checkbox(old.checked, new.checked, span);
-        if old.text != new.text {
-            let text = self.continued(&neutralise_liquid(&new.text), span);
+        if old.text != new.text || old.decision != new.decision {
+            let text = self.continued(&neutralise_liquid(&new.written_text()), span);
             self.edit(span.text.clone(), text);
         }
         let parent = Parent {

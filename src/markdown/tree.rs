@@ -57,8 +57,14 @@ fn extend(slot: &mut Option<Range<usize>>, r: &Range<usize>) {
     });
 }
 
+/// How deep blocks (lists, entries, paragraphs) may nest: far beyond any agenda,
+/// and shallow enough that walking the tree can never overflow the stack.
+pub(crate) const MAX_NESTING: usize = 200;
+
 /// Parses `text[start..]` into top-level blocks; ranges are offsets into `text`.
-pub(crate) fn parse_blocks(text: &str, start: usize) -> Vec<Node> {
+/// Blocks nested deeper than [`MAX_NESTING`] are refused with the offset where the
+/// nesting went too deep.
+pub(crate) fn parse_blocks(text: &str, start: usize) -> Result<Vec<Node>, usize> {
     let body = &text[start..];
     let mut top: Vec<Node> = Vec::new();
     let mut stack: Vec<Node> = Vec::new();
@@ -116,6 +122,9 @@ pub(crate) fn parse_blocks(text: &str, start: usize) -> Vec<Node> {
                     }
                 };
                 if let Some(kind) = kind {
+                    if stack.len() >= MAX_NESTING {
+                        return Err(r.start);
+                    }
                     stack.push(Node::new(kind, r));
                 }
             }
@@ -137,7 +146,7 @@ pub(crate) fn parse_blocks(text: &str, start: usize) -> Vec<Node> {
     while let Some(node) = stack.pop() {
         attach(&mut stack, &mut top, node);
     }
-    top
+    Ok(top)
 }
 
 fn attach(stack: &mut [Node], top: &mut Vec<Node>, node: Node) {

@@ -3,10 +3,10 @@
 //!
 //! Preliminaries (welcome, attendance, approving the previous minutes) come
 //! first; then `## Agenda` with one `###` per section. A section whose items
-//! are topics (sub-items, no checkbox of their own) writes each as a `####`
-//! heading with its sub-items as `- [x]`/`- [ ]` entries; other sections list
-//! their items directly. The
-//! next meeting gets its own `##` heading at the end.
+//! end in topics (sub-items, no checkbox of their own) writes each topic as a
+//! `####` heading with its sub-items as `- [x]`/`- [ ]` entries; other sections
+//! list their items directly. The next meeting gets its own `##` heading at the
+//! end.
 
 use super::{
     ListStyle, Role, after_end_time, attendee_label, end_time, handles_list, handles_text, hhmm,
@@ -20,6 +20,7 @@ const STYLE: ListStyle = ListStyle {
     bullet: "- ",
     number_gap: " ",
     owner_separator: " - ",
+    box_whole_lists: false,
 };
 
 pub(super) fn render(m: &Meeting) -> String {
@@ -206,21 +207,18 @@ fn plain_section(out: &mut String, section: &Item) {
     out.push('\n');
 }
 
-/// Where a section's topics start, when its items can be written as the 2025
+/// Where a section's topics start, when its items are written as the 2025
 /// minutes do: first any plain entries, then topics as `####` headings with
-/// their entries under them. A topic is the first item with sub-items and no
-/// checkbox; every item after it becomes a heading too, so none of them may have
-/// a checkbox (a heading cannot show one). Otherwise the section stays one
-/// nested list, which loses nothing.
+/// their entries under them. A topic has no checkbox (a heading cannot show
+/// one) and is a heading in the minutes it was read from, or has sub-items.
+/// Every item from the first topic on must be a topic too: the items of a
+/// section are siblings and must not switch from list entries to headings
+/// halfway (an empty `#### CPAN CVE Registration` after numbered projects).
+/// Otherwise the section stays one nested list, which loses nothing.
 fn topics_start(section: &Item) -> Option<usize> {
-    let first = section
-        .items
-        .iter()
-        .position(|i| !i.items.is_empty() && i.checked.is_none())?;
-    section.items[first..]
-        .iter()
-        .all(|i| i.checked.is_none())
-        .then_some(first)
+    let is_topic = |i: &Item| i.checked.is_none() && (i.heading.is_some() || !i.items.is_empty());
+    let first = section.items.iter().position(is_topic)?;
+    section.items[first..].iter().all(is_topic).then_some(first)
 }
 
 /// Under a `####` item heading: its notes, then its sub-items. (A heading

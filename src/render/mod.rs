@@ -277,6 +277,13 @@ struct ListStyle {
     number_gap: &'static str,
     /// Between owners and title (` – ` or ` - `).
     owner_separator: &'static str,
+    /// Whether a list of items in which one has a checkbox gives every item one
+    /// (an unboxed item written `[ ]`). The seed's layout has no checkboxes, so
+    /// boxes appear only once the secretary checks something, and then for the
+    /// whole list: checked is done, the rest is open, as the group's convention
+    /// reads them (the next agenda drops what is checked). The checkbox style
+    /// writes each item's own box: there a line without one is information.
+    box_whole_lists: bool,
 }
 
 /// An item's line text: owners, then the title (as a link when it has one).
@@ -349,7 +356,7 @@ fn write_notes(out: &mut String, notes: &[Note], indent: usize, style: &ListStyl
             indent,
             style.bullet,
             note.checked,
-            &crate::liquid::neutralised(&note.text),
+            &crate::liquid::neutralised(&note.written_text()),
         );
         write_notes(out, &note.notes, child, style);
     }
@@ -358,13 +365,18 @@ fn write_notes(out: &mut String, notes: &[Note], indent: usize, style: &ListStyl
 /// Writes `items` as a list (numbered or bulleted), each with its notes and
 /// sub-items nested under it.
 fn write_items(out: &mut String, items: &[Item], numbered: bool, indent: usize, style: &ListStyle) {
+    let boxed_list = style.box_whole_lists && items.iter().any(|i| i.checked.is_some());
     for (i, item) in items.iter().enumerate() {
+        let checked = match item.checked {
+            None if boxed_list => Some(false),
+            checked => checked,
+        };
         let marker = if numbered {
             format!("{}.{}", i + 1, style.number_gap)
         } else {
             style.bullet.to_string()
         };
-        let child = write_entry(out, indent, &marker, item.checked, &item_text(item, style));
+        let child = write_entry(out, indent, &marker, checked, &item_text(item, style));
         write_notes(out, &item.notes, child, style);
         write_items(out, &item.items, item.numbered, child, style);
     }

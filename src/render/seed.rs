@@ -13,6 +13,7 @@ const STYLE: ListStyle = ListStyle {
     bullet: "*   ",
     number_gap: "  ",
     owner_separator: " – ",
+    box_whole_lists: true,
 };
 
 /// The template's "Time" line: Jekyll fills in the page's meeting time. This

@@ -242,6 +242,7 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
     let writer = MinutesWriter::spawn(output.clone(), sink.render, sink.write, writer_clock);
 
     let signalled = signals::watch();
+    signals::watchdog(signalled.clone(), session.journal_sync_handle());
     let mut terminal = terminal::enter(config.mouse).context("cannot set up the terminal")?;
     let outcome = event_loop(
         &mut terminal,
@@ -270,6 +271,14 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
             "{}: the minutes could not be written: {e}",
             output.display()
         ),
+        Some(SaveReport::Diverted { to, .. }) => {
+            println!(
+                "{} was changed by someone else while the meeting ran and is left as they wrote it; scribe's minutes are in {}",
+                output.display(),
+                to.display()
+            );
+            Ok(())
+        }
         _ => {
             println!("Minutes saved to {}", output.display());
             Ok(())
@@ -532,6 +541,16 @@ fn event_loop(
                     error: Some(e),
                     ..app.view.save.clone()
                 },
+                SaveReport::Diverted { at, to } => SaveStatus {
+                    saved_at: Some(at),
+                    error: Some(format!(
+                        "changed by someone else: kept, ours saved to {}",
+                        to.file_name().map_or_else(
+                            || to.display().to_string(),
+                            |n| n.to_string_lossy().into_owned()
+                        )
+                    )),
+                },
             };
             needs_draw = true;
         }
@@ -542,6 +561,10 @@ fn event_loop(
             return Ok(Ending::Quit);
         }
         if let Some(name) = signalled.take() {
+            // The newest state goes to the writer, which writes it on finishing.
+            if submitted_revision != Some(app.revision) {
+                writer.submit(&app.meeting);
+            }
             return Ok(Ending::Signal(name));
         }
         if needs_draw {
@@ -553,6 +576,7 @@ fn event_loop(
         let idle = !event::poll(Duration::ZERO)?;
         // A failed write (read-only folder, full disk) is tried again every few
         // seconds, and with every change; the file on disk stays the last good one.
+        // (A diverted write is not a failure: the writer finds nothing new to do.)
         let retry = app.view.save.error.is_some()
             && last_submit.is_some_and(|t| t.elapsed() >= RETRY_EVERY);
         // Hand the meeting to the writer at most every SUBMIT_EVERY while typing:

@@ -4,6 +4,11 @@
 //!
 //! The handler itself only sets a flag (all a signal handler may safely do). The
 //! session is left unfinished in the journal, so the next start offers to resume.
+//!
+//! A watchdog thread covers what the event loop cannot see: when the terminal is
+//! gone without a SIGHUP (crossterm then reads end-of-file forever and never
+//! returns), or a signal is not taken up, it makes the journal durable and ends the
+//! process. Every key is already in the journal, so nothing is lost.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -19,6 +24,11 @@ pub const CHECK_EVERY: Duration = Duration::from_millis(200);
 pub struct Signalled(Arc<AtomicUsize>);
 
 impl Signalled {
+    /// True when a signal is waiting to be taken.
+    fn pending(&self) -> bool {
+        self.0.load(Ordering::SeqCst) != 0
+    }
+
     /// The name of the signal received since the last call, if one was.
     pub fn take(&self) -> Option<&'static str> {
         match self.0.swap(0, Ordering::SeqCst) as i32 {
@@ -40,6 +50,27 @@ pub fn watch() -> Signalled {
         let _ = signal_hook::flag::register_usize(signal, signalled.0.clone(), signal as usize);
     }
     signalled
+}
+
+/// Starts the watchdog: every second it checks that standard input is still a
+/// terminal and that a signal received has been taken up; if not, it syncs
+/// `journal` and exits with status 129 (as if by SIGHUP).
+pub fn watchdog(signalled: Signalled, journal: Option<std::fs::File>) {
+    use std::io::IsTerminal;
+    std::thread::spawn(move || {
+        let mut signal_seen = false;
+        loop {
+            std::thread::sleep(Duration::from_secs(1));
+            let stuck = signalled.pending() && signal_seen;
+            signal_seen = signalled.pending();
+            if stuck || !std::io::stdin().is_terminal() {
+                if let Some(file) = &journal {
+                    let _ = file.sync_data();
+                }
+                std::process::exit(129);
+            }
+        }
+    });
 }
 
 #[cfg(test)]

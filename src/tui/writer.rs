@@ -36,6 +36,18 @@ pub enum SaveReport {
     Saved(DateTime<Utc>),
     /// The write failed; the file on disk is the previous one.
     Failed(String),
+    /// Someone else changed the minutes file while the meeting ran: theirs is
+    /// kept, and scribe's minutes were written to `to` at `at`.
+    Diverted { at: DateTime<Utc>, to: PathBuf },
+}
+
+/// Where scribe's minutes go when the minutes file was changed by someone else:
+/// `minutes.md` → `minutes.scribe.md`.
+pub fn beside(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "minutes".into(), |s| s.to_string_lossy().into_owned());
+    path.with_file_name(format!("{stem}.scribe.md"))
 }
 
 /// The handle of the writer thread.
@@ -62,21 +74,42 @@ impl MinutesWriter {
             let mut last_report = last_written
                 .as_ref()
                 .map(|_| SaveReport::Saved(clock.now()));
+            // Once someone else changed the minutes file, scribe's minutes go beside
+            // it instead (`<name>.scribe.md`), and theirs are left alone.
+            let mut diverted: Option<PathBuf> = None;
             let mut save = |meeting: &Meeting, last_report: &mut Option<SaveReport>| {
                 let text = render(meeting);
                 let unchanged = last_written.as_deref() == Some(text.as_str())
-                    && matches!(last_report, Some(SaveReport::Saved(_)));
+                    && matches!(
+                        last_report,
+                        Some(SaveReport::Saved(_) | SaveReport::Diverted { .. })
+                    );
+                // Before overwriting, the file must still be what scribe last wrote
+                // (or found): an edit made meanwhile by someone else is never lost.
+                if diverted.is_none() && !unchanged {
+                    let on_disk = std::fs::read_to_string(&path).ok();
+                    if on_disk.is_some() && on_disk != last_written {
+                        diverted = Some(beside(&path));
+                    }
+                }
+                let target = diverted.clone().unwrap_or_else(|| path.clone());
                 // A change that does not show in the minutes needs no write, but the
                 // file is up to date as of now all the same.
                 let outcome = if unchanged {
                     Ok(())
                 } else {
-                    write(&path, text.as_bytes())
+                    write(&target, text.as_bytes())
                 };
                 let report = match outcome {
                     Ok(()) => {
                         last_written = Some(text);
-                        SaveReport::Saved(clock.now())
+                        match &diverted {
+                            Some(to) => SaveReport::Diverted {
+                                at: clock.now(),
+                                to: to.clone(),
+                            },
+                            None => SaveReport::Saved(clock.now()),
+                        }
                     }
                     Err(e) => SaveReport::Failed(e.to_string()),
                 };
@@ -211,6 +244,43 @@ mod tests {
         writer.submit(&m);
         writer.finish();
         assert_eq!(*writes.lock().unwrap(), 1);
+    }
+
+    #[test]
+    fn minutes_changed_by_someone_else_are_kept_and_ours_go_beside_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("minutes.md");
+        let writer = MinutesWriter::spawn(
+            path.clone(),
+            Box::new(|m: &Meeting| m.title.clone()),
+            Box::new(crate::write::write_atomic),
+            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+        );
+        let mut m = Meeting::new("ours 1", at("2024-05-15T17:00:00Z"));
+        writer.submit(&m);
+        std::thread::sleep(DEBOUNCE * 3);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "ours 1");
+        // Someone edits the file in their editor.
+        std::fs::write(&path, "theirs").unwrap();
+        m.title = "ours 2".into();
+        writer.submit(&m);
+        std::thread::sleep(DEBOUNCE * 3);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+        let aside = dir.path().join("minutes.scribe.md");
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours 2");
+        assert_eq!(
+            writer.reports().last(),
+            Some(&SaveReport::Diverted {
+                at: at("2024-05-15T17:00:00Z"),
+                to: aside.clone()
+            })
+        );
+        // And so on for the rest of the meeting.
+        m.title = "ours 3".into();
+        writer.submit(&m);
+        writer.finish();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours 3");
     }
 
     #[test]

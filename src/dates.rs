@@ -1,7 +1,9 @@
 //! Dates and times as the group writes them in free text ("May 15th, 2024",
 //! "2025-03-12", "29-08-2024", "17:00 UTC", "1700 UTC"), found together with where
 //! they are and how they were written, so that a date can be replaced by another
-//! one written the same way.
+//! one written the same way. The Markdown reader and writer and the next meeting's
+//! calendar entry all read dates and times here, so they agree on what a sentence
+//! says.
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use std::ops::Range;
@@ -135,11 +137,35 @@ fn boundary(bytes: &[u8], at: usize) -> bool {
     bytes.get(at).is_none_or(|b| !b.is_ascii_digit())
 }
 
-/// Finds the first date in `text`. Dates without a year take `default_year`.
-pub(crate) fn find_date(text: &str, default_year: Option<i32>) -> Option<FoundDate> {
-    let mut found: Vec<FoundDate> = Vec::new();
+/// A date as written, before it is checked against the calendar: `year` is `None`
+/// when the text gives none ("June 5th"), and the day may not exist ("February 30th").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WrittenDate {
+    pub range: Range<usize>,
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+    pub style: DateStyle,
+}
+
+impl WrittenDate {
+    /// The date on the calendar, the year missing from the text taken as `year`.
+    fn on_calendar(&self, year: Option<i32>) -> Option<FoundDate> {
+        let date = NaiveDate::from_ymd_opt(self.year.or(year)?, self.month, self.day)?;
+        Some(FoundDate {
+            range: self.range.clone(),
+            date,
+            style: self.style.clone(),
+        })
+    }
+}
+
+/// Everything in `text` written like a date: first the numeric ones (2025-03-12,
+/// 29-08-2024) in the order they stand, then those with a month name, month by
+/// month, "May 15th" before "15th May" for the same month word.
+fn written_dates(text: &str) -> (Vec<WrittenDate>, Vec<WrittenDate>) {
+    let mut numeric = Vec::new();
     let bytes = text.as_bytes();
-    // Numeric forms: 2025-03-12 and 29-08-2024.
     for i in 0..bytes.len() {
         if i > 0 && bytes[i - 1].is_ascii_digit() {
             continue;
@@ -151,14 +177,14 @@ pub(crate) fn find_date(text: &str, default_year: Option<i32>) -> Option<FoundDa
         ) && bytes[i + 4] == b'-'
             && bytes[i + 7] == b'-'
             && boundary(bytes, i + 10)
-            && let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d)
         {
-            found.push(FoundDate {
+            numeric.push(WrittenDate {
                 range: i..i + 10,
-                date,
+                year: i32::try_from(y).ok(),
+                month: m,
+                day: d,
                 style: DateStyle::Iso,
             });
-            break;
         }
         if let (Some(d), Some(m), Some(y)) = (
             digits_at(bytes, i, 2),
@@ -167,18 +193,29 @@ pub(crate) fn find_date(text: &str, default_year: Option<i32>) -> Option<FoundDa
         ) && bytes[i + 2] == bytes[i + 5]
             && (bytes[i + 2] == b'-' || bytes[i + 2] == b'.' || bytes[i + 2] == b'/')
             && boundary(bytes, i + 10)
-            && let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d)
         {
-            found.push(FoundDate {
+            numeric.push(WrittenDate {
                 range: i..i + 10,
-                date,
+                year: i32::try_from(y).ok(),
+                month: m,
+                day: d,
                 style: DateStyle::DayMonthYear(bytes[i + 2] as char),
             });
-            break;
         }
     }
-    // Written forms with a month name.
+    let mut named = Vec::new();
     let toks = tokens(text);
+    // A year is a four-digit number that is not a time of day ("July 03, 2024 1700
+    // UTC" has the year 2024; "June 5th 2000 UTC" has none).
+    let year_at = |k: usize, after: usize, separators: &[char]| {
+        toks.get(k).filter(|t| {
+            year_of(t.text).is_some()
+                && text[after..t.range.start]
+                    .chars()
+                    .all(|c| separators.contains(&c))
+                && utc_marker(text, t.range.end).is_none()
+        })
+    };
     for (k, tok) in toks.iter().enumerate() {
         let Some((month, abbrev)) = month_of(tok.text) else {
             continue;
@@ -186,68 +223,83 @@ pub(crate) fn find_date(text: &str, default_year: Option<i32>) -> Option<FoundDa
         // "May 15th, 2024" / "June 5th"
         if let Some(next) = toks.get(k + 1)
             && let Some((day, ordinal, padded)) = day_of(next.text)
+            && !in_clock(text, &next.range)
             && text[tok.range.end..next.range.start]
                 .chars()
                 .all(|c| c == ' ' || c == '.')
         {
-            let after_day = &text[next.range.end..];
-            let comma = after_day.starts_with(',');
-            let year_tok = toks.get(k + 2).filter(|t| {
-                year_of(t.text).is_some()
-                    && text[next.range.end..t.range.start]
-                        .chars()
-                        .all(|c| c == ' ' || c == ',')
+            let comma = text[next.range.end..].starts_with(',');
+            let year_tok = year_at(k + 2, next.range.end, &[' ', ',']);
+            named.push(WrittenDate {
+                range: tok.range.start..year_tok.map_or(next.range.end, |t| t.range.end),
+                year: year_tok.and_then(|t| year_of(t.text)),
+                month,
+                day,
+                style: DateStyle::MonthDay {
+                    abbrev,
+                    ordinal,
+                    comma: comma && year_tok.is_some(),
+                    year: year_tok.is_some(),
+                    padded,
+                },
             });
-            let year = year_tok.and_then(|t| year_of(t.text)).or(default_year);
-            if let Some(y) = year
-                && let Some(date) = NaiveDate::from_ymd_opt(y, month, day)
-            {
-                let end = year_tok.map_or(next.range.end, |t| t.range.end);
-                found.push(FoundDate {
-                    range: tok.range.start..end,
-                    date,
-                    style: DateStyle::MonthDay {
-                        abbrev,
-                        ordinal,
-                        comma: comma && year_tok.is_some(),
-                        year: year_tok.is_some(),
-                        padded,
-                    },
-                });
-                break;
-            }
         }
         // "26th October 2024"
         if k > 0
             && let Some(prev) = toks.get(k - 1)
             && let Some((day, ordinal, _)) = day_of(prev.text)
+            && !in_clock(text, &prev.range)
             && text[prev.range.end..tok.range.start]
                 .chars()
                 .all(|c| c == ' ')
         {
-            let year_tok = toks.get(k + 1).filter(|t| {
-                year_of(t.text).is_some()
-                    && text[tok.range.end..t.range.start].chars().all(|c| c == ' ')
+            let year_tok = year_at(k + 1, tok.range.end, &[' ']);
+            named.push(WrittenDate {
+                range: prev.range.start..year_tok.map_or(tok.range.end, |t| t.range.end),
+                year: year_tok.and_then(|t| year_of(t.text)),
+                month,
+                day,
+                style: DateStyle::DayMonth {
+                    abbrev,
+                    ordinal,
+                    year: year_tok.is_some(),
+                },
             });
-            let year = year_tok.and_then(|t| year_of(t.text)).or(default_year);
-            if let Some(y) = year
-                && let Some(date) = NaiveDate::from_ymd_opt(y, month, day)
-            {
-                let end = year_tok.map_or(tok.range.end, |t| t.range.end);
-                found.push(FoundDate {
-                    range: prev.range.start..end,
-                    date,
-                    style: DateStyle::DayMonth {
-                        abbrev,
-                        ordinal,
-                        year: year_tok.is_some(),
-                    },
-                });
-                break;
-            }
         }
     }
-    found.into_iter().min_by_key(|f| f.range.start)
+    (numeric, named)
+}
+
+/// Whether the number at `range` is the hour or the minutes of a time of day
+/// ("5th September 16:00" names no September 16th).
+fn in_clock(text: &str, range: &Range<usize>) -> bool {
+    text[..range.start].ends_with(':') || text[range.end..].starts_with(':')
+}
+
+/// Finds the first date in `text` that is on the calendar. Dates without a year
+/// take `default_year` (none: they are passed over).
+pub(crate) fn find_date(text: &str, default_year: Option<i32>) -> Option<FoundDate> {
+    let (numeric, named) = written_dates(text);
+    let first_numeric = numeric.iter().find_map(|w| w.on_calendar(default_year));
+    let first_named = named.iter().find_map(|w| w.on_calendar(default_year));
+    first_numeric
+        .into_iter()
+        .chain(first_named)
+        .min_by_key(|f| f.range.start)
+}
+
+/// The first thing in `text` written like a date, whether or not the calendar has
+/// it: for reading a sentence that must name one date, where a mistyped date is an
+/// error to report rather than something to skip.
+pub(crate) fn first_written_date(text: &str) -> Option<WrittenDate> {
+    let (numeric, named) = written_dates(text);
+    // The same choice as `find_date`'s, so both read a sentence alike.
+    numeric
+        .into_iter()
+        .next()
+        .into_iter()
+        .chain(named.into_iter().next())
+        .min_by_key(|w| w.range.start)
 }
 
 fn ordinal_suffix(day: u32) -> &'static str {
@@ -321,12 +373,47 @@ pub(crate) fn format_date(date: NaiveDate, style: &DateStyle) -> String {
     }
 }
 
-/// Finds a time of day: `17:00`, `17:00UTC`, `1700 UTC`. A time followed by "UTC"
-/// wins over one that is not.
-pub(crate) fn find_time(text: &str) -> Option<(Range<usize>, NaiveTime)> {
+/// Where a UTC marker right after `at` ends: "UTC", "GMT" or "Z" in any case,
+/// glued to the time or after spaces, as a word of its own.
+fn utc_marker(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?;
+    let word_start = at + (rest.len() - rest.trim_start().len());
+    let word_len = text[word_start..]
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(text.len() - word_start);
+    let word = &text[word_start..word_start + word_len];
+    ["UTC", "GMT", "Z"]
+        .iter()
+        .any(|m| word.eq_ignore_ascii_case(m))
+        .then_some(word_start + word_len)
+}
+
+/// A time of day found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FoundTime {
+    /// The clock as written ("17:00", "1700"), without its zone.
+    pub range: Range<usize>,
+    pub time: NaiveTime,
+    /// Where the UTC marker after the clock ends, when there is one.
+    pub utc_end: Option<usize>,
+    /// Written inside parentheses (an aside, such as a conversion to local time).
+    pub in_parens: bool,
+    /// Followed by another time zone ("18:00 Europe/Amsterdam", "19:00 CEST").
+    pub other_zone: bool,
+}
+
+/// Every time of day in `text`: `17:00`, `9:30`, `17:00UTC`, and `1700` only when
+/// marked UTC (else it could be a year).
+pub(crate) fn times(text: &str) -> Vec<FoundTime> {
     let bytes = text.as_bytes();
-    let mut first_plain = None;
+    let mut out = Vec::new();
+    let mut depth = 0usize;
     for i in 0..bytes.len() {
+        match bytes[i] {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         if i > 0 && bytes[i - 1].is_ascii_digit() {
             continue;
         }
@@ -343,7 +430,9 @@ pub(crate) fn find_time(text: &str) -> Option<(Range<usize>, NaiveTime)> {
             (i..i + 4, h, m)
         } else if let (Some(h), Some(m)) = (digits_at(bytes, i, 2), digits_at(bytes, i + 2, 2))
             && boundary(bytes, i + 4)
-            && text[i + 4..].trim_start().starts_with("UTC")
+            // A word of its own: the year of "29-08-2024 UTC" is no time.
+            && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || b"-./:".contains(&bytes[i - 1])))
+            && utc_marker(text, i + 4).is_some()
         {
             (i..i + 4, h, m)
         } else {
@@ -352,14 +441,32 @@ pub(crate) fn find_time(text: &str) -> Option<(Range<usize>, NaiveTime)> {
         let Some(time) = NaiveTime::from_hms_opt(h, m, 0) else {
             continue;
         };
-        if text[range.end..].trim_start().starts_with("UTC") {
-            return Some((range, time));
-        }
-        if first_plain.is_none() {
-            first_plain = Some((range, time));
-        }
+        let utc_end = utc_marker(text, range.end);
+        let after = text[range.end..].trim_start();
+        let next_word = after
+            .find(|c: char| !(c.is_alphanumeric() || "/:-_".contains(c)))
+            .map_or(after, |end| &after[..end]);
+        let other_zone = utc_end.is_none()
+            && (next_word.contains('/')
+                || ((2..=5).contains(&next_word.len())
+                    && next_word.chars().all(|c| c.is_ascii_uppercase())));
+        out.push(FoundTime {
+            range,
+            time,
+            utc_end,
+            in_parens: depth > 0,
+            other_zone,
+        });
     }
-    first_plain
+    out
+}
+
+/// Finds a time of day: `17:00`, `17:00UTC`, `1700 UTC`. A time marked UTC wins
+/// over one that is not.
+pub(crate) fn find_time(text: &str) -> Option<(Range<usize>, NaiveTime)> {
+    let all = times(text);
+    let first_utc = all.iter().find(|t| t.utc_end.is_some());
+    first_utc.or(all.first()).map(|t| (t.range.clone(), t.time))
 }
 
 #[cfg(test)]
@@ -394,6 +501,47 @@ mod tests {
         let june = find_date("Next meeting is June 5th @ 16:00 UTC", Some(2024)).unwrap();
         assert_eq!(june.date, d(2024, 6, 5));
         assert_eq!(format_date(d(2024, 6, 19), &june.style), "June 19th");
+    }
+
+    #[test]
+    fn a_number_of_a_time_of_day_is_no_year_and_no_day() {
+        // "2000 UTC" is eight in the evening, not the year 2000.
+        let found = find_date("June 5th 2000 UTC", Some(2024)).unwrap();
+        assert_eq!((found.date, found.range), (d(2024, 6, 5), 0..8));
+        // "16:00" after a month names no 16th.
+        let found = find_date("5th September 16:00 UTC", Some(2024)).unwrap();
+        assert_eq!(found.date, d(2024, 9, 5));
+        assert_eq!(find_date("September 16:00 UTC", Some(2024)), None);
+        // The year of a numeric date is no "HHMM UTC" time.
+        assert_eq!(find_time("29-08-2024 UTC"), None);
+    }
+
+    #[test]
+    fn a_mistyped_date_is_written_but_not_on_the_calendar() {
+        let written = first_written_date("February 30th @ 16:00 UTC").unwrap();
+        assert_eq!((written.month, written.day, written.year), (2, 30, None));
+        assert_eq!(find_date("February 30th @ 16:00 UTC", Some(2024)), None);
+    }
+
+    #[test]
+    fn utc_markers_and_asides() {
+        for text in ["16:00 utc", "16:00GMT", "16:00 Z", "16:00 UTC."] {
+            let t = &times(text)[0];
+            assert_eq!(t.utc_end, Some(text.trim_end_matches('.').len()), "{text}");
+        }
+        let all = times("17:00 UTCon (18:00 Europe/Amsterdam) 19:00 CEST");
+        let flags: Vec<_> = all
+            .iter()
+            .map(|t| (t.utc_end.is_some(), t.in_parens, t.other_zone))
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                (false, false, false),
+                (false, true, true),
+                (false, false, true)
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,4 @@
+//! cargo-fuzz target: `scribe::fuzzing::keymap` on arbitrary bytes (see src/fuzzing.rs).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| scribe::fuzzing::keymap(data));
