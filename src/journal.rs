@@ -207,6 +207,38 @@ pub struct Journal {
     path: PathBuf,
     last_sync: Instant,
     dirty: bool,
+    /// The thread that makes typing durable in the background (see
+    /// [`Journal::sync_if_due`]); `None` when it could not be started.
+    syncer: Option<Syncer>,
+}
+
+/// A thread that fsyncs the journal file when asked, so that the once-a-second
+/// sync of typing (milliseconds on a busy disk) never holds up the next key.
+#[derive(Debug)]
+struct Syncer {
+    requests: std::sync::mpsc::Sender<()>,
+    failures: std::sync::mpsc::Receiver<io::Error>,
+}
+
+impl Syncer {
+    fn start(file: &File) -> Option<Syncer> {
+        let file = file.try_clone().ok()?;
+        let (requests, inbox) = std::sync::mpsc::channel::<()>();
+        let (report, failures) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("journal-sync".into())
+            .spawn(move || {
+                while inbox.recv().is_ok() {
+                    // Requests that came meanwhile are covered by this one sync.
+                    while inbox.try_recv().is_ok() {}
+                    if let Err(e) = file.sync_data() {
+                        let _ = report.send(e);
+                    }
+                }
+            })
+            .ok()?;
+        Some(Syncer { requests, failures })
+    }
 }
 
 impl Journal {
@@ -226,11 +258,13 @@ impl Journal {
             file.write_all(b"\n")?;
             file.sync_data()?;
         }
+        let syncer = Syncer::start(&file);
         Ok(Journal {
             file,
             path: path.to_path_buf(),
             last_sync: Instant::now(),
             dirty: false,
+            syncer,
         })
     }
 
@@ -273,9 +307,22 @@ impl Journal {
     }
 
     /// Syncs when typing has been pending longer than [`SYNC_INTERVAL`]; call on ticks.
+    /// The sync runs on the journal's own thread (inline if it has none) and
+    /// this returns at once; a failure shows on a later call.
     pub fn sync_if_due(&mut self) -> io::Result<()> {
+        if let Some(syncer) = &self.syncer
+            && let Ok(e) = syncer.failures.try_recv()
+        {
+            return Err(e);
+        }
         if self.dirty && self.last_sync.elapsed() >= SYNC_INTERVAL {
-            self.sync()?;
+            match &self.syncer {
+                Some(syncer) if syncer.requests.send(()).is_ok() => {
+                    self.dirty = false;
+                    self.last_sync = Instant::now();
+                }
+                _ => self.sync()?,
+            }
         }
         Ok(())
     }

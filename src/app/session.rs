@@ -55,6 +55,39 @@ impl Session {
     /// `journal`.
     pub fn resume(base: App, records: &[Record<Action>], journal: Option<Journal>) -> Session {
         let mut session = Session::new(base, None);
+        // Only the end state is wanted: the history is replayed once, at the end,
+        // instead of rebuilding the state at every undo (which made resuming a
+        // long session quadratic in its length). `update` is deterministic, so
+        // this is the state the live session had; see the test below.
+        let mut last_at = None;
+        for record in records {
+            match &record.entry {
+                Entry::Action { action } => session.history.push(record.at, *action),
+                Entry::Undo { actions } => {
+                    session.history.undo(*actions);
+                }
+                Entry::Redo => {
+                    session.history.redo();
+                }
+                Entry::Open { .. } | Entry::Close => continue,
+            }
+            last_at = Some(record.at);
+        }
+        if let Some(at) = last_at {
+            let mut app = session.history.rebuild(session.base.clone());
+            app.now = at;
+            app.revision = app.revision.max(session.app.revision) + 1;
+            session.app = app;
+        }
+        session.app.message = None;
+        session.journal = journal;
+        session
+    }
+
+    /// [`Session::resume`] step by step, as the session was lived (tests).
+    #[cfg(test)]
+    fn resume_step_by_step(base: App, records: &[Record<Action>]) -> Session {
+        let mut session = Session::new(base, None);
         for record in records {
             match &record.entry {
                 Entry::Action { action } => session.apply_action(*action, record.at),
@@ -64,7 +97,6 @@ impl Session {
             }
         }
         session.app.message = None;
-        session.journal = journal;
         session
     }
 
@@ -253,6 +285,42 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resuming_at_once_gives_the_state_lived_step_by_step() {
+        let mut undos = 0;
+        for scale in [1, 10] {
+            let records = crate::workload::journal(scale);
+            undos += records
+                .iter()
+                .filter(|r| matches!(r.entry, Entry::Undo { .. }))
+                .count();
+            let base = crate::workload::live_app(crate::workload::meeting(scale));
+            let lived = Session::resume_step_by_step(base.clone(), &records);
+            let resumed = Session::resume(base, &records, None);
+            let (a, b) = (&resumed.app, &lived.app);
+            assert_eq!(a.meeting, b.meeting);
+            assert_eq!(
+                (a.focus, &a.agenda_cursor, &a.collapsed, a.roster_cursor),
+                (b.focus, &b.agenda_cursor, &b.collapsed, b.roster_cursor)
+            );
+            assert_eq!(
+                (&a.current, &a.prompt, a.help, a.now),
+                (&b.current, &b.prompt, b.help, b.now)
+            );
+            assert_eq!(
+                a.editor
+                    .as_ref()
+                    .map(|e| (e.path.clone(), e.textarea.lines().to_vec())),
+                b.editor
+                    .as_ref()
+                    .map(|e| (e.path.clone(), e.textarea.lines().to_vec()))
+            );
+            assert_eq!(resumed.history.applied(), lived.history.applied());
+            assert_eq!(resumed.history.can_redo(), lived.history.can_redo());
+        }
+        assert!(undos > 0, "the journals undo something");
+    }
     use crate::app::{Key, SaveStatus, View, Zone};
     use crate::journal::read;
     use crate::keymap::Keymap;
