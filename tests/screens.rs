@@ -326,3 +326,51 @@ fn resizing_redraws_at_every_size_without_panicking() {
         .collect();
     assert!(last.contains("minutes-2024-05-15.md"), "{last}");
 }
+
+/// The screen's text, row by row.
+fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// Without allowances (or with every item done) nothing projects an end: the
+/// timer shows the timebox's end (start + 60), never "now" or the start.
+#[test]
+fn the_end_shown_without_allowances_is_the_timebox_end() {
+    fn clear_minutes(items: &mut [Item]) {
+        for item in items {
+            item.minutes = None;
+            clear_minutes(&mut item.items);
+        }
+    }
+    let mut app = app_at("2024-05-15T16:50:00Z", utc());
+    clear_minutes(&mut app.meeting.agenda);
+    let timer_line = |app: &App| {
+        rows(&screen(app, 120, 40))
+            .into_iter()
+            .find(|r| r.contains("ends "))
+            .unwrap_or_default()
+    };
+    let line = timer_line(&app);
+    assert!(line.contains("at 17:00 UTC · ends 18:00 "), "{line}");
+    // Started at 17:08, everything checked, a minute later: the end moved
+    // with the start, and is not 17:09.
+    act(&mut app, "2024-05-15T17:08:00Z", &[Action::StartMeeting]);
+    for path in app.visible_rows() {
+        if let Some(item) = app.meeting.item_mut(&path) {
+            item.checked = Some(true);
+        }
+    }
+    app.tick(at("2024-05-15T17:09:00Z"));
+    let line = timer_line(&app);
+    assert!(
+        line.contains("meeting 1:00 of 60:00 · ends 18:08 "),
+        "{line}"
+    );
+}
