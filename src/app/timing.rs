@@ -74,10 +74,13 @@ pub fn phase(m: &Meeting, now: DateTime<Utc>) -> Phase {
     }
 }
 
-/// Meeting time elapsed at `now` (zero before the start; stops at the end).
+/// Meeting time elapsed at `now` in whole seconds (zero before the start; stops
+/// at the end). Whole seconds because [`left`] is the timebox minus this: the two
+/// shown side by side then always add up to the timebox (6.5 s would read 0:06
+/// elapsed and 59:53 left).
 pub fn elapsed(m: &Meeting, now: DateTime<Utc>) -> Duration {
     let until = end(m, now).map_or(now, |end| end.min(now));
-    (until - start(m)).max(Duration::zero())
+    Duration::seconds((until - start(m)).num_seconds().max(0))
 }
 
 /// Time left in the timebox at `now` (negative in overtime).
@@ -340,6 +343,28 @@ mod tests {
         assert_eq!(
             forecast_end(&m, None, at("2024-05-15T17:40:30Z")),
             timebox_end
+        );
+    }
+
+    #[test]
+    fn elapsed_and_left_add_up_to_the_timebox_as_shown() {
+        let m = meeting();
+        let timebox = Duration::minutes(60);
+        for ms in [0, 1, 499, 500, 999, 6_500, 59_999, 1_234_567] {
+            let now = at("2024-05-15T17:00:00Z") + Duration::milliseconds(ms);
+            let (e, l) = (elapsed(&m, now), left(&m, now));
+            assert_eq!(e + l, timebox, "{ms} ms");
+            // As the timer writes them: m:ss each.
+            let secs = |text: String| {
+                let (min, sec) = text.split_once(':').unwrap();
+                min.parse::<i64>().unwrap() * 60 + sec.parse::<i64>().unwrap()
+            };
+            assert_eq!(secs(clock_text(e)) + secs(clock_text(l)), 3600, "{ms} ms");
+        }
+        let now = at("2024-05-15T17:00:06.5Z");
+        assert_eq!(
+            (clock_text(elapsed(&m, now)), clock_text(left(&m, now))),
+            ("0:06".to_string(), "59:54".to_string())
         );
     }
 
