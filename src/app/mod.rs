@@ -349,6 +349,27 @@ impl App {
         }
     }
 
+    /// Adds the selected person to the meeting's chairs or secretaries
+    /// (`role` says which list), or takes them off it.
+    fn toggle_role(&mut self, role: fn(&mut Meeting) -> &mut Vec<String>, name: &str) {
+        let Some(handle) = self.selected_person().map(|p| p.handle.clone()) else {
+            self.message = Some("The roster is empty: add a person with +".into());
+            return;
+        };
+        let list = role(&mut self.meeting);
+        // Handles are written without `@`, in any case (`@Tux` chairs is @tux).
+        let bare = |h: &String| h.trim_start_matches('@').to_lowercase();
+        let key = bare(&handle);
+        if list.iter().any(|h| bare(h) == key) {
+            list.retain(|h| bare(h) != key);
+            self.message = Some(format!("@{handle} is no longer {name}"));
+        } else {
+            list.push(handle.clone());
+            self.message = Some(format!("@{handle} is {name}"));
+        }
+        self.changed();
+    }
+
     /// Removes the selected agenda entry (and everything under it); the selection
     /// moves to the entry that takes its place, or the one before.
     fn delete_selected(&mut self, now: DateTime<Utc>) {
@@ -870,6 +891,8 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
             };
             app.set_attendance(next);
         }
+        Action::ToggleChair => app.toggle_role(|m| &mut m.chairs, "chair"),
+        Action::ToggleSecretary => app.toggle_role(|m| &mut m.secretary, "secretary"),
         Action::Present => app.set_attendance(Attendance::Present),
         Action::Regrets => app.set_attendance(Attendance::Regrets),
         Action::Absent => app.set_attendance(Attendance::Absent),

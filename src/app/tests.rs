@@ -643,3 +643,29 @@ fn replaying_the_same_actions_at_the_same_times_gives_the_same_meeting() {
     );
     assert_ne!(first.meeting, meeting());
 }
+
+#[test]
+fn chair_and_secretary_toggle_the_selected_person() {
+    let mut app = app();
+    app.meeting.chairs = vec!["@Tux".into()];
+    run(&mut app, &[Action::NextPane, Action::Down]);
+    run(&mut app, &[Action::ToggleChair, Action::ToggleSecretary]);
+    assert_eq!(app.meeting.chairs, ["@Tux", "sjn"]);
+    assert_eq!(app.meeting.secretary, ["sjn"]);
+    assert_eq!(app.message.as_deref(), Some("@sjn is secretary"));
+    let revision = app.revision;
+    // Again: no longer; a handle written with `@` or in another case is the same person.
+    run(
+        &mut app,
+        &[Action::ToggleSecretary, Action::Up, Action::ToggleChair],
+    );
+    assert!(app.meeting.secretary.is_empty());
+    assert_eq!(app.meeting.chairs, ["sjn"]);
+    assert_eq!(app.message.as_deref(), Some("@tux is no longer chair"));
+    assert_eq!(app.revision, revision + 2);
+    // An empty roster: a hint, no change.
+    app.meeting.roster.clear();
+    run(&mut app, &[Action::ToggleChair]);
+    assert_eq!(app.meeting.chairs, ["sjn"]);
+    assert!(app.message.unwrap().contains("roster is empty"));
+}

@@ -42,6 +42,20 @@ pub fn presentation(attendance: Attendance, zone: Zone) -> (&'static str, String
     }
 }
 
+/// The person's roles in this meeting, as the roster marks them: `chair`,
+/// `scribe` (the secretary; the minutes' other word for it), or both.
+pub fn roles(m: &Meeting, handle: &str) -> &'static str {
+    let bare = |h: &str| h.trim_start_matches('@').to_lowercase();
+    let key = bare(handle);
+    let has = |list: &[String]| list.iter().any(|h| bare(h) == key);
+    match (has(&m.chairs), has(&m.secretary)) {
+        (true, true) => "chair+scribe",
+        (true, false) => "chair",
+        (false, true) => "scribe",
+        (false, false) => "",
+    }
+}
+
 /// The pane title: how many are present, sent regrets, are absent, are not marked.
 pub fn title(m: &Meeting) -> String {
     let count = |f: fn(&Attendance) -> bool| m.roster.iter().filter(|p| f(&p.attendance)).count();
@@ -85,17 +99,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .take(height)
         .map(|person| {
             let (symbol, words, tone) = presentation(person.attendance, app.view.zone);
+            // The role follows the handle; the handle gives way first.
+            let role = roles(&app.meeting, &person.handle);
+            let role_width = if role.is_empty() { 0 } else { width(role) + 1 };
             let handle = fit(
                 &format!("@{}", printable(&person.handle)),
                 inner_width.saturating_sub(
-                    2 + if words.is_empty() {
-                        0
-                    } else {
-                        width(&words) + 1
-                    },
+                    2 + role_width
+                        + if words.is_empty() {
+                            0
+                        } else {
+                            width(&words) + 1
+                        },
                 ),
             );
-            let pad = inner_width.saturating_sub(2 + width(&handle) + width(&words));
+            let pad = inner_width.saturating_sub(2 + width(&handle) + role_width + width(&words));
             ListItem::new(Line::from(vec![
                 Span::styled(
                     symbol,
@@ -108,6 +126,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 ),
                 Span::raw(" "),
                 Span::styled(handle, theme.text),
+                Span::styled(
+                    if role.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {role}")
+                    },
+                    theme.current,
+                ),
                 Span::raw(" ".repeat(pad)),
                 Span::styled(words, theme.dim),
             ]))

@@ -52,6 +52,8 @@ fn featured(mode: Mode) -> &'static [Action] {
             Action::LeftEarly,
             Action::Quit,
             Action::AddPerson,
+            Action::ToggleChair,
+            Action::ToggleSecretary,
         ],
         Mode::Editor => &[
             Action::LeaveEditor,
@@ -92,6 +94,8 @@ pub fn key_hints(keymap: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
                 Action::DiscussNow => "now",
                 Action::AddItemAfter => "add",
                 Action::AddSubItem => "sub-item",
+                Action::ToggleChair => "chair",
+                Action::ToggleSecretary => "scribe",
                 other => other.describe(),
             };
             Some((key.to_string(), label))
