@@ -14,9 +14,18 @@ use crate::tui::panes::agenda::shown_title;
 
 /// "Section › Item › Sub-item" for the item at `path`, in at most `room` columns:
 /// the item's own title matters most, so leading parts give way first (`… › Item`).
+/// The item itself is named as the agenda names it, owners first, so an item that
+/// is only its owner (`- @robrwo`) is named by the owner.
 pub fn breadcrumb(m: &Meeting, path: &[usize], room: usize) -> String {
     let parts: Vec<String> = (1..=path.len())
-        .filter_map(|n| m.item(&path[..n]).map(|i| plain_title(&i.title)))
+        .filter_map(|n| {
+            let item = m.item(&path[..n])?;
+            Some(if n == path.len() {
+                shown_title(item)
+            } else {
+                plain_title(&item.title)
+            })
+        })
         .collect();
     for skip in 0..parts.len() {
         let mut text = parts[skip..].join(" › ");
@@ -137,7 +146,27 @@ fn fit_prefix(text: &str, columns: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::hanging_wrap;
+    use super::{breadcrumb, hanging_wrap};
+    use crate::model::{Item, Meeting};
+
+    #[test]
+    fn the_breadcrumb_names_an_item_by_its_owner_when_it_has_no_title() {
+        let mut m = Meeting::new("t", chrono::Utc::now());
+        let mut section = Item::new("Minutes");
+        let mut owner_only = Item::new("");
+        owner_only.owners = vec!["robrwo".into()];
+        let mut titled = Item::new("CNA progress");
+        titled.owners = vec!["timlegge".into()];
+        section.items = vec![owner_only, titled];
+        m.agenda = vec![section];
+        assert_eq!(breadcrumb(&m, &[0, 0], 60), "Minutes › @robrwo");
+        assert_eq!(
+            breadcrumb(&m, &[0, 1], 60),
+            "Minutes › @timlegge – CNA progress"
+        );
+        assert_eq!(breadcrumb(&m, &[0, 1], 28), "… › @timlegge – CNA progress");
+        assert_eq!(breadcrumb(&m, &[0], 60), "Minutes");
+    }
 
     #[test]
     fn wrapped_notes_hang_under_their_text() {
