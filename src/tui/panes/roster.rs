@@ -64,8 +64,11 @@ pub fn title(m: &Meeting) -> String {
     let absent = count(|a| matches!(a, Attendance::Absent));
     let unmarked = count(Attendance::is_expected);
     let mut parts = vec![format!("{present} present")];
-    if regrets > 0 {
-        parts.push(format!("{regrets} regrets"));
+    // "1 regret", "2 regrets"; present, absent and ? read right at any count.
+    match regrets {
+        0 => {}
+        1 => parts.push("1 regret".to_string()),
+        n => parts.push(format!("{n} regrets")),
     }
     if absent > 0 {
         parts.push(format!("{absent} absent"));
@@ -144,4 +147,35 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .highlight_style(draw::selected(theme, focused));
     let mut state = ListState::default().with_selected(Some(selected - first));
     frame.render_stateful_widget(list, area, &mut state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title;
+    use crate::model::{Attendance, Meeting, Person};
+
+    #[test]
+    fn the_title_counts_in_the_singular_and_the_plural() {
+        let mut m = Meeting::new("t", chrono::Utc::now());
+        let person = |handle: &str, attendance| Person {
+            handle: handle.into(),
+            name: None,
+            attendance,
+        };
+        m.roster = vec![
+            person("a", Attendance::Present),
+            person("b", Attendance::Regrets),
+            person("c", Attendance::Absent),
+            person("d", Attendance::Expected),
+        ];
+        assert_eq!(title(&m), " Roster  1 present · 1 regret · 1 absent · 1 ? ");
+        m.roster.push(person("e", Attendance::Regrets));
+        m.roster.push(person("f", Attendance::Present));
+        assert_eq!(
+            title(&m),
+            " Roster  2 present · 2 regrets · 1 absent · 1 ? "
+        );
+        m.roster.retain(|p| p.attendance == Attendance::Present);
+        assert_eq!(title(&m), " Roster  2 present ");
+    }
 }
