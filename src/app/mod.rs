@@ -812,6 +812,18 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
                 app.meeting.actual.start.unwrap_or(now).format("%H:%M")
             ));
         }
+        // An old agenda (or one for a later day) is started only when asked
+        // twice: its headings would get today's time under another day's.
+        Action::StartMeeting
+            if timing::dated_another_day(&app.meeting, now) && app.confirming != Some(action) =>
+        {
+            app.confirming = Some(action);
+            app.message = Some(format!(
+                "This meeting is dated {}, not today ({} UTC); S again to start it now",
+                app.meeting.meeting_time.format("%Y-%m-%d"),
+                now.format("%Y-%m-%d")
+            ));
+        }
         Action::EndMeeting
             if app.meeting.actual.end.is_some() && app.confirming != Some(action) =>
         {

@@ -669,3 +669,39 @@ fn chair_and_secretary_toggle_the_selected_person() {
     assert_eq!(app.meeting.chairs, ["sjn"]);
     assert!(app.message.unwrap().contains("roster is empty"));
 }
+
+#[test]
+fn starting_a_meeting_dated_another_day_asks_to_confirm() {
+    // The meeting is at 17:00 on 2024-05-15; S on a later day's morning.
+    let mut app = app();
+    update(&mut app, Action::StartMeeting, at("2024-05-20T10:08:00Z"));
+    assert_eq!(app.meeting.actual.start, None);
+    assert_eq!(app.revision, 0);
+    assert_eq!(
+        app.message.as_deref(),
+        Some(
+            "This meeting is dated 2024-05-15, not today (2024-05-20 UTC); S again to start it now"
+        )
+    );
+    // Anything in between cancels; S twice in a row starts it.
+    update(&mut app, Action::Down, at("2024-05-20T10:08:01Z"));
+    update(&mut app, Action::StartMeeting, at("2024-05-20T10:08:02Z"));
+    assert_eq!(app.meeting.actual.start, None);
+    update(&mut app, Action::StartMeeting, at("2024-05-20T10:08:03Z"));
+    assert_eq!(app.meeting.actual.start, Some(at("2024-05-20T10:08:03Z")));
+    // Over a recorded start on another day, one confirmation is enough.
+    update(&mut app, Action::StartMeeting, at("2024-05-21T09:00:00Z"));
+    update(&mut app, Action::StartMeeting, at("2024-05-21T09:00:01Z"));
+    assert_eq!(app.meeting.actual.start, Some(at("2024-05-21T09:00:01Z")));
+
+    // The same day, earlier than planned: no question.
+    let mut app = super::tests::app();
+    update(&mut app, Action::StartMeeting, at("2024-05-15T10:00:00Z"));
+    assert_eq!(app.meeting.actual.start, Some(at("2024-05-15T10:00:00Z")));
+    // A meeting at 00:10 started during its socializing the evening before:
+    // the same meeting, no question.
+    let mut app = super::tests::app();
+    app.meeting.meeting_time = at("2024-05-16T00:10:00Z");
+    update(&mut app, Action::StartMeeting, at("2024-05-15T23:50:00Z"));
+    assert_eq!(app.meeting.actual.start, Some(at("2024-05-15T23:50:00Z")));
+}

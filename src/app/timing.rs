@@ -59,6 +59,17 @@ pub fn end(m: &Meeting, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     })
 }
 
+/// True when the meeting is dated another day (UTC) than `now` and `now` is not
+/// within its own planned span (socializing to the end of the period after):
+/// starting it now would put today's time under another day's headings. A
+/// meeting just after midnight whose socializing began the day before is not
+/// "another day".
+pub fn dated_another_day(m: &Meeting, now: DateTime<Utc>) -> bool {
+    let planned_span = m.pre_meeting_start()
+        ..m.meeting_time + Duration::minutes(i64::from(m.timebox) + i64::from(m.after));
+    m.meeting_time.date_naive() != now.date_naive() && !planned_span.contains(&now)
+}
+
 /// The phase at `now`.
 pub fn phase(m: &Meeting, now: DateTime<Utc>) -> Phase {
     if end(m, now).is_some_and(|end| now >= end) {
