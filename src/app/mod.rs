@@ -626,6 +626,22 @@ impl App {
                 ta.move_cursor(jump(row, new_col));
             }
             Action::Type(key) => {
+                // Every line is a note (see `notes`): text typed onto a blank
+                // line without a dash gets one, so a pasted plain line (pasting
+                // types its line breaks as plain Enter) shows as the note it is
+                // rather than as bare text. A line that brings its own dash or
+                // indentation keeps it.
+                if let KeyCode::Char(c) = key.code
+                    && !key.ctrl
+                    && !key.alt
+                    && !matches!(c, ' ' | '\t' | '-')
+                {
+                    let DataCursor(row, col) = ta.cursor();
+                    let line = ta.lines().get(row).map_or("", String::as_str);
+                    if line.trim().is_empty() && col == line.chars().count() {
+                        ta.insert_str("- ");
+                    }
+                }
                 ta.input(key.to_textarea_input());
             }
             _ => {}

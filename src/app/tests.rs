@@ -705,3 +705,43 @@ fn starting_a_meeting_dated_another_day_asks_to_confirm() {
     update(&mut app, Action::StartMeeting, at("2024-05-15T23:50:00Z"));
     assert_eq!(app.meeting.actual.start, Some(at("2024-05-15T23:50:00Z")));
 }
+
+#[test]
+fn plain_lines_typed_after_a_plain_line_break_become_note_lines() {
+    // Pasting types line breaks as plain Enter (not the new-line action, which
+    // adds the dash itself).
+    let enter = Action::Type(Key::plain(KeyCode::Enter));
+    let mut app = app();
+    run(&mut app, &[Action::EditNotes]);
+    run(&mut app, &typed("first"));
+    run(&mut app, &[enter]);
+    run(&mut app, &typed("second"));
+    run(&mut app, &[enter]);
+    run(&mut app, &typed("  nested plain"));
+    run(&mut app, &[enter]);
+    run(&mut app, &typed("- own dash"));
+    run(&mut app, &[enter]);
+    run(&mut app, &typed("[ ] a box"));
+    assert_eq!(
+        lines(&app),
+        [
+            "- first",
+            "- second",
+            "  - nested plain",
+            "- own dash",
+            "- [ ] a box"
+        ]
+    );
+    // What the editor shows is what the notes are.
+    let notes = &app.meeting.agenda[0].notes;
+    assert_eq!(
+        notes_to_lines_of(notes),
+        lines(&app),
+        "the editor shows the notes' own lines"
+    );
+    assert_eq!(notes[3].checked, Some(false));
+}
+
+fn notes_to_lines_of(notes: &[Note]) -> Vec<String> {
+    super::notes::notes_to_lines(notes)
+}
