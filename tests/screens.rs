@@ -219,6 +219,45 @@ fn long_titles() {
     insta::assert_snapshot!(screen(&app, 120, 40).backend());
 }
 
+/// The long-titled item of [`long_titles`], selected.
+fn long_titled(app: &mut App) {
+    let mut long = Item::new(
+        "Clarify the purpose of the mailing list. Who may join? What may (not) be discussed? How do we accept new signups?",
+    );
+    long.owners = vec!["sjn".into(), "book".into()];
+    app.meeting.agenda.insert(1, long);
+    app.agenda_cursor = vec![1];
+}
+
+/// At 80 columns the whole title is readable: wrapped above the notes.
+#[test]
+fn long_title_narrow_80x24() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    long_titled(&mut app);
+    insta::assert_snapshot!(screen(&app, 80, 24).backend());
+}
+
+/// Renaming a long title: the prompt shows the end, where typing goes on.
+#[test]
+fn renaming_a_long_title_shows_its_end() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    long_titled(&mut app);
+    act(&mut app, "2024-05-15T17:34:12Z", &[Action::RenameItem]);
+    act(
+        &mut app,
+        "2024-05-15T17:34:12Z",
+        &typed(" And who moderates"),
+    );
+    let terminal = screen(&app, 80, 24);
+    insta::assert_snapshot!(terminal.backend());
+    let status = rows(&terminal).pop().unwrap();
+    assert!(status.contains("Title: …"), "{status}");
+    assert!(
+        status.trim_end().ends_with("signups? And who moderates"),
+        "{status}"
+    );
+}
+
 #[test]
 fn long_note_wraps_in_the_editor() {
     let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());

@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -43,17 +44,58 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Notes;
     let path = app.editor.as_ref().map_or(&app.agenda_cursor, |e| &e.path);
     let room = usize::from(area.width.saturating_sub(12));
-    let title = if focused {
-        format!(
-            " Notes · {} · editing ",
-            breadcrumb(&app.meeting, path, room.saturating_sub(10))
-        )
+    let crumb = if focused {
+        breadcrumb(&app.meeting, path, room.saturating_sub(10))
     } else {
-        format!(" Notes · {} ", breadcrumb(&app.meeting, path, room))
+        breadcrumb(&app.meeting, path, room)
+    };
+    let title = if focused {
+        format!(" Notes · {crumb} · editing ")
+    } else {
+        format!(" Notes · {crumb} ")
     };
     let block = block(theme, focused).title(title);
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     frame.render_widget(block, area);
+
+    // A title too long for the frame is written whole, wrapped, above the notes
+    // (at most half the pane), so the item being minuted can always be read.
+    if let Some(name) = app.meeting.item(path).map(shown_title)
+        && !crumb.ends_with(name.as_str())
+    {
+        let wrapped = hanging_wrap(&name, usize::from(inner.width));
+        let rows = wrapped.len().min(usize::from(inner.height / 2));
+        let mut lines: Vec<Line<'_>> = wrapped[..rows]
+            .iter()
+            .map(|l| Line::styled(l.clone(), theme.text.add_modifier(Modifier::BOLD)))
+            .collect();
+        if rows < wrapped.len()
+            && let Some(last) = lines.last_mut()
+        {
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            *last = Line::styled(
+                fit(&format!("{text} …"), usize::from(inner.width)),
+                theme.text.add_modifier(Modifier::BOLD),
+            );
+        }
+        // A faint rule parts the title from the notes.
+        if rows > 0 {
+            lines.push(Line::styled(
+                "╌".repeat(usize::from(inner.width)),
+                theme.dim,
+            ));
+        }
+        let rows = u16::try_from(lines.len()).unwrap_or(0);
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect {
+                height: rows,
+                ..inner
+            },
+        );
+        inner.y += rows;
+        inner.height -= rows;
+    }
 
     if let Some(editor) = &app.editor {
         // Drawn in place (not a copy) so the editor's scroll position is kept.
