@@ -44,7 +44,10 @@ pub struct Cli {
 pub struct RunArgs {
     /// The meeting file (.yaml) or Markdown agenda (.md); without it, the demo meeting.
     pub file: Option<PathBuf>,
-    /// Where the minutes go (default: `<file>-minutes.md` beside the file).
+    /// Where the minutes go. Default: for a Markdown agenda (.md), the agenda
+    /// itself (it is filled in); for a meeting file (.yaml), its `output`, else
+    /// `<file>-minutes.md` beside it (or in the config's `output_folder`); for
+    /// the demo, a file in this folder.
     #[arg(short, long, value_name = "OUT.md")]
     pub output: Option<PathBuf>,
     /// A keymap file, or a built-in keymap: default, vim, emacs.

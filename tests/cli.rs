@@ -210,6 +210,24 @@ fn every_subcommand_has_an_example_in_its_help() {
     }
 }
 
+/// `-o`'s default differs by input: a Markdown agenda is written over, a meeting
+/// file gets `<file>-minutes.md`; the help must not promise the latter for both.
+#[test]
+fn run_help_says_a_markdown_agenda_is_its_own_output() {
+    let o = scribe(&["run", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    // Joined across clap's line wrapping.
+    let help = stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("for a Markdown agenda (.md), the agenda itself"),
+        "{help}"
+    );
+    assert!(
+        help.contains("for a meeting file (.yaml), its `output`, else `<file>-minutes.md`"),
+        "{help}"
+    );
+}
+
 /// Without a terminal (as here, with output captured) the demo's minutes are
 /// printed rather than the live interface opened.
 #[test]

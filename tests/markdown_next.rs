@@ -281,3 +281,44 @@ fn minutes_without_checkboxes_keep_titles_and_lose_notes() {
     // And no note line (nested entry) is left.
     assert!(!out.lines().any(|l| l.starts_with("    *")));
 }
+
+/// `scribe next` leaves "Meeting chair:" and "Meeting scribe:" empty; the chair
+/// and secretary set during the meeting (the roster's keys) are written into
+/// exactly those two lines of the agenda, and every other byte stays.
+#[test]
+fn chair_and_secretary_fill_the_empty_lines_of_a_next_agenda() {
+    let (_, minutes) = load("tests/corpus/cpansec-minutes-2025-06-04.md");
+    let agenda = next_agenda(&minutes, &minutes.meeting());
+    let chair_line = "\n-   Meeting chair:\n";
+    let scribe_line = "\n-   Meeting scribe:\n";
+    assert!(agenda.contains(chair_line) && agenda.contains(scribe_line));
+
+    let path = PathBuf::from("agenda-2025-06-18.md");
+    let doc = Document::parse(&path, agenda.as_bytes()).expect("the next agenda parses");
+    let mut meeting = doc.meeting();
+    assert!(meeting.chairs.is_empty() && meeting.secretary.is_empty());
+    meeting.chairs = vec!["sjn".into(), "tux".into()];
+    meeting.secretary = vec!["timlegge".into()];
+    let written = doc.render_string(&meeting);
+    let expected = agenda
+        .replacen(chair_line, "\n-   Meeting chair: @sjn, @tux\n", 1)
+        .replacen(scribe_line, "\n-   Meeting scribe: @timlegge\n", 1);
+    assert_eq!(written, expected);
+
+    // Read back, the same people; taken off again, the lines are empty again.
+    let again = Document::parse(&path, written.as_bytes()).expect("parses");
+    assert_eq!(again.meeting().chairs, ["sjn", "tux"]);
+    assert_eq!(again.meeting().secretary, ["timlegge"]);
+    assert_eq!(again.render_string(&doc.meeting()), agenda);
+
+    // The seed style writes them in its Welcome section.
+    let seed = scribe::render::render(&meeting, scribe::render::Style::Seed);
+    assert!(
+        seed.contains("\n*   Meeting chairs: @sjn, @tux\n"),
+        "{seed}"
+    );
+    assert!(
+        seed.contains("\n*   Meeting secretary: @timlegge\n"),
+        "{seed}"
+    );
+}

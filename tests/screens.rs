@@ -219,6 +219,45 @@ fn long_titles() {
     insta::assert_snapshot!(screen(&app, 120, 40).backend());
 }
 
+/// The long-titled item of [`long_titles`], selected.
+fn long_titled(app: &mut App) {
+    let mut long = Item::new(
+        "Clarify the purpose of the mailing list. Who may join? What may (not) be discussed? How do we accept new signups?",
+    );
+    long.owners = vec!["sjn".into(), "book".into()];
+    app.meeting.agenda.insert(1, long);
+    app.agenda_cursor = vec![1];
+}
+
+/// At 80 columns the whole title is readable: wrapped above the notes.
+#[test]
+fn long_title_narrow_80x24() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    long_titled(&mut app);
+    insta::assert_snapshot!(screen(&app, 80, 24).backend());
+}
+
+/// Renaming a long title: the prompt shows the end, where typing goes on.
+#[test]
+fn renaming_a_long_title_shows_its_end() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    long_titled(&mut app);
+    act(&mut app, "2024-05-15T17:34:12Z", &[Action::RenameItem]);
+    act(
+        &mut app,
+        "2024-05-15T17:34:12Z",
+        &typed(" And who moderates"),
+    );
+    let terminal = screen(&app, 80, 24);
+    insta::assert_snapshot!(terminal.backend());
+    let status = rows(&terminal).pop().unwrap();
+    assert!(status.contains("Title: …"), "{status}");
+    assert!(
+        status.trim_end().ends_with("signups? And who moderates"),
+        "{status}"
+    );
+}
+
 #[test]
 fn long_note_wraps_in_the_editor() {
     let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
@@ -325,4 +364,52 @@ fn resizing_redraws_at_every_size_without_panicking() {
         .map(|x| buffer[(x, 23)].symbol().to_string())
         .collect();
     assert!(last.contains("minutes-2024-05-15.md"), "{last}");
+}
+
+/// The screen's text, row by row.
+fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// Without allowances (or with every item done) nothing projects an end: the
+/// timer shows the timebox's end (start + 60), never "now" or the start.
+#[test]
+fn the_end_shown_without_allowances_is_the_timebox_end() {
+    fn clear_minutes(items: &mut [Item]) {
+        for item in items {
+            item.minutes = None;
+            clear_minutes(&mut item.items);
+        }
+    }
+    let mut app = app_at("2024-05-15T16:50:00Z", utc());
+    clear_minutes(&mut app.meeting.agenda);
+    let timer_line = |app: &App| {
+        rows(&screen(app, 120, 40))
+            .into_iter()
+            .find(|r| r.contains("ends "))
+            .unwrap_or_default()
+    };
+    let line = timer_line(&app);
+    assert!(line.contains("at 17:00 UTC · ends 18:00 "), "{line}");
+    // Started at 17:08, everything checked, a minute later: the end moved
+    // with the start, and is not 17:09.
+    act(&mut app, "2024-05-15T17:08:00Z", &[Action::StartMeeting]);
+    for path in app.visible_rows() {
+        if let Some(item) = app.meeting.item_mut(&path) {
+            item.checked = Some(true);
+        }
+    }
+    app.tick(at("2024-05-15T17:09:00Z"));
+    let line = timer_line(&app);
+    assert!(
+        line.contains("meeting 1:00 of 60:00 · ends 18:08 "),
+        "{line}"
+    );
 }

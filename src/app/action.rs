@@ -66,6 +66,10 @@ pub enum Action {
     LeftEarly,
     /// Add a person to the roster (asks for the handle).
     AddPerson,
+    /// Make the selected person a chair of this meeting, or no longer one.
+    ToggleChair,
+    /// Make the selected person this meeting's secretary, or no longer.
+    ToggleSecretary,
     /// Show or hide the help.
     Help,
     /// Quit; the minutes are written.
@@ -138,6 +142,8 @@ impl Action {
         Action::ArrivedLate,
         Action::LeftEarly,
         Action::AddPerson,
+        Action::ToggleChair,
+        Action::ToggleSecretary,
         Action::LeaveEditor,
         Action::Indent,
         Action::Outdent,
@@ -237,6 +243,8 @@ impl Action {
             Action::ArrivedLate => "arrived late",
             Action::LeftEarly => "left early",
             Action::AddPerson => "add person",
+            Action::ToggleChair => "is chair",
+            Action::ToggleSecretary => "is scribe",
             Action::Help => "help",
             Action::Quit => "quit",
             Action::Undo => "undo",

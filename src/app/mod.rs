@@ -349,6 +349,27 @@ impl App {
         }
     }
 
+    /// Adds the selected person to the meeting's chairs or secretaries
+    /// (`role` says which list), or takes them off it.
+    fn toggle_role(&mut self, role: fn(&mut Meeting) -> &mut Vec<String>, name: &str) {
+        let Some(handle) = self.selected_person().map(|p| p.handle.clone()) else {
+            self.message = Some("The roster is empty: add a person with +".into());
+            return;
+        };
+        let list = role(&mut self.meeting);
+        // Handles are written without `@`, in any case (`@Tux` chairs is @tux).
+        let bare = |h: &String| h.trim_start_matches('@').to_lowercase();
+        let key = bare(&handle);
+        if list.iter().any(|h| bare(h) == key) {
+            list.retain(|h| bare(h) != key);
+            self.message = Some(format!("@{handle} is no longer {name}"));
+        } else {
+            list.push(handle.clone());
+            self.message = Some(format!("@{handle} is {name}"));
+        }
+        self.changed();
+    }
+
     /// Removes the selected agenda entry (and everything under it); the selection
     /// moves to the entry that takes its place, or the one before.
     fn delete_selected(&mut self, now: DateTime<Utc>) {
@@ -605,6 +626,22 @@ impl App {
                 ta.move_cursor(jump(row, new_col));
             }
             Action::Type(key) => {
+                // Every line is a note (see `notes`): text typed onto a blank
+                // line without a dash gets one, so a pasted plain line (pasting
+                // types its line breaks as plain Enter) shows as the note it is
+                // rather than as bare text. A line that brings its own dash or
+                // indentation keeps it.
+                if let KeyCode::Char(c) = key.code
+                    && !key.ctrl
+                    && !key.alt
+                    && !matches!(c, ' ' | '\t' | '-')
+                {
+                    let DataCursor(row, col) = ta.cursor();
+                    let line = ta.lines().get(row).map_or("", String::as_str);
+                    if line.trim().is_empty() && col == line.chars().count() {
+                        ta.insert_str("- ");
+                    }
+                }
                 ta.input(key.to_textarea_input());
             }
             Action::MoveCursor(row, col) => ta.move_cursor(CursorMove::Jump(row, col)),
@@ -804,6 +841,18 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
                 app.meeting.actual.start.unwrap_or(now).format("%H:%M")
             ));
         }
+        // An old agenda (or one for a later day) is started only when asked
+        // twice: its headings would get today's time under another day's.
+        Action::StartMeeting
+            if timing::dated_another_day(&app.meeting, now) && app.confirming != Some(action) =>
+        {
+            app.confirming = Some(action);
+            app.message = Some(format!(
+                "This meeting is dated {}, not today ({} UTC); S again to start it now",
+                app.meeting.meeting_time.format("%Y-%m-%d"),
+                now.format("%Y-%m-%d")
+            ));
+        }
         Action::EndMeeting
             if app.meeting.actual.end.is_some() && app.confirming != Some(action) =>
         {
@@ -883,6 +932,8 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
             };
             app.set_attendance(next);
         }
+        Action::ToggleChair => app.toggle_role(|m| &mut m.chairs, "chair"),
+        Action::ToggleSecretary => app.toggle_role(|m| &mut m.secretary, "secretary"),
         Action::Present => app.set_attendance(Attendance::Present),
         Action::Regrets => app.set_attendance(Attendance::Regrets),
         Action::Absent => app.set_attendance(Attendance::Absent),

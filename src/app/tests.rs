@@ -671,3 +671,105 @@ fn replaying_the_same_actions_at_the_same_times_gives_the_same_meeting() {
     );
     assert_ne!(first.meeting, meeting());
 }
+
+#[test]
+fn chair_and_secretary_toggle_the_selected_person() {
+    let mut app = app();
+    app.meeting.chairs = vec!["@Tux".into()];
+    run(&mut app, &[Action::NextPane, Action::Down]);
+    run(&mut app, &[Action::ToggleChair, Action::ToggleSecretary]);
+    assert_eq!(app.meeting.chairs, ["@Tux", "sjn"]);
+    assert_eq!(app.meeting.secretary, ["sjn"]);
+    assert_eq!(app.message.as_deref(), Some("@sjn is secretary"));
+    let revision = app.revision;
+    // Again: no longer; a handle written with `@` or in another case is the same person.
+    run(
+        &mut app,
+        &[Action::ToggleSecretary, Action::Up, Action::ToggleChair],
+    );
+    assert!(app.meeting.secretary.is_empty());
+    assert_eq!(app.meeting.chairs, ["sjn"]);
+    assert_eq!(app.message.as_deref(), Some("@tux is no longer chair"));
+    assert_eq!(app.revision, revision + 2);
+    // An empty roster: a hint, no change.
+    app.meeting.roster.clear();
+    run(&mut app, &[Action::ToggleChair]);
+    assert_eq!(app.meeting.chairs, ["sjn"]);
+    assert!(app.message.unwrap().contains("roster is empty"));
+}
+
+#[test]
+fn starting_a_meeting_dated_another_day_asks_to_confirm() {
+    // The meeting is at 17:00 on 2024-05-15; S on a later day's morning.
+    let mut app = app();
+    update(&mut app, Action::StartMeeting, at("2024-05-20T10:08:00Z"));
+    assert_eq!(app.meeting.actual.start, None);
+    assert_eq!(app.revision, 0);
+    assert_eq!(
+        app.message.as_deref(),
+        Some(
+            "This meeting is dated 2024-05-15, not today (2024-05-20 UTC); S again to start it now"
+        )
+    );
+    // Anything in between cancels; S twice in a row starts it.
+    update(&mut app, Action::Down, at("2024-05-20T10:08:01Z"));
+    update(&mut app, Action::StartMeeting, at("2024-05-20T10:08:02Z"));
+    assert_eq!(app.meeting.actual.start, None);
+    update(&mut app, Action::StartMeeting, at("2024-05-20T10:08:03Z"));
+    assert_eq!(app.meeting.actual.start, Some(at("2024-05-20T10:08:03Z")));
+    // Over a recorded start on another day, one confirmation is enough.
+    update(&mut app, Action::StartMeeting, at("2024-05-21T09:00:00Z"));
+    update(&mut app, Action::StartMeeting, at("2024-05-21T09:00:01Z"));
+    assert_eq!(app.meeting.actual.start, Some(at("2024-05-21T09:00:01Z")));
+
+    // The same day, earlier than planned: no question.
+    let mut app = super::tests::app();
+    update(&mut app, Action::StartMeeting, at("2024-05-15T10:00:00Z"));
+    assert_eq!(app.meeting.actual.start, Some(at("2024-05-15T10:00:00Z")));
+    // A meeting at 00:10 started during its socializing the evening before:
+    // the same meeting, no question.
+    let mut app = super::tests::app();
+    app.meeting.meeting_time = at("2024-05-16T00:10:00Z");
+    update(&mut app, Action::StartMeeting, at("2024-05-15T23:50:00Z"));
+    assert_eq!(app.meeting.actual.start, Some(at("2024-05-15T23:50:00Z")));
+}
+
+#[test]
+fn plain_lines_typed_after_a_plain_line_break_become_note_lines() {
+    // Pasting types line breaks as plain Enter (not the new-line action, which
+    // adds the dash itself).
+    let enter = Action::Type(Key::plain(KeyCode::Enter));
+    let mut app = app();
+    run(&mut app, &[Action::EditNotes]);
+    run(&mut app, &typed("first"));
+    run(&mut app, &[enter]);
+    run(&mut app, &typed("second"));
+    run(&mut app, &[enter]);
+    run(&mut app, &typed("  nested plain"));
+    run(&mut app, &[enter]);
+    run(&mut app, &typed("- own dash"));
+    run(&mut app, &[enter]);
+    run(&mut app, &typed("[ ] a box"));
+    assert_eq!(
+        lines(&app),
+        [
+            "- first",
+            "- second",
+            "  - nested plain",
+            "- own dash",
+            "- [ ] a box"
+        ]
+    );
+    // What the editor shows is what the notes are.
+    let notes = &app.meeting.agenda[0].notes;
+    assert_eq!(
+        notes_to_lines_of(notes),
+        lines(&app),
+        "the editor shows the notes' own lines"
+    );
+    assert_eq!(notes[3].checked, Some(false));
+}
+
+fn notes_to_lines_of(notes: &[Note]) -> Vec<String> {
+    super::notes::notes_to_lines(notes)
+}

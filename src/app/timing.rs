@@ -59,6 +59,17 @@ pub fn end(m: &Meeting, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     })
 }
 
+/// True when the meeting is dated another day (UTC) than `now` and `now` is not
+/// within its own planned span (socializing to the end of the period after):
+/// starting it now would put today's time under another day's headings. A
+/// meeting just after midnight whose socializing began the day before is not
+/// "another day".
+pub fn dated_another_day(m: &Meeting, now: DateTime<Utc>) -> bool {
+    let planned_span = m.pre_meeting_start()
+        ..m.meeting_time + Duration::minutes(i64::from(m.timebox) + i64::from(m.after));
+    m.meeting_time.date_naive() != now.date_naive() && !planned_span.contains(&now)
+}
+
 /// The phase at `now`.
 pub fn phase(m: &Meeting, now: DateTime<Utc>) -> Phase {
     if end(m, now).is_some_and(|end| now >= end) {
@@ -74,10 +85,13 @@ pub fn phase(m: &Meeting, now: DateTime<Utc>) -> Phase {
     }
 }
 
-/// Meeting time elapsed at `now` (zero before the start; stops at the end).
+/// Meeting time elapsed at `now` in whole seconds (zero before the start; stops
+/// at the end). Whole seconds because [`left`] is the timebox minus this: the two
+/// shown side by side then always add up to the timebox (6.5 s would read 0:06
+/// elapsed and 59:53 left).
 pub fn elapsed(m: &Meeting, now: DateTime<Utc>) -> Duration {
     let until = end(m, now).map_or(now, |end| end.min(now));
-    (until - start(m)).max(Duration::zero())
+    Duration::seconds((until - start(m)).num_seconds().max(0))
 }
 
 /// Time left in the timebox at `now` (negative in overtime).
@@ -172,13 +186,46 @@ pub fn open_remaining(m: &Meeting, current: Option<&Discussion>, now: DateTime<U
     Duration::seconds(walk(&m.agenda, &mut Vec::new(), current, now))
 }
 
-/// When the meeting ends if the open items take what is left of their allowances.
+/// True when some open item has an allowance (the only thing an end can be
+/// projected from).
+pub fn has_open_allowance(items: &[Item]) -> bool {
+    items
+        .iter()
+        .any(|item| !is_done(item) && (item.minutes.is_some() || has_open_allowance(&item.items)))
+}
+
+/// When the meeting ends if the open items take what is left of their
+/// allowances; `None` when no open item has an allowance: "now plus nothing"
+/// would claim the meeting ends this minute.
 pub fn projected_end(
     m: &Meeting,
     current: Option<&Discussion>,
     now: DateTime<Utc>,
-) -> DateTime<Utc> {
-    now.max(start(m)) + open_remaining(m, current, now)
+) -> Option<DateTime<Utc>> {
+    has_open_allowance(&m.agenda).then(|| now.max(start(m)) + open_remaining(m, current, now))
+}
+
+/// The end the timer shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndForecast {
+    /// The timebox's end: nothing says the meeting will run past it (open items
+    /// fit in it, or no open item has an allowance).
+    Timebox(DateTime<Utc>),
+    /// The open items' allowances run past the timebox by a minute or more:
+    /// the projected end.
+    Over(DateTime<Utc>),
+}
+
+/// The end to show at `now`. A meeting is timeboxed, so the projection only
+/// matters when it runs past the box; otherwise the box's end is the honest
+/// answer (never a time before it, never "now" for a meeting with nothing left
+/// to project from).
+pub fn forecast_end(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> EndForecast {
+    let planned = timebox_end(m);
+    match projected_end(m, current, now) {
+        Some(end) if (end - planned).num_minutes() > 0 => EndForecast::Over(end),
+        _ => EndForecast::Timebox(planned),
+    }
 }
 
 /// `m:ss` (up to 99:59, so a 60-minute timebox reads `60:00`) or `h:mm:ss`, with a
@@ -261,11 +308,74 @@ mod tests {
         // b: 10 min allowed, 4 spent → 6 left; Welcome 2 → projected 17:18.
         assert_eq!(
             projected_end(&m, Some(&current), now),
-            at("2024-05-15T17:18:00Z")
+            Some(at("2024-05-15T17:18:00Z"))
         );
         assert_eq!(
             subtree_spent(&m.agenda[0], &mut vec![0], Some(&current), now),
             240
+        );
+    }
+
+    #[test]
+    fn the_end_shown_is_the_timebox_unless_open_allowances_run_past_it() {
+        let timebox_end = EndForecast::Timebox(at("2024-05-15T18:00:00Z"));
+        // No allowances at all, before the start: the timebox's end, not the start.
+        let mut bare = Meeting::new("t", at("2024-05-15T17:00:00Z"));
+        bare.agenda = vec![Item::new("Welcome"), Item::new("Other business")];
+        assert_eq!(projected_end(&bare, None, at("2024-05-15T16:40:00Z")), None);
+        assert_eq!(
+            forecast_end(&bare, None, at("2024-05-15T16:40:00Z")),
+            timebox_end
+        );
+        // Allowances that fit in the box (17 min): still the box's end.
+        let mut m = meeting();
+        assert_eq!(
+            forecast_end(&m, None, at("2024-05-15T17:10:00Z")),
+            timebox_end
+        );
+        // Started, everything checked, a minute in: nothing is left to project
+        // from; the end is not "now".
+        m.actual.start = Some(at("2024-05-15T17:00:00Z"));
+        m.agenda[0].checked = Some(true);
+        m.agenda[1].checked = Some(true);
+        assert!(!has_open_allowance(&m.agenda));
+        assert_eq!(
+            forecast_end(&m, None, at("2024-05-15T17:01:00Z")),
+            timebox_end
+        );
+        // Open allowances past the box: the projection, 12 minutes over.
+        m.agenda[1].checked = None;
+        m.agenda[1].minutes = Some(20);
+        assert_eq!(
+            forecast_end(&m, None, at("2024-05-15T17:52:00Z")),
+            EndForecast::Over(at("2024-05-15T18:12:00Z"))
+        );
+        // Under a minute over is not worth a warning.
+        assert_eq!(
+            forecast_end(&m, None, at("2024-05-15T17:40:30Z")),
+            timebox_end
+        );
+    }
+
+    #[test]
+    fn elapsed_and_left_add_up_to_the_timebox_as_shown() {
+        let m = meeting();
+        let timebox = Duration::minutes(60);
+        for ms in [0, 1, 499, 500, 999, 6_500, 59_999, 1_234_567] {
+            let now = at("2024-05-15T17:00:00Z") + Duration::milliseconds(ms);
+            let (e, l) = (elapsed(&m, now), left(&m, now));
+            assert_eq!(e + l, timebox, "{ms} ms");
+            // As the timer writes them: m:ss each.
+            let secs = |text: String| {
+                let (min, sec) = text.split_once(':').unwrap();
+                min.parse::<i64>().unwrap() * 60 + sec.parse::<i64>().unwrap()
+            };
+            assert_eq!(secs(clock_text(e)) + secs(clock_text(l)), 3600, "{ms} ms");
+        }
+        let now = at("2024-05-15T17:00:06.5Z");
+        assert_eq!(
+            (clock_text(elapsed(&m, now)), clock_text(left(&m, now))),
+            ("0:06".to_string(), "59:54".to_string())
         );
     }
 

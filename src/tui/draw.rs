@@ -136,6 +136,30 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// The end of `text` in `width` columns, starting with `…` when cut: for text
+/// being typed, whose end (where the cursor is) matters most.
+pub fn fit_end(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 1; // the `…`
+    for c in text.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        tail.push(c);
+        used += w;
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
+}
+
 /// Display width of `text` in columns.
 pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
@@ -197,5 +221,14 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("abc", 4), "abc");
         assert_eq!(fit("日本語", 4), "日…");
+    }
+
+    #[test]
+    fn fit_end_keeps_the_end() {
+        assert_eq!(fit_end("abcdef", 4), "…def");
+        assert_eq!(fit_end("abc", 4), "abc");
+        assert_eq!(fit_end("日本語", 4), "…語");
+        assert_eq!(fit_end("abc", 1), "…");
+        assert_eq!(fit_end("abc", 0), "");
     }
 }

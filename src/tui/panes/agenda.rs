@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
-use crate::app::timing::{allowance, done_count, is_done, subtree_spent};
+use crate::app::timing::{allowance, is_done, subtree_spent};
 use crate::app::{App, Pane};
 use crate::model::Item;
 use crate::tui::draw::{self, Theme, alarm, block, fit, plain_title, printable, width};
@@ -17,11 +17,29 @@ use crate::tui::draw::{self, Theme, alarm, block, fit, plain_title, printable, w
 pub fn checkbox(item: &Item, discussed_now: bool) -> &'static str {
     if discussed_now {
         "[>]"
-    } else if is_done(item) {
+    } else if shown_done(item) {
         "[x]"
     } else {
         "[ ]"
     }
+}
+
+/// Whether the agenda shows an entry as done: checked, or a section (an entry
+/// without a checkbox of its own) whose items are all done. Display only: the
+/// model keeps the section as it is, and an entry whose own box is open stays
+/// open (in the file it is `[ ]`, and the next agenda keeps it).
+pub fn shown_done(item: &Item) -> bool {
+    is_done(item)
+        || (item.checked.is_none() && !item.items.is_empty() && item.items.iter().all(shown_done))
+}
+
+/// Entries shown done / all entries under `item` (all depths), as the agenda
+/// counts them.
+pub fn shown_done_count(item: &Item) -> (usize, usize) {
+    item.items.iter().fold((0, 0), |(done, total), child| {
+        let (d, t) = shown_done_count(child);
+        (done + d + usize::from(shown_done(child)), total + t + 1)
+    })
 }
 
 /// The title as shown: owners first, as in the minutes (`@sjn – title`).
@@ -52,8 +70,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .agenda
         .iter()
         .map(|s| {
-            let (d, t) = done_count(s);
-            (d + usize::from(is_done(s)), t + 1)
+            let (d, t) = shown_done_count(s);
+            (d + usize::from(shown_done(s)), t + 1)
         })
         .fold((0, 0), |(a, b), (d, t)| (a + d, b + t));
     let block = block(theme, focused).title(format!(" Agenda  {done}/{total} done "));
@@ -79,7 +97,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             // Right-hand figures: done/total of the items under it, then time.
             let mut figures = String::new();
             if !item.items.is_empty() {
-                let (d, t) = done_count(item);
+                let (d, t) = shown_done_count(item);
                 figures.push_str(&format!("✓{d}/{t}"));
             }
             let spent = subtree_spent(item, &mut path.clone(), current, app.now);
@@ -117,14 +135,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 
             let box_style = if now_here {
                 theme.current
-            } else if is_done(item) {
+            } else if shown_done(item) {
                 theme.checked
             } else {
                 theme.text
             };
             let title_style = if depth == 0 {
                 theme.text.add_modifier(Modifier::BOLD)
-            } else if is_done(item) {
+            } else if shown_done(item) {
                 theme.dim
             } else {
                 Style::default()
@@ -170,7 +188,35 @@ pub fn window_start(selected: usize, len: usize, height: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::window_start;
+    use super::{checkbox, shown_done_count, window_start};
+    use crate::model::Item;
+
+    #[test]
+    fn a_section_whose_items_are_all_done_shows_done() {
+        let done = |title: &str| {
+            let mut i = Item::new(title);
+            i.checked = Some(true);
+            i
+        };
+        let mut nested = Item::new("nested, no box");
+        nested.items = vec![done("c")];
+        let mut section = Item::new("Quick summary");
+        section.items = vec![done("a"), done("b"), nested];
+        assert_eq!(checkbox(&section, false), "[x]");
+        assert_eq!(shown_done_count(&section), (4, 4));
+        assert_eq!(checkbox(&section, true), "[>]");
+        // One open item: open.
+        section.items[1].checked = Some(false);
+        assert_eq!(checkbox(&section, false), "[ ]");
+        assert_eq!(shown_done_count(&section), (3, 4));
+        // An entry with an open box of its own stays open, as in the file.
+        section.items[1].checked = Some(true);
+        section.checked = Some(false);
+        assert_eq!(checkbox(&section, false), "[ ]");
+        // The model is not changed by showing it.
+        assert_eq!(section.checked, Some(false));
+        assert_eq!(checkbox(&Item::new("empty section"), false), "[ ]");
+    }
 
     #[test]
     fn the_window_keeps_the_selection_in_view_with_context_below() {

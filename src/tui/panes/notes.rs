@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -14,9 +15,18 @@ use crate::tui::panes::agenda::shown_title;
 
 /// "Section › Item › Sub-item" for the item at `path`, in at most `room` columns:
 /// the item's own title matters most, so leading parts give way first (`… › Item`).
+/// The item itself is named as the agenda names it, owners first, so an item that
+/// is only its owner (`- @robrwo`) is named by the owner.
 pub fn breadcrumb(m: &Meeting, path: &[usize], room: usize) -> String {
     let parts: Vec<String> = (1..=path.len())
-        .filter_map(|n| m.item(&path[..n]).map(|i| plain_title(&i.title)))
+        .filter_map(|n| {
+            let item = m.item(&path[..n])?;
+            Some(if n == path.len() {
+                shown_title(item)
+            } else {
+                plain_title(&item.title)
+            })
+        })
         .collect();
     for skip in 0..parts.len() {
         let mut text = parts[skip..].join(" › ");
@@ -34,17 +44,58 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Notes;
     let path = app.editor.as_ref().map_or(&app.agenda_cursor, |e| &e.path);
     let room = usize::from(area.width.saturating_sub(12));
-    let title = if focused {
-        format!(
-            " Notes · {} · editing ",
-            breadcrumb(&app.meeting, path, room.saturating_sub(10))
-        )
+    let crumb = if focused {
+        breadcrumb(&app.meeting, path, room.saturating_sub(10))
     } else {
-        format!(" Notes · {} ", breadcrumb(&app.meeting, path, room))
+        breadcrumb(&app.meeting, path, room)
+    };
+    let title = if focused {
+        format!(" Notes · {crumb} · editing ")
+    } else {
+        format!(" Notes · {crumb} ")
     };
     let block = block(theme, focused).title(title);
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     frame.render_widget(block, area);
+
+    // A title too long for the frame is written whole, wrapped, above the notes
+    // (at most half the pane), so the item being minuted can always be read.
+    if let Some(name) = app.meeting.item(path).map(shown_title)
+        && !crumb.ends_with(name.as_str())
+    {
+        let wrapped = hanging_wrap(&name, usize::from(inner.width));
+        let rows = wrapped.len().min(usize::from(inner.height / 2));
+        let mut lines: Vec<Line<'_>> = wrapped[..rows]
+            .iter()
+            .map(|l| Line::styled(l.clone(), theme.text.add_modifier(Modifier::BOLD)))
+            .collect();
+        if rows < wrapped.len()
+            && let Some(last) = lines.last_mut()
+        {
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            *last = Line::styled(
+                fit(&format!("{text} …"), usize::from(inner.width)),
+                theme.text.add_modifier(Modifier::BOLD),
+            );
+        }
+        // A faint rule parts the title from the notes.
+        if rows > 0 {
+            lines.push(Line::styled(
+                "╌".repeat(usize::from(inner.width)),
+                theme.dim,
+            ));
+        }
+        let rows = u16::try_from(lines.len()).unwrap_or(0);
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect {
+                height: rows,
+                ..inner
+            },
+        );
+        inner.y += rows;
+        inner.height -= rows;
+    }
 
     if let Some(editor) = &app.editor {
         // Drawn in place (not a copy) so the editor's scroll position is kept.
@@ -137,7 +188,27 @@ fn fit_prefix(text: &str, columns: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::hanging_wrap;
+    use super::{breadcrumb, hanging_wrap};
+    use crate::model::{Item, Meeting};
+
+    #[test]
+    fn the_breadcrumb_names_an_item_by_its_owner_when_it_has_no_title() {
+        let mut m = Meeting::new("t", chrono::Utc::now());
+        let mut section = Item::new("Minutes");
+        let mut owner_only = Item::new("");
+        owner_only.owners = vec!["robrwo".into()];
+        let mut titled = Item::new("CNA progress");
+        titled.owners = vec!["timlegge".into()];
+        section.items = vec![owner_only, titled];
+        m.agenda = vec![section];
+        assert_eq!(breadcrumb(&m, &[0, 0], 60), "Minutes › @robrwo");
+        assert_eq!(
+            breadcrumb(&m, &[0, 1], 60),
+            "Minutes › @timlegge – CNA progress"
+        );
+        assert_eq!(breadcrumb(&m, &[0, 1], 28), "… › @timlegge – CNA progress");
+        assert_eq!(breadcrumb(&m, &[0], 60), "Minutes");
+    }
 
     #[test]
     fn wrapped_notes_hang_under_their_text() {

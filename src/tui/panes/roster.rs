@@ -42,6 +42,20 @@ pub fn presentation(attendance: Attendance, zone: Zone) -> (&'static str, String
     }
 }
 
+/// The person's roles in this meeting, as the roster marks them: `chair`,
+/// `scribe` (the secretary; the minutes' other word for it), or both.
+pub fn roles(m: &Meeting, handle: &str) -> &'static str {
+    let bare = |h: &str| h.trim_start_matches('@').to_lowercase();
+    let key = bare(handle);
+    let has = |list: &[String]| list.iter().any(|h| bare(h) == key);
+    match (has(&m.chairs), has(&m.secretary)) {
+        (true, true) => "chair+scribe",
+        (true, false) => "chair",
+        (false, true) => "scribe",
+        (false, false) => "",
+    }
+}
+
 /// The pane title: how many are present, sent regrets, are absent, are not marked.
 pub fn title(m: &Meeting) -> String {
     let count = |f: fn(&Attendance) -> bool| m.roster.iter().filter(|p| f(&p.attendance)).count();
@@ -50,8 +64,11 @@ pub fn title(m: &Meeting) -> String {
     let absent = count(|a| matches!(a, Attendance::Absent));
     let unmarked = count(Attendance::is_expected);
     let mut parts = vec![format!("{present} present")];
-    if regrets > 0 {
-        parts.push(format!("{regrets} regrets"));
+    // "1 regret", "2 regrets"; present, absent and ? read right at any count.
+    match regrets {
+        0 => {}
+        1 => parts.push("1 regret".to_string()),
+        n => parts.push(format!("{n} regrets")),
     }
     if absent > 0 {
         parts.push(format!("{absent} absent"));
@@ -85,17 +102,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .take(height)
         .map(|person| {
             let (symbol, words, tone) = presentation(person.attendance, app.view.zone);
+            // The role follows the handle; the handle gives way first.
+            let role = roles(&app.meeting, &person.handle);
+            let role_width = if role.is_empty() { 0 } else { width(role) + 1 };
             let handle = fit(
                 &format!("@{}", printable(&person.handle)),
                 inner_width.saturating_sub(
-                    2 + if words.is_empty() {
-                        0
-                    } else {
-                        width(&words) + 1
-                    },
+                    2 + role_width
+                        + if words.is_empty() {
+                            0
+                        } else {
+                            width(&words) + 1
+                        },
                 ),
             );
-            let pad = inner_width.saturating_sub(2 + width(&handle) + width(&words));
+            let pad = inner_width.saturating_sub(2 + width(&handle) + role_width + width(&words));
             ListItem::new(Line::from(vec![
                 Span::styled(
                     symbol,
@@ -108,6 +129,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 ),
                 Span::raw(" "),
                 Span::styled(handle, theme.text),
+                Span::styled(
+                    if role.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {role}")
+                    },
+                    theme.current,
+                ),
                 Span::raw(" ".repeat(pad)),
                 Span::styled(words, theme.dim),
             ]))
@@ -118,4 +147,35 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .highlight_style(draw::selected(theme, focused));
     let mut state = ListState::default().with_selected(Some(selected - first));
     frame.render_stateful_widget(list, area, &mut state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title;
+    use crate::model::{Attendance, Meeting, Person};
+
+    #[test]
+    fn the_title_counts_in_the_singular_and_the_plural() {
+        let mut m = Meeting::new("t", chrono::Utc::now());
+        let person = |handle: &str, attendance| Person {
+            handle: handle.into(),
+            name: None,
+            attendance,
+        };
+        m.roster = vec![
+            person("a", Attendance::Present),
+            person("b", Attendance::Regrets),
+            person("c", Attendance::Absent),
+            person("d", Attendance::Expected),
+        ];
+        assert_eq!(title(&m), " Roster  1 present · 1 regret · 1 absent · 1 ? ");
+        m.roster.push(person("e", Attendance::Regrets));
+        m.roster.push(person("f", Attendance::Present));
+        assert_eq!(
+            title(&m),
+            " Roster  2 present · 2 regrets · 1 absent · 1 ? "
+        );
+        m.roster.retain(|p| p.attendance == Attendance::Present);
+        assert_eq!(title(&m), " Roster  2 present ");
+    }
 }

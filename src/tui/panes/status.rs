@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::{Action, App, Pane};
 use crate::keymap::{Context, Keymap, Mode};
-use crate::tui::draw::{Theme, alarm, fit, printable, width};
+use crate::tui::draw::{Theme, alarm, fit, fit_end, printable, width};
 
 /// The mode the screen is in, which decides how keys are read.
 pub fn mode(app: &App) -> Mode {
@@ -52,6 +52,8 @@ fn featured(mode: Mode) -> &'static [Action] {
             Action::LeftEarly,
             Action::Quit,
             Action::AddPerson,
+            Action::ToggleChair,
+            Action::ToggleSecretary,
         ],
         Mode::Editor => &[
             Action::LeaveEditor,
@@ -92,6 +94,8 @@ pub fn key_hints(keymap: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
                 Action::DiscussNow => "now",
                 Action::AddItemAfter => "add",
                 Action::AddSubItem => "sub-item",
+                Action::ToggleChair => "chair",
+                Action::ToggleSecretary => "scribe",
                 other => other.describe(),
             };
             Some((key.to_string(), label))
@@ -116,16 +120,27 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         ),
         (None, None) => (format!("{file} · not yet saved"), theme.dim),
     };
-    let right = fit(&right, total / 2);
+    // While a prompt is open, what is typed has the whole line.
+    let right = if app.prompt.is_some() {
+        String::new()
+    } else {
+        fit(&right, total / 2)
+    };
 
     // The left part is made of units that are shown whole or not at all, most
     // important first, so the line never ends in half a hint.
     let mut units: Vec<Vec<Span<'_>>> = Vec::new();
     let mode = mode(app);
     if let Some(prompt) = &app.prompt {
+        // The end of the text shows, where typing goes on (the cursor): a long
+        // title scrolls to the left rather than being cut at its end.
+        let question = prompt.kind.question();
+        // The line less its margins (one before, two kept free after), the
+        // question and the cursor.
+        let room = total.saturating_sub(2 + 1 + width(question) + 1);
         units.push(vec![
-            Span::styled(prompt.kind.question(), key_style),
-            Span::raw(printable(&prompt.text)),
+            Span::styled(question, key_style),
+            Span::raw(fit_end(&printable(&prompt.text), room)),
             Span::styled(" ", Style::default().add_modifier(Modifier::REVERSED)),
             Span::raw("  "),
         ]);

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::timing::{
-    self, Phase, allowance, clock_text, elapsed, item_spent, left, phase, projected_end,
+    self, EndForecast, Phase, allowance, clock_text, elapsed, forecast_end, item_spent, left, phase,
 };
 use crate::app::{App, Zone};
 use crate::tui::draw::{Theme, alarm, block, fit, warn, width};
@@ -103,13 +103,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             None => facts.push(format!("item {}", clock_text(spent))),
         }
     }
-    if phase != Phase::After {
-        let end = projected_end(m, app.current.as_ref(), now);
-        let over = (end - timing::timebox_end(m)).num_minutes();
-        if over > 0 {
+    // The end: the timebox's, or (marked `~`) the projection when the open items'
+    // allowances run past it. In overtime the box's end is past: the bar says by
+    // how much.
+    match (phase, forecast_end(m, app.current.as_ref(), now)) {
+        (Phase::After, _) | (Phase::Overtime, EndForecast::Timebox(_)) => {}
+        (_, EndForecast::Timebox(end)) => facts.push(format!("ends {}", end.format("%H:%M"))),
+        (_, EndForecast::Over(end)) => {
+            let over = (end - timing::timebox_end(m)).num_minutes();
             facts.push(format!("ends ~{}, {over}′ over", end.format("%H:%M")));
-        } else {
-            facts.push(format!("ends ~{}", end.format("%H:%M")));
         }
     }
     let long = facts.join(" · ");
@@ -128,6 +130,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                     .replace(", ", " +")
                     .replace("′ over", "′")
                     .replace("ends ~", "end ")
+                    .replace("ends ", "end ")
             })
             .collect();
         fit(&short.join(" · "), usize::from(inner.width))
