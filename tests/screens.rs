@@ -413,3 +413,20 @@ fn the_end_shown_without_allowances_is_the_timebox_end() {
         "{line}"
     );
 }
+
+/// A question in the status line (here: S on a meeting dated another day) is
+/// read whole at 80 columns; the file name gives way while it is shown.
+#[test]
+fn a_question_in_the_status_line_is_shown_whole_at_80_columns() {
+    let mut app = app_at("2024-05-20T10:08:00Z", utc());
+    act(&mut app, "2024-05-20T10:08:00Z", &[Action::StartMeeting]);
+    let status = rows(&screen(&app, 80, 24)).pop().unwrap();
+    assert!(
+        status.contains(" This meeting is dated 2024-05-15, not today; S again to start it now "),
+        "{status}"
+    );
+    // Without a message, the file name is back.
+    act(&mut app, "2024-05-20T10:08:01Z", &[Action::Down]);
+    let status = rows(&screen(&app, 80, 24)).pop().unwrap();
+    assert!(status.contains("minutes-2024-05-15.md"), "{status}");
+}
