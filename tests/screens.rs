@@ -256,6 +256,17 @@ fn renaming_a_long_title_shows_its_end() {
         status.trim_end().ends_with("signups? And who moderates"),
         "{status}"
     );
+    // A text just short of the line ends without an ellipsis either.
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    act(&mut app, "2024-05-15T17:34:12Z", &[Action::AddItemAfter]);
+    let question = "New item after the selected one: ";
+    for len in 40..=46 {
+        app.prompt.as_mut().unwrap().text = "x".repeat(len);
+        let status = rows(&screen(&app, 80, 24)).pop().unwrap();
+        assert!(!status.trim_end().ends_with('…'), "{len}: {status}");
+        assert!(status.contains(question), "{len}: {status}");
+        assert!(status.trim_end().ends_with('x'), "{len}: {status}");
+    }
 }
 
 #[test]

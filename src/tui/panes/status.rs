@@ -145,8 +145,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         // title scrolls to the left rather than being cut at its end.
         let question = prompt.kind.question();
         // The line less its margins (one before, two kept free after), the
-        // question and the cursor.
-        let room = total.saturating_sub(2 + 1 + width(question) + 1);
+        // question, the cursor and the two spaces after it: the unit fits whole.
+        let room = total.saturating_sub(1 + width(question) + 1 + 2 + 2);
         units.push(vec![
             Span::styled(question, key_style),
             Span::raw(fit_end(&printable(&prompt.text), room)),
