@@ -166,7 +166,7 @@ fn a_scripted_meeting_writes_the_expected_minutes_and_restores_the_terminal() {
     s.send("j");
     s.send("l");
     s.wait_for("arrived 17:05");
-    s.wait_for("Roster  3 present · 1 regrets");
+    s.wait_for("Roster  3 present · 1 regret ");
     // Back to the agenda (Shift-Tab), check the first item, write two lines.
     s.send("\x1b[Z");
     s.send(" ");

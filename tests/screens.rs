@@ -256,6 +256,17 @@ fn renaming_a_long_title_shows_its_end() {
         status.trim_end().ends_with("signups? And who moderates"),
         "{status}"
     );
+    // A text just short of the line ends without an ellipsis either.
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    act(&mut app, "2024-05-15T17:34:12Z", &[Action::AddItemAfter]);
+    let question = "New item after the selected one: ";
+    for len in 40..=46 {
+        app.prompt.as_mut().unwrap().text = "x".repeat(len);
+        let status = rows(&screen(&app, 80, 24)).pop().unwrap();
+        assert!(!status.trim_end().ends_with('…'), "{len}: {status}");
+        assert!(status.contains(question), "{len}: {status}");
+        assert!(status.trim_end().ends_with('x'), "{len}: {status}");
+    }
 }
 
 #[test]
@@ -412,4 +423,21 @@ fn the_end_shown_without_allowances_is_the_timebox_end() {
         line.contains("meeting 1:00 of 60:00 · ends 18:08 "),
         "{line}"
     );
+}
+
+/// A question in the status line (here: S on a meeting dated another day) is
+/// read whole at 80 columns; the file name gives way while it is shown.
+#[test]
+fn a_question_in_the_status_line_is_shown_whole_at_80_columns() {
+    let mut app = app_at("2024-05-20T10:08:00Z", utc());
+    act(&mut app, "2024-05-20T10:08:00Z", &[Action::StartMeeting]);
+    let status = rows(&screen(&app, 80, 24)).pop().unwrap();
+    assert!(
+        status.contains(" This meeting is dated 2024-05-15, not today; S again to start it now "),
+        "{status}"
+    );
+    // Without a message, the file name is back.
+    act(&mut app, "2024-05-20T10:08:01Z", &[Action::Down]);
+    let status = rows(&screen(&app, 80, 24)).pop().unwrap();
+    assert!(status.contains("minutes-2024-05-15.md"), "{status}");
 }

@@ -848,9 +848,8 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
         {
             app.confirming = Some(action);
             app.message = Some(format!(
-                "This meeting is dated {}, not today ({} UTC); S again to start it now",
+                "This meeting is dated {}, not today; S again to start it now",
                 app.meeting.meeting_time.format("%Y-%m-%d"),
-                now.format("%Y-%m-%d")
             ));
         }
         Action::EndMeeting

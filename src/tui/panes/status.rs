@@ -120,11 +120,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         ),
         (None, None) => (format!("{file} · not yet saved"), theme.dim),
     };
-    // While a prompt is open, what is typed has the whole line.
-    let right = if app.prompt.is_some() {
-        String::new()
-    } else {
-        fit(&right, total / 2)
+    // While a prompt is open, what is typed has the whole line; a message (the
+    // answer to the last key, often a question) comes before the file name.
+    let right = match (&app.prompt, &app.message) {
+        (Some(_), _) => String::new(),
+        (None, Some(message)) => {
+            let room = total.saturating_sub(1 + width(&printable(message)) + 2);
+            let right = fit(&right, room.min(total / 2));
+            if width(&right) < 8 {
+                String::new()
+            } else {
+                right
+            }
+        }
+        (None, None) => fit(&right, total / 2),
     };
 
     // The left part is made of units that are shown whole or not at all, most
@@ -136,8 +145,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         // title scrolls to the left rather than being cut at its end.
         let question = prompt.kind.question();
         // The line less its margins (one before, two kept free after), the
-        // question and the cursor.
-        let room = total.saturating_sub(2 + 1 + width(question) + 1);
+        // question, the cursor and the two spaces after it: the unit fits whole.
+        let room = total.saturating_sub(1 + width(question) + 1 + 2 + 2);
         units.push(vec![
             Span::styled(question, key_style),
             Span::raw(fit_end(&printable(&prompt.text), room)),
