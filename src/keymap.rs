@@ -337,7 +337,9 @@ fn locate(src: &str, context: Option<&str>, key: &str) -> (usize, usize) {
             return (n + 1, line.len() - line.trim_start().len() + 1);
         }
     }
-    (0, 0)
+    // Not found as written (a key spelled with a YAML tag or an escape, say): the
+    // error still names a place, the start of the file.
+    (1, 1)
 }
 
 impl fmt::Display for Keymap {
