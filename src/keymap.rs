@@ -338,7 +338,8 @@ fn locate(src: &str, context: Option<&str>, key: &str) -> (usize, usize) {
         }
     }
     // A file laid out unusually (the whole map indented, say): the first line that
-    // names the key, else the start of the file — every error names a line.
+    // names the key; a key not found as written (spelled with a YAML tag or an
+    // escape) is put at the start of the file — every error names a line.
     src.lines()
         .enumerate()
         .find(|(_, line)| matches_key(line, key))
