@@ -78,6 +78,9 @@ pub enum Action {
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// The minutes file was changed by someone else while the meeting ran, and
+    /// scribe's minutes went beside it: write them over that file after all.
+    OverwriteMinutes,
     /// In the editor: complete the `@handle` before the cursor, or indent the line.
     Indent,
     /// In the editor: outdent the line.
@@ -116,6 +119,7 @@ impl Action {
         Action::Quit,
         Action::Undo,
         Action::Redo,
+        Action::OverwriteMinutes,
         Action::NextPane,
         Action::PrevPane,
         Action::Up,
@@ -249,6 +253,7 @@ impl Action {
             Action::Quit => "quit",
             Action::Undo => "undo",
             Action::Redo => "redo",
+            Action::OverwriteMinutes => "ours over theirs",
             Action::Indent => "indent, @complete",
             Action::Outdent => "outdent",
             Action::NewLine => "new note line",

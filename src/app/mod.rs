@@ -150,6 +150,9 @@ pub struct App {
     pub revision: u64,
     /// Set by [`Action::Quit`].
     pub quit: bool,
+    /// Set by [`Action::OverwriteMinutes`], for the run loop to tell the writer;
+    /// it is not a change to the meeting.
+    pub overwrite_minutes: bool,
     /// A short message for the status line (what the last action did).
     pub message: Option<String>,
     /// An action asked to be repeated to confirm it (replacing a recorded time).
@@ -180,6 +183,7 @@ impl App {
             current: None,
             revision: 0,
             quit: false,
+            overwrite_minutes: false,
             message: None,
             confirming: None,
             now,
@@ -969,7 +973,11 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) {
         }
         // Undo and redo rebuild the state from the journal's history, see
         // [`session::Session`]; on their own they change nothing.
-        Action::Confirm | Action::Cancel | Action::Undo | Action::Redo => {}
+        Action::Confirm
+        | Action::Cancel
+        | Action::Undo
+        | Action::Redo
+        | Action::OverwriteMinutes => {}
     }
 }
 

@@ -115,6 +115,12 @@ impl Session {
                 self.undo_step(actions, now);
                 self.app.message = Some(format!("Undone: {what} (Ctrl-r redoes it)"));
             }
+            // Not a change to the meeting, so not journaled: the writer is told.
+            Action::OverwriteMinutes if !plain => {
+                self.app.overwrite_minutes = true;
+                self.app.message = Some("Writing scribe's minutes over the changed file".into());
+                return;
+            }
             Action::Redo if !plain => {
                 if !self.history.can_redo() {
                     self.app.message = Some("Nothing to redo".into());
@@ -360,6 +366,20 @@ mod tests {
 
     fn typed(text: &str) -> Vec<Action> {
         text.chars().map(|c| Action::Type(Key::char(c))).collect()
+    }
+
+    #[test]
+    fn choosing_our_minutes_over_a_changed_file_asks_the_writer_and_changes_nothing() {
+        let mut session = Session::new(base(), None);
+        play(&mut session, &[Action::ToggleCheck]);
+        let meeting = session.app.meeting.clone();
+        play(&mut session, &[Action::OverwriteMinutes]);
+        assert!(session.app.overwrite_minutes);
+        assert_eq!(session.app.meeting, meeting);
+        // Not an undoable change: undo takes back the check.
+        assert_eq!(session.history().applied().len(), 1);
+        play(&mut session, &[Action::Undo]);
+        assert_eq!(session.app.meeting.agenda[0].checked, None);
     }
 
     #[test]

@@ -544,7 +544,7 @@ fn event_loop(
                 SaveReport::Diverted { at, to } => SaveStatus {
                     saved_at: Some(at),
                     error: Some(format!(
-                        "changed by someone else: kept, ours saved to {}",
+                        "changed by someone else: kept, ours saved to {} (O: write ours over it)",
                         to.file_name().map_or_else(
                             || to.display().to_string(),
                             |n| n.to_string_lossy().into_owned()
@@ -553,6 +553,14 @@ fn event_loop(
                 },
             };
             needs_draw = true;
+        }
+        // The secretary chose scribe's minutes over a file someone else changed:
+        // the writer takes the file back and gets the meeting again.
+        if app.overwrite_minutes {
+            app.overwrite_minutes = false;
+            writer.overwrite();
+            submitted_revision = None;
+            last_submit = None;
         }
         if app.quit {
             if submitted_revision != Some(app.revision) {

@@ -26,6 +26,8 @@ pub type WriteFn = Box<dyn Fn(&Path, &[u8]) -> io::Result<()> + Send>;
 
 enum Message {
     Meeting(Box<Meeting>),
+    /// The secretary chose scribe's minutes over the changed file on disk.
+    Overwrite,
     Finish,
 }
 
@@ -50,6 +52,99 @@ pub fn beside(path: &Path) -> PathBuf {
     path.with_file_name(format!("{stem}.scribe.md"))
 }
 
+/// The writer thread's view of the minutes file: what it last wrote there, and
+/// whether scribe's minutes go beside it because someone else changed it.
+struct MinutesFile {
+    path: PathBuf,
+    render: RenderFn,
+    write: WriteFn,
+    clock: Box<dyn Clock>,
+    reports: Sender<SaveReport>,
+    /// What is on disk as far as scribe knows: what it wrote, or found at the start.
+    last_written: Option<String>,
+    last_report: Option<SaveReport>,
+    /// Where scribe's minutes go once someone else changed the minutes file.
+    diverted: Option<PathBuf>,
+}
+
+impl MinutesFile {
+    fn open(
+        path: PathBuf,
+        render: RenderFn,
+        write: WriteFn,
+        clock: Box<dyn Clock>,
+        reports: Sender<SaveReport>,
+    ) -> MinutesFile {
+        // What is on disk already counts as written: opening an agenda and
+        // changing nothing leaves the file untouched (not even its time).
+        let last_written = std::fs::read_to_string(&path).ok();
+        let last_report = last_written
+            .as_ref()
+            .map(|_| SaveReport::Saved(clock.now()));
+        MinutesFile {
+            path,
+            render,
+            write,
+            clock,
+            reports,
+            last_written,
+            last_report,
+            diverted: None,
+        }
+    }
+
+    /// The secretary chose scribe's minutes over the changed file: what is on disk
+    /// now is what they saw and chose to replace (a change made after this is
+    /// caught again), and the next save goes to the minutes file.
+    fn take_over(&mut self) {
+        self.diverted = None;
+        self.last_written = std::fs::read_to_string(&self.path).ok();
+        self.last_report = None;
+    }
+
+    /// Renders `meeting` and writes it, unless the file already says the same.
+    fn save(&mut self, meeting: &Meeting) {
+        let text = (self.render)(meeting);
+        let unchanged = self.last_written.as_deref() == Some(text.as_str())
+            && matches!(
+                self.last_report,
+                Some(SaveReport::Saved(_) | SaveReport::Diverted { .. })
+            );
+        // Before overwriting, the file must still be what scribe last wrote (or
+        // found): an edit made meanwhile by someone else is never lost. Once that
+        // happened, scribe's minutes go beside it until the secretary says otherwise.
+        if self.diverted.is_none() && !unchanged {
+            let on_disk = std::fs::read_to_string(&self.path).ok();
+            if on_disk.is_some() && on_disk != self.last_written {
+                self.diverted = Some(beside(&self.path));
+            }
+        }
+        let target = self.diverted.clone().unwrap_or_else(|| self.path.clone());
+        // A change that does not show in the minutes needs no write, but the file
+        // is up to date as of now all the same.
+        let outcome = if unchanged {
+            Ok(())
+        } else {
+            (self.write)(&target, text.as_bytes())
+        };
+        let report = match outcome {
+            Ok(()) => {
+                self.last_written = Some(text);
+                match &self.diverted {
+                    Some(to) => SaveReport::Diverted {
+                        at: self.clock.now(),
+                        to: to.clone(),
+                    },
+                    None => SaveReport::Saved(self.clock.now()),
+                }
+            }
+            Err(e) => SaveReport::Failed(e.to_string()),
+        };
+        let _ = self.reports.send(report.clone());
+        self.last_report = Some(report);
+    }
+}
+
 /// The handle of the writer thread.
 pub struct MinutesWriter {
     to_thread: Sender<Message>,
@@ -68,57 +163,15 @@ impl MinutesWriter {
         let (to_thread, inbox) = mpsc::channel::<Message>();
         let (report_tx, reports) = mpsc::channel();
         let thread = std::thread::spawn(move || {
-            // What is on disk already counts as written: opening an agenda and
-            // changing nothing leaves the file untouched (not even its time).
-            let mut last_written: Option<String> = std::fs::read_to_string(&path).ok();
-            let mut last_report = last_written
-                .as_ref()
-                .map(|_| SaveReport::Saved(clock.now()));
-            // Once someone else changed the minutes file, scribe's minutes go beside
-            // it instead (`<name>.scribe.md`), and theirs are left alone.
-            let mut diverted: Option<PathBuf> = None;
-            let mut save = |meeting: &Meeting, last_report: &mut Option<SaveReport>| {
-                let text = render(meeting);
-                let unchanged = last_written.as_deref() == Some(text.as_str())
-                    && matches!(
-                        last_report,
-                        Some(SaveReport::Saved(_) | SaveReport::Diverted { .. })
-                    );
-                // Before overwriting, the file must still be what scribe last wrote
-                // (or found): an edit made meanwhile by someone else is never lost.
-                if diverted.is_none() && !unchanged {
-                    let on_disk = std::fs::read_to_string(&path).ok();
-                    if on_disk.is_some() && on_disk != last_written {
-                        diverted = Some(beside(&path));
-                    }
-                }
-                let target = diverted.clone().unwrap_or_else(|| path.clone());
-                // A change that does not show in the minutes needs no write, but the
-                // file is up to date as of now all the same.
-                let outcome = if unchanged {
-                    Ok(())
-                } else {
-                    write(&target, text.as_bytes())
-                };
-                let report = match outcome {
-                    Ok(()) => {
-                        last_written = Some(text);
-                        match &diverted {
-                            Some(to) => SaveReport::Diverted {
-                                at: clock.now(),
-                                to: to.clone(),
-                            },
-                            None => SaveReport::Saved(clock.now()),
-                        }
-                    }
-                    Err(e) => SaveReport::Failed(e.to_string()),
-                };
-                let _ = report_tx.send(report.clone());
-                *last_report = Some(report);
-            };
+            let mut file = MinutesFile::open(path, render, write, clock, report_tx);
             while let Ok(message) = inbox.recv() {
-                let Message::Meeting(mut latest) = message else {
-                    break;
+                let mut latest = match message {
+                    Message::Meeting(meeting) => meeting,
+                    Message::Overwrite => {
+                        file.take_over();
+                        continue;
+                    }
+                    Message::Finish => break,
                 };
                 // Gather the changes of the next moment and write once.
                 let deadline = Instant::now() + DEBOUNCE;
@@ -126,6 +179,7 @@ impl MinutesWriter {
                 loop {
                     match inbox.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
                         Ok(Message::Meeting(newer)) => latest = newer,
+                        Ok(Message::Overwrite) => file.take_over(),
                         Ok(Message::Finish) => {
                             finish = true;
                             break;
@@ -137,12 +191,12 @@ impl MinutesWriter {
                         }
                     }
                 }
-                save(&latest, &mut last_report);
+                file.save(&latest);
                 if finish {
                     break;
                 }
             }
-            last_report
+            file.last_report
         });
         MinutesWriter {
             to_thread,
@@ -156,6 +210,13 @@ impl MinutesWriter {
         let _ = self
             .to_thread
             .send(Message::Meeting(Box::new(meeting.clone())));
+    }
+
+    /// Writes the minutes over the minutes file again, after someone else changed
+    /// it and scribe's went beside it (`<name>.scribe.md`): the secretary chose
+    /// ours. Takes effect with the next submitted state.
+    pub fn overwrite(&self) {
+        let _ = self.to_thread.send(Message::Overwrite);
     }
 
     /// The writes done since last asked.
@@ -280,6 +341,43 @@ mod tests {
         writer.submit(&m);
         writer.finish();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours 3");
+    }
+
+    #[test]
+    fn the_secretary_can_choose_to_write_ours_over_a_changed_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("minutes.md");
+        let aside = dir.path().join("minutes.scribe.md");
+        let writer = MinutesWriter::spawn(
+            path.clone(),
+            Box::new(|m: &Meeting| m.title.clone()),
+            Box::new(crate::write::write_atomic),
+            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+        );
+        let mut m = Meeting::new("ours 1", at("2024-05-15T17:00:00Z"));
+        writer.submit(&m);
+        std::thread::sleep(DEBOUNCE * 3);
+        std::fs::write(&path, "theirs").unwrap();
+        m.title = "ours 2".into();
+        writer.submit(&m);
+        std::thread::sleep(DEBOUNCE * 3);
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours 2");
+        // O: ours win; the file is written again, and the next change follows.
+        writer.overwrite();
+        writer.submit(&m);
+        std::thread::sleep(DEBOUNCE * 3);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "ours 2");
+        assert_eq!(
+            writer.reports().last(),
+            Some(&SaveReport::Saved(at("2024-05-15T17:00:00Z")))
+        );
+        // A later change by someone else is caught again.
+        std::fs::write(&path, "theirs again").unwrap();
+        m.title = "ours 3".into();
+        writer.submit(&m);
+        writer.finish();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs again");
         assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours 3");
     }
 
