@@ -10,8 +10,8 @@
 
 use super::{
     ListStyle, Role, after_end_time, attendee_label, end_time, handles_list, handles_text, hhmm,
-    next_meeting_text, role, roster_lists, section_with_role, sections, start_time, write_entry,
-    write_items, write_notes, write_section_body, yaml_title,
+    next_meeting_text, role, roster_lists, section_with_role, sections, start_time, welcome_body,
+    write_entry, write_items, write_notes, write_section_body, yaml_title,
 };
 use crate::liquid::neutralise_liquid;
 use crate::model::{Item, Meeting};
@@ -149,34 +149,7 @@ fn welcome(out: &mut String, m: &Meeting) {
         Some(s) => format!("### {}\n", title_text(s)),
         None => "### Welcome\n".to_string(),
     });
-    let chairs = if m.chairs.len() > 1 {
-        "chairs"
-    } else {
-        "chair"
-    };
-    let secretaries = if m.secretary.len() > 1 {
-        "secretaries"
-    } else {
-        "secretary"
-    };
-    write_entry(
-        out,
-        0,
-        STYLE.bullet,
-        None,
-        &format!("Meeting {chairs}: {}", handles_list(&m.chairs)),
-    );
-    write_entry(
-        out,
-        0,
-        STYLE.bullet,
-        None,
-        &format!("Meeting {secretaries}: {}", handles_list(&m.secretary)),
-    );
-    if let Some(s) = section {
-        write_section_body(out, s, &STYLE);
-    }
-    out.push('\n');
+    welcome_body(out, m, section, &STYLE);
 }
 
 fn roster(out: &mut String, m: &Meeting) {

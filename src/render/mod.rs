@@ -388,6 +388,39 @@ fn write_section_body(out: &mut String, section: &Item, style: &ListStyle) {
     write_items(out, &section.items, section.numbered, 0, style);
 }
 
+/// The Welcome section's body, alike in every style: the chair and secretary
+/// lines (plural when there are several), then whatever else the section holds.
+fn welcome_body(out: &mut String, m: &Meeting, section: Option<&Item>, style: &ListStyle) {
+    let chairs = if m.chairs.len() > 1 {
+        "chairs"
+    } else {
+        "chair"
+    };
+    let secretaries = if m.secretary.len() > 1 {
+        "secretaries"
+    } else {
+        "secretary"
+    };
+    write_entry(
+        out,
+        0,
+        style.bullet,
+        None,
+        &format!("Meeting {chairs}: {}", handles_list(&m.chairs)),
+    );
+    write_entry(
+        out,
+        0,
+        style.bullet,
+        None,
+        &format!("Meeting {secretaries}: {}", handles_list(&m.secretary)),
+    );
+    if let Some(s) = section {
+        write_section_body(out, s, style);
+    }
+    out.push('\n');
+}
+
 /// The front matter's title: YAML, quoted when a plain scalar would not read
 /// back as the same text.
 fn yaml_title(title: &str) -> String {

@@ -4,7 +4,7 @@
 use super::{
     ListStyle, Role, after_end_time, attendee_label, duration_text, end_time, handles_list, hhmm,
     next_meeting_text, ordinal_time, role, roster_lists, section_with_role, sections, start_time,
-    write_entry, write_section_body, yaml_title,
+    welcome_body, write_entry, write_section_body, yaml_title,
 };
 use crate::liquid::neutralise_liquid;
 use crate::model::{Item, Meeting};
@@ -116,34 +116,7 @@ fn welcome(out: &mut String, m: &Meeting) {
         Some(s) => heading(out, s),
         None => out.push_str("### Welcome\n\n"),
     }
-    let chairs = if m.chairs.len() > 1 {
-        "chairs"
-    } else {
-        "chair"
-    };
-    let secretaries = if m.secretary.len() > 1 {
-        "secretaries"
-    } else {
-        "secretary"
-    };
-    write_entry(
-        out,
-        0,
-        STYLE.bullet,
-        None,
-        &format!("Meeting {chairs}: {}", handles_list(&m.chairs)),
-    );
-    write_entry(
-        out,
-        0,
-        STYLE.bullet,
-        None,
-        &format!("Meeting {secretaries}: {}", handles_list(&m.secretary)),
-    );
-    if let Some(s) = section {
-        write_section_body(out, s, &STYLE);
-    }
-    out.push('\n');
+    welcome_body(out, m, section, &STYLE);
 }
 
 /// Attendees, Regrets and Absents. The seed puts these lists right under their
