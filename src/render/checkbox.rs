@@ -9,7 +9,7 @@
 //! end.
 
 use super::{
-    ListStyle, Role, after_end_time, attendee_label, end_time, handles_list, handles_text, hhmm,
+    ListStyle, Role, after_end_time, attendee_label, elect_body, end_time, hhmm, item_text,
     next_meeting_text, role, roster_lists, section_with_role, sections, start_time, welcome_body,
     write_entry, write_items, write_notes, write_section_body, yaml_title,
 };
@@ -124,23 +124,7 @@ fn is_preliminary(section: &Item) -> bool {
 }
 
 fn title_text(item: &Item) -> String {
-    let title = match &item.link {
-        Some(link) => format!(
-            "[{}]({})",
-            neutralise_liquid(&item.title),
-            neutralise_liquid(link)
-        ),
-        None => neutralise_liquid(&item.title),
-    };
-    if item.owners.is_empty() {
-        title
-    } else {
-        format!(
-            "{}{}{title}",
-            handles_text(&item.owners),
-            STYLE.owner_separator
-        )
-    }
+    item_text(item, &STYLE)
 }
 
 fn welcome(out: &mut String, m: &Meeting) {
@@ -221,36 +205,5 @@ fn elect(out: &mut String, m: &Meeting, section: Option<&Item>) {
         Some(s) => format!("### {}\n", title_text(s)),
         None => "### Elect next meeting chair and secretary\n".to_string(),
     });
-    if !m.next.chairs.is_empty() {
-        let label = if m.next.chairs.len() > 1 {
-            "Chairs"
-        } else {
-            "Chair"
-        };
-        write_entry(
-            out,
-            0,
-            STYLE.bullet,
-            None,
-            &format!("{label}: {}", handles_list(&m.next.chairs)),
-        );
-    }
-    if !m.next.secretary.is_empty() {
-        let label = if m.next.secretary.len() > 1 {
-            "Secretaries"
-        } else {
-            "Secretary"
-        };
-        write_entry(
-            out,
-            0,
-            STYLE.bullet,
-            None,
-            &format!("{label}: {}", handles_list(&m.next.secretary)),
-        );
-    }
-    if let Some(s) = section {
-        write_section_body(out, s, &STYLE);
-    }
-    out.push('\n');
+    elect_body(out, m, section, &STYLE);
 }

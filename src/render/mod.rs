@@ -421,6 +421,31 @@ fn welcome_body(out: &mut String, m: &Meeting, section: Option<&Item>, style: &L
     out.push('\n');
 }
 
+/// The "Elect next meeting chair and secretary" section's body, alike in every
+/// style: who was elected (plural when several), then what else the section holds.
+fn elect_body(out: &mut String, m: &Meeting, section: Option<&Item>, style: &ListStyle) {
+    for (one, several, handles) in [
+        ("Chair", "Chairs", &m.next.chairs),
+        ("Secretary", "Secretaries", &m.next.secretary),
+    ] {
+        if handles.is_empty() {
+            continue;
+        }
+        let label = if handles.len() > 1 { several } else { one };
+        write_entry(
+            out,
+            0,
+            style.bullet,
+            None,
+            &format!("{label}: {}", handles_list(handles)),
+        );
+    }
+    if let Some(s) = section {
+        write_section_body(out, s, style);
+    }
+    out.push('\n');
+}
+
 /// The front matter's title: YAML, quoted when a plain scalar would not read
 /// back as the same text.
 fn yaml_title(title: &str) -> String {

@@ -2,7 +2,7 @@
 //! (`tests/seed/minutes-2024-05-15.md`).
 
 use super::{
-    ListStyle, Role, after_end_time, attendee_label, duration_text, end_time, handles_list, hhmm,
+    ListStyle, Role, after_end_time, attendee_label, duration_text, elect_body, end_time, hhmm,
     next_meeting_text, ordinal_time, role, roster_lists, section_with_role, sections, start_time,
     welcome_body, write_entry, write_section_body, yaml_title,
 };
@@ -156,38 +156,7 @@ fn elect(out: &mut String, m: &Meeting, section: Option<&Item>) {
         Some(s) => heading(out, s),
         None => out.push_str("### Elect next meeting chair and secretary\n\n"),
     }
-    if !m.next.chairs.is_empty() {
-        let label = if m.next.chairs.len() > 1 {
-            "Chairs"
-        } else {
-            "Chair"
-        };
-        write_entry(
-            out,
-            0,
-            STYLE.bullet,
-            None,
-            &format!("{label}: {}", handles_list(&m.next.chairs)),
-        );
-    }
-    if !m.next.secretary.is_empty() {
-        let label = if m.next.secretary.len() > 1 {
-            "Secretaries"
-        } else {
-            "Secretary"
-        };
-        write_entry(
-            out,
-            0,
-            STYLE.bullet,
-            None,
-            &format!("{label}: {}", handles_list(&m.next.secretary)),
-        );
-    }
-    if let Some(s) = section {
-        write_section_body(out, s, &STYLE);
-    }
-    out.push('\n');
+    elect_body(out, m, section, &STYLE);
 }
 
 fn next(out: &mut String, m: &Meeting, section: Option<&Item>) {
