@@ -917,3 +917,44 @@ fn names_with_letters_that_change_length_in_lower_case() {
     );
     assert_eq!(render(&doc, &m), src);
 }
+
+/// A note typed under Welcome goes after the chair and secretary lines, in the
+/// same list, not between the heading and them (2025 style: `## Welcome` followed
+/// by `-   Meeting chair: …` and `-   Meeting scribe: …`).
+#[test]
+fn a_note_under_welcome_goes_after_the_chair_lines() {
+    let (src, doc, mut meeting) = load_for_edit("tests/corpus/cpansec-minutes-2025-03-12.md");
+    let welcome = meeting
+        .agenda
+        .iter()
+        .position(|s| s.title == "Welcome")
+        .expect("a Welcome section");
+    assert!(meeting.agenda[welcome].notes.is_empty());
+    meeting.agenda[welcome]
+        .notes
+        .push(Note::new("@sjn opened the meeting"));
+    let out = doc.render_string(&meeting);
+    let (removed, added) = line_diff(&src, &out);
+    assert!(removed.is_empty(), "{removed:?}");
+    assert_eq!(added.len(), 1, "{added:?}");
+    let scribe_line = "-   Meeting scribe: @sjn, @tux\n";
+    let at = out.find(scribe_line).expect("the scribe line") + scribe_line.len();
+    assert!(
+        out[at..].starts_with(added[0].as_str()),
+        "added right after the scribe line:\n{}",
+        &out[at.saturating_sub(120)..(at + 80).min(out.len())]
+    );
+    // It reads back as the Welcome section's first entry (a section's list entries
+    // read as its items), the chair lines unchanged.
+    let again = Document::parse(Path::new("again.md"), out.as_bytes()).expect("parses");
+    let reread = again.meeting();
+    assert_eq!(
+        reread.agenda[welcome]
+            .items
+            .first()
+            .map(|i| i.title.as_str()),
+        Some("@sjn opened the meeting")
+    );
+    assert_eq!(reread.chairs, meeting.chairs);
+    assert_eq!(reread.secretary, meeting.secretary);
+}

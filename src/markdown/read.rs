@@ -1093,15 +1093,18 @@ impl Reader<'_> {
 
     /// Blocks under a section heading (or before the first heading): list entries
     /// become items; chair, secretary and next-meeting lines fill the meeting.
-    /// Returns whether the entries are numbered.
+    /// Returns whether the entries are numbered, and where the chair, secretary
+    /// or next-meeting lines that come before every item end (a first item added
+    /// later goes after them, not between the heading and them).
     fn body(
         &mut self,
         body: &[&Node],
         items: &mut Vec<Item>,
         spans: &mut Vec<Span>,
         ctx: Ctx,
-    ) -> bool {
+    ) -> (bool, Option<usize>) {
         let mut numbered = false;
+        let mut after_special = None;
         for node in body {
             let Kind::List { ordered, .. } = node.kind else {
                 continue;
@@ -1109,6 +1112,9 @@ impl Reader<'_> {
             for e in &node.children {
                 let parts = self.entry(e);
                 if self.special_line(&parts, ctx) {
+                    if items.is_empty() {
+                        after_special = Some(parts.span.whole.end);
+                    }
                     continue;
                 }
                 numbered |= ordered;
@@ -1117,7 +1123,7 @@ impl Reader<'_> {
                 spans.push(span);
             }
         }
-        numbered
+        (numbered, after_special)
     }
 
     /// Chair, secretary and next-meeting lines: read into the meeting, not items.
@@ -1297,7 +1303,12 @@ impl Reader<'_> {
                 insert_at: heading_line.end,
                 ..Span::default()
             };
-            item.numbered = self.body(&s.body, &mut item.items, &mut span.items, ctx);
+            let (numbered, after_special) =
+                self.body(&s.body, &mut item.items, &mut span.items, ctx);
+            item.numbered = numbered;
+            if let Some(end) = after_special {
+                span.insert_at = end;
+            }
             self.sections(&s.subs, &mut item.items, &mut span.items, &my_path);
             items.push(item);
             spans.push(span);

@@ -29,6 +29,9 @@ struct Parent {
     insert_at: usize,
     /// For headings: children are top-level entries.
     heading: bool,
+    /// For headings: a first child goes right after list lines that are not
+    /// entries of the model (`Meeting chair: …`), in the same list.
+    after_lines: bool,
     /// Indent and marker for new entries when there is no sibling to copy.
     indent: usize,
     numbered: bool,
@@ -49,6 +52,7 @@ pub(crate) fn render(doc: &Document, meeting: &Meeting) -> String {
     let top = Parent {
         insert_at: doc.src.len(),
         heading: true,
+        after_lines: false,
         indent: 0,
         numbered: false,
     };
@@ -427,7 +431,7 @@ impl Writer<'_> {
 
     /// Where and with what text a first child goes under `parent`.
     fn first_child_at(&self, parent: &Parent, text: String) -> (usize, String) {
-        if parent.heading {
+        if parent.heading && !parent.after_lines {
             let at = parent.insert_at;
             let rest = &self.src()[at..];
             let first = rest.split_inclusive('\n').next().unwrap_or("");
@@ -533,6 +537,7 @@ impl Writer<'_> {
         let parent = Parent {
             insert_at: span.notes.last().map_or(span.insert_at, |s| s.whole.end),
             heading: span.heading.is_some(),
+            after_lines: span.heading.is_some() && span.insert_at > span.own.end,
             indent: if span.heading.is_some() {
                 0
             } else {
@@ -656,6 +661,7 @@ impl Writer<'_> {
         let parent = Parent {
             insert_at: span.notes.last().map_or(span.insert_at, |s| s.whole.end),
             heading: false,
+            after_lines: false,
             indent: self.child_indent(span),
             numbered: false,
         };
