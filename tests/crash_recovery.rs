@@ -9,7 +9,9 @@
 //! keys may be sent without waiting, and the kill comes at once: those may or may
 //! not be recovered, but everything up to the confirmed key must be.
 
-use std::io::{Read, Write};
+mod common;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -28,10 +30,6 @@ use scribe::render::{Style, render};
 const FIXED_NOW: &str = "2024-05-15T17:05:00Z";
 const COLS: u16 = 110;
 const ROWS: u16 = 34;
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).unwrap()
-}
 
 /// One key of the script: the bytes a terminal sends, and the key event they are.
 #[derive(Clone)]
@@ -190,18 +188,7 @@ impl Live {
         cmd.env("XDG_DATA_HOME", dir.join("data"));
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(ROWS), nz(COLS), 0)));
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let screen2 = screen.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                screen2.lock().unwrap().process(&buf[..n]);
-            }
-        });
+        let (screen, _) = common::mirror_pty(pty.master.try_clone_reader().unwrap(), ROWS, COLS);
         let input = pty.master.take_writer().unwrap();
         Live {
             screen,

@@ -2,7 +2,9 @@
 //! as a terminal sends them, the screen is read back with a terminal emulator
 //! (vt100), and the minutes file written is compared with the expected one.
 
-use std::io::{Read, Write};
+mod common;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -54,20 +56,7 @@ impl Session {
         }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let (screen2, raw2) = (screen.clone(), raw.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                screen2.lock().unwrap().process(&buf[..n]);
-                raw2.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
+        let (screen, raw) = common::mirror_pty(pty.master.try_clone_reader().unwrap(), rows, cols);
         let input = pty.master.take_writer().unwrap();
         Session {
             screen,
@@ -369,20 +358,7 @@ fn a_panic_gives_the_terminal_back() {
     cmd.env("TERM", "xterm-256color");
     let mut child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
-    let raw = Arc::new(Mutex::new(Vec::new()));
-    let (screen2, raw2) = (screen.clone(), raw.clone());
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            screen2.lock().unwrap().process(&buf[..n]);
-            raw2.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
+    let (screen, raw) = common::mirror_pty(pty.master.try_clone_reader().unwrap(), 24, 80);
     let deadline = Instant::now() + Duration::from_secs(30);
     while child.try_wait().unwrap().is_none() {
         assert!(Instant::now() < deadline, "the child never ended");

@@ -270,3 +270,37 @@ pub fn ensure_man() {
         "apt-get update -q && apt-get install -y -q --no-install-recommends man-db",
     );
 }
+
+/// The screen of a program in a pseudo-terminal, as a terminal shows it, and the
+/// raw bytes it wrote (to check for escape sequences): a thread reads `reader`
+/// into both until the program's side closes.
+pub type PtyScreen = std::sync::Arc<std::sync::Mutex<vt100::Parser>>;
+/// The raw bytes written to a pseudo-terminal so far.
+pub type PtyBytes = std::sync::Arc<std::sync::Mutex<Vec<u8>>>;
+
+/// Starts mirroring a pseudo-terminal's output into a `rows` × `cols` screen.
+pub fn mirror_pty(
+    mut reader: Box<dyn std::io::Read + Send>,
+    rows: u16,
+    cols: u16,
+) -> (PtyScreen, PtyBytes) {
+    use std::sync::{Arc, Mutex};
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(
+        std::num::NonZeroU16::new(rows).expect("rows"),
+        std::num::NonZeroU16::new(cols).expect("cols"),
+        0,
+    )));
+    let raw = Arc::new(Mutex::new(Vec::new()));
+    let (screen2, raw2) = (screen.clone(), raw.clone());
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            screen2.lock().unwrap().process(&buf[..n]);
+            raw2.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    (screen, raw)
+}
