@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use scribe::app::{Action, Key};
-use scribe::journal::{Entry, Journal, Record};
+use scribe::services::journal::{Entry, Journal, Record};
 
 const KEYS: usize = 400;
 

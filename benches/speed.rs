@@ -12,10 +12,11 @@ use std::path::Path;
 use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use scribe::app::session::Session;
 use scribe::app::{Action, App, Key, KeyCode, update};
 use scribe::markdown::{Document, import_meeting};
-use scribe::render::{Style, render};
+use scribe::minutes::to_markdown;
+use scribe::model::Style;
+use scribe::services::session::Session;
 use scribe::workload;
 
 const SCALES: [usize; 3] = [1, 10, 100];
@@ -104,14 +105,14 @@ mod render_minutes {
     #[divan::bench(args = SCALES, max_time = 2)]
     fn seed_style(bencher: Bencher, scale: usize) {
         let meeting = workload::meeting(scale);
-        bencher.bench_local(|| render(&meeting, Style::Seed));
+        bencher.bench_local(|| to_markdown(&meeting, Style::Seed));
     }
 
     /// The 2025 checkbox style.
     #[divan::bench(args = SCALES, max_time = 2)]
     fn checkbox_style(bencher: Bencher, scale: usize) {
         let meeting = workload::meeting(scale);
-        bencher.bench_local(|| render(&meeting, Style::Checkbox));
+        bencher.bench_local(|| to_markdown(&meeting, Style::Checkbox));
     }
 
     /// A Markdown agenda written back format-preserving after a note was typed
@@ -125,7 +126,7 @@ mod render_minutes {
             item.notes
                 .push(scribe::model::Note::new("@person1 will follow up"));
         }
-        bencher.bench_local(|| doc.render_string(&meeting));
+        bencher.bench_local(|| doc.rewrite_string(&meeting));
     }
 }
 
@@ -135,9 +136,10 @@ mod draw_frame {
 
     fn bench_frame(bencher: Bencher, app: &App) {
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+        let view = workload::live_view();
         bencher.bench_local(|| {
             terminal
-                .draw(|frame| scribe::tui::draw::draw(frame, app))
+                .draw(|frame| scribe::tui::draw::draw(frame, app, &view))
                 .map(|_| ())
                 .expect("draws");
         });

@@ -2,7 +2,9 @@
 //! import to the same HTML, and give a next agenda that parses (a debugging aid
 //! for trying scribe on more minutes than the test corpus).
 use pulldown_cmark::{Options, Parser, html};
-use scribe::markdown::{Document, import_meeting, markdown_options, next_agenda, render_document};
+use scribe::markdown::{
+    Document, document_to_markdown, import_meeting, markdown_options, next_agenda,
+};
 
 fn to_html(t: &str) -> String {
     let t = t.strip_prefix('\u{feff}').unwrap_or(t);
@@ -31,12 +33,12 @@ fn main() {
             }
         };
         let m = doc.meeting();
-        if doc.render(&m) != bytes {
+        if doc.rewrite(&m) != bytes {
             println!("ROUNDTRIP {arg}");
             continue;
         }
         let text = String::from_utf8_lossy(&bytes).into_owned();
-        let imported = render_document(&import_meeting(&doc));
+        let imported = document_to_markdown(&import_meeting(&doc));
         if to_html(&imported) != to_html(&text) {
             println!("IMPORT {arg}");
             continue;
@@ -66,7 +68,7 @@ fn main() {
         for p in changed.roster.iter_mut().take(1) {
             p.attendance = scribe::model::Attendance::LeftEarly { at: None };
         }
-        let out = doc.render(&changed);
+        let out = doc.rewrite(&changed);
         match Document::parse(path, &out) {
             Ok(d) if d.meeting().agenda == changed.agenda => {}
             Ok(d) => {

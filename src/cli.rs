@@ -14,12 +14,19 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::error::InputError;
-use crate::input::{Input, load_input};
+use crate::input::{Source, load_input};
 use crate::markdown::{import_meeting, next_agenda};
 use crate::meeting_file::to_yaml;
-use crate::model::{Attendance, Item, Meeting};
-use crate::render::{Style, render};
+use crate::minutes::to_markdown;
+use crate::model::{Attendance, Item, Meeting, Style};
 use crate::write::write_atomic;
+
+/// `--style seed|checkbox`: the model's styles by name, offered as clap's
+/// possible values (for help and completions).
+fn style_parser() -> impl clap::builder::TypedValueParser<Value = Style> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(Style::NAMES).try_map(|name| name.parse::<Style>())
+}
 
 /// Take the minutes of a timeboxed meeting live, in a terminal.
 #[derive(Debug, Parser)]
@@ -54,7 +61,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub keymap: Option<PathBuf>,
     /// The minutes' layout (default: the config file's style, else seed).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = style_parser())]
     pub style: Option<Style>,
     /// When the meeting's last session did not finish (a crash, a kill, a closed
     /// terminal), resume it from the journal without asking.
@@ -104,7 +111,7 @@ pub enum Command {
         /// The layout: `seed` (the 2024 minutes) or `checkbox` (the 2025 minutes).
         /// Default for a meeting file: `style` in config.yaml (see `scribe config`),
         /// else `seed`; Markdown input keeps its own layout unless this is given.
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = style_parser())]
         style: Option<Style>,
     },
     /// Make a YAML meeting file from Markdown minutes or an agenda.
@@ -228,7 +235,7 @@ pub fn run(command: &Command) -> Result<(), Failure> {
     match command {
         Command::Run(args) => run_live(args),
         Command::Keys { keymap } => {
-            let map = crate::tui::effective_keymap(keymap.as_deref())?;
+            let map = crate::launch::effective_keymap(keymap.as_deref())?;
             emit(None, crate::keymap::describe(&map).as_bytes())
         }
         Command::Check { file } => {
@@ -245,22 +252,24 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             // the lossless document: the unchanged minutes keep their exact bytes
             // (text outside the model, "(@tux)" names, the document's own dashes).
             let bytes = match (input, style) {
-                (Input::Markdown(doc), None) => doc.render(&doc.meeting()),
-                (Input::Markdown(doc), Some(style)) => render(&doc.meeting(), *style).into_bytes(),
-                (Input::Yaml(meeting), style) => {
+                (Source::Markdown(doc), None) => doc.rewrite(&doc.meeting()),
+                (Source::Markdown(doc), Some(style)) => {
+                    to_markdown(&doc.meeting(), *style).into_bytes()
+                }
+                (Source::Yaml(meeting), style) => {
                     let style = match style {
                         Some(style) => *style,
                         None => user_config()?.style.into(),
                     };
-                    render(&meeting, style).into_bytes()
+                    to_markdown(&meeting, style).into_bytes()
                 }
             };
             emit(output.as_deref(), &bytes)
         }
         Command::Import { file, output } => {
             let meeting = match load_input(file)? {
-                Input::Markdown(doc) => import_meeting(&doc),
-                Input::Yaml(_) => {
+                Source::Markdown(doc) => import_meeting(&doc),
+                Source::Yaml(_) => {
                     return Err(Failure::Input(InputError::whole_file(
                         file,
                         "this is already a YAML meeting file; expected Markdown minutes or an agenda (.md)",
@@ -271,8 +280,8 @@ pub fn run(command: &Command) -> Result<(), Failure> {
         }
         Command::Next { file, output } => {
             let agenda = match load_input(file)? {
-                Input::Markdown(doc) => next_agenda(&doc, &doc.meeting()),
-                Input::Yaml(_) => {
+                Source::Markdown(doc) => next_agenda(&doc, &doc.meeting()),
+                Source::Yaml(_) => {
                     return Err(Failure::Input(InputError::whole_file(
                         file,
                         "expected Markdown minutes (.md) to make the next agenda from, not a YAML meeting file",
@@ -283,13 +292,13 @@ pub fn run(command: &Command) -> Result<(), Failure> {
         }
         Command::Actions { file, json, output } => {
             let report = match load_input(file)? {
-                Input::Yaml(meeting) => crate::actions::report(&meeting),
-                Input::Markdown(doc) => crate::actions::report_for_document(&doc),
+                Source::Yaml(meeting) => crate::action_items::report(&meeting),
+                Source::Markdown(doc) => crate::action_items::report_for_document(&doc),
             };
             let text = if *json {
-                crate::actions::to_json(&report)
+                crate::action_items::to_json(&report)
             } else {
-                crate::actions::to_markdown(&report)
+                crate::action_items::to_markdown(&report)
             };
             emit(output.as_deref(), text.as_bytes())
         }
@@ -353,12 +362,12 @@ fn run_live(args: &RunArgs) -> Result<(), Failure> {
     use std::io::IsTerminal;
     if args.file.is_none() && !(io::stdout().is_terminal() && io::stdin().is_terminal()) {
         let demo = crate::meeting_file::parse_meeting(
-            crate::tui::demo::DEMO_YAML,
+            crate::launch::demo::DEMO_YAML,
             Path::new("examples/demo.yaml"),
         )?;
         return emit(
             args.output.as_deref(),
-            render(&demo, args.style.unwrap_or(Style::Seed)).as_bytes(),
+            to_markdown(&demo, args.style.unwrap_or(Style::Seed)).as_bytes(),
         );
     }
     let fixed_now = match std::env::var("SCRIBE_FIXED_NOW") {
@@ -369,18 +378,18 @@ fn run_live(args: &RunArgs) -> Result<(), Failure> {
         ),
         Err(_) => None,
     };
-    let opts = crate::tui::RunOptions {
+    let opts = crate::launch::RunOptions {
         input: args.file.clone(),
         output: args.output.clone(),
         keymap: args.keymap.clone(),
         style: args.style,
         fixed_now,
         resume: if args.resume {
-            crate::tui::ResumeChoice::Resume
+            crate::launch::ResumeChoice::Resume
         } else if args.fresh {
-            crate::tui::ResumeChoice::Fresh
+            crate::launch::ResumeChoice::Fresh
         } else {
-            crate::tui::ResumeChoice::Ask
+            crate::launch::ResumeChoice::Ask
         },
     };
     crate::tui::run(opts).map_err(|e| match e.downcast::<InputError>() {
@@ -404,8 +413,8 @@ fn user_config() -> Result<crate::config::Config, Failure> {
 /// The meeting in a YAML or Markdown input file.
 fn load_meeting_input(file: &Path) -> Result<Meeting, Failure> {
     match load_input(file)? {
-        Input::Yaml(meeting) => Ok(*meeting),
-        Input::Markdown(doc) => Ok(doc.meeting()),
+        Source::Yaml(meeting) => Ok(*meeting),
+        Source::Markdown(doc) => Ok(doc.meeting()),
     }
 }
 

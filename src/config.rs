@@ -38,11 +38,11 @@ pub enum OutputStyle {
     Checkbox,
 }
 
-impl From<OutputStyle> for crate::render::Style {
+impl From<OutputStyle> for crate::model::Style {
     fn from(style: OutputStyle) -> Self {
         match style {
-            OutputStyle::Seed => crate::render::Style::Seed,
-            OutputStyle::Checkbox => crate::render::Style::Checkbox,
+            OutputStyle::Seed => crate::model::Style::Seed,
+            OutputStyle::Checkbox => crate::model::Style::Checkbox,
         }
     }
 }

@@ -8,18 +8,19 @@
 
 use std::path::Path;
 
-use crate::input::{Input, parse_input};
+use crate::input::{Source, parse_input};
 use crate::keymap::{Context, Keymap};
 use crate::markdown::{Document, import_meeting};
-use crate::render::{Style, render};
+use crate::minutes::to_markdown;
+use crate::model::Style;
 
 /// A YAML meeting file: refused with an error, or read into a meeting that renders
 /// in both styles and reads back from its own YAML.
 pub fn yaml_meeting(data: &[u8]) {
     let path = Path::new("fuzz.yaml");
-    if let Ok(Input::Yaml(meeting)) = parse_input(path, data) {
-        let _ = render(&meeting, Style::Seed);
-        let _ = render(&meeting, Style::Checkbox);
+    if let Ok(Source::Yaml(meeting)) = parse_input(path, data) {
+        let _ = to_markdown(&meeting, Style::Seed);
+        let _ = to_markdown(&meeting, Style::Checkbox);
         let yaml = crate::meeting_file::to_yaml(&meeting);
         // What scribe writes it must read (a refusal is a bug, not a panic: the
         // fuzzers report it the same way).
@@ -37,14 +38,14 @@ pub fn markdown(data: &[u8]) {
         return;
     };
     let meeting = doc.meeting();
-    let written = doc.render(&meeting);
+    let written = doc.rewrite(&meeting);
     assert!(
         written == data || std::str::from_utf8(data).is_err(),
         "an unchanged meeting must give back the document's bytes"
     );
     let imported = import_meeting(&doc);
-    let _ = render(&imported, Style::Seed);
-    let _ = render(&imported, Style::Checkbox);
+    let _ = to_markdown(&imported, Style::Seed);
+    let _ = to_markdown(&imported, Style::Checkbox);
 }
 
 /// A keymap file: refused with an error naming a line, or a keymap whose every

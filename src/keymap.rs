@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::app::{Action, Key};
+use crate::app::{Action, Key, Mode};
 
 /// The embedded keymaps, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -230,9 +230,9 @@ impl Keymap {
                                 Some(&key_name),
                                 format!(
                                     "unknown action `{name}` for key `{key_name}` (known actions: {})",
-                                    Action::NAMED
+                                    crate::app::action::COMMANDS
                                         .iter()
-                                        .filter_map(Action::name)
+                                        .map(|c| c.name)
                                         .collect::<Vec<_>>()
                                         .join(", ")
                                 ),
@@ -263,9 +263,8 @@ impl Keymap {
 
     /// The bindings of `context`, grouped by action in help order: (action, keys).
     pub fn grouped(&self, context: Context) -> Vec<(Action, Vec<Key>)> {
-        Action::NAMED
-            .iter()
-            .map(|a| (*a, self.keys_for(context, *a)))
+        Action::named()
+            .map(|a| (a, self.keys_for(context, a)))
             .filter(|(_, keys)| !keys.is_empty())
             .collect()
     }
@@ -283,28 +282,6 @@ impl Keymap {
             Mode::Roster => self
                 .get(Context::Roster, key)
                 .or_else(|| self.get(Context::Global, key)),
-        }
-    }
-}
-
-/// What the screen is doing, which decides how a key is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Help,
-    Prompt,
-    Editor,
-    Agenda,
-    Roster,
-}
-
-impl Mode {
-    /// The context whose keys the status line shows first.
-    pub fn context(self) -> Context {
-        match self {
-            Mode::Help | Mode::Agenda => Context::Agenda,
-            Mode::Prompt => Context::Prompt,
-            Mode::Editor => Context::Editor,
-            Mode::Roster => Context::Roster,
         }
     }
 }

@@ -1,28 +1,44 @@
 //! scribe: take the minutes of a timeboxed meeting live, in a terminal.
 //!
-//! The library holds the meeting model and everything that reads and writes it;
-//! the `scribe` binary is the CLI and the TUI on top.
+//! The meeting itself — the model, YAML meeting files, Markdown agendas kept
+//! format-preserving, the minutes styles, action items and iCal — is the
+//! `scribe-core` crate, re-exported here under the same names. This crate puts the
+//! live interface and the command line on top.
+//!
+//! # Layer map
+//!
+//! Data flows one way: terminal event → keymap → [`app::Action`] →
+//! [`app::update`] → draw. Each layer may use the layers below it and
+//! `scribe_core`, never one above (`tests/layers.rs` reads the `use` lines and
+//! checks it):
+//!
+//! 1. [`app`] — the live meeting's state and the one function that changes it;
+//!    no terminal, no files, a clock passed in.
+//! 2. [`theme`], [`keymap`], [`config`] — settings: colours, key → action, the
+//!    user's config file.
+//! 3. [`services`] — what runs beside the state while a meeting is open: the
+//!    journal, the meeting's lock, the minutes writer thread, the session that
+//!    journals every action, the clock.
+//! 4. [`launch`] — opening a meeting: settings resolved once, the input read once,
+//!    lock, journal, resume, writer.
+//! 5. [`tui`] — the terminal: events in, panes drawn; the view (keymap, theme,
+//!    zone, save status) lives here.
+//! 6. [`cli`], [`shell`] — the command line, completions and the man page.
+//!
+//! [`workload`] and [`fuzzing`] serve the benchmarks and fuzzers.
 
-pub mod actions;
+pub use scribe_core::{
+    action_items, dates, error, ical, input, liquid, markdown, meeting_file, minutes, model, write,
+};
+
 pub mod app;
 pub mod cli;
 pub mod config;
-mod dates;
-pub mod error;
 pub mod fuzzing;
-pub mod ical;
-pub mod input;
-pub mod journal;
 pub mod keymap;
-pub mod liquid;
-pub mod lock;
-pub mod markdown;
-pub mod meeting_file;
-pub mod model;
-mod model_serde;
-pub mod render;
+pub mod launch;
+pub mod services;
 pub mod shell;
 pub mod theme;
 pub mod tui;
 pub mod workload;
-pub mod write;

@@ -12,8 +12,9 @@ use common::liquid_model::render_liquid_allowing;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use scribe::liquid::restore_liquid;
 use scribe::meeting_file::load_meeting;
+use scribe::minutes::to_markdown;
+use scribe::model::Style;
 use scribe::model::{Attendance, Item, Meeting, Note};
-use scribe::render::{Style, render};
 
 fn demo() -> Meeting {
     load_meeting(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo.yaml"))
@@ -226,7 +227,7 @@ fn section_blocks<'a>(parsed: &'a [Block], title: &str) -> Vec<&'a Block> {
 #[test]
 fn every_section_is_a_level_three_heading_after_the_agenda_heading() {
     let m = demo_after_meeting();
-    let parsed = blocks(&render(&m, Style::Checkbox));
+    let parsed = blocks(&to_markdown(&m, Style::Checkbox));
     let agenda = parsed
         .iter()
         .position(|b| *b == Block::Heading(2, "Agenda".into()))
@@ -256,7 +257,7 @@ fn every_section_is_a_level_three_heading_after_the_agenda_heading() {
 #[test]
 fn flat_sections_list_items_with_their_checkboxes_and_notes() {
     let m = demo_after_meeting();
-    let parsed = blocks(&render(&m, Style::Checkbox));
+    let parsed = blocks(&to_markdown(&m, Style::Checkbox));
     // Quick summary (numbered) and Operating changes, whose items have
     // checkboxes and so stay one list even where they have sub-items.
     for section in [&m.agenda[2], &m.agenda[3]] {
@@ -273,7 +274,7 @@ fn flat_sections_list_items_with_their_checkboxes_and_notes() {
 #[test]
 fn topic_section_writes_items_as_level_four_headings() {
     let m = demo_after_meeting();
-    let parsed = blocks(&render(&m, Style::Checkbox));
+    let parsed = blocks(&to_markdown(&m, Style::Checkbox));
     let ops = &m.agenda[4];
     assert_eq!(ops.title, "Current matters");
     let mut expected = vec![Block::List(ops.notes.iter().map(note_entry).collect())];
@@ -302,7 +303,7 @@ fn checked_items_are_checked_task_list_items_in_the_html() {
     let mut html = String::new();
     pulldown_cmark::html::push_html(
         &mut html,
-        Parser::new_ext(&render(&m, Style::Checkbox), Options::ENABLE_TASKLISTS),
+        Parser::new_ext(&to_markdown(&m, Style::Checkbox), Options::ENABLE_TASKLISTS),
     );
     fn count(items: &[Item], notes_too: bool, want: bool) -> usize {
         items
@@ -345,7 +346,7 @@ fn checked_items_are_checked_task_list_items_in_the_html() {
 #[test]
 fn roster_is_listed_by_attendance() {
     let m = demo_after_meeting();
-    let parsed = blocks(&render(&m, Style::Checkbox));
+    let parsed = blocks(&to_markdown(&m, Style::Checkbox));
     let entries = |label: &str, names: &str| Entry {
         checked: None,
         text: label.into(),
@@ -376,7 +377,7 @@ fn roster_is_listed_by_attendance() {
 fn user_liquid_is_not_live_in_either_style() {
     let m = demo_after_meeting();
     for style in [Style::Seed, Style::Checkbox] {
-        let out = render(&m, style);
+        let out = to_markdown(&m, style);
         // Only the seed template's own meeting-time variables may run.
         let published = render_liquid_allowing(&out, |v| v.starts_with("{{ page.meeting_time"))
             .unwrap_or_else(|e| panic!("{style:?}: {e}"));
@@ -387,22 +388,22 @@ fn user_liquid_is_not_live_in_either_style() {
 
 #[test]
 fn demo_checkbox_snapshot() {
-    insta::assert_snapshot!(render(&demo(), Style::Checkbox));
+    insta::assert_snapshot!(to_markdown(&demo(), Style::Checkbox));
 }
 
 #[test]
 fn demo_seed_snapshot() {
-    insta::assert_snapshot!(render(&demo(), Style::Seed));
+    insta::assert_snapshot!(to_markdown(&demo(), Style::Seed));
 }
 
 #[test]
 fn demo_after_meeting_checkbox_snapshot() {
-    insta::assert_snapshot!(render(&demo_after_meeting(), Style::Checkbox));
+    insta::assert_snapshot!(to_markdown(&demo_after_meeting(), Style::Checkbox));
 }
 
 #[test]
 fn demo_after_meeting_seed_snapshot() {
-    insta::assert_snapshot!(render(&demo_after_meeting(), Style::Seed));
+    insta::assert_snapshot!(to_markdown(&demo_after_meeting(), Style::Seed));
 }
 
 /// Level-3 and level-4 headings, in order, between `## Agenda` and the next
@@ -460,7 +461,7 @@ fn minutes_of_2025_read_from_markdown_come_out_in_their_own_layout() {
     let original = std::fs::read_to_string(&path).unwrap();
     let doc = scribe::markdown::Document::parse(&path, original.as_bytes())
         .unwrap_or_else(|e| panic!("{e}"));
-    let rendered = render(&doc.meeting(), Style::Checkbox);
+    let rendered = to_markdown(&doc.meeting(), Style::Checkbox);
     // "Any Other Business" is a level-two heading there (after the agenda) and
     // the last section here.
     let mut headings = agenda_headings(&rendered);
@@ -482,7 +483,7 @@ fn every_item_of_a_section_is_laid_out_the_same_way() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cpansec-2024-05-15.yaml"),
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let parsed = blocks(&render(&m, Style::Checkbox));
+    let parsed = blocks(&to_markdown(&m, Style::Checkbox));
     let mut checked_sections = 0;
     for section in m.agenda.iter().filter(|s| !s.items.is_empty()) {
         let blocks = section_blocks(&parsed, &section.title);
@@ -530,7 +531,7 @@ fn seed_style_boxes_a_whole_list_once_an_item_of_it_is_checked() {
         .position(|s| s.title == "Quick summary of current work")
         .expect("the summary section");
     m.item_mut(&[summary, 3]).unwrap().checked = Some(true);
-    let written = render(&m, Style::Seed);
+    let written = to_markdown(&m, Style::Seed);
 
     let parsed = blocks(&written);
     let lists: Vec<&Block> = section_blocks(&parsed, "Quick summary of current work");
@@ -553,7 +554,7 @@ fn seed_style_boxes_a_whole_list_once_an_item_of_it_is_checked() {
 
     let doc = scribe::markdown::Document::parse(Path::new("minutes.md"), written.as_bytes())
         .unwrap_or_else(|e| panic!("{e}"));
-    let report = scribe::actions::report(&doc.meeting());
+    let report = scribe::action_items::report(&doc.meeting());
     assert!(!report.uses_checkboxes);
     let lines = |handle: &str| common::action_lines(&report, handle);
     assert!(
@@ -580,7 +581,7 @@ fn seed_style_boxes_a_whole_list_once_an_item_of_it_is_checked() {
 fn a_location_with_its_own_preposition_gets_no_second_on() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cpansec-2024-05-15.yaml");
     let mut m = load_meeting(&path).unwrap_or_else(|e| panic!("{e}"));
-    let written = render(&m, Style::Checkbox);
+    let written = to_markdown(&m, Style::Checkbox);
     assert!(
         written.contains(
             "\n- 2024-05-15 17:00 UTC on TPRF's Slack server, in #cpan-security, w/video.\n"
@@ -590,7 +591,7 @@ fn a_location_with_its_own_preposition_gets_no_second_on() {
     );
     m.location = Some("#cpansec-discussion on Matrix".into());
     assert!(
-        render(&m, Style::Checkbox)
+        to_markdown(&m, Style::Checkbox)
             .contains("\n- 2024-05-15 17:00 UTC on #cpansec-discussion on Matrix\n")
     );
 }

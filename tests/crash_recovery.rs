@@ -22,10 +22,12 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use scribe::app::session::Session;
-use scribe::app::{App, Key, SaveStatus, View, Zone};
+use scribe::app::App;
 use scribe::keymap::Keymap;
-use scribe::render::{Style, render};
+use scribe::minutes::to_markdown;
+use scribe::model::Style;
+use scribe::services::session::Session;
+use scribe::tui::view::{SaveStatus, View, Zone};
 
 const FIXED_NOW: &str = "2024-05-15T17:05:00Z";
 const COLS: u16 = 110;
@@ -106,13 +108,13 @@ fn expectations(input: &Path, script: &[ScriptKey]) -> Vec<Expected> {
         theme: scribe::theme::Theme::dark(),
         save: SaveStatus::default(),
     };
-    let mut session = Session::new(App::new(meeting, view, fixed_now()), None);
+    let mut session = Session::new(App::new(meeting, fixed_now()), None);
     let mut terminal = Terminal::new(TestBackend::new(COLS, ROWS)).unwrap();
     let mut out = Vec::new();
     let mut typed_chars = 0;
     for i in 0..=script.len() {
         terminal
-            .draw(|f| scribe::tui::draw::draw(f, &session.app))
+            .draw(|f| scribe::tui::draw::draw(f, &session.app, &view))
             .unwrap();
         let buffer = terminal.backend().buffer().clone();
         let rows = (0..ROWS)
@@ -142,15 +144,14 @@ fn expectations(input: &Path, script: &[ScriptKey]) -> Vec<Expected> {
         // The editor's cursor is a reverse-video cell: the check sees where typing goes.
         assert!(session.app.editor.is_none() || !reversed.is_empty());
         out.push(Expected {
-            minutes: render(&session.app.meeting, Style::Seed),
+            minutes: to_markdown(&session.app.meeting, Style::Seed),
             rows,
             reversed,
             typed_chars,
         });
         if let Some(k) = script.get(i) {
-            let key = Key::from_crossterm(&k.event).unwrap();
-            let mode = scribe::tui::panes::status::mode(&session.app);
-            let action = session.app.view.keymap.resolve(mode, key);
+            let key = scribe::tui::keys::from_crossterm(&k.event).unwrap();
+            let action = view.keymap.resolve(session.app.mode(), key);
             let action = action.unwrap_or_else(|| panic!("key {} does nothing", k.bytes));
             if session.app.editor.is_some() && matches!(k.event.code, KeyCode::Char(_)) {
                 typed_chars += 1;

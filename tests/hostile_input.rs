@@ -12,11 +12,13 @@ use std::time::{Duration, Instant};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use scribe::app::session::Session;
-use scribe::app::{Action, App, SaveStatus, View, Zone};
-use scribe::input::{Input, load_input};
+use scribe::app::{Action, App};
+use scribe::input::{Source, load_input};
 use scribe::keymap::Keymap;
-use scribe::render::{Style, render};
+use scribe::minutes::to_markdown;
+use scribe::model::Style;
+use scribe::services::session::Session;
+use scribe::tui::view::{SaveStatus, View, Zone};
 
 /// The files under `tests/bad/` that scribe accepts, because nothing is wrong with
 /// them but what they say: they must be handled safely instead.
@@ -254,7 +256,9 @@ fn view() -> View {
 /// character.
 fn drawn(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(120, 36)).unwrap();
-    terminal.draw(|f| scribe::tui::draw::draw(f, app)).unwrap();
+    terminal
+        .draw(|f| scribe::tui::draw::draw(f, app, &view()))
+        .unwrap();
     let buffer = terminal.backend().buffer();
     let mut screen = String::new();
     for y in 0..buffer.area.height {
@@ -277,11 +281,11 @@ fn drawn(app: &App) -> String {
 fn terminal_escapes_in_user_text_are_never_drawn_raw() {
     for name in ["terminal_escapes.yaml", "terminal_escapes.md"] {
         let meeting = match load_input(&bad_dir().join(name)).unwrap() {
-            Input::Yaml(m) => *m,
-            Input::Markdown(doc) => doc.meeting(),
+            Source::Yaml(m) => *m,
+            Source::Markdown(doc) => doc.meeting(),
         };
         let now = meeting.meeting_time;
-        let mut session = Session::new(App::new(meeting, view(), now), None);
+        let mut session = Session::new(App::new(meeting, now), None);
         let screen = drawn(&session.app);
         assert!(
             screen.contains("Clipboard"),
@@ -301,11 +305,7 @@ fn terminal_escapes_in_user_text_are_never_drawn_raw() {
         // Escapes typed or pasted into the notes are not drawn raw either.
         session.apply(Action::FocusAgenda, now);
         session.apply(Action::EditNotes, now);
-        scribe::tui::paste(
-            &mut session,
-            "\u{1b}[2J\u{1b}]52;c;eA==\u{7}pasted\u{9b}1m",
-            now,
-        );
+        session.paste("\u{1b}[2J\u{1b}]52;c;eA==\u{7}pasted\u{9b}1m", now);
         let screen = drawn(&session.app);
         assert!(screen.contains("pasted"), "{name}:\n{screen}");
     }
@@ -330,21 +330,21 @@ fn liquid_in_user_text_is_never_left_for_jekyll_to_run() {
     for name in ["liquid_injection.yaml", "liquid_injection.md"] {
         let path = bad_dir().join(name);
         let (meeting, minutes) = match load_input(&path).unwrap() {
-            Input::Yaml(m) => {
-                let text = render(&m, Style::Seed);
+            Source::Yaml(m) => {
+                let text = to_markdown(&m, Style::Seed);
                 (*m, text)
             }
             // A Markdown document keeps the bytes of what the meeting did not
             // change (the group's own text); what scribe writes from the model is
             // checked here.
-            Input::Markdown(doc) => {
+            Source::Markdown(doc) => {
                 let m = doc.meeting();
-                let text = render(&m, Style::Seed);
+                let text = to_markdown(&m, Style::Seed);
                 (m, text)
             }
         };
         assert!(!meeting.agenda.is_empty(), "{name}");
-        for style_text in [minutes.clone(), render(&meeting, Style::Checkbox)] {
+        for style_text in [minutes.clone(), to_markdown(&meeting, Style::Checkbox)] {
             // Outside `{% raw %}…{% endraw %}` and the literal-brace output, no
             // Liquid is left.
             let mut rest = String::new();

@@ -115,7 +115,7 @@ fn seed_and_user_liquid_build_on_jekyll() {
     operating.items[0]
         .notes
         .extend(TYPED.iter().map(|t| scribe::model::Note::new(*t)));
-    let rendered = scribe::render::render(&meeting, scribe::render::Style::Seed);
+    let rendered = scribe::minutes::to_markdown(&meeting, scribe::model::Style::Seed);
     let dir = site(&[
         ("minutes-2024-05-15.md", &seed),
         ("minutes-2024-06-05.md", &page),

@@ -8,7 +8,8 @@ use std::path::Path;
 use std::process::Command;
 
 use scribe::meeting_file::load_meeting;
-use scribe::render::{Style, render};
+use scribe::minutes::to_markdown;
+use scribe::model::Style;
 
 const LAYOUT: &str =
     "<html><head><title>{{ page.title }}</title></head><body>{{ content }}</body></html>\n";
@@ -87,9 +88,9 @@ fn user_liquid_is_printed_literally_and_template_liquid_runs() {
     let seed = load_meeting(&root.join("examples/cpansec-2024-05-15.yaml"))
         .unwrap_or_else(|e| panic!("{e}"));
     let site = build(&[
-        ("seed-style.md", render(&tricky, Style::Seed)),
-        ("checkbox-style.md", render(&tricky, Style::Checkbox)),
-        ("cpansec.md", render(&seed, Style::Seed)),
+        ("seed-style.md", to_markdown(&tricky, Style::Seed)),
+        ("checkbox-style.md", to_markdown(&tricky, Style::Checkbox)),
+        ("cpansec.md", to_markdown(&seed, Style::Seed)),
     ]);
     for page in ["seed-style.html", "checkbox-style.html"] {
         let text = page_text(&site, page);

@@ -190,7 +190,8 @@ fn a_scripted_meeting_writes_the_expected_minutes_and_restores_the_terminal() {
     drop(screen);
 
     let written = std::fs::read_to_string(dir.path().join("meeting-minutes.md")).unwrap();
-    let expected = scribe::render::render(&expected_meeting(&input), scribe::render::Style::Seed);
+    let expected =
+        scribe::minutes::to_markdown(&expected_meeting(&input), scribe::model::Style::Seed);
     assert_eq!(written, expected);
     // And in the words of the minutes themselves:
     for line in [

@@ -2,7 +2,7 @@
 //! written back unchanged when the meeting is unchanged.
 
 use proptest::prelude::*;
-use scribe::markdown::{Document, import_meeting, next_agenda, render_document};
+use scribe::markdown::{Document, document_to_markdown, import_meeting, next_agenda};
 use scribe::model::{Attendance, Item, Meeting, Note, Person};
 use std::path::Path;
 
@@ -130,13 +130,13 @@ fn exercise(text: &str) -> Result<(), TestCaseError> {
         return Ok(());
     };
     let m = doc.meeting();
-    prop_assert_eq!(String::from_utf8(doc.render(&m)).expect("utf8"), text);
+    prop_assert_eq!(String::from_utf8(doc.rewrite(&m)).expect("utf8"), text);
     let changed = change_everything(&m);
-    let out = String::from_utf8(doc.render(&changed)).expect("utf8");
+    let out = String::from_utf8(doc.rewrite(&changed)).expect("utf8");
     let _ = Document::parse(path(), out.as_bytes());
     let next = next_agenda(&doc, &m);
     let _ = Document::parse(path(), next.as_bytes());
-    let _ = render_document(&import_meeting(&doc));
+    let _ = document_to_markdown(&import_meeting(&doc));
     Ok(())
 }
 
@@ -159,7 +159,7 @@ proptest! {
     #[test]
     fn any_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         if let Ok(doc) = Document::parse(path(), &bytes) {
-            prop_assert!(doc.render(&doc.meeting()) == bytes);
+            prop_assert!(doc.rewrite(&doc.meeting()) == bytes);
         }
     }
 }

@@ -86,7 +86,7 @@ fn line_diff(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
 }
 
 fn render(doc: &Document, m: &Meeting) -> String {
-    String::from_utf8(doc.render(m)).expect("UTF-8 output")
+    String::from_utf8(doc.rewrite(m)).expect("UTF-8 output")
 }
 
 /// Reading the written file back gives the changed meeting.
@@ -136,12 +136,12 @@ fn every_corpus_file_is_written_back_byte_for_byte() {
             .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
         let meeting = doc.meeting();
         assert!(
-            doc.render(&meeting) == bytes,
+            doc.rewrite(&meeting) == bytes,
             "{} changed on an unchanged round trip",
             path.display()
         );
         // A clone (as the TUI would hold) is just as unchanged.
-        assert!(doc.render(&meeting.clone()) == bytes);
+        assert!(doc.rewrite(&meeting.clone()) == bytes);
     }
 }
 
@@ -933,7 +933,7 @@ fn a_note_under_welcome_goes_after_the_chair_lines() {
     meeting.agenda[welcome]
         .notes
         .push(Note::new("@sjn opened the meeting"));
-    let out = doc.render_string(&meeting);
+    let out = doc.rewrite_string(&meeting);
     let (removed, added) = line_diff(&src, &out);
     assert!(removed.is_empty(), "{removed:?}");
     assert_eq!(added.len(), 1, "{added:?}");

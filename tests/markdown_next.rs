@@ -299,7 +299,7 @@ fn chair_and_secretary_fill_the_empty_lines_of_a_next_agenda() {
     assert!(meeting.chairs.is_empty() && meeting.secretary.is_empty());
     meeting.chairs = vec!["sjn".into(), "tux".into()];
     meeting.secretary = vec!["timlegge".into()];
-    let written = doc.render_string(&meeting);
+    let written = doc.rewrite_string(&meeting);
     let expected = agenda
         .replacen(chair_line, "\n-   Meeting chair: @sjn, @tux\n", 1)
         .replacen(scribe_line, "\n-   Meeting scribe: @timlegge\n", 1);
@@ -309,10 +309,10 @@ fn chair_and_secretary_fill_the_empty_lines_of_a_next_agenda() {
     let again = Document::parse(&path, written.as_bytes()).expect("parses");
     assert_eq!(again.meeting().chairs, ["sjn", "tux"]);
     assert_eq!(again.meeting().secretary, ["timlegge"]);
-    assert_eq!(again.render_string(&doc.meeting()), agenda);
+    assert_eq!(again.rewrite_string(&doc.meeting()), agenda);
 
     // The seed style writes them in its Welcome section.
-    let seed = scribe::render::render(&meeting, scribe::render::Style::Seed);
+    let seed = scribe::minutes::to_markdown(&meeting, scribe::model::Style::Seed);
     assert!(
         seed.contains("\n*   Meeting chairs: @sjn, @tux\n"),
         "{seed}"

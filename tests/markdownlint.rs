@@ -22,9 +22,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use scribe::actions;
+use scribe::action_items;
 use scribe::meeting_file::load_meeting;
-use scribe::render::{Style, render};
+use scribe::minutes::to_markdown;
+use scribe::model::Style;
 
 fn linter() -> PathBuf {
     common::ensure_markdownlint();
@@ -148,7 +149,7 @@ fn action_lists_add_no_markdown_problems() {
     ] {
         let input = common::read_test_file(file);
         let meeting = common::meeting_from_minutes(file);
-        let output = actions::to_markdown(&actions::report(&meeting));
+        let output = action_items::to_markdown(&action_items::report(&meeting));
         let found: Vec<_> = new_problems(&input, &output)
             .into_iter()
             .filter(|(rule, _, _)| rule != "MD013")
@@ -166,7 +167,7 @@ fn render_example(name: &str, style: Style) -> String {
         .join("examples")
         .join(name);
     let meeting = load_meeting(&path).unwrap_or_else(|e| panic!("{e}"));
-    render(&meeting, style)
+    to_markdown(&meeting, style)
 }
 
 /// The rules `markdown` breaks, without counts.
@@ -235,7 +236,7 @@ fn minutes_written_back_from_the_groups_markdown_add_no_new_kind_of_problem() {
     }
     assert!(changed > 0, "the agenda has open items");
     let input = common::read_test_file(relative);
-    let output = doc.render_string(&meeting);
+    let output = doc.rewrite_string(&meeting);
     assert_ne!(output, input, "the meeting changed the minutes");
 
     let habits = lint_findings(&input);

@@ -21,7 +21,7 @@ fn readme_meeting_file_example_parses() {
     ));
     assert_eq!(m.agenda.len(), 4);
     assert!(m.actual.start.is_some() && m.next.time.is_some());
-    assert_eq!(m.style, scribe::render::Style::Seed);
+    assert_eq!(m.style, scribe::model::Style::Seed);
     assert!(m.output.is_some());
 }
 

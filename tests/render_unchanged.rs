@@ -7,7 +7,8 @@
 use std::path::Path;
 
 use scribe::meeting_file::load_meeting;
-use scribe::render::{Style, render};
+use scribe::minutes::to_markdown;
+use scribe::model::Style;
 
 fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -18,7 +19,7 @@ fn fixture(name: &str) -> std::path::PathBuf {
 fn check(style: Style, expected: &str) {
     let meeting = load_meeting(&fixture("render-scale3.yaml")).expect("fixture loads");
     let expected = std::fs::read_to_string(fixture(expected)).expect("fixture reads");
-    let written = render(&meeting, style);
+    let written = to_markdown(&meeting, style);
     assert!(
         written == expected,
         "the minutes differ from before; first differing line: {:?}",

@@ -6,12 +6,13 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 
-use scribe::app::{Action, App, Key, SaveStatus, View, Zone, update};
+use scribe::app::{Action, App, Key, update};
 use scribe::keymap::Keymap;
 use scribe::meeting_file::parse_meeting;
 use scribe::model::{Item, Meeting, Note};
 use scribe::theme::Theme;
 use scribe::tui::draw::draw;
+use scribe::tui::view::{SaveStatus, View, Zone};
 
 /// The meeting the screens show (the demo's shape, at a fixed date).
 const SCREENS_YAML: &str = include_str!("tui/screens.yaml");
@@ -24,8 +25,27 @@ fn utc() -> Zone {
     Zone::Fixed(FixedOffset::east_opt(0).unwrap())
 }
 
+/// The state a screen is drawn from: the meeting's, and the view's.
+struct Live {
+    app: App,
+    view: View,
+}
+
+impl std::ops::Deref for Live {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl std::ops::DerefMut for Live {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
+
 /// The demo meeting as written (17:00 UTC on 2024-05-15), at `now`.
-fn app_at(now: &str, zone: Zone) -> App {
+fn app_at(now: &str, zone: Zone) -> Live {
     let meeting: Meeting =
         parse_meeting(SCREENS_YAML, std::path::Path::new("tests/tui/screens.yaml")).unwrap();
     let view = View {
@@ -38,7 +58,10 @@ fn app_at(now: &str, zone: Zone) -> App {
             error: None,
         },
     };
-    App::new(meeting, view, at(now))
+    Live {
+        app: App::new(meeting, at(now)),
+        view,
+    }
 }
 
 fn act(app: &mut App, now: &str, actions: &[Action]) {
@@ -53,7 +76,7 @@ fn typed(text: &str) -> Vec<Action> {
 
 /// A meeting half way through: roster marked, items checked, the CNA item being
 /// discussed with notes.
-fn meeting_in_progress(now: &str, zone: Zone) -> App {
+fn meeting_in_progress(now: &str, zone: Zone) -> Live {
     use Action::*;
     let mut app = app_at("2024-05-15T16:58:00Z", zone);
     act(
@@ -107,9 +130,9 @@ fn meeting_in_progress(now: &str, zone: Zone) -> App {
     app
 }
 
-fn screen(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+fn screen(live: &Live, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| draw(f, app)).unwrap();
+    terminal.draw(|f| draw(f, &live.app, &live.view)).unwrap();
     terminal
 }
 
@@ -361,15 +384,15 @@ fn resizing_redraws_at_every_size_without_panicking() {
         (3, 300),
     ] {
         terminal.backend_mut().resize(w, h);
-        terminal.draw(|f| draw(f, &app)).unwrap();
+        terminal.draw(|f| draw(f, &app.app, &app.view)).unwrap();
         assert_eq!(terminal.backend().buffer().area.width, w);
         app.help = !app.help;
-        terminal.draw(|f| draw(f, &app)).unwrap();
+        terminal.draw(|f| draw(f, &app.app, &app.view)).unwrap();
     }
     // After shrinking, the status line still names the output file.
     app.help = false;
     terminal.backend_mut().resize(80, 24);
-    terminal.draw(|f| draw(f, &app)).unwrap();
+    terminal.draw(|f| draw(f, &app.app, &app.view)).unwrap();
     let buffer = terminal.backend().buffer();
     let last: String = (0..80)
         .map(|x| buffer[(x, 23)].symbol().to_string())
@@ -401,7 +424,7 @@ fn the_end_shown_without_allowances_is_the_timebox_end() {
     }
     let mut app = app_at("2024-05-15T16:50:00Z", utc());
     clear_minutes(&mut app.meeting.agenda);
-    let timer_line = |app: &App| {
+    let timer_line = |app: &Live| {
         rows(&screen(app, 120, 40))
             .into_iter()
             .find(|r| r.contains("ends "))

@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use scribe::meeting_file::load_meeting;
-use scribe::render::{Style, render};
+use scribe::minutes::to_markdown;
+use scribe::model::Style;
 
 fn manifest(rel: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
@@ -33,7 +34,7 @@ fn rendered_and_seed() -> (String, String) {
     let meeting = load_meeting(&manifest("examples/cpansec-2024-05-15.yaml"))
         .unwrap_or_else(|e| panic!("{e}"));
     let seed = std::fs::read_to_string(manifest("tests/seed/minutes-2024-05-15.md")).unwrap();
-    (render(&meeting, Style::Seed), seed)
+    (to_markdown(&meeting, Style::Seed), seed)
 }
 
 #[test]
@@ -70,7 +71,7 @@ fn recorded_start_and_end_move_the_time_headings() {
     meeting.actual.start = Some(meeting.meeting_time + chrono::Duration::minutes(4));
     meeting.actual.end = Some(meeting.planned_end() + chrono::Duration::minutes(10));
     assert_eq!(
-        headings(&render(&meeting, Style::Seed)),
+        headings(&to_markdown(&meeting, Style::Seed)),
         [
             "## Meeting details",
             "## 16:30 UTC –\u{a0}Pre-meeting socializing",
@@ -87,7 +88,7 @@ fn no_socializing_means_no_pre_meeting_heading() {
     meeting.pre_meeting = 0;
     meeting.timebox = 90;
     meeting.after = 0;
-    let out = render(&meeting, Style::Seed);
+    let out = to_markdown(&meeting, Style::Seed);
     assert_eq!(
         headings(&out),
         [
@@ -109,7 +110,7 @@ fn notes_under_item_ten_and_later_stay_nested() {
     quick.items[9].notes.push(scribe::model::Note::new(
         "a note under item 10\nthat runs on",
     ));
-    let out = render(&meeting, Style::Seed);
+    let out = to_markdown(&meeting, Style::Seed);
     assert!(out.contains(
         "\n10.  CPAN CVE Registration\n     *   a note under item 10\n         that runs on\n"
     ));
@@ -133,7 +134,7 @@ fn seed_read_from_markdown_renders_back_as_the_seed() {
     let seed = std::fs::read_to_string(&path).unwrap();
     let doc =
         scribe::markdown::Document::parse(&path, seed.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-    let rendered = render(&doc.meeting(), Style::Seed);
+    let rendered = to_markdown(&doc.meeting(), Style::Seed);
     let (got, want) = (collapsed_lines(&rendered), collapsed_lines(&seed));
     assert_eq!(got.len(), want.len());
     let differing: Vec<(&str, &str)> = got

@@ -11,13 +11,15 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use scribe::app::session::Session;
-use scribe::app::{Action, App, Key, KeyCode, SaveStatus, View, Zone};
-use scribe::journal::{Journal, read};
+use scribe::app::{Action, App, Key, KeyCode};
 use scribe::keymap::Keymap;
 use scribe::markdown::Document;
+use scribe::minutes::to_markdown;
+use scribe::model::Style;
 use scribe::model::{Item, Meeting};
-use scribe::render::{Style, render};
+use scribe::services::journal::{Journal, read};
+use scribe::services::session::Session;
+use scribe::tui::view::{SaveStatus, View, Zone};
 
 fn t0() -> DateTime<Utc> {
     "2024-05-15T17:00:00Z".parse().unwrap()
@@ -59,7 +61,7 @@ fn typed_char() -> impl Strategy<Value = char> {
 }
 
 fn action() -> impl Strategy<Value = Action> {
-    let named = prop::sample::select(Action::NAMED.to_vec());
+    let named = prop::sample::select(Action::named().collect::<Vec<_>>());
     let key = prop_oneof![
         6 => typed_char().prop_map(Key::char),
         1 => prop::sample::select(vec![
@@ -110,17 +112,19 @@ fn check(app: &App, terminal: &mut Terminal<TestBackend>, document: Option<&Docu
     assert!(app.roster_cursor < m.roster.len().max(1));
 
     // Rendering never panics, in every style and through the Markdown document.
-    let seed = render(m, Style::Seed);
-    let checkbox = render(m, Style::Checkbox);
+    let seed = to_markdown(m, Style::Seed);
+    let checkbox = to_markdown(m, Style::Checkbox);
     assert!(!seed.is_empty() && !checkbox.is_empty());
     if let Some(doc) = document {
-        let text = doc.render_string(m);
+        let text = doc.rewrite_string(m);
         assert!(!text.is_empty());
     }
 
     // Drawing never panics, never puts a control character on the screen, and the
     // pane titles count what the model holds.
-    terminal.draw(|f| scribe::tui::draw::draw(f, app)).unwrap();
+    terminal
+        .draw(|f| scribe::tui::draw::draw(f, app, &view()))
+        .unwrap();
     let buffer = terminal.backend().buffer();
     let mut screen = String::new();
     for y in 0..buffer.area.height {
@@ -216,7 +220,7 @@ proptest! {
     fn any_actions_on_a_meeting_file_keep_the_invariants(
         actions in prop::collection::vec(action(), 1..120)
     ) {
-        play(App::new(yaml_meeting(), view(), t0()), &actions, None);
+        play(App::new(yaml_meeting(), t0()), &actions, None);
     }
 
     #[test]
@@ -224,13 +228,13 @@ proptest! {
         actions in prop::collection::vec(action(), 1..120)
     ) {
         let document = seed_document();
-        play(App::new(document.meeting(), view(), t0()), &actions, Some(&document));
+        play(App::new(document.meeting(), t0()), &actions, Some(&document));
     }
 
     #[test]
     fn any_actions_on_an_empty_meeting_keep_the_invariants(
         actions in prop::collection::vec(action(), 1..60)
     ) {
-        play(App::new(Meeting::new("", t0()), view(), t0()), &actions, None);
+        play(App::new(Meeting::new("", t0()), t0()), &actions, None);
     }
 }

@@ -112,162 +112,253 @@ pub enum Action {
     MoveCursor(u16, u16),
 }
 
+/// One named action as everything that shows or stores it knows it: keymaps and
+/// the journal by `name`, the help by `help`, the status line by `label`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Command {
+    pub action: Action,
+    /// The name keymaps use (`next-pane`); the same as its serde name.
+    pub name: &'static str,
+    /// What the help says it does.
+    pub help: &'static str,
+    /// The status line's short label.
+    pub label: &'static str,
+    /// Its loss would be felt (checks, attendance, new items and people, start
+    /// and end, the item discussed): a journal makes it durable at once, and
+    /// typing within a moment. (Every action is journaled, moves too: the later
+    /// ones apply at the selection the moves made.)
+    pub structural: bool,
+}
+
+impl Command {
+    const fn new(
+        action: Action,
+        name: &'static str,
+        help: &'static str,
+        label: Option<&'static str>,
+        structural: bool,
+    ) -> Command {
+        Command {
+            action,
+            name,
+            help,
+            label: match label {
+                Some(label) => label,
+                None => help,
+            },
+            structural,
+        }
+    }
+}
+
+/// Every named action, once, in the order the help lists them.
+pub const COMMANDS: &[Command] = &[
+    Command::new(Action::Help, "help", "help", None, false),
+    Command::new(Action::Quit, "quit", "quit", None, true),
+    Command::new(Action::Undo, "undo", "undo", None, true),
+    Command::new(Action::Redo, "redo", "redo", None, true),
+    Command::new(
+        Action::OverwriteMinutes,
+        "overwrite-minutes",
+        "ours over theirs",
+        None,
+        true,
+    ),
+    Command::new(
+        Action::NextPane,
+        "next-pane",
+        "next pane",
+        Some("pane"),
+        false,
+    ),
+    Command::new(Action::PrevPane, "prev-pane", "previous pane", None, false),
+    Command::new(Action::Up, "up", "move up", None, false),
+    Command::new(Action::Down, "down", "move down", None, false),
+    Command::new(Action::Top, "top", "first", None, false),
+    Command::new(Action::Bottom, "bottom", "last", None, false),
+    Command::new(
+        Action::NextSection,
+        "next-section",
+        "next section",
+        None,
+        false,
+    ),
+    Command::new(
+        Action::PrevSection,
+        "prev-section",
+        "previous section",
+        None,
+        false,
+    ),
+    Command::new(Action::Collapse, "collapse", "fold", None, false),
+    Command::new(Action::Expand, "expand", "unfold", None, false),
+    Command::new(
+        Action::ToggleCheck,
+        "toggle-check",
+        "check",
+        Some("check"),
+        true,
+    ),
+    Command::new(Action::EditNotes, "edit-notes", "notes", None, true),
+    Command::new(
+        Action::DiscussNow,
+        "discuss-now",
+        "discuss now",
+        Some("now"),
+        true,
+    ),
+    Command::new(
+        Action::StartMeeting,
+        "start-meeting",
+        "start meeting",
+        Some("start"),
+        true,
+    ),
+    Command::new(
+        Action::EndMeeting,
+        "end-meeting",
+        "end meeting",
+        Some("end"),
+        true,
+    ),
+    Command::new(
+        Action::AddItemAfter,
+        "add-item-after",
+        "add item",
+        Some("add"),
+        true,
+    ),
+    Command::new(
+        Action::AddSubItem,
+        "add-sub-item",
+        "add sub-item",
+        Some("sub-item"),
+        true,
+    ),
+    Command::new(Action::RenameItem, "rename-item", "rename item", None, true),
+    Command::new(Action::DeleteItem, "delete-item", "delete item", None, true),
+    Command::new(Action::CycleState, "cycle-state", "cycle state", None, true),
+    Command::new(Action::Present, "present", "present", None, true),
+    Command::new(Action::Regrets, "regrets", "regrets", None, true),
+    Command::new(Action::Absent, "absent", "absent", None, true),
+    Command::new(
+        Action::ArrivedLate,
+        "arrived-late",
+        "arrived late",
+        None,
+        true,
+    ),
+    Command::new(Action::LeftEarly, "left-early", "left early", None, true),
+    Command::new(Action::AddPerson, "add-person", "add person", None, true),
+    Command::new(
+        Action::ToggleChair,
+        "toggle-chair",
+        "is chair",
+        Some("chair"),
+        true,
+    ),
+    Command::new(
+        Action::ToggleSecretary,
+        "toggle-secretary",
+        "is scribe",
+        Some("scribe"),
+        true,
+    ),
+    Command::new(
+        Action::LeaveEditor,
+        "leave-editor",
+        "leave editor",
+        Some("done"),
+        true,
+    ),
+    Command::new(
+        Action::Indent,
+        "indent",
+        "indent, @complete",
+        Some("indent"),
+        false,
+    ),
+    Command::new(Action::Outdent, "outdent", "outdent", None, false),
+    Command::new(
+        Action::NewLine,
+        "new-line",
+        "new note line",
+        Some("new line"),
+        false,
+    ),
+    Command::new(
+        Action::CycleNoteCheck,
+        "cycle-note-check",
+        "note [ ] / [x] / none",
+        Some("[ ]"),
+        false,
+    ),
+    Command::new(
+        Action::ToggleDecision,
+        "toggle-decision",
+        "mark decision ⚑",
+        Some("⚑ decision"),
+        false,
+    ),
+    Command::new(Action::Confirm, "confirm", "accept", None, true),
+    Command::new(Action::Cancel, "cancel", "cancel", None, true),
+    Command::new(
+        Action::FocusAgenda,
+        "focus-agenda",
+        "agenda pane",
+        None,
+        false,
+    ),
+    Command::new(
+        Action::FocusRoster,
+        "focus-roster",
+        "roster pane",
+        None,
+        false,
+    ),
+];
+
 impl Action {
     /// Every named action, in the order the help lists them.
-    pub const NAMED: &'static [Action] = &[
-        Action::Help,
-        Action::Quit,
-        Action::Undo,
-        Action::Redo,
-        Action::OverwriteMinutes,
-        Action::NextPane,
-        Action::PrevPane,
-        Action::Up,
-        Action::Down,
-        Action::Top,
-        Action::Bottom,
-        Action::NextSection,
-        Action::PrevSection,
-        Action::Collapse,
-        Action::Expand,
-        Action::ToggleCheck,
-        Action::EditNotes,
-        Action::DiscussNow,
-        Action::StartMeeting,
-        Action::EndMeeting,
-        Action::AddItemAfter,
-        Action::AddSubItem,
-        Action::RenameItem,
-        Action::DeleteItem,
-        Action::CycleState,
-        Action::Present,
-        Action::Regrets,
-        Action::Absent,
-        Action::ArrivedLate,
-        Action::LeftEarly,
-        Action::AddPerson,
-        Action::ToggleChair,
-        Action::ToggleSecretary,
-        Action::LeaveEditor,
-        Action::Indent,
-        Action::Outdent,
-        Action::NewLine,
-        Action::CycleNoteCheck,
-        Action::ToggleDecision,
-        Action::Confirm,
-        Action::Cancel,
-        Action::FocusAgenda,
-        Action::FocusRoster,
-    ];
+    pub fn named() -> impl Iterator<Item = Action> {
+        COMMANDS.iter().map(|c| c.action)
+    }
+
+    /// The table's entry for a named action; `None` for typed keys, clicks and
+    /// cursor moves.
+    pub fn command(&self) -> Option<&'static Command> {
+        COMMANDS.iter().find(|c| c.action == *self)
+    }
 
     /// The name keymaps use (`next-pane`); `None` for [`Action::Type`].
-    pub fn name(&self) -> Option<String> {
-        if matches!(
-            self,
-            Action::Type(_)
-                | Action::PickAgendaRow(_)
-                | Action::PickPerson(_)
-                | Action::MoveCursor(..)
-        ) {
-            return None;
-        }
-        // The serde name is the one source of truth for names.
-        yaml_serde::to_string(self)
-            .ok()
-            .map(|s| s.trim().to_string())
+    pub fn name(&self) -> Option<&'static str> {
+        self.command().map(|c| c.name)
     }
 
     /// The named action called `name`, if there is one.
     pub fn from_name(name: &str) -> Option<Action> {
-        Action::NAMED
-            .iter()
-            .copied()
-            .find(|a| a.name().as_deref() == Some(name))
+        COMMANDS.iter().find(|c| c.name == name).map(|c| c.action)
     }
 
-    /// True for actions whose loss would be felt: checks, attendance, new items and
-    /// people, start and end, the item discussed. A journal makes these durable at
-    /// once, and typing within a moment. (Every action is journaled, moves too: the
-    /// later ones apply at the selection the moves made.)
+    /// True for actions whose loss would be felt (see [`Command::structural`]).
     pub fn is_structural(&self) -> bool {
-        !matches!(
-            self,
-            Action::Type(_)
-                | Action::MoveCursor(..)
-                | Action::NewLine
-                | Action::CycleNoteCheck
-                | Action::ToggleDecision
-                | Action::Indent
-                | Action::Outdent
-                | Action::Up
-                | Action::Down
-                | Action::Top
-                | Action::Bottom
-                | Action::NextSection
-                | Action::PrevSection
-                | Action::Collapse
-                | Action::Expand
-                | Action::NextPane
-                | Action::PrevPane
-                | Action::FocusAgenda
-                | Action::FocusRoster
-                | Action::PickAgendaRow(_)
-                | Action::PickPerson(_)
-                | Action::Help
-        )
+        self.command().is_some_and(|c| c.structural)
     }
 
-    /// A short description for the help and the status line.
+    /// A short description for the help and the undo message.
     pub fn describe(&self) -> &'static str {
         match self {
-            Action::NextPane => "next pane",
-            Action::PrevPane => "previous pane",
-            Action::Up => "move up",
-            Action::Down => "move down",
-            Action::Top => "first",
-            Action::Bottom => "last",
-            Action::NextSection => "next section",
-            Action::PrevSection => "previous section",
-            Action::Collapse => "fold",
-            Action::Expand => "unfold",
-            Action::ToggleCheck => "check",
-            Action::EditNotes => "notes",
-            Action::LeaveEditor => "leave editor",
-            Action::DiscussNow => "discuss now",
-            Action::StartMeeting => "start meeting",
-            Action::EndMeeting => "end meeting",
-            Action::AddItemAfter => "add item",
-            Action::AddSubItem => "add sub-item",
-            Action::RenameItem => "rename item",
-            Action::DeleteItem => "delete item",
-            Action::CycleState => "cycle state",
-            Action::Present => "present",
-            Action::Regrets => "regrets",
-            Action::Absent => "absent",
-            Action::ArrivedLate => "arrived late",
-            Action::LeftEarly => "left early",
-            Action::AddPerson => "add person",
-            Action::ToggleChair => "is chair",
-            Action::ToggleSecretary => "is scribe",
-            Action::Help => "help",
-            Action::Quit => "quit",
-            Action::Undo => "undo",
-            Action::Redo => "redo",
-            Action::OverwriteMinutes => "ours over theirs",
-            Action::Indent => "indent, @complete",
-            Action::Outdent => "outdent",
-            Action::NewLine => "new note line",
-            Action::CycleNoteCheck => "note [ ] / [x] / none",
-            Action::ToggleDecision => "mark decision ⚑",
-            Action::Confirm => "accept",
-            Action::Cancel => "cancel",
-            Action::FocusAgenda => "agenda pane",
-            Action::FocusRoster => "roster pane",
             Action::PickAgendaRow(_) => "select item",
             Action::PickPerson(_) => "select person",
             Action::Type(_) => "type",
             Action::MoveCursor(..) => "move the cursor",
+            named => named.command().map_or("", |c| c.help),
         }
+    }
+
+    /// The status line's short label.
+    pub fn label(&self) -> &'static str {
+        self.command().map_or_else(|| self.describe(), |c| c.label)
     }
 }
 
@@ -277,12 +368,25 @@ mod tests {
 
     #[test]
     fn names_are_kebab_case_and_read_back() {
-        assert_eq!(Action::NextPane.name().as_deref(), Some("next-pane"));
-        for action in Action::NAMED {
+        assert_eq!(Action::NextPane.name(), Some("next-pane"));
+        for action in Action::named() {
             let name = action.name().unwrap();
-            assert_eq!(Action::from_name(&name), Some(*action), "{name}");
+            assert_eq!(Action::from_name(name), Some(action), "{name}");
+            // The journal's name (serde) is the keymap's.
+            let serde_name = yaml_serde::to_string(&action).unwrap();
+            assert_eq!(serde_name.trim(), name);
         }
         assert_eq!(Action::from_name("no-such-action"), None);
+        // Each action is described once.
+        for (i, command) in COMMANDS.iter().enumerate() {
+            assert!(
+                COMMANDS[i + 1..]
+                    .iter()
+                    .all(|c| c.action != command.action && c.name != command.name),
+                "{} is in the table twice",
+                command.name
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! A key press as scribe names it: `q`, `Space`, `Ctrl-s`, `Shift-Tab`.
 //!
 //! Keymaps are written with these names, the journal records typed keys with them,
-//! and crossterm events are converted to them, so that the same key always has the
+//! and the terminal layer converts its key events to them, so that the same key always has the
 //! same spelling wherever it appears.
 
 use std::fmt;
@@ -69,7 +69,7 @@ impl Key {
 
     /// Keys reported in two ways by terminals are brought to one form: the shift of
     /// a character is in the character, and Shift-Tab is `BackTab`.
-    fn normalised(mut self) -> Key {
+    pub fn normalised(mut self) -> Key {
         match self.code {
             KeyCode::Char(_) | KeyCode::BackTab => self.shift = false,
             KeyCode::Tab if self.shift => {
@@ -79,40 +79,6 @@ impl Key {
             _ => {}
         }
         self
-    }
-
-    /// Converts a crossterm key event; `None` for keys scribe has no name for.
-    pub fn from_crossterm(event: &crossterm::event::KeyEvent) -> Option<Key> {
-        use crossterm::event::{KeyCode as C, KeyModifiers as M};
-        let code = match event.code {
-            C::Char(c) => KeyCode::Char(c),
-            C::F(n) => KeyCode::F(n),
-            C::Enter => KeyCode::Enter,
-            C::Esc => KeyCode::Esc,
-            C::Tab => KeyCode::Tab,
-            C::BackTab => KeyCode::BackTab,
-            C::Backspace => KeyCode::Backspace,
-            C::Delete => KeyCode::Delete,
-            C::Insert => KeyCode::Insert,
-            C::Up => KeyCode::Up,
-            C::Down => KeyCode::Down,
-            C::Left => KeyCode::Left,
-            C::Right => KeyCode::Right,
-            C::Home => KeyCode::Home,
-            C::End => KeyCode::End,
-            C::PageUp => KeyCode::PageUp,
-            C::PageDown => KeyCode::PageDown,
-            _ => return None,
-        };
-        Some(
-            Key {
-                code,
-                ctrl: event.modifiers.contains(M::CONTROL),
-                alt: event.modifiers.contains(M::ALT),
-                shift: event.modifiers.contains(M::SHIFT),
-            }
-            .normalised(),
-        )
     }
 
     /// The input the notes editor (ratatui-textarea) understands.
@@ -297,14 +263,5 @@ mod tests {
         for name in ["", "Ctrl-", "Hyper-x", "F99", "Enterr"] {
             assert!(name.parse::<Key>().is_err(), "{name}");
         }
-    }
-
-    #[test]
-    fn crossterm_shifted_letters_match_the_capital() {
-        use crossterm::event::{KeyCode as C, KeyEvent, KeyModifiers as M};
-        let ev = KeyEvent::new(C::Char('S'), M::SHIFT);
-        assert_eq!(Key::from_crossterm(&ev), Some(Key::char('S')));
-        let ev = KeyEvent::new(C::BackTab, M::SHIFT);
-        assert_eq!(Key::from_crossterm(&ev), Some(Key::plain(KeyCode::BackTab)));
     }
 }

@@ -35,22 +35,17 @@ fn meeting() -> Meeting {
 }
 
 fn app() -> App {
-    let view = View {
-        output: PathBuf::from("minutes.md"),
-        keymap: Keymap::default_map(),
-        zone: Zone::Fixed(FixedOffset::east_opt(0).unwrap()),
-        theme: crate::theme::Theme::no_color(),
-        save: SaveStatus::default(),
-    };
-    App::new(meeting(), view, at(T0))
+    App::new(meeting(), at(T0))
 }
 
-/// Applies actions one second apart from `T0`.
-fn run(app: &mut App, actions: &[Action]) {
+/// Applies actions one second apart from `T0`; returns the effects asked for.
+fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
+    let mut effects = Vec::new();
     for action in actions {
         let now = app.now + Duration::seconds(1);
-        update(app, *action, now);
+        effects.extend(update(app, *action, now).effect);
     }
+    effects
 }
 
 fn typed(text: &str) -> Vec<Action> {
@@ -389,11 +384,11 @@ fn add_item_after_and_sub_item_ask_for_a_title() {
     assert_eq!(app.prompt.as_ref().unwrap().kind, PromptKind::ItemAfter);
     // While the prompt is open, keys are typed into it, even named ones.
     run(&mut app, &typed("Test::CVEx"));
-    run(
+    let effects = run(
         &mut app,
         &[Action::Type(Key::plain(KeyCode::Backspace)), Action::Quit],
     );
-    assert!(!app.quit);
+    assert!(!effects.contains(&Effect::Quit));
     run(&mut app, &[Action::Confirm]);
     assert_eq!(app.meeting.agenda[1].items[1].title, "Test::CVE");
     assert_eq!(app.meeting.agenda[1].items[1].checked, None);
@@ -586,8 +581,8 @@ fn quit_keeps_the_notes_being_typed_and_the_running_timer() {
     for a in typed("last words") {
         update(&mut app, a, at("2024-05-15T17:00:10Z"));
     }
-    update(&mut app, Action::Quit, at("2024-05-15T17:01:00Z"));
-    assert!(app.quit);
+    let quit = update(&mut app, Action::Quit, at("2024-05-15T17:01:00Z"));
+    assert_eq!(quit.effect, Some(Effect::Quit));
     assert_eq!(app.meeting.agenda[0].notes, [Note::new("last words")]);
     assert_eq!(app.meeting.agenda[0].spent_seconds, 60);
 }
@@ -598,9 +593,9 @@ fn actions_on_empty_agenda_and_roster_do_not_panic() {
     app.meeting.agenda.clear();
     app.meeting.roster.clear();
     app.agenda_cursor.clear();
-    for action in Action::NAMED {
-        if *action != Action::Quit {
-            run(&mut app, &[*action, Action::Cancel]);
+    for action in Action::named() {
+        if action != Action::Quit {
+            run(&mut app, &[action, Action::Cancel]);
         }
     }
     run(&mut app, &[Action::AddItemAfter]);
@@ -655,7 +650,7 @@ fn replaying_the_same_actions_at_the_same_times_gives_the_same_meeting() {
     }
     assert_eq!(first.meeting, second.meeting);
     // The journal's own replay (the undo history) goes through the same path.
-    let mut history = crate::journal::History::default();
+    let mut history = crate::services::journal::History::default();
     for (at, action) in &script {
         history.push(*at, *action);
     }

@@ -9,7 +9,7 @@ use ratatui::layout::{Position, Rect};
 
 use crate::app::{Action, App, Pane};
 use crate::tui::draw::Areas;
-use crate::tui::panes::agenda::window_start;
+use crate::tui::widgets::window_start;
 
 /// The row of `rect`'s inside (within its frame) at `y`, if `(x, y)` is inside.
 fn inner_row(rect: Rect, x: u16, y: u16) -> Option<usize> {
@@ -97,8 +97,7 @@ pub fn actions(app: &App, areas: &Areas, event: &MouseEvent) -> Vec<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{SaveStatus, View, Zone, update};
-    use crate::keymap::Keymap;
+    use crate::app::update;
     use crate::model::{Item, Meeting, Person};
     use crate::tui::draw::layout;
     use chrono::Utc;
@@ -115,14 +114,7 @@ mod tests {
                 attendance: Default::default(),
             })
             .collect();
-        let view = View {
-            output: "m.md".into(),
-            keymap: Keymap::default_map(),
-            zone: Zone::Utc,
-            theme: crate::theme::Theme::no_color(),
-            save: SaveStatus::default(),
-        };
-        App::new(m, view, Utc::now())
+        App::new(m, Utc::now())
     }
 
     fn mouse(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {

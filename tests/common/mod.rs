@@ -18,7 +18,7 @@ use scribe::model::{Attendance, Item, Meeting, Note, Person};
 
 /// The lines of `handle`'s open actions in a `scribe actions` report (none when
 /// the handle has no actions).
-pub fn action_lines(report: &scribe::actions::ActionReport, handle: &str) -> Vec<String> {
+pub fn action_lines(report: &scribe::action_items::ActionReport, handle: &str) -> Vec<String> {
     report
         .by_person
         .iter()
@@ -151,7 +151,7 @@ fn is_attendance_heading(title: &str) -> bool {
 }
 
 fn add_to_roster(roster: &mut Vec<Person>, note: &Note) {
-    for handle in scribe::actions::handles_in(&note.text) {
+    for handle in scribe::action_items::handles_in(&note.text) {
         if !roster
             .iter()
             .any(|p| p.handle.eq_ignore_ascii_case(&handle))

@@ -11,7 +11,8 @@ use ratatui::widgets::{List, ListItem, ListState};
 use crate::app::timing::{allowance, is_done, subtree_spent};
 use crate::app::{App, Pane};
 use crate::model::Item;
-use crate::tui::draw::{self, Theme, alarm, block, fit, plain_title, printable, width};
+use crate::tui::view::View;
+use crate::tui::widgets::{self, alarm, block, fit, shown_title, width, window_start};
 
 /// The checkbox shown for an item.
 pub fn checkbox(item: &Item, discussed_now: bool) -> &'static str {
@@ -42,28 +43,8 @@ pub fn shown_done_count(item: &Item) -> (usize, usize) {
     })
 }
 
-/// The title as shown: owners first, as in the minutes (`@sjn – title`).
-pub fn shown_title(item: &Item) -> String {
-    let title = plain_title(&item.title);
-    if item.owners.is_empty() {
-        title
-    } else {
-        let owners: Vec<String> = item
-            .owners
-            .iter()
-            .map(|o| format!("@{}", printable(o)))
-            .collect();
-        let owners = owners.join(", ");
-        // An item that is only its owner (`- @robrwo`) has no title to separate.
-        if title.is_empty() {
-            owners
-        } else {
-            format!("{owners} – {title}")
-        }
-    }
-}
-
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
+    let theme = &view.theme;
     let focused = app.focus == Pane::Agenda;
     let (done, total) = app
         .meeting
@@ -169,27 +150,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     let list = List::new(items)
         .block(block)
-        .highlight_style(draw::selected(theme, focused));
+        .highlight_style(widgets::selected(theme, focused));
     let mut state = ListState::default().with_selected(selected.map(|i| i - first));
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-/// The first row shown so that row `selected` of `len` is in a window of `height`
-/// rows, with up to three rows of context below it.
-pub fn window_start(selected: usize, len: usize, height: usize) -> usize {
-    if height == 0 || len <= height {
-        return 0;
-    }
-    let context = 3.min(height.saturating_sub(1) / 2);
-    (selected + context + 1)
-        .saturating_sub(height)
-        .min(len - height)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{checkbox, shown_done_count, window_start};
+    use super::{checkbox, shown_done_count};
     use crate::model::Item;
+    use crate::tui::widgets::window_start;
 
     #[test]
     fn a_section_whose_items_are_all_done_shows_done() {

@@ -7,9 +7,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::app::{App, Key};
+use crate::app::Key;
 use crate::keymap::{Context, Keymap};
-use crate::tui::draw::{Theme, block, fit, width};
+use crate::tui::view::View;
+use crate::tui::widgets::{block, fit, width};
 
 /// One line of the help.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,8 +61,9 @@ const MIN_COLUMN: u16 = 24;
 /// Widest key column.
 const MAX_KEYS: usize = 12;
 
-pub fn draw(frame: &mut Frame<'_>, screen: Rect, app: &App, theme: &Theme) {
-    let mut list = entries(&app.view.keymap);
+pub fn draw(frame: &mut Frame<'_>, screen: Rect, view: &View) {
+    let theme = &view.theme;
+    let mut list = entries(&view.keymap);
     let overlay_width = screen.width.min(100);
     let inner_width = overlay_width.saturating_sub(2);
     let room = screen.height.saturating_sub(2).max(1);
@@ -93,7 +95,7 @@ pub fn draw(frame: &mut Frame<'_>, screen: Rect, app: &App, theme: &Theme) {
         .title(" Keys — any key closes ")
         .title_bottom(Line::raw(format!(
             " keymap: {} ",
-            app.view.keymap.sources.join(" + ")
+            view.keymap.sources.join(" + ")
         )));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);

@@ -10,8 +10,9 @@ use ratatui::widgets::Paragraph;
 use crate::app::notes::notes_to_lines;
 use crate::app::{App, Pane};
 use crate::model::Meeting;
-use crate::tui::draw::{Theme, block, fit, plain_title, printable, width};
-use crate::tui::panes::agenda::shown_title;
+use crate::tui::view::View;
+use crate::tui::widgets::shown_title;
+use crate::tui::widgets::{block, fit, plain_title, printable, width};
 
 /// "Section › Item › Sub-item" for the item at `path`, in at most `room` columns:
 /// the item's own title matters most, so leading parts give way first (`… › Item`).
@@ -40,7 +41,8 @@ pub fn breadcrumb(m: &Meeting, path: &[usize], room: usize) -> String {
     fit(parts.last().map_or("", String::as_str), room)
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
+    let theme = &view.theme;
     let focused = app.focus == Pane::Notes;
     let path = app.editor.as_ref().map_or(&app.agenda_cursor, |e| &e.path);
     let room = usize::from(area.width.saturating_sub(12));

@@ -6,10 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
-use crate::app::{App, Pane, Zone};
+use crate::app::{App, Pane};
 use crate::model::{Attendance, Meeting};
-use crate::tui::draw::{self, Theme, alarm, block, fit, printable, warn, width};
-use crate::tui::panes::agenda::window_start;
+use crate::tui::view::{View, Zone};
+use crate::tui::widgets::window_start;
+use crate::tui::widgets::{self, alarm, block, fit, printable, warn, width};
 
 /// How an attendance looks: the symbol's style among the theme's roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +80,8 @@ pub fn title(m: &Meeting) -> String {
     format!(" Roster  {} ", parts.join(" · "))
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
+    let theme = &view.theme;
     let focused = app.focus == Pane::Roster;
     let block = block(theme, focused).title(title(&app.meeting));
     if app.meeting.roster.is_empty() {
@@ -101,7 +103,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .skip(first)
         .take(height)
         .map(|person| {
-            let (symbol, words, tone) = presentation(person.attendance, app.view.zone);
+            let (symbol, words, tone) = presentation(person.attendance, view.zone);
             // The role follows the handle; the handle gives way first.
             let role = roles(&app.meeting, &person.handle);
             let role_width = if role.is_empty() { 0 } else { width(role) + 1 };
@@ -144,7 +146,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .collect();
     let list = List::new(items)
         .block(block)
-        .highlight_style(draw::selected(theme, focused));
+        .highlight_style(widgets::selected(theme, focused));
     let mut state = ListState::default().with_selected(Some(selected - first));
     frame.render_stateful_widget(list, area, &mut state);
 }

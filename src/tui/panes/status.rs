@@ -8,24 +8,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{Action, App, Pane};
-use crate::keymap::{Context, Keymap, Mode};
-use crate::tui::draw::{Theme, alarm, fit, fit_end, printable, width};
-
-/// The mode the screen is in, which decides how keys are read.
-pub fn mode(app: &App) -> Mode {
-    if app.help {
-        Mode::Help
-    } else if app.prompt.is_some() {
-        Mode::Prompt
-    } else if app.editor.is_some() {
-        Mode::Editor
-    } else if app.focus == Pane::Roster {
-        Mode::Roster
-    } else {
-        Mode::Agenda
-    }
-}
+use crate::app::Mode;
+use crate::app::{Action, App};
+use crate::keymap::{Context, Keymap};
+use crate::tui::view::View;
+use crate::tui::widgets::{alarm, fit, fit_end, printable, width};
 
 /// The actions worth a place in the status line, per mode.
 fn featured(mode: Mode) -> &'static [Action] {
@@ -80,36 +67,19 @@ pub fn key_hints(keymap: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
             let key = contexts
                 .iter()
                 .find_map(|c| keymap.keys_for(*c, *action).into_iter().next())?;
-            let label = match action {
-                Action::Help => "help",
-                Action::NextPane => "pane",
-                Action::StartMeeting => "start",
-                Action::EndMeeting => "end",
-                Action::NewLine => "new line",
-                Action::CycleNoteCheck => "[ ]",
-                Action::ToggleDecision => "⚑ decision",
-                Action::Indent => "indent",
-                Action::LeaveEditor => "done",
-                Action::ToggleCheck => "check",
-                Action::DiscussNow => "now",
-                Action::AddItemAfter => "add",
-                Action::AddSubItem => "sub-item",
-                Action::ToggleChair => "chair",
-                Action::ToggleSecretary => "scribe",
-                other => other.describe(),
-            };
-            Some((key.to_string(), label))
+            Some((key.to_string(), action.label()))
         })
         .collect()
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
+    let theme = &view.theme;
     let key_style = theme.status.add_modifier(Modifier::BOLD);
     let total = usize::from(area.width);
 
     // Right: where the minutes go and when they were last written.
-    let file = app.view.output.display().to_string();
-    let (right, right_style) = match (&app.view.save.error, app.view.save.saved_at) {
+    let file = view.output.display().to_string();
+    let (right, right_style) = match (&view.save.error, view.save.saved_at) {
         (Some(err), _) => (
             format!("{file}: NOT SAVED: {}", printable(err)),
             alarm(theme).add_modifier(Modifier::BOLD),
@@ -139,7 +109,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     // The left part is made of units that are shown whole or not at all, most
     // important first, so the line never ends in half a hint.
     let mut units: Vec<Vec<Span<'_>>> = Vec::new();
-    let mode = mode(app);
+    let mode = app.mode();
     if let Some(prompt) = &app.prompt {
         // The end of the text shows, where typing goes on (the cursor): a long
         // title scrolls to the left rather than being cut at its end.
@@ -165,8 +135,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if mode == Mode::Editor
         && let Some((_, candidates)) = app.handle_candidates()
     {
-        let tab = app
-            .view
+        let tab = view
             .keymap
             .keys_for(Context::Editor, Action::Indent)
             .first()
@@ -177,7 +146,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Span::raw(format!(" {}  ", list.join(" "))),
         ]);
     }
-    for (key, label) in key_hints(&app.view.keymap, mode) {
+    for (key, label) in key_hints(&view.keymap, mode) {
         units.push(vec![
             Span::styled(key, key_style),
             Span::raw(format!(" {label}  ")),

@@ -10,11 +10,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::app::App;
 use crate::app::timing::{
     self, EndForecast, Phase, allowance, clock_text, elapsed, forecast_end, item_spent, left, phase,
 };
-use crate::app::{App, Zone};
-use crate::tui::draw::{Theme, alarm, block, fit, warn, width};
+use crate::tui::view::{View, Zone};
+use crate::tui::widgets::{Theme, alarm, block, fit, warn, width};
 
 /// Minutes left at which the bar turns yellow.
 pub const WARN_MINUTES: i64 = 10;
@@ -44,7 +45,8 @@ pub fn bar_style(theme: &Theme, left: Duration) -> Style {
     Style { bg: None, ..gauge }
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
+    let theme = &view.theme;
     let m = &app.meeting;
     let now = app.now;
     let phase = phase(m, now);
@@ -52,7 +54,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let left = left(m, now);
     let timebox = Duration::minutes(i64::from(m.timebox));
 
-    let title = format!(" {} ", wall_clock(now, app.view.zone));
+    let title = format!(" {} ", wall_clock(now, view.zone));
     let phase_style = match phase {
         Phase::Overtime => alarm(theme).add_modifier(Modifier::BOLD),
         Phase::Meeting if left <= Duration::minutes(WARN_MINUTES) => {

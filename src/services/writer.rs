@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
-use crate::app::Clock;
+use super::clock::Clock;
 use crate::model::Meeting;
 
 /// How long the writer waits for more changes before writing.
@@ -234,7 +234,7 @@ impl MinutesWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::FixedClock;
+    use crate::services::clock::FixedClock;
     use std::sync::{Arc, Mutex};
 
     fn at(s: &str) -> DateTime<Utc> {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use scribe::actions::{self, ActionReport};
+use scribe::action_items::{self, ActionReport};
 
 fn people(report: &ActionReport) -> Vec<(String, Vec<String>)> {
     report
@@ -111,7 +111,7 @@ fn people_2026_01_08() -> Vec<(String, Vec<String>)> {
 #[test]
 fn minutes_without_checkboxes_group_each_persons_report_lines() {
     let meeting = common::meeting_from_minutes("corpus/cpansec-minutes-2026-01-08.md");
-    let report = actions::report(&meeting);
+    let report = action_items::report(&meeting);
 
     assert!(!report.uses_checkboxes);
     assert_eq!(people(&report), people_2026_01_08());
@@ -130,7 +130,7 @@ fn minutes_without_checkboxes_group_each_persons_report_lines() {
 #[test]
 fn votes_are_listed_as_decisions_with_the_proposal_they_decide() {
     let meeting = common::meeting_from_minutes("corpus/cpansec-minutes-2024-04-10.md");
-    let report = actions::report(&meeting);
+    let report = action_items::report(&meeting);
 
     let decisions = decisions_in_context(&report);
     assert_eq!(
@@ -162,7 +162,7 @@ fn votes_are_listed_as_decisions_with_the_proposal_they_decide() {
 #[test]
 fn minutes_with_checkboxes_list_only_unchecked_lines() {
     let meeting = common::meeting_from_minutes("corpus/cpansec-minutes-2025-03-12.md");
-    let report = actions::report(&meeting);
+    let report = action_items::report(&meeting);
     assert!(report.uses_checkboxes);
 
     assert_eq!(
@@ -209,7 +209,7 @@ fn minutes_with_checkboxes_list_only_unchecked_lines() {
 #[test]
 fn seed_groups_handles_without_case_and_lists_the_vote() {
     let meeting = common::meeting_from_minutes("seed/minutes-2024-05-15.md");
-    let report = actions::report(&meeting);
+    let report = action_items::report(&meeting);
 
     let book = report
         .by_person
@@ -245,7 +245,7 @@ fn seed_groups_handles_without_case_and_lists_the_vote() {
 
     // The Markdown lists each person once, as a heading, with their lines under it,
     // and parses back (CommonMark) into exactly those headings and list entries.
-    let markdown = actions::to_markdown(&report);
+    let markdown = action_items::to_markdown(&report);
     let parser = pulldown_cmark::Parser::new(&markdown);
     let mut headings = Vec::new();
     let mut in_heading = false;
@@ -278,7 +278,7 @@ fn seed_groups_handles_without_case_and_lists_the_vote() {
     assert_eq!(items, entries);
 
     // JSON carries the same groups.
-    let json: serde_json::Value = serde_json::from_str(&actions::to_json(&report)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&action_items::to_json(&report)).unwrap();
     assert_eq!(
         json["by_person"].as_array().map(Vec::len),
         Some(report.by_person.len())
@@ -299,17 +299,20 @@ fn read_with_scribe(relative: &str) -> scribe::markdown::Document {
 /// Crypt::Bcrypt …" keeps its hyphen.
 #[test]
 fn scribes_markdown_reader_gives_the_same_lists() {
-    let report =
-        actions::report_for_document(&read_with_scribe("corpus/cpansec-minutes-2026-01-08.md"));
+    let report = action_items::report_for_document(&read_with_scribe(
+        "corpus/cpansec-minutes-2026-01-08.md",
+    ));
     assert_eq!(people(&report), people_2026_01_08());
     assert!(report.unassigned.is_empty() && report.decisions.is_empty());
 
-    let report =
-        actions::report_for_document(&read_with_scribe("corpus/cpansec-minutes-2024-04-10.md"));
+    let report = action_items::report_for_document(&read_with_scribe(
+        "corpus/cpansec-minutes-2024-04-10.md",
+    ));
     assert_eq!(decisions_in_context(&report)[1..], VOTES_2024_04_10);
 
-    let report =
-        actions::report_for_document(&read_with_scribe("corpus/cpansec-minutes-2025-03-12.md"));
+    let report = action_items::report_for_document(&read_with_scribe(
+        "corpus/cpansec-minutes-2025-03-12.md",
+    ));
     assert!(report.uses_checkboxes);
     assert_eq!(
         lines_of(&report, "timlegge"),
@@ -362,16 +365,17 @@ fn commitment_note(m: &mut scribe::model::Meeting) -> &mut scribe::model::Note {
 #[test]
 fn a_marked_decision_survives_the_minutes_and_is_listed() {
     use scribe::markdown::Document;
-    use scribe::render::{Style, render};
+    use scribe::minutes::to_markdown;
+    use scribe::model::Style;
     let path = common::test_file("seed/minutes-2024-05-15.md");
     let doc = Document::parse(&path, &std::fs::read(&path).unwrap()).unwrap();
     let mut marked = doc.meeting();
     assert!(!commitment_note(&mut marked).decision);
     commitment_note(&mut marked).decision = true;
 
-    let seed = render(&marked, Style::Seed);
-    let checkbox = render(&marked, Style::Checkbox);
-    let lossless = doc.render_string(&marked);
+    let seed = to_markdown(&marked, Style::Seed);
+    let checkbox = to_markdown(&marked, Style::Checkbox);
+    let lossless = doc.rewrite_string(&marked);
     for (name, minutes) in [
         ("seed", &seed),
         ("checkbox", &checkbox),
@@ -400,7 +404,7 @@ fn a_marked_decision_survives_the_minutes_and_is_listed() {
             note.text, "Official commitment CPANSec is confirmed.",
             "{name}"
         );
-        let report = actions::report(&reread);
+        let report = action_items::report(&reread);
         assert!(
             report
                 .decisions
@@ -429,7 +433,8 @@ fn a_marked_decision_survives_the_minutes_and_is_listed() {
 /// those minutes shows the text without the escapes.
 #[test]
 fn actions_quote_scribes_own_minutes_without_liquid_escapes() {
-    use scribe::render::{Style, render};
+    use scribe::minutes::to_markdown;
+    use scribe::model::Style;
     let mut m = scribe::meeting_file::load_meeting(&common::test_file(
         "../examples/cpansec-2024-05-15.yaml",
     ))
@@ -443,14 +448,14 @@ fn actions_quote_scribes_own_minutes_without_liquid_escapes() {
         .notes
         .push(scribe::model::Note::new(typed));
     for style in [Style::Seed, Style::Checkbox] {
-        let written = render(&m, style);
+        let written = to_markdown(&m, style);
         assert!(written.contains("{% raw %}"), "neutralised in the minutes");
         let doc = scribe::markdown::Document::parse(
             std::path::Path::new("minutes.md"),
             written.as_bytes(),
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        let report = actions::report_for_document(&doc);
+        let report = action_items::report_for_document(&doc);
         let tux: Vec<&str> = report
             .by_person
             .iter()
@@ -459,7 +464,7 @@ fn actions_quote_scribes_own_minutes_without_liquid_escapes() {
             .collect();
         assert!(tux.contains(&typed), "{style:?}: {tux:?}");
         assert!(
-            !actions::to_markdown(&report).contains("raw %}"),
+            !action_items::to_markdown(&report).contains("raw %}"),
             "{style:?}"
         );
     }

@@ -14,43 +14,14 @@ mod seed;
 use chrono::{DateTime, Datelike, Duration, Utc};
 
 use crate::liquid::neutralise_liquid;
-use crate::model::{Attendance, Item, Meeting, Note, Person};
-
-/// The layout of the minutes.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    clap::ValueEnum,
-    serde::Serialize,
-    serde::Deserialize,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Style {
-    /// The layout of the 2024 minutes: numbered and bulleted items, no checkboxes
-    /// unless the meeting has some.
-    #[default]
-    Seed,
-    /// The 2025 layout: `## Agenda`, `####` item headings, `- [x]` items.
-    Checkbox,
-}
-
-impl Style {
-    /// True for the default style (serde helper).
-    pub fn is_seed(&self) -> bool {
-        matches!(self, Style::Seed)
-    }
-}
+use crate::model::{Attendance, Item, Meeting, Note, Person, Style};
 
 /// The minutes of `m` in `style`, as Markdown for Jekyll. A meeting imported
 /// as a whole Markdown document (`layout: document`) has headings and blocks
 /// rather than sections and items; it is written back as that document.
-pub fn render(m: &Meeting, style: Style) -> String {
+pub fn to_markdown(m: &Meeting, style: Style) -> String {
     if m.layout == crate::model::Layout::Document {
-        return crate::markdown::render_document(m);
+        return crate::markdown::document_to_markdown(m);
     }
     match style {
         Style::Seed => seed::render(m),

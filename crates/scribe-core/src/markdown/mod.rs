@@ -1,12 +1,12 @@
 //! The group's Markdown agendas and minutes, read and written format-preserving
 //! (like `toml_edit`): [`Document::parse`] reads a file into a [`Meeting`] while
-//! remembering where every entity of the model came from, and [`Document::render`]
+//! remembering where every entity of the model came from, and [`Document::rewrite`]
 //! writes a changed meeting back by rewriting only the lines of what changed, so
 //! that a pull request's diff shows just what happened in the meeting.
 //!
 //! Also here: the next meeting's agenda made from minutes ([`next_agenda`]) and the
 //! import of any Markdown document into the model ([`import_meeting`],
-//! [`render_document`]).
+//! [`document_to_markdown`]).
 //!
 //! How the model maps onto a document: headings are sections (items with a
 //! heading); list entries directly under a section are its items (checkbox,
@@ -25,12 +25,14 @@
 //! so they read back as items.
 
 mod import;
+mod lines;
 mod next;
 mod read;
-mod render;
+mod rewrite;
+mod spans;
 mod tree;
 
-pub use import::{import_meeting, render_document};
+pub use import::{document_to_markdown, import_meeting};
 pub use next::next_agenda;
 
 use crate::error::InputError;
@@ -52,9 +54,9 @@ pub struct Document {
     /// The meeting as read.
     meeting: Meeting,
     /// Where each entity of `meeting` is in `src`.
-    map: read::Map,
+    map: spans::Map,
     /// How this document writes things (bullets, indents, separators).
-    conv: read::Conventions,
+    conv: spans::Conventions,
 }
 
 impl Document {
@@ -86,13 +88,13 @@ impl Document {
     /// The file written back for `meeting`: the original bytes where the meeting is
     /// unchanged, and rewritten lines only where it changed (checkboxes, notes,
     /// attendance, chairs, start and end times, items added or removed).
-    pub fn render(&self, meeting: &Meeting) -> Vec<u8> {
-        self.render_string(meeting).into_bytes()
+    pub fn rewrite(&self, meeting: &Meeting) -> Vec<u8> {
+        self.rewrite_string(meeting).into_bytes()
     }
 
-    /// [`Document::render`] as a string.
-    pub fn render_string(&self, meeting: &Meeting) -> String {
-        render::render(self, meeting)
+    /// [`Document::rewrite`] as a string.
+    pub fn rewrite_string(&self, meeting: &Meeting) -> String {
+        rewrite::rewrite(self, meeting)
     }
 
     /// The agenda entry at `path` (indexes into [`Document::meeting`]'s agenda) as
@@ -104,7 +106,7 @@ impl Document {
         for &i in rest {
             span = span.items.get(i)?;
         }
-        Some(read::inline_text(&self.src, &span.text))
+        Some(lines::inline_text(&self.src, &span.text))
     }
 
     /// The original text of the file.

@@ -2,7 +2,7 @@
 //! column of the problem, and writing it back.
 //!
 //! The file is the serde form of [`crate::model::Meeting`]; the spelling of each
-//! field is in `model_serde`. Here are the checks on the file as a whole (size,
+//! field is in `model::yaml`. Here are the checks on the file as a whole (size,
 //! text, emptiness) and the translation of YAML errors into [`InputError`]s,
 //! with a "did you mean" hint for misspelt keys.
 

@@ -4,7 +4,8 @@
 //! document that CommonMark renders to the same HTML.
 
 use super::Document;
-use super::read::{build_sections, heading_text, inline_text, line_start, marker_at};
+use super::lines::{inline_text, line_end, line_start, marker_at};
+use super::read::{build_sections, heading_text};
 use super::tree::{Kind, Node};
 use crate::model::{Item, Layout, ListStyle, Meeting, Note};
 
@@ -101,7 +102,7 @@ fn entries(doc: &Document, nodes: &[&Node], col: usize) -> Vec<Entry> {
                     let first = e.inline.clone().or_else(|| match kids.first() {
                         Some(c)
                             if c.kind == Kind::Paragraph
-                                && c.range.start <= super::read::line_end(src, content) =>
+                                && c.range.start <= line_end(src, content) =>
                         {
                             let r = c.inline.clone();
                             kids.remove(0);
@@ -372,7 +373,7 @@ fn write_views_in_entry(out: &mut String, views: &[View], indent: usize, loose: 
 /// agenda tree as headings (items with a `heading` level), list entries (with
 /// checkboxes, numbered or bulleted, tight or loose) and blocks written as their
 /// Markdown source.
-pub fn render_document(m: &Meeting) -> String {
+pub fn document_to_markdown(m: &Meeting) -> String {
     let mut out = String::from("---\n");
     for line in &m.front_matter {
         out.push_str(line);

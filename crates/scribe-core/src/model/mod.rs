@@ -6,6 +6,8 @@
 //! start and end times. The YAML meeting file is this model serialised with serde;
 //! the Markdown reader builds the same model from the group's own documents.
 
+pub(crate) mod yaml;
+
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -18,15 +20,15 @@ pub const DEFAULT_AFTER_MINUTES: u32 = 30;
 
 /// One meeting: its details, its roster and its agenda tree.
 ///
-/// Read from YAML through [`crate::model_serde::MeetingForm`], which checks the
+/// Read from YAML through [`crate::model::yaml::MeetingForm`], which checks the
 /// values and places roster times of day on the meeting's date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "crate::model_serde::MeetingForm")]
+#[serde(from = "crate::model::yaml::MeetingForm")]
 pub struct Meeting {
     /// The title of the minutes, e.g. "Minutes 2024-05-15".
     pub title: String,
     /// When the timeboxed meeting starts (not the socializing before it), in UTC.
-    #[serde(with = "crate::model_serde::utc_time")]
+    #[serde(with = "crate::model::yaml::utc_time")]
     pub meeting_time: DateTime<Utc>,
     /// Length of the timeboxed meeting, in minutes.
     pub timebox: u32,
@@ -59,8 +61,8 @@ pub struct Meeting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<std::path::PathBuf>,
     /// The layout of the minutes (`seed` or `checkbox`).
-    #[serde(default, skip_serializing_if = "crate::render::Style::is_seed")]
-    pub style: crate::render::Style,
+    #[serde(default, skip_serializing_if = "Style::is_seed")]
+    pub style: Style,
     /// How the agenda tree is laid out in Markdown: the meeting layout (default), or
     /// `document` for a Markdown document imported as is (every heading, list and
     /// paragraph is an entry of the agenda tree, in document order).
@@ -119,14 +121,14 @@ pub struct Actual {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::model_serde::opt_utc_time"
+        with = "crate::model::yaml::opt_utc_time"
     )]
     pub start: Option<DateTime<Utc>>,
     /// When the meeting really ended.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::model_serde::opt_utc_time"
+        with = "crate::model::yaml::opt_utc_time"
     )]
     pub end: Option<DateTime<Utc>>,
 }
@@ -150,21 +152,21 @@ pub struct NextMeeting {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::model_serde::opt_utc_time"
+        with = "crate::model::yaml::opt_utc_time"
     )]
     pub time: Option<DateTime<Utc>>,
     /// Handles of the next meeting's chairs.
     #[serde(
         default,
         skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "crate::model_serde::handles"
+        deserialize_with = "crate::model::yaml::handles"
     )]
     pub chairs: Vec<String>,
     /// Handles of the next meeting's secretaries.
     #[serde(
         default,
         skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "crate::model_serde::handles"
+        deserialize_with = "crate::model::yaml::handles"
     )]
     pub secretary: Vec<String>,
 }
@@ -183,7 +185,7 @@ impl NextMeeting {
 ///
 /// In YAML: a handle (`- "@tinita"`), or a mapping `handle`, `name`,
 /// `attendance` (`present`, `regrets`, `absent`, `arrived-late`, `left-early`)
-/// and `at` (see `model_serde`).
+/// and `at` (see `model::yaml`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     /// The handle, without the `@` (e.g. `sjn`).
@@ -238,7 +240,7 @@ impl Attendance {
 /// Top-level items are sections (`### Operating changes`); their items are the
 /// numbered or bulleted entries, and so on to any depth.
 ///
-/// In YAML: a title alone, or a mapping of these fields (see `model_serde`).
+/// In YAML: a title alone, or a mapping of these fields (see `model::yaml`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Item {
     /// The title as Markdown inline text, without owners, checkbox or link.
@@ -314,7 +316,7 @@ impl Meeting {
             next: NextMeeting::default(),
             actual: Actual::default(),
             output: None,
-            style: crate::render::Style::default(),
+            style: Style::default(),
             layout: Layout::default(),
             front_matter: Vec::new(),
         }
@@ -408,6 +410,50 @@ impl Note {
                 (trimmed[..start].trim_end(), true)
             }
             _ => (written, false),
+        }
+    }
+}
+
+/// The layout of the minutes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Style {
+    /// The layout of the 2024 minutes: numbered and bulleted items, no checkboxes
+    /// unless the meeting has some.
+    #[default]
+    Seed,
+    /// The 2025 layout: `## Agenda`, `####` item headings, `- [x]` items.
+    Checkbox,
+}
+
+impl Style {
+    /// True for the default style (serde helper).
+    pub fn is_seed(&self) -> bool {
+        matches!(self, Style::Seed)
+    }
+
+    /// The names of the styles, as files, keymaps and the command line write them.
+    pub const NAMES: [&'static str; 2] = ["seed", "checkbox"];
+
+    /// The style's name (`seed`, `checkbox`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::Seed => "seed",
+            Style::Checkbox => "checkbox",
+        }
+    }
+}
+
+impl std::str::FromStr for Style {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Style, String> {
+        match name {
+            "seed" => Ok(Style::Seed),
+            "checkbox" => Ok(Style::Checkbox),
+            other => Err(format!(
+                "unknown style `{other}`; expected seed or checkbox"
+            )),
         }
     }
 }

@@ -5,8 +5,9 @@
 //! Everything else keeps its exact bytes.
 
 use super::Document;
-use super::read::{Span, next_time};
-use super::render::replace_date;
+use super::read::next_time;
+use super::rewrite::replace_date;
+use super::spans::Span;
 use crate::model::{Actual, DEFAULT_AFTER_MINUTES, Item, Meeting, Note};
 use chrono::{Datelike, Duration};
 
@@ -19,7 +20,7 @@ use chrono::{Datelike, Duration};
 /// approval line and the actual times are reset.
 pub fn next_agenda(doc: &Document, meeting: &Meeting) -> String {
     let next = next_meeting(doc, meeting);
-    doc.render_string(&next)
+    doc.rewrite_string(&next)
 }
 
 /// The meeting model of the next agenda.

@@ -9,9 +9,9 @@ use crate::markdown::Document;
 use crate::meeting_file::{input_text, parse_meeting, read_input_file};
 use crate::model::Meeting;
 
-/// What a loaded input file holds.
+/// What a loaded input file holds: read once, then told apart by its kind.
 #[derive(Debug)]
-pub enum Input {
+pub enum Source {
     /// A YAML meeting file.
     Yaml(Box<Meeting>),
     /// A Markdown agenda or minutes document, read format-preserving.
@@ -53,7 +53,7 @@ pub fn input_kind(path: &Path, text: &str) -> InputKind {
 }
 
 /// Reads and checks the input file at `path`.
-pub fn load_input(path: &Path) -> Result<Input, InputError> {
+pub fn load_input(path: &Path) -> Result<Source, InputError> {
     let bytes = read_input_file(path)?;
     parse_input(path, &bytes)
 }
@@ -61,11 +61,11 @@ pub fn load_input(path: &Path) -> Result<Input, InputError> {
 /// Reads an input file's `bytes` as if they were at `path` (whose extension tells
 /// YAML from Markdown): the journal's copy of an input as it was when a session
 /// opened is read this way.
-pub fn parse_input(path: &Path, bytes: &[u8]) -> Result<Input, InputError> {
+pub fn parse_input(path: &Path, bytes: &[u8]) -> Result<Source, InputError> {
     let bytes = bytes.to_vec();
     let text = input_text(path, &bytes)?;
     match input_kind(path, text) {
-        InputKind::Yaml => parse_meeting(text, path).map(|m| Input::Yaml(Box::new(m))),
+        InputKind::Yaml => parse_meeting(text, path).map(|m| Source::Yaml(Box::new(m))),
         InputKind::Markdown => {
             if text.trim().is_empty() {
                 return Err(InputError::whole_file(
@@ -73,7 +73,7 @@ pub fn parse_input(path: &Path, bytes: &[u8]) -> Result<Input, InputError> {
                     "the file is empty; expected Markdown minutes or an agenda",
                 ));
             }
-            Document::parse(path, &bytes).map(|doc| Input::Markdown(Box::new(doc)))
+            Document::parse(path, &bytes).map(|doc| Source::Markdown(Box::new(doc)))
         }
     }
 }

@@ -8,8 +8,16 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Action, App, update};
-use crate::journal::{Entry, History, Journal, Record};
+use super::journal::{Entry, History, Journal, Record, Replay};
+use crate::app::{Action, App, Effect, Mode, Outcome, update};
+
+/// The journal replays actions through `update`, like the event loop.
+impl Replay for App {
+    type Action = Action;
+    fn apply(&mut self, action: &Action, at: DateTime<Utc>) {
+        let _ = update(self, *action, at);
+    }
+}
 
 /// The live state with its history and journal.
 #[derive(Debug)]
@@ -22,11 +30,6 @@ pub struct Session {
     journal: Option<Journal>,
     /// Why the journal cannot be written, while it cannot.
     pub journal_error: Option<String>,
-}
-
-/// True when keys go to `update` unchanged: the help or a prompt is open.
-fn plain_keys(app: &App) -> bool {
-    app.help || app.prompt.is_some()
 }
 
 /// What an action did to the history, as seen when replaying it.
@@ -90,7 +93,9 @@ impl Session {
         let mut session = Session::new(base, None);
         for record in records {
             match &record.entry {
-                Entry::Action { action } => session.apply_action(*action, record.at),
+                Entry::Action { action } => {
+                    let _ = session.apply_action(*action, record.at);
+                }
                 Entry::Undo { actions } => session.undo_step(*actions, record.at),
                 Entry::Redo => session.redo_step(record.at),
                 Entry::Open { .. } | Entry::Close => {}
@@ -101,66 +106,76 @@ impl Session {
     }
 
     /// Does what the secretary asked at `now`: journaled first, then applied.
-    pub fn apply(&mut self, action: Action, now: DateTime<Utc>) {
-        // Undo and redo act on the meeting; with the help, the editor or a prompt
-        // open they are ordinary keys for `update` (which closes the help).
-        let plain = self.app.help || self.app.editor.is_some() || self.app.prompt.is_some();
-        match action {
-            Action::Undo if !plain => {
-                let Some((actions, what)) = self.undo_size() else {
-                    self.app.message = Some("Nothing to undo".into());
-                    return;
-                };
-                self.record(Entry::Undo { actions }, now, true);
-                self.undo_step(actions, now);
-                self.app.message = Some(format!("Undone: {what} (Ctrl-r redoes it)"));
-            }
-            // Not a change to the meeting, so not journaled: the writer is told.
-            Action::OverwriteMinutes if !plain => {
-                self.app.overwrite_minutes = true;
-                self.app.message = Some("Writing scribe's minutes over the changed file".into());
-                return;
-            }
-            Action::Redo if !plain => {
-                if !self.history.can_redo() {
-                    self.app.message = Some("Nothing to redo".into());
-                    return;
+    /// Returns what it did; undo and redo are done here, from the history, and
+    /// come back as changes without an effect.
+    pub fn apply(&mut self, action: Action, now: DateTime<Utc>) -> Outcome {
+        let outcome = match action {
+            // Undo, redo and "ours over theirs" are commands only where keys are
+            // commands; `update` says which it is. They are not changes to the
+            // meeting, so they are journaled (undo and redo) as history moves.
+            Action::Undo | Action::Redo | Action::OverwriteMinutes
+                if self.app.mode().is_command() =>
+            {
+                let outcome = update(&mut self.app, action, now);
+                match outcome.effect {
+                    Some(Effect::Undo) => self.undo(now),
+                    Some(Effect::Redo) => self.redo(now),
+                    _ => outcome,
                 }
-                self.record(Entry::Redo, now, true);
-                self.redo_step(now);
-                self.app.message = Some("Redone".into());
             }
-            Action::Type(_) if self.app.editor.is_some() && !plain_keys(&self.app) => {
+            Action::Type(_) if self.app.mode() == Mode::Editor => {
                 // A key that only moves the editor's cursor is journaled as where
-                // the cursor went (see `Action::MoveCursor`): replayed, it lands
-                // in the same place whatever size the editor is drawn at.
-                let before = self
-                    .app
-                    .editor
-                    .as_ref()
-                    .map(|e| e.textarea.lines().to_vec());
-                update(&mut self.app, action, now);
-                let after = self.app.editor.as_ref().map(|e| e.textarea.lines());
-                let moved_only = before.as_deref() == after;
-                let recorded = match &self.app.editor {
-                    Some(editor) if moved_only => {
-                        let ratatui_textarea::DataCursor(row, col) = editor.textarea.cursor();
-                        Action::MoveCursor(
-                            u16::try_from(row).unwrap_or(u16::MAX),
-                            u16::try_from(col).unwrap_or(u16::MAX),
-                        )
-                    }
-                    _ => action,
-                };
+                // the cursor went (see `Action::MoveCursor`).
+                let (outcome, recorded) = self.app.type_in_editor(action, now);
                 self.record(Entry::Action { action: recorded }, now, false);
                 self.history.push(now, recorded);
+                outcome
             }
             _ => {
                 self.record(Entry::Action { action }, now, action.is_structural());
-                self.apply_action(action, now);
+                self.apply_action(action, now)
             }
-        }
+        };
         self.show_journal_error();
+        outcome
+    }
+
+    /// Types a paste into the editor or prompt, key by key, each journaled like a
+    /// typed one (see [`App::paste_keys`]). Returns whether anything was typed.
+    pub fn paste(&mut self, text: &str, now: DateTime<Utc>) -> bool {
+        let keys = self.app.paste_keys(text);
+        for key in &keys {
+            let _ = self.apply(Action::Type(*key), now);
+        }
+        !keys.is_empty()
+    }
+
+    fn undo(&mut self, now: DateTime<Utc>) -> Outcome {
+        let Some((actions, what)) = self.undo_size() else {
+            self.app.message = Some("Nothing to undo".into());
+            return Outcome::default();
+        };
+        self.record(Entry::Undo { actions }, now, true);
+        self.undo_step(actions, now);
+        self.app.message = Some(format!("Undone: {what} (Ctrl-r redoes it)"));
+        Outcome {
+            changed: true,
+            effect: None,
+        }
+    }
+
+    fn redo(&mut self, now: DateTime<Utc>) -> Outcome {
+        if !self.history.can_redo() {
+            self.app.message = Some("Nothing to redo".into());
+            return Outcome::default();
+        }
+        self.record(Entry::Redo, now, true);
+        self.redo_step(now);
+        self.app.message = Some("Redone".into());
+        Outcome {
+            changed: true,
+            effect: None,
+        }
     }
 
     /// Appends a record; a failure is kept to be shown, and scribe runs on.
@@ -184,9 +199,10 @@ impl Session {
         }
     }
 
-    fn apply_action(&mut self, action: Action, at: DateTime<Utc>) {
-        update(&mut self.app, action, at);
+    fn apply_action(&mut self, action: Action, at: DateTime<Utc>) -> Outcome {
+        let outcome = update(&mut self.app, action, at);
         self.history.push(at, action);
+        outcome
     }
 
     /// How many of the last actions one undo takes back, and what it undoes: the
@@ -214,12 +230,8 @@ impl Session {
         let mut marks = Vec::with_capacity(self.history.applied().len());
         for (at, action) in self.history.applied() {
             let editing = app.editor.is_some() || app.prompt.is_some();
-            let (revision, current) = (app.revision, app.current.clone());
-            update(&mut app, *action, *at);
-            marks.push(Mark {
-                changed: app.revision != revision || app.current != current,
-                editing,
-            });
+            let changed = update(&mut app, *action, *at).changed;
+            marks.push(Mark { changed, editing });
         }
         marks
     }
@@ -234,17 +246,15 @@ impl Session {
     fn redo_step(&mut self, now: DateTime<Utc>) {
         if let Some(step) = self.history.redo() {
             for (at, action) in step {
-                update(&mut self.app, action, at);
+                let _ = update(&mut self.app, action, at);
             }
             self.app.now = now;
         }
     }
 
-    /// The state made again from the base and the history; the display settings
-    /// and the save status are the live ones.
+    /// The state made again from the base and the history.
     fn rebuild(&mut self, now: DateTime<Utc>) {
         let mut app = self.history.rebuild(self.base.clone());
-        app.view = self.app.view.clone();
         app.now = now;
         // The minutes must be written again even if the revision count came back
         // to a number already written.
@@ -327,11 +337,10 @@ mod tests {
         }
         assert!(undos > 0, "the journals undo something");
     }
-    use crate::app::{Key, SaveStatus, View, Zone};
-    use crate::journal::read;
-    use crate::keymap::Keymap;
+    use crate::app::Key;
     use crate::model::{Attendance, Item, Meeting, Note, Person};
-    use chrono::{Duration, FixedOffset};
+    use crate::services::journal::read;
+    use chrono::Duration;
 
     fn t0() -> DateTime<Utc> {
         DateTime::parse_from_rfc3339("2024-05-15T17:00:00Z")
@@ -347,21 +356,17 @@ mod tests {
             name: None,
             attendance: Attendance::Expected,
         }];
-        let view = View {
-            output: "minutes.md".into(),
-            keymap: Keymap::default_map(),
-            zone: Zone::Fixed(FixedOffset::east_opt(0).unwrap()),
-            theme: crate::theme::Theme::no_color(),
-            save: SaveStatus::default(),
-        };
-        App::new(m, view, t0())
+        App::new(m, t0())
     }
 
-    fn play(session: &mut Session, actions: &[Action]) {
+    /// Applies actions one second apart; returns the effects left to the caller.
+    fn play(session: &mut Session, actions: &[Action]) -> Vec<Effect> {
+        let mut effects = Vec::new();
         for action in actions {
             let now = session.app.now + Duration::seconds(1);
-            session.apply(*action, now);
+            effects.extend(session.apply(*action, now).effect);
         }
+        effects
     }
 
     fn typed(text: &str) -> Vec<Action> {
@@ -373,13 +378,41 @@ mod tests {
         let mut session = Session::new(base(), None);
         play(&mut session, &[Action::ToggleCheck]);
         let meeting = session.app.meeting.clone();
-        play(&mut session, &[Action::OverwriteMinutes]);
-        assert!(session.app.overwrite_minutes);
+        let effects = play(&mut session, &[Action::OverwriteMinutes]);
+        assert!(effects.contains(&Effect::OverwriteMinutes));
         assert_eq!(session.app.meeting, meeting);
         // Not an undoable change: undo takes back the check.
         assert_eq!(session.history().applied().len(), 1);
         play(&mut session, &[Action::Undo]);
         assert_eq!(session.app.meeting.agenda[0].checked, None);
+    }
+
+    #[test]
+    fn pasted_notes_keep_their_own_structure() {
+        let mut session = Session::new(base(), None);
+        let now = session.app.now;
+        assert!(!session.paste("ignored outside the editor", now));
+        let _ = session.apply(Action::EditNotes, now);
+        // The editor starts with "- "; the paste goes after it.
+        assert!(session.paste("first\r\n  - nested\n- [x] done\u{1b}[31m", now));
+        let _ = session.apply(Action::NewLine, now);
+        // A paste of list lines onto the new empty bullet replaces the bullet.
+        assert!(session.paste("- pasted\n  - too", now));
+        let lines = session
+            .app
+            .editor
+            .as_ref()
+            .unwrap()
+            .textarea
+            .lines()
+            .to_vec();
+        assert_eq!(lines[3..], ["- pasted", "  - too"]);
+        let notes = &session.app.meeting.agenda[0].notes;
+        assert_eq!(notes[0].text, "first");
+        assert_eq!(notes[0].notes, [Note::new("nested")]);
+        assert_eq!(notes[1].checked, Some(true));
+        // The escape character is dropped; what follows it is plain text.
+        assert_eq!(notes[1].text, "done[31m");
     }
 
     #[test]

@@ -1,0 +1,184 @@
+//! Line and inline helpers over the source text: where lines start and end, list
+//! markers and checkboxes, `@owner – ` prefixes, whole-title links, and inline
+//! Markdown read as plain text.
+
+use std::ops::Range;
+
+pub(crate) fn line_start(src: &str, at: usize) -> usize {
+    let b = src.as_bytes();
+    b[..at.min(b.len())]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
+/// End of the line containing `at` (after its newline).
+pub(crate) fn line_end(src: &str, at: usize) -> usize {
+    let b = src.as_bytes();
+    let at = at.min(b.len());
+    b[at..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(b.len(), |i| at + i + 1)
+}
+
+/// `range` extended to whole lines, without trailing blank lines.
+pub(crate) fn whole_lines(src: &str, range: &Range<usize>) -> Range<usize> {
+    let start = line_start(src, range.start);
+    let content = src[start..range.end.min(src.len())].trim_end();
+    let end = if content.is_empty() {
+        line_end(src, start)
+    } else {
+        line_end(src, start + content.len() - 1)
+    };
+    start..end
+}
+
+/// Marker of the entry starting at `at` (after indentation): the marker text with
+/// its following spaces, and where the content starts.
+pub(crate) fn marker_at(src: &str, at: usize) -> (String, usize) {
+    let rest = &src[at..];
+    // Nested entries' ranges start at the parent's content column, before their
+    // own indentation.
+    let lead = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let at = at + lead;
+    let rest = &src[at..];
+    let mlen = if rest.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
+        if digits > 0 && rest[digits..].starts_with(['.', ')']) {
+            digits + 1
+        } else {
+            0
+        }
+    };
+    let after = &rest[mlen..];
+    let line_rest = after
+        .split('\n')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('\r');
+    let spaces = line_rest.len() - line_rest.trim_start_matches(' ').len();
+    // An empty entry, or more than 4 spaces (then the content is indented code and
+    // only one space belongs to the marker).
+    let spaces = if line_rest.trim().is_empty() {
+        0
+    } else if spaces > 4 {
+        1
+    } else {
+        spaces
+    };
+    (rest[..mlen + spaces].to_string(), at + mlen + spaces)
+}
+
+/// A checkbox at the start of `text`: its length and state.
+pub(crate) fn checkbox_at(text: &str) -> Option<(usize, bool)> {
+    for (pat, checked) in [("[ ]", false), ("[x]", true), ("[X]", true), ("[]", false)] {
+        if let Some(rest) = text.strip_prefix(pat)
+            && (rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
+        {
+            return Some((pat.len(), checked));
+        }
+    }
+    None
+}
+
+/// Leading `@owner` handles followed by a separator: the handles and where the
+/// title starts.
+pub(crate) fn split_owners(text: &str) -> Option<(Vec<String>, usize)> {
+    let mut owners = Vec::new();
+    let mut pos = 0;
+    loop {
+        let rest = &text[pos..];
+        let handle_len = rest
+            .strip_prefix('@')?
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len() - 1);
+        if handle_len == 0 {
+            return None;
+        }
+        owners.push(rest[1..1 + handle_len].to_string());
+        pos += 1 + handle_len;
+        let rest = &text[pos..];
+        if rest.is_empty() {
+            return Some((owners, pos));
+        }
+        let mut joined = false;
+        for sep in [", ", ",", " & ", " and ", " "] {
+            if let Some(r) = rest.strip_prefix(sep)
+                && r.starts_with('@')
+            {
+                pos += sep.len();
+                joined = true;
+                break;
+            }
+        }
+        if joined {
+            continue;
+        }
+        for sep in [" – ", " - ", " — ", ": ", " -- "] {
+            if rest.starts_with(sep) {
+                return Some((owners, pos + sep.len()));
+            }
+        }
+        return None;
+    }
+}
+
+/// A title that is entirely a link: `[text](target)`.
+pub(crate) fn split_link(title: &str) -> Option<(String, String)> {
+    let inner = title.strip_prefix('[')?.strip_suffix(')')?;
+    let mid = inner.find("](")?;
+    let (text, target) = (&inner[..mid], &inner[mid + 2..]);
+    if text.contains(['[', ']']) || target.contains(['(', ')', ' ']) {
+        return None;
+    }
+    Some((text.to_string(), target.to_string()))
+}
+
+/// Inline text of a range with continuation lines' indentation removed.
+pub(crate) fn inline_text(src: &str, r: &Range<usize>) -> String {
+    src[r.clone()]
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.trim_end_matches('\r')
+            } else {
+                l.trim_start_matches([' ', '\t']).trim_end_matches('\r')
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_end()
+        .to_string()
+}
+
+/// Byte offset in the source for byte `i` of the inline text made from `r`
+/// (which drops continuation lines' indentation).
+pub(crate) fn byte_in_source(src: &str, r: &Range<usize>, i: usize) -> usize {
+    let raw = &src[r.clone()];
+    let first_line = raw.find('\n').map_or(raw.len(), |p| p);
+    if i <= first_line {
+        return i;
+    }
+    // Walk the lines, mapping the joined text onto the raw text.
+    let mut joined = 0;
+    let mut raw_pos = 0;
+    for (k, line) in raw.split_inclusive('\n').enumerate() {
+        let content = if k == 0 {
+            line
+        } else {
+            line.trim_start_matches([' ', '\t'])
+        };
+        let lead = line.len() - content.len();
+        let content = content.trim_end_matches(['\n', '\r']);
+        if i <= joined + content.len() {
+            return raw_pos + lead + (i - joined);
+        }
+        joined += content.len() + 1;
+        raw_pos += line.len();
+    }
+    raw.len()
+}

@@ -1,0 +1,108 @@
+//! What a document says about its meeting outside the agenda: the front matter's
+//! fields, the next meeting's time from the sentence announcing it, and the timed
+//! headings (`## 17:00 UTC – Meeting start`).
+
+use std::ops::Range;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+use super::super::spans::Timed;
+use crate::dates::{find_date, find_time};
+
+/// `t` moved by whole days to be closest to `reference` (headings give only times).
+pub(super) fn nearest(t: DateTime<Utc>, reference: DateTime<Utc>) -> DateTime<Utc> {
+    let mut t = t;
+    while t - reference > Duration::hours(12) {
+        t -= Duration::days(1);
+    }
+    while reference - t > Duration::hours(12) {
+        t += Duration::days(1);
+    }
+    t
+}
+
+/// The next meeting's time from the sentence announcing it.
+pub(crate) fn next_time(text: &str, meeting_time: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    use chrono::Datelike;
+    let d = find_date(text, Some(meeting_time.year()))?;
+    let mut date = d.date;
+    if date < meeting_time.date_naive()
+        && !text[d.range.clone()].contains(&meeting_time.year().to_string())
+    {
+        date = date.with_year(date.year() + 1)?;
+    }
+    let time = find_time(&text[d.range.end..])
+        .or_else(|| find_time(text))
+        .map_or(meeting_time.time(), |(_, t)| t);
+    Some(Utc.from_utc_datetime(&date.and_time(time)))
+}
+
+/// For a timed heading (`17:00 UTC – Meeting start`): which one it is (`None` for
+/// other timed headings). Not a timed heading: `None` outside.
+pub(super) fn timed_kind(text: &str) -> Option<Option<Timed>> {
+    let (r, _) = find_time(text)?;
+    if r.start > 0 {
+        return None;
+    }
+    let rest = text[r.end..].trim_start();
+    let rest = rest.strip_prefix("UTC").unwrap_or(rest).trim_start();
+    let label = rest.strip_prefix(['–', '-', '—'])?.trim().to_lowercase();
+    Some(
+        if label.contains("pre-meeting") || label.contains("pre meeting") {
+            Some(Timed::PreMeeting)
+        } else if label.contains("meeting start") || label == "start" {
+            Some(Timed::Start)
+        } else if label.contains("meeting end") {
+            Some(Timed::MeetingEnd)
+        } else if label == "end" {
+            Some(Timed::End)
+        } else {
+            None
+        },
+    )
+}
+
+pub(super) fn unquote(v: &str) -> &str {
+    let v = v.trim();
+    if v.len() >= 2
+        && ((v.starts_with('"') && v.ends_with('"')) || (v.starts_with('\'') && v.ends_with('\'')))
+    {
+        &v[1..v.len() - 1]
+    } else {
+        v
+    }
+}
+
+/// The front matter's `key: value` fields and where the body starts.
+pub(super) fn front_matter(src: &str, start: usize) -> (Vec<(String, Range<usize>)>, usize) {
+    let rest = &src[start..];
+    let first_len = if rest.starts_with("---\n") {
+        4
+    } else if rest.starts_with("---\r\n") {
+        5
+    } else {
+        return (Vec::new(), start);
+    };
+    let mut fields = Vec::new();
+    let mut pos = start + first_len;
+    while pos < src.len() {
+        let end = src[pos..].find('\n').map_or(src.len(), |i| pos + i + 1);
+        let line = src[pos..end].trim_end_matches(['\n', '\r']);
+        if line == "---" || line == "..." {
+            return (fields, end);
+        }
+        if let Some(colon) = line.find(':')
+            && !line.starts_with([' ', '\t', '#', '-'])
+        {
+            let key = line[..colon].trim().to_string();
+            let value = &line[colon + 1..];
+            let lead = value.len() - value.trim_start().len();
+            let vs = pos + colon + 1 + lead;
+            let ve = pos + line.trim_end().len();
+            fields.push((key, vs..ve.max(vs)));
+        }
+        pos = end;
+    }
+    // No closing line: not front matter after all.
+    (Vec::new(), start)
+}

@@ -1,0 +1,785 @@
+//! Reading a Markdown agenda or minutes file into a [`Meeting`], remembering where
+//! each entity came from ([`Map`]) and how the document writes things
+//! ([`Conventions`]), so that changes can be written back in the same style.
+
+mod discover;
+mod roster;
+
+pub(crate) use discover::next_time;
+
+use super::lines::{
+    byte_in_source, checkbox_at, inline_text, line_end, line_start, marker_at, split_link,
+    split_owners, whole_lines,
+};
+use super::spans::{Conventions, LineValue, Map, Span, Timed};
+use discover::{front_matter, nearest, timed_kind, unquote};
+use roster::{handles, label_value, roster_kind, separator_of};
+
+use super::tree::{Kind, Node, parse_blocks};
+use super::{Document, line_col};
+
+use crate::dates::{find_date, find_time};
+use crate::error::InputError;
+use crate::model::{Item, Meeting, Note, Person};
+use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+/// Reads `src` (valid UTF-8) into a [`Document`].
+pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
+    let crlf = src.contains("\r\n");
+    let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
+    let (front, body_start) = front_matter(&src, bom);
+    let nodes = parse_blocks(&src, body_start).map_err(|at| {
+        let before = &src[..at.min(src.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        InputError::at(
+            path,
+            line,
+            column,
+            format!(
+                "lists nested more than {} blocks deep; expected minutes or an agenda nested a few levels",
+                super::tree::MAX_NESTING
+            ),
+        )
+    })?;
+    let mut reader = Reader {
+        src: &src,
+        map: Map::default(),
+        meeting_date: None,
+        meeting_clock: None,
+        roster: Vec::new(),
+        chairs: Vec::new(),
+        secretary: Vec::new(),
+        next: Default::default(),
+        location: None,
+        stats: Stats::default(),
+        timed_times: Vec::new(),
+    };
+    let fm = |k: &str| {
+        front
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, r)| (r.clone(), unquote(&src[r.clone()]).to_string()))
+    };
+    // The meeting date and time: front matter first, then other places.
+    let mut time_source: Option<(NaiveDate, Option<NaiveTime>)> = None;
+    if let Some((r, v)) = fm("meeting_time")
+        && let Some(d) = find_date(&v, None)
+    {
+        let t = find_time(&v).map(|(_, t)| t);
+        time_source = Some((d.date, t));
+        let off =
+            r.start + (src[r.clone()].len() - src[r.clone()].trim_start_matches(['"', '\'']).len());
+        reader.map.front_time = Some((off + d.range.start..off + d.range.end, d.style));
+    }
+    let title_front = fm("title");
+    if let Some((r, _)) = &title_front {
+        reader.map.front_title = Some(r.clone());
+    }
+    let sections = build_sections(&src, &nodes);
+    let first_heading_text = sections
+        .1
+        .first()
+        .map(|s| heading_text(&src, s.heading))
+        .unwrap_or_default();
+    if time_source.is_none() {
+        let candidates: Vec<String> = [
+            title_front.as_ref().map(|(_, v)| v.clone()),
+            Some(first_heading_text.clone()),
+            path.file_name().map(|f| f.to_string_lossy().into_owned()),
+        ]
+        .into_iter()
+        .flatten()
+        .chain(front.iter().map(|(_, r)| src[r.clone()].to_string()))
+        .chain(all_headings(&src, &sections.1))
+        .collect();
+        for c in candidates {
+            if let Some(d) = find_date(&c, None) {
+                time_source = Some((d.date, None));
+                break;
+            }
+        }
+    }
+    let Some((date, time)) = time_source else {
+        let (line, column) = line_col(src.as_bytes(), body_start);
+        return Err(InputError {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: "no meeting date found: expected `meeting_time: 2025-03-12 17:00 UTC` in \
+                      the front matter, or a date in the title, a heading or the file name"
+                .to_string(),
+        });
+    };
+    reader.meeting_date = Some(date);
+    reader.meeting_clock = time;
+    let title = title_front
+        .map(|(_, v)| v)
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| {
+            if first_heading_text.is_empty() {
+                path.file_stem()
+                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+            } else {
+                first_heading_text.clone()
+            }
+        });
+    let mut agenda = Vec::new();
+    let mut spans = Vec::new();
+    reader.stats_walk(&nodes, None);
+    reader.body(&sections.0, &mut agenda, &mut spans, Ctx::Plain);
+    reader.sections(&sections.1, &mut agenda, &mut spans, &[]);
+    // Without a time in the front matter, the meeting starts when the minutes say so.
+    let time = time
+        .or_else(|| {
+            reader
+                .timed_times
+                .iter()
+                .find(|(k, _)| *k == Timed::Start)
+                .map(|(_, t)| *t)
+        })
+        .or_else(|| {
+            let limit = src.len().min(body_start + 2000);
+            let mut end = limit;
+            while !src.is_char_boundary(end) {
+                end -= 1;
+            }
+            find_time(&src[body_start..end]).map(|(_, t)| t)
+        })
+        .unwrap_or_default();
+    let meeting_time = Utc.from_utc_datetime(&date.and_time(time));
+    let mut meeting = Meeting::new(title, meeting_time);
+    meeting.agenda = agenda;
+    reader.map.items = spans;
+    meeting.location = reader.location.clone();
+    meeting.chairs = reader.chairs.clone();
+    meeting.secretary = reader.secretary.clone();
+    meeting.next = reader.next.clone();
+    if let Some(text) = &meeting.next.text {
+        meeting.next.time = next_time(text, meeting_time);
+    }
+    // Timed headings: pre-meeting, actual start and end, the period after.
+    let at = |t: NaiveTime| Utc.from_utc_datetime(&date.and_time(t));
+    let mut end_heading = None;
+    for (kind, t) in reader.timed_times.clone() {
+        match kind {
+            Timed::PreMeeting => {
+                let mins = (meeting_time - at(t)).num_minutes().rem_euclid(24 * 60);
+                meeting.pre_meeting = u32::try_from(mins).unwrap_or(0);
+            }
+            Timed::Start => {
+                let start = nearest(at(t), meeting_time);
+                if start != meeting_time {
+                    meeting.actual.start = Some(start);
+                }
+            }
+            Timed::MeetingEnd => {
+                let end = nearest(at(t), meeting.planned_end());
+                end_heading = Some(end);
+                if end != meeting.planned_end() {
+                    meeting.actual.end = Some(end);
+                }
+            }
+            Timed::End => {
+                let base = end_heading.unwrap_or(meeting.planned_end());
+                let mins = (nearest(at(t), base) - base).num_minutes();
+                meeting.after = u32::try_from(mins).unwrap_or(0);
+            }
+        }
+    }
+    meeting.roster = reader.roster.clone();
+    let conv = reader.stats.conventions(crlf);
+    Ok(Document {
+        path: path.to_path_buf(),
+        nodes,
+        front,
+        meeting,
+        map: reader.map,
+        conv,
+        src,
+    })
+}
+
+/// A heading with the blocks under it and its sub-sections.
+#[derive(Debug)]
+pub(crate) struct Section<'a> {
+    pub heading: &'a Node,
+    pub level: u8,
+    pub body: Vec<&'a Node>,
+    pub subs: Vec<Section<'a>>,
+    /// Where the section ends (the next heading of the same or a higher level).
+    pub end: usize,
+}
+
+/// Splits top-level blocks into what comes before the first heading and the
+/// heading tree.
+pub(crate) fn build_sections<'a>(
+    src: &str,
+    nodes: &'a [Node],
+) -> (Vec<&'a Node>, Vec<Section<'a>>) {
+    let mut pre = Vec::new();
+    let mut top: Vec<Section<'a>> = Vec::new();
+    let mut stack: Vec<Section<'a>> = Vec::new();
+    fn close<'a>(stack: &mut Vec<Section<'a>>, top: &mut Vec<Section<'a>>, end: usize) {
+        if let Some(mut s) = stack.pop() {
+            s.end = end;
+            match stack.last_mut() {
+                Some(p) => p.subs.push(s),
+                None => top.push(s),
+            }
+        }
+    }
+    for node in nodes {
+        if let Kind::Heading(level) = node.kind {
+            let at = line_start(src, node.range.start);
+            while stack.last().is_some_and(|s| s.level >= level) {
+                close(&mut stack, &mut top, at);
+            }
+            stack.push(Section {
+                heading: node,
+                level,
+                body: Vec::new(),
+                subs: Vec::new(),
+                end: src.len(),
+            });
+        } else {
+            match stack.last_mut() {
+                Some(s) => s.body.push(node),
+                None => pre.push(node),
+            }
+        }
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut top, src.len());
+    }
+    (pre, top)
+}
+
+pub(crate) fn heading_text(src: &str, node: &Node) -> String {
+    node.inline
+        .as_ref()
+        .map(|r| src[r.clone()].trim().to_string())
+        .unwrap_or_default()
+}
+
+fn all_headings(src: &str, sections: &[Section]) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in sections {
+        out.push(heading_text(src, s.heading));
+        out.extend(all_headings(src, &s.subs));
+    }
+    out
+}
+
+/// What a section of the document is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    Plain,
+    Next,
+}
+
+#[derive(Debug, Default)]
+struct Stats {
+    bullets: HashMap<String, usize>,
+    ordered_spaces: HashMap<usize, usize>,
+    nested: HashMap<usize, usize>,
+    en_dash: usize,
+    hyphen: usize,
+    upper_x: usize,
+    lower_x: usize,
+}
+
+impl Stats {
+    fn conventions(&self, crlf: bool) -> Conventions {
+        let mode = |m: &HashMap<usize, usize>, d: usize| {
+            m.iter()
+                .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+                .map_or(d, |(k, _)| *k)
+        };
+        Conventions {
+            bullet: self
+                .bullets
+                .iter()
+                .max_by_key(|(k, n)| (**n, std::cmp::Reverse((*k).clone())))
+                .map_or_else(|| "- ".to_string(), |(k, _)| k.clone()),
+            ordered_spaces: mode(&self.ordered_spaces, 1),
+            nested: mode(&self.nested, 2),
+            dash: if self.hyphen > self.en_dash {
+                " - "
+            } else {
+                " – "
+            }
+            .to_string(),
+            check: if self.upper_x > self.lower_x {
+                'X'
+            } else {
+                'x'
+            },
+            crlf,
+        }
+    }
+}
+
+/// A list entry read: where it is (children not yet filled in), its box and text.
+struct EntryParts {
+    span: Span,
+    checked: Option<bool>,
+    text: String,
+}
+
+struct Reader<'a> {
+    src: &'a str,
+    map: Map,
+    meeting_date: Option<NaiveDate>,
+    /// The meeting's time of day, when the front matter gives it.
+    meeting_clock: Option<NaiveTime>,
+    roster: Vec<Person>,
+    chairs: Vec<String>,
+    secretary: Vec<String>,
+    next: crate::model::NextMeeting,
+    location: Option<String>,
+    stats: Stats,
+    timed_times: Vec<(Timed, NaiveTime)>,
+}
+
+impl Reader<'_> {
+    fn stats_walk(&mut self, nodes: &[Node], parent: Option<(usize, usize)>) {
+        for n in nodes {
+            match n.kind {
+                Kind::Entry => {
+                    let ls = line_start(self.src, n.range.start);
+                    let (marker, content) = marker_at(self.src, n.range.start);
+                    let indent = content - marker.len() - ls;
+                    let m = marker.trim_end();
+                    if m.ends_with(['.', ')']) {
+                        *self
+                            .stats
+                            .ordered_spaces
+                            .entry(marker.len() - m.len())
+                            .or_default() += 1;
+                    } else if marker.len() > m.len() {
+                        *self.stats.bullets.entry(marker.clone()).or_default() += 1;
+                    }
+                    if let Some((pi, _)) = parent
+                        && indent > pi
+                    {
+                        *self.stats.nested.entry(indent - pi).or_default() += 1;
+                    }
+                    let text = &self.src[content..line_end(self.src, content)];
+                    if let Some((_, true)) = checkbox_at(text) {
+                        if text.starts_with("[X]") {
+                            self.stats.upper_x += 1;
+                        } else {
+                            self.stats.lower_x += 1;
+                        }
+                    }
+                    let after = text
+                        .get(checkbox_at(text).map_or(0, |(l, _)| l + 1)..)
+                        .unwrap_or("");
+                    if let Some((_, t)) = split_owners(after) {
+                        if after[..t].ends_with(" – ") {
+                            self.stats.en_dash += 1;
+                        } else if after[..t].ends_with(" - ") {
+                            self.stats.hyphen += 1;
+                        }
+                    }
+                    self.stats_walk(&n.children, Some((indent, content - ls)));
+                }
+                _ => self.stats_walk(&n.children, parent),
+            }
+        }
+    }
+
+    /// The parts of a list entry.
+    fn entry(&self, node: &Node) -> EntryParts {
+        let src = self.src;
+        let ls = line_start(src, node.range.start);
+        let (marker, content_start) = marker_at(src, node.range.start);
+        let indent = src[ls..content_start - marker.len()].chars().count();
+        let first_para = node.inline.clone().or_else(|| match node.children.first() {
+            Some(c) if c.kind == Kind::Paragraph => c.inline.clone(),
+            _ => None,
+        });
+        let mut checkbox = None;
+        let mut checked = None;
+        let mut text_start = content_start;
+        let line_rest = &src[content_start..line_end(src, content_start)];
+        if let Some((len, state)) = checkbox_at(line_rest) {
+            checkbox = Some(content_start..content_start + len);
+            checked = Some(state);
+            let after = &line_rest[len..];
+            let trimmed = after.trim_start_matches([' ', '\t']);
+            text_start = content_start + len + (after.len() - trimmed.len());
+            if trimmed.starts_with(['\r', '\n']) || trimmed.is_empty() {
+                text_start = content_start + len;
+            }
+        }
+        let text_end = first_para
+            .as_ref()
+            .map_or(text_start, |r| r.end.max(text_start));
+        let text_range = text_start..text_end;
+        let text = inline_text(src, &text_range);
+        let own_end = if text_end > text_start {
+            line_end(src, text_end - 1)
+        } else {
+            line_end(src, ls)
+        };
+        let whole = whole_lines(src, &node.range);
+        let whole = whole.start..whole.end.max(own_end);
+        let title_start = split_owners(&text)
+            .map(|(_, t)| text_start + byte_in_source(src, &text_range, t))
+            .unwrap_or(text_start);
+        EntryParts {
+            span: Span {
+                heading: None,
+                whole,
+                own: ls..own_end,
+                text: text_range,
+                title_start,
+                checkbox,
+                content_start,
+                indent,
+                marker,
+                items: Vec::new(),
+                notes: Vec::new(),
+                insert_at: own_end,
+            },
+            checked,
+            text,
+        }
+    }
+
+    /// A list entry as an agenda item (its nested entries are notes).
+    fn item_from_entry(&mut self, node: &Node) -> (Item, Span) {
+        let parts = self.entry(node);
+        let mut item = Item::default();
+        let (owners, title) = match split_owners(&parts.text) {
+            Some((o, t)) => (o, parts.text[t..].to_string()),
+            None => (Vec::new(), parts.text.clone()),
+        };
+        item.owners = owners;
+        match split_link(&title) {
+            Some((t, l)) => {
+                item.title = t;
+                item.link = Some(l);
+            }
+            None => item.title = title,
+        }
+        item.checked = parts.checked;
+        let mut span = parts.span;
+        let (notes, spans) = self.notes_of(node);
+        item.notes = notes;
+        span.notes = spans;
+        (item, span)
+    }
+
+    fn notes_of(&mut self, node: &Node) -> (Vec<Note>, Vec<Span>) {
+        let mut notes = Vec::new();
+        let mut spans = Vec::new();
+        for child in &node.children {
+            if let Kind::List { .. } = child.kind {
+                for e in &child.children {
+                    let parts = self.entry(e);
+                    let (text, decision) = Note::split_decision(&parts.text);
+                    let mut note = Note::new(text);
+                    note.decision = decision;
+                    note.checked = parts.checked;
+                    let mut span = parts.span;
+                    let (sub, sub_spans) = self.notes_of(e);
+                    note.notes = sub;
+                    span.notes = sub_spans;
+                    notes.push(note);
+                    spans.push(span);
+                }
+            }
+        }
+        (notes, spans)
+    }
+
+    /// Blocks under a section heading (or before the first heading): list entries
+    /// become items; chair, secretary and next-meeting lines fill the meeting.
+    /// Returns whether the entries are numbered, and where the chair, secretary
+    /// or next-meeting lines that come before every item end (a first item added
+    /// later goes after them, not between the heading and them).
+    fn body(
+        &mut self,
+        body: &[&Node],
+        items: &mut Vec<Item>,
+        spans: &mut Vec<Span>,
+        ctx: Ctx,
+    ) -> (bool, Option<usize>) {
+        let mut numbered = false;
+        let mut after_special = None;
+        for node in body {
+            let Kind::List { ordered, .. } = node.kind else {
+                continue;
+            };
+            for e in &node.children {
+                let parts = self.entry(e);
+                if self.special_line(&parts, ctx) {
+                    if items.is_empty() {
+                        after_special = Some(parts.span.whole.end);
+                    }
+                    continue;
+                }
+                numbered |= ordered;
+                let (item, span) = self.item_from_entry(e);
+                items.push(item);
+                spans.push(span);
+            }
+        }
+        (numbered, after_special)
+    }
+
+    /// Chair, secretary and next-meeting lines: read into the meeting, not items.
+    fn special_line(&mut self, parts: &EntryParts, ctx: Ctx) -> bool {
+        let text = &parts.text;
+        let value_of = |v: usize| {
+            let value = &text[v..];
+            let start = parts.span.text.start + byte_in_source(self.src, &parts.span.text, v);
+            let end =
+                parts.span.text.start + byte_in_source(self.src, &parts.span.text, text.len());
+            (value.to_string(), start..end)
+        };
+        if let Some(v) = label_value(text, &["meeting chairs", "meeting chair"]) {
+            if self.map.chairs.is_none() {
+                let (value, range) = value_of(v);
+                self.chairs = handles(&value);
+                self.map.chairs = Some(LineValue {
+                    value: range,
+                    sep: separator_of(&value),
+                });
+            }
+            return true;
+        }
+        if let Some(v) = label_value(
+            text,
+            &[
+                "meeting secretaries",
+                "meeting secretary",
+                "meeting scribes",
+                "meeting scribe",
+            ],
+        ) {
+            if self.map.secretary.is_none() {
+                let (value, range) = value_of(v);
+                self.secretary = handles(&value);
+                self.map.secretary = Some(LineValue {
+                    value: range,
+                    sep: separator_of(&value),
+                });
+            }
+            return true;
+        }
+        if ctx != Ctx::Next {
+            return false;
+        }
+        if let Some(v) = label_value(
+            text,
+            &[
+                "next meeting chairs",
+                "next meeting chair",
+                "chairs",
+                "chair",
+                "organizer",
+                "organiser",
+            ],
+        ) {
+            if self.map.next_chairs.is_none() {
+                let (value, range) = value_of(v);
+                self.next.chairs = handles(&value);
+                self.map.next_chairs = Some(LineValue {
+                    value: range,
+                    sep: separator_of(&value),
+                });
+            }
+            return true;
+        }
+        if let Some(v) = label_value(
+            text,
+            &[
+                "next meeting secretary",
+                "next meeting scribe",
+                "secretary",
+                "scribe",
+            ],
+        ) {
+            if self.map.next_secretary.is_none() {
+                let (value, range) = value_of(v);
+                self.next.secretary = handles(&value);
+                self.map.next_secretary = Some(LineValue {
+                    value: range,
+                    sep: separator_of(&value),
+                });
+            }
+            return true;
+        }
+        let lower = text.to_lowercase();
+        if self.map.next_text.is_none()
+            && (lower.starts_with("next meeting")
+                || lower.starts_with("time:")
+                || find_date(text, Some(2000)).is_some())
+        {
+            self.next.text = Some(text.clone());
+            self.map.next_text = Some(parts.span.text.clone());
+            return true;
+        }
+        false
+    }
+
+    fn sections(
+        &mut self,
+        sections: &[Section],
+        items: &mut Vec<Item>,
+        spans: &mut Vec<Span>,
+        path: &[usize],
+    ) {
+        for s in sections {
+            let text = heading_text(self.src, s.heading);
+            let lower = text.to_lowercase();
+            let heading_line = whole_lines(self.src, &s.heading.range);
+            if let Some(kind) = timed_kind(&text) {
+                if let Some((r, t)) = find_time(&text) {
+                    let off = s.heading.inline.as_ref().map_or(0, |i| {
+                        i.start
+                            + (self.src[i.clone()].len() - self.src[i.clone()].trim_start().len())
+                    });
+                    if let Some(kind) = kind {
+                        self.map.timed.push((kind, off + r.start..off + r.end));
+                        self.timed_times.push((kind, t));
+                    }
+                }
+                self.sections(&s.subs, items, spans, path);
+                continue;
+            }
+            if s.level == 1 || lower.contains("meeting details") || lower.contains("meeting time") {
+                self.date_spot(s.heading.inline.clone());
+                for b in &s.body {
+                    self.details_block(b);
+                }
+                self.sections(&s.subs, items, spans, path);
+                continue;
+            }
+            if let Some(kind) = roster_kind(&text)
+                && self.looks_like_roster(s)
+            {
+                self.roster_section(s, kind);
+                continue;
+            }
+            let ctx = if lower.contains("next meeting")
+                || (lower.contains("elect")
+                    && (lower.contains("chair") || lower.contains("secretary")))
+            {
+                Ctx::Next
+            } else {
+                Ctx::Plain
+            };
+            let mut item = Item::default();
+            match split_link(&text) {
+                Some((t, l)) => {
+                    item.title = t;
+                    item.link = Some(l);
+                }
+                None => item.title = text.clone(),
+            }
+            // A heading inside a section (a 2025 topic, `#### CPAN Testers`) keeps
+            // its level, so that writers lay it out as a heading again even when
+            // nothing is under it yet.
+            if !path.is_empty() {
+                item.heading = Some(s.level);
+            }
+            let mut my_path = path.to_vec();
+            my_path.push(items.len());
+            if lower.contains("approve") && lower.contains("minutes") {
+                self.map.approval = Some(my_path.clone());
+            }
+            let text_range = s
+                .heading
+                .inline
+                .clone()
+                .unwrap_or(heading_line.end..heading_line.end);
+            let mut span = Span {
+                heading: Some(s.level),
+                whole: heading_line.start..s.end,
+                own: heading_line.clone(),
+                text: text_range.clone(),
+                title_start: text_range.start,
+                content_start: text_range.start,
+                insert_at: heading_line.end,
+                ..Span::default()
+            };
+            let (numbered, after_special) =
+                self.body(&s.body, &mut item.items, &mut span.items, ctx);
+            item.numbered = numbered;
+            if let Some(end) = after_special {
+                span.insert_at = end;
+            }
+            self.sections(&s.subs, &mut item.items, &mut span.items, &my_path);
+            items.push(item);
+            spans.push(span);
+        }
+    }
+
+    fn date_spot(&mut self, r: Option<Range<usize>>) {
+        let (Some(r), Some(date)) = (r, self.meeting_date) else {
+            return;
+        };
+        let text = &self.src[r.clone()];
+        let mut from = 0;
+        while let Some(d) = find_date(&text[from..], None) {
+            if d.date == date {
+                self.map.date_spots.push((
+                    r.start + from + d.range.start..r.start + from + d.range.end,
+                    d.style.clone(),
+                ));
+            }
+            from += d.range.end;
+        }
+        // The meeting's time of day written next to it ("2025-03-12 17:00 UTC").
+        if let Some(clock) = self.meeting_clock {
+            let mut from = 0;
+            while let Some((tr, t)) = find_time(&text[from..]) {
+                let after = text[from + tr.end..].trim_start();
+                if t == clock && after.starts_with("UTC") {
+                    self.map
+                        .time_spots
+                        .push(r.start + from + tr.start..r.start + from + tr.end);
+                }
+                from += tr.end;
+            }
+        }
+    }
+
+    fn details_block(&mut self, node: &Node) {
+        match node.kind {
+            Kind::Paragraph => self.date_spot(node.inline.clone()),
+            Kind::List { .. } => {
+                for e in &node.children {
+                    let parts = self.entry(e);
+                    // `**Location**: On TPRF's Slack server, ...`
+                    let text = &parts.text;
+                    let label = text.trim_start_matches('*');
+                    if self.location.is_none()
+                        && !text.contains('\n')
+                        && label.to_ascii_lowercase().starts_with("location")
+                    {
+                        let after = &label["location".len()..];
+                        let value = after.trim_start_matches(['*', ':', ' ']);
+                        if after.len() > value.len()
+                            && after[..after.len() - value.len()].contains(':')
+                        {
+                            let start = parts.span.text.end - value.len();
+                            self.location = Some(value.to_string());
+                            self.map.location = Some(start..parts.span.text.end);
+                        }
+                    }
+                    self.date_spot(Some(parts.span.text.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! The vocabulary the reader, the rewriter, `next` and the import share: where
+//! each entity of the meeting is in the source ([`Map`], [`Span`]), and how the
+//! document writes things ([`Conventions`]).
+
+use std::ops::Range;
+
+use crate::dates::DateStyle;
+
+/// Where an item or note is in the source.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Span {
+    /// Heading level for sections written as headings; `None` for list entries.
+    pub heading: Option<u8>,
+    /// Everything belonging to the entity (line-aligned, without trailing blank lines
+    /// for entries; up to the next heading for sections).
+    pub whole: Range<usize>,
+    /// The entity's own lines (heading line, or entry lines up to its first nested block).
+    pub own: Range<usize>,
+    /// The title or note text (after marker, checkbox and owners are included).
+    pub text: Range<usize>,
+    /// Where the title starts after the owners and their separator.
+    pub title_start: usize,
+    /// The checkbox (`[ ]`, `[x]`, `[X]`, `[]`) when there is one.
+    pub checkbox: Option<Range<usize>>,
+    /// Where the entry's content starts (after marker and spaces).
+    pub content_start: usize,
+    /// Columns before the marker.
+    pub indent: usize,
+    /// The marker with the spaces after it, e.g. `*   ` or `1. `.
+    pub marker: String,
+    /// Sub-items, parallel to `Item::items`.
+    pub items: Vec<Span>,
+    /// Notes, parallel to `Item::notes` / `Note::notes`.
+    pub notes: Vec<Span>,
+    /// Where a first child goes when there is none yet.
+    pub insert_at: usize,
+}
+
+impl Span {
+    /// Column where the entry's text starts (children must be indented at least so).
+    pub fn content_col(&self) -> usize {
+        self.indent + self.marker.chars().count()
+    }
+}
+
+/// Which attendance list a roster list is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ListKind {
+    Present,
+    Partly,
+    Regrets,
+    Absent,
+}
+
+/// How a roster list writes its names.
+#[derive(Debug, Clone)]
+pub(crate) enum RosterLayout {
+    /// One name per list entry; new lines use `prefix`.
+    Lines {
+        lines: Vec<Range<usize>>,
+        insert_at: usize,
+        prefix: String,
+        placeholder: Option<Range<usize>>,
+        /// Under a label entry (`-   Regrets`): an emptied list is written `…`.
+        labeled: bool,
+    },
+    /// Names on one line, separated by `sep`; `names` is where they are.
+    Inline { names: Range<usize>, sep: String },
+}
+
+/// One name as written in a roster list.
+#[derive(Debug, Clone)]
+pub(crate) struct Member {
+    pub handle: String,
+    /// The name as written, without the attendance note (e.g. `Ingy döt Net (@ingydotnet)`).
+    pub base: String,
+    /// The whole token as written (with `(arrived late)` and such).
+    pub token: String,
+}
+
+/// An attendance list of the document.
+#[derive(Debug, Clone)]
+pub(crate) struct RosterList {
+    pub kind: ListKind,
+    pub layout: RosterLayout,
+    pub members: Vec<Member>,
+}
+
+/// How to add an attendance list the document does not have yet.
+#[derive(Debug, Clone)]
+pub(crate) enum NewListStyle {
+    /// `### Absents` sections with one name per entry.
+    Heading {
+        level: u8,
+        insert_at: usize,
+        bullet: String,
+    },
+    /// `*   Absents` entries with the names below, as `names_prefix` lines.
+    Labeled {
+        insert_at: usize,
+        label_prefix: String,
+        names_prefix: String,
+        colon: bool,
+        /// Names on the label's line (`- Regrets: @a, @b`).
+        same_line: bool,
+    },
+}
+
+/// A value written after a label on one line (`Meeting chair: @a, @b`).
+#[derive(Debug, Clone)]
+pub(crate) struct LineValue {
+    pub value: Range<usize>,
+    pub sep: String,
+}
+
+/// The timed headings (`## 17:00 UTC – Meeting start`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Timed {
+    PreMeeting,
+    Start,
+    MeetingEnd,
+    End,
+}
+
+/// Where the entities of the meeting are in the source.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Map {
+    pub items: Vec<Span>,
+    pub roster: Vec<RosterList>,
+    pub new_list: Option<NewListStyle>,
+    pub chairs: Option<LineValue>,
+    pub secretary: Option<LineValue>,
+    pub next_chairs: Option<LineValue>,
+    pub next_secretary: Option<LineValue>,
+    pub next_text: Option<Range<usize>>,
+    pub timed: Vec<(Timed, Range<usize>)>,
+    pub front_title: Option<Range<usize>>,
+    pub front_time: Option<(Range<usize>, DateStyle)>,
+    /// Places outside the agenda where the meeting's date is written (title and
+    /// details headings and lines), with how it is written.
+    pub date_spots: Vec<(Range<usize>, DateStyle)>,
+    /// Places outside the agenda where the meeting's time of day is written.
+    pub time_spots: Vec<Range<usize>>,
+    /// Path of the "Approve previous meeting minutes" section.
+    pub approval: Option<Vec<usize>>,
+    /// The meeting's location in the details (`**Location**: ...`).
+    pub location: Option<Range<usize>>,
+}
+
+/// How the document writes new lines.
+#[derive(Debug, Clone)]
+pub(crate) struct Conventions {
+    /// Bullet marker with its spaces (`*   `, `- `).
+    pub bullet: String,
+    /// Spaces after a number marker (`1.  ` → 2).
+    pub ordered_spaces: usize,
+    /// Extra indent of nested entries relative to their parent's marker.
+    pub nested: usize,
+    /// Separator between owners and title (` – ` or ` - `).
+    pub dash: String,
+    /// Checked mark used (`x` or `X`).
+    pub check: char,
+    pub crlf: bool,
+}

@@ -1,0 +1,291 @@
+//! The notes editor's logic: opening it on an item, what each editing action does
+//! to its lines (new note lines, indents, checkboxes, decisions, `@handle`
+//! completion), keeping the item's notes in step with the lines, and turning a
+//! paste into typed keys.
+//!
+//! The editor itself is ratatui-textarea's `TextArea`; every line of it is one
+//! note (see [`super::notes`]).
+
+use ratatui_textarea::{CursorMove, DataCursor, TextArea};
+
+use chrono::{DateTime, Utc};
+
+use super::{Action, App, Key, KeyCode, Outcome, Pane, notes};
+use crate::model::ItemPath;
+
+/// The notes editor, open on one agenda item.
+#[derive(Debug, Clone)]
+pub struct NotesEditor {
+    /// The item whose notes are edited.
+    pub path: ItemPath,
+    /// The editor; its lines are the notes (see [`notes`]).
+    pub textarea: TextArea<'static>,
+    /// The `@handle` completion in progress: the typed prefix and the candidate shown.
+    pub completion: Option<(String, usize)>,
+}
+
+impl App {
+    /// Roster handles that complete the `@word` before the editor's cursor, with
+    /// that word (without `@`).
+    pub fn handle_candidates(&self) -> Option<(String, Vec<String>)> {
+        let editor = self.editor.as_ref()?;
+        let prefix = match &editor.completion {
+            Some((prefix, _)) => prefix.clone(),
+            None => handle_before_cursor(&editor.textarea)?,
+        };
+        let lower = prefix.to_lowercase();
+        let candidates: Vec<String> = self
+            .meeting
+            .roster
+            .iter()
+            .filter(|p| p.handle.to_lowercase().starts_with(&lower))
+            .map(|p| p.handle.clone())
+            .collect();
+        (!candidates.is_empty()).then_some((prefix, candidates))
+    }
+
+    pub(super) fn open_editor(&mut self) {
+        let Some(item) = self.meeting.item(&self.agenda_cursor) else {
+            self.message = Some("The agenda is empty: add an item with a".into());
+            return;
+        };
+        let mut lines = notes::notes_to_lines(&item.notes);
+        if lines.is_empty() {
+            lines.push("- ".into());
+        }
+        let mut textarea = TextArea::new(lines);
+        // Long notes wrap at words rather than scroll sideways; the line being typed
+        // is not underlined (the block cursor shows where typing goes).
+        textarea.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        textarea.set_cursor_line_style(ratatui::style::Style::default());
+        textarea.move_cursor(CursorMove::Bottom);
+        textarea.move_cursor(CursorMove::End);
+        self.editor = Some(NotesEditor {
+            path: self.agenda_cursor.clone(),
+            textarea,
+            completion: None,
+        });
+        self.focus = Pane::Notes;
+    }
+
+    /// Writes the editor's lines into the edited item's notes.
+    pub(super) fn sync_notes(&mut self) {
+        let Some(editor) = &self.editor else { return };
+        let mut notes = notes::lines_to_notes(editor.textarea.lines());
+        if let Some(item) = self.meeting.item_mut(&editor.path) {
+            notes::carry_over(&item.notes, &mut notes);
+        }
+        if let Some(item) = self.meeting.item_mut(&editor.path)
+            && item.notes != notes
+        {
+            item.notes = notes;
+            self.changed();
+        }
+    }
+
+    pub(super) fn close_editor(&mut self) {
+        self.sync_notes();
+        self.editor = None;
+        if self.focus == Pane::Notes {
+            self.focus = Pane::Agenda;
+        }
+    }
+
+    pub(super) fn edit(&mut self, action: Action) {
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        if action != Action::Indent {
+            editor.completion = None;
+        }
+        if action == Action::Indent
+            && let Some((prefix, candidates)) = self.handle_candidates()
+            && let Some(editor) = &mut self.editor
+        {
+            // Tab after `@pre` completes; Tab again offers the next handle.
+            let index = editor
+                .completion
+                .as_ref()
+                .map_or(0, |(_, i)| (i + 1) % candidates.len());
+            let typed = handle_before_cursor(&editor.textarea).unwrap_or_default();
+            for _ in 0..typed.chars().count() {
+                editor.textarea.delete_char();
+            }
+            editor.textarea.insert_str(&candidates[index]);
+            editor.completion = Some((prefix, index));
+            self.sync_notes();
+            return;
+        }
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        let ta = &mut editor.textarea;
+        match action {
+            Action::Indent => {
+                let DataCursor(row, col) = ta.cursor();
+                ta.move_cursor(jump(row, 0));
+                ta.insert_str(notes::INDENT);
+                ta.move_cursor(jump(row, col + notes::INDENT.len()));
+            }
+            Action::Outdent => {
+                let DataCursor(row, col) = ta.cursor();
+                let line = ta.lines().get(row).cloned().unwrap_or_default();
+                let spaces = line.len() - line.trim_start_matches(' ').len();
+                let remove = spaces.min(notes::INDENT.len());
+                if remove > 0 {
+                    ta.move_cursor(jump(row, 0));
+                    ta.delete_str(remove);
+                    ta.move_cursor(jump(row, col.saturating_sub(remove)));
+                }
+            }
+            Action::NewLine => {
+                let DataCursor(row, _) = ta.cursor();
+                let line = ta.lines().get(row).cloned().unwrap_or_default();
+                let parsed = notes::parse_line(&line);
+                let depth = parsed.as_ref().map_or_else(
+                    || (line.len() - line.trim_start_matches(' ').len()) / notes::INDENT.len(),
+                    |l| l.depth,
+                );
+                let has_box = parsed.is_some_and(|l| l.checked.is_some());
+                ta.insert_newline();
+                ta.insert_str(notes::INDENT.repeat(depth));
+                ta.insert_str(if has_box { "- [ ] " } else { "- " });
+            }
+            Action::CycleNoteCheck | Action::ToggleDecision => {
+                let DataCursor(row, col) = ta.cursor();
+                let line = ta.lines().get(row).cloned().unwrap_or_default();
+                let (depth, checked, decision, text) = match notes::parse_line(&line) {
+                    Some(l) => (l.depth, l.checked, l.decision, l.text.to_string()),
+                    None => (
+                        (line.len() - line.trim_start_matches(' ').len()) / notes::INDENT.len(),
+                        None,
+                        false,
+                        String::new(),
+                    ),
+                };
+                let new_line = if action == Action::ToggleDecision {
+                    notes::format_line(depth, checked, !decision, &text)
+                } else {
+                    let next = match checked {
+                        None => Some(false),
+                        Some(false) => Some(true),
+                        Some(true) => None,
+                    };
+                    notes::format_line(depth, next, decision, &text)
+                };
+                // The cursor stays on the same character of the text.
+                let old_len = line.chars().count();
+                let new_len = new_line.chars().count();
+                let new_col = (col + new_len).saturating_sub(old_len).min(new_len);
+                ta.move_cursor(jump(row, 0));
+                ta.delete_line_by_end();
+                ta.insert_str(&new_line);
+                ta.move_cursor(jump(row, new_col));
+            }
+            Action::Type(key) => {
+                // Every line is a note (see `notes`): text typed onto a blank
+                // line without a dash gets one, so a pasted plain line (pasting
+                // types its line breaks as plain Enter) shows as the note it is
+                // rather than as bare text. A line that brings its own dash or
+                // indentation keeps it.
+                if let KeyCode::Char(c) = key.code
+                    && !key.ctrl
+                    && !key.alt
+                    && !matches!(c, ' ' | '\t' | '-')
+                {
+                    let DataCursor(row, col) = ta.cursor();
+                    let line = ta.lines().get(row).map_or("", String::as_str);
+                    if line.trim().is_empty() && col == line.chars().count() {
+                        ta.insert_str("- ");
+                    }
+                }
+                ta.input(key.to_textarea_input());
+            }
+            Action::MoveCursor(row, col) => ta.move_cursor(CursorMove::Jump(row, col)),
+            _ => {}
+        }
+        self.sync_notes();
+    }
+
+    /// Applies a key typed into the editor, and says which action the journal
+    /// keeps for it: the key itself when it changed the text, else where the
+    /// cursor went. How far Up or PageDown moves depends on the width and height
+    /// the editor was drawn at, which a replay does not have.
+    pub fn type_in_editor(&mut self, action: Action, now: DateTime<Utc>) -> (Outcome, Action) {
+        let before = self.editor.as_ref().map(|e| e.textarea.lines().to_vec());
+        let outcome = super::update(self, action, now);
+        let after = self.editor.as_ref().map(|e| e.textarea.lines());
+        let recorded = match &self.editor {
+            Some(editor) if before.as_deref() == after => {
+                let DataCursor(row, col) = editor.textarea.cursor();
+                Action::MoveCursor(
+                    u16::try_from(row).unwrap_or(u16::MAX),
+                    u16::try_from(col).unwrap_or(u16::MAX),
+                )
+            }
+            _ => action,
+        };
+        (outcome, recorded)
+    }
+
+    /// The keys a paste of `text` types: line breaks are plain new lines (no
+    /// bullet is added), so pasted notes keep their own markers, and control
+    /// characters are dropped. Pasting list lines onto a fresh empty bullet
+    /// ("- ", "- [ ] ") first takes the bullet away, so "- a" does not become
+    /// "- - a". Nothing is typed outside the editor and prompts.
+    pub fn paste_keys(&self, text: &str) -> Vec<Key> {
+        let mut keys = Vec::new();
+        if !matches!(self.mode(), super::Mode::Editor | super::Mode::Prompt) {
+            return keys;
+        }
+        if let Some(editor) = &self.editor {
+            let DataCursor(row, col) = editor.textarea.cursor();
+            let line = editor.textarea.lines().get(row).map_or("", String::as_str);
+            let pasted = text.trim_start_matches([' ', '\t']);
+            let empty_bullet = line.trim_start().starts_with('-')
+                && notes::parse_line(line).is_none_or(|l| l.text.trim().is_empty());
+            if empty_bullet
+                && col == line.chars().count()
+                && (pasted.starts_with("- ") || pasted.starts_with("* "))
+            {
+                keys.extend((0..col).map(|_| Key::plain(KeyCode::Backspace)));
+            }
+        }
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            keys.push(match c {
+                // \r\n and \r alone are one line break.
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    Key::plain(KeyCode::Enter)
+                }
+                '\n' => Key::plain(KeyCode::Enter),
+                c if c.is_control() && c != '\t' => continue,
+                c => Key::char(c),
+            });
+        }
+        keys
+    }
+}
+
+fn jump(row: usize, col: usize) -> CursorMove {
+    CursorMove::Jump(
+        u16::try_from(row).unwrap_or(u16::MAX),
+        u16::try_from(col).unwrap_or(u16::MAX),
+    )
+}
+
+/// The `@word` just before the cursor, without the `@`.
+fn handle_before_cursor(ta: &TextArea<'_>) -> Option<String> {
+    let DataCursor(row, col) = ta.cursor();
+    let line = ta.lines().get(row)?;
+    let before: String = line.chars().take(col).collect();
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == ',')
+        .map_or(0, |i| i + 1);
+    before[word_start..]
+        .strip_prefix('@')
+        .map(|s| s.to_string())
+}

@@ -1,0 +1,463 @@
+//! Opening a meeting: everything between the command line and the first frame.
+//!
+//! [`open`] resolves the settings once (config file, keymap, style, output), reads
+//! the input once (YAML meeting or Markdown agenda, see [`crate::input::Source`]),
+//! takes the meeting's lock, opens or resumes its journal, and starts the minutes
+//! writer. None of it needs a terminal; the terminal layer (`crate::tui`) runs the
+//! meeting it hands back.
+
+pub mod demo;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use chrono::{DateTime, Utc};
+
+use crate::app::{Action, App};
+use crate::config::{Config, ConfigPaths, KeymapChoice};
+use crate::error::InputError;
+use crate::input::{Source, parse_input};
+use crate::keymap::{Keymap, user_keymap_path};
+use crate::meeting_file::read_input_file;
+use crate::minutes;
+use crate::model::{Meeting, Style};
+use crate::services::clock::{Clock, FixedClock, SystemClock};
+use crate::services::journal::{self, Entry, Journal, JournalPaths, Record};
+use crate::services::lock::MeetingLock;
+use crate::services::session::Session;
+use crate::services::writer::{MinutesWriter, RenderFn, WriteFn};
+use crate::theme::Theme;
+use crate::write::write_atomic;
+
+/// How `scribe` (or `scribe run`) was asked to start.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// The meeting file; `None` opens the embedded demo meeting.
+    pub input: Option<PathBuf>,
+    /// Where the minutes go; by default `<input stem>-minutes.md` next to the input
+    /// (or in the configured output folder), `scribe-demo-minutes.md` in the
+    /// current folder for the demo.
+    pub output: Option<PathBuf>,
+    /// A keymap file, or the name of a built-in one (`vim`, `emacs`); by default
+    /// the one the config file names.
+    pub keymap: Option<PathBuf>,
+    /// The minutes' layout; by default the config file's.
+    pub style: Option<Style>,
+    /// A clock standing still at this time instead of the system clock
+    /// (scripted runs and end-to-end tests).
+    pub fixed_now: Option<DateTime<Utc>>,
+    /// What to do when the meeting's last session did not finish.
+    pub resume: ResumeChoice,
+}
+
+/// What to do when the journal shows that the meeting's last session did not finish.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ResumeChoice {
+    /// Ask before the interface starts.
+    #[default]
+    Ask,
+    /// Resume it (`--resume`).
+    Resume,
+    /// Start again from the input file (`--fresh`).
+    Fresh,
+}
+
+/// How the minutes are made from the meeting and put on disk.
+pub struct MinutesSink {
+    pub render: RenderFn,
+    pub write: WriteFn,
+}
+
+impl MinutesSink {
+    /// The crate's renderer in `style`, written atomically.
+    pub fn standard(style: Style) -> MinutesSink {
+        MinutesSink {
+            render: Box::new(move |m: &Meeting| minutes::to_markdown(m, style)),
+            write: Box::new(write_atomic),
+        }
+    }
+}
+
+/// The minutes' path for a meeting file: `<stem>-minutes.md` beside it, or in
+/// `folder` when one is configured.
+pub fn default_output(input: &Path, folder: Option<&Path>) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map_or_else(|| "meeting".into(), |s| s.to_string_lossy().into_owned());
+    let name = format!("{stem}-minutes.md");
+    match folder {
+        Some(folder) => folder.join(name),
+        None => input.with_file_name(name),
+    }
+}
+
+/// The user's settings and where they live (defaults when there is no home).
+fn user_config() -> Result<(Config, Option<ConfigPaths>), InputError> {
+    let Some(paths) = ConfigPaths::from_project_dirs() else {
+        return Ok((Config::default(), None));
+    };
+    let config = Config::load(&paths.config_file)
+        .map_err(|e| InputError::at(&e.path, e.line.max(1), e.column.max(1), e.message.clone()))?;
+    Ok((config, Some(paths)))
+}
+
+/// The keymap in force for `pick` (a `--keymap` file or built-in name), else the
+/// config file's keymap, with the user's `keymap.yaml` laid over it.
+pub fn effective_keymap(pick: Option<&Path>) -> Result<Keymap, InputError> {
+    let (config, paths) = user_config()?;
+    let opts = RunOptions {
+        keymap: pick.map(Path::to_path_buf),
+        ..RunOptions::default()
+    };
+    keymap_for(&opts, &config, paths.as_ref())
+}
+
+/// The keymap in force: `--keymap`, else the config's, with the user's
+/// `keymap.yaml` laid over it.
+fn keymap_for(
+    opts: &RunOptions,
+    config: &Config,
+    paths: Option<&ConfigPaths>,
+) -> Result<Keymap, InputError> {
+    let pick = match (&opts.keymap, paths) {
+        (Some(path), _) => Some(path.clone()),
+        (None, Some(paths)) => Some(match config.keymap_choice(paths) {
+            KeymapChoice::Named(name) => PathBuf::from(name),
+            KeymapChoice::File(path) => path,
+        }),
+        (None, None) => None,
+    };
+    Ok(Keymap::load(
+        pick.as_deref(),
+        user_keymap_path().as_deref(),
+    )?)
+}
+
+/// A meeting opened and ready to be taken: the session (resumed or new), its
+/// minutes writer, the lock that keeps it open once, and the settings the
+/// interface draws with.
+pub struct Launched {
+    /// The live state with its journal.
+    pub session: Session,
+    /// The thread that keeps the minutes file written.
+    pub writer: MinutesWriter,
+    /// Held while the meeting is open; `None` without a data directory.
+    pub lock: Option<MeetingLock>,
+    /// Where the minutes are written.
+    pub output: PathBuf,
+    /// The input is a YAML meeting file (its minutes are a separate file).
+    pub yaml_input: bool,
+    /// The keys in force.
+    pub keymap: Keymap,
+    /// The colours.
+    pub theme: Theme,
+    /// Local time beside UTC.
+    pub show_local_time: bool,
+    /// Mouse clicks and the wheel are read.
+    pub mouse: bool,
+    /// The clock the session runs on.
+    pub clock: Box<dyn Clock>,
+}
+
+impl Launched {
+    /// Ends the session after the interface stopped: the journal is closed as
+    /// `finished` or left open to resume, and the writer writes the newest state.
+    /// Returns the writer's last report.
+    pub fn close(self, quit: bool) -> Option<crate::services::writer::SaveReport> {
+        let Launched {
+            mut session,
+            writer,
+            lock,
+            yaml_input,
+            clock,
+            ..
+        } = self;
+        // A meeting file's meeting that has not ended stays open in the journal: the
+        // next start offers to resume it rather than start again from the file.
+        let finished = quit && (!yaml_input || session.app.meeting.actual.end.is_some());
+        session.close(clock.now(), finished);
+        let last = writer.finish();
+        drop(lock);
+        last
+    }
+}
+
+/// A clock for `opts`: standing still at `--now`, else the system's.
+fn clock_for(opts: &RunOptions) -> Box<dyn Clock> {
+    match opts.fixed_now {
+        Some(t) => Box::new(FixedClock::new(t)),
+        None => Box::new(SystemClock),
+    }
+}
+
+/// Opens the meeting `opts` names. `check_terminal` runs after everything the user
+/// gave has been checked and before anything is locked or written: the interface
+/// refuses to start without a terminal there.
+pub fn open(
+    opts: &RunOptions,
+    check_terminal: impl FnOnce() -> anyhow::Result<()>,
+) -> anyhow::Result<Launched> {
+    let (config, paths) = user_config()?;
+    let keymap = keymap_for(opts, &config, paths.as_ref())?;
+    let config_style: Style = config.style.into();
+    let clock = clock_for(opts);
+    let now = clock.now();
+    let folder = paths.as_ref().and_then(|p| config.output_folder(p));
+    // The input as it is now: its bytes become the session's base unless an
+    // unfinished session is resumed, whose base the journal kept.
+    let (kind_path, bytes) = match &opts.input {
+        None => (
+            PathBuf::from(demo::DEMO_BASE_NAME),
+            crate::meeting_file::to_yaml(&demo::demo_meeting(now)).into_bytes(),
+        ),
+        Some(input) => (input.clone(), read_input_file(input)?),
+    };
+    let opened = open_input(&kind_path, &bytes, opts.style, config_style)?;
+    // -o, else for a meeting file its `output` (relative to its folder), else
+    // beside it (or in the configured folder); a Markdown agenda is the document
+    // being filled in, so the minutes are written over it.
+    let output = match (&opts.output, &opts.input) {
+        (Some(out), _) => out.clone(),
+        (None, None) => PathBuf::from(demo::DEMO_OUTPUT),
+        (None, Some(input)) => match (opened.yaml, &opened.meeting.output) {
+            (false, _) => input.clone(),
+            (true, Some(out)) => input.parent().unwrap_or(Path::new("")).join(out),
+            (true, None) => default_output(input, folder.as_deref()),
+        },
+    };
+    // Everything the user gave is checked above, with or without a terminal.
+    check_terminal()?;
+    let journal_paths = paths
+        .as_ref()
+        .map(|p| JournalPaths::for_output(&p.data_dir, &output));
+    let (session, sink, lock, yaml_input) = match &journal_paths {
+        Some(jp) => start_session(
+            jp,
+            opened,
+            &kind_path,
+            &bytes,
+            &output,
+            now,
+            opts,
+            config_style,
+        )?,
+        None => {
+            let yaml = opened.yaml;
+            let mut app = App::new(opened.meeting, now);
+            app.message = Some("No data directory: this session has no journal".into());
+            (Session::new(app, None), opened.sink, None, yaml)
+        }
+    };
+    let writer = MinutesWriter::spawn(output.clone(), sink.render, sink.write, clock_for(opts));
+    Ok(Launched {
+        session,
+        writer,
+        lock,
+        output,
+        yaml_input,
+        keymap,
+        theme: config.theme(),
+        show_local_time: config.show_local_time,
+        mouse: config.mouse,
+        clock,
+    })
+}
+
+/// An input read: its meeting, how its minutes are made, and its kind.
+struct Opened {
+    meeting: Meeting,
+    sink: MinutesSink,
+    /// A YAML meeting file (else a Markdown document).
+    yaml: bool,
+}
+
+/// Reads an input's `bytes` (as if at `path`) into a meeting and the way its
+/// minutes are made: a YAML meeting through the renderer in its style, a Markdown
+/// document by rewriting only what the meeting changed.
+fn open_input(
+    path: &Path,
+    bytes: &[u8],
+    style: Option<Style>,
+    config_style: Style,
+) -> Result<Opened, InputError> {
+    Ok(match parse_input(path, bytes)? {
+        Source::Yaml(meeting) => {
+            // --style, else the meeting file's (when it chose checkbox), else the
+            // config's.
+            let style = style.unwrap_or(if meeting.style == Style::Checkbox {
+                Style::Checkbox
+            } else {
+                config_style
+            });
+            Opened {
+                meeting: *meeting,
+                sink: MinutesSink::standard(style),
+                yaml: true,
+            }
+        }
+        Source::Markdown(document) => Opened {
+            meeting: document.meeting(),
+            sink: MinutesSink {
+                render: Box::new(move |m: &Meeting| document.rewrite_string(m)),
+                write: Box::new(write_atomic),
+            },
+            yaml: false,
+        },
+    })
+}
+
+/// Takes the meeting's lock, then resumes its unfinished session or starts a new
+/// one (keeping the input's bytes as the new session's base).
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
+fn start_session(
+    jp: &JournalPaths,
+    opened: Opened,
+    kind_path: &Path,
+    bytes: &[u8],
+    output: &Path,
+    now: DateTime<Utc>,
+    opts: &RunOptions,
+    config_style: Style,
+) -> anyhow::Result<(Session, MinutesSink, Option<MeetingLock>, bool)> {
+    let lock = MeetingLock::acquire(&jp.lock)?;
+    let (contents, mut warnings) = match journal::read::<Action>(&jp.journal) {
+        Ok(contents) => {
+            let warnings = contents.warnings.clone();
+            (Some(contents), warnings)
+        }
+        Err(e) => (
+            None,
+            vec![format!(
+                "cannot read the journal {}: {e}",
+                jp.journal.display()
+            )],
+        ),
+    };
+    let unfinished = contents.as_ref().filter(|c| c.unfinished);
+    if let Some(contents) = unfinished
+        && resume_wanted(opts.resume, contents, output)?
+    {
+        let (input, opened_at) = match contents.last_session.first() {
+            Some(Record {
+                at,
+                entry: Entry::Open { input, .. },
+            }) => (input.clone(), *at),
+            _ => (kind_path.to_path_buf(), now),
+        };
+        let base = std::fs::read(&jp.base)
+            .with_context(|| format!("cannot read the journal's base {}", jp.base.display()))?;
+        let opened = open_input(&input, &base, opts.style, config_style)
+            .map_err(|e| anyhow::anyhow!("the journal's base copy of the input: {e}"))?;
+        let yaml = opened.yaml;
+        let journal = Journal::open(&jp.journal)
+            .with_context(|| format!("cannot open the journal {}", jp.journal.display()))?;
+        let app = App::new(opened.meeting, opened_at);
+        let mut session = Session::resume(app, &contents.last_session, Some(journal));
+        let replayed = contents
+            .last_session
+            .iter()
+            .filter(|r| !matches!(r.entry, Entry::Open { .. }))
+            .count();
+        warnings.insert(0, format!("Resumed: {replayed} journal records replayed"));
+        session.app.message = Some(warnings.join(" · "));
+        return Ok((session, opened.sink, Some(lock), yaml));
+    }
+    let yaml = opened.yaml;
+    let mut app = App::new(opened.meeting, now);
+    // The journal is a safety net: if it cannot be kept, scribe still runs and says so.
+    let journal = write_atomic(&jp.base, bytes)
+        .and_then(|()| Journal::open(&jp.journal))
+        .and_then(|mut journal| {
+            journal.append(
+                &Record::<Action> {
+                    at: now,
+                    entry: Entry::Open {
+                        input: kind_path.to_path_buf(),
+                        output: output.to_path_buf(),
+                    },
+                },
+                true,
+            )?;
+            Ok(journal)
+        });
+    let journal = match journal {
+        Ok(journal) => Some(journal),
+        Err(e) => {
+            warnings.push(format!(
+                "no journal ({}: {e}): a crash would lose this session",
+                jp.journal.display()
+            ));
+            None
+        }
+    };
+    if !warnings.is_empty() {
+        app.message = Some(warnings.join(" · "));
+    }
+    Ok((Session::new(app, journal), opened.sink, Some(lock), yaml))
+}
+
+/// Whether to resume an unfinished session: the flag, else the secretary's answer.
+fn resume_wanted(
+    choice: ResumeChoice,
+    contents: &journal::Contents<Action>,
+    output: &Path,
+) -> anyhow::Result<bool> {
+    match choice {
+        ResumeChoice::Resume => return Ok(true),
+        ResumeChoice::Fresh => return Ok(false),
+        ResumeChoice::Ask => {}
+    }
+    let started = contents.last_session.first().map(|r| r.at);
+    let last = contents.last_session.last().map(|r| r.at);
+    let changes = contents
+        .last_session
+        .iter()
+        .filter(|r| !matches!(r.entry, Entry::Open { .. }))
+        .count();
+    let mut err = std::io::stderr();
+    writeln!(
+        err,
+        "The last session on {} did not finish (opened {}, {changes} keys and changes, the last at {}).",
+        output.display(),
+        started.map_or("?".into(), |t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+        last.map_or("?".into(), |t| t.format("%H:%M:%S UTC").to_string()),
+    )?;
+    for warning in &contents.warnings {
+        writeln!(err, "warning: {warning}")?;
+    }
+    loop {
+        write!(
+            err,
+            "Resume it? [Y]es, resume / [n]o, start again from the file / [q]uit: "
+        )?;
+        err.flush()?;
+        let mut answer = String::new();
+        if std::io::stdin().read_line(&mut answer)? == 0 {
+            bail!("no answer; run with --resume or --fresh");
+        }
+        match answer.trim().to_ascii_lowercase().as_str() {
+            "" | "y" | "yes" | "r" | "resume" => return Ok(true),
+            "n" | "no" | "f" | "fresh" => return Ok(false),
+            "q" | "quit" => bail!("nothing done; the journal is kept"),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_output_sits_beside_the_input() {
+        assert_eq!(
+            default_output(Path::new("/m/2024-05-15.yaml"), None),
+            PathBuf::from("/m/2024-05-15-minutes.md")
+        );
+        assert_eq!(
+            default_output(Path::new("/m/2024-05-15.yaml"), Some(Path::new("/out"))),
+            PathBuf::from("/out/2024-05-15-minutes.md")
+        );
+    }
+}

@@ -1,0 +1,52 @@
+//! Terminal keys to scribe's [`Key`]s: the one place that knows crossterm's key
+//! events. Everything below the terminal layer names keys only as scribe does.
+
+use crate::app::{Key, KeyCode};
+
+/// Converts a crossterm key event; `None` for keys scribe has no name for.
+pub fn from_crossterm(event: &crossterm::event::KeyEvent) -> Option<Key> {
+    use crossterm::event::{KeyCode as C, KeyModifiers as M};
+    let code = match event.code {
+        C::Char(c) => KeyCode::Char(c),
+        C::F(n) => KeyCode::F(n),
+        C::Enter => KeyCode::Enter,
+        C::Esc => KeyCode::Esc,
+        C::Tab => KeyCode::Tab,
+        C::BackTab => KeyCode::BackTab,
+        C::Backspace => KeyCode::Backspace,
+        C::Delete => KeyCode::Delete,
+        C::Insert => KeyCode::Insert,
+        C::Up => KeyCode::Up,
+        C::Down => KeyCode::Down,
+        C::Left => KeyCode::Left,
+        C::Right => KeyCode::Right,
+        C::Home => KeyCode::Home,
+        C::End => KeyCode::End,
+        C::PageUp => KeyCode::PageUp,
+        C::PageDown => KeyCode::PageDown,
+        _ => return None,
+    };
+    Some(
+        Key {
+            code,
+            ctrl: event.modifiers.contains(M::CONTROL),
+            alt: event.modifiers.contains(M::ALT),
+            shift: event.modifiers.contains(M::SHIFT),
+        }
+        .normalised(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crossterm_shifted_letters_match_the_capital() {
+        use crossterm::event::{KeyCode as C, KeyEvent, KeyModifiers as M};
+        let ev = KeyEvent::new(C::Char('S'), M::SHIFT);
+        assert_eq!(from_crossterm(&ev), Some(Key::char('S')));
+        let ev = KeyEvent::new(C::BackTab, M::SHIFT);
+        assert_eq!(from_crossterm(&ev), Some(Key::plain(KeyCode::BackTab)));
+    }
+}
