@@ -286,6 +286,29 @@ impl Keymap {
     }
 }
 
+impl Keymap {
+    /// The keys a key press stands for. Over SSH (and in many terminals) Esc
+    /// followed quickly by a key arrives as that key with Alt held; while typing,
+    /// where Esc is the way out, such a key is read as Esc and then the key — the
+    /// secretary who leaves the editor and presses `a` gets a new item, not a
+    /// note starting with "a". An Alt-key the editor or prompt binds itself stays
+    /// what it is; Alt with Backspace or Delete (delete a word) is never an Esc.
+    pub fn expand(&self, mode: Mode, key: Key) -> Vec<Key> {
+        let context = match mode {
+            Mode::Editor => Context::Editor,
+            Mode::Prompt => Context::Prompt,
+            _ => return vec![key],
+        };
+        let plain_char = matches!(key.code, crate::app::KeyCode::Char(_)) && !key.ctrl;
+        if key.alt && plain_char && self.get(context, key).is_none() {
+            let esc = Key::plain(crate::app::KeyCode::Esc);
+            vec![esc, Key { alt: false, ..key }]
+        } else {
+            vec![key]
+        }
+    }
+}
+
 /// Line and column (1-based) of `key` under `context` in a keymap file, for errors.
 /// The YAML reader does not keep positions of map keys, so the source is searched.
 fn locate(src: &str, context: Option<&str>, key: &str) -> (usize, usize) {
@@ -446,6 +469,40 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn esc_then_a_key_read_as_alt_is_esc_and_the_key_while_typing() {
+        for (name, _) in BUILTIN {
+            let map = Keymap::builtin(name).unwrap();
+            for mode in [Mode::Editor, Mode::Prompt] {
+                assert_eq!(
+                    map.expand(mode, key("Alt-a")),
+                    [key("Esc"), key("a")],
+                    "{name} {mode:?}"
+                );
+                assert_eq!(map.expand(mode, key("Alt-A")), [key("Esc"), key("A")]);
+                // Deleting a word stays what it is.
+                assert_eq!(map.expand(mode, key("Alt-Backspace")), [key("Alt-Backspace")]);
+                // Esc then `a` is leaving the editor, then adding an item.
+                let actions: Vec<_> = map
+                    .expand(mode, key("Alt-a"))
+                    .into_iter()
+                    .map(|k| map.resolve(mode, k))
+                    .collect();
+                assert!(
+                    matches!(actions[0], Some(Action::LeaveEditor | Action::Cancel)),
+                    "{name}: {actions:?}"
+                );
+            }
+            // Where keys are commands, Alt keys are left to the keymap.
+            assert_eq!(map.expand(Mode::Agenda, key("Alt-a")), [key("Alt-a")]);
+        }
+        // An Alt-key bound in the editor is kept.
+        let mut map = Keymap::default_map();
+        map.overlay_yaml("editor:\n  Alt-d: toggle-decision\n", Path::new("k.yaml"))
+            .unwrap();
+        assert_eq!(map.expand(Mode::Editor, key("Alt-d")), [key("Alt-d")]);
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! Terminal keys to scribe's [`Key`]s: the one place that knows crossterm's key
 //! events. Everything below the terminal layer names keys only as scribe does.
+//! Keys whose effect depends on the screen (half a page) are turned here into
+//! actions that do not.
 
-use crate::app::{Key, KeyCode};
+use ratatui::layout::Rect;
+
+use crate::app::{Action, App, Key, KeyCode, Pane};
 
 /// Converts a crossterm key event; `None` for keys scribe has no name for.
 pub fn from_crossterm(event: &crossterm::event::KeyEvent) -> Option<Key> {
@@ -35,6 +39,26 @@ pub fn from_crossterm(event: &crossterm::event::KeyEvent) -> Option<Key> {
         }
         .normalised(),
     )
+}
+
+/// A half-page key as the rows it moves, half the height of the focused list
+/// on this screen (the journal keeps the rows: a replay has no screen).
+pub fn paged(action: Action, app: &App, screen: Rect) -> Action {
+    let sign = match action {
+        Action::HalfPageDown => 1,
+        Action::HalfPageUp => -1,
+        _ => return action,
+    };
+    let areas = super::draw::layout(screen, app);
+    let pane = if app.focus == Pane::Roster {
+        areas.roster
+    } else {
+        areas.agenda
+    };
+    let rows = i16::try_from(pane.height.saturating_sub(2) / 2)
+        .unwrap_or(i16::MAX)
+        .max(1);
+    Action::MoveRows(sign * rows)
 }
 
 #[cfg(test)]

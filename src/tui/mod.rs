@@ -251,10 +251,20 @@ fn event_loop(
             loop {
                 match event::read()? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
-                        if let Some(key) = keys::from_crossterm(&k)
-                            && let Some(action) = view.keymap.resolve(session.app.mode(), key)
-                        {
-                            pending.note(session.apply(action, clock.now()).effect);
+                        if let Some(key) = keys::from_crossterm(&k) {
+                            let size = terminal.size()?;
+                            let screen = Rect::new(0, 0, size.width, size.height);
+                            for key in view.keymap.expand(session.app.mode(), key) {
+                                let Some(action) = view.keymap.resolve(session.app.mode(), key)
+                                else {
+                                    continue;
+                                };
+                                let action = keys::paged(action, &session.app, screen);
+                                pending.note(session.apply(action, clock.now()).effect);
+                                if pending.quit {
+                                    break;
+                                }
+                            }
                         }
                     }
                     Event::Paste(text) => {

@@ -111,16 +111,32 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     let mut units: Vec<Vec<Span<'_>>> = Vec::new();
     let mode = app.mode();
     if let Some(prompt) = &app.prompt {
-        // The end of the text shows, where typing goes on (the cursor): a long
-        // title scrolls to the left rather than being cut at its end.
+        // The text around the cursor shows: a long title scrolls to keep the
+        // cursor in view, with what comes before it given most of the room.
         let question = prompt.kind.question();
         // The line less its margins (one before, two kept free after), the
         // question, the cursor and the two spaces after it: the unit fits whole.
         let room = total.saturating_sub(1 + width(question) + 1 + 2 + 2);
+        let text = printable(prompt.text());
+        let split = text
+            .char_indices()
+            .nth(prompt.cursor())
+            .map_or(text.len(), |(i, _)| i);
+        let (before, rest) = text.split_at(split);
+        let mut rest = rest.chars();
+        let under = rest.next().map_or_else(|| " ".to_string(), String::from);
+        let after_text: String = rest.collect();
+        let after = if width(&before) + width(&after_text) <= room {
+            after_text
+        } else {
+            fit(&after_text, room / 3)
+        };
+        let before = fit_end(before, room.saturating_sub(width(&after)));
         units.push(vec![
             Span::styled(question, key_style),
-            Span::raw(fit_end(&printable(&prompt.text), room)),
-            Span::styled(" ", Style::default().add_modifier(Modifier::REVERSED)),
+            Span::raw(before),
+            Span::styled(under, Style::default().add_modifier(Modifier::REVERSED)),
+            Span::raw(after),
             Span::raw("  "),
         ]);
     } else if let Some(message) = &app.message {
