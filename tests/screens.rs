@@ -207,7 +207,11 @@ fn overtime() {
 #[test]
 fn after_the_end() {
     let mut app = meeting_in_progress("2024-05-15T18:04:05Z", utc());
-    act(&mut app, "2024-05-15T18:03:00Z", &[Action::EndMeeting]);
+    act(
+        &mut app,
+        "2024-05-15T18:03:00Z",
+        &[Action::EndMeeting, Action::EndMeeting],
+    );
     app.tick(at("2024-05-15T18:10:00Z"));
     insta::assert_snapshot!(screen(&app, 120, 40).backend());
 }

@@ -387,15 +387,15 @@ impl App {
                     p.push(children);
                     p
                 };
-                // A new item has a checkbox when its siblings (the list entries
-                // among them; headings are not a list) have one, never on its own.
-                let siblings: &[Item] = match at.split_last() {
-                    Some((_, [])) | None => &self.meeting.agenda,
-                    Some((_, parent)) => self.meeting.item(parent).map_or(&[], |p| &p.items),
+                // A new item has a checkbox when the sibling it follows (for a
+                // sub-item, the last one) has one: never on its own, and never
+                // from a heading (a section is no list entry, whatever it shows).
+                let neighbour = if prompt.kind == PromptKind::ItemAfter {
+                    self.selected_item()
+                } else {
+                    self.selected_item().and_then(|i| i.items.last())
                 };
-                if siblings
-                    .iter()
-                    .any(|s| s.heading.is_none() && !s.block && s.checked.is_some())
+                if neighbour.is_some_and(|n| n.heading.is_none() && !n.block && n.checked.is_some())
                 {
                     item.checked = Some(false);
                 }
@@ -465,3 +465,6 @@ pub fn next_open_item(m: &Meeting, path: &[usize]) -> Option<ItemPath> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_keyboard;

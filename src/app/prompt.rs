@@ -53,6 +53,19 @@ pub struct Prompt {
     pub origin: ItemPath,
 }
 
+/// Two prompts are the same when they ask the same thing and hold the same text
+/// with the cursor at the same place (what a replay must give back).
+impl PartialEq for Prompt {
+    fn eq(&self, other: &Prompt) -> bool {
+        self.kind == other.kind
+            && self.text() == other.text()
+            && self.cursor() == other.cursor()
+            && self.origin == other.origin
+    }
+}
+
+impl Eq for Prompt {}
+
 impl Prompt {
     /// A prompt of `kind` holding `text`, the cursor at its end.
     pub fn new(kind: PromptKind, text: &str) -> Prompt {
