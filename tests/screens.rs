@@ -283,12 +283,25 @@ fn renaming_a_long_title_shows_its_end() {
         status.trim_end().ends_with("signups? And who moderates"),
         "{status}"
     );
+    // Home: the start shows, with the cursor on it, and the end gives way.
+    act(
+        &mut app,
+        "2024-05-15T17:34:12Z",
+        &[Action::Type("Home".parse().unwrap())],
+    );
+    let status = rows(&screen(&app, 80, 24)).pop().unwrap();
+    assert!(
+        status.contains("Title: Clarify the purpose of the mailing list. Who may join?"),
+        "{status}"
+    );
+    assert!(status.trim_end().ends_with('…'), "{status}");
     // A text just short of the line ends without an ellipsis either.
     let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
     act(&mut app, "2024-05-15T17:34:12Z", &[Action::AddItemAfter]);
     let question = "New item after the selected one: ";
     for len in 40..=46 {
-        app.prompt.as_mut().unwrap().text = "x".repeat(len);
+        *app.prompt.as_mut().unwrap() =
+            scribe::app::Prompt::new(scribe::app::PromptKind::ItemAfter, &"x".repeat(len));
         let status = rows(&screen(&app, 80, 24)).pop().unwrap();
         assert!(!status.trim_end().ends_with('…'), "{len}: {status}");
         assert!(status.contains(question), "{len}: {status}");
@@ -467,4 +480,48 @@ fn a_question_in_the_status_line_is_shown_whole_at_80_columns() {
     act(&mut app, "2024-05-20T10:08:01Z", &[Action::Down]);
     let status = rows(&screen(&app, 80, 24)).pop().unwrap();
     assert!(status.contains("minutes-2024-05-15.md"), "{status}");
+}
+
+/// Titles as a group writes them: inline Markdown shows as text (bold as bold,
+/// escapes resolved, links as their text), a soft line break as a space, no
+/// control character reaches the screen; boxes only on items that have one;
+/// the meeting's title heads the agenda; on a wide screen the agenda takes the
+/// width its titles need.
+#[test]
+fn agenda_titles_show_inline_markdown_and_boxes_only_where_items_have_them() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    let mut section = Item::new("Section *one*");
+    let markdown = Item::new("**Recording**: on \\[vis.gl\\] [the site](https://example.org/x)");
+    let mut boxed = Item::new("Attendees\n* ");
+    boxed.checked = Some(false);
+    let mut unboxed = Item::new("Bell\u{7}\u{1b}[31m red");
+    unboxed.items = vec![Item::new(
+        "A title long enough to need more than forty columns of the agenda pane",
+    )];
+    section.items = vec![markdown, boxed, unboxed];
+    app.meeting.agenda.insert(0, section);
+    app.agenda_cursor = vec![0];
+    let terminal = screen(&app, 200, 30);
+    let text = rows(&terminal);
+    let row = |needle: &str| {
+        text.iter()
+            .position(|r| r.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not on screen:\n{}", text.join("\n")))
+    };
+    let y = row("Recording: on [vis.gl] the site");
+    assert!(!text.iter().any(|r| r.contains('\u{FFFD}') || r.contains("**")));
+    // "Recording" is bold, ": on" is not.
+    let buffer = terminal.backend().buffer();
+    let x = text[y].chars().position(|c| c == 'R').unwrap() as u16;
+    let bold = |x: u16| buffer[(x, y as u16)].modifier.contains(ratatui::style::Modifier::BOLD);
+    assert!(bold(x) && bold(x + 8) && !bold(x + 9) && !bold(x + 11));
+    // Boxes: the boxed item has one, the section and the unboxed items none.
+    assert!(text[row("Attendees *")].contains("[ ] Attendees *"));
+    row("┃ ·  Section one");
+    assert!(text[y].contains(" ·  Recording"));
+    assert!(text[row("Bell[31m red")].contains(" ·  Bell[31m red"));
+    // The long title is whole at 200 columns, and the meeting is named.
+    row("more than forty columns of the agenda pane");
+    assert!(text[0].contains("Minutes (demo)"), "{}", text[0]);
+    insta::assert_snapshot!(terminal.backend());
 }

@@ -155,8 +155,10 @@ fn save_status(report: SaveReport, before: &SaveStatus) -> SaveStatus {
         },
         SaveReport::Diverted { at, to } => SaveStatus {
             saved_at: Some(at),
+            // Where scribe's copy went comes first: it is what the secretary
+            // needs, and the end of a long line is what is cut.
             error: Some(format!(
-                "changed by someone else: kept, ours saved to {} (O: write ours over it)",
+                "ours saved to {}; theirs (changed by someone else) kept; O twice: ours over it",
                 to.file_name().map_or_else(
                     || to.display().to_string(),
                     |n| n.to_string_lossy().into_owned()

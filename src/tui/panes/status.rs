@@ -64,9 +64,14 @@ pub fn key_hints(keymap: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
     featured(mode)
         .iter()
         .filter_map(|action| {
-            let key = contexts
-                .iter()
-                .find_map(|c| keymap.keys_for(*c, *action).into_iter().next())?;
+            // A key without Ctrl or Alt is the one to learn (`q`, not Ctrl-c).
+            let key = contexts.iter().find_map(|c| {
+                let keys = keymap.keys_for(*c, *action);
+                keys.iter()
+                    .find(|k| !k.ctrl && !k.alt)
+                    .or(keys.first())
+                    .copied()
+            })?;
             Some((key.to_string(), action.label()))
         })
         .collect()
@@ -103,6 +108,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
                 right
             }
         }
+        // A failed or diverted write matters more than the key hints.
+        (None, None) if view.save.error.is_some() => fit(&right, total.saturating_sub(12)),
         (None, None) => fit(&right, total / 2),
     };
 
@@ -129,7 +136,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
         let after = if width(&before) + width(&after_text) <= room {
             after_text
         } else {
-            fit(&after_text, room / 3)
+            // What follows the cursor has the room before it does not need,
+            // and at least a third of the line.
+            fit(&after_text, (room / 3).max(room.saturating_sub(width(before))))
         };
         let before = fit_end(before, room.saturating_sub(width(&after)));
         units.push(vec![
