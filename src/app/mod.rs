@@ -399,6 +399,9 @@ impl App {
                 {
                     item.checked = Some(false);
                 }
+                // Among headings it is a heading of their level: it stays one
+                // wherever it is moved to later.
+                item.heading = neighbour.and_then(|n| n.heading);
                 self.shift_folds_for_insert(&at);
                 let (&index, parent) = at.split_last().unwrap_or((&0, &[]));
                 let siblings = if parent.is_empty() {
