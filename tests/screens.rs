@@ -55,7 +55,7 @@ fn app_at(now: &str, zone: Zone) -> Live {
         theme: Theme::dark(),
         save: SaveStatus {
             saved_at: Some(at(now) - Duration::seconds(1)),
-            error: None,
+            ..SaveStatus::default()
         },
     };
     Live {
@@ -524,4 +524,25 @@ fn agenda_titles_show_inline_markdown_and_boxes_only_where_items_have_them() {
     row("more than forty columns of the agenda pane");
     assert!(text[0].contains("Minutes (demo)"), "{}", text[0]);
     insta::assert_snapshot!(terminal.backend());
+}
+
+/// Someone else changed the minutes file: the status line says where scribe's
+/// copy went, whole, at 80 columns, and `O` asks before throwing their edit away.
+#[test]
+fn a_diverted_write_says_where_ours_went_and_o_asks_first() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    let report = scribe::services::writer::SaveReport::Diverted {
+        at: at("2024-05-15T17:34:10Z"),
+        to: "minutes-2024-05-15.scribe.md".into(),
+    };
+    app.view.save = scribe::tui::save_status(report, &app.view.save);
+    let status = rows(&screen(&app, 80, 24)).pop().unwrap();
+    assert!(
+        status.contains("ours saved to minutes-2024-05-15.scribe.md"),
+        "{status}"
+    );
+    act(&mut app, "2024-05-15T17:34:13Z", &[Action::OverwriteMinutes]);
+    let status = rows(&screen(&app, 80, 24)).pop().unwrap();
+    assert!(status.contains("O again"), "{status}");
+    insta::assert_snapshot!(screen(&app, 80, 24).backend());
 }

@@ -103,6 +103,8 @@ impl Prompt {
             // A second line has no place in a one-line answer.
             KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab => {}
             KeyCode::Char('m' | 'j') if key.ctrl => {}
+            // A pasted tab is a space; other control characters are not text.
+            KeyCode::Char('\t') => ta.insert_char(' '),
             KeyCode::Char(c) if c.is_control() => {}
             // As in a shell: Ctrl-U clears before the cursor.
             KeyCode::Char('u') if key.ctrl && !key.alt => {

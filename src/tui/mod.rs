@@ -143,11 +143,11 @@ impl Pending {
 }
 
 /// The save status shown for a writer's report.
-fn save_status(report: SaveReport, before: &SaveStatus) -> SaveStatus {
+pub fn save_status(report: SaveReport, before: &SaveStatus) -> SaveStatus {
     match report {
         SaveReport::Saved(at) => SaveStatus {
             saved_at: Some(at),
-            error: None,
+            ..SaveStatus::default()
         },
         SaveReport::Failed(e) => SaveStatus {
             error: Some(e),
@@ -155,15 +155,8 @@ fn save_status(report: SaveReport, before: &SaveStatus) -> SaveStatus {
         },
         SaveReport::Diverted { at, to } => SaveStatus {
             saved_at: Some(at),
-            // Where scribe's copy went comes first: it is what the secretary
-            // needs, and the end of a long line is what is cut.
-            error: Some(format!(
-                "ours saved to {}; theirs (changed by someone else) kept; O twice: ours over it",
-                to.file_name().map_or_else(
-                    || to.display().to_string(),
-                    |n| n.to_string_lossy().into_owned()
-                )
-            )),
+            error: None,
+            diverted_to: Some(to),
         },
     }
 }

@@ -85,6 +85,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     // Right: where the minutes go and when they were last written.
     let file = view.output.display().to_string();
     let (right, right_style) = match (&view.save.error, view.save.saved_at) {
+        // Someone else's edit is kept; where scribe's copy went comes first, as
+        // the end of a long line is what gives way.
+        (None, _) if let Some(to) = &view.save.diverted_to => (
+            format!(
+                "ours saved to {} · {file} changed by someone else, kept · O O: ours over it",
+                printable(&to.file_name().map_or_else(
+                    || to.display().to_string(),
+                    |n| n.to_string_lossy().into_owned()
+                ))
+            ),
+            alarm(theme).add_modifier(Modifier::BOLD),
+        ),
         (Some(err), _) => (
             format!("{file}: NOT SAVED: {}", printable(err)),
             alarm(theme).add_modifier(Modifier::BOLD),
@@ -109,7 +121,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             }
         }
         // A failed or diverted write matters more than the key hints.
-        (None, None) if view.save.error.is_some() => fit(&right, total.saturating_sub(12)),
+        (None, None) if view.save.error.is_some() || view.save.diverted_to.is_some() => {
+            fit(&right, total.saturating_sub(12))
+        }
         (None, None) => fit(&right, total / 2),
     };
 
