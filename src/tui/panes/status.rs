@@ -147,7 +147,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
         let mut rest = rest.chars();
         let under = rest.next().map_or_else(|| " ".to_string(), String::from);
         let after_text: String = rest.collect();
-        let after = if width(&before) + width(&after_text) <= room {
+        let after = if width(before) + width(&after_text) <= room {
             after_text
         } else {
             // What follows the cursor has the room before it does not need,
