@@ -510,3 +510,48 @@ fn the_keyboard_alone_edits_titles_and_never_traps_the_secretary() {
     assert!(written.contains("Alpha item;\n"), "{written}");
     assert!(!written.contains("ahello") && !written.contains("junk"), "{written}");
 }
+
+/// The demo (`scribe` with no file, as `cargo run` starts it in the repository)
+/// writes its minutes into scribe's data folder, says where, and leaves the
+/// folder it was started in alone.
+#[test]
+fn the_demo_leaves_the_current_folder_alone_and_says_where_its_minutes_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[], &[], 160, 40);
+    s.wait_for("scribe-demo-minutes.md");
+    s.wait_for("its minutes go to");
+    s.send("q");
+    assert!(s.wait_exit());
+    let data = dir.path().join("data");
+    let written: Vec<_> = walk(&data)
+        .into_iter()
+        .filter(|p| p.ends_with("scribe-demo-minutes.md"))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let out = s.contents();
+    assert!(out.contains("scribe-demo-minutes.md"), "{out}");
+    // Nothing but the test's own folders in the current folder.
+    let mut here: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    here.sort();
+    assert!(
+        here.iter().all(|n| n == "data" || n == "config"),
+        "{here:?}"
+    );
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

@@ -66,6 +66,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn half_a_page_is_half_the_focused_list_on_this_screen() {
+        use crate::model::{Item, Meeting};
+        let mut meeting = Meeting::new("t", chrono::Utc::now());
+        meeting.agenda = (0..100).map(|i| Item::new(format!("item {i}"))).collect();
+        let mut app = App::new(meeting, chrono::Utc::now());
+        let screen = Rect::new(0, 0, 120, 40);
+        let areas = super::super::draw::layout(screen, &app);
+        let half = i16::try_from((areas.agenda.height - 2) / 2).unwrap();
+        assert!(half > 5, "{half}");
+        assert_eq!(
+            paged(Action::HalfPageDown, &app, screen),
+            Action::MoveRows(half)
+        );
+        assert_eq!(
+            paged(Action::HalfPageUp, &app, screen),
+            Action::MoveRows(-half)
+        );
+        // A smaller screen, a smaller half; other actions pass unchanged.
+        let small = paged(Action::HalfPageDown, &app, Rect::new(0, 0, 80, 12));
+        assert!(matches!(small, Action::MoveRows(n) if n > 0 && n < half), "{small:?}");
+        assert_eq!(paged(Action::Down, &app, screen), Action::Down);
+        // In the roster, the roster's height.
+        app.focus = Pane::Roster;
+        assert_eq!(
+            paged(Action::HalfPageDown, &app, screen),
+            Action::MoveRows(i16::try_from((areas.roster.height.max(3) - 2) / 2).unwrap().max(1))
+        );
+    }
+
+    #[test]
     fn crossterm_shifted_letters_match_the_capital() {
         use crossterm::event::{KeyCode as C, KeyEvent, KeyModifiers as M};
         let ev = KeyEvent::new(C::Char('S'), M::SHIFT);
