@@ -546,3 +546,17 @@ fn a_diverted_write_says_where_ours_went_and_o_asks_first() {
     assert!(status.contains("O again"), "{status}");
     insta::assert_snapshot!(screen(&app, 80, 24).backend());
 }
+
+/// `/` finds a title as it is typed: the selection (and the notes pane) follow,
+/// and the status line says how to go to the next match.
+#[test]
+fn searching_titles_selects_as_words_are_typed() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    act(&mut app, "2024-05-15T17:34:12Z", &[Action::Top, Action::Search]);
+    act(&mut app, "2024-05-15T17:34:12Z", &typed("mailing"));
+    let text = rows(&screen(&app, 120, 40));
+    let status = text.last().unwrap();
+    assert!(status.contains("Find: mailing"), "{status}");
+    assert!(status.contains("Down next match"), "{status}");
+    assert!(text[0].contains("Clarify the purpose of the mailing list"), "{}", text[0]);
+}

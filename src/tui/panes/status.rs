@@ -185,7 +185,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             Span::raw(format!(" {}  ", list.join(" "))),
         ]);
     }
-    for (key, label) in key_hints(&view.keymap, mode) {
+    let mut hints = key_hints(&view.keymap, mode);
+    // A search goes from match to match while the words are typed.
+    if app.prompt.as_ref().map(|p| p.kind) == Some(crate::app::PromptKind::Search) {
+        for action in [Action::SearchNext, Action::SearchPrev] {
+            if let Some(key) = view.keymap.keys_for(Context::Prompt, action).first() {
+                hints.push((key.to_string(), action.label()));
+            }
+        }
+    }
+    for (key, label) in hints {
         units.push(vec![
             Span::styled(key, key_style),
             Span::raw(format!(" {label}  ")),
