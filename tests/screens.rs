@@ -157,7 +157,23 @@ fn mid_meeting() {
         "2024-05-15T17:34:12Z",
         Zone::Fixed(FixedOffset::east_opt(2 * 3600).unwrap()),
     );
-    insta::assert_snapshot!(screen(&app, 120, 40).backend());
+    let terminal = screen(&app, 120, 40);
+    // One way of writing times: whole minutes with a prime (`4/30′`), the
+    // running item in m:ss against m:ss (`4:12/10:00`) — never `0:05′`.
+    for row in rows(&terminal) {
+        let chars: Vec<char> = row.chars().collect();
+        for w in chars.windows(4) {
+            assert!(
+                !(w[0] == ':' && w[1].is_ascii_digit() && w[2].is_ascii_digit() && w[3] == '′'),
+                "{row}"
+            );
+        }
+    }
+    let text = rows(&terminal).join("\n");
+    assert!(text.contains("CNA progress update           4:12/10:00"), "{text}");
+    // The timer names the item discussed now.
+    assert!(text.contains("▶ CNA progress"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
 }
 
 #[test]
