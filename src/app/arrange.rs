@@ -2,8 +2,6 @@
 //! in or out a level (its folds, the selection, the running discussion and the
 //! open editor follow it), its checkbox, its list's marker, and finding titles.
 
-use chrono::{DateTime, Utc};
-
 use super::{App, Prompt, PromptKind};
 use crate::model::{Item, ItemPath};
 
@@ -224,7 +222,7 @@ impl App {
     }
 
     /// The selection moves by `rows` rows in the focused list.
-    pub(super) fn move_rows(&mut self, rows: i16, _now: DateTime<Utc>) {
+    pub(super) fn move_rows(&mut self, rows: i16) {
         let by = usize::from(rows.unsigned_abs());
         if rows < 0 {
             self.move_selection(|i, _| i.saturating_sub(by));

@@ -254,10 +254,17 @@ fn quitting_from_a_prompt_is_safe_and_o_and_e_ask_first() {
     let mut app = app();
     run(&mut app, &[Action::AddItemAfter]);
     run(&mut app, &typed("half typed"));
-    let before = app.meeting.clone();
     let effects = run(&mut app, &[Action::Quit]);
     assert_eq!(effects, [Effect::Quit]);
     assert!(app.prompt.is_none());
+    // What was typed is kept, as if Enter had been pressed.
+    assert_eq!(app.meeting.agenda[1].title, "half typed");
+    // A search is given up.
+    let mut app = self::app();
+    run(&mut app, &[Action::Search]);
+    run(&mut app, &typed("how"));
+    let before = app.meeting.clone();
+    assert_eq!(run(&mut app, &[Action::Quit]), [Effect::Quit]);
     assert_eq!(app.meeting, before);
 
     let mut app = self::app();

@@ -9,10 +9,10 @@ use super::{
     next_open_item, timing,
 };
 use super::arrange::Move;
+use crate::model::Attendance;
 
 /// Rows a half-page key moves when the pane's height is not known.
 const HALF_PAGE: i16 = 10;
-use crate::model::Attendance;
 
 /// Applies `action`, done at `now`, to `app`, and says what it did.
 pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Outcome {
@@ -59,10 +59,15 @@ fn in_prompt(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect
                 app.agenda_cursor = prompt.origin;
             }
         }
-        // Quitting is safe from anywhere: what was typed is given up, the
-        // meeting is kept.
+        // Quitting is safe from anywhere, and no typed word is lost: a title
+        // or handle being typed is taken as if Enter had been pressed (a
+        // search is only a way to move).
         Action::Quit => {
-            app.prompt = None;
+            if searching {
+                app.prompt = None;
+            } else {
+                app.confirm_prompt();
+            }
             return command(app, action, now);
         }
         Action::SearchNext | Action::SearchPrev if searching => {
@@ -156,9 +161,9 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
         Action::SearchPrev => app.search_again(false),
         // The terminal layer turns these into `MoveRows` with the pane's height;
         // alone (a test, a replay of an old journal) they move by a typical half page.
-        Action::HalfPageDown => app.move_rows(HALF_PAGE, now),
-        Action::HalfPageUp => app.move_rows(-HALF_PAGE, now),
-        Action::MoveRows(rows) => app.move_rows(rows, now),
+        Action::HalfPageDown => app.move_rows(HALF_PAGE),
+        Action::HalfPageUp => app.move_rows(-HALF_PAGE),
+        Action::MoveRows(rows) => app.move_rows(rows),
         Action::ToggleCheck => {
             let path = app.agenda_cursor.clone();
             let item = app.meeting.item_mut(&path)?;

@@ -74,7 +74,7 @@ const EDITING: &[(&str, &str)] = &[
     ("Ctrl-Left/Right", "word left / right"),
     ("Ctrl-w", "delete word before"),
     ("Ctrl-k", "delete to line end"),
-    ("Alt-key", "read as Esc, then key"),
+    ("Alt-key", "(editor) Esc, then key"),
 ];
 
 /// The signs of the agenda pane.
