@@ -150,7 +150,7 @@ mod tests {
         keys(&mut p, &["Home", "Delete", "Delete", "Delete"]);
         typed(&mut p, "German Perl Workshop");
         assert_eq!(p.text(), "German Perl Workshop 2025");
-        // Ctrl-Left twice from the end lands on "Workshop"... words back from the end.
+        // Two words back from the end is the start of "Workshop".
         keys(&mut p, &["End", "Ctrl-Left", "Ctrl-Left"]);
         typed(&mut p, "Big ");
         assert_eq!(p.text(), "German Perl Big Workshop 2025");
