@@ -28,6 +28,8 @@ fn featured(mode: Mode) -> &'static [Action] {
             Action::EndMeeting,
             Action::AddItemAfter,
             Action::AddSubItem,
+            Action::Search,
+            Action::CycleBox,
         ],
         Mode::Roster => &[
             Action::Help,
