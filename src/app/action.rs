@@ -495,5 +495,12 @@ mod tests {
             serde_json::from_str::<Vec<Action>>(&json).unwrap(),
             [action, Action::NextPane]
         );
+        // Half a page is journaled as the rows it moved on that screen.
+        let json = serde_json::to_string(&[Action::MoveRows(-17), Action::HalfPageDown]).unwrap();
+        assert_eq!(json, r#"[{"move-rows":-17},"half-page-down"]"#);
+        assert_eq!(
+            serde_json::from_str::<Vec<Action>>(&json).unwrap(),
+            [Action::MoveRows(-17), Action::HalfPageDown]
+        );
     }
 }
