@@ -406,6 +406,21 @@ mod tests {
             (Mode::Roster, "j", Action::Down),
             (Mode::Agenda, "Space", Action::ToggleCheck),
             (Mode::Agenda, "Enter", Action::EditNotes),
+            (Mode::Agenda, "i", Action::EditNotes),
+            (Mode::Agenda, "x", Action::CycleBox),
+            (Mode::Agenda, "K", Action::MoveItemUp),
+            (Mode::Agenda, "J", Action::MoveItemDown),
+            (Mode::Agenda, ">", Action::IndentItem),
+            (Mode::Agenda, "<", Action::OutdentItem),
+            (Mode::Agenda, "#", Action::ToggleNumbered),
+            (Mode::Roster, "/", Action::Search),
+            (Mode::Agenda, ".", Action::SearchNext),
+            (Mode::Agenda, ",", Action::SearchPrev),
+            (Mode::Prompt, "Down", Action::SearchNext),
+            (Mode::Agenda, "Ctrl-d", Action::HalfPageDown),
+            (Mode::Roster, "PageUp", Action::HalfPageUp),
+            (Mode::Editor, "Ctrl-c", Action::Quit),
+            (Mode::Prompt, "Ctrl-c", Action::Quit),
             (Mode::Roster, "Enter", Action::CycleState),
             (Mode::Editor, "Esc", Action::LeaveEditor),
             (Mode::Editor, "Tab", Action::Indent),
@@ -451,12 +466,37 @@ mod tests {
                 (Context::Editor, Action::LeaveEditor),
                 (Context::Prompt, Action::Confirm),
                 (Context::Prompt, Action::Cancel),
+                // The whole meeting from the keyboard.
+                (Context::Global, Action::Search),
+                (Context::Prompt, Action::SearchNext),
+                (Context::Prompt, Action::SearchPrev),
+                (Context::Agenda, Action::SearchNext),
+                (Context::Agenda, Action::SearchPrev),
+                (Context::Agenda, Action::CycleBox),
+                (Context::Agenda, Action::MoveItemUp),
+                (Context::Agenda, Action::MoveItemDown),
+                (Context::Agenda, Action::IndentItem),
+                (Context::Agenda, Action::OutdentItem),
+                (Context::Agenda, Action::ToggleNumbered),
+                (Context::Agenda, Action::HalfPageDown),
+                (Context::Agenda, Action::HalfPageUp),
+                (Context::Roster, Action::HalfPageDown),
+                (Context::Roster, Action::HalfPageUp),
             ] {
                 assert!(
                     !map.keys_for(context, action).is_empty(),
                     "{name}: {action:?} in {context:?}"
                 );
             }
+            // Ctrl-c quits safely wherever keys are commands.
+            assert_eq!(
+                map.resolve(Mode::Agenda, key("Ctrl-c")),
+                Some(Action::Quit),
+                "{name}"
+            );
+            // Tab moves between the panes and indents in the editor.
+            assert_eq!(map.resolve(Mode::Agenda, key("Tab")), Some(Action::NextPane));
+            assert_eq!(map.resolve(Mode::Editor, key("Tab")), Some(Action::Indent));
             // Letters, digits and punctuation typed in the editor or a prompt are text.
             for context in [Context::Editor, Context::Prompt] {
                 for (key, action) in map.bindings.get(&context).into_iter().flatten() {
