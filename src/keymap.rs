@@ -495,7 +495,10 @@ mod tests {
                 "{name}"
             );
             // Tab moves between the panes and indents in the editor.
-            assert_eq!(map.resolve(Mode::Agenda, key("Tab")), Some(Action::NextPane));
+            assert_eq!(
+                map.resolve(Mode::Agenda, key("Tab")),
+                Some(Action::NextPane)
+            );
             assert_eq!(map.resolve(Mode::Editor, key("Tab")), Some(Action::Indent));
             // Letters, digits and punctuation typed in the editor or a prompt are text.
             for context in [Context::Editor, Context::Prompt] {
@@ -523,14 +526,21 @@ mod tests {
             );
             assert_eq!(map.expand(mode, key("Alt-A")), [key("Esc"), key("A")]);
             // Deleting a word stays what it is.
-            assert_eq!(map.expand(mode, key("Alt-Backspace")), [key("Alt-Backspace")]);
+            assert_eq!(
+                map.expand(mode, key("Alt-Backspace")),
+                [key("Alt-Backspace")]
+            );
             // Esc then `n` is leaving the editor, then (in the agenda)
             // discussing the item now.
             let [esc, n] = map.expand(mode, key("Alt-n"))[..] else {
                 panic!("two keys")
             };
             assert_eq!(map.resolve(mode, esc), Some(Action::LeaveEditor), "{name}");
-            assert_eq!(map.resolve(Mode::Agenda, n), Some(Action::DiscussNow), "{name}");
+            assert_eq!(
+                map.resolve(Mode::Agenda, n),
+                Some(Action::DiscussNow),
+                "{name}"
+            );
             // Where keys are commands, Alt keys are left to the keymap; in a
             // prompt an Alt-key never gives up the typed text.
             assert_eq!(map.expand(Mode::Agenda, key("Alt-a")), [key("Alt-a")]);

@@ -508,7 +508,10 @@ fn the_keyboard_alone_edits_titles_and_never_traps_the_secretary() {
     let written = std::fs::read_to_string(dir.path().join("meeting-minutes.md")).unwrap();
     assert!(written.contains("*   hello\n"), "{written}");
     assert!(written.contains("Alpha item;\n"), "{written}");
-    assert!(!written.contains("ahello") && !written.contains("junk"), "{written}");
+    assert!(
+        !written.contains("ahello") && !written.contains("junk"),
+        "{written}"
+    );
 }
 
 /// The demo (`scribe` with no file, as `cargo run` starts it in the repository)

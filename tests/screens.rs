@@ -170,7 +170,10 @@ fn mid_meeting() {
         }
     }
     let text = rows(&terminal).join("\n");
-    assert!(text.contains("CNA progress update           4:12/10:00"), "{text}");
+    assert!(
+        text.contains("CNA progress update           4:12/10:00"),
+        "{text}"
+    );
     // The timer names the item discussed now.
     assert!(text.contains("▶ CNA progress"), "{text}");
     insta::assert_snapshot!(terminal.backend());
@@ -525,11 +528,19 @@ fn agenda_titles_show_inline_markdown_and_boxes_only_where_items_have_them() {
             .unwrap_or_else(|| panic!("{needle} not on screen:\n{}", text.join("\n")))
     };
     let y = row("Recording: on [vis.gl] the site");
-    assert!(!text.iter().any(|r| r.contains('\u{FFFD}') || r.contains("**")));
+    assert!(
+        !text
+            .iter()
+            .any(|r| r.contains('\u{FFFD}') || r.contains("**"))
+    );
     // "Recording" is bold, ": on" is not.
     let buffer = terminal.backend().buffer();
     let x = text[y].chars().position(|c| c == 'R').unwrap() as u16;
-    let bold = |x: u16| buffer[(x, y as u16)].modifier.contains(ratatui::style::Modifier::BOLD);
+    let bold = |x: u16| {
+        buffer[(x, y as u16)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+    };
     assert!(bold(x) && bold(x + 8) && !bold(x + 9) && !bold(x + 11));
     // Boxes: the boxed item has one, the section and the unboxed items none.
     assert!(text[row("Attendees *")].contains("[ ] Attendees *"));
@@ -557,7 +568,11 @@ fn a_diverted_write_says_where_ours_went_and_o_asks_first() {
         status.contains("ours saved to minutes-2024-05-15.scribe.md"),
         "{status}"
     );
-    act(&mut app, "2024-05-15T17:34:13Z", &[Action::OverwriteMinutes]);
+    act(
+        &mut app,
+        "2024-05-15T17:34:13Z",
+        &[Action::OverwriteMinutes],
+    );
     let status = rows(&screen(&app, 80, 24)).pop().unwrap();
     assert!(status.contains("O again"), "{status}");
     insta::assert_snapshot!(screen(&app, 80, 24).backend());
@@ -568,11 +583,19 @@ fn a_diverted_write_says_where_ours_went_and_o_asks_first() {
 #[test]
 fn searching_titles_selects_as_words_are_typed() {
     let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
-    act(&mut app, "2024-05-15T17:34:12Z", &[Action::Top, Action::Search]);
+    act(
+        &mut app,
+        "2024-05-15T17:34:12Z",
+        &[Action::Top, Action::Search],
+    );
     act(&mut app, "2024-05-15T17:34:12Z", &typed("mailing"));
     let text = rows(&screen(&app, 120, 40));
     let status = text.last().unwrap();
     assert!(status.contains("Find: mailing"), "{status}");
     assert!(status.contains("Down next match"), "{status}");
-    assert!(text[0].contains("Clarify the purpose of the mailing list"), "{}", text[0]);
+    assert!(
+        text[0].contains("Clarify the purpose of the mailing list"),
+        "{}",
+        text[0]
+    );
 }

@@ -268,7 +268,13 @@ pub const COMMANDS: &[Command] = &[
         None,
         true,
     ),
-    Command::new(Action::Search, "search", "find in titles", Some("find"), false),
+    Command::new(
+        Action::Search,
+        "search",
+        "find in titles",
+        Some("find"),
+        false,
+    ),
     Command::new(Action::SearchNext, "search-next", "next match", None, false),
     Command::new(
         Action::SearchPrev,
@@ -291,7 +297,13 @@ pub const COMMANDS: &[Command] = &[
         None,
         false,
     ),
-    Command::new(Action::EditNotes, "edit-notes", "edit notes", Some("notes"), true),
+    Command::new(
+        Action::EditNotes,
+        "edit-notes",
+        "edit notes",
+        Some("notes"),
+        true,
+    ),
     Command::new(
         Action::DiscussNow,
         "discuss-now",

@@ -83,8 +83,8 @@ impl App {
                 let (&up, grand) = parent.split_last().unwrap_or((&0, &[]));
                 // A list entry does not become a section of a document whose
                 // sections are headings: it would have to be written as one.
-                let grand_headings = grand.is_empty()
-                    && self.meeting.agenda.iter().any(|s| s.heading.is_some());
+                let grand_headings =
+                    grand.is_empty() && self.meeting.agenda.iter().any(|s| s.heading.is_some());
                 if grand_headings {
                     self.message = Some("An item cannot become a section here".into());
                     return;

@@ -122,7 +122,10 @@ fn an_item_moves_in_and_out_a_level() {
     assert_eq!(app.meeting, before);
     // A heading keeps its level; an entry does not become a section of a
     // document of headings.
-    app.meeting.agenda.iter_mut().for_each(|s| s.heading = Some(2));
+    app.meeting
+        .agenda
+        .iter_mut()
+        .for_each(|s| s.heading = Some(2));
     app.agenda_cursor = vec![2];
     run(&mut app, &[Action::IndentItem]);
     assert_eq!(app.meeting.agenda.len(), 3);
@@ -277,7 +280,10 @@ fn quitting_from_a_prompt_is_safe_and_o_and_e_ask_first() {
         [Effect::OverwriteMinutes]
     );
 
-    run(&mut app, &[Action::EndMeeting, Action::Up, Action::EndMeeting]);
+    run(
+        &mut app,
+        &[Action::EndMeeting, Action::Up, Action::EndMeeting],
+    );
     assert_eq!(app.meeting.actual.end, None);
     run(&mut app, &[Action::EndMeeting]);
     assert!(app.meeting.actual.end.is_some());

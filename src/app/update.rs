@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{
-    Action, App, Discussion, Effect, Mode, Outcome, Pane, Prompt, PromptKind,
-    next_open_item, timing,
-};
 use super::arrange::Move;
+use super::{
+    Action, App, Discussion, Effect, Mode, Outcome, Pane, Prompt, PromptKind, next_open_item,
+    timing,
+};
 use crate::model::Attendance;
 
 /// Rows a half-page key moves when the pane's height is not known.
@@ -261,9 +261,7 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
             app.message = Some(format!("Meeting ended at {} UTC", now.format("%H:%M")));
             app.changed();
         }
-        Action::AddItemAfter => {
-            app.prompt = Some(Prompt::new(PromptKind::ItemAfter, ""))
-        }
+        Action::AddItemAfter => app.prompt = Some(Prompt::new(PromptKind::ItemAfter, "")),
         Action::AddSubItem => {
             if app.selected_item().is_some() {
                 app.prompt = Some(Prompt::new(PromptKind::SubItem, ""));
@@ -287,9 +285,7 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
             app.confirming = None;
             app.delete_selected(now);
         }
-        Action::AddPerson => {
-            app.prompt = Some(Prompt::new(PromptKind::Person, ""))
-        }
+        Action::AddPerson => app.prompt = Some(Prompt::new(PromptKind::Person, "")),
         Action::CycleState => {
             let next = match app.selected_person().map(|p| p.attendance) {
                 Some(Attendance::Expected) => Attendance::Present,

@@ -15,8 +15,8 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Block;
 
-use super::{panes, widgets};
 use super::view::View;
+use super::{panes, widgets};
 use crate::app::App;
 
 /// Height of the timer pane (frame included).
@@ -78,7 +78,9 @@ fn left_width(total: u16, app: &App) -> u16 {
         .max()
         .unwrap_or(0)
         + 2;
-    u16::try_from(needed).unwrap_or(u16::MAX).clamp(base, total / 2)
+    u16::try_from(needed)
+        .unwrap_or(u16::MAX)
+        .clamp(base, total / 2)
 }
 
 /// Draws the whole screen.

@@ -85,13 +85,20 @@ mod tests {
         );
         // A smaller screen, a smaller half; other actions pass unchanged.
         let small = paged(Action::HalfPageDown, &app, Rect::new(0, 0, 80, 12));
-        assert!(matches!(small, Action::MoveRows(n) if n > 0 && n < half), "{small:?}");
+        assert!(
+            matches!(small, Action::MoveRows(n) if n > 0 && n < half),
+            "{small:?}"
+        );
         assert_eq!(paged(Action::Down, &app, screen), Action::Down);
         // In the roster, the roster's height.
         app.focus = Pane::Roster;
         assert_eq!(
             paged(Action::HalfPageDown, &app, screen),
-            Action::MoveRows(i16::try_from((areas.roster.height.max(3) - 2) / 2).unwrap().max(1))
+            Action::MoveRows(
+                i16::try_from((areas.roster.height.max(3) - 2) / 2)
+                    .unwrap()
+                    .max(1)
+            )
         );
     }
 

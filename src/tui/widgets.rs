@@ -301,7 +301,10 @@ mod tests {
         );
         assert_eq!(plain_title(r"\[vis.gl\] and *this*"), "[vis.gl] and this");
         assert_eq!(styled("*a*")[0].1, Modifier::ITALIC);
-        assert_eq!(plain_title("`code` ~~old~~ ![logo](x.png)"), "code old logo");
+        assert_eq!(
+            plain_title("`code` ~~old~~ ![logo](x.png)"),
+            "code old logo"
+        );
         // A title that looks like a block is still its own text.
         assert_eq!(plain_title("1. Intro"), "1. Intro");
         assert_eq!(plain_title("# not a heading"), "# not a heading");

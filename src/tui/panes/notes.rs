@@ -162,7 +162,11 @@ pub fn styled_note(line: &str, block: bool, room: usize) -> Vec<Line<'static>> {
     let mut at = 0;
     let mut rows = Vec::new();
     for (k, piece) in hanging_wrap(&plain, room).into_iter().enumerate() {
-        let body = if k == 0 { piece.as_str() } else { piece.trim_start() };
+        let body = if k == 0 {
+            piece.as_str()
+        } else {
+            piece.trim_start()
+        };
         if k > 0 {
             while chars.get(at).is_some_and(|(c, _)| *c == ' ') {
                 at += 1;
@@ -250,8 +254,8 @@ fn fit_prefix(text: &str, columns: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{breadcrumb, hanging_wrap, styled_note};
-    use ratatui::text::Line;
     use crate::model::{Item, Meeting};
+    use ratatui::text::Line;
 
     #[test]
     fn the_breadcrumb_names_an_item_by_its_owner_when_it_has_no_title() {
@@ -280,12 +284,20 @@ mod tests {
                 .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
                 .collect()
         };
-        let rows = styled_note("  - [ ] **Recording**: see \\[vis.gl\\] [site](https://x.org)", false, 22);
+        let rows = styled_note(
+            "  - [ ] **Recording**: see \\[vis.gl\\] [site](https://x.org)",
+            false,
+            22,
+        );
         assert_eq!(
             text(&rows),
             ["  - [ ] Recording: see", "        [vis.gl] site"]
         );
-        let bold = &rows[0].spans.iter().find(|s| s.content == "Recording").unwrap();
+        let bold = &rows[0]
+            .spans
+            .iter()
+            .find(|s| s.content == "Recording")
+            .unwrap();
         assert!(bold.style.add_modifier.contains(Modifier::BOLD));
         assert!(rows[1].spans.iter().any(|s| s.content == "site"
             && s.style.add_modifier.contains(Modifier::UNDERLINED)));

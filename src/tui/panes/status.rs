@@ -154,7 +154,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
         } else {
             // What follows the cursor has the room before it does not need,
             // and at least a third of the line.
-            fit(&after_text, (room / 3).max(room.saturating_sub(width(before))))
+            fit(
+                &after_text,
+                (room / 3).max(room.saturating_sub(width(before))),
+            )
         };
         let before = fit_end(before, room.saturating_sub(width(&after)));
         units.push(vec![

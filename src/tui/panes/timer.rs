@@ -16,9 +16,7 @@ use crate::app::timing::{
     self, EndForecast, Phase, allowance, clock_text, elapsed, forecast_end, item_spent, left, phase,
 };
 use crate::tui::view::{View, Zone};
-use crate::tui::widgets::{
-    Theme, alarm, block, fit, plain_title, shown_title, warn, width,
-};
+use crate::tui::widgets::{Theme, alarm, block, fit, plain_title, shown_title, warn, width};
 
 /// Minutes left at which the bar turns yellow.
 pub const WARN_MINUTES: i64 = 10;
@@ -109,7 +107,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
         // Its own title (owners only when it has none): the words that say
         // which item it is.
         let title = plain_title(&item.title);
-        let name = if title.is_empty() { shown_title(item) } else { title };
+        let name = if title.is_empty() {
+            shown_title(item)
+        } else {
+            title
+        };
         item_at = Some((facts.len(), name));
         match allowance(item) {
             Some(a) => facts.push(format!("{}/{a}:00", clock_text(spent))),
