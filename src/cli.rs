@@ -54,7 +54,7 @@ pub struct RunArgs {
     /// Where the minutes go. Default: for a Markdown agenda (.md), the agenda
     /// itself (it is filled in); for a meeting file (.yaml), its `output`, else
     /// `<file>-minutes.md` beside it (or in the config's `output_folder`); for
-    /// the demo, a file in this folder.
+    /// the demo, a file in scribe's data folder.
     #[arg(short, long, value_name = "OUT.md")]
     pub output: Option<PathBuf>,
     /// A keymap file, or a built-in keymap: default, vim, emacs.

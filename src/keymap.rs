@@ -286,6 +286,29 @@ impl Keymap {
     }
 }
 
+impl Keymap {
+    /// The keys a key press stands for. Over SSH (and in many terminals) Esc
+    /// followed quickly by a key arrives as that key with Alt held; in the notes
+    /// editor, where Esc is the way out and loses nothing, such a key is read as
+    /// Esc and then the key — the secretary who leaves the editor and presses
+    /// `a` gets a new item, not a note starting with "a". An Alt-key the editor
+    /// binds itself stays what it is; Alt with Backspace or Delete (delete a
+    /// word) is never an Esc. In a prompt Esc gives up what was typed, so an
+    /// Alt-key there stays a key (it never throws a title away).
+    pub fn expand(&self, mode: Mode, key: Key) -> Vec<Key> {
+        if mode != Mode::Editor {
+            return vec![key];
+        }
+        let plain_char = matches!(key.code, crate::app::KeyCode::Char(_)) && !key.ctrl;
+        if key.alt && plain_char && self.get(Context::Editor, key).is_none() {
+            let esc = Key::plain(crate::app::KeyCode::Esc);
+            vec![esc, Key { alt: false, ..key }]
+        } else {
+            vec![key]
+        }
+    }
+}
+
 /// Line and column (1-based) of `key` under `context` in a keymap file, for errors.
 /// The YAML reader does not keep positions of map keys, so the source is searched.
 fn locate(src: &str, context: Option<&str>, key: &str) -> (usize, usize) {
@@ -383,6 +406,21 @@ mod tests {
             (Mode::Roster, "j", Action::Down),
             (Mode::Agenda, "Space", Action::ToggleCheck),
             (Mode::Agenda, "Enter", Action::EditNotes),
+            (Mode::Agenda, "i", Action::EditNotes),
+            (Mode::Agenda, "x", Action::CycleBox),
+            (Mode::Agenda, "K", Action::MoveItemUp),
+            (Mode::Agenda, "J", Action::MoveItemDown),
+            (Mode::Agenda, ">", Action::IndentItem),
+            (Mode::Agenda, "<", Action::OutdentItem),
+            (Mode::Agenda, "#", Action::ToggleNumbered),
+            (Mode::Roster, "/", Action::Search),
+            (Mode::Agenda, ".", Action::SearchNext),
+            (Mode::Agenda, ",", Action::SearchPrev),
+            (Mode::Prompt, "Down", Action::SearchNext),
+            (Mode::Agenda, "Ctrl-d", Action::HalfPageDown),
+            (Mode::Roster, "PageUp", Action::HalfPageUp),
+            (Mode::Editor, "Ctrl-c", Action::Quit),
+            (Mode::Prompt, "Ctrl-c", Action::Quit),
             (Mode::Roster, "Enter", Action::CycleState),
             (Mode::Editor, "Esc", Action::LeaveEditor),
             (Mode::Editor, "Tab", Action::Indent),
@@ -428,12 +466,40 @@ mod tests {
                 (Context::Editor, Action::LeaveEditor),
                 (Context::Prompt, Action::Confirm),
                 (Context::Prompt, Action::Cancel),
+                // The whole meeting from the keyboard.
+                (Context::Global, Action::Search),
+                (Context::Prompt, Action::SearchNext),
+                (Context::Prompt, Action::SearchPrev),
+                (Context::Agenda, Action::SearchNext),
+                (Context::Agenda, Action::SearchPrev),
+                (Context::Agenda, Action::CycleBox),
+                (Context::Agenda, Action::MoveItemUp),
+                (Context::Agenda, Action::MoveItemDown),
+                (Context::Agenda, Action::IndentItem),
+                (Context::Agenda, Action::OutdentItem),
+                (Context::Agenda, Action::ToggleNumbered),
+                (Context::Agenda, Action::HalfPageDown),
+                (Context::Agenda, Action::HalfPageUp),
+                (Context::Roster, Action::HalfPageDown),
+                (Context::Roster, Action::HalfPageUp),
             ] {
                 assert!(
                     !map.keys_for(context, action).is_empty(),
                     "{name}: {action:?} in {context:?}"
                 );
             }
+            // Ctrl-c quits safely wherever keys are commands.
+            assert_eq!(
+                map.resolve(Mode::Agenda, key("Ctrl-c")),
+                Some(Action::Quit),
+                "{name}"
+            );
+            // Tab moves between the panes and indents in the editor.
+            assert_eq!(
+                map.resolve(Mode::Agenda, key("Tab")),
+                Some(Action::NextPane)
+            );
+            assert_eq!(map.resolve(Mode::Editor, key("Tab")), Some(Action::Indent));
             // Letters, digits and punctuation typed in the editor or a prompt are text.
             for context in [Context::Editor, Context::Prompt] {
                 for (key, action) in map.bindings.get(&context).into_iter().flatten() {
@@ -446,6 +512,45 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn esc_then_a_key_read_as_alt_is_esc_and_the_key_while_typing() {
+        for (name, _) in BUILTIN {
+            let map = Keymap::builtin(name).unwrap();
+            let mode = Mode::Editor;
+            assert_eq!(
+                map.expand(mode, key("Alt-a")),
+                [key("Esc"), key("a")],
+                "{name}"
+            );
+            assert_eq!(map.expand(mode, key("Alt-A")), [key("Esc"), key("A")]);
+            // Deleting a word stays what it is.
+            assert_eq!(
+                map.expand(mode, key("Alt-Backspace")),
+                [key("Alt-Backspace")]
+            );
+            // Esc then `n` is leaving the editor, then (in the agenda)
+            // discussing the item now.
+            let [esc, n] = map.expand(mode, key("Alt-n"))[..] else {
+                panic!("two keys")
+            };
+            assert_eq!(map.resolve(mode, esc), Some(Action::LeaveEditor), "{name}");
+            assert_eq!(
+                map.resolve(Mode::Agenda, n),
+                Some(Action::DiscussNow),
+                "{name}"
+            );
+            // Where keys are commands, Alt keys are left to the keymap; in a
+            // prompt an Alt-key never gives up the typed text.
+            assert_eq!(map.expand(Mode::Agenda, key("Alt-a")), [key("Alt-a")]);
+            assert_eq!(map.expand(Mode::Prompt, key("Alt-b")), [key("Alt-b")]);
+        }
+        // An Alt-key bound in the editor is kept.
+        let mut map = Keymap::default_map();
+        map.overlay_yaml("editor:\n  Alt-d: toggle-decision\n", Path::new("k.yaml"))
+            .unwrap();
+        assert_eq!(map.expand(Mode::Editor, key("Alt-d")), [key("Alt-d")]);
     }
 
     #[test]

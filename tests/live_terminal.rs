@@ -468,3 +468,93 @@ fn a_corpus_document_is_filled_in_changing_only_what_happened() {
     let written = std::fs::read_to_string(dir.path().join("agenda.md")).unwrap();
     assert_eq!(written, expected);
 }
+
+/// The keys a secretary uses without reaching for a text editor, as a terminal
+/// sends them: Tab never lands in the editor; Esc followed at once by a key
+/// (one write, as over SSH) leaves the editor and then does the key; the
+/// prompt edits at its cursor (Home, Ctrl-Right, Ctrl-W, Ctrl-U); a trailing
+/// `;` is kept; Ctrl-C quits with everything written.
+#[test]
+fn the_keyboard_alone_edits_titles_and_never_traps_the_secretary() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture_copy(dir.path());
+    let mut s = Session::start(dir.path(), &["meeting.yaml"], &[], 120, 40);
+    s.wait_for("meeting-minutes.md");
+    // Tab, Tab: roster, then the agenda again — never the editor.
+    s.send("\t");
+    s.wait_for("┏ Roster");
+    s.send("\t");
+    s.wait_for("┏ ");
+    assert!(!s.contents().contains("editing"), "{}", s.contents());
+    // Enter edits; Esc and `a` in one write leave the editor and add an item.
+    s.send("\r");
+    s.wait_for("editing");
+    s.send("hello");
+    s.send("\x1ba");
+    s.wait_for("New item after the selected one:");
+    // Typed, then edited at the cursor: the first word goes with Ctrl-W after
+    // Home and Ctrl-Right; a word before the cursor with Ctrl-U.
+    s.send("junk words Alpha item;");
+    s.send("\x1b[H"); // Home
+    s.send("\x1b[1;5C"); // Ctrl-Right
+    s.send("\x1b[1;5C");
+    s.send("\x15"); // Ctrl-U
+    s.wait_for("New item after the selected one: Alpha item;");
+    s.send("\r");
+    s.wait_for("Alpha item;");
+    // Ctrl-C quits safely.
+    s.send("\x03");
+    assert!(s.wait_exit(), "scribe exits with success");
+    let written = std::fs::read_to_string(dir.path().join("meeting-minutes.md")).unwrap();
+    assert!(written.contains("*   hello\n"), "{written}");
+    assert!(written.contains("Alpha item;\n"), "{written}");
+    assert!(
+        !written.contains("ahello") && !written.contains("junk"),
+        "{written}"
+    );
+}
+
+/// The demo (`scribe` with no file, as `cargo run` starts it in the repository)
+/// writes its minutes into scribe's data folder, says where, and leaves the
+/// folder it was started in alone.
+#[test]
+fn the_demo_leaves_the_current_folder_alone_and_says_where_its_minutes_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[], &[], 160, 40);
+    s.wait_for("scribe-demo-minutes.md");
+    s.wait_for("its minutes go to");
+    s.send("q");
+    assert!(s.wait_exit());
+    let data = dir.path().join("data");
+    let written: Vec<_> = walk(&data)
+        .into_iter()
+        .filter(|p| p.ends_with("scribe-demo-minutes.md"))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let out = s.contents();
+    assert!(out.contains("scribe-demo-minutes.md"), "{out}");
+    // Nothing but the test's own folders in the current folder.
+    let mut here: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    here.sort();
+    assert!(
+        here.iter().all(|n| n == "data" || n == "config"),
+        "{here:?}"
+    );
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

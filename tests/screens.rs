@@ -55,7 +55,7 @@ fn app_at(now: &str, zone: Zone) -> Live {
         theme: Theme::dark(),
         save: SaveStatus {
             saved_at: Some(at(now) - Duration::seconds(1)),
-            error: None,
+            ..SaveStatus::default()
         },
     };
     Live {
@@ -157,7 +157,26 @@ fn mid_meeting() {
         "2024-05-15T17:34:12Z",
         Zone::Fixed(FixedOffset::east_opt(2 * 3600).unwrap()),
     );
-    insta::assert_snapshot!(screen(&app, 120, 40).backend());
+    let terminal = screen(&app, 120, 40);
+    // One way of writing times: whole minutes with a prime (`4/30′`), the
+    // running item in m:ss against m:ss (`4:12/10:00`) — never `0:05′`.
+    for row in rows(&terminal) {
+        let chars: Vec<char> = row.chars().collect();
+        for w in chars.windows(4) {
+            assert!(
+                !(w[0] == ':' && w[1].is_ascii_digit() && w[2].is_ascii_digit() && w[3] == '′'),
+                "{row}"
+            );
+        }
+    }
+    let text = rows(&terminal).join("\n");
+    assert!(
+        text.contains("CNA progress update           4:12/10:00"),
+        "{text}"
+    );
+    // The timer names the item discussed now.
+    assert!(text.contains("▶ CNA progress"), "{text}");
+    insta::assert_snapshot!(terminal.backend());
 }
 
 #[test]
@@ -207,7 +226,11 @@ fn overtime() {
 #[test]
 fn after_the_end() {
     let mut app = meeting_in_progress("2024-05-15T18:04:05Z", utc());
-    act(&mut app, "2024-05-15T18:03:00Z", &[Action::EndMeeting]);
+    act(
+        &mut app,
+        "2024-05-15T18:03:00Z",
+        &[Action::EndMeeting, Action::EndMeeting],
+    );
     app.tick(at("2024-05-15T18:10:00Z"));
     insta::assert_snapshot!(screen(&app, 120, 40).backend());
 }
@@ -279,12 +302,25 @@ fn renaming_a_long_title_shows_its_end() {
         status.trim_end().ends_with("signups? And who moderates"),
         "{status}"
     );
+    // Home: the start shows, with the cursor on it, and the end gives way.
+    act(
+        &mut app,
+        "2024-05-15T17:34:12Z",
+        &[Action::Type("Home".parse().unwrap())],
+    );
+    let status = rows(&screen(&app, 80, 24)).pop().unwrap();
+    assert!(
+        status.contains("Title: Clarify the purpose of the mailing list. Who may join?"),
+        "{status}"
+    );
+    assert!(status.trim_end().ends_with('…'), "{status}");
     // A text just short of the line ends without an ellipsis either.
     let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
     act(&mut app, "2024-05-15T17:34:12Z", &[Action::AddItemAfter]);
     let question = "New item after the selected one: ";
     for len in 40..=46 {
-        app.prompt.as_mut().unwrap().text = "x".repeat(len);
+        *app.prompt.as_mut().unwrap() =
+            scribe::app::Prompt::new(scribe::app::PromptKind::ItemAfter, &"x".repeat(len));
         let status = rows(&screen(&app, 80, 24)).pop().unwrap();
         assert!(!status.trim_end().ends_with('…'), "{len}: {status}");
         assert!(status.contains(question), "{len}: {status}");
@@ -463,4 +499,103 @@ fn a_question_in_the_status_line_is_shown_whole_at_80_columns() {
     act(&mut app, "2024-05-20T10:08:01Z", &[Action::Down]);
     let status = rows(&screen(&app, 80, 24)).pop().unwrap();
     assert!(status.contains("minutes-2024-05-15.md"), "{status}");
+}
+
+/// Titles as a group writes them: inline Markdown shows as text (bold as bold,
+/// escapes resolved, links as their text), a soft line break as a space, no
+/// control character reaches the screen; boxes only on items that have one;
+/// the meeting's title heads the agenda; on a wide screen the agenda takes the
+/// width its titles need.
+#[test]
+fn agenda_titles_show_inline_markdown_and_boxes_only_where_items_have_them() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    let mut section = Item::new("Section *one*");
+    let markdown = Item::new("**Recording**: on \\[vis.gl\\] [the site](https://example.org/x)");
+    let mut boxed = Item::new("Attendees\n* ");
+    boxed.checked = Some(false);
+    let mut unboxed = Item::new("Bell\u{7}\u{1b}[31m red");
+    unboxed.items = vec![Item::new(
+        "A title long enough to need more than forty columns of the agenda pane",
+    )];
+    section.items = vec![markdown, boxed, unboxed];
+    app.meeting.agenda.insert(0, section);
+    app.agenda_cursor = vec![0];
+    let terminal = screen(&app, 200, 30);
+    let text = rows(&terminal);
+    let row = |needle: &str| {
+        text.iter()
+            .position(|r| r.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not on screen:\n{}", text.join("\n")))
+    };
+    let y = row("Recording: on [vis.gl] the site");
+    assert!(
+        !text
+            .iter()
+            .any(|r| r.contains('\u{FFFD}') || r.contains("**"))
+    );
+    // "Recording" is bold, ": on" is not.
+    let buffer = terminal.backend().buffer();
+    let x = text[y].chars().position(|c| c == 'R').unwrap() as u16;
+    let bold = |x: u16| {
+        buffer[(x, y as u16)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+    };
+    assert!(bold(x) && bold(x + 8) && !bold(x + 9) && !bold(x + 11));
+    // Boxes: the boxed item has one, the section and the unboxed items none.
+    assert!(text[row("Attendees *")].contains("[ ] Attendees *"));
+    row("┃ ·  Section one");
+    assert!(text[y].contains(" ·  Recording"));
+    assert!(text[row("Bell[31m red")].contains(" ·  Bell[31m red"));
+    // The long title is whole at 200 columns, and the meeting is named.
+    row("more than forty columns of the agenda pane");
+    assert!(text[0].contains("Minutes (demo)"), "{}", text[0]);
+    insta::assert_snapshot!(terminal.backend());
+}
+
+/// Someone else changed the minutes file: the status line says where scribe's
+/// copy went, whole, at 80 columns, and `O` asks before throwing their edit away.
+#[test]
+fn a_diverted_write_says_where_ours_went_and_o_asks_first() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    let report = scribe::services::writer::SaveReport::Diverted {
+        at: at("2024-05-15T17:34:10Z"),
+        to: "minutes-2024-05-15.scribe.md".into(),
+    };
+    app.view.save = scribe::tui::save_status(report, &app.view.save);
+    let status = rows(&screen(&app, 80, 24)).pop().unwrap();
+    assert!(
+        status.contains("ours saved to minutes-2024-05-15.scribe.md"),
+        "{status}"
+    );
+    act(
+        &mut app,
+        "2024-05-15T17:34:13Z",
+        &[Action::OverwriteMinutes],
+    );
+    let status = rows(&screen(&app, 80, 24)).pop().unwrap();
+    assert!(status.contains("O again"), "{status}");
+    insta::assert_snapshot!(screen(&app, 80, 24).backend());
+}
+
+/// `/` finds a title as it is typed: the selection (and the notes pane) follow,
+/// and the status line says how to go to the next match.
+#[test]
+fn searching_titles_selects_as_words_are_typed() {
+    let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
+    act(
+        &mut app,
+        "2024-05-15T17:34:12Z",
+        &[Action::Top, Action::Search],
+    );
+    act(&mut app, "2024-05-15T17:34:12Z", &typed("mailing"));
+    let text = rows(&screen(&app, 120, 40));
+    let status = text.last().unwrap();
+    assert!(status.contains("Find: mailing"), "{status}");
+    assert!(status.contains("Down next match"), "{status}");
+    assert!(
+        text[0].contains("Clarify the purpose of the mailing list"),
+        "{}",
+        text[0]
+    );
 }

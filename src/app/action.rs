@@ -12,7 +12,8 @@ use super::key::Key;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Action {
-    /// Focus the next pane (agenda → roster → notes).
+    /// Focus the next pane (agenda → roster → agenda; never the notes editor,
+    /// which is opened with its own key).
     NextPane,
     /// Focus the previous pane.
     PrevPane,
@@ -34,6 +35,28 @@ pub enum Action {
     Expand,
     /// Check or uncheck the selected agenda item.
     ToggleCheck,
+    /// Give the selected item a checkbox, check it, or take the box away.
+    CycleBox,
+    /// Move the selected item (with everything under it) above its previous sibling.
+    MoveItemUp,
+    /// Move the selected item below its next sibling.
+    MoveItemDown,
+    /// Make the selected item the last sub-item of its previous sibling.
+    IndentItem,
+    /// Make the selected item a sibling of its parent, right after it.
+    OutdentItem,
+    /// Number the list the selected item is in (`1.`), or bullet it (`-`).
+    ToggleNumbered,
+    /// Find words in the agenda's titles (asks for them; the selection follows).
+    Search,
+    /// Go to the next title that matches the last search.
+    SearchNext,
+    /// Go to the previous title that matches the last search.
+    SearchPrev,
+    /// Move the selection down by half the pane's height.
+    HalfPageDown,
+    /// Move the selection up by half the pane's height.
+    HalfPageUp,
     /// Edit the selected agenda item's notes.
     EditNotes,
     /// Leave the notes editor; the notes are kept.
@@ -110,6 +133,10 @@ pub enum Action {
     /// depends on the width and height the editor was drawn at, which a replay
     /// does not have.
     MoveCursor(u16, u16),
+    /// The selection in the agenda or roster moves by this many rows. The
+    /// terminal layer turns a half-page key into it, as the page's height is the
+    /// screen's, which a replay does not have.
+    MoveRows(i16),
 }
 
 /// One named action as everything that shows or stores it knows it: keymaps and
@@ -199,7 +226,84 @@ pub const COMMANDS: &[Command] = &[
         Some("check"),
         true,
     ),
-    Command::new(Action::EditNotes, "edit-notes", "notes", None, true),
+    Command::new(
+        Action::CycleBox,
+        "cycle-box",
+        "item box [ ] / [x] / none",
+        Some("box"),
+        true,
+    ),
+    Command::new(
+        Action::MoveItemUp,
+        "move-item-up",
+        "move item up",
+        None,
+        true,
+    ),
+    Command::new(
+        Action::MoveItemDown,
+        "move-item-down",
+        "move item down",
+        None,
+        true,
+    ),
+    Command::new(
+        Action::IndentItem,
+        "indent-item",
+        "item in a level",
+        None,
+        true,
+    ),
+    Command::new(
+        Action::OutdentItem,
+        "outdent-item",
+        "item out a level",
+        None,
+        true,
+    ),
+    Command::new(
+        Action::ToggleNumbered,
+        "toggle-numbered",
+        "list marker 1. / -",
+        None,
+        true,
+    ),
+    Command::new(
+        Action::Search,
+        "search",
+        "find in titles",
+        Some("find"),
+        false,
+    ),
+    Command::new(Action::SearchNext, "search-next", "next match", None, false),
+    Command::new(
+        Action::SearchPrev,
+        "search-prev",
+        "previous match",
+        None,
+        false,
+    ),
+    Command::new(
+        Action::HalfPageDown,
+        "half-page-down",
+        "half a page down",
+        None,
+        false,
+    ),
+    Command::new(
+        Action::HalfPageUp,
+        "half-page-up",
+        "half a page up",
+        None,
+        false,
+    ),
+    Command::new(
+        Action::EditNotes,
+        "edit-notes",
+        "edit notes",
+        Some("notes"),
+        true,
+    ),
     Command::new(
         Action::DiscussNow,
         "discuss-now",
@@ -352,6 +456,7 @@ impl Action {
             Action::PickPerson(_) => "select person",
             Action::Type(_) => "type",
             Action::MoveCursor(..) => "move the cursor",
+            Action::MoveRows(_) => "scroll",
             named => named.command().map_or("", |c| c.help),
         }
     }
@@ -401,6 +506,13 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<Vec<Action>>(&json).unwrap(),
             [action, Action::NextPane]
+        );
+        // Half a page is journaled as the rows it moved on that screen.
+        let json = serde_json::to_string(&[Action::MoveRows(-17), Action::HalfPageDown]).unwrap();
+        assert_eq!(json, r#"[{"move-rows":-17},"half-page-down"]"#);
+        assert_eq!(
+            serde_json::from_str::<Vec<Action>>(&json).unwrap(),
+            [Action::MoveRows(-17), Action::HalfPageDown]
         );
     }
 }

@@ -6,9 +6,11 @@
 //! the same meeting. The panes in `crate::tui` only read an `App` to draw it.
 
 pub mod action;
+mod arrange;
 pub mod editor;
 pub mod key;
 pub mod notes;
+pub mod prompt;
 pub mod timing;
 mod update;
 
@@ -19,6 +21,7 @@ use chrono::{DateTime, Utc};
 pub use action::Action;
 pub use editor::NotesEditor;
 pub use key::{Key, KeyCode};
+pub use prompt::{Prompt, PromptKind};
 pub use timing::Discussion;
 pub use update::update;
 
@@ -75,38 +78,6 @@ pub enum Pane {
     Notes,
 }
 
-/// What a prompt asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    /// The title of an item to add after the selected one.
-    ItemAfter,
-    /// The title of a sub-item to add under the selected one.
-    SubItem,
-    /// The handle of a person to add to the roster.
-    Person,
-    /// A new title for the selected item.
-    Rename,
-}
-
-impl PromptKind {
-    /// The question shown before the input.
-    pub fn question(self) -> &'static str {
-        match self {
-            PromptKind::ItemAfter => "New item after the selected one: ",
-            PromptKind::SubItem => "New sub-item: ",
-            PromptKind::Person => "Add person: @",
-            PromptKind::Rename => "Title: ",
-        }
-    }
-}
-
-/// A one-line question at the bottom of the screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub kind: PromptKind,
-    pub text: String,
-}
-
 /// The live meeting and everything selected or being edited.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -136,6 +107,8 @@ pub struct App {
     pub confirming: Option<Action>,
     /// The time of the last update or clock tick (for drawing).
     pub now: DateTime<Utc>,
+    /// The words last searched for in the titles (for the next match).
+    pub last_search: Option<String>,
 }
 
 impl App {
@@ -160,6 +133,7 @@ impl App {
             message: None,
             confirming: None,
             now,
+            last_search: None,
         }
     }
 
@@ -380,14 +354,18 @@ impl App {
         let Some(prompt) = self.prompt.take() else {
             return;
         };
-        let text = prompt.text.trim();
+        let text = prompt.text().trim();
         if text.is_empty() {
             return;
         }
         match prompt.kind {
+            PromptKind::Search => {}
             PromptKind::Rename => {
+                // A title shown with its soft line break as a space and confirmed
+                // unchanged stays as the file has it.
                 if let Some(item) = self.meeting.item_mut(&self.agenda_cursor)
                     && item.title != text
+                    && Prompt::new(PromptKind::Rename, &item.title).text().trim() != text
                 {
                     item.title = text.to_string();
                     self.changed();
@@ -409,15 +387,21 @@ impl App {
                     p.push(children);
                     p
                 };
-                // A new item has a checkbox when its neighbours have one.
+                // A new item has a checkbox when the sibling it follows (for a
+                // sub-item, the last one) has one: never on its own, and never
+                // from a heading (a section is no list entry, whatever it shows).
                 let neighbour = if prompt.kind == PromptKind::ItemAfter {
                     self.selected_item()
                 } else {
                     self.selected_item().and_then(|i| i.items.last())
                 };
-                if neighbour.is_some_and(|n| n.checked.is_some()) {
+                if neighbour.is_some_and(|n| n.heading.is_none() && !n.block && n.checked.is_some())
+                {
                     item.checked = Some(false);
                 }
+                // Among headings it is a heading of their level: it stays one
+                // wherever it is moved to later.
+                item.heading = neighbour.and_then(|n| n.heading);
                 self.shift_folds_for_insert(&at);
                 let (&index, parent) = at.split_last().unwrap_or((&0, &[]));
                 let siblings = if parent.is_empty() {
@@ -484,3 +468,6 @@ pub fn next_open_item(m: &Meeting, path: &[usize]) -> Option<ItemPath> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_keyboard;

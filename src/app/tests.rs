@@ -57,21 +57,29 @@ fn lines(app: &App) -> Vec<String> {
 }
 
 #[test]
-fn next_and_previous_pane_cycle_agenda_roster_notes() {
+fn tab_moves_between_agenda_and_roster_and_never_into_the_editor() {
     let mut app = app();
     run(&mut app, &[Action::NextPane]);
     assert_eq!(app.focus, Pane::Roster);
     run(&mut app, &[Action::NextPane]);
-    assert_eq!(app.focus, Pane::Notes);
-    assert_eq!(app.editor.as_ref().unwrap().path, vec![0]);
-    run(&mut app, &[Action::NextPane]);
     assert_eq!((app.focus, app.editor.is_none()), (Pane::Agenda, true));
-    run(&mut app, &[Action::PrevPane]);
-    assert_eq!(app.focus, Pane::Notes);
     run(&mut app, &[Action::PrevPane]);
     assert_eq!((app.focus, app.editor.is_none()), (Pane::Roster, true));
     run(&mut app, &[Action::PrevPane]);
     assert_eq!(app.focus, Pane::Agenda);
+    // Enter edits; in the editor Tab indents (the keymap's Tab there is
+    // `indent`), and Esc leaves with the notes kept.
+    run(&mut app, &[Action::EditNotes]);
+    assert_eq!(app.focus, Pane::Notes);
+    run(&mut app, &typed("x"));
+    run(&mut app, &[Action::Indent]);
+    assert_eq!(lines(&app), ["  - x"]);
+    run(&mut app, &[Action::LeaveEditor]);
+    assert_eq!((app.focus, app.editor.is_none()), (Pane::Agenda, true));
+    assert_eq!(app.meeting.agenda[0].notes[0].text, "x");
+    // A pane key from the editor leaves it too, with the notes kept.
+    run(&mut app, &[Action::EditNotes, Action::NextPane]);
+    assert_eq!((app.focus, app.editor.is_none()), (Pane::Roster, true));
 }
 
 #[test]
@@ -354,6 +362,11 @@ fn start_and_end_record_the_actual_times() {
     update(&mut app, Action::DiscussNow, at("2024-05-15T17:03:00Z"));
     update(&mut app, Action::StartMeeting, at("2024-05-15T17:03:00Z"));
     assert_eq!(app.meeting.actual.start, Some(at("2024-05-15T17:03:00Z")));
+    // Ending is asked to be confirmed: one E records nothing.
+    update(&mut app, Action::EndMeeting, at("2024-05-15T18:06:00Z"));
+    assert_eq!(app.meeting.actual.end, None);
+    assert!(app.current.is_some());
+    assert!(app.message.as_deref().unwrap().contains("E again"));
     update(&mut app, Action::EndMeeting, at("2024-05-15T18:07:00Z"));
     assert_eq!(app.meeting.actual.end, Some(at("2024-05-15T18:07:00Z")));
     assert!(app.current.is_none(), "ending stops the item timer");
@@ -382,13 +395,18 @@ fn add_item_after_and_sub_item_ask_for_a_title() {
         &[Action::Down, Action::Down, Action::AddItemAfter],
     );
     assert_eq!(app.prompt.as_ref().unwrap().kind, PromptKind::ItemAfter);
-    // While the prompt is open, keys are typed into it, even named ones.
+    // While the prompt is open, keys are typed into it; named actions of the
+    // agenda do nothing there.
     run(&mut app, &typed("Test::CVEx"));
     let effects = run(
         &mut app,
-        &[Action::Type(Key::plain(KeyCode::Backspace)), Action::Quit],
+        &[
+            Action::Type(Key::plain(KeyCode::Backspace)),
+            Action::DeleteItem,
+            Action::EndMeeting,
+        ],
     );
-    assert!(!effects.contains(&Effect::Quit));
+    assert!(effects.is_empty());
     run(&mut app, &[Action::Confirm]);
     assert_eq!(app.meeting.agenda[1].items[1].title, "Test::CVE");
     assert_eq!(app.meeting.agenda[1].items[1].checked, None);
@@ -426,7 +444,7 @@ fn add_item_after_and_sub_item_ask_for_a_title() {
 fn rename_asks_with_the_old_title_and_delete_asks_twice() {
     let mut app = app();
     run(&mut app, &[Action::Down, Action::RenameItem]);
-    assert_eq!(app.prompt.as_ref().unwrap().text, "Operating changes");
+    assert_eq!(app.prompt.as_ref().unwrap().text(), "Operating changes");
     run(&mut app, &typed(" (late)"));
     run(&mut app, &[Action::Confirm]);
     assert_eq!(app.meeting.agenda[1].title, "Operating changes (late)");
@@ -627,8 +645,19 @@ fn replaying_the_same_actions_at_the_same_times_gives_the_same_meeting() {
         Action::LeaveEditor,
         Action::AddSubItem,
         Action::Type(Key::char('x')),
+        Action::Type(Key::char(' ')),
+        Action::Type(Key::char('y')),
+        Action::Type("Home".parse().unwrap()),
+        Action::Type(Key::char('w')),
+        Action::Type("Ctrl-Right".parse().unwrap()),
+        Action::Type("Ctrl-w".parse().unwrap()),
         Action::Confirm,
+        Action::MoveItemUp,
+        Action::OutdentItem,
+        Action::IndentItem,
+        Action::CycleBox,
         Action::StartMeeting,
+        Action::EndMeeting,
         Action::EndMeeting,
     ]
     .into_iter()

@@ -4,11 +4,15 @@
 
 use chrono::{DateTime, Utc};
 
+use super::arrange::Move;
 use super::{
-    Action, App, Discussion, Effect, KeyCode, Mode, Outcome, Pane, Prompt, PromptKind,
-    next_open_item, timing,
+    Action, App, Discussion, Effect, Mode, Outcome, Pane, Prompt, PromptKind, next_open_item,
+    timing,
 };
 use crate::model::Attendance;
+
+/// Rows a half-page key moves when the pane's height is not known.
+const HALF_PAGE: i16 = 10;
 
 /// Applies `action`, done at `now`, to `app`, and says what it did.
 pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Outcome {
@@ -24,10 +28,7 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Outcome {
             app.help = false;
             None
         }
-        Mode::Prompt => {
-            in_prompt(app, action);
-            None
-        }
+        Mode::Prompt => in_prompt(app, action, now),
         Mode::Editor | Mode::Agenda | Mode::Roster => command(app, action, now),
     };
     Outcome {
@@ -37,23 +38,61 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Outcome {
 }
 
 /// A key while a prompt asks for a line of text.
-fn in_prompt(app: &mut App, action: Action) {
+fn in_prompt(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> {
+    let searching = app.prompt.as_ref().map(|p| p.kind) == Some(PromptKind::Search);
     match action {
-        Action::Confirm => app.confirm_prompt(),
-        Action::Cancel => app.prompt = None,
+        Action::Confirm => {
+            if searching && let Some(prompt) = &app.prompt {
+                let words = prompt.text().trim().to_string();
+                if !words.is_empty() {
+                    app.last_search = Some(words);
+                }
+            }
+            app.confirm_prompt();
+        }
+        Action::Cancel => {
+            // A search given up puts the selection back where it was.
+            if let Some(prompt) = app.prompt.take()
+                && prompt.kind == PromptKind::Search
+                && app.meeting.item(&prompt.origin).is_some()
+            {
+                app.agenda_cursor = prompt.origin;
+            }
+        }
+        // Quitting is safe from anywhere, and no typed word is lost: a title
+        // or handle being typed is taken as if Enter had been pressed (a
+        // search is only a way to move).
+        Action::Quit => {
+            if searching {
+                app.prompt = None;
+            } else {
+                app.confirm_prompt();
+            }
+            return command(app, action, now);
+        }
+        Action::SearchNext | Action::SearchPrev if searching => {
+            let words = app.prompt.as_ref().map(|p| p.text().to_string());
+            if let Some(words) = words {
+                let start = app.agenda_cursor.clone();
+                app.find(&words, &start, true, action == Action::SearchNext);
+            }
+        }
         Action::Type(key) => {
-            if let Some(prompt) = &mut app.prompt {
-                match key.code {
-                    KeyCode::Char(c) if !key.ctrl && !key.alt => prompt.text.push(c),
-                    KeyCode::Backspace => {
-                        prompt.text.pop();
-                    }
-                    _ => {}
+            let Some(prompt) = &mut app.prompt else {
+                return None;
+            };
+            // Searching is incremental: each change of the words selects the
+            // first title with them, from where the search began.
+            if prompt.type_key(key) && prompt.kind == PromptKind::Search {
+                let (words, origin) = (prompt.text().to_string(), prompt.origin.clone());
+                if !app.find(&words, &origin, false, true) && words.trim().is_empty() {
+                    app.agenda_cursor = origin;
                 }
             }
         }
         _ => {}
     }
+    None
 }
 
 /// A named action (or, in the editor, a typed key): what it does to the meeting,
@@ -66,19 +105,15 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
             app.stop_discussion(now);
             return Some(Effect::Quit);
         }
-        Action::NextPane => match app.focus {
-            Pane::Agenda => app.focus = Pane::Roster,
-            Pane::Roster => app.open_editor(),
-            Pane::Notes => app.close_editor(),
-        },
-        Action::PrevPane => match app.focus {
-            Pane::Agenda => app.open_editor(),
-            Pane::Roster => app.focus = Pane::Agenda,
-            Pane::Notes => {
-                app.close_editor();
-                app.focus = Pane::Roster;
-            }
-        },
+        // The panes take turns; the notes editor is opened with its own key
+        // (Enter), never by passing through: a Tab there indents.
+        Action::NextPane | Action::PrevPane => {
+            app.close_editor();
+            app.focus = match app.focus {
+                Pane::Agenda => Pane::Roster,
+                Pane::Roster | Pane::Notes => Pane::Agenda,
+            };
+        }
         Action::Up => app.move_selection(|i, _| i.saturating_sub(1)),
         Action::Down => app.move_selection(|i, _| i + 1),
         Action::Top => app.move_selection(|_, _| 0),
@@ -111,6 +146,24 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
         Action::Expand => {
             app.collapsed.remove(&app.agenda_cursor);
         }
+        Action::CycleBox => app.cycle_box(),
+        Action::MoveItemUp => app.move_item(Move::Up),
+        Action::MoveItemDown => app.move_item(Move::Down),
+        Action::IndentItem => app.move_item(Move::In),
+        Action::OutdentItem => app.move_item(Move::Out),
+        Action::ToggleNumbered => app.toggle_numbered(),
+        Action::Search => {
+            app.close_editor();
+            app.focus = Pane::Agenda;
+            app.open_search();
+        }
+        Action::SearchNext => app.search_again(true),
+        Action::SearchPrev => app.search_again(false),
+        // The terminal layer turns these into `MoveRows` with the pane's height;
+        // alone (a test, a replay of an old journal) they move by a typical half page.
+        Action::HalfPageDown => app.move_rows(HALF_PAGE),
+        Action::HalfPageUp => app.move_rows(-HALF_PAGE),
+        Action::MoveRows(rows) => app.move_rows(rows),
         Action::ToggleCheck => {
             let path = app.agenda_cursor.clone();
             let item = app.meeting.item_mut(&path)?;
@@ -186,6 +239,12 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
                 app.meeting.actual.end.unwrap_or(now).format("%H:%M")
             ));
         }
+        // Ending stops the item timer and writes the end time: one stray key
+        // must not do it.
+        Action::EndMeeting if app.confirming != Some(action) => {
+            app.confirming = Some(action);
+            app.message = Some("End the meeting now? E again to end it".into());
+        }
         Action::StartMeeting => {
             app.confirming = None;
             app.meeting.actual.start = Some(now);
@@ -202,26 +261,15 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
             app.message = Some(format!("Meeting ended at {} UTC", now.format("%H:%M")));
             app.changed();
         }
-        Action::AddItemAfter => {
-            app.prompt = Some(Prompt {
-                kind: PromptKind::ItemAfter,
-                text: String::new(),
-            })
-        }
+        Action::AddItemAfter => app.prompt = Some(Prompt::new(PromptKind::ItemAfter, "")),
         Action::AddSubItem => {
             if app.selected_item().is_some() {
-                app.prompt = Some(Prompt {
-                    kind: PromptKind::SubItem,
-                    text: String::new(),
-                });
+                app.prompt = Some(Prompt::new(PromptKind::SubItem, ""));
             }
         }
         Action::RenameItem => {
             if let Some(item) = app.selected_item() {
-                app.prompt = Some(Prompt {
-                    kind: PromptKind::Rename,
-                    text: item.title.clone(),
-                });
+                app.prompt = Some(Prompt::new(PromptKind::Rename, &item.title));
             }
         }
         Action::DeleteItem if app.selected_item().is_some() && app.confirming != Some(action) => {
@@ -237,12 +285,7 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
             app.confirming = None;
             app.delete_selected(now);
         }
-        Action::AddPerson => {
-            app.prompt = Some(Prompt {
-                kind: PromptKind::Person,
-                text: String::new(),
-            })
-        }
+        Action::AddPerson => app.prompt = Some(Prompt::new(PromptKind::Person, "")),
         Action::CycleState => {
             let next = match app.selected_person().map(|p| p.attendance) {
                 Some(Attendance::Expected) => Attendance::Present,
@@ -299,7 +342,16 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
         Action::Undo | Action::Redo | Action::OverwriteMinutes if app.editor.is_some() => {}
         Action::Undo => return Some(Effect::Undo),
         Action::Redo => return Some(Effect::Redo),
+        // Someone else's edit is thrown away only when asked twice.
+        Action::OverwriteMinutes if app.confirming != Some(action) => {
+            app.confirming = Some(action);
+            app.message = Some(
+                "Write scribe's minutes over the file, losing the other edit? O again to do it"
+                    .into(),
+            );
+        }
         Action::OverwriteMinutes => {
+            app.confirming = None;
             app.message = Some("Writing scribe's minutes over the changed file".into());
             return Some(Effect::OverwriteMinutes);
         }

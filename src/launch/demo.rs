@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::meeting_file::parse_meeting;
 use crate::model::Meeting;
@@ -12,8 +12,21 @@ use crate::model::Meeting;
 /// The demo meeting file, embedded.
 pub const DEMO_YAML: &str = include_str!("../../examples/demo.yaml");
 
-/// Where the demo's minutes go (in the current folder).
+/// The name of the demo's minutes file.
 pub const DEMO_OUTPUT: &str = "scribe-demo-minutes.md";
+
+/// Where the demo's minutes go: a `demo` folder in scribe's data folder (or the
+/// system's temporary folder without one), never the folder scribe was started
+/// in — that may be a repository, where a stray file is a nuisance. The status
+/// line and the exit message name the file.
+pub fn output_path(data_dir: Option<&Path>) -> std::io::Result<PathBuf> {
+    let folder = match data_dir {
+        Some(dir) => dir.join("demo"),
+        None => std::env::temp_dir().join("scribe-demo"),
+    };
+    std::fs::create_dir_all(&folder)?;
+    Ok(folder.join(DEMO_OUTPUT))
+}
 
 /// The name the demo meeting goes by in a journal: its base is its YAML.
 pub const DEMO_BASE_NAME: &str = "scribe-demo.yaml";
@@ -44,6 +57,16 @@ pub fn demo_meeting(now: DateTime<Utc>) -> Meeting {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_demo_writes_its_minutes_in_the_data_folder_not_the_current_one() {
+        let data = tempfile::tempdir().unwrap();
+        let out = output_path(Some(data.path())).unwrap();
+        assert_eq!(out, data.path().join("demo").join(DEMO_OUTPUT));
+        assert!(out.parent().unwrap().is_dir());
+        let tmp = output_path(None).unwrap();
+        assert!(tmp.starts_with(std::env::temp_dir()), "{}", tmp.display());
+    }
     use crate::app::timing::{Phase, phase};
 
     #[test]

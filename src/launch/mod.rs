@@ -37,7 +37,7 @@ pub struct RunOptions {
     pub input: Option<PathBuf>,
     /// Where the minutes go; by default `<input stem>-minutes.md` next to the input
     /// (or in the configured output folder), `scribe-demo-minutes.md` in the
-    /// current folder for the demo.
+    /// data folder for the demo (see [`demo::output_path`]).
     pub output: Option<PathBuf>,
     /// A keymap file, or the name of a built-in one (`vim`, `emacs`); by default
     /// the one the config file names.
@@ -219,7 +219,7 @@ pub fn open(
     // being filled in, so the minutes are written over it.
     let output = match (&opts.output, &opts.input) {
         (Some(out), _) => out.clone(),
-        (None, None) => PathBuf::from(demo::DEMO_OUTPUT),
+        (None, None) => demo::output_path(paths.as_ref().map(|p| p.data_dir.as_path()))?,
         (None, Some(input)) => match (opened.yaml, &opened.meeting.output) {
             (false, _) => input.clone(),
             (true, Some(out)) => input.parent().unwrap_or(Path::new("")).join(out),
@@ -249,6 +249,13 @@ pub fn open(
             (Session::new(app, None), opened.sink, None, yaml)
         }
     };
+    let mut session = session;
+    if opts.input.is_none() && session.app.message.is_none() {
+        session.app.message = Some(format!(
+            "The demo meeting: its minutes go to {}",
+            output.display()
+        ));
+    }
     let writer = MinutesWriter::spawn(output.clone(), sink.render, sink.write, clock_for(opts));
     Ok(Launched {
         session,

@@ -378,6 +378,9 @@ mod tests {
         let mut session = Session::new(base(), None);
         play(&mut session, &[Action::ToggleCheck]);
         let meeting = session.app.meeting.clone();
+        // Someone else's edit is lost only when O is pressed twice.
+        let effects = play(&mut session, &[Action::OverwriteMinutes]);
+        assert!(effects.is_empty(), "{effects:?}");
         let effects = play(&mut session, &[Action::OverwriteMinutes]);
         assert!(effects.contains(&Effect::OverwriteMinutes));
         assert_eq!(session.app.meeting, meeting);

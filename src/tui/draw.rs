@@ -15,8 +15,8 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Block;
 
-use super::panes;
 use super::view::View;
+use super::{panes, widgets};
 use crate::app::App;
 
 /// Height of the timer pane (frame included).
@@ -36,7 +36,7 @@ pub struct Areas {
 /// mouse click hit).
 pub fn layout(area: Rect, app: &App) -> Areas {
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let left_width = (main.width * 2 / 5).clamp(24.min(main.width), 64);
+    let left_width = left_width(main.width, app);
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_width), Constraint::Min(0)]).areas(main);
 
@@ -55,6 +55,32 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         timer: timer_area,
         status,
     }
+}
+
+/// The agenda and roster column: two fifths of the screen (at least 24
+/// columns, at most 64), or on a wide screen as much as the agenda's titles
+/// need, up to half of it — the notes keep the other half.
+fn left_width(total: u16, app: &App) -> u16 {
+    let base = (total * 2 / 5).clamp(24.min(total), 64);
+    if total / 2 <= base {
+        return base;
+    }
+    // The widest of the rows a screen can show (a long agenda is not measured
+    // whole on every frame): indent, mark, title, and room for the figures.
+    let needed = app
+        .visible_rows()
+        .iter()
+        .take(usize::from(total))
+        .filter_map(|path| {
+            let item = app.meeting.item(path)?;
+            Some(2 * (path.len() - 1) + 4 + widgets::width(&widgets::shown_title(item)) + 14)
+        })
+        .max()
+        .unwrap_or(0)
+        + 2;
+    u16::try_from(needed)
+        .unwrap_or(u16::MAX)
+        .clamp(base, total / 2)
 }
 
 /// Draws the whole screen.

@@ -143,11 +143,11 @@ impl Pending {
 }
 
 /// The save status shown for a writer's report.
-fn save_status(report: SaveReport, before: &SaveStatus) -> SaveStatus {
+pub fn save_status(report: SaveReport, before: &SaveStatus) -> SaveStatus {
     match report {
         SaveReport::Saved(at) => SaveStatus {
             saved_at: Some(at),
-            error: None,
+            ..SaveStatus::default()
         },
         SaveReport::Failed(e) => SaveStatus {
             error: Some(e),
@@ -155,13 +155,8 @@ fn save_status(report: SaveReport, before: &SaveStatus) -> SaveStatus {
         },
         SaveReport::Diverted { at, to } => SaveStatus {
             saved_at: Some(at),
-            error: Some(format!(
-                "changed by someone else: kept, ours saved to {} (O: write ours over it)",
-                to.file_name().map_or_else(
-                    || to.display().to_string(),
-                    |n| n.to_string_lossy().into_owned()
-                )
-            )),
+            error: None,
+            diverted_to: Some(to),
         },
     }
 }
@@ -251,10 +246,20 @@ fn event_loop(
             loop {
                 match event::read()? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
-                        if let Some(key) = keys::from_crossterm(&k)
-                            && let Some(action) = view.keymap.resolve(session.app.mode(), key)
-                        {
-                            pending.note(session.apply(action, clock.now()).effect);
+                        if let Some(key) = keys::from_crossterm(&k) {
+                            let size = terminal.size()?;
+                            let screen = Rect::new(0, 0, size.width, size.height);
+                            for key in view.keymap.expand(session.app.mode(), key) {
+                                let Some(action) = view.keymap.resolve(session.app.mode(), key)
+                                else {
+                                    continue;
+                                };
+                                let action = keys::paged(action, &session.app, screen);
+                                pending.note(session.apply(action, clock.now()).effect);
+                                if pending.quit {
+                                    break;
+                                }
+                            }
                         }
                     }
                     Event::Paste(text) => {

@@ -40,6 +40,9 @@ pub struct SaveStatus {
     pub saved_at: Option<DateTime<Utc>>,
     /// The error of the last failed write, until a write succeeds.
     pub error: Option<String>,
+    /// The minutes file was changed by someone else, and scribe's went to this
+    /// file beside it (until `O` writes them over it).
+    pub diverted_to: Option<PathBuf>,
 }
 
 /// What the screen shows besides the meeting: it never goes into the minutes.

@@ -1,8 +1,10 @@
-//! What the panes share: frames, the selected and warning styles, and text cut
-//! to a width with every character printable. Panes draw with these and never
+//! What the panes share: frames, the selected and warning styles, inline
+//! Markdown shown as styled text, and text cut to a width with every character
+//! printable. Panes draw with these and never
 //! borrow from one another.
 
 use ratatui::style::{Modifier, Style};
+use ratatui::text::Span;
 use ratatui::widgets::{Block, BorderType, Borders};
 
 use crate::model::Item;
@@ -48,25 +50,138 @@ pub fn alarm(theme: &Theme) -> Style {
     }
 }
 
-/// The title as shown: owners first, as in the minutes (`@sjn – title`).
+/// The title as shown: owners first, as in the minutes (`@sjn – title`), its
+/// inline Markdown as plain text.
 pub fn shown_title(item: &Item) -> String {
-    let title = plain_title(&item.title);
+    spans_text(&title_spans(item, Style::default()))
+}
+
+/// The title as shown, styled: owners first (`@sjn – title`), emphasis as
+/// style, links as their text (see [`inline_spans`]).
+pub fn title_spans(item: &Item, style: Style) -> Vec<Span<'static>> {
+    let title = inline_spans(&item.title, style);
     if item.owners.is_empty() {
-        title
-    } else {
-        let owners: Vec<String> = item
-            .owners
-            .iter()
-            .map(|o| format!("@{}", printable(o)))
-            .collect();
-        let owners = owners.join(", ");
-        // An item that is only its owner (`- @robrwo`) has no title to separate.
-        if title.is_empty() {
-            owners
-        } else {
-            format!("{owners} – {title}")
+        return title;
+    }
+    let owners: Vec<String> = item
+        .owners
+        .iter()
+        .map(|o| format!("@{}", printable(o)))
+        .collect();
+    let mut spans = vec![Span::styled(owners.join(", "), style)];
+    // An item that is only its owner (`- @robrwo`) has no title to separate.
+    if !title.is_empty() {
+        spans.push(Span::styled(" – ", style));
+        spans.extend(title);
+    }
+    spans
+}
+
+/// The text of `spans`, without styles.
+pub fn spans_text(spans: &[Span<'_>]) -> String {
+    spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
+/// Inline Markdown (a title, one line of notes) as the reader sees it: emphasis
+/// as italic, strong as bold, code and link text as text, escapes resolved,
+/// images as their description; line breaks are spaces and control
+/// characters are not drawn. The text is read by pulldown-cmark as the
+/// paragraph it is in the document, never as a heading or list of its own
+/// (`1. Intro` is a title that starts with a number).
+pub fn inline_spans(text: &str, base: Style) -> Vec<Span<'static>> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    // A no-break space first keeps the text a paragraph (block markers only
+    // count after plain spaces) without changing how emphasis is read (it is
+    // white space to the flanking rules); it is dropped from the first text.
+    let mut source = String::from('\u{a0}');
+    source.extend(text.chars().map(|c| match c {
+        '\n' | '\r' | '\t' => ' ',
+        c => c,
+    }));
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut stack: Vec<Style> = vec![base];
+    let push = |spans: &mut Vec<Span<'static>>, text: &str, style: Style| {
+        let text: String = text.chars().filter(|c| !c.is_control()).collect();
+        if text.is_empty() {
+            return;
+        }
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push_str(&text),
+            _ => spans.push(Span::styled(text, style)),
+        }
+    };
+    for event in Parser::new_ext(&source, Options::ENABLE_STRIKETHROUGH) {
+        let style = *stack.last().unwrap_or(&base);
+        match event {
+            Event::Start(tag) => {
+                let add = match tag {
+                    Tag::Emphasis => Modifier::ITALIC,
+                    Tag::Strong => Modifier::BOLD,
+                    Tag::Strikethrough => Modifier::CROSSED_OUT,
+                    Tag::Link { .. } => Modifier::UNDERLINED,
+                    _ => Modifier::empty(),
+                };
+                stack.push(style.add_modifier(add));
+            }
+            Event::End(TagEnd::Paragraph) => {}
+            Event::End(_) => {
+                if stack.len() > 1 {
+                    stack.pop();
+                }
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                push(&mut spans, &t, style)
+            }
+            Event::Html(t) | Event::InlineHtml(t) => {
+                // `<br>` is a line break; other tags are shown as written.
+                let tag = t.trim().to_ascii_lowercase();
+                if tag.starts_with("<br") {
+                    push(&mut spans, " ", style);
+                } else {
+                    push(&mut spans, &t, style);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => push(&mut spans, " ", style),
+            Event::FootnoteReference(name) => push(&mut spans, &format!("[^{name}]"), style),
+            Event::TaskListMarker(done) => {
+                push(&mut spans, if done { "[x] " } else { "[ ] " }, style)
+            }
+            Event::Rule => {}
         }
     }
+    if let Some(first) = spans.first_mut() {
+        let trimmed = first.content.trim_start_matches('\u{a0}').to_string();
+        first.content = trimmed.into();
+    }
+    spans.retain(|s| !s.content.is_empty());
+    // A title of spaces only (or none) reads as nothing.
+    if spans.iter().all(|s| s.content.trim().is_empty()) {
+        spans.clear();
+    }
+    spans
+}
+
+/// `spans` cut to `width` columns, ending with `…` when cut.
+pub fn fit_spans(spans: Vec<Span<'static>>, width_: usize) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(|s| width(&s.content)).sum();
+    if total <= width_ {
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let w = width(&span.content);
+        if used + w < width_ {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        // The last piece, cut with room for the `…`.
+        let cut = fit(&span.content, width_ - used);
+        out.push(Span::styled(cut, span.style));
+        return out;
+    }
+    out
 }
 
 /// The first row shown so that row `selected` of `len` is in a window of `height`
@@ -133,40 +248,24 @@ pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
 }
 
-/// User text made safe for the screen: control characters (which could carry
-/// terminal escape sequences) are shown as `�`.
+/// User text made safe for the screen: line breaks and tabs are spaces, other
+/// control characters (which could carry terminal escape sequences) are not
+/// drawn at all.
 pub fn printable(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
         .collect()
 }
 
-/// An agenda title for the screen: Markdown links `[text](target)` show as their
-/// text (the target is noise on a small screen), and control characters are made
-/// harmless.
+/// An agenda title for the screen as plain text: its inline Markdown read (links
+/// show as their text; the target is noise on a small screen), control
+/// characters made harmless.
 pub fn plain_title(title: &str) -> String {
-    let mut out = String::new();
-    let mut rest = title;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let link = after.find("](").and_then(|close| {
-            let target = &after[close + 2..];
-            target.find(')').map(|end| (close, close + 2 + end + 1))
-        });
-        match link {
-            Some((close, consumed)) if !after[..close].contains('[') => {
-                out.push_str(&rest[..open]);
-                out.push_str(&after[..close]);
-                rest = &after[consumed..];
-            }
-            _ => {
-                out.push_str(&rest[..=open]);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    printable(&out)
+    spans_text(&inline_spans(title, Style::default()))
 }
 
 #[cfg(test)]
@@ -181,7 +280,51 @@ mod tests {
         );
         assert_eq!(plain_title("a [b] c (d) [e](f)"), "a [b] c (d) e");
         assert_eq!(plain_title("unclosed [x](y"), "unclosed [x](y");
-        assert_eq!(plain_title("bell\u{7}"), "bell\u{FFFD}");
+        assert_eq!(plain_title("bell\u{7}"), "bell");
+    }
+
+    fn styled(text: &str) -> Vec<(String, Modifier)> {
+        inline_spans(text, Style::default())
+            .into_iter()
+            .map(|s| (s.content.into_owned(), s.style.add_modifier))
+            .collect()
+    }
+
+    #[test]
+    fn inline_markdown_shows_as_styled_text() {
+        assert_eq!(
+            styled("**Recording**: on"),
+            [
+                ("Recording".to_string(), Modifier::BOLD),
+                (": on".to_string(), Modifier::empty())
+            ]
+        );
+        assert_eq!(plain_title(r"\[vis.gl\] and *this*"), "[vis.gl] and this");
+        assert_eq!(styled("*a*")[0].1, Modifier::ITALIC);
+        assert_eq!(
+            plain_title("`code` ~~old~~ ![logo](x.png)"),
+            "code old logo"
+        );
+        // A title that looks like a block is still its own text.
+        assert_eq!(plain_title("1. Intro"), "1. Intro");
+        assert_eq!(plain_title("# not a heading"), "# not a heading");
+        assert_eq!(plain_title("- dash"), "- dash");
+        assert_eq!(plain_title("> quote"), "> quote");
+        assert_eq!(plain_title("_under_ score"), "under score");
+        // A soft line break is a space; control characters are never drawn.
+        assert_eq!(plain_title("Attendees\n* "), "Attendees *");
+        assert_eq!(plain_title("a\r\nb\u{1b}[31m"), "a  b[31m");
+        for text in ["", "   ", "\u{0}"] {
+            assert!(inline_spans(text, Style::default()).is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn styled_text_is_cut_by_width() {
+        let spans = inline_spans("**bold** and more", Style::default());
+        let cut = fit_spans(spans, 8);
+        assert_eq!(spans_text(&cut), "bold an…");
+        assert_eq!(cut[0].style.add_modifier, Modifier::BOLD);
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! The agenda tree: sections and their items, nested and foldable, each with its
-//! checkbox (`[>]` for the item being discussed now), done/total counts on entries
-//! with items, and minutes used / allowed where there is an allowance.
+//! The agenda tree under the meeting's title: sections and their items, nested
+//! and foldable, each with its checkbox when it has one (`[>]` for the item
+//! being discussed now), its inline Markdown as styled text, done/total counts
+//! on entries with items, and minutes used / allowed where there is an allowance.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,16 +13,20 @@ use crate::app::timing::{allowance, is_done, subtree_spent};
 use crate::app::{App, Pane};
 use crate::model::Item;
 use crate::tui::view::View;
-use crate::tui::widgets::{self, alarm, block, fit, shown_title, width, window_start};
+use crate::tui::widgets::{
+    self, alarm, block, fit, fit_spans, plain_title, title_spans, width, window_start,
+};
 
-/// The checkbox shown for an item.
+/// The mark shown before an item: its checkbox (`[>]` for the item being
+/// discussed now) when it has one; an item without a box (a section, a list
+/// without boxes) shows none — a dot, or `▶` while discussed.
 pub fn checkbox(item: &Item, discussed_now: bool) -> &'static str {
-    if discussed_now {
-        "[>]"
-    } else if shown_done(item) {
-        "[x]"
-    } else {
-        "[ ]"
+    match (item.checked, discussed_now) {
+        (Some(_), true) => "[>]",
+        (Some(true), false) => "[x]",
+        (Some(false), false) => "[ ]",
+        (None, true) => " ▶ ",
+        (None, false) => " · ",
     }
 }
 
@@ -55,7 +60,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             (d + usize::from(shown_done(s)), t + 1)
         })
         .fold((0, 0), |(a, b), (d, t)| (a + d, b + t));
-    let block = block(theme, focused).title(format!(" Agenda  {done}/{total} done "));
+    // The meeting's title names the pane: which meeting this is, at a glance.
+    let name = plain_title(&app.meeting.title);
+    let counts = format!(" {done}/{total} done ");
+    let room = usize::from(area.width.saturating_sub(4)).saturating_sub(width(&counts) + 2);
+    let block = block(theme, focused)
+        .title(format!(" {} ", fit(&name, room)))
+        .title_top(Line::raw(counts).right_aligned());
     let inner_width = usize::from(area.width.saturating_sub(2));
 
     let rows = app.visible_rows();
@@ -87,15 +98,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
                 if !figures.is_empty() {
                     figures.push(' ');
                 }
-                let used = if now_here {
-                    format!("{}:{:02}", spent / 60, spent % 60)
-                } else {
-                    format!("{}", spent / 60)
+                // Whole minutes with a prime (`3/5′`); the item discussed now
+                // runs in m:ss against its allowance in m:ss (`0:05/5:00`).
+                let text = match (now_here, allowed) {
+                    (true, Some(a)) => format!("{}:{:02}/{a}:00", spent / 60, spent % 60),
+                    (true, None) => format!("{}:{:02}", spent / 60, spent % 60),
+                    (false, Some(a)) => format!("{}/{a}′", spent / 60),
+                    (false, None) => format!("{}′", spent / 60),
                 };
-                match allowed {
-                    Some(a) => figures.push_str(&format!("{used}/{a}′")),
-                    None => figures.push_str(&format!("{used}′")),
-                }
+                figures.push_str(&text);
             }
             let over = allowed.is_some_and(|a| spent > i64::from(a) * 60);
 
@@ -111,16 +122,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
                     } else {
                         width(&figures) + 1
                     });
-            let title = fit(&shown_title(item), room);
-            let pad = inner_width.saturating_sub(left_fixed + width(&title) + width(&figures));
-
-            let box_style = if now_here {
-                theme.current
-            } else if shown_done(item) {
-                theme.checked
-            } else {
-                theme.text
-            };
             let title_style = if depth == 0 {
                 theme.text.add_modifier(Modifier::BOLD)
             } else if shown_done(item) {
@@ -128,16 +129,32 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             } else {
                 Style::default()
             };
+            let title = fit_spans(title_spans(item, title_style), room);
+            let title_width: usize = title.iter().map(|s| width(&s.content)).sum();
+            let pad = inner_width.saturating_sub(left_fixed + title_width + width(&figures));
+
+            let box_style = if now_here {
+                theme.current
+            } else if shown_done(item) {
+                theme.checked
+            } else if item.checked.is_none() {
+                theme.dim
+            } else {
+                theme.text
+            };
             let figure_style = if over { alarm(theme) } else { theme.dim };
-            Some(ListItem::new(Line::from(vec![
+            let mut spans = vec![
                 Span::raw(indent),
                 Span::styled(boxed, box_style),
                 Span::raw(" "),
-                Span::styled(title, title_style),
+            ];
+            spans.extend(title);
+            spans.extend([
                 Span::styled(fold, theme.dim),
                 Span::raw(" ".repeat(pad)),
                 Span::styled(figures, figure_style),
-            ])))
+            ]);
+            Some(ListItem::new(Line::from(spans)))
         })
         .collect();
 
@@ -157,7 +174,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
 
 #[cfg(test)]
 mod tests {
-    use super::{checkbox, shown_done_count};
+    use super::{checkbox, shown_done, shown_done_count};
     use crate::model::Item;
     use crate::tui::widgets::window_start;
 
@@ -172,12 +189,14 @@ mod tests {
         nested.items = vec![done("c")];
         let mut section = Item::new("Quick summary");
         section.items = vec![done("a"), done("b"), nested];
-        assert_eq!(checkbox(&section, false), "[x]");
+        // Without a box of its own it shows none, done or not: its count says it.
+        assert!(shown_done(&section));
+        assert_eq!(checkbox(&section, false), " · ");
         assert_eq!(shown_done_count(&section), (4, 4));
-        assert_eq!(checkbox(&section, true), "[>]");
+        assert_eq!(checkbox(&section, true), " ▶ ");
         // One open item: open.
         section.items[1].checked = Some(false);
-        assert_eq!(checkbox(&section, false), "[ ]");
+        assert!(!shown_done(&section));
         assert_eq!(shown_done_count(&section), (3, 4));
         // An entry with an open box of its own stays open, as in the file.
         section.items[1].checked = Some(true);
@@ -185,7 +204,8 @@ mod tests {
         assert_eq!(checkbox(&section, false), "[ ]");
         // The model is not changed by showing it.
         assert_eq!(section.checked, Some(false));
-        assert_eq!(checkbox(&Item::new("empty section"), false), "[ ]");
+        assert_eq!(checkbox(&Item::new("empty section"), false), " · ");
+        assert_eq!(checkbox(&section.items[0], true), "[>]");
     }
 
     #[test]

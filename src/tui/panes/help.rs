@@ -1,5 +1,6 @@
 //! The help overlay, made from the keymap in force: every context's actions with
-//! their keys, flowed into as many columns as the screen needs.
+//! their keys, the editor's own editing keys, and what the agenda's signs mean,
+//! flowed into as many columns as the screen needs.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -52,9 +53,40 @@ pub fn entries(keymap: &Keymap) -> Vec<Entry> {
             let keys: Vec<String> = keys.iter().map(Key::to_string).collect();
             out.push(Entry::Binding(keys.join(" "), action.describe()));
         }
+        if context == Context::Editor {
+            // The editor's own keys (ratatui-textarea's), the same in prompts.
+            for (keys, what) in EDITING {
+                out.push(Entry::Binding((*keys).to_string(), what));
+            }
+        }
+    }
+    out.push(Entry::Blank);
+    out.push(Entry::Heading("What the agenda shows"));
+    for (sign, what) in SIGNS {
+        out.push(Entry::Binding((*sign).to_string(), what));
     }
     out
 }
+
+/// Keys the notes editor and the prompts understand without a keymap.
+const EDITING: &[(&str, &str)] = &[
+    ("Home End", "line start / end"),
+    ("Ctrl-Left/Right", "word left / right"),
+    ("Ctrl-w", "delete word before"),
+    ("Ctrl-k", "delete to line end"),
+    ("Alt-key", "(editor) Esc, then key"),
+];
+
+/// The signs of the agenda pane.
+const SIGNS: &[(&str, &str)] = &[
+    ("[ ] [x]", "item open / done"),
+    ("·", "item without a box"),
+    ("[>] ▶", "discussed now"),
+    ("✓2/5", "done / items under it"),
+    ("3/5′", "minutes used / allowed"),
+    ("1:05/5:00", "item discussed now"),
+    ("▸", "folded: items hidden"),
+];
 
 /// Narrowest column worth having.
 const MIN_COLUMN: u16 = 24;

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -12,7 +12,7 @@ use crate::app::{App, Pane};
 use crate::model::Meeting;
 use crate::tui::view::View;
 use crate::tui::widgets::shown_title;
-use crate::tui::widgets::{block, fit, plain_title, printable, width};
+use crate::tui::widgets::{block, fit, inline_spans, plain_title, printable, width};
 
 /// "Section › Item › Sub-item" for the item at `path`, in at most `room` columns:
 /// the item's own title matters most, so leading parts give way first (`… › Item`).
@@ -119,13 +119,76 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
         hint
     } else {
         let room = usize::from(inner.width);
+        let mut blocks = Vec::new();
+        block_flags(&item.notes, &mut blocks);
         lines
             .iter()
-            .flat_map(|l| hanging_wrap(&printable(l), room))
-            .map(|l| Line::from(vec![Span::raw(l)]))
+            .zip(blocks)
+            .flat_map(|(line, block)| styled_note(line, block, room))
             .collect()
     };
     frame.render_widget(Paragraph::new(text), inner);
+}
+
+/// Whether each note (in the order of [`notes_to_lines`]) is a Markdown block
+/// (a paragraph, code, a table) rather than a list entry's text.
+fn block_flags(notes: &[crate::model::Note], out: &mut Vec<bool>) {
+    for note in notes {
+        out.push(note.block);
+        block_flags(&note.notes, out);
+    }
+}
+
+/// One note line as the reader sees it, wrapped to `room` columns: its text's
+/// inline Markdown as styled text (see [`inline_spans`]); a block (code, a
+/// table) as written.
+pub fn styled_note(line: &str, block: bool, room: usize) -> Vec<Line<'static>> {
+    let prefix_len = match crate::app::notes::parse_line(line) {
+        Some(parsed) if !block => line.len() - parsed.text.len(),
+        _ => line.len(),
+    };
+    let (prefix, text) = line.split_at(prefix_len);
+    // Each character of the line as shown, with its style.
+    let mut chars: Vec<(char, Style)> = printable(prefix)
+        .chars()
+        .map(|c| (c, Style::default()))
+        .collect();
+    for span in inline_spans(text, Style::default()) {
+        chars.extend(span.content.chars().map(|c| (c, span.style)));
+    }
+    let plain: String = chars.iter().map(|(c, _)| c).collect();
+    // The wrapped rows are pieces of the plain text, cut at spaces: each takes
+    // its characters' styles back.
+    let mut at = 0;
+    let mut rows = Vec::new();
+    for (k, piece) in hanging_wrap(&plain, room).into_iter().enumerate() {
+        let body = if k == 0 {
+            piece.as_str()
+        } else {
+            piece.trim_start()
+        };
+        if k > 0 {
+            while chars.get(at).is_some_and(|(c, _)| *c == ' ') {
+                at += 1;
+            }
+        }
+        let mut spans = vec![Span::raw(piece[..piece.len() - body.len()].to_string())];
+        for c in body.chars() {
+            let style = match chars.get(at) {
+                Some((d, style)) if *d == c => {
+                    at += 1;
+                    *style
+                }
+                _ => Style::default(),
+            };
+            match spans.last_mut() {
+                Some(last) if last.style == style => last.content.to_mut().push(c),
+                _ => spans.push(Span::styled(c.to_string(), style)),
+            }
+        }
+        rows.push(Line::from(spans));
+    }
+    rows
 }
 
 /// Wraps one note line to `room` columns at spaces, continuing under the text
@@ -190,8 +253,9 @@ fn fit_prefix(text: &str, columns: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{breadcrumb, hanging_wrap};
+    use super::{breadcrumb, hanging_wrap, styled_note};
     use crate::model::{Item, Meeting};
+    use ratatui::text::Line;
 
     #[test]
     fn the_breadcrumb_names_an_item_by_its_owner_when_it_has_no_title() {
@@ -210,6 +274,36 @@ mod tests {
         );
         assert_eq!(breadcrumb(&m, &[0, 1], 28), "… › @timlegge – CNA progress");
         assert_eq!(breadcrumb(&m, &[0], 60), "Minutes");
+    }
+
+    #[test]
+    fn notes_show_their_inline_markdown_as_styled_text_when_wrapped() {
+        use ratatui::style::Modifier;
+        let text = |rows: &[Line<'_>]| -> Vec<String> {
+            rows.iter()
+                .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect()
+        };
+        let rows = styled_note(
+            "  - [ ] **Recording**: see \\[vis.gl\\] [site](https://x.org)",
+            false,
+            22,
+        );
+        assert_eq!(
+            text(&rows),
+            ["  - [ ] Recording: see", "        [vis.gl] site"]
+        );
+        let bold = &rows[0]
+            .spans
+            .iter()
+            .find(|s| s.content == "Recording")
+            .unwrap();
+        assert!(bold.style.add_modifier.contains(Modifier::BOLD));
+        assert!(rows[1].spans.iter().any(|s| s.content == "site"
+            && s.style.add_modifier.contains(Modifier::UNDERLINED)));
+        // A block (a table row, code) is shown as written.
+        let rows = styled_note("- | **a** | b |", true, 40);
+        assert_eq!(text(&rows), ["- | **a** | b |"]);
     }
 
     #[test]

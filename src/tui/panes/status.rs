@@ -28,6 +28,8 @@ fn featured(mode: Mode) -> &'static [Action] {
             Action::EndMeeting,
             Action::AddItemAfter,
             Action::AddSubItem,
+            Action::Search,
+            Action::CycleBox,
         ],
         Mode::Roster => &[
             Action::Help,
@@ -64,9 +66,14 @@ pub fn key_hints(keymap: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
     featured(mode)
         .iter()
         .filter_map(|action| {
-            let key = contexts
-                .iter()
-                .find_map(|c| keymap.keys_for(*c, *action).into_iter().next())?;
+            // A key without Ctrl or Alt is the one to learn (`q`, not Ctrl-c).
+            let key = contexts.iter().find_map(|c| {
+                let keys = keymap.keys_for(*c, *action);
+                keys.iter()
+                    .find(|k| !k.ctrl && !k.alt)
+                    .or(keys.first())
+                    .copied()
+            })?;
             Some((key.to_string(), action.label()))
         })
         .collect()
@@ -80,6 +87,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     // Right: where the minutes go and when they were last written.
     let file = view.output.display().to_string();
     let (right, right_style) = match (&view.save.error, view.save.saved_at) {
+        // Someone else's edit is kept; where scribe's copy went comes first, as
+        // the end of a long line is what gives way.
+        (None, _) if let Some(to) = &view.save.diverted_to => (
+            format!(
+                "ours saved to {} · {file} changed by someone else, kept · O O: ours over it",
+                printable(&to.file_name().map_or_else(
+                    || to.display().to_string(),
+                    |n| n.to_string_lossy().into_owned()
+                ))
+            ),
+            alarm(theme).add_modifier(Modifier::BOLD),
+        ),
         (Some(err), _) => (
             format!("{file}: NOT SAVED: {}", printable(err)),
             alarm(theme).add_modifier(Modifier::BOLD),
@@ -103,6 +122,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
                 right
             }
         }
+        // A failed or diverted write matters more than the key hints.
+        (None, None) if view.save.error.is_some() || view.save.diverted_to.is_some() => {
+            fit(&right, total.saturating_sub(12))
+        }
         (None, None) => fit(&right, total / 2),
     };
 
@@ -111,16 +134,37 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     let mut units: Vec<Vec<Span<'_>>> = Vec::new();
     let mode = app.mode();
     if let Some(prompt) = &app.prompt {
-        // The end of the text shows, where typing goes on (the cursor): a long
-        // title scrolls to the left rather than being cut at its end.
+        // The text around the cursor shows: a long title scrolls to keep the
+        // cursor in view, with what comes before it given most of the room.
         let question = prompt.kind.question();
         // The line less its margins (one before, two kept free after), the
         // question, the cursor and the two spaces after it: the unit fits whole.
         let room = total.saturating_sub(1 + width(question) + 1 + 2 + 2);
+        let text = printable(prompt.text());
+        let split = text
+            .char_indices()
+            .nth(prompt.cursor())
+            .map_or(text.len(), |(i, _)| i);
+        let (before, rest) = text.split_at(split);
+        let mut rest = rest.chars();
+        let under = rest.next().map_or_else(|| " ".to_string(), String::from);
+        let after_text: String = rest.collect();
+        let after = if width(before) + width(&after_text) <= room {
+            after_text
+        } else {
+            // What follows the cursor has the room before it does not need,
+            // and at least a third of the line.
+            fit(
+                &after_text,
+                (room / 3).max(room.saturating_sub(width(before))),
+            )
+        };
+        let before = fit_end(before, room.saturating_sub(width(&after)));
         units.push(vec![
             Span::styled(question, key_style),
-            Span::raw(fit_end(&printable(&prompt.text), room)),
-            Span::styled(" ", Style::default().add_modifier(Modifier::REVERSED)),
+            Span::raw(before),
+            Span::styled(under, Style::default().add_modifier(Modifier::REVERSED)),
+            Span::raw(after),
             Span::raw("  "),
         ]);
     } else if let Some(message) = &app.message {
@@ -146,7 +190,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             Span::raw(format!(" {}  ", list.join(" "))),
         ]);
     }
-    for (key, label) in key_hints(&view.keymap, mode) {
+    let mut hints = key_hints(&view.keymap, mode);
+    // A search goes from match to match while the words are typed.
+    if app.prompt.as_ref().map(|p| p.kind) == Some(crate::app::PromptKind::Search) {
+        for action in [Action::SearchNext, Action::SearchPrev] {
+            if let Some(key) = view.keymap.keys_for(Context::Prompt, action).first() {
+                hints.push((key.to_string(), action.label()));
+            }
+        }
+    }
+    for (key, label) in hints {
         units.push(vec![
             Span::styled(key, key_style),
             Span::raw(format!(" {label}  ")),

@@ -1,5 +1,6 @@
 //! The timer: the time in UTC (and local time when it differs), the phase, the
-//! meeting's elapsed and left time, the current item's time against its allowance,
+//! meeting's elapsed and left time, the item discussed now by name with its time
+//! against its allowance,
 //! the projected end, and a bar that turns yellow 10 minutes before the end and red
 //! past it.
 
@@ -15,7 +16,7 @@ use crate::app::timing::{
     self, EndForecast, Phase, allowance, clock_text, elapsed, forecast_end, item_spent, left, phase,
 };
 use crate::tui::view::{View, Zone};
-use crate::tui::widgets::{Theme, alarm, block, fit, warn, width};
+use crate::tui::widgets::{Theme, alarm, block, fit, plain_title, shown_title, warn, width};
 
 /// Minutes left at which the bar turns yellow.
 pub const WARN_MINUTES: i64 = 10;
@@ -96,13 +97,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             ));
         }
     }
+    // The item discussed now: its time here, its name put in below with the
+    // room the other facts leave.
+    let mut item_at = None;
     if let Some(d) = &app.current
         && let Some(item) = m.item(&d.path)
     {
         let spent = Duration::seconds(item_spent(item, &d.path, Some(d), now));
+        // Its own title (owners only when it has none): the words that say
+        // which item it is.
+        let title = plain_title(&item.title);
+        let name = if title.is_empty() {
+            shown_title(item)
+        } else {
+            title
+        };
+        item_at = Some((facts.len(), name));
         match allowance(item) {
-            Some(a) => facts.push(format!("item {}/{a}:00", clock_text(spent))),
-            None => facts.push(format!("item {}", clock_text(spent))),
+            Some(a) => facts.push(format!("{}/{a}:00", clock_text(spent))),
+            None => facts.push(clock_text(spent)),
         }
     }
     // The end: the timebox's, or (marked `~`) the projection when the open items'
@@ -116,25 +129,39 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             facts.push(format!("ends ~{}, {over}′ over", end.format("%H:%M")));
         }
     }
-    let long = facts.join(" · ");
     // On a narrow screen the words go and the figures stay.
+    let shorten = |f: &String| {
+        f.replace("meeting starts in ", "starts in ")
+            .replace("socializing in ", "social in ")
+            .replace("meeting at ", "")
+            .replace("meeting ", "")
+            .replace(" of ", "/")
+            .replace(", ", " +")
+            .replace("′ over", "′")
+            .replace("ends ~", "end ")
+            .replace("ends ", "end ")
+    };
+    let mut short: Vec<String> = facts.iter().map(shorten).collect();
+    let item_index = item_at.as_ref().map(|(at, _)| *at);
+    if let Some((at, name)) = item_at {
+        // The item's name has what the others' short forms leave (the
+        // secretary's own text is never shortened by scribe's words).
+        let others = width(&short.join(" · "));
+        let room = usize::from(inner.width).saturating_sub(others + 3);
+        let name = if room >= 8 && !name.is_empty() {
+            format!("▶ {}", fit(&name, room - 2))
+        } else {
+            "item".to_string()
+        };
+        facts[at] = format!("{name} {}", facts[at]);
+    }
+    if let Some(at) = item_index {
+        short[at] = facts[at].clone();
+    }
+    let long = facts.join(" · ");
     let facts = if width(&long) <= usize::from(inner.width) {
         long
     } else {
-        let short: Vec<String> = facts
-            .iter()
-            .map(|f| {
-                f.replace("meeting starts in ", "starts in ")
-                    .replace("socializing in ", "social in ")
-                    .replace("meeting at ", "")
-                    .replace("meeting ", "")
-                    .replace(" of ", "/")
-                    .replace(", ", " +")
-                    .replace("′ over", "′")
-                    .replace("ends ~", "end ")
-                    .replace("ends ", "end ")
-            })
-            .collect();
         fit(&short.join(" · "), usize::from(inner.width))
     };
     frame.render_widget(
