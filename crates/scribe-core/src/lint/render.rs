@@ -83,7 +83,8 @@ fn setext_headings(doc: &Lines) -> Vec<Finding> {
 }
 
 /// A list item's checkbox written so that it does not render as one: `-[ ]`,
-/// `[]`, `[  ]`, `[x]text`.
+/// `[]`, `[  ]`, `[x]text`, or with a non-breaking space in or after the box
+/// (GitHub's task lists want an ASCII space or tab).
 fn checkbox(n: usize, line: &str) -> Option<Finding> {
     let (indent, rest) = split_indent(line);
     let (marker_len, spaced) = list_marker(rest)?;
@@ -98,25 +99,54 @@ fn checkbox(n: usize, line: &str) -> Option<Finding> {
         _ => return None,
     };
     // `- [x](url)` is a link and `- [x]: url` a reference, not a checkbox.
-    if inner.len() > 3 || tail.starts_with(['(', '[', ':']) {
+    if inner.chars().count() > 3 || tail.starts_with(['(', '[', ':']) {
         return None;
     }
-    let spaced_tail = tail.is_empty() || tail.starts_with([' ', '\t']);
-    if spaced && inner.len() == 1 && spaced_tail {
+    let text = tail.trim_start_matches(|c: char| c == ' ' || c == '\t' || c == '\u{a0}');
+    let problem = if !spaced {
+        "no space after the list marker"
+    } else if inner.is_empty() {
+        "the box `[]` has no space in it"
+    } else if inner.contains('\u{a0}') {
+        "the box holds a non-breaking space, not a space"
+    } else if inner.len() > 1 {
+        "the box holds more than one space"
+    } else if tail.starts_with('\u{a0}') {
+        "a non-breaking space follows the box, not a space"
+    } else if !tail.is_empty() && !tail.starts_with([' ', '\t']) {
+        "no space after the box"
+    } else {
         return None;
-    }
-    let fixed = format!(
-        "{indent}{} [{mark}]{}{tail}",
-        &rest[..marker_len],
-        if spaced_tail { "" } else { " " }
-    );
+    };
+    let separator = if text.is_empty() { "" } else { " " };
+    let fixed = format!("{indent}{} [{mark}]{separator}{text}", &rest[..marker_len]);
     Some(Finding {
         target: Target::Minutes,
         line: n,
-        message: format!("the checkbox in `{}` does not render as one", line.trim()),
+        message: format!("the checkbox does not render as one: {problem}"),
         suggestion: format!("`{}`", fixed.trim_start()),
         edit: Some(Edit::Replace(fixed)),
     })
+}
+
+/// Liquid the page's layout means: Jekyll's variables (`{{ page.meeting_time }}`
+/// in the group's "Meeting details") and its tags (`{% include … %}`). Anything
+/// else between `{{ }}` or after `{%` was typed as text.
+fn deliberate_liquid(at: &str) -> bool {
+    const VARIABLES: [&str; 6] = ["page.", "site.", "layout.", "include.", "jekyll.", "paginator."];
+    const TAGS: [&str; 16] = [
+        "include", "include_relative", "if", "elsif", "else", "endif", "unless", "endunless",
+        "for", "endfor", "assign", "capture", "endcapture", "link", "post_url", "comment",
+    ];
+    if let Some(expr) = at.strip_prefix("{{") {
+        let expr = expr.trim_start_matches('-').trim_start();
+        return expr.find("}}").is_some() && VARIABLES.iter().any(|v| expr.starts_with(v));
+    }
+    let Some((name, _)) = liquid_tag(at) else {
+        return false;
+    };
+    let word = name.split_whitespace().next().unwrap_or("");
+    TAGS.contains(&word) || word == "endcomment"
 }
 
 /// The Liquid tag (`raw`, `endraw`, …) at the start of `text` (`{% raw %}`), and
@@ -150,7 +180,10 @@ fn liquid(doc: &Lines) -> Vec<Finding> {
                 i += len;
                 continue;
             }
-            if !in_raw && (here.starts_with("{{") || here.starts_with("{%")) {
+            if !in_raw
+                && (here.starts_with("{{") || here.starts_with("{%"))
+                && !deliberate_liquid(here)
+            {
                 flagged = true;
             }
             i += here.chars().next().map_or(1, char::len_utf8);

@@ -19,7 +19,9 @@ impl<'a> Lines<'a> {
     /// Splits `text` and marks its front matter and code blocks.
     pub fn new(text: &'a str) -> Self {
         let lines: Vec<&str> = text.lines().collect();
-        let front_matter_end = if lines.first().is_some_and(|l| l.trim_end() == "---") {
+        // Jekyll reads a file with a byte order mark as if it had none.
+        let first = lines.first().map(|l| l.trim_start_matches('\u{feff}'));
+        let front_matter_end = if first.is_some_and(|l| l.trim_end() == "---") {
             lines
                 .iter()
                 .skip(1)
