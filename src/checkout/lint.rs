@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Error, folder_of, printable, read_folder};
+use super::{Error, printable, read_folder};
 use crate::error::InputError;
 use crate::lint::{Finding, Folder, IndexPage, Target, apply_fixes, lint};
 use crate::write::write_atomic;
@@ -88,9 +88,13 @@ pub fn lint_files(args: &LintArgs) -> Result<(), Error> {
             }
             findings = findings_for(path, &new_text, &args.roster)?.0;
         }
-        let index_path = index
-            .map(|(p, _)| p)
-            .unwrap_or_else(|| folder_of(path).join("README.md"));
+        // Named beside the minutes as the user named them (`README.md`, not `./README.md`).
+        let index_path = path.with_file_name(
+            index
+                .as_ref()
+                .and_then(|(p, _)| p.file_name())
+                .unwrap_or("README.md".as_ref()),
+        );
         for f in &findings {
             let file = match f.target {
                 Target::Minutes => path,

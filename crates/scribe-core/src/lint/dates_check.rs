@@ -16,19 +16,23 @@ pub struct NextMeeting {
     pub time: Option<NaiveTime>,
 }
 
-/// The first date of `text`, reading a date without a year as the first such
-/// date from `after` on (a "January 8" written in December is next year's).
-fn date_from(text: &str, after: NaiveDate) -> Option<FoundDate> {
-    let found = crate::dates::find_date(text, Some(after.year()))?;
+/// The first date of `text`; a date written without a year is taken in the
+/// year that puts it nearest to `near` (a "January 8" written on December 11 is
+/// next year's; a "March 10" written on March 27 is this year's, in the past).
+fn date_from(text: &str, near: NaiveDate) -> Option<FoundDate> {
+    let found = crate::dates::find_date(text, Some(near.year()))?;
     let year_written = crate::dates::find_date(text, None).is_some_and(|f| f.range == found.range);
-    if !year_written && found.date < after {
-        let next_year = found.date.with_year(found.date.year() + 1)?;
-        return Some(FoundDate {
-            date: next_year,
-            ..found
-        });
+    if year_written {
+        return Some(found);
     }
-    Some(found)
+    let nearest = [-1, 0, 1]
+        .into_iter()
+        .filter_map(|dy| found.date.with_year(found.date.year() + dy))
+        .min_by_key(|d| (*d - near).num_days().abs())?;
+    Some(FoundDate {
+        date: nearest,
+        ..found
+    })
 }
 
 fn weekday_name(day: Weekday) -> &'static str {
@@ -168,7 +172,7 @@ pub fn weekdays(doc: &Lines, meeting: Option<NaiveDate>) -> Vec<Finding> {
                 let rest = after.trim_start_matches([',', ' ']);
                 let rest = rest.strip_prefix("the ").unwrap_or(rest);
                 let found = match meeting {
-                    Some(m) => date_from(rest, m - Duration::days(180)),
+                    Some(m) => date_from(rest, m),
                     None => crate::dates::find_date(rest, None),
                 };
                 let Some(found) = found.filter(|f| f.range.start == 0) else {
