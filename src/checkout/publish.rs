@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 use super::{Error, folder_of, printable, read_folder};
 use crate::action_items::report_for_document;
 use crate::input::{Source, load_input};
-use crate::lint::{Folder, IndexPage, Target, apply_fixes, lint, meeting_date};
+use crate::lint::{Folder, IndexPage, Target, lint, meeting_date, published_index};
 use crate::markdown::{Document, next_agenda};
 use crate::model::Attendance;
 
@@ -220,17 +220,24 @@ pub fn publish(args: &PublishArgs) -> Result<(), Error> {
             text: t,
         }),
     };
-    let findings = lint(&name, &text, &folder);
-    for f in findings.iter().filter(|f| f.target == Target::Minutes) {
-        eprintln!("{}:{}", printable(&path.display().to_string()), printable(&f.to_string()));
+    for f in lint(&name, &text, &folder)
+        .iter()
+        .filter(|f| f.target == Target::Minutes)
+    {
+        eprintln!(
+            "{}:{}",
+            printable(&path.display().to_string()),
+            printable(&f.to_string())
+        );
     }
 
-    let mut contents: Vec<(String, Vec<u8>)> = vec![(in_repo(&top, path)?, text.clone().into_bytes())];
-    if let Some((index_path, index_text)) = &files.index {
-        let fixed = apply_fixes(index_text, &findings, Target::Index);
-        if &fixed != index_text {
-            contents.push((in_repo(&top, index_path)?, fixed.into_bytes()));
-        }
+    let mut contents: Vec<(String, Vec<u8>)> =
+        vec![(in_repo(&top, path)?, text.clone().into_bytes())];
+    if let (Some((index_path, index_text)), Some(fixed)) =
+        (&files.index, published_index(&name, &text, &folder))
+        && &fixed != index_text
+    {
+        contents.push((in_repo(&top, index_path)?, fixed.into_bytes()));
     }
     if let Some(agenda) = &args.next_agenda {
         let agenda_text = next_agenda(&doc, &doc.meeting());

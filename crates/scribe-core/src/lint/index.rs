@@ -251,11 +251,12 @@ fn missing_entry(
 /// The index's `next_meeting_time` against the next meeting the minutes of
 /// `meeting` announce (when these are the latest minutes). Fixed without asking
 /// only when the index's date is not after this meeting, i.e. left over: a later
-/// date may be a rescheduling made on the index.
+/// date may be a rescheduling made on the index (`force` fixes it anyway).
 pub fn next_meeting_time(
     index: IndexPage,
     meeting: NaiveDate,
     next: Option<NextMeeting>,
+    force: bool,
 ) -> Option<Finding> {
     let next = next?;
     let lines = Lines::new(index.text);
@@ -290,7 +291,7 @@ pub fn next_meeting_time(
     for (range, text) in replacements {
         fixed.replace_range(value_at + range.start..value_at + range.end, &text);
     }
-    let safe = found.date <= meeting;
+    let safe = force || found.date <= meeting;
     Some(Finding {
         target: Target::Index,
         line,

@@ -110,12 +110,29 @@ pub fn lint(name: &str, text: &str, folder: &Folder) -> Vec<Finding> {
         let next = dates_check::next_meeting(&doc, date);
         let mut on_index = index::entry(name, date, index);
         if is_latest(date, folder, index) {
-            on_index.extend(index::next_meeting_time(index, date, next));
+            on_index.extend(index::next_meeting_time(index, date, next, false));
         }
         on_index.sort_by_key(|f| f.line);
         findings.extend(on_index);
     }
     findings
+}
+
+/// The index page as it is published with the minutes `text` of the file
+/// `name`: listing them under their date and, when they are the latest,
+/// announcing the next meeting they state (even over a later date: the
+/// secretary publishing the minutes has the last word). `None` without an index
+/// or a meeting date.
+pub fn published_index(name: &str, text: &str, folder: &Folder) -> Option<String> {
+    let index = folder.index?;
+    let doc = text::Lines::new(text);
+    let date = date_of(name, &doc)?;
+    let mut findings = index::entry(name, date, index);
+    if is_latest(date, folder, index) {
+        let next = dates_check::next_meeting(&doc, date);
+        findings.extend(index::next_meeting_time(index, date, next, true));
+    }
+    Some(apply_fixes(index.text, &findings, Target::Index))
 }
 
 /// The date of the meeting whose minutes `text` are in the file `name`: the date
