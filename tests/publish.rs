@@ -249,3 +249,25 @@ fn a_failed_push_is_said_and_changes_nothing() {
     assert_eq!(remote_branches(&repo), "main");
     assert_eq!(snapshot(&repo), before);
 }
+
+#[test]
+fn the_next_agenda_goes_in_the_same_commit_when_asked() {
+    let repo = repo();
+    let out = publish(&repo, &["--yes", "--next-agenda", "meetings/agenda-2026-03-05.md"], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files = git(&repo.remote, &["diff-tree", "--no-commit-id", "--name-only", "-r", BRANCH]);
+    assert_eq!(
+        files,
+        format!("meetings/README.md\nmeetings/agenda-2026-03-05.md\nmeetings/{NAME}")
+    );
+    // The agenda is what `scribe next` makes of the minutes.
+    let next = Command::new(env!("CARGO_BIN_EXE_scribe"))
+        .args(["next", &format!("meetings/{NAME}")])
+        .current_dir(&repo.work)
+        .output()
+        .unwrap();
+    let agenda = git(&repo.remote, &["show", &format!("{BRANCH}:meetings/agenda-2026-03-05.md")]);
+    assert_eq!(agenda, String::from_utf8(next.stdout).unwrap().trim_end());
+    // Not written into the work tree: the checkout stays as it was.
+    assert!(!repo.work.join("meetings/agenda-2026-03-05.md").exists());
+}
