@@ -176,14 +176,18 @@ pub enum Command {
         dir: Option<PathBuf>,
     },
     /// Check minutes against their folder: dates, next meeting, handles, rendering, index page.
-    #[command(after_help = "Example:\n  scribe lint meetings/cpansec-minutes-2026-02-19.md --fix\n\n\
+    #[command(
+        after_help = "Example:\n  scribe lint meetings/cpansec-minutes-2026-02-19.md --fix\n\n\
         Findings print as file:line: message; fix: suggestion. Exit status: 0 with none, \
-        1 with findings, 2 for bad input.")]
+        1 with findings, 2 for bad input."
+    )]
     Lint(crate::checkout::LintArgs),
     /// Commit the minutes and the index on a branch of their own, push it, open the pull request.
-    #[command(after_help = "Example:\n  scribe publish meetings/cpansec-minutes-2026-02-19.md\n\n\
+    #[command(
+        after_help = "Example:\n  scribe publish meetings/cpansec-minutes-2026-02-19.md\n\n\
         Asks before pushing (--yes does not). Needs a clean checkout on a branch; \
-        the work tree is never changed.")]
+        the work tree is never changed."
+    )]
     Publish(crate::checkout::PublishArgs),
     /// Show where scribe keeps its files and the settings in effect.
     #[command(after_help = "Example:\n  scribe config")]

@@ -30,7 +30,7 @@
 //! [`workload`] and [`fuzzing`] serve the benchmarks and fuzzers.
 
 pub use scribe_core::{
-    action_items, dates, error, ical, input, liquid, lint, markdown, meeting_file, minutes, model,
+    action_items, dates, error, ical, input, lint, liquid, markdown, meeting_file, minutes, model,
     write,
 };
 

@@ -47,8 +47,12 @@ fn read(dir: &Path, name: &str) -> String {
 }
 
 fn corpus_file(name: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(name))
-        .unwrap()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/corpus")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// The 1-based line of the first line of `text` containing `needle`.
@@ -134,7 +138,11 @@ fn a_weekday_that_does_not_match_its_date_is_found() {
 #[test]
 fn an_unknown_handle_is_found_with_the_closest_known_one() {
     let dir = corpus_copy();
-    let (new, line) = plant(dir.path(), "Meeting chair: @timlegge", "Meeting chair: @timlege");
+    let (new, line) = plant(
+        dir.path(),
+        "Meeting chair: @timlegge",
+        "Meeting chair: @timlege",
+    );
     assert_eq!(
         new,
         [format!(
@@ -144,13 +152,20 @@ fn an_unknown_handle_is_found_with_the_closest_known_one() {
     );
     // A short form: `@thibd` for `@thibaultduponchelle`.
     let (new, _) = plant(dir.path(), "@leont - no progress", "@thibd - no progress");
-    assert!(new[0].contains("did you mean @thibaultduponchelle?"), "{new:?}");
+    assert!(
+        new[0].contains("did you mean @thibaultduponchelle?"),
+        "{new:?}"
+    );
 }
 
 #[test]
 fn a_handle_on_the_roster_file_is_known() {
     let dir = corpus_copy();
-    plant(dir.path(), "Meeting chair: @timlegge", "Meeting chair: @newcomer");
+    plant(
+        dir.path(),
+        "Meeting chair: @timlegge",
+        "Meeting chair: @newcomer",
+    );
     std::fs::write(dir.path().join("roster.txt"), "newcomer\n@someone\n").unwrap();
     let (_, with_roster) = lint(dir.path(), &["--roster", "roster.txt", MINUTES]);
     assert!(
@@ -187,7 +202,10 @@ fn an_empty_list_item_that_makes_a_heading_is_found_and_removed() {
     );
     assert_eq!(new.len(), 1, "{new:?}");
     assert!(
-        new[0].starts_with(&format!("{MINUTES}:{}: an empty list item `-` under", line + 1)),
+        new[0].starts_with(&format!(
+            "{MINUTES}:{}: an empty list item `-` under",
+            line + 1
+        )),
         "{new:?}"
     );
     fix_restores(dir.path(), MINUTES);
@@ -229,10 +247,16 @@ fn checkboxes_without_their_spaces_are_found_and_fixed() {
         "- [ ] @sjn - Explore options",
         "- [] @sjn - Explore options",
     );
-    assert!(new.iter().any(|l| l.contains("the box `[]` has no space")), "{new:?}");
+    assert!(
+        new.iter().any(|l| l.contains("the box `[]` has no space")),
+        "{new:?}"
+    );
     // Both really lost their checkbox.
     let planted = read(dir.path(), MINUTES);
-    assert_eq!(headings_and_boxes(&planted).1 + 2, headings_and_boxes(&corpus).1);
+    assert_eq!(
+        headings_and_boxes(&planted).1 + 2,
+        headings_and_boxes(&corpus).1
+    );
     fix_restores(dir.path(), MINUTES);
 }
 
@@ -344,13 +368,19 @@ fn the_index_next_meeting_time_is_the_next_meeting() {
     let stale = index.replace("April 2nd 2026 16:00 UTC", "February 19th 2026 17:00 UTC");
     std::fs::write(dir.path().join("README.md"), &stale).unwrap();
     let (_, findings) = lint(dir.path(), &["--fix", name]);
-    assert!(!findings.iter().any(|l| l.contains("next_meeting_time")), "{findings:?}");
+    assert!(
+        !findings.iter().any(|l| l.contains("next_meeting_time")),
+        "{findings:?}"
+    );
     let fixed = read(dir.path(), "README.md");
     assert_eq!(
         fixed,
         stale
             .replace("February 19th 2026 17:00 UTC", "March 5th 2026 17:00 UTC")
-            .replace("[2026-02-10](cpansec-minutes-2026-02-19.md)", "[2026-02-19](cpansec-minutes-2026-02-19.md)")
+            .replace(
+                "[2026-02-10](cpansec-minutes-2026-02-19.md)",
+                "[2026-02-19](cpansec-minutes-2026-02-19.md)"
+            )
     );
 }
 
@@ -367,12 +397,16 @@ fn what_lint_finds_in_the_real_corpus() {
     let (code, findings) = lint(dir.path(), &args);
     assert_eq!(code, Some(1));
     // 2025-01-08 is a Wednesday (the 2024-12-11 minutes say Friday).
-    assert!(findings.iter().any(|l| l.starts_with(
-        "cpansec-minutes-2024-12-11.md:95: Friday 2025-01-08 is a Wednesday"
-    )));
+    assert!(findings.iter().any(|l| {
+        l.starts_with("cpansec-minutes-2024-12-11.md:95: Friday 2025-01-08 is a Wednesday")
+    }));
     // The index has no entry for the 2024-06-19 minutes.
     assert!(!read(dir.path(), "README.md").contains("cpansec-minutes-2024-06-19.md"));
-    assert!(findings.iter().any(|l| l.contains("README.md does not list cpansec-minutes-2024-06-19.md")));
+    assert!(
+        findings
+            .iter()
+            .any(|l| l.contains("README.md does not list cpansec-minutes-2024-06-19.md"))
+    );
     // Three checkboxes of 2025-04-09 hold a non-breaking space: CommonMark reads
     // no task list marker on those lines.
     let text = read(dir.path(), "cpansec-minutes-2025-04-09.md");
@@ -387,8 +421,10 @@ fn what_lint_finds_in_the_real_corpus() {
         );
     }
     // `@tib` in the 2025-09-17 minutes is @thibaultduponchelle.
-    assert!(findings.iter().any(|l| l.starts_with("cpansec-minutes-2025-09-17.md:23: @tib (3 times)")
-        && l.contains("did you mean @thibaultduponchelle?")));
+    assert!(findings.iter().any(|l| {
+        l.starts_with("cpansec-minutes-2025-09-17.md:23: @tib (3 times)")
+            && l.contains("did you mean @thibaultduponchelle?")
+    }));
     // A file without mistakes: exit 0, nothing printed.
     assert_eq!(
         lint(dir.path(), &["cpansec-minutes-2025-01-08.md"]),

@@ -32,12 +32,19 @@ fn git(dir: &Path, args: &[&str]) -> String {
         "git {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).unwrap().trim_end().to_string()
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .trim_end()
+        .to_string()
 }
 
 fn corpus(name: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(name))
-        .unwrap()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/corpus")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// A group's repository: `meetings/` holds the corpus and its index, pushed to
@@ -52,8 +59,21 @@ fn repo() -> Repo {
     let dir = tempfile::tempdir().unwrap();
     let remote = dir.path().join("remote.git");
     let work = dir.path().join("site");
-    git(dir.path(), &["init", "-q", "--bare", "-b", "main", remote.to_str().unwrap()]);
-    git(dir.path(), &["init", "-q", "-b", "main", work.to_str().unwrap()]);
+    git(
+        dir.path(),
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "-b",
+            "main",
+            remote.to_str().unwrap(),
+        ],
+    );
+    git(
+        dir.path(),
+        &["init", "-q", "-b", "main", work.to_str().unwrap()],
+    );
     let meetings = work.join("meetings");
     std::fs::create_dir(&meetings).unwrap();
     let corpus_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
@@ -69,7 +89,10 @@ fn repo() -> Repo {
     .unwrap();
     git(&work, &["add", "."]);
     git(&work, &["commit", "-q", "-m", "The group's site"]);
-    git(&work, &["remote", "add", "origin", remote.to_str().unwrap()]);
+    git(
+        &work,
+        &["remote", "add", "origin", remote.to_str().unwrap()],
+    );
     git(&work, &["push", "-q", "origin", "main"]);
     // The meeting just ended: the 2025-02-19 minutes, a year on.
     let minutes = corpus("cpansec-minutes-2025-02-19.md")
@@ -101,7 +124,12 @@ fn publish(repo: &Repo, args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -109,7 +137,10 @@ fn publish(repo: &Repo, args: &[&str], stdin: &str) -> Output {
 /// work tree's files.
 fn snapshot(repo: &Repo) -> (String, String, String, String, String) {
     (
-        git(&repo.work, &["status", "--porcelain", "--untracked-files=all"]),
+        git(
+            &repo.work,
+            &["status", "--porcelain", "--untracked-files=all"],
+        ),
         git(&repo.work, &["rev-parse", "HEAD"]),
         git(&repo.work, &["branch", "--list"]),
         std::fs::read_to_string(repo.work.join("meetings/README.md")).unwrap(),
@@ -118,7 +149,10 @@ fn snapshot(repo: &Repo) -> (String, String, String, String, String) {
 }
 
 fn remote_branches(repo: &Repo) -> String {
-    git(&repo.remote, &["for-each-ref", "--format=%(refname:short)", "refs/heads"])
+    git(
+        &repo.remote,
+        &["for-each-ref", "--format=%(refname:short)", "refs/heads"],
+    )
 }
 
 #[test]
@@ -134,18 +168,39 @@ fn the_minutes_reach_the_remote_as_one_commit_on_their_branch() {
     eprintln!("scribe publish took {} ms", took.as_millis());
 
     // One commit on top of main, with the minutes and the index.
-    assert_eq!(git(&repo.remote, &["rev-list", "--count", &format!("main..{BRANCH}")]), "1");
-    let files = git(&repo.remote, &["diff-tree", "--no-commit-id", "--name-only", "-r", BRANCH]);
+    assert_eq!(
+        git(
+            &repo.remote,
+            &["rev-list", "--count", &format!("main..{BRANCH}")]
+        ),
+        "1"
+    );
+    let files = git(
+        &repo.remote,
+        &["diff-tree", "--no-commit-id", "--name-only", "-r", BRANCH],
+    );
     assert_eq!(files, format!("meetings/README.md\nmeetings/{NAME}"));
-    let minutes = git(&repo.remote, &["show", &format!("{BRANCH}:meetings/{NAME}")]);
+    let minutes = git(
+        &repo.remote,
+        &["show", &format!("{BRANCH}:meetings/{NAME}")],
+    );
     assert_eq!(minutes, before.4.trim_end());
-    let index = git(&repo.remote, &["show", &format!("{BRANCH}:meetings/README.md")]);
+    let index = git(
+        &repo.remote,
+        &["show", &format!("{BRANCH}:meetings/README.md")],
+    );
     let old_index = corpus("README.md");
     assert_eq!(
         index,
         old_index
-            .replace("[2026-02-10](cpansec-minutes-2026-02-19.md)", "[2026-02-19](cpansec-minutes-2026-02-19.md)")
-            .replace("next_meeting_time: April 2nd 2026 16:00 UTC", "next_meeting_time: March 5th 2026 17:00 UTC")
+            .replace(
+                "[2026-02-10](cpansec-minutes-2026-02-19.md)",
+                "[2026-02-19](cpansec-minutes-2026-02-19.md)"
+            )
+            .replace(
+                "next_meeting_time: April 2nd 2026 16:00 UTC",
+                "next_meeting_time: March 5th 2026 17:00 UTC"
+            )
             .trim_end()
     );
     // The pull request's text: decisions, action items by person, who attended.
@@ -155,17 +210,36 @@ fn the_minutes_reach_the_remote_as_one_commit_on_their_branch() {
     let attended = message.find("## Attended").unwrap();
     assert!(decisions < actions && actions < attended, "{message}");
     assert!(message.contains("### @sjn"), "{message}");
-    assert!(message.contains("@sjn, @leont, @thibaultduponchelle, @stigtsp, @timlegge"), "{message}");
-    assert!(stdout.contains(&format!("Open a pull request from {BRANCH} into main")), "{stdout}");
+    assert!(
+        message.contains("@sjn, @leont, @thibaultduponchelle, @stigtsp, @timlegge"),
+        "{message}"
+    );
+    assert!(
+        stdout.contains(&format!("Open a pull request from {BRANCH} into main")),
+        "{stdout}"
+    );
 
     // The checkout is as it was, with the branch now known locally.
     let after = snapshot(&repo);
-    assert_eq!((&after.0, &after.1, &after.3, &after.4), (&before.0, &before.1, &before.3, &before.4));
+    assert_eq!(
+        (&after.0, &after.1, &after.3, &after.4),
+        (&before.0, &before.1, &before.3, &before.4)
+    );
     assert!(after.2.contains(BRANCH));
 
     // The published site builds with Jekyll.
     let site = tempfile::tempdir().unwrap();
-    git(site.path(), &["clone", "-q", "-b", BRANCH, repo.remote.to_str().unwrap(), "src"]);
+    git(
+        site.path(),
+        &[
+            "clone",
+            "-q",
+            "-b",
+            BRANCH,
+            repo.remote.to_str().unwrap(),
+            "src",
+        ],
+    );
     common::ensure_jekyll();
     let build = Command::new("jekyll")
         .args(["build", "--disable-disk-cache", "--source"])
@@ -174,11 +248,18 @@ fn the_minutes_reach_the_remote_as_one_commit_on_their_branch() {
         .arg(site.path().join("out"))
         .output()
         .unwrap();
-    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
     let page = std::fs::read_to_string(site.path().join("out/meetings/index.html")).unwrap();
     // The index's own Liquid reads the new next meeting time.
     assert!(page.contains("on Mar 5th, 2026, at 17:00 UTC"), "{page}");
-    assert!(page.contains("year=2026&amp;month=03&amp;day=05&amp;hour=17"), "{page}");
+    assert!(
+        page.contains("year=2026&amp;month=03&amp;day=05&amp;hour=17"),
+        "{page}"
+    );
 }
 
 #[test]
@@ -196,20 +277,30 @@ fn nothing_is_pushed_without_a_yes() {
     assert_eq!(remote_branches(&repo), "main");
     // "y" pushes.
     let out = publish(&repo, &[], "y\n");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(remote_branches(&repo).contains(BRANCH));
 }
 
 #[test]
 fn a_dirty_checkout_is_refused() {
     let repo = repo();
-    std::fs::write(repo.work.join("meetings/cpansec-minutes-2025-01-08.md"), "edited\n").unwrap();
+    std::fs::write(
+        repo.work.join("meetings/cpansec-minutes-2025-01-08.md"),
+        "edited\n",
+    )
+    .unwrap();
     let before = snapshot(&repo);
     let out = publish(&repo, &["--yes"], "");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr.contains("the checkout has changes besides the minutes: meetings/cpansec-minutes-2025-01-08.md"),
+        stderr.contains(
+            "the checkout has changes besides the minutes: meetings/cpansec-minutes-2025-01-08.md"
+        ),
         "{stderr}"
     );
     assert_eq!(remote_branches(&repo), "main");
@@ -253,9 +344,20 @@ fn a_failed_push_is_said_and_changes_nothing() {
 #[test]
 fn the_next_agenda_goes_in_the_same_commit_when_asked() {
     let repo = repo();
-    let out = publish(&repo, &["--yes", "--next-agenda", "meetings/agenda-2026-03-05.md"], "");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let files = git(&repo.remote, &["diff-tree", "--no-commit-id", "--name-only", "-r", BRANCH]);
+    let out = publish(
+        &repo,
+        &["--yes", "--next-agenda", "meetings/agenda-2026-03-05.md"],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = git(
+        &repo.remote,
+        &["diff-tree", "--no-commit-id", "--name-only", "-r", BRANCH],
+    );
     assert_eq!(
         files,
         format!("meetings/README.md\nmeetings/agenda-2026-03-05.md\nmeetings/{NAME}")
@@ -266,7 +368,10 @@ fn the_next_agenda_goes_in_the_same_commit_when_asked() {
         .current_dir(&repo.work)
         .output()
         .unwrap();
-    let agenda = git(&repo.remote, &["show", &format!("{BRANCH}:meetings/agenda-2026-03-05.md")]);
+    let agenda = git(
+        &repo.remote,
+        &["show", &format!("{BRANCH}:meetings/agenda-2026-03-05.md")],
+    );
     assert_eq!(agenda, String::from_utf8(next.stdout).unwrap().trim_end());
     // Not written into the work tree: the checkout stays as it was.
     assert!(!repo.work.join("meetings/agenda-2026-03-05.md").exists());

@@ -28,17 +28,24 @@ fn read_minutes(path: &Path) -> Result<String, Error> {
     let bytes = crate::meeting_file::read_input_file(path)?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         Error::Input(InputError::at(path, line, 1, "the file is not UTF-8 text"))
     })
 }
+
+/// The folder's index page: its path and text, when it has one.
+type IndexFile = Option<(PathBuf, String)>;
 
 /// The findings for the minutes at `path`, with the index page's path.
 fn findings_for(
     path: &Path,
     text: &str,
     rosters: &[PathBuf],
-) -> Result<(Vec<Finding>, Option<(PathBuf, String)>), Error> {
+) -> Result<(Vec<Finding>, IndexFile), Error> {
     let files = read_folder(path, rosters)?;
     let name = path
         .file_name()
@@ -74,9 +81,8 @@ pub fn lint_files(args: &LintArgs) -> Result<(), Error> {
             fixed += findings.iter().filter(|f| f.edit.is_some()).count();
             let new_text = apply_fixes(&text, &findings, Target::Minutes);
             if new_text != text {
-                write_atomic(path, new_text.as_bytes()).map_err(|e| {
-                    Error::Other(format!("cannot write {}: {e}", path.display()))
-                })?;
+                write_atomic(path, new_text.as_bytes())
+                    .map_err(|e| Error::Other(format!("cannot write {}: {e}", path.display())))?;
             }
             if let Some((index_path, index_text)) = &index {
                 let new_index = apply_fixes(index_text, &findings, Target::Index);
@@ -100,7 +106,11 @@ pub fn lint_files(args: &LintArgs) -> Result<(), Error> {
                 Target::Minutes => path,
                 Target::Index => &index_path,
             };
-            println!("{}:{}", printable(&file.display().to_string()), printable(&f.to_string()));
+            println!(
+                "{}:{}",
+                printable(&file.display().to_string()),
+                printable(&f.to_string())
+            );
         }
         total += findings.len();
     }

@@ -38,18 +38,25 @@ pub struct PublishArgs {
 
 /// Runs `git` in `dir` with `args` (and `stdin`), and returns its trimmed
 /// output, or its error message.
-fn git(dir: &Path, args: &[&str], env: &[(&str, &Path)], stdin: Option<&[u8]>) -> Result<String, String> {
+fn git(
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &Path)],
+    stdin: Option<&[u8]>,
+) -> Result<String, String> {
     let mut cmd = Command::new("git");
     cmd.arg("-C").arg(dir).args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = cmd.spawn().map_err(|e| format!("cannot run git: {e}"))?;
     if let (Some(bytes), Some(mut pipe)) = (stdin, child.stdin.take()) {
         pipe.write_all(bytes)
             .map_err(|e| format!("cannot write to git: {e}"))?;
@@ -79,7 +86,11 @@ fn in_repo(top: &Path, path: &Path) -> Result<String, Error> {
         })
         .map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
     let rel = abs.strip_prefix(top).map_err(|_| {
-        Error::Other(format!("{} is not inside the checkout {}", path.display(), top.display()))
+        Error::Other(format!(
+            "{} is not inside the checkout {}",
+            path.display(),
+            top.display()
+        ))
     })?;
     Ok(rel
         .components()
@@ -120,7 +131,12 @@ pub fn pull_request_text(doc: &Document) -> String {
     let present: Vec<String> = meeting
         .roster
         .iter()
-        .filter(|p| matches!(p.attendance, Attendance::Present | Attendance::ArrivedLate { .. }))
+        .filter(|p| {
+            matches!(
+                p.attendance,
+                Attendance::Present | Attendance::ArrivedLate { .. }
+            )
+        })
         .map(|p| format!("@{}", p.handle))
         .collect();
     out.push_str("\n## Attended\n\n");
@@ -245,8 +261,13 @@ pub fn publish(args: &PublishArgs) -> Result<(), Error> {
     }
 
     // Only the files being published may differ from HEAD.
-    let status = git(&top, &["status", "--porcelain=v1", "--untracked-files=all"], &[], None)
-        .map_err(fail("git status failed"))?;
+    let status = git(
+        &top,
+        &["status", "--porcelain=v1", "--untracked-files=all"],
+        &[],
+        None,
+    )
+    .map_err(fail("git status failed"))?;
     let ours: Vec<&str> = contents.iter().map(|(p, _)| p.as_str()).collect();
     let others: Vec<&str> = status
         .lines()
@@ -263,34 +284,52 @@ pub fn publish(args: &PublishArgs) -> Result<(), Error> {
     }
 
     let branch = name.trim_end_matches(".md").to_string();
-    if git(&top, &["rev-parse", "--verify", "-q", &format!("refs/heads/{branch}")], &[], None).is_ok() {
+    if git(
+        &top,
+        &[
+            "rev-parse",
+            "--verify",
+            "-q",
+            &format!("refs/heads/{branch}"),
+        ],
+        &[],
+        None,
+    )
+    .is_ok()
+    {
         return Err(Error::Other(format!(
             "a branch {branch} already exists; delete or rename it first (nothing was changed)"
         )));
     }
     let remote = match &args.remote {
         Some(r) => r.clone(),
-        None => git(&top, &["config", &format!("branch.{base}.remote")], &[], None)
-            .ok()
-            .or_else(|| {
-                let remotes = git(&top, &["remote"], &[], None).ok()?;
-                let list: Vec<&str> = remotes.lines().collect();
-                if list.contains(&"origin") {
-                    Some("origin".to_string())
-                } else if list.len() == 1 {
-                    Some(list[0].to_string())
-                } else {
-                    None
-                }
-            })
-            .ok_or_else(|| Error::Other("no remote to push to; give one with --remote".to_string()))?,
+        None => git(
+            &top,
+            &["config", &format!("branch.{base}.remote")],
+            &[],
+            None,
+        )
+        .ok()
+        .or_else(|| {
+            let remotes = git(&top, &["remote"], &[], None).ok()?;
+            let list: Vec<&str> = remotes.lines().collect();
+            if list.contains(&"origin") {
+                Some("origin".to_string())
+            } else if list.len() == 1 {
+                Some(list[0].to_string())
+            } else {
+                None
+            }
+        })
+        .ok_or_else(|| Error::Other("no remote to push to; give one with --remote".to_string()))?,
     };
     let remote_url = git(&top, &["remote", "get-url", &remote], &[], None)
         .map_err(fail(&format!("no remote {remote}")))?;
 
     // The commit, made in a temporary index: the secretary's own index and work
     // tree are not touched.
-    let scratch = tempfile::tempdir().map_err(|e| Error::Other(format!("no temporary folder: {e}")))?;
+    let scratch =
+        tempfile::tempdir().map_err(|e| Error::Other(format!("no temporary folder: {e}")))?;
     let index_file = scratch.path().join("index");
     let env: [(&str, &Path); 1] = [("GIT_INDEX_FILE", &index_file)];
     git(&top, &["read-tree", "HEAD"], &env, None).map_err(fail("git read-tree failed"))?;
@@ -299,7 +338,12 @@ pub fn publish(args: &PublishArgs) -> Result<(), Error> {
             .map_err(fail("git hash-object failed"))?;
         git(
             &top,
-            &["update-index", "--add", "--cacheinfo", &format!("100644,{oid},{rel}")],
+            &[
+                "update-index",
+                "--add",
+                "--cacheinfo",
+                &format!("100644,{oid},{rel}"),
+            ],
             &env,
             None,
         )
@@ -307,27 +351,45 @@ pub fn publish(args: &PublishArgs) -> Result<(), Error> {
     }
     let tree = git(&top, &["write-tree"], &env, None).map_err(fail("git write-tree failed"))?;
     let title = doc.meeting().title;
-    let title = if title.trim().is_empty() { format!("Minutes {date}") } else { title };
+    let title = if title.trim().is_empty() {
+        format!("Minutes {date}")
+    } else {
+        title
+    };
     let body = pull_request_text(&doc);
     let message = format!("{title}\n\n{body}");
-    let commit = git(&top, &["commit-tree", &tree, "-p", "HEAD", "-F", "-"], &[], Some(message.as_bytes()))
-        .map_err(fail("git commit-tree failed"))?;
+    let commit = git(
+        &top,
+        &["commit-tree", &tree, "-p", "HEAD", "-F", "-"],
+        &[],
+        Some(message.as_bytes()),
+    )
+    .map_err(fail("git commit-tree failed"))?;
 
     eprintln!(
         "scribe: branch {branch} from {base}, one commit with: {}",
         printable(&ours.join(", "))
     );
-    if !args.yes {
-        if !confirm(&format!("Push {branch} to {remote} ({})?", printable(&remote_url))) {
-            return Err(Error::Other("not pushed; nothing was changed".to_string()));
-        }
+    let question = format!("Push {branch} to {remote} ({})?", printable(&remote_url));
+    if !args.yes && !confirm(&question) {
+        return Err(Error::Other("not pushed; nothing was changed".to_string()));
     }
-    git(&top, &["push", "--quiet", &remote, &format!("{commit}:refs/heads/{branch}")], &[], None)
-        .map_err(|e| {
-            Error::Other(format!(
-                "the push to {remote} failed; nothing was changed in the checkout:\n{e}"
-            ))
-        })?;
+    git(
+        &top,
+        &[
+            "push",
+            "--quiet",
+            &remote,
+            &format!("{commit}:refs/heads/{branch}"),
+        ],
+        &[],
+        None,
+    )
+    .map_err(|e| {
+        Error::Other(format!(
+            "the push to {remote} failed; nothing was changed in the checkout:\n{e}"
+        ))
+    })?;
     // The branch exists locally too now, for amending after review.
     let _ = git(&top, &["branch", &branch, &commit], &[], None);
     eprintln!(
@@ -338,7 +400,10 @@ pub fn publish(args: &PublishArgs) -> Result<(), Error> {
     if gh_ready() {
         let created = Command::new("gh")
             .current_dir(&top)
-            .args(["pr", "create", "--base", &base, "--head", &branch, "--title", &title, "--body", &body])
+            .args([
+                "pr", "create", "--base", &base, "--head", &branch, "--title", &title, "--body",
+                &body,
+            ])
             .status()
             .is_ok_and(|s| s.success());
         if created {
@@ -370,7 +435,9 @@ mod tests {
         ] {
             assert_eq!(
                 compare_link(url, "main", "m-2026-02-19").as_deref(),
-                Some("https://github.com/CPAN-Security/security.metacpan.org/compare/main...m-2026-02-19?expand=1"),
+                Some(
+                    "https://github.com/CPAN-Security/security.metacpan.org/compare/main...m-2026-02-19?expand=1"
+                ),
                 "{url}"
             );
         }

@@ -59,7 +59,9 @@ pub fn file_date(name: &str, doc: &Lines) -> Vec<Finding> {
     };
     let time = dated("meeting_time");
     let title = dated("title");
-    let agrees = |d: &Option<(usize, &str, FoundDate)>| d.as_ref().map(|(_, _, f)| f.date) == Some(file_date);
+    let agrees = |d: &Option<(usize, &str, FoundDate)>| {
+        d.as_ref().map(|(_, _, f)| f.date) == Some(file_date)
+    };
     let mut out = Vec::new();
     for (key, this, other) in [("meeting_time", &time, &title), ("title", &title, &time)] {
         let Some((line, value, found)) = this else {
@@ -182,11 +184,10 @@ pub fn weekdays(doc: &Lines, meeting: Option<NaiveDate>) -> Vec<Finding> {
                 if actual == day {
                     continue;
                 }
-                let shift = (day.num_days_from_monday() as i64
-                    - actual.num_days_from_monday() as i64
-                    + 10)
-                    .rem_euclid(7)
-                    - 3;
+                let shift =
+                    (day.num_days_from_monday() as i64 - actual.num_days_from_monday() as i64 + 10)
+                        .rem_euclid(7)
+                        - 3;
                 let nearest = found.date + Duration::days(shift);
                 out.push(Finding {
                     target: Target::Minutes,

@@ -48,8 +48,7 @@ fn known(folder: &Folder) -> BTreeMap<String, Known> {
 /// Whether `short` can be read as an abbreviation of `long`: its letters appear
 /// in `long` in order, starting with the same one (`tib` → `thibaultduponchelle`).
 fn abbreviates(short: &str, long: &str) -> bool {
-    if short.len() < 3 || short.len() >= long.len() || short.chars().next() != long.chars().next()
-    {
+    if short.len() < 3 || short.len() >= long.len() || short.chars().next() != long.chars().next() {
         return false;
     }
     let mut rest = long.chars();
@@ -70,7 +69,11 @@ fn closeness(handle: &str, known: &str) -> Option<f64> {
 /// The known handle `handle` most likely means, among those in more than
 /// `more_than` files: of the closest ones (within 0.05 of the best), the one in
 /// the most files, since a misspelling gets copied from agenda to agenda too.
-fn closest<'k>(handle: &str, known: &'k BTreeMap<String, Known>, more_than: usize) -> Option<&'k str> {
+fn closest<'k>(
+    handle: &str,
+    known: &'k BTreeMap<String, Known>,
+    more_than: usize,
+) -> Option<&'k str> {
     let handle = handle.to_lowercase();
     let close: Vec<(f64, &Known)> = known
         .iter()
@@ -132,16 +135,16 @@ pub fn unknown_handles(doc: &Lines, folder: &Folder) -> Vec<Finding> {
             let files = known.get(&handle.to_lowercase()).map(|k| k.files);
             let rare = files.is_some();
             let suggestion = match closest(&handle, &known, files.map_or(0, |f| 2 * f)) {
-                Some(k) => format!("did you mean @{k}? (if @{handle} is new, add it to the roster)"),
+                Some(k) => {
+                    format!("did you mean @{k}? (if @{handle} is new, add it to the roster)")
+                }
                 None => format!("if @{handle} is new to the group, add it to the roster"),
             };
             Finding {
                 target: Target::Minutes,
                 line,
                 message: if rare {
-                    format!(
-                        "@{handle}{times} is rare in the group's minutes, like a misspelling"
-                    )
+                    format!("@{handle}{times} is rare in the group's minutes, like a misspelling")
                 } else {
                     format!("@{handle}{times} is not in the group's other minutes or the roster")
                 },

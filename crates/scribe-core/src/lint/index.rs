@@ -179,7 +179,10 @@ pub fn entry(name: &str, date: NaiveDate, index: IndexPage) -> Vec<Finding> {
             out.push(Finding {
                 target: Target::Index,
                 line: e.line,
-                message: format!("{} is listed as {} but the meeting was on {date}", name, f.date),
+                message: format!(
+                    "{} is listed as {} but the meeting was on {date}",
+                    name, f.date
+                ),
                 suggestion: format!("`{}`", fixed.trim()),
                 edit: Some(Edit::Replace(fixed)),
             });
@@ -234,7 +237,11 @@ fn missing_entry(
             .map(|h| {
                 (
                     h.line,
-                    vec![format!("{} {}", h.marks, date.year()), line.clone(), String::new()],
+                    vec![
+                        format!("{} {}", h.marks, date.year()),
+                        line.clone(),
+                        String::new(),
+                    ],
                 )
             })
     };

@@ -33,7 +33,8 @@ fn setext_headings(doc: &Lines) -> Vec<Finding> {
     let line_of = |offset: usize| fm_end + 1 + body[..offset].matches('\n').count();
     let mut out = Vec::new();
     let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(body, crate::markdown::markdown_options()).into_offset_iter()
+    for (event, range) in
+        Parser::new_ext(body, crate::markdown::markdown_options()).into_offset_iter()
     {
         match event {
             Event::Start(Tag::Item) => depth += 1,
@@ -102,7 +103,7 @@ fn checkbox(n: usize, line: &str) -> Option<Finding> {
     if inner.chars().count() > 3 || tail.starts_with(['(', '[', ':']) {
         return None;
     }
-    let text = tail.trim_start_matches(|c: char| c == ' ' || c == '\t' || c == '\u{a0}');
+    let text = tail.trim_start_matches([' ', '\t', '\u{a0}']);
     let problem = if !spaced {
         "no space after the list marker"
     } else if inner.is_empty() {
@@ -133,10 +134,31 @@ fn checkbox(n: usize, line: &str) -> Option<Finding> {
 /// in the group's "Meeting details") and its tags (`{% include … %}`). Anything
 /// else between `{{ }}` or after `{%` was typed as text.
 fn deliberate_liquid(at: &str) -> bool {
-    const VARIABLES: [&str; 6] = ["page.", "site.", "layout.", "include.", "jekyll.", "paginator."];
+    const VARIABLES: [&str; 6] = [
+        "page.",
+        "site.",
+        "layout.",
+        "include.",
+        "jekyll.",
+        "paginator.",
+    ];
     const TAGS: [&str; 16] = [
-        "include", "include_relative", "if", "elsif", "else", "endif", "unless", "endunless",
-        "for", "endfor", "assign", "capture", "endcapture", "link", "post_url", "comment",
+        "include",
+        "include_relative",
+        "if",
+        "elsif",
+        "else",
+        "endif",
+        "unless",
+        "endunless",
+        "for",
+        "endfor",
+        "assign",
+        "capture",
+        "endcapture",
+        "link",
+        "post_url",
+        "comment",
     ];
     if let Some(expr) = at.strip_prefix("{{") {
         let expr = expr.trim_start_matches('-').trim_start();

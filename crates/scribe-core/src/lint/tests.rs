@@ -4,10 +4,6 @@
 
 use super::*;
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
 fn minutes(body: &str) -> String {
     format!("---\nmeeting_time: 2025-12-10 17:00 UTC\ntitle: Minutes 2025-12-10\n---\n{body}")
 }
@@ -26,13 +22,17 @@ fn a_next_meeting_in_january_written_in_december_is_next_year() {
     let findings = lint("m-2025-12-10.md", &text, &Folder::default());
     assert_eq!(
         messages(&findings),
-        ["5: Thursday January 7th is a Wednesday; fix: write Wednesday, or the date of the Thursday meant (2026-01-08?)"]
+        [
+            "5: Thursday January 7th is a Wednesday; fix: write Wednesday, or the date of the Thursday meant (2026-01-08?)"
+        ]
     );
 }
 
 #[test]
 fn links_and_references_are_not_checkboxes() {
-    let text = minutes("- [x](https://example.org) a link\n- [x]: https://example.org\n- [ ] fine\n- [X] fine\n");
+    let text = minutes(
+        "- [x](https://example.org) a link\n- [x]: https://example.org\n- [ ] fine\n- [X] fine\n",
+    );
     assert_eq!(lint("m-2025-12-10.md", &text, &Folder::default()), []);
 }
 
@@ -65,7 +65,9 @@ fn a_new_year_gets_its_section_in_the_index_order() {
     let findings = lint("m-2026-01-07.md", text, &folder);
     assert_eq!(
         messages(&findings),
-        ["3: index.md does not list m-2026-01-07.md; fix (--fix): add `- [Jan 7, 2026](m-2026-01-07.md)`"]
+        [
+            "3: index.md does not list m-2026-01-07.md; fix (--fix): add `- [Jan 7, 2026](m-2026-01-07.md)`"
+        ]
     );
     assert_eq!(
         apply_fixes(index, &findings, Target::Index),
@@ -100,10 +102,16 @@ fn a_misspelling_copied_along_is_still_a_misspelling() {
         other_minutes: others.iter().map(String::as_str).collect(),
         ..Folder::default()
     };
-    let findings = lint("m.md", "- @thibaultduponcelle and @Thibaultduponchelle\n", &folder);
+    let findings = lint(
+        "m.md",
+        "- @thibaultduponcelle and @Thibaultduponchelle\n",
+        &folder,
+    );
     assert_eq!(
         messages(&findings),
-        ["1: @thibaultduponcelle is rare in the group's minutes, like a misspelling; fix: did you mean @thibaultduponchelle? (if @thibaultduponcelle is new, add it to the roster)"]
+        [
+            "1: @thibaultduponcelle is rare in the group's minutes, like a misspelling; fix: did you mean @thibaultduponchelle? (if @thibaultduponcelle is new, add it to the roster)"
+        ]
     );
 }
 
