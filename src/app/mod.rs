@@ -8,6 +8,7 @@
 pub mod action;
 pub mod editor;
 pub mod key;
+mod not_discussed;
 pub mod notes;
 pub mod timing;
 mod update;
@@ -80,6 +81,9 @@ pub enum Pane {
 pub enum PromptKind {
     /// The title of an item to add after the selected one.
     ItemAfter,
+    /// At the end: for each item never discussed, `k` (keep it in the minutes as
+    /// "not discussed") or `m` (move it to the next agenda); one letter for all.
+    NotDiscussed,
     /// The title of a sub-item to add under the selected one.
     SubItem,
     /// The handle of a person to add to the roster.
@@ -96,6 +100,9 @@ impl PromptKind {
             PromptKind::SubItem => "New sub-item: ",
             PromptKind::Person => "Add person: @",
             PromptKind::Rename => "Title: ",
+            PromptKind::NotDiscussed => {
+                "Not discussed: k keep as \"not discussed\", m move to the next agenda (one for all, or one per item): "
+            }
         }
     }
 }
@@ -136,6 +143,8 @@ pub struct App {
     pub confirming: Option<Action>,
     /// The time of the last update or clock tick (for drawing).
     pub now: DateTime<Utc>,
+    /// The items never discussed, listed while the not-discussed prompt is open.
+    pub not_discussed: Vec<ItemPath>,
 }
 
 impl App {
@@ -160,6 +169,7 @@ impl App {
             message: None,
             confirming: None,
             now,
+            not_discussed: Vec::new(),
         }
     }
 
@@ -431,6 +441,10 @@ impl App {
                     self.agenda_cursor = at;
                     self.changed();
                 }
+            }
+            PromptKind::NotDiscussed => {
+                let text = text.to_string();
+                self.settle_not_discussed(&text);
             }
             PromptKind::Person => {
                 let handle = text.trim_start_matches('@').trim();

@@ -228,6 +228,124 @@ pub fn forecast_end(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc
     }
 }
 
+/// Why an item is proposed for deferral.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeferReason {
+    /// Only for information: no checkbox and no owner (the group's convention).
+    Information,
+    /// Its owners are all absent.
+    OwnerAbsent,
+}
+
+/// An open item whose remaining allowance would bring the meeting back
+/// towards its hard stop if it went to the next meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deferrable {
+    pub path: ItemPath,
+    pub title: String,
+    /// What is left of its allowance.
+    pub left: Duration,
+    pub reason: DeferReason,
+}
+
+/// The re-plan when the projected end is past the hard stop: by how much, and
+/// what to defer — items only for information first, then items whose owners
+/// are all absent — until the slip is covered (or the candidates run out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replan {
+    pub over: Duration,
+    pub defer: Vec<Deferrable>,
+}
+
+/// The re-plan at `now`, when the open items' allowances run past the timebox.
+/// The item being discussed is never proposed.
+pub fn replan(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> Option<Replan> {
+    let EndForecast::Over(end) = forecast_end(m, current, now) else {
+        return None;
+    };
+    let over = end - timebox_end(m);
+    let absent = |owners: &[String]| {
+        !owners.is_empty()
+            && owners.iter().all(|h| {
+                !m.roster
+                    .iter()
+                    .any(|p| p.handle.eq_ignore_ascii_case(h) && p.attendance.attended())
+            })
+    };
+    // The units of the projection: open items with an allowance.
+    fn units(items: &[Item], path: &mut ItemPath, out: &mut Vec<(ItemPath, Item)>) {
+        for (i, item) in items.iter().enumerate() {
+            path.push(i);
+            if !is_done(item) {
+                if item.minutes.is_some() {
+                    out.push((path.clone(), item.clone()));
+                } else {
+                    units(&item.items, path, out);
+                }
+            }
+            path.pop();
+        }
+    }
+    let mut all = Vec::new();
+    units(&m.agenda, &mut Vec::new(), &mut all);
+    let mut candidates: Vec<Deferrable> = Vec::new();
+    for reason in [DeferReason::Information, DeferReason::OwnerAbsent] {
+        for (path, item) in &all {
+            if current.is_some_and(|d| d.path.starts_with(path) || path.starts_with(&d.path)) {
+                continue;
+            }
+            let fits = match reason {
+                DeferReason::Information => item.checked.is_none() && item.owners.is_empty(),
+                DeferReason::OwnerAbsent => absent(&item.owners),
+            };
+            let mut p = path.clone();
+            let spent = subtree_spent(item, &mut p, current, now);
+            let left =
+                Duration::seconds((i64::from(item.minutes.unwrap_or(0)) * 60 - spent).max(0));
+            if fits && left > Duration::zero() && !candidates.iter().any(|c| c.path == *path) {
+                candidates.push(Deferrable {
+                    path: path.clone(),
+                    title: item.title.clone(),
+                    left,
+                    reason,
+                });
+            }
+        }
+    }
+    let mut freed = Duration::zero();
+    let defer = candidates
+        .into_iter()
+        .take_while(|c| {
+            let needed = freed < over;
+            freed += c.left;
+            needed
+        })
+        .collect();
+    Some(Replan { over, defer })
+}
+
+/// The checkbox items never discussed: open, and no time spent on them or under
+/// them. Only asked when the item timer was used at all in the meeting (else
+/// every item would look undiscussed).
+pub fn never_discussed(m: &Meeting) -> Vec<ItemPath> {
+    fn used(items: &[Item]) -> bool {
+        items.iter().any(|i| i.spent_seconds > 0 || used(&i.items))
+    }
+    if !used(&m.agenda) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (s, section) in m.agenda.iter().enumerate() {
+        for (i, item) in section.items.iter().enumerate() {
+            let path = vec![s, i];
+            if item.checked == Some(false) && !used(std::slice::from_ref(item)) {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
 /// `m:ss` (up to 99:59, so a 60-minute timebox reads `60:00`) or `h:mm:ss`, with a
 /// minus sign when negative.
 pub fn clock_text(d: Duration) -> String {
@@ -377,6 +495,87 @@ mod tests {
             (clock_text(elapsed(&m, now)), clock_text(left(&m, now))),
             ("0:06".to_string(), "59:54".to_string())
         );
+    }
+
+    /// A meeting 20 minutes from its stop with 35 minutes of open allowances:
+    /// an information item (5′), an item of an absent owner (10′), one of a
+    /// present owner (10′), one being discussed (10′).
+    fn running_late() -> (Meeting, Discussion, DateTime<Utc>) {
+        use crate::model::{Attendance, Person};
+        let mut m = Meeting::new("t", at("2024-05-15T17:00:00Z"));
+        let mut section = Item::new("Work");
+        let mut info = Item::new("News");
+        info.minutes = Some(5);
+        let mut absent = Item::new("CNA");
+        absent.owners = vec!["tux".into()];
+        absent.checked = Some(false);
+        absent.minutes = Some(10);
+        let mut present = Item::new("Funding");
+        present.owners = vec!["sjn".into()];
+        present.checked = Some(false);
+        present.minutes = Some(10);
+        let mut now_item = Item::new("SBOM");
+        now_item.checked = Some(false);
+        now_item.minutes = Some(10);
+        section.items = vec![now_item, absent, info, present];
+        m.agenda = vec![section];
+        m.roster = vec![
+            Person {
+                handle: "sjn".into(),
+                name: None,
+                attendance: Attendance::Present,
+            },
+            Person {
+                handle: "tux".into(),
+                name: None,
+                attendance: Attendance::Regrets,
+            },
+        ];
+        m.actual.start = Some(at("2024-05-15T17:00:00Z"));
+        let current = Discussion {
+            path: vec![0, 0],
+            since: at("2024-05-15T17:40:00Z"),
+        };
+        (m, current, at("2024-05-15T17:40:00Z"))
+    }
+
+    #[test]
+    fn a_slip_proposes_information_items_first_then_absent_owners() {
+        let (m, current, now) = running_late();
+        // 40 min in, 35 min of allowances open: ends 18:15, 15 min over.
+        let plan = replan(&m, Some(&current), now).unwrap();
+        assert_eq!(plan.over, Duration::minutes(15));
+        let proposed: Vec<(&str, DeferReason)> = plan
+            .defer
+            .iter()
+            .map(|d| (d.title.as_str(), d.reason))
+            .collect();
+        // 5′ + 10′ cover the 15′; the present owner's item and the item under
+        // discussion are not proposed.
+        assert_eq!(
+            proposed,
+            [
+                ("News", DeferReason::Information),
+                ("CNA", DeferReason::OwnerAbsent)
+            ]
+        );
+        // A smaller slip takes fewer: 5 minutes over → the information item only.
+        let plan = replan(&m, Some(&current), at("2024-05-15T17:30:00Z")).unwrap();
+        assert_eq!(plan.over, Duration::minutes(5));
+        assert_eq!(plan.defer.len(), 1);
+        // Within the box: no re-plan.
+        assert_eq!(replan(&m, Some(&current), at("2024-05-15T17:20:00Z")), None);
+    }
+
+    #[test]
+    fn never_discussed_are_open_checkbox_items_without_time() {
+        let (mut m, _, _) = running_late();
+        // Nobody used the item timer: nothing to ask.
+        assert_eq!(never_discussed(&m), Vec::<ItemPath>::new());
+        m.agenda[0].items[0].spent_seconds = 300;
+        m.agenda[0].items[3].checked = Some(true);
+        // CNA (open, no time); News has no checkbox; Funding is checked.
+        assert_eq!(never_discussed(&m), vec![vec![0, 1]]);
     }
 
     #[test]
