@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::{Item, ItemPath, Meeting};
+use crate::model::{Attendance, Item, ItemPath, Meeting};
 
 /// The part of the meeting's day we are in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -264,49 +264,41 @@ pub fn replan(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> 
         return None;
     };
     let over = end - timebox_end(m);
+    // Absent: marked so (regrets, absent, left early). A person not marked yet
+    // may still come, and a handle off the roster says nothing.
     let absent = |owners: &[String]| {
         !owners.is_empty()
             && owners.iter().all(|h| {
-                !m.roster
-                    .iter()
-                    .any(|p| p.handle.eq_ignore_ascii_case(h) && p.attendance.attended())
+                m.roster.iter().any(|p| {
+                    p.handle.eq_ignore_ascii_case(h)
+                        && matches!(
+                            p.attendance,
+                            Attendance::Regrets | Attendance::Absent | Attendance::LeftEarly { .. }
+                        )
+                })
             })
     };
-    // The units of the projection: open items with an allowance.
-    fn units(items: &[Item], path: &mut ItemPath, out: &mut Vec<(ItemPath, Item)>) {
-        for (i, item) in items.iter().enumerate() {
-            path.push(i);
-            if !is_done(item) {
-                if item.minutes.is_some() {
-                    out.push((path.clone(), item.clone()));
-                } else {
-                    units(&item.items, path, out);
-                }
-            }
-            path.pop();
-        }
-    }
     let mut all = Vec::new();
-    units(&m.agenda, &mut Vec::new(), &mut all);
+    deferrable(&m.agenda, &mut Vec::new(), None, current, now, &mut all);
     let mut candidates: Vec<Deferrable> = Vec::new();
     for reason in [DeferReason::Information, DeferReason::OwnerAbsent] {
-        for (path, item) in &all {
+        for (path, item, left) in &all {
             if current.is_some_and(|d| d.path.starts_with(path) || path.starts_with(&d.path)) {
                 continue;
             }
             let fits = match reason {
-                DeferReason::Information => item.checked.is_none() && item.owners.is_empty(),
+                DeferReason::Information => only_information(item, path.len()),
                 DeferReason::OwnerAbsent => absent(&item.owners),
             };
-            let mut p = path.clone();
-            let spent = subtree_spent(item, &mut p, current, now);
-            let left =
-                Duration::seconds((i64::from(item.minutes.unwrap_or(0)) * 60 - spent).max(0));
-            if fits && left > Duration::zero() && !candidates.iter().any(|c| c.path == *path) {
+            // Deferring an item defers what is under it: no double count.
+            let covered = candidates
+                .iter()
+                .any(|c| path.starts_with(&c.path) || c.path.starts_with(path));
+            if fits && !covered {
                 candidates.push(Deferrable {
                     path: path.clone(),
                     title: item.title.clone(),
-                    left,
+                    left: *left,
                     reason,
                 });
             }
@@ -322,6 +314,49 @@ pub fn replan(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> 
         })
         .collect();
     Some(Replan { over, defer })
+}
+
+/// Only for information, by the group's convention: no checkbox and no owner,
+/// and nothing under it that has one. A section without entries (Welcome, the
+/// next meeting's date) is the meeting's procedure, not information to defer.
+fn only_information(item: &Item, depth: usize) -> bool {
+    item.checked.is_none()
+        && item.owners.is_empty()
+        && (depth > 1 || !item.items.is_empty())
+        && item.items.iter().all(|i| only_information(i, depth + 1))
+}
+
+/// Every open item that would give time back if deferred, with how much: what
+/// is left of its own allowance, or else its share of the allowance it is
+/// counted in (split evenly between the open entries under it).
+fn deferrable(
+    items: &[Item],
+    path: &mut ItemPath,
+    share: Option<Duration>,
+    current: Option<&Discussion>,
+    now: DateTime<Utc>,
+    out: &mut Vec<(ItemPath, Item, Duration)>,
+) {
+    let open = items.iter().filter(|i| !is_done(i)).count().max(1);
+    let share = share.map(|s| s / i32::try_from(open).unwrap_or(i32::MAX));
+    for (i, item) in items.iter().enumerate() {
+        if is_done(item) {
+            continue;
+        }
+        path.push(i);
+        let left = match item.minutes {
+            Some(minutes) => {
+                let spent = subtree_spent(item, &mut path.clone(), current, now);
+                Some(Duration::seconds((i64::from(minutes) * 60 - spent).max(0)))
+            }
+            None => share,
+        };
+        if let Some(left) = left.filter(|l| *l > Duration::zero()) {
+            out.push((path.clone(), item.clone(), left));
+        }
+        deferrable(&item.items, path, left, current, now, out);
+        path.pop();
+    }
 }
 
 /// The checkbox items never discussed: open, and no time spent on them or under
@@ -565,6 +600,37 @@ mod tests {
         assert_eq!(plan.defer.len(), 1);
         // Within the box: no re-plan.
         assert_eq!(replan(&m, Some(&current), at("2024-05-15T17:20:00Z")), None);
+    }
+
+    #[test]
+    fn an_item_without_allowance_offers_its_share_and_procedure_is_kept() {
+        let (mut m, current, now) = running_late();
+        let mut welcome = Item::new("Welcome");
+        welcome.minutes = Some(5);
+        let mut summary = Item::new("Quick summary");
+        summary.minutes = Some(15);
+        for owner in ["sjn", "tux", "sjn"] {
+            let mut item = Item::new(format!("work of {owner}"));
+            item.owners = vec![owner.to_string()];
+            item.checked = Some(false);
+            summary.items.push(item);
+        }
+        m.agenda.insert(0, welcome);
+        m.agenda.push(summary);
+        let current = Discussion {
+            path: vec![1, 0],
+            ..current
+        };
+        // 40 min in, 55 min open: 35 over. Welcome (procedure) is never offered;
+        // @tux's summary entry offers its third of the 15 minutes.
+        let plan = replan(&m, Some(&current), now).unwrap();
+        assert_eq!(plan.over, Duration::minutes(35));
+        let proposed: Vec<(&str, i64)> = plan
+            .defer
+            .iter()
+            .map(|d| (d.title.as_str(), d.left.num_minutes()))
+            .collect();
+        assert_eq!(proposed, [("News", 5), ("CNA", 10), ("work of tux", 5)]);
     }
 
     #[test]

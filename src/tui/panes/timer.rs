@@ -79,8 +79,15 @@ pub fn deferral_line(app: &App) -> Option<String> {
             )
         })
         .collect();
+    let freed: Duration = plan.defer.iter().map(|d| d.left).sum();
+    let still = (plan.over - freed).num_minutes();
+    let rest = if still > 0 {
+        format!(" · still {still}′ over")
+    } else {
+        String::new()
+    };
     Some(format!(
-        "{}′ over · defer: {}",
+        "{}′ over · defer: {}{rest}",
         plan.over.num_minutes(),
         items.join(", ")
     ))
