@@ -50,7 +50,11 @@ pub fn bar_style(theme: &Theme, left: Duration) -> Style {
 /// some item can be deferred: `12′ over · defer: Funding drive (info, 5′), CNA
 /// (@tux absent, 10′)`.
 pub fn deferral_line(app: &App) -> Option<String> {
-    if phase(&app.meeting, app.now) == Phase::After {
+    // While the meeting runs: before it, the agenda is still the chair's to plan.
+    if !matches!(
+        phase(&app.meeting, app.now),
+        Phase::Meeting | Phase::Overtime
+    ) {
         return None;
     }
     let plan = timing::replan(&app.meeting, app.current.as_ref(), app.now)?;
