@@ -175,6 +175,20 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Check minutes against their folder: dates, next meeting, handles, rendering, index page.
+    #[command(
+        after_help = "Example:\n  scribe lint meetings/cpansec-minutes-2026-02-19.md --fix\n\n\
+        Findings print as file:line: message; fix: suggestion. Exit status: 0 with none, \
+        1 with findings, 2 for bad input."
+    )]
+    Lint(crate::checkout::LintArgs),
+    /// Commit the minutes and the index on a branch of their own, push it, open the pull request.
+    #[command(
+        after_help = "Example:\n  scribe publish meetings/cpansec-minutes-2026-02-19.md\n\n\
+        Asks before pushing (--yes does not). Needs a clean checkout on a branch; \
+        the work tree is never changed."
+    )]
+    Publish(crate::checkout::PublishArgs),
     /// Show where scribe keeps its files and the settings in effect.
     #[command(after_help = "Example:\n  scribe config")]
     Config,
@@ -192,6 +206,15 @@ pub enum Failure {
 impl From<InputError> for Failure {
     fn from(e: InputError) -> Self {
         Failure::Input(e)
+    }
+}
+
+impl From<crate::checkout::Error> for Failure {
+    fn from(e: crate::checkout::Error) -> Self {
+        match e {
+            crate::checkout::Error::Input(e) => Failure::Input(e),
+            crate::checkout::Error::Other(message) => Failure::Other(message),
+        }
     }
 }
 
@@ -344,6 +367,8 @@ pub fn run(command: &Command) -> Result<(), Failure> {
                 }
             }
         }
+        Command::Lint(args) => crate::checkout::lint_files(args).map_err(Failure::from),
+        Command::Publish(args) => crate::checkout::publish(args).map_err(Failure::from),
         Command::Config => {
             let paths = config_paths()?;
             let config = crate::config::Config::load(&paths.config_file)?;

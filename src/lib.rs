@@ -23,15 +23,19 @@
 //!    lock, journal, resume, writer.
 //! 5. [`tui`] — the terminal: events in, panes drawn; the view (keymap, theme,
 //!    zone, save status) lives here.
-//! 6. [`cli`], [`shell`] — the command line, completions and the man page.
+//! 6. [`checkout`], [`shell`] — the group's git checkout (`scribe lint` against the
+//!    folder, `scribe publish` with git); completions and the man page.
+//! 7. [`cli`] — the command line.
 //!
 //! [`workload`] and [`fuzzing`] serve the benchmarks and fuzzers.
 
 pub use scribe_core::{
-    action_items, dates, error, ical, input, liquid, markdown, meeting_file, minutes, model, write,
+    action_items, dates, error, ical, input, lint, liquid, markdown, meeting_file, minutes, model,
+    write,
 };
 
 pub mod app;
+pub mod checkout;
 pub mod cli;
 pub mod config;
 pub mod fuzzing;

@@ -20,7 +20,7 @@ const SCRIBE_LAYERS: &[&[&str]] = &[
     &["services", "fuzzing"],
     &["launch"],
     &["tui"],
-    &["workload", "shell"],
+    &["workload", "shell", "checkout"],
     &["cli"],
 ];
 
@@ -33,6 +33,7 @@ const CORE_LAYERS: &[&[&str]] = &[
     &["markdown"],
     &["minutes", "input"],
     &["action_items", "ical", "workload"],
+    &["lint"],
 ];
 
 /// The modules re-exported from `scribe-core` at the top of `scribe`: they are
@@ -44,6 +45,7 @@ const REEXPORTED: &[&str] = &[
     "ical",
     "input",
     "liquid",
+    "lint",
     "markdown",
     "meeting_file",
     "minutes",

@@ -67,6 +67,9 @@ pub enum Action {
     StartMeeting,
     /// The meeting ends now.
     EndMeeting,
+    /// List the items never discussed, to keep each in the minutes as "not
+    /// discussed" or move it to the next agenda (also asked at the end).
+    NotDiscussed,
     /// Add an item after the selected one (asks for the title).
     AddItemAfter,
     /// Add a sub-item under the selected one (asks for the title).
@@ -323,6 +326,13 @@ pub const COMMANDS: &[Command] = &[
         "end-meeting",
         "end meeting",
         Some("end"),
+        true,
+    ),
+    Command::new(
+        Action::NotDiscussed,
+        "not-discussed",
+        "not discussed",
+        None,
         true,
     ),
     Command::new(

@@ -9,6 +9,7 @@ pub mod action;
 mod arrange;
 pub mod editor;
 pub mod key;
+mod not_discussed;
 pub mod notes;
 pub mod prompt;
 pub mod timing;
@@ -109,6 +110,8 @@ pub struct App {
     pub now: DateTime<Utc>,
     /// The words last searched for in the titles (for the next match).
     pub last_search: Option<String>,
+    /// The items never discussed, listed while the not-discussed prompt is open.
+    pub not_discussed: Vec<ItemPath>,
 }
 
 impl App {
@@ -134,6 +137,7 @@ impl App {
             confirming: None,
             now,
             last_search: None,
+            not_discussed: Vec::new(),
         }
     }
 
@@ -415,6 +419,10 @@ impl App {
                     self.agenda_cursor = at;
                     self.changed();
                 }
+            }
+            PromptKind::NotDiscussed => {
+                let text = text.to_string();
+                self.settle_not_discussed(&text);
             }
             PromptKind::Person => {
                 let handle = text.trim_start_matches('@').trim();

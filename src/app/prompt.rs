@@ -27,6 +27,9 @@ pub enum PromptKind {
     Rename,
     /// Words to find in the agenda's titles (the selection follows as they are typed).
     Search,
+    /// At the end: for each item never discussed, `k` (keep it in the minutes as
+    /// "not discussed") or `m` (move it to the next agenda); one letter for all.
+    NotDiscussed,
 }
 
 impl PromptKind {
@@ -38,6 +41,9 @@ impl PromptKind {
             PromptKind::Person => "Add person: @",
             PromptKind::Rename => "Title: ",
             PromptKind::Search => "Find: ",
+            PromptKind::NotDiscussed => {
+                "Not discussed: k keep as \"not discussed\", m move to the next agenda (one for all, or one per item): "
+            }
         }
     }
 }

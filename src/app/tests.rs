@@ -371,6 +371,12 @@ fn start_and_end_record_the_actual_times() {
     assert_eq!(app.meeting.actual.end, Some(at("2024-05-15T18:07:00Z")));
     assert!(app.current.is_none(), "ending stops the item timer");
     assert_eq!(app.meeting.agenda[0].spent_seconds, 64 * 60);
+    // The end asks about the item never discussed; Esc leaves it for later.
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.kind),
+        Some(PromptKind::NotDiscussed)
+    );
+    update(&mut app, Action::Cancel, at("2024-05-15T18:08:00Z"));
     // A second E is asked to be confirmed: the recorded end stays.
     update(&mut app, Action::EndMeeting, at("2024-05-15T18:09:00Z"));
     assert_eq!(app.meeting.actual.end, Some(at("2024-05-15T18:07:00Z")));

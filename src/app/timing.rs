@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::{Item, ItemPath, Meeting};
+use crate::model::{Attendance, Item, ItemPath, Meeting};
 
 /// The part of the meeting's day we are in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,6 +228,159 @@ pub fn forecast_end(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc
     }
 }
 
+/// Why an item is proposed for deferral.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeferReason {
+    /// Only for information: no checkbox and no owner (the group's convention).
+    Information,
+    /// Its owners are all absent.
+    OwnerAbsent,
+}
+
+/// An open item whose remaining allowance would bring the meeting back
+/// towards its hard stop if it went to the next meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deferrable {
+    pub path: ItemPath,
+    pub title: String,
+    /// What is left of its allowance.
+    pub left: Duration,
+    pub reason: DeferReason,
+}
+
+/// The re-plan when the projected end is past the hard stop: by how much, and
+/// what to defer — items only for information first, then items whose owners
+/// are all absent — until the slip is covered (or the candidates run out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replan {
+    pub over: Duration,
+    pub defer: Vec<Deferrable>,
+}
+
+/// The re-plan at `now`, when the open items' allowances run past the timebox.
+/// The item being discussed is never proposed.
+pub fn replan(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> Option<Replan> {
+    let EndForecast::Over(end) = forecast_end(m, current, now) else {
+        return None;
+    };
+    let over = end - timebox_end(m);
+    // Absent: marked so (regrets, absent, left early). A person not marked yet
+    // may still come, and a handle off the roster says nothing.
+    let absent = |owners: &[String]| {
+        !owners.is_empty()
+            && owners.iter().all(|h| {
+                m.roster.iter().any(|p| {
+                    p.handle.eq_ignore_ascii_case(h)
+                        && matches!(
+                            p.attendance,
+                            Attendance::Regrets | Attendance::Absent | Attendance::LeftEarly { .. }
+                        )
+                })
+            })
+    };
+    let mut all = Vec::new();
+    deferrable(&m.agenda, &mut Vec::new(), None, current, now, &mut all);
+    let mut candidates: Vec<Deferrable> = Vec::new();
+    for reason in [DeferReason::Information, DeferReason::OwnerAbsent] {
+        for (path, item, left) in &all {
+            if current.is_some_and(|d| d.path.starts_with(path) || path.starts_with(&d.path)) {
+                continue;
+            }
+            let fits = match reason {
+                DeferReason::Information => only_information(item, path.len()),
+                DeferReason::OwnerAbsent => absent(&item.owners),
+            };
+            // Deferring an item defers what is under it: no double count.
+            let covered = candidates
+                .iter()
+                .any(|c| path.starts_with(&c.path) || c.path.starts_with(path));
+            if fits && !covered {
+                candidates.push(Deferrable {
+                    path: path.clone(),
+                    title: item.title.clone(),
+                    left: *left,
+                    reason,
+                });
+            }
+        }
+    }
+    let mut freed = Duration::zero();
+    let defer = candidates
+        .into_iter()
+        .take_while(|c| {
+            let needed = freed < over;
+            freed += c.left;
+            needed
+        })
+        .collect();
+    Some(Replan { over, defer })
+}
+
+/// Only for information, by the group's convention: no checkbox and no owner,
+/// and nothing under it that has one. A section without entries (Welcome, the
+/// next meeting's date) is the meeting's procedure, not information to defer.
+fn only_information(item: &Item, depth: usize) -> bool {
+    item.checked.is_none()
+        && item.owners.is_empty()
+        && (depth > 1 || !item.items.is_empty())
+        && item.items.iter().all(|i| only_information(i, depth + 1))
+}
+
+/// Every open item that would give time back if deferred, with how much: what
+/// is left of its own allowance, or else its share of the allowance it is
+/// counted in (split evenly between the open entries under it).
+fn deferrable(
+    items: &[Item],
+    path: &mut ItemPath,
+    share: Option<Duration>,
+    current: Option<&Discussion>,
+    now: DateTime<Utc>,
+    out: &mut Vec<(ItemPath, Item, Duration)>,
+) {
+    let open = items.iter().filter(|i| !is_done(i)).count().max(1);
+    let share = share.map(|s| s / i32::try_from(open).unwrap_or(i32::MAX));
+    for (i, item) in items.iter().enumerate() {
+        if is_done(item) {
+            continue;
+        }
+        path.push(i);
+        let left = match item.minutes {
+            Some(minutes) => {
+                let spent = subtree_spent(item, &mut path.clone(), current, now);
+                Some(Duration::seconds((i64::from(minutes) * 60 - spent).max(0)))
+            }
+            None => share,
+        };
+        if let Some(left) = left.filter(|l| *l > Duration::zero()) {
+            out.push((path.clone(), item.clone(), left));
+        }
+        deferrable(&item.items, path, left, current, now, out);
+        path.pop();
+    }
+}
+
+/// The checkbox items never discussed: open, and no time spent on them or under
+/// them. Only asked when the item timer was used at all in the meeting (else
+/// every item would look undiscussed).
+pub fn never_discussed(m: &Meeting) -> Vec<ItemPath> {
+    fn used(items: &[Item]) -> bool {
+        items.iter().any(|i| i.spent_seconds > 0 || used(&i.items))
+    }
+    if !used(&m.agenda) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (s, section) in m.agenda.iter().enumerate() {
+        for (i, item) in section.items.iter().enumerate() {
+            let path = vec![s, i];
+            if item.checked == Some(false) && !used(std::slice::from_ref(item)) {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
 /// `m:ss` (up to 99:59, so a 60-minute timebox reads `60:00`) or `h:mm:ss`, with a
 /// minus sign when negative.
 pub fn clock_text(d: Duration) -> String {
@@ -377,6 +530,118 @@ mod tests {
             (clock_text(elapsed(&m, now)), clock_text(left(&m, now))),
             ("0:06".to_string(), "59:54".to_string())
         );
+    }
+
+    /// A meeting 20 minutes from its stop with 35 minutes of open allowances:
+    /// an information item (5′), an item of an absent owner (10′), one of a
+    /// present owner (10′), one being discussed (10′).
+    fn running_late() -> (Meeting, Discussion, DateTime<Utc>) {
+        use crate::model::{Attendance, Person};
+        let mut m = Meeting::new("t", at("2024-05-15T17:00:00Z"));
+        let mut section = Item::new("Work");
+        let mut info = Item::new("News");
+        info.minutes = Some(5);
+        let mut absent = Item::new("CNA");
+        absent.owners = vec!["tux".into()];
+        absent.checked = Some(false);
+        absent.minutes = Some(10);
+        let mut present = Item::new("Funding");
+        present.owners = vec!["sjn".into()];
+        present.checked = Some(false);
+        present.minutes = Some(10);
+        let mut now_item = Item::new("SBOM");
+        now_item.checked = Some(false);
+        now_item.minutes = Some(10);
+        section.items = vec![now_item, absent, info, present];
+        m.agenda = vec![section];
+        m.roster = vec![
+            Person {
+                handle: "sjn".into(),
+                name: None,
+                attendance: Attendance::Present,
+            },
+            Person {
+                handle: "tux".into(),
+                name: None,
+                attendance: Attendance::Regrets,
+            },
+        ];
+        m.actual.start = Some(at("2024-05-15T17:00:00Z"));
+        let current = Discussion {
+            path: vec![0, 0],
+            since: at("2024-05-15T17:40:00Z"),
+        };
+        (m, current, at("2024-05-15T17:40:00Z"))
+    }
+
+    #[test]
+    fn a_slip_proposes_information_items_first_then_absent_owners() {
+        let (m, current, now) = running_late();
+        // 40 min in, 35 min of allowances open: ends 18:15, 15 min over.
+        let plan = replan(&m, Some(&current), now).unwrap();
+        assert_eq!(plan.over, Duration::minutes(15));
+        let proposed: Vec<(&str, DeferReason)> = plan
+            .defer
+            .iter()
+            .map(|d| (d.title.as_str(), d.reason))
+            .collect();
+        // 5′ + 10′ cover the 15′; the present owner's item and the item under
+        // discussion are not proposed.
+        assert_eq!(
+            proposed,
+            [
+                ("News", DeferReason::Information),
+                ("CNA", DeferReason::OwnerAbsent)
+            ]
+        );
+        // A smaller slip takes fewer: 5 minutes over → the information item only.
+        let plan = replan(&m, Some(&current), at("2024-05-15T17:30:00Z")).unwrap();
+        assert_eq!(plan.over, Duration::minutes(5));
+        assert_eq!(plan.defer.len(), 1);
+        // Within the box: no re-plan.
+        assert_eq!(replan(&m, Some(&current), at("2024-05-15T17:20:00Z")), None);
+    }
+
+    #[test]
+    fn an_item_without_allowance_offers_its_share_and_procedure_is_kept() {
+        let (mut m, current, now) = running_late();
+        let mut welcome = Item::new("Welcome");
+        welcome.minutes = Some(5);
+        let mut summary = Item::new("Quick summary");
+        summary.minutes = Some(15);
+        for owner in ["sjn", "tux", "sjn"] {
+            let mut item = Item::new(format!("work of {owner}"));
+            item.owners = vec![owner.to_string()];
+            item.checked = Some(false);
+            summary.items.push(item);
+        }
+        m.agenda.insert(0, welcome);
+        m.agenda.push(summary);
+        let current = Discussion {
+            path: vec![1, 0],
+            ..current
+        };
+        // 40 min in, 55 min open: 35 over. Welcome (procedure) is never offered;
+        // @tux's summary entry offers its third of the 15 minutes.
+        let plan = replan(&m, Some(&current), now).unwrap();
+        assert_eq!(plan.over, Duration::minutes(35));
+        let proposed: Vec<(&str, i64)> = plan
+            .defer
+            .iter()
+            .map(|d| (d.title.as_str(), d.left.num_minutes()))
+            .collect();
+        assert_eq!(proposed, [("News", 5), ("CNA", 10), ("work of tux", 5)]);
+    }
+
+    #[test]
+    fn never_discussed_are_open_checkbox_items_without_time() {
+        let (mut m, _, _) = running_late();
+        // Nobody used the item timer: nothing to ask.
+        assert_eq!(never_discussed(&m), Vec::<ItemPath>::new());
+        m.agenda[0].items[0].spent_seconds = 300;
+        m.agenda[0].items[3].checked = Some(true);
+        // CNA (open, no time); News has no checkbox; Funding is checked.
+        assert_eq!(never_discussed(&m), vec![vec![0, 1]]);
     }
 
     #[test]

@@ -260,7 +260,9 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
             app.meeting.actual.end = Some(now);
             app.message = Some(format!("Meeting ended at {} UTC", now.format("%H:%M")));
             app.changed();
+            app.offer_not_discussed(true);
         }
+        Action::NotDiscussed => app.offer_not_discussed(false),
         Action::AddItemAfter => app.prompt = Some(Prompt::new(PromptKind::ItemAfter, "")),
         Action::AddSubItem => {
             if app.selected_item().is_some() {

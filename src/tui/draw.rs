@@ -46,8 +46,11 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         .clamp(3, (left.height * 2 / 5).max(3));
     let [agenda_area, roster_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(roster_height)]).areas(left);
+    // One more line while the timer proposes what to defer.
+    let timer_height =
+        TIMER_HEIGHT + u16::from(crate::tui::panes::timer::deferral_line(app).is_some());
     let [notes_area, timer_area] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(TIMER_HEIGHT)]).areas(right);
+        Layout::vertical([Constraint::Min(3), Constraint::Length(timer_height)]).areas(right);
     Areas {
         agenda: agenda_area,
         roster: roster_area,
@@ -94,6 +97,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, view: &View) {
     panes::notes::draw(frame, areas.notes, app, view);
     panes::timer::draw(frame, areas.timer, app, view);
     panes::status::draw(frame, areas.status, app, view);
+    panes::not_discussed::draw(frame, areas.notes, app, view);
     if app.help {
         panes::help::draw(frame, area, view);
     }

@@ -19,12 +19,15 @@
 //! 6. [`minutes`] — the two minutes styles; [`input`] — a user's file, YAML or Markdown.
 //! 7. [`action_items`], [`ical`], [`workload`] — what is made from a meeting: open
 //!    items by person, the next meeting as iCalendar, benchmark meetings.
+//! 8. [`lint`] — checking finished minutes against their folder: dates, handles,
+//!    rendering traps, the index page.
 
 pub mod action_items;
 pub mod dates;
 pub mod error;
 pub mod ical;
 pub mod input;
+pub mod lint;
 pub mod liquid;
 pub mod markdown;
 pub mod meeting_file;

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod help;
+pub mod not_discussed;
 pub mod notes;
 pub mod roster;
 pub mod status;

@@ -2,7 +2,8 @@
 //! meeting's elapsed and left time, the item discussed now by name with its time
 //! against its allowance,
 //! the projected end, and a bar that turns yellow 10 minutes before the end and red
-//! past it.
+//! past it. When the projected end slips past the hard stop, a third line says by
+//! how much and what to defer ([`timing::replan`]).
 
 use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
@@ -16,7 +17,9 @@ use crate::app::timing::{
     self, EndForecast, Phase, allowance, clock_text, elapsed, forecast_end, item_spent, left, phase,
 };
 use crate::tui::view::{View, Zone};
-use crate::tui::widgets::{Theme, alarm, block, fit, plain_title, shown_title, warn, width};
+use crate::tui::widgets::{
+    Theme, alarm, block, fit, plain_title, printable, shown_title, warn, width,
+};
 
 /// Minutes left at which the bar turns yellow.
 pub const WARN_MINUTES: i64 = 10;
@@ -44,6 +47,57 @@ pub fn bar_style(theme: &Theme, left: Duration) -> Style {
         theme.gauge_ok
     };
     Style { bg: None, ..gauge }
+}
+
+/// The re-plan line, when the open items' allowances run past the hard stop and
+/// some item can be deferred: `12′ over · defer: Funding drive (info, 5′), CNA
+/// (@tux absent, 10′)`.
+pub fn deferral_line(app: &App) -> Option<String> {
+    // While the meeting runs: before it, the agenda is still the chair's to plan.
+    if !matches!(
+        phase(&app.meeting, app.now),
+        Phase::Meeting | Phase::Overtime
+    ) {
+        return None;
+    }
+    let plan = timing::replan(&app.meeting, app.current.as_ref(), app.now)?;
+    if plan.defer.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = plan
+        .defer
+        .iter()
+        .map(|d| {
+            let why = match d.reason {
+                timing::DeferReason::Information => "info".to_string(),
+                timing::DeferReason::OwnerAbsent => {
+                    let owners = app
+                        .meeting
+                        .item(&d.path)
+                        .map(|i| i.owners.iter().map(|h| format!("@{h}")).collect::<Vec<_>>())
+                        .unwrap_or_default();
+                    format!("{} absent", owners.join(" "))
+                }
+            };
+            format!(
+                "{} ({why}, {}′)",
+                printable(&plain_title(&d.title)),
+                d.left.num_minutes().max(1)
+            )
+        })
+        .collect();
+    let freed: Duration = plan.defer.iter().map(|d| d.left).sum();
+    let still = (plan.over - freed).num_minutes();
+    let rest = if still > 0 {
+        format!(" · still {still}′ over")
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{}′ over · defer: {}{rest}",
+        plan.over.num_minutes(),
+        items.join(", ")
+    ))
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
@@ -216,4 +270,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             ..inner
         },
     );
+    if inner.height >= 3
+        && let Some(defer) = deferral_line(app)
+    {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                fit(&defer, usize::from(inner.width)),
+                warn(theme),
+            )),
+            Rect {
+                y: inner.y + 2,
+                height: 1,
+                ..inner
+            },
+        );
+    }
 }
