@@ -239,8 +239,19 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             emit(None, crate::keymap::describe(&map).as_bytes())
         }
         Command::Check { file } => {
-            let meeting = load_meeting_input(file)?;
-            emit(None, summary(file, &meeting).as_bytes())
+            let bytes = crate::meeting_file::read_input_file(file)?;
+            let (meeting, yaml) = match crate::input::parse_input(file, &bytes)? {
+                Source::Yaml(meeting) => (*meeting, true),
+                Source::Markdown(doc) => (doc.meeting(), false),
+            };
+            let folder = config_paths()
+                .ok()
+                .and_then(|paths| user_config().ok()?.output_folder(&paths));
+            let output =
+                crate::launch::minutes_path(file, &bytes, &meeting, yaml, folder.as_deref())?;
+            let mut text = summary(file, &meeting);
+            text.push_str(&format!("Minutes:  {}\n", output.display()));
+            emit(None, text.as_bytes())
         }
         Command::Render {
             file,
@@ -443,7 +454,17 @@ fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
         Some(path) => write_atomic(path, bytes)
             .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display()))),
         None => {
+            use std::io::IsTerminal as _;
             let mut stdout = io::stdout().lock();
+            // Text from a file never reaches a terminal raw (a pipe or file gets
+            // the exact bytes).
+            let shown;
+            let bytes = if stdout.is_terminal() {
+                shown = crate::text::printable(&String::from_utf8_lossy(bytes)).into_owned();
+                shown.as_bytes()
+            } else {
+                bytes
+            };
             match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
                 Ok(()) => Ok(()),
                 // A closed pipe (`scribe render x | head`) is not an error.

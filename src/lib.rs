@@ -28,7 +28,8 @@
 //! [`workload`] and [`fuzzing`] serve the benchmarks and fuzzers.
 
 pub use scribe_core::{
-    action_items, dates, error, ical, input, liquid, markdown, meeting_file, minutes, model, write,
+    action_items, dates, error, ical, input, liquid, markdown, meeting_file, minutes, model, text,
+    write,
 };
 
 pub mod app;

@@ -56,6 +56,7 @@ fn app_at(now: &str, zone: Zone) -> Live {
         save: SaveStatus {
             saved_at: Some(at(now) - Duration::seconds(1)),
             error: None,
+            ..SaveStatus::default()
         },
     };
     Live {

@@ -73,6 +73,10 @@ pub struct JournalPaths {
     pub base: PathBuf,
     /// The lock that keeps a second scribe off the meeting.
     pub lock: PathBuf,
+    /// The hashes of the minutes scribe last wrote to the output (see
+    /// [`crate::services::writer::Start::marker`]): how a later start tells its
+    /// own minutes from a file someone else changed.
+    pub saved: PathBuf,
 }
 
 impl JournalPaths {
@@ -102,6 +106,7 @@ impl JournalPaths {
             journal: dir.join(format!("{name}.jsonl")),
             base: dir.join(format!("{name}.base")),
             lock: dir.join(format!("{name}.lock")),
+            saved: dir.join(format!("{name}.saved")),
         }
     }
 }
@@ -121,9 +126,50 @@ fn canonical_output(output: &Path) -> PathBuf {
     }
 }
 
+/// Makes `dir` (and its parents) if needed, and private to the user (0700 on
+/// Unix): the journal folder holds every note typed.
+pub fn private_dir(dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Opens `path` for appending (creating it), readable by the user alone (0600
+/// on Unix, also for a file an older scribe made 0644).
+pub fn open_private(path: &Path, options: &mut OpenOptions) -> io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    {
+        options.open(path)
+    }
+}
+
+/// Replaces `path` with `bytes` atomically, readable by the user alone (a temp
+/// file is made 0600 and renamed over it).
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    private_dir(dir)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// FNV-1a: a hash that is the same in every build (std's hasher is not promised
 /// to be), so a journal is found again after scribe is upgraded.
-fn fnv1a64(bytes: &[u8]) -> u64 {
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         hash ^= u64::from(b);
@@ -245,13 +291,12 @@ impl Journal {
     /// Opens (creating if needed) the journal at `path` for appending.
     pub fn open(path: &Path) -> io::Result<Journal> {
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
+            private_dir(dir)?;
         }
-        let mut file = OpenOptions::new()
-            .create(true)
-            .read(true)
-            .append(true)
-            .open(path)?;
+        let mut file = open_private(
+            path,
+            OpenOptions::new().create(true).read(true).append(true),
+        )?;
         // A torn last record (the process died mid-write) is ended here, so the
         // next record starts on a line of its own instead of being glued to it.
         if ends_torn(&mut file)? {

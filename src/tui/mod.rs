@@ -105,14 +105,20 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
         ),
         Some(SaveReport::Diverted { to, .. }) => {
             println!(
-                "{} was changed by someone else while the meeting ran and is left as they wrote it; scribe's minutes are in {}",
-                output.display(),
-                to.display()
+                "{}",
+                crate::text::printable(&format!(
+                    "{} was changed by someone else and is left as they wrote it; scribe's minutes are in {}",
+                    output.display(),
+                    to.display()
+                ))
             );
             Ok(())
         }
         _ => {
-            println!("Minutes saved to {}", output.display());
+            println!(
+                "{}",
+                crate::text::printable(&format!("Minutes saved to {}", output.display()))
+            );
             Ok(())
         }
     }
@@ -148,6 +154,7 @@ fn save_status(report: SaveReport, before: &SaveStatus) -> SaveStatus {
         SaveReport::Saved(at) => SaveStatus {
             saved_at: Some(at),
             error: None,
+            diverted: None,
         },
         SaveReport::Failed(e) => SaveStatus {
             error: Some(e),
@@ -155,8 +162,9 @@ fn save_status(report: SaveReport, before: &SaveStatus) -> SaveStatus {
         },
         SaveReport::Diverted { at, to } => SaveStatus {
             saved_at: Some(at),
-            error: Some(format!(
-                "changed by someone else: kept, ours saved to {} (O: write ours over it)",
+            error: None,
+            diverted: Some(format!(
+                "changed by someone else, left as it is; ours saved to {} (O: write ours over it)",
                 to.file_name().map_or_else(
                     || to.display().to_string(),
                     |n| n.to_string_lossy().into_owned()

@@ -40,6 +40,9 @@ pub struct SaveStatus {
     pub saved_at: Option<DateTime<Utc>>,
     /// The error of the last failed write, until a write succeeds.
     pub error: Option<String>,
+    /// Where scribe's minutes went instead, when the minutes file was changed
+    /// by someone else (not an error: everything is saved).
+    pub diverted: Option<String>,
 }
 
 /// What the screen shows besides the meeting: it never goes into the minutes.

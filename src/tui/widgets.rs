@@ -133,12 +133,11 @@ pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
 }
 
-/// User text made safe for the screen: control characters (which could carry
-/// terminal escape sequences) are shown as `�`.
+/// User text made safe for one line of the screen: control characters (which
+/// could carry terminal escape sequences) and bidi overrides and isolates (which
+/// reorder what is shown) are shown as `�` (see [`crate::text`]).
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect()
+    crate::text::printable_line(text).into_owned()
 }
 
 /// An agenda title for the screen: Markdown links `[text](target)` show as their
@@ -182,6 +181,7 @@ mod tests {
         assert_eq!(plain_title("a [b] c (d) [e](f)"), "a [b] c (d) e");
         assert_eq!(plain_title("unclosed [x](y"), "unclosed [x](y");
         assert_eq!(plain_title("bell\u{7}"), "bell\u{FFFD}");
+        assert_eq!(plain_title("a\u{202e}b\u{2066}c"), "a\u{FFFD}b\u{FFFD}c");
     }
 
     #[test]

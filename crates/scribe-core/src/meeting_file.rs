@@ -37,8 +37,7 @@ pub fn read_input_file(path: &Path) -> Result<Vec<u8>, InputError> {
         return Err(InputError::whole_file(
             path,
             format!(
-                "the file is {} MB, over the limit of {} MB; expected a meeting file of a few kilobytes",
-                size / (1024 * 1024),
+                "the file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes ({} MB); expected a meeting file of a few kilobytes",
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         ));

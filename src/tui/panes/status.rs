@@ -12,7 +12,7 @@ use crate::app::Mode;
 use crate::app::{Action, App};
 use crate::keymap::{Context, Keymap};
 use crate::tui::view::View;
-use crate::tui::widgets::{alarm, fit, fit_end, printable, width};
+use crate::tui::widgets::{alarm, fit, fit_end, printable, warn, width};
 
 /// The actions worth a place in the status line, per mode.
 fn featured(mode: Mode) -> &'static [Action] {
@@ -78,11 +78,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     let total = usize::from(area.width);
 
     // Right: where the minutes go and when they were last written.
-    let file = view.output.display().to_string();
+    let file = printable(&view.output.display().to_string());
     let (right, right_style) = match (&view.save.error, view.save.saved_at) {
         (Some(err), _) => (
             format!("{file}: NOT SAVED: {}", printable(err)),
             alarm(theme).add_modifier(Modifier::BOLD),
+        ),
+        (None, Some(_)) if view.save.diverted.is_some() => (
+            format!(
+                "{file}: {}",
+                printable(view.save.diverted.as_deref().unwrap_or_default())
+            ),
+            warn(theme).add_modifier(Modifier::BOLD),
         ),
         (None, Some(at)) => (
             format!("{file} · saved {}", at.format("%H:%M:%S")),

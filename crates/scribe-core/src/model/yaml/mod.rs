@@ -75,6 +75,58 @@ pub(crate) fn timebox<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> 
     })
 }
 
+/// Why an `output:` path from a meeting file would write outside the file's
+/// folder (absolute, a drive or root, `..`, or empty), or `None` when it stays
+/// inside. A meeting file may come from a stranger: it never decides to write
+/// anywhere but beside itself.
+pub fn output_escapes(path: &std::path::Path) -> Option<&'static str> {
+    use std::path::Component;
+    if path.as_os_str().is_empty() {
+        return Some("it is empty");
+    }
+    for part in path.components() {
+        match part {
+            Component::Prefix(_) | Component::RootDir => return Some("it is absolute"),
+            Component::ParentDir => return Some("it goes up with `..`"),
+            Component::CurDir | Component::Normal(_) => {}
+        }
+    }
+    if path.file_name().is_none() {
+        return Some("it names no file");
+    }
+    None
+}
+
+/// The `output:` of a meeting file: a path relative to the file's folder that
+/// stays inside it. Checked while the value is read, so the error has its line.
+fn output_path<'de, D: Deserializer<'de>>(d: D) -> Result<Option<std::path::PathBuf>, D::Error> {
+    struct OutputVisitor;
+    impl<'de> Visitor<'de> for OutputVisitor {
+        type Value = Option<std::path::PathBuf>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a file name for the minutes, e.g. `minutes.md`")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            let path = std::path::PathBuf::from(text);
+            match output_escapes(&path) {
+                None => Ok(Some(path)),
+                Some(why) => Err(E::custom(format!(
+                    "`{text}` would write outside this file's folder ({why}); expected \
+                     a file name in the meeting file's folder, e.g. `minutes.md` (use `-o` to \
+                     write elsewhere)"
+                ))),
+            }
+        }
+    }
+    d.deserialize_any(OutputVisitor)
+}
+
 /// Minutes before or after the meeting: zero or more.
 pub(crate) fn extra_minutes<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     d.deserialize_i64(MinutesVisitor {
@@ -627,7 +679,7 @@ pub(crate) struct MeetingForm {
     next: NextMeeting,
     #[serde(default)]
     actual: Actual,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "output_path")]
     output: Option<std::path::PathBuf>,
     #[serde(default)]
     style: crate::model::Style,
