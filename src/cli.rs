@@ -187,6 +187,8 @@ pub enum Failure {
     Input(InputError),
     /// Anything else (writing the output): exit status 1.
     Other(String),
+    /// The live interface was stopped by a signal: exit status 128 + its number.
+    Signal(crate::tui::Stopped),
 }
 
 impl From<InputError> for Failure {
@@ -201,6 +203,9 @@ impl Failure {
         match self {
             Failure::Input(_) => ExitCode::from(2),
             Failure::Other(_) => ExitCode::from(1),
+            Failure::Signal(stopped) => {
+                ExitCode::from(u8::try_from(128 + stopped.signal).unwrap_or(1))
+            }
         }
     }
 }
@@ -210,6 +215,7 @@ impl std::fmt::Display for Failure {
         match self {
             Failure::Input(e) => write!(f, "{e}"),
             Failure::Other(message) => write!(f, "scribe: {message}"),
+            Failure::Signal(stopped) => write!(f, "scribe: {stopped}"),
         }
     }
 }
@@ -249,9 +255,7 @@ pub fn run(command: &Command) -> Result<(), Failure> {
                 .and_then(|paths| user_config().ok()?.output_folder(&paths));
             let output =
                 crate::launch::minutes_path(file, &bytes, &meeting, yaml, folder.as_deref())?;
-            let mut text = summary(file, &meeting);
-            text.push_str(&format!("Minutes:  {}\n", output.display()));
-            emit(None, text.as_bytes())
+            emit(None, summary(file, &meeting, &output).as_bytes())
         }
         Command::Render {
             file,
@@ -405,7 +409,10 @@ fn run_live(args: &RunArgs) -> Result<(), Failure> {
     };
     crate::tui::run(opts).map_err(|e| match e.downcast::<InputError>() {
         Ok(input) => Failure::Input(input),
-        Err(other) => Failure::Other(format!("{other:#}")),
+        Err(other) => match other.downcast::<crate::tui::Stopped>() {
+            Ok(stopped) => Failure::Signal(stopped),
+            Err(other) => Failure::Other(format!("{other:#}")),
+        },
     })
 }
 
@@ -515,8 +522,9 @@ fn planned_minutes(item: &Item) -> Option<u32> {
     })
 }
 
-/// The one-screen summary printed by `scribe check`.
-pub fn summary(path: &Path, m: &Meeting) -> String {
+/// The one-screen summary printed by `scribe check`; `output` is where the
+/// minutes will go.
+pub fn summary(path: &Path, m: &Meeting, output: &Path) -> String {
     let mut out = format!("{}: ok\n", path.display());
     out.push_str(&format!(
         "Meeting:  {} — {}, timebox {} min ({} min before, {} min after)\n",
@@ -578,6 +586,7 @@ pub fn summary(path: &Path, m: &Meeting) -> String {
         handles(&m.chairs),
         handles(&m.secretary)
     ));
+    out.push_str(&format!("Minutes:  {}\n", output.display()));
     // One screen: long agendas show their first sections and a count.
     const SHOWN_SECTIONS: usize = 14;
     for (section, minutes) in m.agenda.iter().zip(&planned).take(SHOWN_SECTIONS) {

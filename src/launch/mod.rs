@@ -356,11 +356,15 @@ pub fn open(
                 && marker.as_deref().is_some_and(|m| written_by_scribe(m, &on_disk)))
     });
     if divert {
+        // Short, to fit the status line: the file names only.
+        let name = |p: &Path| {
+            p.file_name()
+                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+        };
         let note = format!(
-            "{} was changed since scribe last wrote it (or holds an earlier session's minutes): \
-             left as it is; these minutes go to {} (O writes them over it)",
-            output.display(),
-            crate::services::writer::beside(&output).display()
+            "{} changed since scribe wrote it: kept; ours go to {} (O: over it)",
+            name(&output),
+            name(&crate::services::writer::beside(&output))
         );
         session.app.message = Some(match session.app.message.take() {
             Some(m) => format!("{note} · {m}"),
