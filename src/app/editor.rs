@@ -201,7 +201,7 @@ impl App {
                 }
                 ta.input(key.to_textarea_input());
             }
-            Action::MoveCursor(row, col) => ta.move_cursor(CursorMove::Jump(row, col)),
+            Action::MoveCursor(row, col) => jump_exactly(ta, row as usize, col as usize),
             _ => {}
         }
         self.sync_notes();
@@ -219,8 +219,8 @@ impl App {
             Some(editor) if before.as_deref() == after => {
                 let DataCursor(row, col) = editor.textarea.cursor();
                 Action::MoveCursor(
-                    u16::try_from(row).unwrap_or(u16::MAX),
-                    u16::try_from(col).unwrap_or(u16::MAX),
+                    u32::try_from(row).unwrap_or(u32::MAX),
+                    u32::try_from(col).unwrap_or(u32::MAX),
                 )
             }
             _ => action,
@@ -267,6 +267,32 @@ impl App {
             });
         }
         keys
+    }
+}
+
+/// Puts the cursor at (`row`, `col`), clamped to the text, also past the 16-bit
+/// reach of [`CursorMove::Jump`]: the rest of the way is walked (only lines and
+/// notes that long pay for it).
+fn jump_exactly(ta: &mut TextArea<'_>, row: usize, col: usize) {
+    let row = row.min(ta.lines().len().saturating_sub(1));
+    let col = col.min(ta.lines().get(row).map_or(0, |l| l.chars().count()));
+    ta.move_cursor(jump(row, col));
+    while ta.cursor().0 < row {
+        let before = ta.cursor();
+        ta.move_cursor(CursorMove::Down);
+        if ta.cursor() == before {
+            break;
+        }
+    }
+    if ta.cursor().1 > col {
+        ta.move_cursor(CursorMove::Head);
+    }
+    while ta.cursor().1 < col {
+        let before = ta.cursor();
+        ta.move_cursor(CursorMove::Forward);
+        if ta.cursor() == before || ta.cursor().0 != row {
+            break;
+        }
     }
 }
 
