@@ -271,8 +271,8 @@ impl App {
 }
 
 /// Puts the cursor at (`row`, `col`), clamped to the text, also past the 16-bit
-/// reach of [`CursorMove::Jump`]: the rest of the way is walked (only lines and
-/// notes that long pay for it).
+/// reach of [`CursorMove::Jump`] (only lines and notes that long pay for the
+/// longer way).
 fn jump_exactly(ta: &mut TextArea<'_>, row: usize, col: usize) {
     let row = row.min(ta.lines().len().saturating_sub(1));
     let col = col.min(ta.lines().get(row).map_or(0, |l| l.chars().count()));
@@ -287,11 +287,83 @@ fn jump_exactly(ta: &mut TextArea<'_>, row: usize, col: usize) {
     if ta.cursor().1 > col {
         ta.move_cursor(CursorMove::Head);
     }
-    while ta.cursor().1 < col {
-        let before = ta.cursor();
-        ta.move_cursor(CursorMove::Forward);
-        if ta.cursor() == before || ta.cursor().0 != row {
-            break;
+    if ta.cursor().1 < col {
+        // Past the reach of a jump, the line's first `col` characters are taken
+        // out and put back: the text is the same, and an insertion leaves the
+        // cursor just after it (two edits, where walking there would be one
+        // per character).
+        ta.move_cursor(CursorMove::Head);
+        let head: String = ta.lines()[ta.cursor().0].chars().take(col).collect();
+        ta.delete_str(col);
+        ta.insert_str(&head);
+    }
+}
+
+impl App {
+    /// Types a paste of `text`: the same text as [`App::paste_keys`] typed key by
+    /// key, but put into the editor with one insertion and one update of the
+    /// notes (the editor redoes its whole wrap map on every insertion, so key by
+    /// key made a long paste quadratic). In a prompt the keys are typed.
+    pub fn paste(&mut self, text: &str, now: DateTime<Utc>) -> Outcome {
+        let keys = self.paste_keys(text);
+        let revision = self.revision;
+        if self.mode() != super::Mode::Editor {
+            for key in keys {
+                let _ = super::update(self, Action::Type(key), now);
+            }
+            return Outcome {
+                changed: self.revision != revision,
+                effect: None,
+            };
+        }
+        // What `update` does for any typed key.
+        self.now = now;
+        self.message = None;
+        self.confirming = None;
+        // The bullet taken away first (a few keys at most).
+        let backspaces = keys
+            .iter()
+            .take_while(|k| k.code == KeyCode::Backspace)
+            .count();
+        for key in &keys[..backspaces] {
+            self.edit(Action::Type(*key));
+        }
+        let Some(editor) = &mut self.editor else {
+            return Outcome::default();
+        };
+        editor.completion = None;
+        let ta = &mut editor.textarea;
+        let DataCursor(row, col) = ta.cursor();
+        let line = ta.lines().get(row).map_or("", String::as_str);
+        // The dash rule of a typed key (see `edit`): a character other than a
+        // space, tab or dash typed at the end of a blank line gets "- " first. The
+        // text after the cursor stays after the paste, so the rule can hold only
+        // when there is none.
+        let at_end = col == line.chars().count();
+        let mut blank = line.trim().is_empty();
+        let mut typed = String::with_capacity(text.len() + 16);
+        for key in &keys[backspaces..] {
+            match key.code {
+                KeyCode::Enter => {
+                    typed.push('\n');
+                    blank = true;
+                }
+                KeyCode::Char(c) => {
+                    if at_end && blank && !matches!(c, ' ' | '\t' | '-') {
+                        typed.push_str("- ");
+                        blank = false;
+                    }
+                    typed.push(c);
+                    blank &= c.is_whitespace();
+                }
+                _ => {}
+            }
+        }
+        ta.insert_str(&typed);
+        self.sync_notes();
+        Outcome {
+            changed: self.revision != revision,
+            effect: None,
         }
     }
 }

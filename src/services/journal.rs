@@ -48,6 +48,9 @@ pub enum Entry<A> {
     Open { input: PathBuf, output: PathBuf },
     /// An action applied to the meeting.
     Action { action: A },
+    /// Text pasted into the notes editor or a prompt, as one step (see
+    /// `App::paste`): one record however long, replayed in one insertion.
+    Paste { text: String },
     /// The last `actions` applied actions were undone, as one step (an editing
     /// session of an item's notes, say, is undone whole).
     Undo {
