@@ -492,3 +492,55 @@ fn a_signal_ends_scribe_with_status_128_plus_its_number() {
     assert_eq!(s.wait_exit(), 128 + 15);
     assert!(dir.path().join("meeting-minutes.md").exists());
 }
+
+#[test]
+fn keymap_files_that_are_not_keymaps_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dup.yaml"), "agenda:\n  j: down\n  j: up\n").unwrap();
+    std::fs::write(dir.path().join("bad.yaml"), b"agenda:\n  j: d\xffown\n").unwrap();
+    std::fs::write(
+        dir.path().join("big.yaml"),
+        "# padding\n".repeat(200_000),
+    )
+    .unwrap();
+    let fifo = dir.path().join("fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for (file, said) in [
+        ("dup.yaml", "duplicate key `j`"),
+        ("bad.yaml", "bad.yaml:2:7: the keymap is not UTF-8"),
+        ("big.yaml", "over the limit"),
+        ("fifo", "not a regular file"),
+        ("/dev/zero", "not a regular file"),
+    ] {
+        // A FIFO or device must not be waited on: the command ends at once.
+        let started = Instant::now();
+        let out = scribe(dir.path(), &["keys", "--keymap", file]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{file}: {err}");
+        assert!(err.contains(said), "{file}: {err}");
+        assert!(started.elapsed() < Duration::from_secs(10), "{file}");
+    }
+    // The user's own keymap.yaml is held to the same rules.
+    std::fs::create_dir_all(dir.path().join("config/scribe")).unwrap();
+    std::fs::copy(dir.path().join("bad.yaml"), dir.path().join("config/scribe/keymap.yaml"))
+        .unwrap();
+    let out = scribe(dir.path(), &["keys"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_nul_written_as_an_escape_is_refused_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(meeting_copy(dir.path())).unwrap();
+    std::fs::write(
+        dir.path().join("nul.yaml"),
+        base.replace("title: Minutes 2024-05-15", "title: \"a\\0b\""),
+    )
+    .unwrap();
+    let out = scribe(dir.path(), &["render", "nul.yaml"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    let line = base.lines().position(|l| l.starts_with("title:")).unwrap() + 1;
+    assert!(err.starts_with(&format!("nul.yaml:{line}:10: a NUL")), "{err}");
+    assert!(!out.stdout.contains(&0));
+}

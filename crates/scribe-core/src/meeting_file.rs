@@ -118,7 +118,31 @@ pub fn parse_meeting(src: &str, path: &Path) -> Result<Meeting, InputError> {
             "the file is empty; expected a meeting with `title`, `meeting_time` and `agenda`",
         ));
     }
-    yaml_serde::from_str::<Meeting>(src).map_err(|e| yaml_error(path, &e))
+    let meeting = yaml_serde::from_str::<Meeting>(src).map_err(|e| yaml_error(path, &e))?;
+    refuse_escaped_nul(src, path, &meeting)?;
+    Ok(meeting)
+}
+
+/// A NUL written as an escape in a quoted string (`"\0"`, `"\x00"`,
+/// `"\u0000"`) is refused like a raw one: it would end up in the minutes as a
+/// byte no Markdown tool expects.
+fn refuse_escaped_nul(src: &str, path: &Path, meeting: &Meeting) -> Result<(), InputError> {
+    let has_nul = serde_json::to_string(meeting).is_ok_and(|json| json.contains("\\u0000"));
+    if !has_nul {
+        return Ok(());
+    }
+    let at = ["\\0", "\\x00", "\\u0000", "\\U00000000"]
+        .iter()
+        .filter_map(|escape| src.find(escape))
+        .min()
+        .unwrap_or(0);
+    let (line, column) = line_column(&src.as_bytes()[..at]);
+    Err(InputError::at(
+        path,
+        line,
+        column,
+        "a NUL character (`\\0`) in the text; expected text without control characters",
+    ))
 }
 
 /// Writes the meeting as YAML, in the same form that [`parse_meeting`] reads.
