@@ -544,3 +544,36 @@ fn a_nul_written_as_an_escape_is_refused_with_its_place() {
     assert!(err.starts_with(&format!("nul.yaml:{line}:10: a NUL")), "{err}");
     assert!(!out.stdout.contains(&0));
 }
+
+#[test]
+fn deep_nesting_is_refused_at_once_with_its_place_and_real_files_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "title: t\nmeeting_time: 2024-05-15 17:00 UTC\nagenda:\n  - title: a\n    notes:\n      ";
+    let n = 100_000;
+    for (name, body) in [
+        ("flow.yaml", format!("{}{}", "[".repeat(n), "]".repeat(n))),
+        ("dashes.yaml", format!("{}x", "- ".repeat(n))),
+    ] {
+        std::fs::write(dir.path().join(name), format!("{head}{body}\n")).unwrap();
+        let out = scribe(dir.path(), &["check", name]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(
+            err.starts_with(&format!("{name}:6:")) && err.contains("nested deeper than"),
+            "{name}: {err}"
+        );
+    }
+    // Every meeting file shipped and tested is well within the limit.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for folder in ["examples", "tests/fixtures", "tests/tui"] {
+        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                if let Err(e) = scribe::meeting_file::parse_meeting(&text, &path) {
+                    assert!(!e.message.contains("nested deeper"), "{e}");
+                }
+            }
+        }
+    }
+}
