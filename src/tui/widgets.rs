@@ -140,10 +140,24 @@ pub fn printable(text: &str) -> String {
     crate::text::printable_line(text).into_owned()
 }
 
+/// The most characters of one title the screen can show (half a wide notes
+/// pane, wrapped): a longer title is cut here before any work is done on it, so
+/// a title of a megabyte costs a frame no more than one of a few lines.
+pub const SHOWN_TITLE_CHARS: usize = 8 * 1024;
+
+/// The start of `text` that the screen can show (see [`SHOWN_TITLE_CHARS`]).
+fn shown_part(text: &str) -> &str {
+    match text.char_indices().nth(SHOWN_TITLE_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
 /// An agenda title for the screen: Markdown links `[text](target)` show as their
 /// text (the target is noise on a small screen), and control characters are made
 /// harmless.
 pub fn plain_title(title: &str) -> String {
+    let title = shown_part(title);
     let mut out = String::new();
     let mut rest = title;
     while let Some(open) = rest.find('[') {
@@ -182,6 +196,9 @@ mod tests {
         assert_eq!(plain_title("unclosed [x](y"), "unclosed [x](y");
         assert_eq!(plain_title("bell\u{7}"), "bell\u{FFFD}");
         assert_eq!(plain_title("a\u{202e}b\u{2066}c"), "a\u{FFFD}b\u{FFFD}c");
+        // A megabyte of title is cut to what a screen can show.
+        let long = "x".repeat(1 << 20);
+        assert_eq!(plain_title(&long).chars().count(), SHOWN_TITLE_CHARS);
     }
 
     #[test]
