@@ -43,7 +43,10 @@ fn megabyte_of_notes() -> String {
     let mut n = 0;
     while text.len() < 1 << 20 {
         n += 1;
-        text.push_str(&format!("- @person{} reported on item {n}, nothing to add\n", n % 97));
+        text.push_str(&format!(
+            "- @person{} reported on item {n}, nothing to add\n",
+            n % 97
+        ));
     }
     text
 }
@@ -69,7 +72,11 @@ fn main() {
     let text = megabyte_of_notes();
     let (took, _) = time(|| session.paste(&text, t0()));
     let lines = session.app.meeting.agenda[0].notes.len();
-    rows.push(("paste 1 MB into the editor".into(), took, format!("{lines} notes")));
+    rows.push((
+        "paste 1 MB into the editor".into(),
+        took,
+        format!("{lines} notes"),
+    ));
     let records = read::<Action>(&journal_path).expect("reads").last_session;
     let (took, resumed) = time(|| Session::resume(base.clone(), &records, None));
     assert_eq!(resumed.app.meeting, session.app.meeting, "replay is exact");
@@ -89,7 +96,10 @@ fn main() {
         ("flow", format!("{}{}", "[".repeat(n), "]".repeat(n))),
         ("block", format!("{}x", "- ".repeat(n))),
     ] {
-        let src = format!("{}agenda:\n  - title: a\n    notes:\n      {body}\n", meeting_head());
+        let src = format!(
+            "{}agenda:\n  - title: a\n    notes:\n      {body}\n",
+            meeting_head()
+        );
         let (took, result) = time(|| parse_meeting(&src, Path::new("deep.yaml")));
         let said = match result {
             Ok(_) => "read".to_string(),
@@ -130,7 +140,11 @@ fn main() {
             .map(|_| ())
             .expect("draws")
     });
-    rows.push(("100,000-person roster: a frame".into(), took, "120×40".into()));
+    rows.push((
+        "100,000-person roster: a frame".into(),
+        took,
+        "120×40".into(),
+    ));
 
     // 4. A 1 MB title: the first frame, a frame a second later, the minutes.
     let mut meeting = Meeting::new("Title", t0());

@@ -99,7 +99,10 @@ impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for UniqueMap<V> {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a mapping")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
                 let mut entries: Vec<(String, V)> = Vec::new();
                 let mut seen = std::collections::HashSet::new();
                 while let Some(key) = map.next_key::<String>()? {
@@ -202,22 +205,21 @@ impl Keymap {
             key: key.map(str::to_string),
             message,
         };
-        let file: UniqueMap<Option<UniqueMap<Option<String>>>> =
-            if src.trim().is_empty() {
-                UniqueMap(Vec::new())
-            } else {
-                yaml_serde::from_str(src).map_err(|e| {
-                    // A YAML error without a place (a second document, say) is put
-                    // at the start of the file: every error names a line.
-                    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-                    error(
-                        line,
-                        column,
-                        None,
-                        format!("not a keymap ({e}); expected `context: {{key: action}}`"),
-                    )
-                })?
-            };
+        let file: UniqueMap<Option<UniqueMap<Option<String>>>> = if src.trim().is_empty() {
+            UniqueMap(Vec::new())
+        } else {
+            yaml_serde::from_str(src).map_err(|e| {
+                // A YAML error without a place (a second document, say) is put
+                // at the start of the file: every error names a line.
+                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+                error(
+                    line,
+                    column,
+                    None,
+                    format!("not a keymap ({e}); expected `context: {{key: action}}`"),
+                )
+            })?
+        };
         for (context_name, keys) in file.0 {
             let Some(context) = Context::from_name(&context_name) else {
                 let (line, column) = locate(src, None, &context_name);

@@ -535,7 +535,12 @@ fn kills_in_ordinary_workflows_lose_nothing() {
     let enter = || key(KeyCode::Enter, "\r");
     let esc = || key(KeyCode::Esc, "\x1b");
     let note = |words: &str| [vec![enter()], text(words), vec![esc()]].concat();
-    for workflow in ["end and reopen", "quit and resume", "edited between sessions", "symbolic link"] {
+    for workflow in [
+        "end and reopen",
+        "quit and resume",
+        "edited between sessions",
+        "symbolic link",
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let (args, minutes): (Vec<&str>, PathBuf) = if workflow == "symbolic link" {
             std::fs::create_dir(dir.path().join("real")).unwrap();
@@ -545,7 +550,10 @@ fn kills_in_ordinary_workflows_lose_nothing() {
             )
             .unwrap();
             std::os::unix::fs::symlink("real/agenda.md", dir.path().join("agenda.md")).unwrap();
-            (vec!["agenda.md", "--resume"], dir.path().join("real/agenda.md"))
+            (
+                vec!["agenda.md", "--resume"],
+                dir.path().join("real/agenda.md"),
+            )
         } else {
             std::fs::copy(
                 Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tui/meeting.yaml"),
@@ -594,14 +602,21 @@ fn kills_in_ordinary_workflows_lose_nothing() {
         live.quit(workflow);
         let ours = match &edited {
             Some(theirs) => {
-                assert_eq!(&std::fs::read_to_string(&minutes).unwrap(), theirs, "{workflow}");
+                assert_eq!(
+                    &std::fs::read_to_string(&minutes).unwrap(),
+                    theirs,
+                    "{workflow}"
+                );
                 dir.path().join("meeting-minutes.scribe.md")
             }
             None => minutes.clone(),
         };
         let written = std::fs::read_to_string(&ours).unwrap();
         for words in ["first words", "second words"] {
-            assert!(written.contains(words), "{workflow}: {words:?} in\n{written}");
+            assert!(
+                written.contains(words),
+                "{workflow}: {words:?} in\n{written}"
+            );
         }
         if workflow == "symbolic link" {
             assert!(

@@ -335,7 +335,8 @@ fn huge_file_is_refused_before_parsing() {
         .unwrap();
     let e = load_meeting(&path).expect_err("one byte over is over");
     assert!(
-        e.message.starts_with("the file is 10485761 bytes, over the limit of 10485760 bytes"),
+        e.message
+            .starts_with("the file is 10485761 bytes, over the limit of 10485760 bytes"),
         "{}",
         e.message
     );

@@ -80,13 +80,20 @@ impl Live {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        panic!("the screen never showed {text:?}; it shows:\n{}", self.contents());
+        panic!(
+            "the screen never showed {text:?}; it shows:\n{}",
+            self.contents()
+        );
     }
 
     fn send(&mut self, bytes: &str) {
         self.input.write_all(bytes.as_bytes()).unwrap();
         self.input.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(if bytes == "\x1b" { 150 } else { 30 }));
+        std::thread::sleep(Duration::from_millis(if bytes == "\x1b" {
+            150
+        } else {
+            30
+        }));
     }
 
     fn type_text(&mut self, text: &str) {
@@ -205,7 +212,11 @@ fn check_says_where_the_minutes_will_go() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    std::fs::write(dir.path().join("meeting.yaml"), format!("{base}output: out/m.md\n")).unwrap();
+    std::fs::write(
+        dir.path().join("meeting.yaml"),
+        format!("{base}output: out/m.md\n"),
+    )
+    .unwrap();
     std::fs::create_dir(dir.path().join("out")).unwrap();
     let out = scribe(dir.path(), &["check", "meeting.yaml"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("\nMinutes:  out/m.md\n"));
@@ -237,7 +248,11 @@ fn nothing_from_a_file_reaches_the_terminal_raw() {
     .unwrap();
     let unsafe_char = |c: char| scribe::text::is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t');
     // `check` and `render` on a terminal, and the error.
-    for args in [&["check", "h.yaml"][..], &["render", "h.yaml"], &["check", "bad.yaml"]] {
+    for args in [
+        &["check", "h.yaml"][..],
+        &["render", "h.yaml"],
+        &["check", "bad.yaml"],
+    ] {
         let mut s = Live::start(dir.path(), args);
         s.wait_exit();
         let raw = s.raw_text();
@@ -257,7 +272,10 @@ fn nothing_from_a_file_reaches_the_terminal_raw() {
     s.wait_exit();
     let raw = s.raw_text();
     for forbidden in ["\u{202e}", "\u{2066}", "\x1b]52;", "\x1b]0;owned"] {
-        assert!(!raw.contains(forbidden), "{forbidden:?} reached the terminal");
+        assert!(
+            !raw.contains(forbidden),
+            "{forbidden:?} reached the terminal"
+        );
     }
 }
 
@@ -330,8 +348,8 @@ fn a_meeting_quit_before_its_end_resumes_with_its_notes() {
     write_note(&mut s, NOTE);
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
-    let contents = scribe::services::journal::read::<scribe::app::Action>(&journal_of(dir.path()))
-        .unwrap();
+    let contents =
+        scribe::services::journal::read::<scribe::app::Action>(&journal_of(dir.path())).unwrap();
     assert!(contents.unfinished, "left open to resume");
     let mut s = Live::start(dir.path(), &["--resume", "meeting.yaml"]);
     s.wait_for("Resumed");
@@ -362,7 +380,10 @@ fn an_edit_made_between_sessions_is_never_overwritten() {
         s.send("q");
         s.wait_exit();
         assert_eq!(std::fs::read_to_string(&minutes).unwrap(), edited, "{flag}");
-        assert!(dir.path().join("meeting-minutes.scribe.md").exists(), "{flag}");
+        assert!(
+            dir.path().join("meeting-minutes.scribe.md").exists(),
+            "{flag}"
+        );
     }
 }
 
@@ -392,8 +413,8 @@ fn minutes_that_cannot_be_written_leave_the_session_to_resume() {
         return;
     }
     assert_ne!(code, 0);
-    let contents = scribe::services::journal::read::<scribe::app::Action>(&journal_of(dir.path()))
-        .unwrap();
+    let contents =
+        scribe::services::journal::read::<scribe::app::Action>(&journal_of(dir.path())).unwrap();
     assert!(contents.unfinished, "the journal stays open to resume");
 }
 
@@ -420,18 +441,31 @@ fn an_agenda_opened_through_a_symbolic_link_keeps_the_link_and_its_journal() {
     // Killed: the next start offers to resume the same journal.
     s.child.kill().unwrap();
     s.wait_exit();
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     let mut s = Live::start(dir.path(), &["--resume", "agenda.md"]);
     s.wait_for("Resumed");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert!(std::fs::read_to_string(&target).unwrap().contains(NOTE));
     // Through a link in another folder, the same meeting is the same meeting.
     meeting_copy(&dir.path().join("real"));
     std::fs::create_dir(dir.path().join("other")).unwrap();
-    std::os::unix::fs::symlink(dir.path().join("real/meeting.yaml"), dir.path().join("other/m.yaml"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("real/meeting.yaml"),
+        dir.path().join("other/m.yaml"),
+    )
+    .unwrap();
     let mut first = Live::start(dir.path(), &["real/meeting.yaml"]);
     first.wait_for("meeting-minutes.md");
     let second = scribe(dir.path(), &["--fresh", "other/m.yaml"]);
@@ -451,7 +485,11 @@ fn dash_o_naming_an_unrelated_file_is_refused() {
     std::fs::write(dir.path().join("notes.txt"), "my own notes\n").unwrap();
     let mut s = Live::start(dir.path(), &["meeting.yaml", "-o", "notes.txt"]);
     assert_eq!(s.wait_exit(), 2);
-    assert!(s.raw_text().contains("is not these minutes"), "{}", s.raw_text());
+    assert!(
+        s.raw_text().contains("is not these minutes"),
+        "{}",
+        s.raw_text()
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
         "my own notes\n"
@@ -498,13 +536,15 @@ fn keymap_files_that_are_not_keymaps_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("dup.yaml"), "agenda:\n  j: down\n  j: up\n").unwrap();
     std::fs::write(dir.path().join("bad.yaml"), b"agenda:\n  j: d\xffown\n").unwrap();
-    std::fs::write(
-        dir.path().join("big.yaml"),
-        "# padding\n".repeat(200_000),
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("big.yaml"), "# padding\n".repeat(200_000)).unwrap();
     let fifo = dir.path().join("fifo");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     for (file, said) in [
         ("dup.yaml", "duplicate key `j`"),
         ("bad.yaml", "bad.yaml:2:7: the keymap is not UTF-8"),
@@ -522,8 +562,11 @@ fn keymap_files_that_are_not_keymaps_are_refused() {
     }
     // The user's own keymap.yaml is held to the same rules.
     std::fs::create_dir_all(dir.path().join("config/scribe")).unwrap();
-    std::fs::copy(dir.path().join("bad.yaml"), dir.path().join("config/scribe/keymap.yaml"))
-        .unwrap();
+    std::fs::copy(
+        dir.path().join("bad.yaml"),
+        dir.path().join("config/scribe/keymap.yaml"),
+    )
+    .unwrap();
     let out = scribe(dir.path(), &["keys"]);
     assert_eq!(out.status.code(), Some(2));
 }
@@ -541,14 +584,18 @@ fn a_nul_written_as_an_escape_is_refused_with_its_place() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     let line = base.lines().position(|l| l.starts_with("title:")).unwrap() + 1;
-    assert!(err.starts_with(&format!("nul.yaml:{line}:10: a NUL")), "{err}");
+    assert!(
+        err.starts_with(&format!("nul.yaml:{line}:10: a NUL")),
+        "{err}"
+    );
     assert!(!out.stdout.contains(&0));
 }
 
 #[test]
 fn deep_nesting_is_refused_at_once_with_its_place_and_real_files_pass() {
     let dir = tempfile::tempdir().unwrap();
-    let head = "title: t\nmeeting_time: 2024-05-15 17:00 UTC\nagenda:\n  - title: a\n    notes:\n      ";
+    let head =
+        "title: t\nmeeting_time: 2024-05-15 17:00 UTC\nagenda:\n  - title: a\n    notes:\n      ";
     let n = 100_000;
     for (name, body) in [
         ("flow.yaml", format!("{}{}", "[".repeat(n), "]".repeat(n))),

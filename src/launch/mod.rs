@@ -137,8 +137,8 @@ fn contained(input: &Path, bytes: &[u8], out: &Path) -> Result<PathBuf, InputErr
             ),
         )
     };
-    let home = std::fs::canonicalize(folder)
-        .map_err(|e| refuse(format!("cannot be checked ({e})")))?;
+    let home =
+        std::fs::canonicalize(folder).map_err(|e| refuse(format!("cannot be checked ({e})")))?;
     // The file itself if it exists (a link is followed), else its folder.
     let resolved = match std::fs::canonicalize(&joined) {
         Ok(path) => path,
@@ -246,8 +246,7 @@ impl Launched {
         let saved = !matches!(last, Some(crate::services::writer::SaveReport::Failed(_)));
         // A meeting file's meeting that has not ended stays open in the journal: the
         // next start offers to resume it rather than start again from the file.
-        let finished =
-            quit && saved && (!yaml_input || session.app.meeting.actual.end.is_some());
+        let finished = quit && saved && (!yaml_input || session.app.meeting.actual.end.is_some());
         session.close(clock.now(), finished);
         drop(lock);
         last
@@ -314,7 +313,9 @@ pub fn open(
     if opts.output.is_some()
         && let Ok(on_disk) = std::fs::read(&output)
         && on_disk != (opened.sink.render)(&opened.meeting).as_bytes()
-        && !marker.as_deref().is_some_and(|m| written_by_scribe(m, &on_disk))
+        && !marker
+            .as_deref()
+            .is_some_and(|m| written_by_scribe(m, &on_disk))
     {
         return Err(InputError::whole_file(
             &output,
@@ -353,13 +354,17 @@ pub fn open(
     let divert = std::fs::read(&output).is_ok_and(|on_disk| {
         on_disk != (sink.render)(&session.app.meeting).as_bytes()
             && !((continuing || opts.input.is_none())
-                && marker.as_deref().is_some_and(|m| written_by_scribe(m, &on_disk)))
+                && marker
+                    .as_deref()
+                    .is_some_and(|m| written_by_scribe(m, &on_disk)))
     });
     if divert {
         // Short, to fit the status line: the file names only.
         let name = |p: &Path| {
-            p.file_name()
-                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
         };
         let note = format!(
             "{} changed since scribe wrote it: kept; ours go to {} (O: over it)",

@@ -57,7 +57,10 @@ impl MeetingLock {
                 // The file is only ever a pid; anything else is shown as unknown
                 // rather than printed (it could hold terminal escapes).
                 let pid = match pid.trim() {
-                    p if !p.is_empty() && p.len() <= 20 && p.bytes().all(|b| b.is_ascii_digit()) => {
+                    p if !p.is_empty()
+                        && p.len() <= 20
+                        && p.bytes().all(|b| b.is_ascii_digit()) =>
+                    {
                         p.to_string()
                     }
                     _ => "unknown".to_string(),

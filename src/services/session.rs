@@ -523,10 +523,23 @@ mod tests {
         let mut starts: Vec<Vec<Action>> = vec![
             vec![Action::EditNotes],
             vec![Action::EditNotes, Action::NewLine],
-            [vec![Action::EditNotes], typed("ab"), vec![Action::MoveCursor(0, 3)]].concat(),
-            [vec![Action::EditNotes], typed("x"), vec![Action::NewLine, Action::Indent]].concat(),
+            [
+                vec![Action::EditNotes],
+                typed("ab"),
+                vec![Action::MoveCursor(0, 3)],
+            ]
+            .concat(),
+            [
+                vec![Action::EditNotes],
+                typed("x"),
+                vec![Action::NewLine, Action::Indent],
+            ]
+            .concat(),
         ];
-        starts.push(vec![Action::EditNotes, Action::Type(Key::plain(crate::app::KeyCode::Backspace))]);
+        starts.push(vec![
+            Action::EditNotes,
+            Action::Type(Key::plain(crate::app::KeyCode::Backspace)),
+        ]);
         for start in &starts {
             for text in &texts {
                 let mut pasted = Session::new(base(), None);
@@ -585,9 +598,10 @@ mod tests {
         let line = &editor_state(&session).0[0];
         assert_eq!(line.find('Y'), Some(69_990), "{}", &line[..10]);
         // A journal line written with such a column reads back the same.
-        let record: Record<Action> =
-            serde_json::from_str(r#"{"at":"2024-05-15T17:00:01Z","kind":"action","action":{"move-cursor":[0,69990]}}"#)
-                .unwrap();
+        let record: Record<Action> = serde_json::from_str(
+            r#"{"at":"2024-05-15T17:00:01Z","kind":"action","action":{"move-cursor":[0,69990]}}"#,
+        )
+        .unwrap();
         assert_eq!(
             record.entry,
             Entry::Action {

@@ -28,7 +28,13 @@ pub fn printable_with(text: &str, lines: bool) -> Cow<'_, str> {
     }
     Cow::Owned(
         text.chars()
-            .map(|c| if is_unsafe(c) && !keep(c) { REPLACEMENT } else { c })
+            .map(|c| {
+                if is_unsafe(c) && !keep(c) {
+                    REPLACEMENT
+                } else {
+                    c
+                }
+            })
             .collect(),
     )
 }
@@ -52,12 +58,14 @@ mod tests {
     #[test]
     fn escapes_and_bidi_controls_are_neutralised() {
         // OSC 52 (clipboard write), OSC 0 (title), CSI, a C1 CSI, bidi override.
-        let hostile = "a\u{1b}]52;c;aGk=\u{7}b\u{1b}]0;t\u{1b}\\c\u{1b}[2Jd\u{9b}2Je\u{202e}f\u{2066}g";
+        let hostile =
+            "a\u{1b}]52;c;aGk=\u{7}b\u{1b}]0;t\u{1b}\\c\u{1b}[2Jd\u{9b}2Je\u{202e}f\u{2066}g";
         let shown = printable(hostile);
         assert!(!shown.chars().any(is_unsafe), "{shown:?}");
+        // Each unsafe character is one U+FFFD; the rest is kept.
         assert_eq!(
             shown,
-            "a�]52;c;aGk=�b�]0;t�\\c�[2Jd�2Je�f�g".replace('�', "\u{FFFD}")
+            "a\u{FFFD}]52;c;aGk=\u{FFFD}b\u{FFFD}]0;t\u{FFFD}\\c\u{FFFD}[2Jd\u{FFFD}2Je\u{FFFD}f\u{FFFD}g"
         );
     }
 
