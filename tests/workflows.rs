@@ -238,6 +238,10 @@ fn nothing_from_a_file_reaches_the_terminal_raw() {
         .replace(
             "title: Operating changes",
             &format!("title: \"Operating {HOSTILE_TITLE}\""),
+        )
+        .replace(
+            "    minutes: 3\n",
+            &format!("    minutes: 3\n    notes: [\"a note {HOSTILE_TITLE}\"]\n"),
         );
     std::fs::write(dir.path().join("h.yaml"), &hostile).unwrap();
     // An error quoting the file's text.
@@ -268,6 +272,11 @@ fn nothing_from_a_file_reaches_the_terminal_raw() {
     let mut s = Live::start(dir.path(), &["h.yaml"]);
     s.wait_for("h-minutes.md");
     s.wait_for("Operating");
+    // The notes shown, and open in the editor.
+    s.wait_for("a note");
+    s.send("\r");
+    s.wait_for("editing");
+    s.send("\x1b");
     s.send("q");
     s.wait_exit();
     let raw = s.raw_text();
