@@ -416,7 +416,12 @@ mod tests {
         let err = Config::load(&p.config_file).unwrap_err();
         assert_eq!(err.path, p.config_file);
         assert_eq!((err.line, err.column), (1, 1));
-        assert!(err.message.starts_with("cannot read the config file"));
+        assert!(
+            err.message
+                .starts_with("the config file is not a regular file"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

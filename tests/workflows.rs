@@ -304,6 +304,8 @@ fn the_journal_is_private_and_a_copy_keeps_its_originals_mode() {
     s.send("j");
     s.send(" ");
     s.wait_for("changed by someone else");
+    // Saved, beside theirs: not said to be "NOT SAVED".
+    assert!(!s.contents().contains("NOT SAVED"), "{}", s.contents());
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     assert_eq!(mode(&dir.path().join("meeting-minutes.scribe.md")), 0o600);
@@ -416,9 +418,13 @@ fn minutes_that_cannot_be_written_leave_the_session_to_resume() {
     s.send("q");
     let code = s.wait_exit();
     assert_ne!(code, 0, "{}", s.raw_text());
-    assert!(s.raw_text().contains("could not be written"), "{}", s.raw_text());
-    let contents = scribe::services::journal::read::<scribe::app::Action>(&journal_of(dir.path()))
-        .unwrap();
+    assert!(
+        s.raw_text().contains("could not be written"),
+        "{}",
+        s.raw_text()
+    );
+    let contents =
+        scribe::services::journal::read::<scribe::app::Action>(&journal_of(dir.path())).unwrap();
     assert!(contents.unfinished, "the journal stays open to resume");
 }
 
