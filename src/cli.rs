@@ -201,6 +201,8 @@ pub enum Failure {
     Input(InputError),
     /// Anything else (writing the output): exit status 1.
     Other(String),
+    /// The live interface was stopped by a signal: exit status 128 + its number.
+    Signal(crate::tui::Stopped),
 }
 
 impl From<InputError> for Failure {
@@ -224,6 +226,9 @@ impl Failure {
         match self {
             Failure::Input(_) => ExitCode::from(2),
             Failure::Other(_) => ExitCode::from(1),
+            Failure::Signal(stopped) => {
+                ExitCode::from(u8::try_from(128 + stopped.signal).unwrap_or(1))
+            }
         }
     }
 }
@@ -233,6 +238,7 @@ impl std::fmt::Display for Failure {
         match self {
             Failure::Input(e) => write!(f, "{e}"),
             Failure::Other(message) => write!(f, "scribe: {message}"),
+            Failure::Signal(stopped) => write!(f, "scribe: {stopped}"),
         }
     }
 }
@@ -262,8 +268,17 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             emit(None, crate::keymap::describe(&map).as_bytes())
         }
         Command::Check { file } => {
-            let meeting = load_meeting_input(file)?;
-            emit(None, summary(file, &meeting).as_bytes())
+            let bytes = crate::meeting_file::read_input_file(file)?;
+            let (meeting, yaml) = match crate::input::parse_input(file, &bytes)? {
+                Source::Yaml(meeting) => (*meeting, true),
+                Source::Markdown(doc) => (doc.meeting(), false),
+            };
+            let folder = config_paths()
+                .ok()
+                .and_then(|paths| user_config().ok()?.output_folder(&paths));
+            let output =
+                crate::launch::minutes_path(file, &bytes, &meeting, yaml, folder.as_deref())?;
+            emit(None, summary(file, &meeting, &output).as_bytes())
         }
         Command::Render {
             file,
@@ -419,7 +434,10 @@ fn run_live(args: &RunArgs) -> Result<(), Failure> {
     };
     crate::tui::run(opts).map_err(|e| match e.downcast::<InputError>() {
         Ok(input) => Failure::Input(input),
-        Err(other) => Failure::Other(format!("{other:#}")),
+        Err(other) => match other.downcast::<crate::tui::Stopped>() {
+            Ok(stopped) => Failure::Signal(stopped),
+            Err(other) => Failure::Other(format!("{other:#}")),
+        },
     })
 }
 
@@ -468,7 +486,17 @@ fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
         Some(path) => write_atomic(path, bytes)
             .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display()))),
         None => {
+            use std::io::IsTerminal as _;
             let mut stdout = io::stdout().lock();
+            // Text from a file never reaches a terminal raw (a pipe or file gets
+            // the exact bytes).
+            let shown;
+            let bytes = if stdout.is_terminal() {
+                shown = crate::text::printable(&String::from_utf8_lossy(bytes)).into_owned();
+                shown.as_bytes()
+            } else {
+                bytes
+            };
             match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
                 Ok(()) => Ok(()),
                 // A closed pipe (`scribe render x | head`) is not an error.
@@ -519,8 +547,9 @@ fn planned_minutes(item: &Item) -> Option<u32> {
     })
 }
 
-/// The one-screen summary printed by `scribe check`.
-pub fn summary(path: &Path, m: &Meeting) -> String {
+/// The one-screen summary printed by `scribe check`; `output` is where the
+/// minutes will go.
+pub fn summary(path: &Path, m: &Meeting, output: &Path) -> String {
     let mut out = format!("{}: ok\n", path.display());
     out.push_str(&format!(
         "Meeting:  {} — {}, timebox {} min ({} min before, {} min after)\n",
@@ -582,6 +611,7 @@ pub fn summary(path: &Path, m: &Meeting) -> String {
         handles(&m.chairs),
         handles(&m.secretary)
     ));
+    out.push_str(&format!("Minutes:  {}\n", output.display()));
     // One screen: long agendas show their first sections and a count.
     const SHOWN_SECTIONS: usize = 14;
     for (section, minutes) in m.agenda.iter().zip(&planned).take(SHOWN_SECTIONS) {

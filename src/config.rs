@@ -137,16 +137,61 @@ pub enum KeymapChoice {
     File(PathBuf),
 }
 
+/// The most a settings file (config, keymap) may hold: a few kilobytes are
+/// usual, and a file that is more is not one (`/dev/zero`, a log).
+pub const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
+
+/// Reads a settings file (config or keymap) whole: `None` when it does not
+/// exist. Refused with the place and what was expected: what is not a regular
+/// file (a FIFO would block forever, a device never end), a file over
+/// [`MAX_SETTINGS_BYTES`], and text that is not UTF-8.
+pub fn read_settings_file(path: &Path, what: &str) -> Result<Option<String>, InputError> {
+    use std::io::Read as _;
+    let refuse = |message: String| InputError::whole_file(path, message);
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(refuse(format!("cannot read the {what}: {e}"))),
+    };
+    if !meta.is_file() {
+        return Err(refuse(format!(
+            "the {what} is not a regular file (a folder, pipe or device); expected a YAML file"
+        )));
+    }
+    let too_big = || {
+        refuse(format!(
+            "the {what} is over the limit of {MAX_SETTINGS_BYTES} bytes; expected a YAML file of a few kilobytes"
+        ))
+    };
+    if meta.len() > MAX_SETTINGS_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_SETTINGS_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| refuse(format!("cannot read the {what}: {e}")))?;
+    if bytes.len() as u64 > MAX_SETTINGS_BYTES {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        InputError::at(
+            path,
+            line,
+            column,
+            format!("the {what} is not UTF-8 text here; expected a YAML file in UTF-8"),
+        )
+    })
+}
+
 impl Config {
     /// Reads the config file at `path`; a missing file means all defaults.
     pub fn load(path: &Path) -> Result<Config, InputError> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Config::parse(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(InputError::whole_file(
-                path,
-                format!("cannot read the config file: {e}"),
-            )),
+        match read_settings_file(path, "config file")? {
+            Some(text) => Config::parse(&text, path),
+            None => Ok(Config::default()),
         }
     }
 
@@ -371,7 +416,12 @@ mod tests {
         let err = Config::load(&p.config_file).unwrap_err();
         assert_eq!(err.path, p.config_file);
         assert_eq!((err.line, err.column), (1, 1));
-        assert!(err.message.starts_with("cannot read the config file"));
+        assert!(
+            err.message
+                .starts_with("the config file is not a regular file"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

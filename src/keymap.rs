@@ -87,6 +87,39 @@ impl From<KeymapError> for crate::error::InputError {
     }
 }
 
+/// A YAML mapping read in order that refuses a key given twice (a plain map
+/// keeps the last silently, so a binding would be lost without a word).
+struct UniqueMap<V>(Vec<(String, V)>);
+
+impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for UniqueMap<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<V>(std::marker::PhantomData<V>);
+        impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+            type Value = UniqueMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut entries: Vec<(String, V)> = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if !seen.insert(key.clone()) {
+                        return Err(serde::de::Error::custom(format!(
+                            "duplicate key `{key}`: each key may be given once"
+                        )));
+                    }
+                    entries.push((key, map.next_value()?));
+                }
+                Ok(UniqueMap(entries))
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
+
 impl Keymap {
     /// The embedded default keymap.
     pub fn default_map() -> Keymap {
@@ -123,11 +156,21 @@ impl Keymap {
     /// The keymap in force: `pick` (a file, or the name of a built-in map) or the
     /// default, with `user_file` (when it exists) laid over it.
     pub fn load(pick: Option<&Path>, user_file: Option<&Path>) -> Result<Keymap, KeymapError> {
+        let read = |path: &Path| {
+            crate::config::read_settings_file(path, "keymap").map_err(|e| KeymapError {
+                path: e.path.clone(),
+                line: e.line,
+                column: e.column,
+                key: None,
+                message: e.message.clone(),
+            })
+        };
         let mut map = match pick {
             None => Keymap::default_map(),
-            Some(path) => match std::fs::read_to_string(path) {
-                Ok(src) => Keymap::parse(&src, path)?,
-                Err(e) => match path.to_str().and_then(Keymap::builtin) {
+            // A built-in name, unless a file of that name is there.
+            Some(path) => match read(path)? {
+                Some(src) => Keymap::parse(&src, path)?,
+                None => match path.to_str().and_then(Keymap::builtin) {
                     Some(map) => map,
                     None => {
                         return Err(KeymapError {
@@ -135,16 +178,16 @@ impl Keymap {
                             line: 1,
                             column: 1,
                             key: None,
-                            message: format!(
-                                "cannot read the keymap: {e} (built-in keymaps: default, vim, emacs)"
-                            ),
+                            message: "cannot read the keymap: no such file (built-in keymaps: \
+                                      default, vim, emacs)"
+                                .into(),
                         });
                     }
                 },
             },
         };
         if let Some(path) = user_file
-            && let Ok(src) = std::fs::read_to_string(path)
+            && let Some(src) = read(path)?
         {
             map.overlay_yaml(&src, path)?;
             map.sources.push(path.display().to_string());
@@ -162,23 +205,22 @@ impl Keymap {
             key: key.map(str::to_string),
             message,
         };
-        let file: BTreeMap<String, Option<BTreeMap<String, Option<String>>>> =
-            if src.trim().is_empty() {
-                BTreeMap::new()
-            } else {
-                yaml_serde::from_str(src).map_err(|e| {
-                    // A YAML error without a place (a second document, say) is put
-                    // at the start of the file: every error names a line.
-                    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-                    error(
-                        line,
-                        column,
-                        None,
-                        format!("not a keymap ({e}); expected `context: {{key: action}}`"),
-                    )
-                })?
-            };
-        for (context_name, keys) in file {
+        let file: UniqueMap<Option<UniqueMap<Option<String>>>> = if src.trim().is_empty() {
+            UniqueMap(Vec::new())
+        } else {
+            yaml_serde::from_str(src).map_err(|e| {
+                // A YAML error without a place (a second document, say) is put
+                // at the start of the file: every error names a line.
+                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+                error(
+                    line,
+                    column,
+                    None,
+                    format!("not a keymap ({e}); expected `context: {{key: action}}`"),
+                )
+            })?
+        };
+        for (context_name, keys) in file.0 {
             let Some(context) = Context::from_name(&context_name) else {
                 let (line, column) = locate(src, None, &context_name);
                 return Err(error(
@@ -191,7 +233,7 @@ impl Keymap {
                     ),
                 ));
             };
-            for (key_name, action_name) in keys.unwrap_or_default() {
+            for (key_name, action_name) in keys.map(|k| k.0).unwrap_or_default() {
                 let (line, column) = locate(src, Some(&context_name), &key_name);
                 let key: Key = key_name
                     .parse()

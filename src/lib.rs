@@ -31,7 +31,7 @@
 
 pub use scribe_core::{
     action_items, dates, error, ical, input, lint, liquid, markdown, meeting_file, minutes, model,
-    write,
+    text, write,
 };
 
 pub mod app;

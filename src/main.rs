@@ -13,7 +13,8 @@ fn main() -> ExitCode {
     match run(&command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("{failure}");
+            // A message may quote a file's text: never raw to the terminal.
+            eprintln!("{}", scribe::text::printable(&failure.to_string()));
             failure.exit_code()
         }
     }

@@ -230,7 +230,6 @@ mod tests {
 
     #[test]
     fn replaying_the_journal_takes_the_meeting_as_a_secretary_would() {
-        use crate::app::update;
         use crate::services::session::Session;
         let scale = 2;
         let records = journal(scale);
@@ -269,7 +268,7 @@ mod tests {
         assert_eq!(session.history().applied().len(), recorded - undone);
         let mut step = base;
         for (at, action) in session.history().applied() {
-            update(&mut step, *action, *at);
+            action.apply_to(&mut step, *at);
         }
         assert_eq!(step.meeting, app.meeting);
     }

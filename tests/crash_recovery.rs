@@ -491,3 +491,142 @@ fn a_second_scribe_on_the_same_meeting_is_refused() {
         "{shown}"
     );
 }
+
+impl Live {
+    /// Waits until the screen shows `text` somewhere.
+    fn wait_text(&self, text: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let rows = self.shown().0.join("\n");
+            if rows.contains(text) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{what}: the screen never showed {text:?}:\n{rows}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn type_keys(&mut self, keys: &[ScriptKey]) {
+        for k in keys {
+            self.send(k);
+        }
+    }
+
+    fn quit(&mut self, what: &str) {
+        self.send(&key(KeyCode::Char('q'), "q"));
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.child.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < deadline, "{what}: scribe did not quit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// `kill -9` in the ordinary workflows around a meeting: after it was ended and
+/// reopened, after a quit before its end, after someone else edited the minutes
+/// between sessions, and on an agenda opened through a symbolic link. Each time
+/// the note typed (and shown) before the kill is back after `--resume`, and ends
+/// up in the minutes (or beside an edit made by someone else, never over it).
+#[test]
+fn kills_in_ordinary_workflows_lose_nothing() {
+    let enter = || key(KeyCode::Enter, "\r");
+    let esc = || key(KeyCode::Esc, "\x1b");
+    let note = |words: &str| [vec![enter()], text(words), vec![esc()]].concat();
+    for workflow in [
+        "end and reopen",
+        "quit and resume",
+        "edited between sessions",
+        "symbolic link",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (args, minutes): (Vec<&str>, PathBuf) = if workflow == "symbolic link" {
+            std::fs::create_dir(dir.path().join("real")).unwrap();
+            std::fs::write(
+                dir.path().join("real/agenda.md"),
+                "# Agenda 2024-05-15\n\n## Approve previous meeting minutes\n\n## Other business\n",
+            )
+            .unwrap();
+            std::os::unix::fs::symlink("real/agenda.md", dir.path().join("agenda.md")).unwrap();
+            (
+                vec!["agenda.md", "--resume"],
+                dir.path().join("real/agenda.md"),
+            )
+        } else {
+            std::fs::copy(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tui/meeting.yaml"),
+                dir.path().join("meeting.yaml"),
+            )
+            .unwrap();
+            (
+                vec!["meeting.yaml", "--resume"],
+                dir.path().join("meeting-minutes.md"),
+            )
+        };
+        // The first session: one note, then the workflow's way of leaving.
+        let mut live = Live::start(dir.path(), &args);
+        live.wait_text("Approve previous meeting minutes", workflow);
+        live.type_keys(&note("first words"));
+        live.wait_text("- first words", workflow);
+        let mut edited = None;
+        match workflow {
+            "end and reopen" => {
+                // E asks to be pressed again.
+                live.type_keys(&text("EE"));
+                live.wait_text("Meeting ended", workflow);
+                live.quit(workflow);
+            }
+            "quit and resume" => live.quit(workflow),
+            "edited between sessions" => {
+                live.quit(workflow);
+                let theirs = std::fs::read_to_string(&minutes).unwrap() + "\nTheir line.\n";
+                std::fs::write(&minutes, &theirs).unwrap();
+                edited = Some(theirs);
+            }
+            _ => {
+                std::thread::sleep(Duration::from_millis(600));
+                live.kill9();
+            }
+        }
+        // The second session: more words, shown, then killed at once.
+        let mut live = Live::start(dir.path(), &args);
+        live.wait_text("- first words", workflow);
+        // Into the same item's notes, on a new line after the first.
+        live.type_keys(&[vec![enter()], note("second words")].concat());
+        live.wait_text("- second words", workflow);
+        live.kill9();
+        // Resumed: both are there, and the minutes get them on quitting.
+        let mut live = Live::start(dir.path(), &args);
+        live.wait_text("- second words", workflow);
+        live.quit(workflow);
+        let ours = match &edited {
+            Some(theirs) => {
+                assert_eq!(
+                    &std::fs::read_to_string(&minutes).unwrap(),
+                    theirs,
+                    "{workflow}"
+                );
+                dir.path().join("meeting-minutes.scribe.md")
+            }
+            None => minutes.clone(),
+        };
+        let written = std::fs::read_to_string(&ours).unwrap();
+        for words in ["first words", "second words"] {
+            assert!(
+                written.contains(words),
+                "{workflow}: {words:?} in\n{written}"
+            );
+        }
+        if workflow == "symbolic link" {
+            assert!(
+                std::fs::symlink_metadata(dir.path().join("agenda.md"))
+                    .unwrap()
+                    .file_type()
+                    .is_symlink(),
+                "the link is still a link"
+            );
+        }
+    }
+}

@@ -26,7 +26,7 @@ const SCRIBE_LAYERS: &[&[&str]] = &[
 
 /// `scribe-core`'s layers, lowest first (see `crates/scribe-core/src/lib.rs`).
 const CORE_LAYERS: &[&[&str]] = &[
-    &["error", "write"],
+    &["error", "write", "text"],
     &["model"],
     &["dates", "liquid"],
     &["meeting_file"],
@@ -50,6 +50,7 @@ const REEXPORTED: &[&str] = &[
     "meeting_file",
     "minutes",
     "model",
+    "text",
     "write",
 ];
 

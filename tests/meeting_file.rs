@@ -326,7 +326,19 @@ fn huge_file_is_refused_before_parsing() {
         &e,
         1,
         1,
-        "the file is 50 MB, over the limit of 10 MB; expected a meeting file of a few kilobytes",
+        "the file is 52428800 bytes, over the limit of 10485760 bytes (10 MB); expected a meeting file of a few kilobytes",
+    );
+    // One byte over: the sizes said must differ ("10 MB, over the limit of 10 MB" did not).
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(MAX_FILE_BYTES + 1)
+        .unwrap();
+    let e = load_meeting(&path).expect_err("one byte over is over");
+    assert!(
+        e.message
+            .starts_with("the file is 10485761 bytes, over the limit of 10485760 bytes"),
+        "{}",
+        e.message
     );
 }
 

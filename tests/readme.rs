@@ -38,8 +38,19 @@ fn readme_config_example_parses() {
         heading + readme[heading..].find("```yaml\n").expect("a yaml example") + "```yaml\n".len();
     let end = start + readme[start..].find("```").expect("end of the example");
     let example = &readme[start..end];
-    scribe::config::Config::parse(example, Path::new("README.md"))
+    let config = scribe::config::Config::parse(example, Path::new("README.md"))
         .unwrap_or_else(|e| panic!("{e}"));
+    // A value the README calls the default is the default `scribe config` shows.
+    let defaults = scribe::config::Config::default();
+    for line in example.lines().filter(|l| l.contains("(the default)")) {
+        let key = line.split(':').next().unwrap_or_default();
+        let same = match key {
+            "show_local_time" => config.show_local_time == defaults.show_local_time,
+            "mouse" => config.mouse == defaults.mouse,
+            other => panic!("README calls `{other}` the default: add it here"),
+        };
+        assert!(same, "README: {line}");
+    }
     for key in [
         "style",
         "keymap",

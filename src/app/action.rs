@@ -134,8 +134,9 @@ pub enum Action {
     /// The notes editor's cursor goes to (row, column). The journal records this
     /// instead of a key that only moved the cursor: how far Up or PageDown moves
     /// depends on the width and height the editor was drawn at, which a replay
-    /// does not have.
-    MoveCursor(u16, u16),
+    /// does not have. 32 bits: a line can be longer than 65,535 characters
+    /// (journals written with 16-bit numbers read the same).
+    MoveCursor(u32, u32),
     /// The selection in the agenda or roster moves by this many rows. The
     /// terminal layer turns a half-page key into it, as the page's height is the
     /// screen's, which a replay does not have.

@@ -201,7 +201,7 @@ impl App {
                 }
                 ta.input(key.to_textarea_input());
             }
-            Action::MoveCursor(row, col) => ta.move_cursor(CursorMove::Jump(row, col)),
+            Action::MoveCursor(row, col) => jump_exactly(ta, row as usize, col as usize),
             _ => {}
         }
         self.sync_notes();
@@ -219,8 +219,8 @@ impl App {
             Some(editor) if before.as_deref() == after => {
                 let DataCursor(row, col) = editor.textarea.cursor();
                 Action::MoveCursor(
-                    u16::try_from(row).unwrap_or(u16::MAX),
-                    u16::try_from(col).unwrap_or(u16::MAX),
+                    u32::try_from(row).unwrap_or(u32::MAX),
+                    u32::try_from(col).unwrap_or(u32::MAX),
                 )
             }
             _ => action,
@@ -267,6 +267,104 @@ impl App {
             });
         }
         keys
+    }
+}
+
+/// Puts the cursor at (`row`, `col`), clamped to the text, also past the 16-bit
+/// reach of [`CursorMove::Jump`] (only lines and notes that long pay for the
+/// longer way).
+fn jump_exactly(ta: &mut TextArea<'_>, row: usize, col: usize) {
+    let row = row.min(ta.lines().len().saturating_sub(1));
+    let col = col.min(ta.lines().get(row).map_or(0, |l| l.chars().count()));
+    ta.move_cursor(jump(row, col));
+    while ta.cursor().0 < row {
+        let before = ta.cursor();
+        ta.move_cursor(CursorMove::Down);
+        if ta.cursor() == before {
+            break;
+        }
+    }
+    if ta.cursor().1 > col {
+        ta.move_cursor(CursorMove::Head);
+    }
+    if ta.cursor().1 < col {
+        // Past the reach of a jump, the line's first `col` characters are taken
+        // out and put back: the text is the same, and an insertion leaves the
+        // cursor just after it (two edits, where walking there would be one
+        // per character).
+        ta.move_cursor(CursorMove::Head);
+        let head: String = ta.lines()[ta.cursor().0].chars().take(col).collect();
+        ta.delete_str(col);
+        ta.insert_str(&head);
+    }
+}
+
+impl App {
+    /// Types a paste of `text`: the same text as [`App::paste_keys`] typed key by
+    /// key, but put into the editor with one insertion and one update of the
+    /// notes (the editor redoes its whole wrap map on every insertion, so key by
+    /// key made a long paste quadratic). In a prompt the keys are typed.
+    pub fn paste(&mut self, text: &str, now: DateTime<Utc>) -> Outcome {
+        let keys = self.paste_keys(text);
+        let revision = self.revision;
+        if self.mode() != super::Mode::Editor {
+            for key in keys {
+                let _ = super::update(self, Action::Type(key), now);
+            }
+            return Outcome {
+                changed: self.revision != revision,
+                effect: None,
+            };
+        }
+        // What `update` does for any typed key.
+        self.now = now;
+        self.message = None;
+        self.confirming = None;
+        // The bullet taken away first (a few keys at most).
+        let backspaces = keys
+            .iter()
+            .take_while(|k| k.code == KeyCode::Backspace)
+            .count();
+        for key in &keys[..backspaces] {
+            self.edit(Action::Type(*key));
+        }
+        let Some(editor) = &mut self.editor else {
+            return Outcome::default();
+        };
+        editor.completion = None;
+        let ta = &mut editor.textarea;
+        let DataCursor(row, col) = ta.cursor();
+        let line = ta.lines().get(row).map_or("", String::as_str);
+        // The dash rule of a typed key (see `edit`): a character other than a
+        // space, tab or dash typed at the end of a blank line gets "- " first. The
+        // text after the cursor stays after the paste, so the rule can hold only
+        // when there is none.
+        let at_end = col == line.chars().count();
+        let mut blank = line.trim().is_empty();
+        let mut typed = String::with_capacity(text.len() + 16);
+        for key in &keys[backspaces..] {
+            match key.code {
+                KeyCode::Enter => {
+                    typed.push('\n');
+                    blank = true;
+                }
+                KeyCode::Char(c) => {
+                    if at_end && blank && !matches!(c, ' ' | '\t' | '-') {
+                        typed.push_str("- ");
+                        blank = false;
+                    }
+                    typed.push(c);
+                    blank &= c.is_whitespace();
+                }
+                _ => {}
+            }
+        }
+        ta.insert_str(&typed);
+        self.sync_notes();
+        Outcome {
+            changed: self.revision != revision,
+            effect: None,
+        }
     }
 }
 

@@ -24,9 +24,9 @@ use crate::minutes;
 use crate::model::{Meeting, Style};
 use crate::services::clock::{Clock, FixedClock, SystemClock};
 use crate::services::journal::{self, Entry, Journal, JournalPaths, Record};
-use crate::services::lock::MeetingLock;
+use crate::services::lock::{LockError, MeetingLock};
 use crate::services::session::Session;
-use crate::services::writer::{MinutesWriter, RenderFn, WriteFn};
+use crate::services::writer::{MinutesWriter, RenderFn, Start, WriteFn, written_by_scribe};
 use crate::theme::Theme;
 use crate::write::write_atomic;
 
@@ -90,6 +90,72 @@ pub fn default_output(input: &Path, folder: Option<&Path>) -> PathBuf {
         Some(folder) => folder.join(name),
         None => input.with_file_name(name),
     }
+}
+
+/// Where the minutes of `input` go without `-o`: for a meeting file its `output:`
+/// (inside its folder, see [`contained`]), else `<stem>-minutes.md` beside it
+/// (or in the configured `folder`); a Markdown agenda is the document being
+/// filled in, so its minutes are written over it.
+pub fn minutes_path(
+    input: &Path,
+    bytes: &[u8],
+    meeting: &Meeting,
+    yaml: bool,
+    folder: Option<&Path>,
+) -> Result<PathBuf, InputError> {
+    match (yaml, &meeting.output) {
+        (false, _) => Ok(input.to_path_buf()),
+        (true, Some(out)) => contained(input, bytes, out),
+        (true, None) => Ok(default_output(input, folder)),
+    }
+}
+
+/// The meeting file's `output:` joined to its folder, refused when it would land
+/// outside that folder once symbolic links are followed (`..` and absolute
+/// paths are refused when the file is read). A file from a stranger must never
+/// make scribe write over, say, `~/.bashrc`.
+fn contained(input: &Path, bytes: &[u8], out: &Path) -> Result<PathBuf, InputError> {
+    let folder = match input.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let joined = input.parent().unwrap_or(Path::new("")).join(out);
+    let refuse = |why: String| {
+        // The line of the `output:` key, for the message.
+        let text = String::from_utf8_lossy(bytes);
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("output:"))
+            .map_or(1, |i| i + 1);
+        InputError::at(
+            input,
+            line,
+            1,
+            format!(
+                "`output: {}` {why}; expected a file in the meeting file's folder (use `-o` to write elsewhere)",
+                out.display()
+            ),
+        )
+    };
+    let home =
+        std::fs::canonicalize(folder).map_err(|e| refuse(format!("cannot be checked ({e})")))?;
+    // The file itself if it exists (a link is followed), else its folder.
+    let resolved = match std::fs::canonicalize(&joined) {
+        Ok(path) => path,
+        Err(_) => match (joined.parent(), joined.file_name()) {
+            (Some(dir), Some(name)) => std::fs::canonicalize(dir)
+                .map(|d| d.join(name))
+                .map_err(|e| refuse(format!("names a folder that cannot be used ({e})")))?,
+            _ => return Err(refuse("names no file".into())),
+        },
+    };
+    if !resolved.starts_with(&home) {
+        return Err(refuse(format!(
+            "leads through a symbolic link to {}, outside this file's folder",
+            resolved.display()
+        )));
+    }
+    Ok(joined)
 }
 
 /// The user's settings and where they live (defaults when there is no home).
@@ -173,11 +239,15 @@ impl Launched {
             clock,
             ..
         } = self;
+        // The minutes are written first: a session whose minutes could not be
+        // written (full disk, read-only folder) stays open in the journal, so the
+        // next start offers to resume it.
+        let last = writer.finish();
+        let saved = !matches!(last, Some(crate::services::writer::SaveReport::Failed(_)));
         // A meeting file's meeting that has not ended stays open in the journal: the
         // next start offers to resume it rather than start again from the file.
-        let finished = quit && (!yaml_input || session.app.meeting.actual.end.is_some());
+        let finished = quit && saved && (!yaml_input || session.app.meeting.actual.end.is_some());
         session.close(clock.now(), finished);
-        let last = writer.finish();
         drop(lock);
         last
     }
@@ -206,7 +276,10 @@ pub fn open(
     let folder = paths.as_ref().and_then(|p| config.output_folder(p));
     // The input as it is now: its bytes become the session's base unless an
     // unfinished session is resumed, whose base the journal kept.
-    let (kind_path, bytes) = match &opts.input {
+    // A meeting opened through a symbolic link is the file it names: its minutes,
+    // lock and journal are the same however it is reached.
+    let input = opts.input.as_deref().map(through_links);
+    let (kind_path, bytes) = match &input {
         None => (
             PathBuf::from(demo::DEMO_BASE_NAME),
             crate::meeting_file::to_yaml(&demo::demo_meeting(now)).into_bytes(),
@@ -217,21 +290,43 @@ pub fn open(
     // -o, else for a meeting file its `output` (relative to its folder), else
     // beside it (or in the configured folder); a Markdown agenda is the document
     // being filled in, so the minutes are written over it.
-    let output = match (&opts.output, &opts.input) {
+    let output = match (&opts.output, &input) {
         (Some(out), _) => out.clone(),
         (None, None) => demo::output_path(paths.as_ref().map(|p| p.data_dir.as_path()))?,
-        (None, Some(input)) => match (opened.yaml, &opened.meeting.output) {
-            (false, _) => input.clone(),
-            (true, Some(out)) => input.parent().unwrap_or(Path::new("")).join(out),
-            (true, None) => default_output(input, folder.as_deref()),
-        },
+        (None, Some(input)) => minutes_path(
+            input,
+            &bytes,
+            &opened.meeting,
+            opened.yaml,
+            folder.as_deref(),
+        )?,
     };
-    // Everything the user gave is checked above, with or without a terminal.
-    check_terminal()?;
+    // A minutes file reached through a symbolic link is written through it: the
+    // link stays, and the journal is keyed on the same file at every start.
+    let output = through_links(&output);
     let journal_paths = paths
         .as_ref()
         .map(|p| JournalPaths::for_output(&p.data_dir, &output));
-    let (session, sink, lock, yaml_input) = match &journal_paths {
+    let marker = journal_paths.as_ref().map(|jp| jp.saved.clone());
+    // `-o` naming a file that is neither these minutes nor scribe's own is refused
+    // before anything is written: it may be anything of the user's.
+    if opts.output.is_some()
+        && let Ok(on_disk) = std::fs::read(&output)
+        && on_disk != (opened.sink.render)(&opened.meeting).as_bytes()
+        && !marker
+            .as_deref()
+            .is_some_and(|m| written_by_scribe(m, &on_disk))
+    {
+        return Err(InputError::whole_file(
+            &output,
+            "-o names a file that exists and is not these minutes (scribe did not write it); \
+             expected a new file, or these minutes written by scribe before",
+        )
+        .into());
+    }
+    // Everything the user gave is checked above, with or without a terminal.
+    check_terminal()?;
+    let started = match &journal_paths {
         Some(jp) => start_session(
             jp,
             opened,
@@ -242,21 +337,58 @@ pub fn open(
             opts,
             config_style,
         )?,
-        None => {
-            let yaml = opened.yaml;
-            let mut app = App::new(opened.meeting, now);
-            app.message = Some("No data directory: this session has no journal".into());
-            (Session::new(app, None), opened.sink, None, yaml)
-        }
+        None => Started::without_journal(opened, now, "no data directory"),
     };
-    let mut session = session;
+    let Started {
+        mut session,
+        sink,
+        lock,
+        yaml: yaml_input,
+        continuing,
+    } = started;
+    // The minutes file on disk is replaced only when it is what this session
+    // starts from, or scribe's own minutes of the session it continues (the demo
+    // too: it is scribe's alone). Anything else — a colleague's edit made after
+    // the last session, an earlier session's minutes when starting afresh — is
+    // left as it is, and the minutes go beside it until `O`.
+    let divert = std::fs::read(&output).is_ok_and(|on_disk| {
+        on_disk != (sink.render)(&session.app.meeting).as_bytes()
+            && !((continuing || opts.input.is_none())
+                && marker
+                    .as_deref()
+                    .is_some_and(|m| written_by_scribe(m, &on_disk)))
+    });
+    if divert {
+        // Short, to fit the status line: the file names only.
+        let name = |p: &Path| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        };
+        let note = format!(
+            "{} changed since scribe wrote it: kept; ours go to {} (O: over it)",
+            name(&output),
+            name(&crate::services::writer::beside(&output))
+        );
+        session.app.message = Some(match session.app.message.take() {
+            Some(m) => format!("{note} · {m}"),
+            None => note,
+        });
+    }
     if opts.input.is_none() && session.app.message.is_none() {
         session.app.message = Some(format!(
             "The demo meeting: its minutes go to {}",
             output.display()
         ));
     }
-    let writer = MinutesWriter::spawn(output.clone(), sink.render, sink.write, clock_for(opts));
+    let writer = MinutesWriter::spawn(
+        output.clone(),
+        sink.render,
+        sink.write,
+        clock_for(opts),
+        Start { divert, marker },
+    );
     Ok(Launched {
         session,
         writer,
@@ -314,9 +446,50 @@ fn open_input(
     })
 }
 
+/// `path` with a symbolic link at its end followed to the file it names (links
+/// in its folders are left: writing goes through them anyway).
+fn through_links(path: &Path) -> PathBuf {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+/// A session started: its state and journal, how its minutes are made, and the
+/// lock held.
+struct Started {
+    session: Session,
+    sink: MinutesSink,
+    lock: Option<MeetingLock>,
+    /// The input is a YAML meeting file.
+    yaml: bool,
+    /// It continues an earlier session from its journal (resumed or reopened).
+    continuing: bool,
+}
+
+impl Started {
+    /// A session with no journal, as the README promises when there is no usable
+    /// data folder: scribe runs, and says so.
+    fn without_journal(opened: Opened, now: DateTime<Utc>, why: &str) -> Started {
+        let mut app = App::new(opened.meeting, now);
+        app.message = Some(format!(
+            "No journal ({why}): a crash would lose this session; the minutes are written as usual"
+        ));
+        Started {
+            session: Session::new(app, None),
+            sink: opened.sink,
+            lock: None,
+            yaml: opened.yaml,
+            continuing: false,
+        }
+    }
+}
+
 /// Takes the meeting's lock, then resumes its unfinished session or starts a new
 /// one (keeping the input's bytes as the new session's base).
-#[allow(clippy::type_complexity, clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)]
 fn start_session(
     jp: &JournalPaths,
     opened: Opened,
@@ -326,8 +499,17 @@ fn start_session(
     now: DateTime<Utc>,
     opts: &RunOptions,
     config_style: Style,
-) -> anyhow::Result<(Session, MinutesSink, Option<MeetingLock>, bool)> {
-    let lock = MeetingLock::acquire(&jp.lock)?;
+) -> anyhow::Result<Started> {
+    let lock = match MeetingLock::acquire(&jp.lock) {
+        Ok(lock) => lock,
+        Err(held @ LockError::Held { .. }) => return Err(held.into()),
+        // No usable data folder (read-only, not a folder, full): run without a
+        // journal rather than not at all.
+        Err(LockError::Io { source, .. }) => {
+            let why = format!("{}: {source}", jp.lock.display());
+            return Ok(Started::without_journal(opened, now, &why));
+        }
+    };
     let (contents, mut warnings) = match journal::read::<Action>(&jp.journal) {
         Ok(contents) => {
             let warnings = contents.warnings.clone();
@@ -341,8 +523,21 @@ fn start_session(
             )],
         ),
     };
-    let unfinished = contents.as_ref().filter(|c| c.unfinished);
-    if let Some(contents) = unfinished
+    // A meeting file's finished meeting whose minutes hold what the file does not
+    // (the notes typed) is reopened from its journal, not started again from the
+    // file: reopening must never wipe the notes.
+    let finished_with_notes = |c: &&journal::Contents<Action>| {
+        !c.unfinished
+            && !c.last_session.is_empty()
+            && opened.yaml
+            && opts.input.is_some()
+            && std::fs::read(output)
+                .is_ok_and(|on_disk| on_disk != (opened.sink.render)(&opened.meeting).as_bytes())
+    };
+    let earlier = contents
+        .as_ref()
+        .filter(|c| c.unfinished || finished_with_notes(c));
+    if let Some(contents) = earlier
         && resume_wanted(opts.resume, contents, output)?
     {
         let (input, opened_at) = match contents.last_session.first() {
@@ -366,14 +561,25 @@ fn start_session(
             .iter()
             .filter(|r| !matches!(r.entry, Entry::Open { .. }))
             .count();
-        warnings.insert(0, format!("Resumed: {replayed} journal records replayed"));
+        let how = if contents.unfinished {
+            "Resumed"
+        } else {
+            "Reopened the ended meeting"
+        };
+        warnings.insert(0, format!("{how}: {replayed} journal records replayed"));
         session.app.message = Some(warnings.join(" · "));
-        return Ok((session, opened.sink, Some(lock), yaml));
+        return Ok(Started {
+            session,
+            sink: opened.sink,
+            lock: Some(lock),
+            yaml,
+            continuing: true,
+        });
     }
     let yaml = opened.yaml;
     let mut app = App::new(opened.meeting, now);
     // The journal is a safety net: if it cannot be kept, scribe still runs and says so.
-    let journal = write_atomic(&jp.base, bytes)
+    let journal = journal::write_private(&jp.base, bytes)
         .and_then(|()| Journal::open(&jp.journal))
         .and_then(|mut journal| {
             journal.append(
@@ -401,7 +607,13 @@ fn start_session(
     if !warnings.is_empty() {
         app.message = Some(warnings.join(" · "));
     }
-    Ok((Session::new(app, journal), opened.sink, Some(lock), yaml))
+    Ok(Started {
+        session: Session::new(app, journal),
+        sink: opened.sink,
+        lock: Some(lock),
+        yaml,
+        continuing: false,
+    })
 }
 
 /// Whether to resume an unfinished session: the flag, else the secretary's answer.
@@ -423,21 +635,31 @@ fn resume_wanted(
         .filter(|r| !matches!(r.entry, Entry::Open { .. }))
         .count();
     let mut err = std::io::stderr();
-    writeln!(
-        err,
-        "The last session on {} did not finish (opened {}, {changes} keys and changes, the last at {}).",
+    let (what, question) = if contents.unfinished {
+        (
+            "did not finish",
+            "Resume it? [Y]es, resume / [n]o, start again from the file / [q]uit: ",
+        )
+    } else {
+        (
+            "ended, and its minutes hold notes the meeting file does not",
+            "Reopen it with its notes? [Y]es, reopen / [n]o, start again from the file \
+             (the minutes on disk are kept, new ones go beside them) / [q]uit: ",
+        )
+    };
+    // The path and warnings may quote a file's name: never raw to the terminal.
+    let said = format!(
+        "The last session on {} {what} (opened {}, {changes} keys and changes, the last at {}).",
         output.display(),
         started.map_or("?".into(), |t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
         last.map_or("?".into(), |t| t.format("%H:%M:%S UTC").to_string()),
-    )?;
+    );
+    writeln!(err, "{}", crate::text::printable(&said))?;
     for warning in &contents.warnings {
-        writeln!(err, "warning: {warning}")?;
+        writeln!(err, "warning: {}", crate::text::printable(warning))?;
     }
     loop {
-        write!(
-            err,
-            "Resume it? [Y]es, resume / [n]o, start again from the file / [q]uit: "
-        )?;
+        write!(err, "{question}")?;
         err.flush()?;
         let mut answer = String::new();
         if std::io::stdin().read_line(&mut answer)? == 0 {

@@ -48,6 +48,9 @@ pub enum Entry<A> {
     Open { input: PathBuf, output: PathBuf },
     /// An action applied to the meeting.
     Action { action: A },
+    /// Text pasted into the notes editor or a prompt, as one step (see
+    /// `App::paste`): one record however long, replayed in one insertion.
+    Paste { text: String },
     /// The last `actions` applied actions were undone, as one step (an editing
     /// session of an item's notes, say, is undone whole).
     Undo {
@@ -73,6 +76,10 @@ pub struct JournalPaths {
     pub base: PathBuf,
     /// The lock that keeps a second scribe off the meeting.
     pub lock: PathBuf,
+    /// The hashes of the minutes scribe last wrote to the output (see
+    /// [`crate::services::writer::Start::marker`]): how a later start tells its
+    /// own minutes from a file someone else changed.
+    pub saved: PathBuf,
 }
 
 impl JournalPaths {
@@ -102,6 +109,7 @@ impl JournalPaths {
             journal: dir.join(format!("{name}.jsonl")),
             base: dir.join(format!("{name}.base")),
             lock: dir.join(format!("{name}.lock")),
+            saved: dir.join(format!("{name}.saved")),
         }
     }
 }
@@ -121,9 +129,50 @@ fn canonical_output(output: &Path) -> PathBuf {
     }
 }
 
+/// Makes `dir` (and its parents) if needed, and private to the user (0700 on
+/// Unix): the journal folder holds every note typed.
+pub fn private_dir(dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Opens `path` for appending (creating it), readable by the user alone (0600
+/// on Unix, also for a file an older scribe made 0644).
+pub fn open_private(path: &Path, options: &mut OpenOptions) -> io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    {
+        options.open(path)
+    }
+}
+
+/// Replaces `path` with `bytes` atomically, readable by the user alone (a temp
+/// file is made 0600 and renamed over it).
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    private_dir(dir)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// FNV-1a: a hash that is the same in every build (std's hasher is not promised
 /// to be), so a journal is found again after scribe is upgraded.
-fn fnv1a64(bytes: &[u8]) -> u64 {
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         hash ^= u64::from(b);
@@ -210,6 +259,12 @@ pub struct Journal {
     /// The thread that makes typing durable in the background (see
     /// [`Journal::sync_if_due`]); `None` when it could not be started.
     syncer: Option<Syncer>,
+    /// Whole lines not yet written (the disk was full, say), oldest first: they
+    /// are written before the next record, in order, so none is dropped.
+    backlog: Vec<u8>,
+    /// A write failed part way: the file may end in part of a line, which is
+    /// ended before anything else is written so no record is glued to it.
+    torn: bool,
 }
 
 /// A thread that fsyncs the journal file when asked, so that the once-a-second
@@ -245,13 +300,12 @@ impl Journal {
     /// Opens (creating if needed) the journal at `path` for appending.
     pub fn open(path: &Path) -> io::Result<Journal> {
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
+            private_dir(dir)?;
         }
-        let mut file = OpenOptions::new()
-            .create(true)
-            .read(true)
-            .append(true)
-            .open(path)?;
+        let mut file = open_private(
+            path,
+            OpenOptions::new().create(true).read(true).append(true),
+        )?;
         // A torn last record (the process died mid-write) is ended here, so the
         // next record starts on a line of its own instead of being glued to it.
         if ends_torn(&mut file)? {
@@ -265,6 +319,8 @@ impl Journal {
             last_sync: Instant::now(),
             dirty: false,
             syncer,
+            backlog: Vec::new(),
+            torn: false,
         })
     }
 
@@ -285,9 +341,8 @@ impl Journal {
     pub fn append<A: Serialize>(&mut self, record: &Record<A>, structural: bool) -> io::Result<()> {
         let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
         line.push(b'\n');
-        // One write of the whole line: a kill can tear only the last record.
-        self.file.write_all(&line)?;
-        self.dirty = true;
+        self.backlog.extend_from_slice(&line);
+        self.write_backlog()?;
         // Typing is synced by `sync_if_due`, which the event loop calls after the
         // frame is drawn: an fsync takes milliseconds and must not delay the echo.
         if structural {
@@ -296,8 +351,59 @@ impl Journal {
         Ok(())
     }
 
+    /// Writes the lines waiting in the backlog, after ending a torn line. On a
+    /// failure what was not written stays in the backlog, whole lines only: a
+    /// line written in part is written again whole after the line end.
+    fn write_backlog(&mut self) -> io::Result<()> {
+        if self.torn {
+            self.file.write_all(b"\n")?;
+            self.torn = false;
+        }
+        // One write of the whole backlog: a kill can tear only the last record.
+        let mut written = 0;
+        while written < self.backlog.len() {
+            match self.file.write(&self.backlog[written..]) {
+                Ok(0) => {
+                    self.keep_unwritten(written);
+                    return Err(io::Error::from(io::ErrorKind::WriteZero));
+                }
+                Ok(n) => {
+                    written += n;
+                    self.dirty = true;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.keep_unwritten(written);
+                    return Err(e);
+                }
+            }
+        }
+        self.backlog.clear();
+        Ok(())
+    }
+
+    /// After a write stopped at `written` bytes of the backlog: the whole lines
+    /// written are dropped from it; a line written in part stays whole, and the
+    /// file is marked torn.
+    fn keep_unwritten(&mut self, written: usize) {
+        let done = self.backlog[..written]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        self.torn = written > done;
+        self.backlog.drain(..done);
+    }
+
+    /// True while some records wait to be written (the disk is full, say).
+    pub fn behind(&self) -> bool {
+        !self.backlog.is_empty()
+    }
+
     /// Makes everything appended so far durable, if anything is pending.
     pub fn sync(&mut self) -> io::Result<()> {
+        if !self.backlog.is_empty() {
+            self.write_backlog()?;
+        }
         if self.dirty {
             self.file.sync_data()?;
             self.dirty = false;
@@ -516,6 +622,41 @@ mod tests {
         let contents = read::<i32>(&path).unwrap();
         assert_eq!(contents.last_session, vec![action(1, 1), action(3, 3)]);
         assert_eq!(contents.warnings.len(), 1, "{:?}", contents.warnings);
+    }
+
+    #[test]
+    fn records_that_could_not_be_written_are_written_later_in_order() {
+        // /dev/full: every write fails with "no space left on device".
+        let full = Path::new("/dev/full");
+        if !full.exists() {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let mut journal = Journal::open(&path).unwrap();
+        journal.append(&action(1, 1), false).unwrap();
+        // The disk fills up: the file's handle now writes to a full device.
+        let good = std::mem::replace(
+            &mut journal.file,
+            OpenOptions::new().append(true).open(full).unwrap(),
+        );
+        for n in 2..=4 {
+            assert!(journal.append(&action(n, n as i32), false).is_err());
+        }
+        assert!(journal.behind());
+        // A write that stopped in the middle of a line.
+        journal.torn = true;
+        // Space again: the next record brings the waiting ones, in order.
+        journal.file = good;
+        journal.file.write_all(br#"{"at":"2024-05"#).unwrap();
+        journal.append(&action(5, 5), false).unwrap();
+        assert!(!journal.behind());
+        let contents = read::<i32>(&path).unwrap();
+        assert_eq!(
+            contents.last_session,
+            (1..=5).map(|n| action(n, n as i32)).collect::<Vec<_>>()
+        );
+        assert_eq!(contents.warnings.len(), 1, "the torn part only");
     }
 
     #[test]

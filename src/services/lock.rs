@@ -37,24 +37,33 @@ impl MeetingLock {
             source,
         };
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io_err)?;
+            super::journal::private_dir(dir).map_err(io_err)?;
         }
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-            .map_err(io_err)?;
+        let mut file = super::journal::open_private(
+            path,
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false),
+        )
+        .map_err(io_err)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
                 let mut pid = String::new();
                 // Best effort: the holder may be writing its pid right now.
                 let _ = file.read_to_string(&mut pid);
+                // The file is only ever a pid; anything else is shown as unknown
+                // rather than printed (it could hold terminal escapes).
                 let pid = match pid.trim() {
-                    "" => "unknown".to_string(),
-                    p => p.to_string(),
+                    p if !p.is_empty()
+                        && p.len() <= 20
+                        && p.bytes().all(|b| b.is_ascii_digit()) =>
+                    {
+                        p.to_string()
+                    }
+                    _ => "unknown".to_string(),
                 };
                 return Err(LockError::Held {
                     pid,

@@ -11,11 +11,38 @@ use chrono::{DateTime, Utc};
 use super::journal::{Entry, History, Journal, Record, Replay};
 use crate::app::{Action, App, Effect, Mode, Outcome, update};
 
-/// The journal replays actions through `update`, like the event loop.
+/// One step of the history: an action, or a paste (one step however long).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// An action, applied with `update`.
+    Action(Action),
+    /// Text pasted, applied with `App::paste`.
+    Paste(String),
+}
+
+impl Step {
+    /// Applies the step to `app` at `at`, as it was applied live.
+    pub fn apply_to(&self, app: &mut App, at: DateTime<Utc>) -> Outcome {
+        match self {
+            Step::Action(action) => update(app, *action, at),
+            Step::Paste(text) => app.paste(text, at),
+        }
+    }
+
+    /// What it is, for the undo message.
+    fn describe(&self) -> &'static str {
+        match self {
+            Step::Action(action) => action.describe(),
+            Step::Paste(_) => "the paste",
+        }
+    }
+}
+
+/// The journal replays steps through `update` (or the paste), like the event loop.
 impl Replay for App {
-    type Action = Action;
-    fn apply(&mut self, action: &Action, at: DateTime<Utc>) {
-        let _ = update(self, *action, at);
+    type Action = Step;
+    fn apply(&mut self, step: &Step, at: DateTime<Utc>) {
+        let _ = step.apply_to(self, at);
     }
 }
 
@@ -26,7 +53,7 @@ pub struct Session {
     base: App,
     /// The state shown and written.
     pub app: App,
-    history: History<Action>,
+    history: History<Step>,
     journal: Option<Journal>,
     /// Why the journal cannot be written, while it cannot.
     pub journal_error: Option<String>,
@@ -65,7 +92,10 @@ impl Session {
         let mut last_at = None;
         for record in records {
             match &record.entry {
-                Entry::Action { action } => session.history.push(record.at, *action),
+                Entry::Action { action } => {
+                    session.history.push(record.at, Step::Action(*action));
+                }
+                Entry::Paste { text } => session.history.push(record.at, Step::Paste(text.clone())),
                 Entry::Undo { actions } => {
                     session.history.undo(*actions);
                 }
@@ -95,6 +125,10 @@ impl Session {
             match &record.entry {
                 Entry::Action { action } => {
                     let _ = session.apply_action(*action, record.at);
+                }
+                Entry::Paste { text } => {
+                    let _ = session.app.paste(text, record.at);
+                    session.history.push(record.at, Step::Paste(text.clone()));
                 }
                 Entry::Undo { actions } => session.undo_step(*actions, record.at),
                 Entry::Redo => session.redo_step(record.at),
@@ -128,7 +162,7 @@ impl Session {
                 // the cursor went (see `Action::MoveCursor`).
                 let (outcome, recorded) = self.app.type_in_editor(action, now);
                 self.record(Entry::Action { action: recorded }, now, false);
-                self.history.push(now, recorded);
+                self.history.push(now, Step::Action(recorded));
                 outcome
             }
             _ => {
@@ -140,14 +174,24 @@ impl Session {
         outcome
     }
 
-    /// Types a paste into the editor or prompt, key by key, each journaled like a
-    /// typed one (see [`App::paste_keys`]). Returns whether anything was typed.
+    /// Types a paste into the editor or prompt as one step, journaled as one
+    /// record (see [`App::paste`]): linear in its length, live and on replay.
+    /// Returns whether anything was typed.
     pub fn paste(&mut self, text: &str, now: DateTime<Utc>) -> bool {
-        let keys = self.app.paste_keys(text);
-        for key in &keys {
-            let _ = self.apply(Action::Type(*key), now);
+        if self.app.paste_keys(text).is_empty() {
+            return false;
         }
-        !keys.is_empty()
+        self.record(
+            Entry::Paste {
+                text: text.to_string(),
+            },
+            now,
+            false,
+        );
+        let _ = self.app.paste(text, now);
+        self.history.push(now, Step::Paste(text.to_string()));
+        self.show_journal_error();
+        true
     }
 
     fn undo(&mut self, now: DateTime<Utc>) -> Outcome {
@@ -201,7 +245,7 @@ impl Session {
 
     fn apply_action(&mut self, action: Action, at: DateTime<Utc>) -> Outcome {
         let outcome = update(&mut self.app, action, at);
-        self.history.push(at, action);
+        self.history.push(at, Step::Action(action));
         outcome
     }
 
@@ -228,9 +272,9 @@ impl Session {
     fn marks(&self) -> Vec<Mark> {
         let mut app = self.base.clone();
         let mut marks = Vec::with_capacity(self.history.applied().len());
-        for (at, action) in self.history.applied() {
+        for (at, step) in self.history.applied() {
             let editing = app.editor.is_some() || app.prompt.is_some();
-            let changed = update(&mut app, *action, *at).changed;
+            let changed = step.apply_to(&mut app, *at).changed;
             marks.push(Mark { changed, editing });
         }
         marks
@@ -246,7 +290,7 @@ impl Session {
     fn redo_step(&mut self, now: DateTime<Utc>) {
         if let Some(step) = self.history.redo() {
             for (at, action) in step {
-                let _ = update(&mut self.app, action, at);
+                let _ = action.apply_to(&mut self.app, at);
             }
             self.app.now = now;
         }
@@ -293,7 +337,7 @@ impl Session {
     }
 
     /// The history in effect, for tests comparing a replay with the live state.
-    pub fn history(&self) -> &History<Action> {
+    pub fn history(&self) -> &History<Step> {
         &self.history
     }
 }
@@ -440,6 +484,133 @@ mod tests {
         assert_eq!(session.app.meeting, edited);
         play(&mut session, &[Action::Redo]);
         assert_eq!(session.app.message.as_deref(), Some("Nothing to redo"));
+    }
+
+    /// The editor's lines, cursor and the meeting: all a paste can change.
+    fn editor_state(session: &Session) -> (Vec<String>, (usize, usize), Meeting) {
+        let editor = session.app.editor.as_ref().unwrap();
+        let ratatui_textarea::DataCursor(row, col) = editor.textarea.cursor();
+        (
+            editor.textarea.lines().to_vec(),
+            (row, col),
+            session.app.meeting.clone(),
+        )
+    }
+
+    #[test]
+    fn a_paste_is_one_step_that_types_exactly_what_its_keys_would() {
+        let mut texts: Vec<String> = [
+            "plain",
+            "a\nb\r\nc\rd",
+            "- x\n  - y\n\tz",
+            "  lead\n\n- \u{1b}[31m red",
+            "-dash\n x\n",
+            "* star\n日本\n語 ",
+            "\n\n",
+        ]
+        .map(String::from)
+        .to_vec();
+        // And a few hundred more from an alphabet of what matters here.
+        let alphabet: Vec<char> = "a b-\t\n\r*@x[]".chars().collect();
+        let mut seed: u64 = 7;
+        for _ in 0..300 {
+            let len = (seed % 12) as usize;
+            let text = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            texts.push(text);
+        }
+        let mut starts: Vec<Vec<Action>> = vec![
+            vec![Action::EditNotes],
+            vec![Action::EditNotes, Action::NewLine],
+            [
+                vec![Action::EditNotes],
+                typed("ab"),
+                vec![Action::MoveCursor(0, 3)],
+            ]
+            .concat(),
+            [
+                vec![Action::EditNotes],
+                typed("x"),
+                vec![Action::NewLine, Action::Indent],
+            ]
+            .concat(),
+        ];
+        starts.push(vec![
+            Action::EditNotes,
+            Action::Type(Key::plain(crate::app::KeyCode::Backspace)),
+        ]);
+        for start in &starts {
+            for text in &texts {
+                let mut pasted = Session::new(base(), None);
+                play(&mut pasted, start);
+                let mut keyed = Session::new(base(), None);
+                play(&mut keyed, start);
+                let now = pasted.app.now + Duration::seconds(1);
+                let typed_anything = pasted.paste(text, now);
+                for key in keyed.app.paste_keys(text) {
+                    let _ = keyed.apply(Action::Type(key), now);
+                }
+                assert_eq!(
+                    editor_state(&pasted),
+                    editor_state(&keyed),
+                    "{start:?} then {text:?}"
+                );
+                assert_eq!(typed_anything, !keyed.app.paste_keys(text).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn a_paste_is_one_journal_record_and_replays_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let mut session = Session::new(base(), Some(Journal::open(&path).unwrap()));
+        play(&mut session, &[Action::EditNotes]);
+        let now = session.app.now + Duration::seconds(1);
+        assert!(session.paste("first\n  - nested\nthird", now));
+        play(&mut session, &typed("!"));
+        let records = read::<Action>(&path).unwrap().last_session;
+        assert_eq!(
+            records
+                .iter()
+                .filter(|r| matches!(r.entry, Entry::Paste { .. }))
+                .count(),
+            1
+        );
+        assert_eq!(records.len(), 3, "{records:?}");
+        let resumed = Session::resume(base(), &records, None);
+        assert_eq!(editor_state(&resumed), editor_state(&session));
+        // One undo takes the whole edit back, paste and all.
+        play(&mut session, &[Action::LeaveEditor, Action::Undo]);
+        assert!(session.app.meeting.agenda[0].notes.is_empty());
+    }
+
+    #[test]
+    fn text_lands_where_it_was_typed_on_a_line_over_65535_characters() {
+        let mut session = Session::new(base(), None);
+        play(&mut session, &[Action::EditNotes]);
+        let long = "x".repeat(70_000);
+        session.paste(&long, session.app.now);
+        // The cursor moved to column 69,990 (as the journal keeps it) and a key typed.
+        play(&mut session, &[Action::MoveCursor(0, 69_990)]);
+        play(&mut session, &typed("Y"));
+        let line = &editor_state(&session).0[0];
+        assert_eq!(line.find('Y'), Some(69_990), "{}", &line[..10]);
+        // A journal line written with such a column reads back the same.
+        let record: Record<Action> = serde_json::from_str(
+            r#"{"at":"2024-05-15T17:00:01Z","kind":"action","action":{"move-cursor":[0,69990]}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            record.entry,
+            Entry::Action {
+                action: Action::MoveCursor(0, 69_990)
+            }
+        );
     }
 
     #[test]

@@ -52,6 +52,32 @@ pub fn beside(path: &Path) -> PathBuf {
     path.with_file_name(format!("{stem}.scribe.md"))
 }
 
+/// How the writer starts on a minutes file that may already exist.
+#[derive(Debug, Clone, Default)]
+pub struct Start {
+    /// The file on disk is not scribe's to replace (someone else's edit, an
+    /// earlier session's minutes): scribe's minutes go beside it from the first
+    /// write, until the secretary chooses ours (`O`).
+    pub divert: bool,
+    /// Where to keep the hashes of what scribe writes to the minutes file, so a
+    /// later start can tell its own minutes from someone else's edit (see
+    /// [`written_by_scribe`]). Written before each write: the previous and the
+    /// new text's hashes, so a crash between the two writes is covered.
+    pub marker: Option<PathBuf>,
+}
+
+/// The hash kept in a marker for `text`.
+fn text_hash(text: &[u8]) -> String {
+    format!("{:016x}", super::journal::fnv1a64(text))
+}
+
+/// True when the `marker` says scribe wrote `bytes` to the minutes file (as the
+/// last write, or the one before it).
+pub fn written_by_scribe(marker: &Path, bytes: &[u8]) -> bool {
+    let hash = text_hash(bytes);
+    std::fs::read_to_string(marker).is_ok_and(|text| text.lines().any(|l| l.trim() == hash))
+}
+
 /// The writer thread's view of the minutes file: what it last wrote there, and
 /// whether scribe's minutes go beside it because someone else changed it.
 struct MinutesFile {
@@ -65,6 +91,8 @@ struct MinutesFile {
     last_report: Option<SaveReport>,
     /// Where scribe's minutes go once someone else changed the minutes file.
     diverted: Option<PathBuf>,
+    /// See [`Start::marker`].
+    marker: Option<PathBuf>,
 }
 
 impl MinutesFile {
@@ -74,13 +102,16 @@ impl MinutesFile {
         write: WriteFn,
         clock: Box<dyn Clock>,
         reports: Sender<SaveReport>,
+        start: Start,
     ) -> MinutesFile {
         // What is on disk already counts as written: opening an agenda and
         // changing nothing leaves the file untouched (not even its time).
         let last_written = std::fs::read_to_string(&path).ok();
         let last_report = last_written
             .as_ref()
+            .filter(|_| !start.divert)
             .map(|_| SaveReport::Saved(clock.now()));
+        let diverted = start.divert.then(|| beside(&path));
         MinutesFile {
             path,
             render,
@@ -89,7 +120,42 @@ impl MinutesFile {
             reports,
             last_written,
             last_report,
-            diverted: None,
+            diverted,
+            marker: start.marker,
+        }
+    }
+
+    /// Notes in the marker that `text` is about to be scribe's minutes (and the
+    /// text there now still counts, should the write not happen).
+    fn mark(&self, text: &str) {
+        let Some(marker) = &self.marker else { return };
+        let mut lines = String::new();
+        if let Some(previous) = &self.last_written {
+            lines.push_str(&text_hash(previous.as_bytes()));
+            lines.push('\n');
+        }
+        lines.push_str(&text_hash(text.as_bytes()));
+        lines.push('\n');
+        // Best effort: without it a later start only diverts (nothing is lost).
+        let _ = super::journal::write_private(marker, lines.as_bytes());
+    }
+
+    /// A copy beside the minutes file is as private as the file itself: it is
+    /// made with the file's mode before the first write.
+    fn prepare_copy(&self, target: &Path) {
+        if target.exists() {
+            return;
+        }
+        #[cfg(unix)]
+        if let Ok(meta) = std::fs::metadata(&self.path) {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            let mode = meta.permissions().mode() & 0o777;
+            let _ = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(mode)
+                .open(target)
+                .and_then(|f| f.set_permissions(std::fs::Permissions::from_mode(mode)));
         }
     }
 
@@ -125,6 +191,11 @@ impl MinutesFile {
         let outcome = if unchanged {
             Ok(())
         } else {
+            if self.diverted.is_some() {
+                self.prepare_copy(&target);
+            } else {
+                self.mark(&text);
+            }
             (self.write)(&target, text.as_bytes())
         };
         let report = match outcome {
@@ -159,11 +230,12 @@ impl MinutesWriter {
         render: RenderFn,
         write: WriteFn,
         clock: Box<dyn Clock>,
+        start: Start,
     ) -> MinutesWriter {
         let (to_thread, inbox) = mpsc::channel::<Message>();
         let (report_tx, reports) = mpsc::channel();
         let thread = std::thread::spawn(move || {
-            let mut file = MinutesFile::open(path, render, write, clock, report_tx);
+            let mut file = MinutesFile::open(path, render, write, clock, report_tx, start);
             while let Ok(message) = inbox.recv() {
                 let mut latest = match message {
                     Message::Meeting(meeting) => meeting,
@@ -256,6 +328,7 @@ mod tests {
                 Ok(())
             }),
             Box::new(clock),
+            Start::default(),
         );
         let mut m = Meeting::new("v0", at("2024-05-15T17:00:00Z"));
         for i in 1..=50 {
@@ -292,6 +365,7 @@ mod tests {
                 Ok(())
             }),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+            Start::default(),
         );
         let mut m = Meeting::new("t", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
@@ -316,6 +390,7 @@ mod tests {
             Box::new(|m: &Meeting| m.title.clone()),
             Box::new(crate::write::write_atomic),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+            Start::default(),
         );
         let mut m = Meeting::new("ours 1", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
@@ -354,6 +429,7 @@ mod tests {
             Box::new(|m: &Meeting| m.title.clone()),
             Box::new(crate::write::write_atomic),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+            Start::default(),
         );
         let mut m = Meeting::new("ours 1", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
@@ -396,6 +472,7 @@ mod tests {
                 }
             }),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+            Start::default(),
         );
         let m = Meeting::new("t", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);

@@ -102,3 +102,42 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, view: &View) {
         panes::help::draw(frame, area, view);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Action;
+    use crate::model::{Item, Meeting, Note};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    #[test]
+    fn no_cell_carries_a_control_or_bidi_character_even_in_the_editor() {
+        let now = chrono::Utc::now();
+        let mut meeting = Meeting::new("t", now);
+        let mut item = Item::new("Welcome \u{202e}evil");
+        item.notes = vec![Note::new("a \u{1b}]52;c;x\u{7} b \u{2066}c \u{9b}2J")];
+        meeting.agenda = vec![item];
+        let mut app = crate::workload::live_app(meeting);
+        let view = crate::workload::live_view();
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        for action in [None, Some(Action::EditNotes)] {
+            if let Some(action) = action {
+                let _ = crate::app::update(&mut app, action, now);
+                assert!(app.editor.is_some());
+            }
+            terminal.draw(|f| draw(f, &app, &view)).unwrap();
+            let buffer = terminal.backend().buffer();
+            let shown: String = buffer.content.iter().map(|c| c.symbol()).collect();
+            assert!(shown.contains("evil") && shown.contains('c'), "{shown}");
+            assert!(
+                !shown.chars().any(crate::text::is_unsafe),
+                "{action:?}: {:?}",
+                shown
+                    .chars()
+                    .filter(|&c| crate::text::is_unsafe(c))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+}

@@ -44,8 +44,21 @@ const RETRY_EVERY: Duration = Duration::from_secs(3);
 pub enum Ending {
     /// The secretary quit.
     Quit,
-    /// A signal (its name) asked scribe to stop.
-    Signal(&'static str),
+    /// A signal (its name and number) asked scribe to stop.
+    Signal(&'static str, i32),
+}
+
+/// scribe was stopped by a signal, in good order: the exit status is 128 + its
+/// number, as a shell expects of a process a signal ended.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "stopped by {name}; everything is in the journal: run scribe again on this meeting to resume"
+)]
+pub struct Stopped {
+    /// The signal's name, as said to the user.
+    pub name: &'static str,
+    /// The signal's number.
+    pub signal: i32,
 }
 
 /// Opens the meeting and runs the live interface until the secretary quits.
@@ -92,10 +105,21 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
     let last = launched.close(matches!(outcome, Ok(Ending::Quit)));
     match outcome? {
         Ending::Quit => {}
-        Ending::Signal(name) => {
-            eprintln!(
-                "scribe: stopped by {name}; everything is in the journal: run scribe again on this meeting to resume"
-            );
+        Ending::Signal(name, number) => {
+            if let Some(SaveReport::Failed(e)) = &last {
+                eprintln!(
+                    "{}",
+                    crate::text::printable(&format!(
+                        "scribe: {}: the minutes could not be written: {e}",
+                        output.display()
+                    ))
+                );
+            }
+            return Err(Stopped {
+                name,
+                signal: number,
+            }
+            .into());
         }
     }
     match last {
@@ -105,14 +129,20 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
         ),
         Some(SaveReport::Diverted { to, .. }) => {
             println!(
-                "{} was changed by someone else while the meeting ran and is left as they wrote it; scribe's minutes are in {}",
-                output.display(),
-                to.display()
+                "{}",
+                crate::text::printable(&format!(
+                    "{} was changed by someone else and is left as they wrote it; scribe's minutes are in {}",
+                    output.display(),
+                    to.display()
+                ))
             );
             Ok(())
         }
         _ => {
-            println!("Minutes saved to {}", output.display());
+            println!(
+                "{}",
+                crate::text::printable(&format!("Minutes saved to {}", output.display()))
+            );
             Ok(())
         }
     }
@@ -197,12 +227,12 @@ fn event_loop(
             }
             return Ok(Ending::Quit);
         }
-        if let Some(name) = signalled.take() {
+        if let Some((name, number)) = signalled.take_numbered() {
             // The newest state goes to the writer, which writes it on finishing.
             if submitted_revision != Some(app.revision) {
                 writer.submit(&app.meeting);
             }
-            return Ok(Ending::Signal(name));
+            return Ok(Ending::Signal(name, number));
         }
         if std::mem::take(&mut pending.draw) {
             terminal.draw(|frame| draw::draw(frame, app, view))?;

@@ -31,13 +31,21 @@ impl Signalled {
 
     /// The name of the signal received since the last call, if one was.
     pub fn take(&self) -> Option<&'static str> {
-        match self.0.swap(0, Ordering::SeqCst) as i32 {
-            0 => None,
-            SIGTERM => Some("SIGTERM"),
-            SIGHUP => Some("SIGHUP (the terminal was closed)"),
-            SIGINT => Some("SIGINT"),
-            _ => Some("a signal"),
-        }
+        self.take_numbered().map(|(name, _)| name)
+    }
+
+    /// The name and number of the signal received since the last call, if one
+    /// was (the number makes the exit status, 128 + n, as shells expect).
+    pub fn take_numbered(&self) -> Option<(&'static str, i32)> {
+        let number = self.0.swap(0, Ordering::SeqCst) as i32;
+        let name = match number {
+            0 => return None,
+            SIGTERM => "SIGTERM",
+            SIGHUP => "SIGHUP (the terminal was closed)",
+            SIGINT => "SIGINT",
+            _ => "a signal",
+        };
+        Some((name, number))
     }
 }
 

@@ -101,7 +101,7 @@ pub fn inline_spans(text: &str, base: Style) -> Vec<Span<'static>> {
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut stack: Vec<Style> = vec![base];
     let push = |spans: &mut Vec<Span<'static>>, text: &str, style: Style| {
-        let text: String = text.chars().filter(|c| !c.is_control()).collect();
+        let text = crate::text::printable_line(text).into_owned();
         if text.is_empty() {
             return;
         }
@@ -248,24 +248,39 @@ pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
 }
 
-/// User text made safe for the screen: line breaks and tabs are spaces, other
-/// control characters (which could carry terminal escape sequences) are not
-/// drawn at all.
+/// User text made safe for one line of the screen: line breaks and tabs are
+/// spaces; other control characters (which could carry terminal escape
+/// sequences) and bidi overrides and isolates (which reorder what is shown) are
+/// shown as `�` (see [`crate::text`]).
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\n' | '\r' | '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
+    let spaced: String = text
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c => c,
         })
-        .collect()
+        .collect();
+    crate::text::printable_line(&spaced).into_owned()
+}
+
+/// The most characters of one title the screen can show (half a wide notes
+/// pane, wrapped): a longer title is cut here before any work is done on it, so
+/// a title of a megabyte costs a frame no more than one of a few lines.
+pub const SHOWN_TITLE_CHARS: usize = 8 * 1024;
+
+/// The start of `text` that the screen can show (see [`SHOWN_TITLE_CHARS`]).
+fn shown_part(text: &str) -> &str {
+    match text.char_indices().nth(SHOWN_TITLE_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
 }
 
 /// An agenda title for the screen as plain text: its inline Markdown read (links
 /// show as their text; the target is noise on a small screen), control
 /// characters made harmless.
 pub fn plain_title(title: &str) -> String {
-    spans_text(&inline_spans(title, Style::default()))
+    spans_text(&inline_spans(shown_part(title), Style::default()))
 }
 
 #[cfg(test)]
@@ -280,7 +295,11 @@ mod tests {
         );
         assert_eq!(plain_title("a [b] c (d) [e](f)"), "a [b] c (d) e");
         assert_eq!(plain_title("unclosed [x](y"), "unclosed [x](y");
-        assert_eq!(plain_title("bell\u{7}"), "bell");
+        assert_eq!(plain_title("bell\u{7}"), "bell\u{FFFD}");
+        assert_eq!(plain_title("a\u{202e}b\u{2066}c"), "a\u{FFFD}b\u{FFFD}c");
+        // A megabyte of title is cut to what a screen can show.
+        let long = "x".repeat(1 << 20);
+        assert_eq!(plain_title(&long).chars().count(), SHOWN_TITLE_CHARS);
     }
 
     fn styled(text: &str) -> Vec<(String, Modifier)> {
@@ -311,10 +330,12 @@ mod tests {
         assert_eq!(plain_title("- dash"), "- dash");
         assert_eq!(plain_title("> quote"), "> quote");
         assert_eq!(plain_title("_under_ score"), "under score");
-        // A soft line break is a space; control characters are never drawn.
+        // A soft line break is a space; control characters are never drawn
+        // as they are: they show as `�`.
         assert_eq!(plain_title("Attendees\n* "), "Attendees *");
-        assert_eq!(plain_title("a\r\nb\u{1b}[31m"), "a  b[31m");
-        for text in ["", "   ", "\u{0}"] {
+        assert_eq!(plain_title("a\r\nb\u{1b}[31m"), "a  b\u{FFFD}[31m");
+        assert_eq!(plain_title("\u{0}"), "\u{FFFD}");
+        for text in ["", "   "] {
             assert!(inline_spans(text, Style::default()).is_empty(), "{text:?}");
         }
     }

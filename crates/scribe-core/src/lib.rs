@@ -11,7 +11,8 @@
 //! A module may use the modules of its own layer's predecessors, never one above it
 //! (`tests/layers.rs` in the `scribe` crate reads the `use` lines and checks this):
 //!
-//! 1. [`error`], [`write`] — the error type that names file, line and column; atomic writes.
+//! 1. [`error`], [`write`], [`text`] — the error type that names file, line and column;
+//!    atomic writes; text from a file made safe to print.
 //! 2. [`model`] — the meeting, its roster and agenda tree, and the minutes' [`model::Style`].
 //! 3. [`dates`], [`liquid`] — reading dates from free text; neutralising Jekyll's Liquid.
 //! 4. [`meeting_file`] — YAML meeting files.
@@ -33,5 +34,6 @@ pub mod markdown;
 pub mod meeting_file;
 pub mod minutes;
 pub mod model;
+pub mod text;
 pub mod workload;
 pub mod write;

@@ -218,12 +218,16 @@ pub fn hanging_wrap(line: &str, room: usize) -> Vec<String> {
             current = " ".repeat(hang);
             current_width = hang;
         }
-        // A word longer than a whole line is cut where the line ends.
+        // A word longer than a whole line is cut where the line ends. Its width
+        // is measured once and counted down, so a word of a megabyte is cut in
+        // time linear in its length.
         let mut rest = word;
-        while current_width + width(rest.trim_end()) > room && !rest.is_empty() {
+        let mut rest_width = width(rest.trim_end());
+        while current_width + rest_width > room && !rest.is_empty() {
             let take = fit_prefix(rest, room.saturating_sub(current_width).max(1));
             current.push_str(&rest[..take]);
             out.push(current.trim_end().to_string());
+            rest_width = rest_width.saturating_sub(width(&rest[..take]));
             rest = &rest[take..];
             current = " ".repeat(hang);
             current_width = hang;

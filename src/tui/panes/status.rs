@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     let total = usize::from(area.width);
 
     // Right: where the minutes go and when they were last written.
-    let file = view.output.display().to_string();
+    let file = printable(&view.output.display().to_string());
     let (right, right_style) = match (&view.save.error, view.save.saved_at) {
         // Someone else's edit is kept; where scribe's copy went comes first, as
         // the end of a long line is what gives way.
