@@ -159,6 +159,31 @@ pub enum Command {
         #[arg(short, long, value_name = "NEXT.ics")]
         output: Option<PathBuf>,
     },
+    /// The items of a folder of minutes followed across meetings: age, owners, when closed.
+    #[command(
+        after_help = "Example:\n  scribe history minutes/ --json\n\n\
+        Every Markdown file of the folder with a meeting date is read as minutes; \
+        other files (a README) are skipped with a note on standard error."
+    )]
+    History {
+        /// The folder of minutes.
+        dir: PathBuf,
+        /// Print JSON (one object per item, with each appearance and why it matched).
+        #[arg(long)]
+        json: bool,
+    },
+    /// The decision register of a folder of minutes, as a page for the group's site.
+    #[command(after_help = "Example:\n  scribe decisions minutes/ -o minutes/decisions.md")]
+    Decisions {
+        /// The folder of minutes.
+        dir: PathBuf,
+        /// Print JSON (one object per decision) instead of Markdown.
+        #[arg(long)]
+        json: bool,
+        /// Where to write the register; standard output if absent.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Print the shell completion script for bash, zsh or fish.
     #[command(
         after_help = "Example:\n  scribe completions bash > ~/.local/share/bash-completion/completions/scribe"
@@ -309,6 +334,24 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             let ics = crate::ical::to_ical(&event, chrono::Utc::now());
             emit(output.as_deref(), ics.as_bytes())
         }
+        Command::History { dir, json } => {
+            let ledger = crate::history::build(&read_minutes_folder(dir)?);
+            let text = if *json {
+                crate::history::to_json(&ledger)
+            } else {
+                crate::history::table(&ledger)
+            };
+            emit(None, text.as_bytes())
+        }
+        Command::Decisions { dir, json, output } => {
+            let found = crate::history::decisions::decisions(&read_minutes_folder(dir)?);
+            let text = if *json {
+                crate::history::decisions::to_json(&found)
+            } else {
+                crate::history::decisions::to_markdown(&found)
+            };
+            emit(output.as_deref(), text.as_bytes())
+        }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             crate::shell::completions(
@@ -396,6 +439,22 @@ fn run_live(args: &RunArgs) -> Result<(), Failure> {
         Ok(input) => Failure::Input(input),
         Err(other) => Failure::Other(format!("{other:#}")),
     })
+}
+
+/// The minutes of a folder, in date order; files that are not minutes are
+/// named on standard error. A folder without any minutes is an input error.
+fn read_minutes_folder(dir: &Path) -> Result<Vec<crate::history::Minutes>, Failure> {
+    let (minutes, skipped) = crate::history::read_folder(dir)?;
+    for s in &skipped {
+        eprintln!("scribe: skipped (not minutes): {}", s.reason);
+    }
+    if minutes.is_empty() {
+        return Err(Failure::Input(InputError::whole_file(
+            dir,
+            "no minutes found: expected Markdown files (.md) with a meeting date",
+        )));
+    }
+    Ok(minutes)
 }
 
 /// Where scribe's config and data live.

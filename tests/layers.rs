@@ -33,6 +33,7 @@ const CORE_LAYERS: &[&[&str]] = &[
     &["markdown"],
     &["minutes", "input"],
     &["action_items", "ical", "workload"],
+    &["history"],
 ];
 
 /// The modules re-exported from `scribe-core` at the top of `scribe`: they are
@@ -41,6 +42,7 @@ const REEXPORTED: &[&str] = &[
     "action_items",
     "dates",
     "error",
+    "history",
     "ical",
     "input",
     "liquid",

@@ -19,10 +19,13 @@
 //! 6. [`minutes`] — the two minutes styles; [`input`] — a user's file, YAML or Markdown.
 //! 7. [`action_items`], [`ical`], [`workload`] — what is made from a meeting: open
 //!    items by person, the next meeting as iCalendar, benchmark meetings.
+//! 8. [`history`] — a folder of minutes: the item ledger across meetings and the
+//!    decision register.
 
 pub mod action_items;
 pub mod dates;
 pub mod error;
+pub mod history;
 pub mod ical;
 pub mod input;
 pub mod liquid;
