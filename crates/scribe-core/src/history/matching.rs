@@ -4,11 +4,15 @@
 //! and a test can name it. The rules, strongest first:
 //!
 //! 1. the same title once normalised (links, emphasis, handles, boxes,
-//!    punctuation and case set aside; see [`super::extract::normalise`]);
-//! 2. titles this similar on their own ([`SIMILAR`], Sørensen–Dice over character
+//!    punctuation and case set aside; see [`super::extract::normalise`]); a
+//!    title of one or two words ("no news", "1d/w") says too little, and also
+//!    needs the same heading above it or an owner in common;
+//! 2. the same link target (`[PTS 2025](https://…)`: an event whose dates
+//!    were reworded, a project whose name was changed);
+//! 3. titles this similar on their own ([`SIMILAR`], Sørensen–Dice over character
 //!    pairs, which forgives a reworded word or an added clause);
-//! 3. titles fairly similar ([`SIMILAR_WITH_OWNER`]) with an owner in common;
-//! 4. with an owner in common, every word of the shorter title (at least
+//! 4. titles fairly similar ([`SIMILAR_WITH_OWNER`]) with an owner in common;
+//! 5. with an owner in common, every word of the shorter title (at least
 //!    [`MIN_CONTAINED_WORDS`]) found in the longer: "Team document template
 //!    wanted" and "Team document template wanted; help needed".
 //!
@@ -19,10 +23,10 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::extract::Entry;
+use super::extract::{Entry, normalise};
 
 /// Similarity at which two titles are the same item whoever owns them.
-pub const SIMILAR: f64 = 0.85;
+pub const SIMILAR: f64 = 0.8;
 /// Similarity at which two titles with an owner in common are the same item.
 pub const SIMILAR_WITH_OWNER: f64 = 0.6;
 /// The fewest words a title contained in another must have.
@@ -34,6 +38,8 @@ pub const MIN_CONTAINED_WORDS: usize = 3;
 pub enum Reason {
     /// The same title once normalised.
     SameTitle,
+    /// Both titles link to the same place.
+    SameLink { link: String },
     /// Similar titles ([`SIMILAR`] or more).
     Similar { score: f64 },
     /// Fairly similar titles and an owner in common.
@@ -48,6 +54,7 @@ impl Reason {
     pub fn strength(&self) -> f64 {
         match self {
             Reason::SameTitle => 1.0,
+            Reason::SameLink { .. } => 0.95,
             Reason::Similar { score } | Reason::SimilarSameOwner { score, .. } => *score,
             Reason::ContainedSameOwner { .. } => SIMILAR,
         }
@@ -58,6 +65,7 @@ impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Reason::SameTitle => write!(f, "same title after normalising"),
+            Reason::SameLink { link } => write!(f, "same link {link}"),
             Reason::Similar { score } => write!(f, "title similarity {score:.2}"),
             Reason::SimilarSameOwner { score, owner } => {
                 write!(f, "title similarity {score:.2} and same owner @{owner}")
@@ -73,7 +81,22 @@ impl fmt::Display for Reason {
 /// Why `earlier` and `later` are the same item, or `None` when they are not.
 pub fn reason(earlier: &Entry, later: &Entry) -> Option<Reason> {
     if earlier.key == later.key {
-        return Some(Reason::SameTitle);
+        let says_enough = earlier.key.split(' ').count() >= MIN_CONTAINED_WORDS;
+        let same_place = match (earlier.section.last(), later.section.last()) {
+            (Some(a), Some(b)) => normalise(a) == normalise(b),
+            _ => false,
+        };
+        if says_enough || same_place || common_owner(earlier, later).is_some() {
+            return Some(Reason::SameTitle);
+        }
+        return None;
+    }
+    if let (Some(a), Some(b)) = (first_link(&earlier.title), first_link(&later.title)) {
+        if a == b {
+            return Some(Reason::SameLink {
+                link: a.to_string(),
+            });
+        }
     }
     // Dice over character pairs cannot reach the thresholds when one title is
     // less than a third of the other; skip the work (the ledger compares many).
@@ -105,6 +128,14 @@ pub fn reason(earlier: &Entry, later: &Entry) -> Option<Reason> {
     }
 }
 
+/// The target of the first Markdown link of `title` (`[text](target)`).
+fn first_link(title: &str) -> Option<&str> {
+    let start = title.find("](")? + 2;
+    let len = title[start..].find(')')?;
+    let target = title[start..start + len].trim();
+    (!target.is_empty()).then_some(target)
+}
+
 /// Scores are shown with two decimals; comparing the rounded value keeps what is
 /// shown and what was decided the same.
 fn round2(x: f64) -> f64 {
@@ -132,7 +163,6 @@ fn contained(short: &str, long: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::extract::normalise;
     use super::*;
 
     fn entry(title: &str, owners: &[&str]) -> Entry {
@@ -174,6 +204,31 @@ mod tests {
         assert_eq!(
             reason(&d, &e).unwrap().to_string(),
             format!("title similarity {score:.2}")
+        );
+    }
+
+    #[test]
+    fn a_short_title_needs_the_same_place_or_owner() {
+        let mut a = entry("no news", &[]);
+        let mut b = entry("No news!", &[]);
+        a.section = vec!["Agenda".into(), "PAUSE".into()];
+        b.section = vec!["Agenda".into(), "CPAN Testers".into()];
+        assert_eq!(reason(&a, &b), None);
+        b.section = vec!["Agenda".into(), "PAUSE".into()];
+        assert_eq!(reason(&a, &b), Some(Reason::SameTitle));
+        let c = entry("1d/w", &["stigtsp"]);
+        let d = entry("1d/w", &["leont"]);
+        assert_eq!(reason(&c, &d), None);
+        assert_eq!(reason(&c, &c.clone()), Some(Reason::SameTitle));
+    }
+
+    #[test]
+    fn the_same_link_is_the_same_item() {
+        let a = entry("[PTS 2025](https://pts.example/2025) - May 1st to 4th", &[]);
+        let b = entry("(Germany) [PTS 2025](https://pts.example/2025) - 2025-05-01 … 04", &[]);
+        assert_eq!(
+            reason(&a, &b).map(|r| r.to_string()),
+            Some("same link https://pts.example/2025".to_string())
         );
     }
 

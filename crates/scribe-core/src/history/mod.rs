@@ -181,7 +181,8 @@ pub fn build(minutes: &[Minutes]) -> Ledger {
         let mut taken = vec![false; ledger.items.len()];
         let mut links: Vec<Option<(usize, Reason)>> = vec![None; entries.len()];
 
-        // Rule 1: the same title; the most recently seen item first.
+        // Rule 1: the same title; an item with an owner in common first, then
+        // the most recently seen.
         for (e, entry) in entries.iter().enumerate() {
             let Some(candidates) = by_key.get(&entry.key) else {
                 continue;
@@ -190,14 +191,23 @@ pub fn build(minutes: &[Minutes]) -> Ledger {
                 .iter()
                 .copied()
                 .filter(|&t| !taken[t])
-                .max_by_key(|&t| (ledger.items[t].last().meeting, std::cmp::Reverse(t)));
+                .filter(|&t| matching::reason(&ledger.items[t].last().entry, entry).is_some())
+                .max_by_key(|&t| {
+                    let last = ledger.items[t].last();
+                    let shares_owner = last
+                        .entry
+                        .owners
+                        .iter()
+                        .any(|o| entry.owners.iter().any(|p| p.eq_ignore_ascii_case(o)));
+                    (shares_owner, last.meeting, std::cmp::Reverse(t))
+                });
             if let Some(t) = best {
                 taken[t] = true;
                 links[e] = Some((t, Reason::SameTitle));
             }
         }
 
-        // Rules 2–4 for the rest, against items seen recently and not yet taken.
+        // The other rules for the rest, against items seen recently and not yet taken.
         let recent: Vec<usize> = (0..ledger.items.len())
             .filter(|&t| !taken[t] && ledger.items[t].last().meeting + FUZZY_WINDOW >= m)
             .collect();

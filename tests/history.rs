@@ -1,0 +1,165 @@
+//! The item ledger and the decision register on the group's minutes
+//! (`tests/corpus`), checked against pairs of lines judged by hand
+//! (`tests/fixtures/history/pairs.tsv`), and `scribe history` / `scribe
+//! decisions` / `scribe next` from the command line.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scribe::history::{self, Ledger};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+}
+
+fn ledger() -> Ledger {
+    let (minutes, skipped) = history::read_folder(&corpus()).unwrap();
+    assert_eq!(minutes.len(), 19, "the corpus has 19 minutes files");
+    assert!(
+        skipped.is_empty(),
+        "README.md is left out by name, not skipped"
+    );
+    history::build(&minutes)
+}
+
+fn scribe(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scribe"))
+        .args(args)
+        .env("HOME", std::env::temp_dir().join("scribe-history-test-home"))
+        .env("XDG_CONFIG_HOME", std::env::temp_dir().join("scribe-history-test-home/config"))
+        .output()
+        .unwrap()
+}
+
+/// One hand-checked pair: (expected same, earlier line, later line), a line
+/// being (file, owners, title).
+type Line = (String, String, String);
+
+fn pairs() -> Vec<(bool, Line, Line)> {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history/pairs.tsv"),
+    )
+    .unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 7, "bad fixture line: {l}");
+            let line = |i: usize| (f[i].to_string(), f[i + 1].to_string(), f[i + 2].to_string());
+            (f[0] == "same", line(1), line(4))
+        })
+        .collect()
+}
+
+/// The item (index in the ledger) holding the line `(file, owners, title)`.
+fn item_of(ledger: &Ledger, (file, owners, title): &Line) -> usize {
+    let mut found = Vec::new();
+    for (t, thread) in ledger.items.iter().enumerate() {
+        for a in &thread.appearances {
+            let e = &a.entry;
+            let own = if e.owners.is_empty() {
+                "-".to_string()
+            } else {
+                e.owners.join(",")
+            };
+            if ledger.meetings[a.meeting].file == *file && e.title == *title && own == *owners {
+                found.push(t);
+            }
+        }
+    }
+    assert_eq!(found.len(), 1, "line {file} {owners} {title:?} found {found:?}");
+    found[0]
+}
+
+/// Precision and recall of the ledger's links on the hand-checked pairs.
+#[test]
+fn ledger_matches_agree_with_the_hand_checked_pairs() {
+    let ledger = ledger();
+    let pairs = pairs();
+    let (mut tp, mut fp, mut fn_, mut tn) = (0, 0, 0, 0);
+    let mut wrong = Vec::new();
+    let mut items = std::collections::BTreeSet::new();
+    for (expected, a, b) in &pairs {
+        let (ia, ib) = (item_of(&ledger, a), item_of(&ledger, b));
+        items.insert(ia);
+        items.insert(ib);
+        match (*expected, ia == ib) {
+            (true, true) => tp += 1,
+            (false, true) => {
+                fp += 1;
+                wrong.push(format!("linked, should not be: {:?} / {:?}", a.2, b.2));
+            }
+            (true, false) => {
+                fn_ += 1;
+                wrong.push(format!("not linked, should be: {:?} / {:?}", a.2, b.2));
+            }
+            (false, false) => tn += 1,
+        }
+    }
+    let precision = f64::from(tp) / f64::from(tp + fp);
+    let recall = f64::from(tp) / f64::from(tp + fn_);
+    eprintln!(
+        "{} pairs over {} items: tp {tp} fp {fp} fn {fn_} tn {tn}; precision {precision:.3} recall {recall:.3}\n{}",
+        pairs.len(),
+        items.len(),
+        wrong.join("\n")
+    );
+    assert!(items.len() >= 50, "at least 50 items checked by hand");
+    assert!(tn >= 25, "the fixture has pairs that must stay apart");
+    assert!(precision >= 0.97, "precision {precision:.3}");
+    assert!(recall >= 0.9, "recall {recall:.3}");
+}
+
+/// The lines the issue names are followed across the five meetings of 2025
+/// where the corpus has them, each link with a reason.
+#[test]
+fn the_longest_carried_items_of_the_corpus() {
+    let ledger = ledger();
+    let summaries = ledger.summaries();
+    let team = summaries
+        .iter()
+        .find(|s| s.title == "Team document template wanted; Help needed")
+        .unwrap();
+    // The five 2025 minutes from 2025-02-19 to 2025-06-04 all carry it unchecked.
+    assert_eq!(team.meetings, 5);
+    assert_eq!(team.carried, 5);
+    assert!(team.open);
+    assert!(!team.in_latest, "the 2026 minutes no longer list it");
+    assert_eq!(team.first.to_string(), "2025-02-19");
+    assert_eq!(team.last.to_string(), "2025-06-04");
+    assert_eq!(team.owners, ["tux"]);
+    for a in &team.appearances[1..] {
+        assert_eq!(a.link.as_deref(), Some("same title after normalising"));
+    }
+    assert_eq!(team.appearances[0].anchor, "cpan-authors-security-policy-guidelines");
+}
+
+#[test]
+fn history_json_has_the_fields_the_issue_asks_for() {
+    let out = scribe(&["history", corpus().to_str().unwrap(), "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = items.as_array().unwrap();
+    assert!(items.len() > 100);
+    for item in items {
+        for key in ["title", "first", "last", "meetings", "open", "owners"] {
+            assert!(item.get(key).is_some(), "{key} missing in {item}");
+        }
+    }
+    let table = scribe(&["history", corpus().to_str().unwrap()]);
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(text.starts_with("19 meetings, "), "{text}");
+}
+
+#[test]
+fn a_folder_without_minutes_is_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.md"), "# Just notes\n\nNo date here.\n").unwrap();
+    let out = scribe(&["history", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no minutes found"), "{err}");
+    assert!(err.contains("notes.md"), "the skipped file is named: {err}");
+    let missing = scribe(&["decisions", dir.path().join("nope").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(2));
+}
