@@ -160,11 +160,9 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// The items of a folder of minutes followed across meetings: age, owners, when closed.
-    #[command(
-        after_help = "Example:\n  scribe history minutes/ --json\n\n\
+    #[command(after_help = "Example:\n  scribe history minutes/ --json\n\n\
         Every Markdown file of the folder with a meeting date is read as minutes; \
-        other files (a README) are skipped with a note on standard error."
-    )]
+        other files (a README) are skipped with a note on standard error.")]
     History {
         /// The folder of minutes.
         dir: PathBuf,
@@ -305,7 +303,10 @@ pub fn run(command: &Command) -> Result<(), Failure> {
         }
         Command::Next { file, output } => {
             let agenda = match load_input(file)? {
-                Source::Markdown(doc) => next_agenda(&doc, &doc.meeting()),
+                Source::Markdown(doc) => {
+                    warn_carried(file, user_config()?.carried_threshold);
+                    next_agenda(&doc, &doc.meeting())
+                }
                 Source::Yaml(_) => {
                     return Err(Failure::Input(InputError::whole_file(
                         file,
@@ -455,6 +456,36 @@ fn read_minutes_folder(dir: &Path) -> Result<Vec<crate::history::Minutes>, Failu
         )));
     }
     Ok(minutes)
+}
+
+/// Warns on standard error about the open items of minutes `file` that its
+/// folder shows carried open for `threshold` meetings or more. The agenda is
+/// not changed; a folder that cannot be read gives no warning.
+fn warn_carried(file: &Path, threshold: usize) {
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let (Ok((minutes, _)), Some(name)) = (crate::history::read_folder(dir), file.file_name())
+    else {
+        return;
+    };
+    let ledger = crate::history::build(&minutes);
+    let Some(at) = ledger.meeting_index(&name.to_string_lossy()) else {
+        return;
+    };
+    let carried = ledger.carried_at(at, threshold.max(1));
+    if !carried.is_empty() {
+        let mut text = format!(
+            "scribe: {} open items carried {threshold} meetings or more (carried_threshold in config.yaml); \
+             consider a ticket:\n",
+            carried.len()
+        );
+        for c in &carried {
+            text.push_str(&format!("  {}\n", c.line()));
+        }
+        eprint!("{text}");
+    }
 }
 
 /// Where scribe's config and data live.

@@ -29,7 +29,8 @@
 //! [`workload`] and [`fuzzing`] serve the benchmarks and fuzzers.
 
 pub use scribe_core::{
-    action_items, dates, error, history, ical, input, liquid, markdown, meeting_file, minutes, model, write,
+    action_items, dates, error, history, ical, input, liquid, markdown, meeting_file, minutes,
+    model, write,
 };
 
 pub mod app;

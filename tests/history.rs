@@ -25,8 +25,14 @@ fn ledger() -> Ledger {
 fn scribe(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_scribe"))
         .args(args)
-        .env("HOME", std::env::temp_dir().join("scribe-history-test-home"))
-        .env("XDG_CONFIG_HOME", std::env::temp_dir().join("scribe-history-test-home/config"))
+        .env(
+            "HOME",
+            std::env::temp_dir().join("scribe-history-test-home"),
+        )
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("scribe-history-test-home/config"),
+        )
         .output()
         .unwrap()
 }
@@ -67,7 +73,11 @@ fn item_of(ledger: &Ledger, (file, owners, title): &Line) -> usize {
             }
         }
     }
-    assert_eq!(found.len(), 1, "line {file} {owners} {title:?} found {found:?}");
+    assert_eq!(
+        found.len(),
+        1,
+        "line {file} {owners} {title:?} found {found:?}"
+    );
     found[0]
 }
 
@@ -131,13 +141,20 @@ fn the_longest_carried_items_of_the_corpus() {
     for a in &team.appearances[1..] {
         assert_eq!(a.link.as_deref(), Some("same title after normalising"));
     }
-    assert_eq!(team.appearances[0].anchor, "cpan-authors-security-policy-guidelines");
+    assert_eq!(
+        team.appearances[0].anchor,
+        "cpan-authors-security-policy-guidelines"
+    );
 }
 
 #[test]
 fn history_json_has_the_fields_the_issue_asks_for() {
     let out = scribe(&["history", corpus().to_str().unwrap(), "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let items = items.as_array().unwrap();
     assert!(items.len() > 100);
@@ -154,7 +171,11 @@ fn history_json_has_the_fields_the_issue_asks_for() {
 #[test]
 fn a_folder_without_minutes_is_an_input_error() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("notes.md"), "# Just notes\n\nNo date here.\n").unwrap();
+    std::fs::write(
+        dir.path().join("notes.md"),
+        "# Just notes\n\nNo date here.\n",
+    )
+    .unwrap();
     let out = scribe(&["history", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -162,4 +183,42 @@ fn a_folder_without_minutes_is_an_input_error() {
     assert!(err.contains("notes.md"), "the skipped file is named: {err}");
     let missing = scribe(&["decisions", dir.path().join("nope").to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn next_warns_about_items_carried_past_the_threshold_without_changing_the_agenda() {
+    let home = tempfile::tempdir().unwrap();
+    let file = corpus().join("cpansec-minutes-2025-06-04.md");
+    let run = |config: Option<&str>| {
+        let conf_dir = home.path().join("config/scribe");
+        std::fs::create_dir_all(&conf_dir).unwrap();
+        let conf = conf_dir.join("config.yaml");
+        match config {
+            Some(text) => std::fs::write(&conf, text).unwrap(),
+            None => {
+                let _ = std::fs::remove_file(&conf);
+            }
+        }
+        Command::new(env!("CARGO_BIN_EXE_scribe"))
+            .args(["next", file.to_str().unwrap()])
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .output()
+            .unwrap()
+    };
+    let default = run(None);
+    assert!(default.status.success());
+    let err = String::from_utf8_lossy(&default.stderr);
+    assert!(err.contains("carried 4 meetings or more"), "{err}");
+    assert!(
+        err.contains("5× since 2025-02-19  @tux – Team document template wanted; Help needed"),
+        "{err}"
+    );
+    let stricter = run(Some("carried_threshold: 5\n"));
+    let err5 = String::from_utf8_lossy(&stricter.stderr);
+    assert!(err5.contains("carried 5 meetings or more"), "{err5}");
+    assert!(!err5.contains("4× since"), "{err5}");
+    // The agenda itself is the same whatever the threshold.
+    assert_eq!(default.stdout, stricter.stdout);
+    assert!(!String::from_utf8_lossy(&default.stdout).contains("carried"));
 }

@@ -8,19 +8,26 @@
 //! wording records one ([`records_decision`]: "(vote: unanimous in favor)",
 //! "We decided to …", "Motion to …", "Agreed on policy …"). The approval of the
 //! previous meeting's minutes is left out: every meeting has one, and it is
-//! procedure rather than something the group decided.
+//! procedure rather than something the group decided. A decision line carried
+//! into later minutes unchanged is listed once, at the meeting that took it.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Minutes;
-use super::extract::anchor_of;
+use super::extract::{anchor_of, normalise};
 use crate::action_items::{owner_handles, records_decision};
 use crate::liquid::{neutralised, restore_liquid};
 use crate::model::{Item, Note};
 
 /// Labels that start a decision line (compared without case, emphasis removed).
-const LABELS: [&str; 5] = ["decision:", "decided:", "agreed:", "resolved:", "resolution:"];
+const LABELS: [&str; 5] = [
+    "decision:",
+    "decided:",
+    "agreed:",
+    "resolved:",
+    "resolution:",
+];
 
 /// One decision, where the minutes record it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,6 +42,10 @@ pub struct Decision {
     pub section: Vec<String>,
     /// The line as the minutes write it (owners included), as Markdown.
     pub text: String,
+    /// The line it is nested under, when it is a note of a list line: a vote
+    /// ("Vote: Unanimously in favor") says what was voted on only there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub under: Option<String>,
     /// Handles that own the line.
     pub owners: Vec<String>,
     /// How the line records a decision: `marked`, `label`, or `wording`.
@@ -77,20 +88,31 @@ fn is_minutes_approval(plain: &str) -> bool {
 
 /// Every decision of `minutes` (in date order), in the order the minutes record them.
 pub fn decisions(minutes: &[Minutes]) -> Vec<Decision> {
-    let mut out = Vec::new();
+    let mut all = Vec::new();
     for m in minutes {
         let mut walk = Walk {
             minutes: m,
-            out: &mut out,
+            out: &mut all,
             section: Vec::new(),
             anchor: String::new(),
             seen: std::collections::HashMap::new(),
+            parents: Vec::new(),
         };
         for item in &m.meeting.agenda {
             walk.item(item, true);
         }
     }
-    out
+    // The same line (and the line above it) in later minutes is the decision
+    // carried along, not taken again.
+    let mut taken = std::collections::HashSet::new();
+    all.retain(|d: &Decision| {
+        let key = (
+            normalise(&d.text),
+            d.under.as_deref().map(normalise).unwrap_or_default(),
+        );
+        taken.insert(key)
+    });
+    all
 }
 
 struct Walk<'a> {
@@ -100,6 +122,8 @@ struct Walk<'a> {
     anchor: String,
     /// Heading ids so far, for GitHub's `-1`, `-2` suffixes.
     seen: std::collections::HashMap<String, usize>,
+    /// The list lines above the one walked (innermost last).
+    parents: Vec<String>,
 }
 
 impl Walk<'_> {
@@ -113,11 +137,7 @@ impl Walk<'_> {
             let title = restore_liquid(&item.title);
             let base = anchor_of(&title);
             let n = self.seen.entry(base.clone()).or_insert(0);
-            self.anchor = if *n == 0 {
-                base
-            } else {
-                format!("{base}-{n}")
-            };
+            self.anchor = if *n == 0 { base } else { format!("{base}-{n}") };
             *n += 1;
             self.section.push(title);
         } else {
@@ -133,11 +153,15 @@ impl Walk<'_> {
             };
             let text = restore_liquid(&text);
             if let Some(form) = decision_form(&text) {
-                self.push(text, form);
+                self.push(text.clone(), form);
             }
+            self.parents.push(text);
         }
         for note in &item.notes {
             self.note(note);
+        }
+        if !heading {
+            self.parents.pop();
         }
         for sub in &item.items {
             self.item(sub, false);
@@ -153,13 +177,17 @@ impl Walk<'_> {
             let (text, marked) = Note::split_decision(&note.text);
             let text = restore_liquid(text.trim());
             if note.decision || marked {
-                self.push(text, "marked");
+                self.push(text.clone(), "marked");
             } else if let Some(form) = decision_form(&text) {
-                self.push(text, form);
+                self.push(text.clone(), form);
             }
+            self.parents.push(text);
         }
         for child in &note.notes {
             self.note(child);
+        }
+        if !note.block {
+            self.parents.pop();
         }
     }
 
@@ -170,6 +198,7 @@ impl Walk<'_> {
             anchor: self.anchor.clone(),
             section: self.section.clone(),
             owners: owner_handles(&text),
+            under: self.parents.last().cloned(),
             text,
             form,
         });
@@ -220,9 +249,13 @@ pub fn to_markdown(decisions: &[Decision]) -> String {
             ));
         }
         let place = d.section.last().map_or("minutes", String::as_str);
+        let line = match &d.under {
+            Some(under) => format!("{} — {}", clean(under), clean(&d.text)),
+            None => clean(&d.text),
+        };
         out.push_str(&format!(
             "- {} ([{}]({}))\n",
-            neutralised(&clean(&d.text)),
+            neutralised(&line),
             neutralised(&clean(&plain_link_text(place))),
             link_target(&d.link())
         ));

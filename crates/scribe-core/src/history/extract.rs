@@ -168,7 +168,10 @@ pub fn strip_owner_prefix(text: &str) -> &str {
         let before = &text[..at];
         let other_words = before
             .split_whitespace()
-            .filter(|w| !w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@').starts_with('@'))
+            .filter(|w| {
+                !w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@')
+                    .starts_with('@')
+            })
             .filter(|w| !matches!(w.to_lowercase().as_str(), "and" | "or" | "&" | "+"))
             .count();
         if other_words <= 2 {
@@ -309,7 +312,10 @@ mod tests {
             strip_owner_prefix("@sjn and @leont discussed at PTS"),
             "discussed at PTS"
         );
-        assert_eq!(strip_owner_prefix("Ask @sjn for access"), "Ask @sjn for access");
+        assert_eq!(
+            strip_owner_prefix("Ask @sjn for access"),
+            "Ask @sjn for access"
+        );
         assert_eq!(
             strip_owner_prefix("Contact @timlegge, @stigtsp - Integrating CVE process"),
             "Integrating CVE process"

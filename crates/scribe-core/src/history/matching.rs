@@ -225,7 +225,10 @@ mod tests {
     #[test]
     fn the_same_link_is_the_same_item() {
         let a = entry("[PTS 2025](https://pts.example/2025) - May 1st to 4th", &[]);
-        let b = entry("(Germany) [PTS 2025](https://pts.example/2025) - 2025-05-01 … 04", &[]);
+        let b = entry(
+            "(Germany) [PTS 2025](https://pts.example/2025) - 2025-05-01 … 04",
+            &[],
+        );
         assert_eq!(
             reason(&a, &b).map(|r| r.to_string()),
             Some("same link https://pts.example/2025".to_string())

@@ -29,7 +29,7 @@ use crate::model::Meeting;
 
 pub use extract::Entry;
 pub use matching::Reason;
-pub use report::{ItemSummary, OwnerChange, table, to_json};
+pub use report::{ItemSummary, OwnerChange, clip, table, to_json};
 
 /// How many meetings back a reworded line is looked for (an exact title is
 /// looked for in all earlier meetings).
@@ -278,22 +278,87 @@ pub fn build(minutes: &[Minutes]) -> Ledger {
 impl Ledger {
     /// The summary of each item, in the order they first appeared.
     pub fn summaries(&self) -> Vec<ItemSummary> {
-        self.items.iter().map(|t| report::summary(self, t)).collect()
+        self.items
+            .iter()
+            .map(|t| report::summary(self, t))
+            .collect()
     }
 
     /// Items open in the latest meeting and carried open for at least
     /// `threshold` meetings, longest carried first.
-    pub fn carried_past(&self, threshold: usize) -> Vec<ItemSummary> {
-        let latest = self.meetings.len().checked_sub(1);
-        let mut out: Vec<ItemSummary> = self
+    pub fn carried_past(&self, threshold: usize) -> Vec<Carried> {
+        match self.meetings.len().checked_sub(1) {
+            Some(latest) => self.carried_at(latest, threshold),
+            None => Vec::new(),
+        }
+    }
+
+    /// The index of the meeting read from `file` (its name in the folder).
+    pub fn meeting_index(&self, file: &str) -> Option<usize> {
+        self.meetings.iter().position(|m| m.file == file)
+    }
+
+    /// Items open in meeting `meeting` that had been open for at least
+    /// `threshold` meetings in a row by then, longest carried first.
+    pub fn carried_at(&self, meeting: usize, threshold: usize) -> Vec<Carried> {
+        let open = |a: &Appearance| a.entry.is_open(self.meetings[a.meeting].uses_boxes);
+        let mut out: Vec<Carried> = self
             .items
             .iter()
-            .filter(|t| Some(t.last().meeting) == latest)
-            .map(|t| report::summary(self, t))
-            .filter(|s| s.open && s.carried >= threshold)
+            .filter_map(|t| {
+                let at = t.appearances.iter().position(|a| a.meeting == meeting)?;
+                let run = t.appearances[..=at]
+                    .iter()
+                    .rev()
+                    .take_while(|a| open(a))
+                    .count();
+                (run >= threshold && run > 0).then(|| {
+                    let a = &t.appearances[at];
+                    Carried {
+                        title: a.entry.title.clone(),
+                        owners: a.entry.owners.clone(),
+                        carried: run,
+                        since: self.meetings[t.appearances[at + 1 - run].meeting].date,
+                    }
+                })
+            })
             .collect();
-        out.sort_by(|a, b| b.carried.cmp(&a.carried).then_with(|| a.first.cmp(&b.first)));
+        out.sort_by(|a, b| {
+            b.carried
+                .cmp(&a.carried)
+                .then_with(|| a.since.cmp(&b.since))
+        });
         out
+    }
+}
+
+/// An item carried open for many meetings (what `scribe next` warns about).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Carried {
+    pub title: String,
+    pub owners: Vec<String>,
+    /// How many meetings in a row it has been open.
+    pub carried: usize,
+    /// The date of the first of those meetings.
+    pub since: NaiveDate,
+}
+
+impl Carried {
+    /// One line for the terminal: `5× since 2025-02-19  @tux – title`.
+    pub fn line(&self) -> String {
+        let owners: Vec<String> = self.owners.iter().map(|o| format!("@{o}")).collect();
+        let who = if owners.is_empty() {
+            String::new()
+        } else {
+            format!("{} – ", owners.join(", "))
+        };
+        report::clip(
+            &format!(
+                "{}× since {}  {who}{}",
+                self.carried, self.since, self.title
+            ),
+            110,
+        )
     }
 }
 

@@ -86,10 +86,11 @@ pub(super) fn summary(ledger: &Ledger, thread: &Thread) -> ItemSummary {
             }
         }
         let changed = owner_history.last().is_none_or(|c| {
-            !c.owners
+            !c.owners.iter().map(|o| o.to_lowercase()).eq(a
+                .entry
+                .owners
                 .iter()
-                .map(|o| o.to_lowercase())
-                .eq(a.entry.owners.iter().map(|o| o.to_lowercase()))
+                .map(|o| o.to_lowercase()))
         });
         if changed && !(owner_history.is_empty() && a.entry.owners.is_empty()) {
             owner_history.push(OwnerChange {
