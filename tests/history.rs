@@ -222,3 +222,77 @@ fn next_warns_about_items_carried_past_the_threshold_without_changing_the_agenda
     assert_eq!(default.stdout, stricter.stdout);
     assert!(!String::from_utf8_lossy(&default.stdout).contains("carried"));
 }
+
+/// The live agenda of minutes in a folder with earlier minutes shows how long
+/// each open item has been carried; a checked one and a new one show no age.
+#[test]
+fn the_agenda_pane_shows_an_open_items_age() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use scribe::app::App;
+    use scribe::keymap::Keymap;
+    use scribe::markdown::Document;
+    use scribe::theme::Theme;
+    use scribe::tui::view::{SaveStatus, View, Zone};
+
+    let dir = tempfile::tempdir().unwrap();
+    let body = |date: &str, extra: &str| {
+        format!(
+            "---\nmeeting_time: {date} 16:00 UTC\ntitle: Minutes\n---\n## Agenda\n\
+             - [ ] @tux - Team document template wanted\n- [x] @sjn - Explore options\n{extra}"
+        )
+    };
+    for date in ["2025-01-08", "2025-01-22"] {
+        std::fs::write(dir.path().join(format!("m-{date}.md")), body(date, "- [ ] @sjn - Explore options\n"))
+            .unwrap();
+    }
+    let live = dir.path().join("m-2025-02-05.md");
+    let text = body("2025-02-05", "- [ ] @leont - A new item\n");
+    std::fs::write(&live, &text).unwrap();
+
+    let ages = history::ages_of_file(&live);
+    assert_eq!(ages.of("Team document template wanted"), Some(3));
+    assert_eq!(ages.of("A new item"), Some(1));
+    assert_eq!(ages.of("Explore options"), None, "checked in the live file");
+
+    let doc = Document::parse(&live, text.as_bytes()).unwrap();
+    let meeting = doc.meeting();
+    let now = meeting.meeting_time;
+    let view = View {
+        output: live.clone(),
+        keymap: Keymap::default_map(),
+        zone: Zone::Utc,
+        theme: Theme::dark(),
+        save: SaveStatus::default(),
+        ages,
+    };
+    let app = App::new(meeting, now);
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    terminal
+        .draw(|f| scribe::tui::draw::draw(f, &app, &view))
+        .unwrap();
+    let screen: Vec<String> = terminal
+        .backend()
+        .buffer()
+        .content()
+        .chunks(120)
+        .map(|row| row.iter().map(|c| c.symbol()).collect())
+        .collect();
+    // The agenda pane is the left column, up to its top-right corner.
+    let agenda_width = screen[0].chars().position(|c| c == '┓' || c == '┐').unwrap() + 1;
+    let agenda: Vec<String> = screen
+        .iter()
+        .map(|r| r.chars().take(agenda_width).collect())
+        .collect();
+    let row_of = |needle: &str| {
+        agenda
+            .iter()
+            .find(|r| r.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not on screen:\n{}", screen.join("\n")))
+            .clone()
+    };
+    let team = row_of("Team document templat");
+    assert!(team.contains("carried 3×"), "{team}");
+    assert!(!row_of("A new item").contains("carried"));
+    assert!(!row_of("Explore options").contains("carried"));
+}

@@ -332,6 +332,60 @@ impl Ledger {
     }
 }
 
+/// How many meetings in a row each open item of one meeting has been carried,
+/// by normalised title: what the live agenda shows beside an item ("carried
+/// 9×"). Looked up by title rather than position, so items added, moved or
+/// deleted during the meeting keep theirs or have none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ages {
+    by_key: HashMap<String, usize>,
+}
+
+impl Ages {
+    /// The ages of the open items of meeting `meeting` of `ledger`.
+    pub fn at(ledger: &Ledger, meeting: usize) -> Ages {
+        let mut by_key = HashMap::new();
+        for c in ledger.carried_at(meeting, 1) {
+            // Two open lines with one title: the older age is the one to see.
+            let age = by_key.entry(extract::normalise(&c.title)).or_insert(0);
+            *age = (*age).max(c.carried);
+        }
+        Ages { by_key }
+    }
+
+    /// The age of the item titled `title` (owners not included), if it is open
+    /// and was in the minutes.
+    pub fn of(&self, title: &str) -> Option<usize> {
+        self.by_key.get(&extract::normalise(title)).copied()
+    }
+
+    /// True when no item has an age (no folder, or nothing open).
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+}
+
+/// The ages of the open items of the minutes or agenda `file`, from the other
+/// minutes of its folder; empty when the folder holds no other minutes or
+/// cannot be read (the live meeting runs the same without them).
+pub fn ages_of_file(file: &Path) -> Ages {
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let (Ok((minutes, _)), Some(name)) = (read_folder(dir), file.file_name()) else {
+        return Ages::default();
+    };
+    if minutes.len() < 2 {
+        return Ages::default();
+    }
+    let ledger = build(&minutes);
+    match ledger.meeting_index(&name.to_string_lossy()) {
+        Some(at) => Ages::at(&ledger, at),
+        None => Ages::default(),
+    }
+}
+
 /// An item carried open for many meetings (what `scribe next` warns about).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Carried {
