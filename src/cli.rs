@@ -169,6 +169,17 @@ pub enum Command {
         /// Print JSON (one object per item, with each appearance and why it matched).
         #[arg(long)]
         json: bool,
+        /// Draft a ticket for the item whose title contains this text: its
+        /// history, owners and links to the minutes, ready to paste.
+        #[arg(long, value_name = "TEXT")]
+        ticket: Option<String>,
+        /// With --ticket: where the minutes are published, for the links
+        /// (e.g. https://security.metacpan.org/meetings).
+        #[arg(long, value_name = "URL", requires = "ticket")]
+        link_base: Option<String>,
+        /// With --ticket: create it with `gh issue create` (GitHub CLI) and print its link.
+        #[arg(long, requires = "ticket")]
+        gh: bool,
     },
     /// The decision register of a folder of minutes, as a page for the group's site.
     #[command(after_help = "Example:\n  scribe decisions minutes/ -o minutes/decisions.md")]
@@ -335,8 +346,17 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             let ics = crate::ical::to_ical(&event, chrono::Utc::now());
             emit(output.as_deref(), ics.as_bytes())
         }
-        Command::History { dir, json } => {
+        Command::History {
+            dir,
+            json,
+            ticket,
+            link_base,
+            gh,
+        } => {
             let ledger = crate::history::build(&read_minutes_folder(dir)?);
+            if let Some(wanted) = ticket {
+                return make_ticket(&ledger, wanted, link_base.as_deref(), *gh);
+            }
             let text = if *json {
                 crate::history::to_json(&ledger)
             } else {
@@ -456,6 +476,44 @@ fn read_minutes_folder(dir: &Path) -> Result<Vec<crate::history::Minutes>, Failu
         )));
     }
     Ok(minutes)
+}
+
+/// Drafts the ticket for the item matching `wanted`: printed, or created with
+/// `gh issue create` (whose output, the issue's link, is printed).
+fn make_ticket(
+    ledger: &crate::history::Ledger,
+    wanted: &str,
+    base: Option<&str>,
+    gh: bool,
+) -> Result<(), Failure> {
+    let Some(item) = ledger.find(wanted) else {
+        return Err(Failure::Other(format!(
+            "no item of the minutes has a title containing {wanted:?}"
+        )));
+    };
+    let ticket = crate::history::ticket::draft(&item, base);
+    if !gh {
+        let text = format!("Title: {}\n\n{}", ticket.title, ticket.body);
+        return emit(None, text.as_bytes());
+    }
+    let out = std::process::Command::new("gh")
+        .args([
+            "issue",
+            "create",
+            "--title",
+            &ticket.title,
+            "--body",
+            &ticket.body,
+        ])
+        .output()
+        .map_err(|e| Failure::Other(format!("cannot run gh (the GitHub CLI): {e}")))?;
+    if !out.status.success() {
+        return Err(Failure::Other(format!(
+            "gh issue create failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    emit(None, &out.stdout)
 }
 
 /// Warns on standard error about the open items of minutes `file` that its

@@ -243,8 +243,11 @@ fn the_agenda_pane_shows_an_open_items_age() {
         )
     };
     for date in ["2025-01-08", "2025-01-22"] {
-        std::fs::write(dir.path().join(format!("m-{date}.md")), body(date, "- [ ] @sjn - Explore options\n"))
-            .unwrap();
+        std::fs::write(
+            dir.path().join(format!("m-{date}.md")),
+            body(date, "- [ ] @sjn - Explore options\n"),
+        )
+        .unwrap();
     }
     let live = dir.path().join("m-2025-02-05.md");
     let text = body("2025-02-05", "- [ ] @leont - A new item\n");
@@ -279,7 +282,11 @@ fn the_agenda_pane_shows_an_open_items_age() {
         .map(|row| row.iter().map(|c| c.symbol()).collect())
         .collect();
     // The agenda pane is the left column, up to its top-right corner.
-    let agenda_width = screen[0].chars().position(|c| c == '┓' || c == '┐').unwrap() + 1;
+    let agenda_width = screen[0]
+        .chars()
+        .position(|c| c == '┓' || c == '┐')
+        .unwrap()
+        + 1;
     let agenda: Vec<String> = screen
         .iter()
         .map(|r| r.chars().take(agenda_width).collect())
@@ -295,4 +302,77 @@ fn the_agenda_pane_shows_an_open_items_age() {
     assert!(team.contains("carried 3×"), "{team}");
     assert!(!row_of("A new item").contains("carried"));
     assert!(!row_of("Explore options").contains("carried"));
+}
+
+/// `--ticket` drafts the ticket; with `--gh` it goes to `gh issue create` (a
+/// stand-in `gh` here records what it was given).
+#[cfg(unix)]
+#[test]
+fn a_ticket_is_drafted_or_handed_to_gh() {
+    use std::os::unix::fs::PermissionsExt;
+    let draft = scribe(&[
+        "history",
+        corpus().to_str().unwrap(),
+        "--ticket",
+        "team document",
+    ]);
+    assert!(draft.status.success());
+    let text = String::from_utf8(draft.stdout).unwrap();
+    assert!(
+        text.starts_with("Title: Team document template wanted; Help needed\n"),
+        "{text}"
+    );
+    assert!(text.contains(
+        "- [2025-02-19](cpansec-minutes-2025-02-19.md#cpan-authors-security-policy-guidelines): [ ] Team document template wanted; Help needed\n"
+    ), "{text}");
+
+    let bin = tempfile::tempdir().unwrap();
+    let log = bin.path().join("args");
+    let gh = bin.path().join("gh");
+    std::fs::write(
+        &gh,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\necho https://github.com/o/r/issues/7\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&gh, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_scribe"))
+        .args([
+            "history",
+            corpus().to_str().unwrap(),
+            "--ticket",
+            "team document",
+            "--gh",
+        ])
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, b"https://github.com/o/r/issues/7\n");
+    let args = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        args.starts_with(
+            "issue\ncreate\n--title\nTeam document template wanted; Help needed\n--body\n"
+        ),
+        "{args}"
+    );
+
+    let none = scribe(&[
+        "history",
+        corpus().to_str().unwrap(),
+        "--ticket",
+        "no such item anywhere",
+    ]);
+    assert_eq!(none.status.code(), Some(1));
 }

@@ -12,11 +12,13 @@
 //! [`FUZZY_WINDOW`] meetings, strongest link first, each item taking at most one
 //! line per meeting. A line linked to nothing starts a new item. Each appearance
 //! keeps the [`matching::Reason`] of its link, so every match can be explained.
+//! [`ticket`] drafts a ticket for an item carried too long.
 
 pub mod decisions;
 pub mod extract;
 pub mod matching;
 mod report;
+pub mod ticket;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -291,6 +293,20 @@ impl Ledger {
             Some(latest) => self.carried_at(latest, threshold),
             None => Vec::new(),
         }
+    }
+
+    /// The item whose title contains `text` (without case): of several, the open
+    /// one carried longest, then the one seen last.
+    pub fn find(&self, text: &str) -> Option<ItemSummary> {
+        let needle = text.to_lowercase();
+        self.summaries()
+            .into_iter()
+            .filter(|s| s.title.to_lowercase().contains(&needle))
+            .max_by(|a, b| {
+                (a.open, a.carried, a.last)
+                    .cmp(&(b.open, b.carried, b.last))
+                    .then_with(|| b.first.cmp(&a.first))
+            })
     }
 
     /// The index of the meeting read from `file` (its name in the folder).

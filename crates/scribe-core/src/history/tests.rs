@@ -150,3 +150,42 @@ fn text_from_the_minutes_is_kept_from_liquid_and_the_terminal() {
     let table = table(&build(&folder));
     assert!(!table.contains('\u{1b}'));
 }
+
+#[test]
+fn a_ticket_carries_the_history_owners_and_links() {
+    let folder = vec![
+        minutes(
+            "m1.md",
+            &meeting_text(
+                "2025-01-08",
+                "## Guidance\n- [ ] @tux - Team [document](https://x.example/t) template wanted\n",
+            ),
+        ),
+        minutes(
+            "m2.md",
+            &meeting_text(
+                "2025-01-22",
+                "## Guidance\n- [ ] @timlegge - Team [document](https://x.example/t) template wanted\n",
+            ),
+        ),
+    ];
+    let item = &build(&folder).summaries()[0];
+    let t = ticket::draft(item, Some("https://site.example/meetings/"));
+    assert_eq!(t.title, "Team document template wanted");
+    assert!(
+        t.body
+            .contains("- In 2 meetings' minutes; open, carried 2 meetings in a row\n"),
+        "{}",
+        t.body
+    );
+    assert!(t.body.contains("- Owners: @tux, @timlegge\n"), "{}", t.body);
+    assert!(
+        t.body
+            .contains("- Owners over time: 2025-01-08 @tux; 2025-01-22 @timlegge\n"),
+        "{}",
+        t.body
+    );
+    assert!(t.body.contains(
+        "- [2025-01-22](https://site.example/meetings/m2.md#guidance): [ ] Team [document](https://x.example/t) template wanted\n"
+    ), "{}", t.body);
+}
