@@ -376,3 +376,74 @@ fn a_ticket_is_drafted_or_handed_to_gh() {
     ]);
     assert_eq!(none.status.code(), Some(1));
 }
+
+/// The decision register of the corpus, as checked by hand against the minutes
+/// (`tests/fixtures/history/decisions.md`); every link in it names a file of the
+/// corpus and the id of one of that file's headings.
+#[test]
+fn the_decision_register_of_the_corpus() {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let out = scribe(&["decisions", corpus().to_str().unwrap()]);
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    let expected = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history/decisions.md"),
+    )
+    .unwrap();
+    assert_eq!(page, expected);
+
+    // GitHub's heading ids, from the headings pulldown-cmark finds in a file.
+    let heading_ids = |file: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(corpus().join(file)).unwrap();
+        let mut ids = Vec::new();
+        let mut current: Option<String> = None;
+        for event in Parser::new_ext(&text, scribe::markdown::markdown_options()) {
+            match event {
+                Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
+                Event::Text(t) | Event::Code(t) if current.is_some() => {
+                    current.as_mut().unwrap().push_str(&t)
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    let text = current.take().unwrap();
+                    let id: String = text
+                        .trim()
+                        .to_lowercase()
+                        .chars()
+                        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_' || *c == ' ')
+                        .map(|c| if c == ' ' { '-' } else { c })
+                        .collect();
+                    ids.push(id);
+                }
+                _ => {}
+            }
+        }
+        ids
+    };
+    let mut links = 0;
+    for event in Parser::new(&page) {
+        if let Event::Start(Tag::Link { dest_url, .. }) = event {
+            // Links quoted from the minutes' own text go elsewhere.
+            if dest_url.contains("://") {
+                continue;
+            }
+            let (file, anchor) = dest_url.split_once('#').unwrap_or((&dest_url, ""));
+            assert!(corpus().join(file).is_file(), "{dest_url}");
+            if !anchor.is_empty() {
+                assert!(
+                    heading_ids(file).iter().any(|id| id == anchor),
+                    "{dest_url}"
+                );
+            }
+            links += 1;
+        }
+    }
+    // 8 meetings with decisions, 11 decisions.
+    assert_eq!(links, 19, "a link per meeting and per decision");
+    let json = scribe(&["decisions", corpus().to_str().unwrap(), "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    for row in rows.as_array().unwrap() {
+        for key in ["date", "text", "file", "link"] {
+            assert!(row.get(key).is_some(), "{key} missing in {row}");
+        }
+    }
+}

@@ -26,7 +26,7 @@ use serde::Serialize;
 use super::extract::{Entry, normalise};
 
 /// Similarity at which two titles are the same item whoever owns them.
-pub const SIMILAR: f64 = 0.8;
+pub const SIMILAR: f64 = 0.85;
 /// Similarity at which two titles with an owner in common are the same item.
 pub const SIMILAR_WITH_OWNER: f64 = 0.6;
 /// The fewest words a title contained in another must have.
@@ -78,18 +78,77 @@ impl fmt::Display for Reason {
     }
 }
 
+/// A title's character pairs (spaces left out), sorted: what the similarity
+/// score counts, made once per line rather than once per comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Pairs(Vec<u64>);
+
+impl Pairs {
+    /// The pairs of a normalised title.
+    pub fn of(key: &str) -> Pairs {
+        let chars: Vec<char> = key.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut pairs: Vec<u64> = chars
+            .windows(2)
+            .map(|w| (u64::from(u32::from(w[0])) << 32) | u64::from(u32::from(w[1])))
+            .collect();
+        pairs.sort_unstable();
+        Pairs(pairs)
+    }
+
+    /// Sørensen–Dice similarity: twice the pairs in common over all pairs (as
+    /// `strsim::sorensen_dice`, which the tests compare it with).
+    pub fn similarity(&self, other: &Pairs) -> f64 {
+        let (a, b) = (&self.0, &other.0);
+        // Titles of one character have no pairs (equal titles never get here:
+        // they are the same title).
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
+        let (mut i, mut j, mut common) = (0, 0, 0usize);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (2 * common) as f64 / (a.len() + b.len()) as f64
+    }
+
+    /// The highest similarity two titles with these many pairs can have.
+    fn bound(&self, other: &Pairs) -> f64 {
+        let (a, b) = (self.0.len(), other.0.len());
+        if a + b == 0 {
+            1.0
+        } else {
+            (2 * a.min(b)) as f64 / (a + b) as f64
+        }
+    }
+}
+
 /// Why `earlier` and `later` are the same item, or `None` when they are not.
 pub fn reason(earlier: &Entry, later: &Entry) -> Option<Reason> {
+    reason_with(
+        earlier,
+        &Pairs::of(&earlier.key),
+        later,
+        &Pairs::of(&later.key),
+    )
+}
+
+/// [`reason`] with the titles' pairs made already.
+pub fn reason_with(
+    earlier: &Entry,
+    earlier_pairs: &Pairs,
+    later: &Entry,
+    later_pairs: &Pairs,
+) -> Option<Reason> {
     if earlier.key == later.key {
-        let says_enough = earlier.key.split(' ').count() >= MIN_CONTAINED_WORDS;
-        let same_place = match (earlier.section.last(), later.section.last()) {
-            (Some(a), Some(b)) => normalise(a) == normalise(b),
-            _ => false,
-        };
-        if says_enough || same_place || common_owner(earlier, later).is_some() {
-            return Some(Reason::SameTitle);
-        }
-        return None;
+        return same_title(earlier, later).then_some(Reason::SameTitle);
     }
     if let (Some(a), Some(b)) = (first_link(&earlier.title), first_link(&later.title)) {
         if a == b {
@@ -113,10 +172,15 @@ pub fn reason(earlier: &Entry, later: &Entry) -> Option<Reason> {
             });
         }
     }
-    if short.len() * 3 < long.len() {
+    let needed = if owner.is_some() {
+        SIMILAR_WITH_OWNER
+    } else {
+        SIMILAR
+    };
+    if earlier_pairs.bound(later_pairs) < needed - 0.005 {
         return None;
     }
-    let score = round2(strsim::sorensen_dice(&earlier.key, &later.key));
+    let score = round2(earlier_pairs.similarity(later_pairs));
     if score >= SIMILAR {
         return Some(Reason::Similar { score });
     }
@@ -126,6 +190,23 @@ pub fn reason(earlier: &Entry, later: &Entry) -> Option<Reason> {
         }
         _ => None,
     }
+}
+
+/// Whether two lines with the same normalised title are the same item. A title
+/// of one or two words ("no progress", "1d/w") is a status line: the same only
+/// under the same heading, and not when each names different owners.
+pub fn same_title(earlier: &Entry, later: &Entry) -> bool {
+    if earlier.key.split(' ').count() >= MIN_CONTAINED_WORDS {
+        return true;
+    }
+    let same_place = match (earlier.section.last(), later.section.last()) {
+        (Some(a), Some(b)) => normalise(a) == normalise(b),
+        _ => false,
+    };
+    let owners_differ = !earlier.owners.is_empty()
+        && !later.owners.is_empty()
+        && common_owner(earlier, later).is_none();
+    same_place && !owners_differ
 }
 
 /// The target of the first Markdown link of `title` (`[text](target)`).
@@ -216,10 +297,17 @@ mod tests {
         assert_eq!(reason(&a, &b), None);
         b.section = vec!["Agenda".into(), "PAUSE".into()];
         assert_eq!(reason(&a, &b), Some(Reason::SameTitle));
-        let c = entry("1d/w", &["stigtsp"]);
-        let d = entry("1d/w", &["leont"]);
-        assert_eq!(reason(&c, &d), None);
+        let mut c = entry("1d/w", &["stigtsp"]);
+        let mut d = entry("1d/w", &["leont"]);
+        c.section = vec!["Funding".into()];
+        d.section = vec!["Funding".into()];
+        assert_eq!(reason(&c, &d), None, "the same place, but other owners");
         assert_eq!(reason(&c, &c.clone()), Some(Reason::SameTitle));
+        let mut e = entry("No progress", &["sjn"]);
+        let mut f = entry("no progress", &["sjn"]);
+        e.section = vec!["CPAN::Meta".into()];
+        f.section = vec!["PackageURL guide".into()];
+        assert_eq!(reason(&e, &f), None, "the same owner, but another topic");
     }
 
     #[test]
@@ -233,6 +321,30 @@ mod tests {
             reason(&a, &b).map(|r| r.to_string()),
             Some("same link https://pts.example/2025".to_string())
         );
+    }
+
+    #[test]
+    fn the_similarity_is_sorensen_dice() {
+        for (a, b) in [
+            (
+                "team document template wanted",
+                "team document template wanted help needed",
+            ),
+            ("cna progress update", "cna progress next steps"),
+            ("a", "b"),
+            ("ab", "ab"),
+            (
+                "german tech sovereignity fund",
+                "german sovereign tech fund",
+            ),
+        ] {
+            let ours = Pairs::of(a).similarity(&Pairs::of(b));
+            let theirs = strsim::sorensen_dice(a, b);
+            assert!(
+                (ours - theirs).abs() < 1e-9,
+                "{a} / {b}: {ours} vs {theirs}"
+            );
+        }
     }
 
     #[test]

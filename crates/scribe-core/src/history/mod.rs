@@ -171,6 +171,8 @@ pub fn build(minutes: &[Minutes]) -> Ledger {
         meetings: Vec::with_capacity(minutes.len()),
         items: Vec::new(),
     };
+    // The character pairs of each item's latest title (for the similarity score).
+    let mut item_pairs: Vec<matching::Pairs> = Vec::new();
     // Normalised title of each item's latest appearance → items, for rule 1.
     let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
     for (m, minute) in minutes.iter().enumerate() {
@@ -193,7 +195,7 @@ pub fn build(minutes: &[Minutes]) -> Ledger {
                 .iter()
                 .copied()
                 .filter(|&t| !taken[t])
-                .filter(|&t| matching::reason(&ledger.items[t].last().entry, entry).is_some())
+                .filter(|&t| matching::same_title(&ledger.items[t].last().entry, entry))
                 .max_by_key(|&t| {
                     let last = ledger.items[t].last();
                     let shares_owner = last
@@ -213,13 +215,20 @@ pub fn build(minutes: &[Minutes]) -> Ledger {
         let recent: Vec<usize> = (0..ledger.items.len())
             .filter(|&t| !taken[t] && ledger.items[t].last().meeting + FUZZY_WINDOW >= m)
             .collect();
+        let entry_pairs: Vec<matching::Pairs> = entries
+            .iter()
+            .map(|e| matching::Pairs::of(&e.key))
+            .collect();
         let mut pairs: Vec<(f64, usize, usize, Reason)> = Vec::new();
         for (e, entry) in entries.iter().enumerate() {
             if links[e].is_some() {
                 continue;
             }
             for &t in &recent {
-                if let Some(reason) = matching::reason(&ledger.items[t].last().entry, entry) {
+                let earlier = &ledger.items[t].last().entry;
+                if let Some(reason) =
+                    matching::reason_with(earlier, &item_pairs[t], entry, &entry_pairs[e])
+                {
                     pairs.push((reason.strength(), e, t, reason));
                 }
             }
@@ -244,7 +253,7 @@ pub fn build(minutes: &[Minutes]) -> Ledger {
             }
         }
 
-        for (entry, link) in entries.into_iter().zip(links) {
+        for ((entry, link), entry_pairs) in entries.into_iter().zip(links).zip(entry_pairs) {
             let key = entry.key.clone();
             match link {
                 Some((t, reason)) => {
@@ -254,6 +263,7 @@ pub fn build(minutes: &[Minutes]) -> Ledger {
                             list.retain(|&x| x != t);
                         }
                         by_key.entry(key).or_default().push(t);
+                        item_pairs[t] = entry_pairs;
                     }
                     ledger.items[t].appearances.push(Appearance {
                         meeting: m,
@@ -270,6 +280,7 @@ pub fn build(minutes: &[Minutes]) -> Ledger {
                         }],
                     });
                     by_key.entry(key).or_default().push(ledger.items.len() - 1);
+                    item_pairs.push(entry_pairs);
                 }
             }
         }
