@@ -72,7 +72,7 @@ fn build(bencher: Bencher, meetings: usize) {
     bencher.bench_local(|| history::build(divan::black_box(&minutes)));
 }
 
-#[divan::bench(args = MEETINGS, sample_count = 3, sample_size = 1)]
+#[divan::bench(args = MEETINGS, sample_count = 1, sample_size = 1)]
 fn parse_and_build(bencher: Bencher, meetings: usize) {
     let files = folder(meetings);
     bencher.bench_local(|| history::build(&parse(divan::black_box(&files))));

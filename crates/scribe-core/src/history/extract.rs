@@ -113,9 +113,11 @@ impl Walk {
         if note.block {
             return;
         }
-        let (text, _) = Note::split_decision(&note.text);
-        let boxed = note.checked.is_some() || empty_box(text).is_some();
+        // Most notes are summaries under a line, without a box: they are passed
+        // over reading as little of them as possible (a meeting has thousands).
+        let boxed = note.checked.is_some() || empty_box(&note.text).is_some();
         if boxed || !under_line {
+            let (text, _) = Note::split_decision(&note.text);
             let title = strip_owner_prefix(text);
             self.push(title, owner_handles(text), note.checked);
         }

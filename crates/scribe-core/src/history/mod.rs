@@ -171,8 +171,9 @@ pub fn build(minutes: &[Minutes]) -> Ledger {
         meetings: Vec::with_capacity(minutes.len()),
         items: Vec::new(),
     };
-    // The character pairs of each item's latest title (for the similarity score).
-    let mut item_pairs: Vec<matching::Pairs> = Vec::new();
+    // The character pairs of each item's latest title (for the similarity
+    // score), made when first needed: most lines match by their title.
+    let mut item_pairs: Vec<Option<matching::Pairs>> = Vec::new();
     // Normalised title of each item's latest appearance → items, for rule 1.
     let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
     for (m, minute) in minutes.iter().enumerate() {
@@ -215,19 +216,30 @@ pub fn build(minutes: &[Minutes]) -> Ledger {
         let recent: Vec<usize> = (0..ledger.items.len())
             .filter(|&t| !taken[t] && ledger.items[t].last().meeting + FUZZY_WINDOW >= m)
             .collect();
-        let entry_pairs: Vec<matching::Pairs> = entries
+        let entry_pairs: Vec<Option<matching::Pairs>> = entries
             .iter()
-            .map(|e| matching::Pairs::of(&e.key))
+            .zip(&links)
+            .map(|(e, link)| link.is_none().then(|| matching::Pairs::of(&e.key)))
             .collect();
+        if entry_pairs.iter().any(Option::is_some) {
+            for &t in &recent {
+                if item_pairs[t].is_none() {
+                    item_pairs[t] = Some(matching::Pairs::of(&ledger.items[t].last().entry.key));
+                }
+            }
+        }
         let mut pairs: Vec<(f64, usize, usize, Reason)> = Vec::new();
         for (e, entry) in entries.iter().enumerate() {
-            if links[e].is_some() {
+            let Some(later_pairs) = &entry_pairs[e] else {
                 continue;
-            }
+            };
             for &t in &recent {
                 let earlier = &ledger.items[t].last().entry;
+                let Some(earlier_pairs) = &item_pairs[t] else {
+                    continue;
+                };
                 if let Some(reason) =
-                    matching::reason_with(earlier, &item_pairs[t], entry, &entry_pairs[e])
+                    matching::reason_with(earlier, earlier_pairs, entry, later_pairs)
                 {
                     pairs.push((reason.strength(), e, t, reason));
                 }
