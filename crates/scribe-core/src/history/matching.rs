@@ -150,12 +150,12 @@ pub fn reason_with(
     if earlier.key == later.key {
         return same_title(earlier, later).then_some(Reason::SameTitle);
     }
-    if let (Some(a), Some(b)) = (first_link(&earlier.title), first_link(&later.title)) {
-        if a == b {
-            return Some(Reason::SameLink {
-                link: a.to_string(),
-            });
-        }
+    if let (Some(a), Some(b)) = (first_link(&earlier.title), first_link(&later.title))
+        && a == b
+    {
+        return Some(Reason::SameLink {
+            link: a.to_string(),
+        });
     }
     // Dice over character pairs cannot reach the thresholds when one title is
     // less than a third of the other; skip the work (the ledger compares many).
@@ -165,12 +165,12 @@ pub fn reason_with(
         (&later.key, &earlier.key)
     };
     let owner = common_owner(earlier, later);
-    if let Some(owner) = &owner {
-        if contained(short, long) {
-            return Some(Reason::ContainedSameOwner {
-                owner: owner.clone(),
-            });
-        }
+    if let Some(owner) = &owner
+        && contained(short, long)
+    {
+        return Some(Reason::ContainedSameOwner {
+            owner: owner.clone(),
+        });
     }
     let needed = if owner.is_some() {
         SIMILAR_WITH_OWNER
