@@ -434,7 +434,8 @@ mod tests {
              theme:           light  (NO_COLOR is set: no colours)\n\
              output_folder:   next to the meeting file  (default)\n\
              show_local_time: true  (default)\n\
-             mouse:           false\n",
+             mouse:           false\n\
+             carried_threshold: 4  (default)\n",
             p.config_file.display(),
             p.config_dir.display(),
             p.data_dir.display()
