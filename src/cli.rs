@@ -467,7 +467,12 @@ fn run_live(args: &RunArgs) -> Result<(), Failure> {
 fn read_minutes_folder(dir: &Path) -> Result<Vec<crate::history::Minutes>, Failure> {
     let (minutes, skipped) = crate::history::read_folder(dir)?;
     for s in &skipped {
-        eprintln!("scribe: skipped (not minutes): {}", s.reason);
+        // The reason names the file: a name with control characters must not
+        // reach the terminal as they are.
+        eprintln!(
+            "scribe: skipped (not minutes): {}",
+            crate::history::clip(&s.reason, 300)
+        );
     }
     if minutes.is_empty() {
         return Err(Failure::Input(InputError::whole_file(

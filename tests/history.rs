@@ -197,6 +197,37 @@ fn a_folder_without_minutes_is_an_input_error() {
     assert_eq!(missing.status.code(), Some(2));
 }
 
+/// A file that is not text, with a name that would colour the terminal, is
+/// skipped with a note that shows neither raw; the minutes beside it are read.
+#[cfg(unix)]
+#[test]
+fn a_strangers_file_in_the_folder_is_skipped_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("x\u{1b}[31mred.md"),
+        [0xff, 0xfe, 0x00, 0x1b],
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("m.md"),
+        "---\nmeeting_time: 2025-01-08 16:00 UTC\n---\n## Agenda\n- [ ] @tux - \u{1b}[2J wipe\n",
+    )
+    .unwrap();
+    let out = scribe(&["history", dir.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("skipped (not minutes)") && err.contains("red.md"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains("wipe") && !table.contains('\u{1b}'),
+        "{table:?}"
+    );
+}
+
 #[test]
 fn next_warns_about_items_carried_past_the_threshold_without_changing_the_agenda() {
     let home = tempfile::tempdir().unwrap();
