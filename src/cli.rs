@@ -159,6 +159,40 @@ pub enum Command {
         #[arg(short, long, value_name = "NEXT.ics")]
         output: Option<PathBuf>,
     },
+    /// The items of a folder of minutes followed across meetings: age, owners, when closed.
+    #[command(after_help = "Example:\n  scribe history minutes/ --json\n\n\
+        Every Markdown file of the folder with a meeting date is read as minutes; \
+        other files (a README) are skipped with a note on standard error.")]
+    History {
+        /// The folder of minutes.
+        dir: PathBuf,
+        /// Print JSON (one object per item, with each appearance and why it matched).
+        #[arg(long)]
+        json: bool,
+        /// Draft a ticket for the item whose title contains this text: its
+        /// history, owners and links to the minutes, ready to paste.
+        #[arg(long, value_name = "TEXT")]
+        ticket: Option<String>,
+        /// With --ticket: where the minutes are published, for the links
+        /// (e.g. https://security.metacpan.org/meetings).
+        #[arg(long, value_name = "URL", requires = "ticket")]
+        link_base: Option<String>,
+        /// With --ticket: create it with `gh issue create` (GitHub CLI) and print its link.
+        #[arg(long, requires = "ticket")]
+        gh: bool,
+    },
+    /// The decision register of a folder of minutes, as a page for the group's site.
+    #[command(after_help = "Example:\n  scribe decisions minutes/ -o minutes/decisions.md")]
+    Decisions {
+        /// The folder of minutes.
+        dir: PathBuf,
+        /// Print JSON (one object per decision) instead of Markdown.
+        #[arg(long)]
+        json: bool,
+        /// Where to write the register; standard output if absent.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Print the shell completion script for bash, zsh or fish.
     #[command(
         after_help = "Example:\n  scribe completions bash > ~/.local/share/bash-completion/completions/scribe"
@@ -318,7 +352,10 @@ pub fn run(command: &Command) -> Result<(), Failure> {
         }
         Command::Next { file, output } => {
             let agenda = match load_input(file)? {
-                Source::Markdown(doc) => next_agenda(&doc, &doc.meeting()),
+                Source::Markdown(doc) => {
+                    warn_carried(file, user_config()?.carried_threshold);
+                    next_agenda(&doc, &doc.meeting())
+                }
                 Source::Yaml(_) => {
                     return Err(Failure::Input(InputError::whole_file(
                         file,
@@ -346,6 +383,33 @@ pub fn run(command: &Command) -> Result<(), Failure> {
                 .map_err(|e| InputError::whole_file(file, e.to_string()))?;
             let ics = crate::ical::to_ical(&event, chrono::Utc::now());
             emit(output.as_deref(), ics.as_bytes())
+        }
+        Command::History {
+            dir,
+            json,
+            ticket,
+            link_base,
+            gh,
+        } => {
+            let ledger = crate::history::build(&read_minutes_folder(dir)?);
+            if let Some(wanted) = ticket {
+                return make_ticket(&ledger, wanted, link_base.as_deref(), *gh);
+            }
+            let text = if *json {
+                crate::history::to_json(&ledger)
+            } else {
+                crate::history::table(&ledger)
+            };
+            emit(None, text.as_bytes())
+        }
+        Command::Decisions { dir, json, output } => {
+            let found = crate::history::decisions::decisions(&read_minutes_folder(dir)?);
+            let text = if *json {
+                crate::history::decisions::to_json(&found)
+            } else {
+                crate::history::decisions::to_markdown(&found)
+            };
+            emit(output.as_deref(), text.as_bytes())
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();
@@ -439,6 +503,95 @@ fn run_live(args: &RunArgs) -> Result<(), Failure> {
             Err(other) => Failure::Other(format!("{other:#}")),
         },
     })
+}
+
+/// The minutes of a folder, in date order; files that are not minutes are
+/// named on standard error. A folder without any minutes is an input error.
+fn read_minutes_folder(dir: &Path) -> Result<Vec<crate::history::Minutes>, Failure> {
+    let (minutes, skipped) = crate::history::read_folder(dir)?;
+    for s in &skipped {
+        // The reason names the file: a name with control characters must not
+        // reach the terminal as they are.
+        eprintln!(
+            "scribe: skipped (not minutes): {}",
+            crate::history::clip(&s.reason, 300)
+        );
+    }
+    if minutes.is_empty() {
+        return Err(Failure::Input(InputError::whole_file(
+            dir,
+            "no minutes found: expected Markdown files (.md) with a meeting date",
+        )));
+    }
+    Ok(minutes)
+}
+
+/// Drafts the ticket for the item matching `wanted`: printed, or created with
+/// `gh issue create` (whose output, the issue's link, is printed).
+fn make_ticket(
+    ledger: &crate::history::Ledger,
+    wanted: &str,
+    base: Option<&str>,
+    gh: bool,
+) -> Result<(), Failure> {
+    let Some(item) = ledger.find(wanted) else {
+        return Err(Failure::Other(format!(
+            "no item of the minutes has a title containing {wanted:?}"
+        )));
+    };
+    let ticket = crate::history::ticket::draft(&item, base);
+    if !gh {
+        let text = format!("Title: {}\n\n{}", ticket.title, ticket.body);
+        return emit(None, text.as_bytes());
+    }
+    let out = std::process::Command::new("gh")
+        .args([
+            "issue",
+            "create",
+            "--title",
+            &ticket.title,
+            "--body",
+            &ticket.body,
+        ])
+        .output()
+        .map_err(|e| Failure::Other(format!("cannot run gh (the GitHub CLI): {e}")))?;
+    if !out.status.success() {
+        return Err(Failure::Other(format!(
+            "gh issue create failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    emit(None, &out.stdout)
+}
+
+/// Warns on standard error about the open items of minutes `file` that its
+/// folder shows carried open for `threshold` meetings or more. The agenda is
+/// not changed; a folder that cannot be read gives no warning.
+fn warn_carried(file: &Path, threshold: usize) {
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let (Ok((minutes, _)), Some(name)) = (crate::history::read_folder(dir), file.file_name())
+    else {
+        return;
+    };
+    let ledger = crate::history::build(&minutes);
+    let Some(at) = ledger.meeting_index(&name.to_string_lossy()) else {
+        return;
+    };
+    let carried = ledger.carried_at(at, threshold.max(1));
+    if !carried.is_empty() {
+        let mut text = format!(
+            "scribe: {} open items carried {threshold} meetings or more (carried_threshold in config.yaml); \
+             consider a ticket:\n",
+            carried.len()
+        );
+        for c in &carried {
+            text.push_str(&format!("  {}\n", c.line()));
+        }
+        eprint!("{text}");
+    }
 }
 
 /// Where scribe's config and data live.

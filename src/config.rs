@@ -11,6 +11,7 @@
 //! output_folder: ~/minutes # where new minutes are written
 //! show_local_time: false   # UTC only (default: local time beside UTC)
 //! mouse: false             # click to focus/select, wheel to scroll
+//! carried_threshold: 4      # `scribe next` warns about items open this many meetings
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -83,6 +84,9 @@ pub struct Config {
     /// to select it, wheel to scroll. Default: `true`; `false` leaves the mouse to
     /// the terminal (e.g. for selecting text).
     pub mouse: bool,
+    /// `scribe next` warns (on standard error) about open items that the minutes
+    /// folder shows carried open for this many meetings or more. Default: 4.
+    pub carried_threshold: usize,
 }
 
 impl Default for Config {
@@ -94,6 +98,7 @@ impl Default for Config {
             output_folder: None,
             show_local_time: true,
             mouse: true,
+            carried_threshold: scribe_core::history::DEFAULT_CARRIED_THRESHOLD,
         }
     }
 }
@@ -328,6 +333,11 @@ pub fn describe_with(config: &Config, paths: &ConfigPaths, no_color: bool) -> St
         config.mouse,
         mark(config.mouse == defaults.mouse)
     ));
+    out.push_str(&format!(
+        "carried_threshold: {}{}\n",
+        config.carried_threshold,
+        mark(config.carried_threshold == defaults.carried_threshold)
+    ));
     out
 }
 
@@ -343,7 +353,8 @@ mod tests {
     fn every_setting_is_read_and_missing_ones_keep_their_defaults() {
         let path = Path::new("/home/me/.config/scribe/config.yaml");
         let all = "style: checkbox\nkeymap: vim\ntheme: high-contrast\n\
-                   output_folder: /srv/minutes\nshow_local_time: false\nmouse: false\n";
+                   output_folder: /srv/minutes\nshow_local_time: false\nmouse: false\n\
+                   carried_threshold: 6\n";
         let config = Config::parse(all, path).unwrap();
         assert_eq!(
             config,
@@ -354,6 +365,7 @@ mod tests {
                 output_folder: Some(PathBuf::from("/srv/minutes")),
                 show_local_time: false,
                 mouse: false,
+                carried_threshold: 6,
             }
         );
         let some = Config::parse("# mine\ntheme: light\n", path).unwrap();
@@ -472,7 +484,8 @@ mod tests {
              theme:           light  (NO_COLOR is set: no colours)\n\
              output_folder:   next to the meeting file  (default)\n\
              show_local_time: true  (default)\n\
-             mouse:           false\n",
+             mouse:           false\n\
+             carried_threshold: 4  (default)\n",
             p.config_file.display(),
             p.config_dir.display(),
             p.data_dir.display()

@@ -1,7 +1,8 @@
 //! scribe: take the minutes of a timeboxed meeting live, in a terminal.
 //!
 //! The meeting itself — the model, YAML meeting files, Markdown agendas kept
-//! format-preserving, the minutes styles, action items and iCal — is the
+//! format-preserving, the minutes styles, action items, iCal and the history of a
+//! folder of minutes — is the
 //! `scribe-core` crate, re-exported here under the same names. This crate puts the
 //! live interface and the command line on top.
 //!
@@ -30,8 +31,8 @@
 //! [`workload`] and [`fuzzing`] serve the benchmarks and fuzzers.
 
 pub use scribe_core::{
-    action_items, dates, error, ical, input, lint, liquid, markdown, meeting_file, minutes, model,
-    text, write,
+    action_items, dates, error, history, ical, input, lint, liquid, markdown, meeting_file,
+    minutes, model, text, write,
 };
 
 pub mod app;

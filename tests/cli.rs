@@ -199,7 +199,16 @@ fn unknown_style_is_a_usage_error() {
 
 #[test]
 fn every_subcommand_has_an_example_in_its_help() {
-    for sub in ["run", "keys", "check", "render", "import", "next"] {
+    for sub in [
+        "run",
+        "keys",
+        "check",
+        "render",
+        "import",
+        "next",
+        "history",
+        "decisions",
+    ] {
         let o = scribe(&[sub, "--help"]);
         assert_eq!(o.status.code(), Some(0));
         assert!(

@@ -34,6 +34,7 @@ const CORE_LAYERS: &[&[&str]] = &[
     &["minutes", "input"],
     &["action_items", "ical", "workload"],
     &["lint"],
+    &["history"],
 ];
 
 /// The modules re-exported from `scribe-core` at the top of `scribe`: they are
@@ -42,6 +43,7 @@ const REEXPORTED: &[&str] = &[
     "action_items",
     "dates",
     "error",
+    "history",
     "ical",
     "input",
     "liquid",

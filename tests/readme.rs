@@ -58,6 +58,7 @@ fn readme_config_example_parses() {
         "output_folder",
         "show_local_time",
         "mouse",
+        "carried_threshold",
     ] {
         assert!(
             example.contains(&format!("\n{key}:")) || example.starts_with(&format!("{key}:")),

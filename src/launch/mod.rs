@@ -224,6 +224,9 @@ pub struct Launched {
     pub mouse: bool,
     /// The clock the session runs on.
     pub clock: Box<dyn Clock>,
+    /// How long each open item has been carried, when the Markdown file sits in
+    /// a folder of minutes (read here, once, so no key waits for it).
+    pub ages: crate::history::Ages,
 }
 
 impl Launched {
@@ -287,6 +290,10 @@ pub fn open(
         Some(input) => (input.clone(), read_input_file(input)?),
     };
     let opened = open_input(&kind_path, &bytes, opts.style, config_style)?;
+    let ages = match &opts.input {
+        Some(input) if !opened.yaml => crate::history::ages_of_file(input),
+        _ => crate::history::Ages::default(),
+    };
     // -o, else for a meeting file its `output` (relative to its folder), else
     // beside it (or in the configured folder); a Markdown agenda is the document
     // being filled in, so the minutes are written over it.
@@ -400,6 +407,7 @@ pub fn open(
         show_local_time: config.show_local_time,
         mouse: config.mouse,
         clock,
+        ages,
     })
 }
 

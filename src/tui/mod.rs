@@ -83,6 +83,7 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
         },
         theme: launched.theme,
         save: SaveStatus::default(),
+        ages: launched.ages.clone(),
     };
     let signalled = signals::watch();
     signals::watchdog(signalled.clone(), launched.session.journal_sync_handle());

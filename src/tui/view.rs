@@ -58,4 +58,7 @@ pub struct View {
     pub theme: Theme,
     /// The minutes file's last write.
     pub save: SaveStatus,
+    /// How many meetings each open item has been carried (from the folder of
+    /// minutes the file sits in); shown beside the item.
+    pub ages: crate::history::Ages,
 }

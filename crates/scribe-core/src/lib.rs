@@ -22,10 +22,13 @@
 //!    items by person, the next meeting as iCalendar, benchmark meetings.
 //! 8. [`lint`] — checking finished minutes against their folder: dates, handles,
 //!    rendering traps, the index page.
+//! 9. [`history`] — a folder of minutes: the item ledger across meetings and the
+//!    decision register.
 
 pub mod action_items;
 pub mod dates;
 pub mod error;
+pub mod history;
 pub mod ical;
 pub mod input;
 pub mod lint;

@@ -86,10 +86,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             let now_here = current.is_some_and(|d| d.path == *path);
             let folded = app.collapsed.contains(path) && !item.items.is_empty();
 
-            // Right-hand figures: done/total of the items under it, then time.
+            // Right-hand figures: how long an open item has been carried (from
+            // the folder of minutes), done/total of the items under it, then time.
             let mut figures = String::new();
+            if let Some(age) = view.ages.of(&item.title).filter(|&a| a >= 2)
+                && !shown_done(item)
+            {
+                figures.push_str(&format!("carried {age}×"));
+            }
             if !item.items.is_empty() {
                 let (d, t) = shown_done_count(item);
+                if !figures.is_empty() {
+                    figures.push(' ');
+                }
                 figures.push_str(&format!("✓{d}/{t}"));
             }
             let spent = subtree_spent(item, &mut path.clone(), current, app.now);
