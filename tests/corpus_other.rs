@@ -135,7 +135,11 @@ fn lines_changed(a: &str, b: &str) -> (usize, usize) {
 }
 
 /// The first agenda entry (depth first) that `want` accepts.
-fn find_path(items: &[Item], prefix: &[usize], want: &dyn Fn(&Item, usize) -> bool) -> Option<Vec<usize>> {
+fn find_path(
+    items: &[Item],
+    prefix: &[usize],
+    want: &dyn Fn(&Item, usize) -> bool,
+) -> Option<Vec<usize>> {
     for (i, it) in items.iter().enumerate() {
         let mut p = prefix.to_vec();
         p.push(i);
@@ -289,7 +293,10 @@ fn figures_over_the_corpus() {
     println!("opened:            {}/{}", f.opened, f.total);
     println!("byte-identical:    {}/{}", f.identical, f.total);
     println!("import HTML-equal: {}/{}", f.import_equal, f.total);
-    println!("next correct:      {}/{} files with boxes", f.next_ok, f.with_boxes);
+    println!(
+        "next correct:      {}/{} files with boxes",
+        f.next_ok, f.with_boxes
+    );
     println!(
         "roster found:      {}/{} files listing people",
         f.roster_found, f.listing_people
@@ -298,5 +305,60 @@ fn figures_over_the_corpus() {
     println!("one note:          {}", summary(&f.note_lines, (0, 1)));
     for l in &f.failures {
         println!("  {l}");
+    }
+}
+
+fn open(rel: &str) -> Document {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus-other")
+        .join(rel);
+    let bytes = std::fs::read(&path).expect("read");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 2, 3).unwrap();
+    Document::parse_on(&path, &bytes, today).expect("opens")
+}
+
+/// Dates as the files write them (read by eye from each file), including those
+/// that only a folder, a slashed or compact date, or nothing at all gives.
+#[test]
+fn every_file_is_dated_as_it_says() {
+    for (rel, date, assumed) in [
+        (
+            "ethereum-acd/AllCoreDevs-CL-Meetings/call_042.md",
+            "2020-06-25",
+            false,
+        ),
+        (
+            "ethereum-acd/AllCoreDevs-EL-Meetings/Meeting 21.md",
+            "2017-07-28",
+            false,
+        ),
+        (
+            "ossf-best-practices-wg/minutes/2021/20210622.md",
+            "2021-06-22",
+            false,
+        ),
+        (
+            "ossf-best-practices-wg/minutes/meeting-minutes.md",
+            "2021-06-08",
+            false,
+        ),
+        ("w3c-tag/2021/01-Kronos/agenda.md", "2021-01-25", false),
+        (
+            "aswf-rez-tsc/ASWF/TSC/meeting-notes/2023-07-20/notes.md",
+            "2023-07-20",
+            false,
+        ),
+        ("w3c-tag/2019/telcons/06-12-minutes.md", "2019-06-12", false),
+        ("spdx/general/2012/2012-08-23.md", "2012-08-23", false),
+        // "Feb 12, 14:00 UTC" and no year anywhere: today, as a guess.
+        (
+            "ethereum-acd/Breakout-Room-Meetings/Verkle/Meeting 12.md",
+            "2026-02-03",
+            true,
+        ),
+    ] {
+        let m = open(rel).meeting();
+        assert_eq!(m.meeting_time.date_naive().to_string(), date, "{rel}");
+        assert_eq!(m.date_assumed, assumed, "{rel}");
     }
 }

@@ -308,7 +308,13 @@ fn number_at(bytes: &[u8], at: usize, max: usize) -> Option<(u32, usize)> {
     if len == 0 || len > max {
         return None;
     }
-    Some((std::str::from_utf8(&bytes[at..at + len]).ok()?.parse().ok()?, len))
+    Some((
+        std::str::from_utf8(&bytes[at..at + len])
+            .ok()?
+            .parse()
+            .ok()?,
+        len,
+    ))
 }
 
 /// Numeric dates that only a title, a heading or a file name is trusted to hold
@@ -513,7 +519,12 @@ pub(crate) fn format_date(date: NaiveDate, style: &DateStyle) -> String {
         }
         DateStyle::YearMonthDay { sep, padded } => {
             if *padded {
-                format!("{}{sep}{:02}{sep}{:02}", date.year(), date.month(), date.day())
+                format!(
+                    "{}{sep}{:02}{sep}{:02}",
+                    date.year(),
+                    date.month(),
+                    date.day()
+                )
             } else {
                 format!("{}{sep}{}{sep}{}", date.year(), date.month(), date.day())
             }
@@ -677,8 +688,7 @@ mod tests {
             ("Friday 7/28/17", d(2017, 7, 28)),
             ("on 10/29/2020", d(2020, 10, 29)),
         ] {
-            let found =
-                find_date_loose(text, None).unwrap_or_else(|| panic!("no date in {text}"));
+            let found = find_date_loose(text, None).unwrap_or_else(|| panic!("no date in {text}"));
             assert_eq!(found.date, date, "{text}");
             assert_eq!(
                 format_date(found.date, &found.style),
@@ -693,7 +703,10 @@ mod tests {
         // "April 4th" takes the year of the folder.
         let april = find_date_loose("WG April 4th", Some(2023)).unwrap();
         assert_eq!(april.date, d(2023, 4, 4));
-        assert_eq!(find_quarter("meeting-notes/2016/Q3/", None), Some(d(2016, 7, 1)));
+        assert_eq!(
+            find_quarter("meeting-notes/2016/Q3/", None),
+            Some(d(2016, 7, 1))
+        );
         assert_eq!(find_quarter("Q1 planning", Some(2024)), Some(d(2024, 1, 1)));
         assert_eq!(find_quarter("Q5 2024", None), None);
         assert_eq!(find_year("2023/WG-04-04.md"), Some(2023));

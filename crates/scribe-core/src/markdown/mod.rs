@@ -61,9 +61,20 @@ pub struct Document {
 
 impl Document {
     /// Reads a Markdown agenda or minutes file. `path` is used in error messages and
-    /// as a last resort for the meeting's date. Fails when the bytes are not UTF-8 or
-    /// no meeting date can be found anywhere (front matter, title, headings, file name).
+    /// for the meeting's date when the text does not give it. Fails only when the
+    /// bytes are not UTF-8 text (or nest absurdly deep); a meeting whose date is
+    /// nowhere is dated today and marked [`Meeting::date_assumed`].
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, InputError> {
+        Self::parse_on(path, bytes, chrono::Utc::now().date_naive())
+    }
+
+    /// [`Document::parse`] with the day a meeting without a written date is
+    /// assumed to be on.
+    pub fn parse_on(
+        path: &Path,
+        bytes: &[u8],
+        today: chrono::NaiveDate,
+    ) -> Result<Document, InputError> {
         let src = match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
             Err(e) => {
@@ -77,7 +88,7 @@ impl Document {
                 });
             }
         };
-        read::read(path, src)
+        read::read(path, src, today)
     }
 
     /// The meeting as read from the file.

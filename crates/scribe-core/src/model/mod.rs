@@ -72,6 +72,10 @@ pub struct Meeting {
     /// kept so that an imported document keeps its Jekyll settings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub front_matter: Vec<String>,
+    /// The meeting's date was not found in the document (or only its quarter was):
+    /// it is a guess until the secretary sets it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub date_assumed: bool,
 }
 
 /// How the agenda tree is written as Markdown.
@@ -319,6 +323,7 @@ impl Meeting {
             style: Style::default(),
             layout: Layout::default(),
             front_matter: Vec::new(),
+            date_assumed: false,
         }
     }
 

@@ -15,10 +15,10 @@ use super::spans::{Conventions, LineValue, Map, Span, Timed};
 use discover::{front_matter, nearest, timed_kind, unquote};
 use roster::{handles, label_value, roster_kind, separator_of};
 
+use super::Document;
 use super::tree::{Kind, Node, parse_blocks};
-use super::{Document, line_col};
 
-use crate::dates::{find_date, find_time};
+use crate::dates::{find_date, find_date_loose, find_quarter, find_time, find_year};
 use crate::error::InputError;
 use crate::model::{Item, Meeting, Note, Person};
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
@@ -26,8 +26,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-/// Reads `src` (valid UTF-8) into a [`Document`].
-pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
+/// Reads `src` (valid UTF-8) into a [`Document`]; a meeting whose date the
+/// document does not say is dated `today`, marked as assumed.
+pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Document, InputError> {
     let crlf = src.contains("\r\n");
     let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
     let (front, body_start) = front_matter(&src, bom);
@@ -85,6 +86,7 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         .first()
         .map(|s| heading_text(&src, s.heading))
         .unwrap_or_default();
+    let mut date_assumed = false;
     if time_source.is_none() {
         let candidates: Vec<String> = [
             title_front.as_ref().map(|(_, v)| v.clone()),
@@ -96,24 +98,11 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         .chain(front.iter().map(|(_, r)| src[r.clone()].to_string()))
         .chain(all_headings(&src, &sections.1))
         .collect();
-        for c in candidates {
-            if let Some(d) = find_date(&c, None) {
-                time_source = Some((d.date, None));
-                break;
-            }
-        }
+        let (date, assumed) = meeting_date(path, &src[body_start..], &candidates, today);
+        time_source = Some((date, None));
+        date_assumed = assumed;
     }
-    let Some((date, time)) = time_source else {
-        let (line, column) = line_col(src.as_bytes(), body_start);
-        return Err(InputError {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message: "no meeting date found: expected `meeting_time: 2025-03-12 17:00 UTC` in \
-                      the front matter, or a date in the title, a heading or the file name"
-                .to_string(),
-        });
-    };
+    let (date, time) = time_source.unwrap_or((today, None));
     reader.meeting_date = Some(date);
     reader.meeting_clock = time;
     let title = title_front
@@ -152,6 +141,7 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         .unwrap_or_default();
     let meeting_time = Utc.from_utc_datetime(&date.and_time(time));
     let mut meeting = Meeting::new(title, meeting_time);
+    meeting.date_assumed = date_assumed;
     meeting.agenda = agenda;
     reader.map.items = spans;
     meeting.location = reader.location.clone();
@@ -201,6 +191,54 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         conv,
         src,
     })
+}
+
+/// The meeting's date when neither front matter nor a `meeting_time` gives it,
+/// and whether it is assumed. In order: a date in the title, headings or file name
+/// (`candidates`, the first heading first); then the same with the looser numeric
+/// forms, the path's folders (`2023-07-20/notes.md`) and the start of the text,
+/// a date without a year taking the path's year (`2023/WG April 4th`); then a
+/// quarter (its first day, assumed); else `today`, assumed.
+fn meeting_date(
+    path: &Path,
+    body: &str,
+    candidates: &[String],
+    today: NaiveDate,
+) -> (NaiveDate, bool) {
+    if let Some(d) = candidates.iter().find_map(|c| find_date(c, None)) {
+        return (d.date, false);
+    }
+    let path_text = path.to_string_lossy();
+    let year = find_year(&path_text);
+    let mut head_end = body.len().min(4000);
+    while !body.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let head = &body[..head_end];
+    // Folders nearest the file first: `2023-07-20/notes.md`.
+    let folders: Vec<String> = path
+        .ancestors()
+        .skip(1)
+        .take(3)
+        .filter_map(|p| p.file_name())
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    let loose = candidates
+        .iter()
+        .chain(&folders)
+        .find_map(|c| find_date_loose(c, year))
+        .or_else(|| find_date(head, year));
+    if let Some(d) = loose {
+        return (d.date, false);
+    }
+    match candidates
+        .iter()
+        .find_map(|c| find_quarter(c, year))
+        .or_else(|| find_quarter(&path_text, year))
+    {
+        Some(q) => (q, true),
+        None => (today, true),
+    }
 }
 
 /// A heading with the blocks under it and its sub-sections.

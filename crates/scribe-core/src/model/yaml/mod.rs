@@ -635,6 +635,8 @@ pub(crate) struct MeetingForm {
     layout: Layout,
     #[serde(default)]
     front_matter: Vec<String>,
+    #[serde(default)]
+    date_assumed: bool,
 }
 
 impl From<MeetingForm> for Meeting {
@@ -661,6 +663,7 @@ impl From<MeetingForm> for Meeting {
             style: f.style,
             layout: f.layout,
             front_matter: f.front_matter,
+            date_assumed: f.date_assumed,
         }
     }
 }
