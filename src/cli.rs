@@ -71,6 +71,10 @@ pub struct RunArgs {
     /// without asking (the old session stays in the journal).
     #[arg(long)]
     pub fresh: bool,
+    /// The meeting's date (YYYY-MM-DD), when the agenda does not say it or says
+    /// it wrong.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -94,6 +98,9 @@ pub enum Command {
     Check {
         /// The meeting file (.yaml) or Markdown minutes/agenda (.md).
         file: PathBuf,
+        /// The meeting's date (YYYY-MM-DD), when the file does not say it.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
     },
     /// Write the Markdown minutes of a meeting.
     #[command(
@@ -238,8 +245,11 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             let map = crate::launch::effective_keymap(keymap.as_deref())?;
             emit(None, crate::keymap::describe(&map).as_bytes())
         }
-        Command::Check { file } => {
-            let meeting = load_meeting_input(file)?;
+        Command::Check { file, date } => {
+            let mut meeting = load_meeting_input(file)?;
+            if let Some(date) = date {
+                meeting.set_date(*date);
+            }
             emit(None, summary(file, &meeting).as_bytes())
         }
         Command::Render {
@@ -384,6 +394,7 @@ fn run_live(args: &RunArgs) -> Result<(), Failure> {
         keymap: args.keymap.clone(),
         style: args.style,
         fixed_now,
+        date: args.date,
         resume: if args.resume {
             crate::launch::ResumeChoice::Resume
         } else if args.fresh {
@@ -494,9 +505,23 @@ fn planned_minutes(item: &Item) -> Option<u32> {
     })
 }
 
-/// The one-screen summary printed by `scribe check`.
+/// The one-screen summary printed by `scribe check`: warnings (a date the file
+/// does not give, an agenda not found) say what to do, and the file is still ok.
 pub fn summary(path: &Path, m: &Meeting) -> String {
     let mut out = format!("{}: ok\n", path.display());
+    if m.date_assumed {
+        out.push_str(&format!(
+            "Warning:  no meeting date found in the file; taken as {} (give it with \
+             --date YYYY-MM-DD, or set it in the meeting with the set-date key)\n",
+            m.meeting_time.format("%Y-%m-%d")
+        ));
+    }
+    if m.agenda.is_empty() && m.roster.is_empty() {
+        out.push_str(
+            "Warning:  no agenda items and no roster found; scribe adds what is taken \
+             in the meeting at the end of the file\n",
+        );
+    }
     out.push_str(&format!(
         "Meeting:  {} — {}, timebox {} min ({} min before, {} min after)\n",
         m.title,

@@ -327,6 +327,16 @@ impl Meeting {
         }
     }
 
+    /// Moves the meeting to `date`, keeping its time of day (and the actual times
+    /// recorded, by the same number of days); the date is no longer assumed.
+    pub fn set_date(&mut self, date: chrono::NaiveDate) {
+        let days = date - self.meeting_time.date_naive();
+        self.meeting_time += days;
+        self.actual.start = self.actual.start.map(|t| t + days);
+        self.actual.end = self.actual.end.map(|t| t + days);
+        self.date_assumed = false;
+    }
+
     /// When the socializing before the meeting starts.
     pub fn pre_meeting_start(&self) -> DateTime<Utc> {
         self.meeting_time - Duration::minutes(i64::from(self.pre_meeting))
