@@ -86,6 +86,8 @@ pub enum PromptKind {
     Person,
     /// A new title for the selected item.
     Rename,
+    /// The meeting's date (an agenda may not say it).
+    Date,
 }
 
 impl PromptKind {
@@ -96,6 +98,7 @@ impl PromptKind {
             PromptKind::SubItem => "New sub-item: ",
             PromptKind::Person => "Add person: @",
             PromptKind::Rename => "Title: ",
+            PromptKind::Date => "Meeting date (YYYY-MM-DD): ",
         }
     }
 }
@@ -430,6 +433,21 @@ impl App {
                     self.collapsed.remove(parent);
                     self.agenda_cursor = at;
                     self.changed();
+                }
+            }
+            PromptKind::Date => {
+                match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                    Ok(date) => {
+                        let was = self.meeting.date_assumed;
+                        if self.meeting.meeting_time.date_naive() != date || was {
+                            self.meeting.set_date(date);
+                            self.changed();
+                        }
+                        self.message = Some(format!("Meeting date: {date}"));
+                    }
+                    Err(_) => {
+                        self.message = Some(format!("“{text}” is not a date; expected YYYY-MM-DD"));
+                    }
                 }
             }
             PromptKind::Person => {

@@ -243,6 +243,12 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
                 text: String::new(),
             })
         }
+        Action::SetDate => {
+            app.prompt = Some(Prompt {
+                kind: PromptKind::Date,
+                text: app.meeting.meeting_time.format("%Y-%m-%d").to_string(),
+            })
+        }
         Action::CycleState => {
             let next = match app.selected_person().map(|p| p.attendance) {
                 Some(Attendance::Expected) => Attendance::Present,
