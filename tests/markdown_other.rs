@@ -15,7 +15,11 @@ fn today() -> NaiveDate {
 
 fn read(path: &str, text: &str) -> Document {
     let doc = Document::parse_on(Path::new(path), text.as_bytes(), today()).expect("opens");
-    assert_eq!(doc.rewrite_string(&doc.meeting()), text, "kept byte for byte");
+    assert_eq!(
+        doc.rewrite_string(&doc.meeting()),
+        text,
+        "kept byte for byte"
+    );
     doc
 }
 
@@ -49,8 +53,14 @@ fn diff(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
         .take_while(|(x, y)| x == y)
         .count();
     (
-        al[pre..al.len() - suf].iter().map(|s| s.to_string()).collect(),
-        bl[pre..bl.len() - suf].iter().map(|s| s.to_string()).collect(),
+        al[pre..al.len() - suf]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        bl[pre..bl.len() - suf]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
     )
 }
 
@@ -63,12 +73,96 @@ fn the_secretary_sets_an_assumed_date_with_a_key() {
     run(&mut a, &[Action::Type(Key::plain(KeyCode::Backspace)); 10]);
     run(&mut a, &typed("2024-06-09"));
     run(&mut a, &[Action::Confirm]);
-    assert_eq!(a.meeting.meeting_time.date_naive().to_string(), "2024-06-09");
+    assert_eq!(
+        a.meeting.meeting_time.date_naive().to_string(),
+        "2024-06-09"
+    );
     assert!(!a.meeting.date_assumed);
     // Something that is no date changes nothing and says so.
     run(&mut a, &[Action::SetDate]);
     run(&mut a, &typed("x"));
     run(&mut a, &[Action::Confirm]);
-    assert_eq!(a.meeting.meeting_time.date_naive().to_string(), "2024-06-09");
+    assert_eq!(
+        a.meeting.meeting_time.date_naive().to_string(),
+        "2024-06-09"
+    );
     assert!(a.message.as_deref().unwrap_or("").contains("not a date"));
+}
+
+fn titles(m: &Meeting) -> Vec<String> {
+    fn walk(items: &[scribe::model::Item], depth: usize, out: &mut Vec<String>) {
+        for i in items {
+            out.push(format!("{}{}", "  ".repeat(depth), i.title));
+            walk(&i.items, depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&m.agenda, 0, &mut out);
+    out
+}
+
+#[test]
+fn several_top_level_headings_are_sections_under_the_title() {
+    let doc = read(
+        "2023-03-01.md",
+        "# TSC meeting 2023-03-01\n\nNotes taken live.\n\n# Announcements\n\n- [x] New release\n- [ ] Website\n\n# Discussion\n\n## Roadmap\n\n- Plans\n",
+    );
+    assert_eq!(
+        titles(&doc.meeting()),
+        [
+            "Announcements",
+            "  New release",
+            "  Website",
+            "Discussion",
+            "  Roadmap",
+            "    Plans"
+        ]
+    );
+}
+
+#[test]
+fn one_big_list_under_the_title_is_the_agenda() {
+    let doc = read(
+        "sync.md",
+        "# Sync 2024-08-30\n\n* Council: Ann, Bert\n* Topic one\n    * Ann: a remark\n* Topic two\n",
+    );
+    let m = doc.meeting();
+    assert_eq!(titles(&m)[1..], ["Topic one", "Topic two"]);
+    assert_eq!(m.agenda[1].notes[0].text, "Ann: a remark");
+}
+
+#[test]
+fn numbered_agendas_and_headings_at_any_level() {
+    let doc = read(
+        "notes/2016-09-05.md",
+        "## js-ipfs sync\n\n#### Agenda\n\n1. Releases\n2. Roadmap\n   - later\n\n#### Notes\n\n- none\n",
+    );
+    assert_eq!(
+        titles(&doc.meeting()),
+        [
+            "js-ipfs sync",
+            "  Agenda",
+            "    Releases",
+            "    Roadmap",
+            "  Notes",
+            "    none"
+        ]
+    );
+    let doc = read("2019-08-22.md", "Agenda:\n\n1) Welcome\n2) CI\n");
+    assert_eq!(titles(&doc.meeting()), ["Welcome", "CI"]);
+}
+
+#[test]
+fn next_drops_done_boxes_at_any_heading_level() {
+    let src = "# WG 2020-05-06\n\n### Items\n\n- [x] Done thing\n  - detail\n- [ ] Open thing\n\n### Other\n\n#### Deep\n\n- [X] Also done\n- [ ] Still open\n";
+    let doc = read("wg.md", src);
+    let next = scribe::markdown::next_agenda(&doc, &doc.meeting());
+    assert!(
+        !next.contains("Done thing") && !next.contains("Also done"),
+        "{next}"
+    );
+    assert!(
+        next.contains("- [ ] Open thing") && next.contains("- [ ] Still open"),
+        "{next}"
+    );
 }

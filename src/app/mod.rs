@@ -435,21 +435,19 @@ impl App {
                     self.changed();
                 }
             }
-            PromptKind::Date => {
-                match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-                    Ok(date) => {
-                        let was = self.meeting.date_assumed;
-                        if self.meeting.meeting_time.date_naive() != date || was {
-                            self.meeting.set_date(date);
-                            self.changed();
-                        }
-                        self.message = Some(format!("Meeting date: {date}"));
+            PromptKind::Date => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Ok(date) => {
+                    let was = self.meeting.date_assumed;
+                    if self.meeting.meeting_time.date_naive() != date || was {
+                        self.meeting.set_date(date);
+                        self.changed();
                     }
-                    Err(_) => {
-                        self.message = Some(format!("“{text}” is not a date; expected YYYY-MM-DD"));
-                    }
+                    self.message = Some(format!("Meeting date: {date}"));
                 }
-            }
+                Err(_) => {
+                    self.message = Some(format!("“{text}” is not a date; expected YYYY-MM-DD"));
+                }
+            },
             PromptKind::Person => {
                 let handle = text.trim_start_matches('@').trim();
                 if handle.is_empty() {

@@ -118,7 +118,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     }
     // A date the agenda did not give is a guess until the secretary sets it.
     if m.date_assumed {
-        facts.insert(0, format!("date assumed {}", m.meeting_time.format("%Y-%m-%d")));
+        facts.insert(
+            0,
+            format!("date assumed {}", m.meeting_time.format("%Y-%m-%d")),
+        );
     }
     let long = facts.join(" · ");
     // On a narrow screen the words go and the figures stay.

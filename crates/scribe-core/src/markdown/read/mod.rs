@@ -58,6 +58,7 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
         location: None,
         stats: Stats::default(),
         timed_times: Vec::new(),
+        title_at: None,
     };
     let fm = |k: &str| {
         front
@@ -118,6 +119,11 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
         });
     let mut agenda = Vec::new();
     let mut spans = Vec::new();
+    reader.title_at = sections
+        .1
+        .first()
+        .filter(|s| s.level == 1)
+        .map(|s| s.heading.range.start);
     reader.stats_walk(&nodes, None);
     reader.body(&sections.0, &mut agenda, &mut spans, Ctx::Plain);
     reader.sections(&sections.1, &mut agenda, &mut spans, &[]);
@@ -312,6 +318,10 @@ fn all_headings(src: &str, sections: &[Section]) -> Vec<String> {
     out
 }
 
+fn is_list(node: &Node) -> bool {
+    matches!(node.kind, Kind::List { .. })
+}
+
 /// What a section of the document is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ctx {
@@ -381,6 +391,9 @@ struct Reader<'a> {
     location: Option<String>,
     stats: Stats,
     timed_times: Vec<(Timed, NaiveTime)>,
+    /// Where the document's title heading starts: the first heading, when it is a
+    /// `#` one. Other `#` headings are sections like any other.
+    title_at: Option<usize>,
 }
 
 impl Reader<'_> {
@@ -693,7 +706,17 @@ impl Reader<'_> {
                 self.sections(&s.subs, items, spans, path);
                 continue;
             }
-            if s.level == 1 || lower.contains("meeting details") || lower.contains("meeting time") {
+            let is_title = path.is_empty() && self.title_at == Some(s.heading.range.start);
+            if is_title && s.subs.is_empty() && s.body.iter().any(|b| is_list(b)) {
+                // One big list under the title: its entries are the agenda.
+                self.date_spot(s.heading.inline.clone());
+                for b in s.body.iter().filter(|b| !is_list(b)) {
+                    self.details_block(b);
+                }
+                self.body(&s.body, items, spans, Ctx::Plain);
+                continue;
+            }
+            if is_title || lower.contains("meeting details") || lower.contains("meeting time") {
                 self.date_spot(s.heading.inline.clone());
                 for b in &s.body {
                     self.details_block(b);
