@@ -200,6 +200,23 @@ pub struct Person {
     pub attendance: Attendance,
 }
 
+impl Person {
+    /// Whether the person has a handle: a person the minutes name without one
+    /// (`Chen Wu`) is kept with the name as both handle and name.
+    pub fn has_handle(&self) -> bool {
+        self.name.as_deref() != Some(self.handle.as_str())
+    }
+
+    /// How the person is shown and written: `@handle`, else the name.
+    pub fn mention(&self) -> String {
+        if self.has_handle() {
+            format!("@{}", self.handle)
+        } else {
+            self.handle.clone()
+        }
+    }
+}
+
 /// How a person attended the meeting.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]

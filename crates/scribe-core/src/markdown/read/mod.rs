@@ -4,6 +4,7 @@
 
 mod discover;
 mod roster;
+mod roster_lists;
 
 pub(crate) use discover::next_time;
 
@@ -59,6 +60,7 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
         stats: Stats::default(),
         timed_times: Vec::new(),
         title_at: None,
+        consumed: Vec::new(),
     };
     let fm = |k: &str| {
         front
@@ -394,6 +396,8 @@ struct Reader<'a> {
     /// Where the document's title heading starts: the first heading, when it is a
     /// `#` one. Other `#` headings are sections like any other.
     title_at: Option<usize>,
+    /// Lists read as a roster already (after a `**Attendees:**` line), by start.
+    consumed: Vec<usize>,
 }
 
 impl Reader<'_> {
@@ -564,11 +568,20 @@ impl Reader<'_> {
     ) -> (bool, Option<usize>) {
         let mut numbered = false;
         let mut after_special = None;
-        for node in body {
+        for (i, node) in body.iter().enumerate() {
+            if ctx == Ctx::Plain && self.roster_block(node, body.get(i + 1).copied()) {
+                continue;
+            }
             let Kind::List { ordered, .. } = node.kind else {
                 continue;
             };
+            if self.consumed.contains(&node.range.start) {
+                continue;
+            }
             for e in &node.children {
+                if ctx == Ctx::Plain && self.roster_entry(e, true) {
+                    continue;
+                }
                 let parts = self.entry(e);
                 if self.special_line(&parts, ctx) {
                     if items.is_empty() {
@@ -710,16 +723,18 @@ impl Reader<'_> {
             if is_title && s.subs.is_empty() && s.body.iter().any(|b| is_list(b)) {
                 // One big list under the title: its entries are the agenda.
                 self.date_spot(s.heading.inline.clone());
-                for b in s.body.iter().filter(|b| !is_list(b)) {
-                    self.details_block(b);
+                for (i, b) in s.body.iter().enumerate() {
+                    if !is_list(b) {
+                        self.details_block(b, s.body.get(i + 1).copied());
+                    }
                 }
                 self.body(&s.body, items, spans, Ctx::Plain);
                 continue;
             }
             if is_title || lower.contains("meeting details") || lower.contains("meeting time") {
                 self.date_spot(s.heading.inline.clone());
-                for b in &s.body {
-                    self.details_block(b);
+                for (i, b) in s.body.iter().enumerate() {
+                    self.details_block(b, s.body.get(i + 1).copied());
                 }
                 self.sections(&s.subs, items, spans, path);
                 continue;
@@ -814,11 +829,18 @@ impl Reader<'_> {
         }
     }
 
-    fn details_block(&mut self, node: &Node) {
+    fn details_block(&mut self, node: &Node, next: Option<&Node>) {
         match node.kind {
-            Kind::Paragraph => self.date_spot(node.inline.clone()),
+            Kind::Paragraph => {
+                self.roster_block(node, next);
+                self.date_spot(node.inline.clone());
+            }
+            Kind::List { .. } if self.consumed.contains(&node.range.start) => {}
             Kind::List { .. } => {
                 for e in &node.children {
+                    if self.roster_entry(e, true) {
+                        continue;
+                    }
                     let parts = self.entry(e);
                     // `**Location**: On TPRF's Slack server, ...`
                     let text = &parts.text;
