@@ -38,30 +38,36 @@ fn typed(text: &str) -> Vec<Action> {
     text.chars().map(|c| Action::Type(Key::char(c))).collect()
 }
 
-/// The lines of `b` that are not in `a`, and those of `a` not in `b` (in order;
-/// enough for edits that touch a few lines).
+/// The lines removed from `a` and added in `b`, by a longest common subsequence.
 fn diff(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
     let al: Vec<&str> = a.lines().collect();
     let bl: Vec<&str> = b.lines().collect();
-    let pre = al.iter().zip(&bl).take_while(|(x, y)| x == y).count();
-    let rest = al.len().min(bl.len()) - pre;
-    let suf = al
-        .iter()
-        .rev()
-        .zip(bl.iter().rev())
-        .take(rest)
-        .take_while(|(x, y)| x == y)
-        .count();
-    (
-        al[pre..al.len() - suf]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-        bl[pre..bl.len() - suf]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-    )
+    let (n, m) = (al.len(), bl.len());
+    let mut l = vec![vec![0usize; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            l[i][j] = if al[i] == bl[j] {
+                l[i + 1][j + 1] + 1
+            } else {
+                l[i + 1][j].max(l[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
+    while i < n || j < m {
+        if i < n && j < m && al[i] == bl[j] {
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || l[i][j + 1] >= l[i + 1][j]) {
+            added.push(bl[j].to_string());
+            j += 1;
+        } else {
+            removed.push(al[i].to_string());
+            i += 1;
+        }
+    }
+    (removed, added)
 }
 
 #[test]
@@ -127,8 +133,9 @@ fn one_big_list_under_the_title_is_the_agenda() {
         "# Sync 2024-08-30\n\n* Council: Ann, Bert\n* Topic one\n    * Ann: a remark\n* Topic two\n",
     );
     let m = doc.meeting();
-    assert_eq!(titles(&m)[1..], ["Topic one", "Topic two"]);
-    assert_eq!(m.agenda[1].notes[0].text, "Ann: a remark");
+    assert_eq!(titles(&m), ["Topic one", "Topic two"]);
+    assert_eq!(m.agenda[0].notes[0].text, "Ann: a remark");
+    assert_eq!(roster(&m), ["Ann", "Bert"]);
 }
 
 #[test]
@@ -164,5 +171,158 @@ fn next_drops_done_boxes_at_any_heading_level() {
     assert!(
         next.contains("- [ ] Open thing") && next.contains("- [ ] Still open"),
         "{next}"
+    );
+}
+
+fn roster(m: &Meeting) -> Vec<String> {
+    m.roster
+        .iter()
+        .map(|p| match p.attendance {
+            Attendance::Present => p.mention(),
+            a => format!("{} {a:?}", p.mention()),
+        })
+        .collect()
+}
+
+#[test]
+fn attendees_in_every_common_form() {
+    for (name, src, want) in [
+        (
+            "prose lines",
+            "# TAG 2019-06-12\n\nPresent: Peter, Kenneth, Ann Lee\n\nRegrets: Sangwhan\n\n## Topic\n\n- item\n",
+            vec!["Peter", "Kenneth", "Ann Lee", "Sangwhan Regrets"],
+        ),
+        (
+            "bold label over a list",
+            "# Call 2016-08-15\n\n**Moderator:** @flying\n**Attendees:**\n- @ann\n- @bert\n\n## Agenda\n\n1. Roll call\n",
+            vec!["@ann", "@bert"],
+        ),
+        (
+            "names with handles, links and roles",
+            "# 2021-03-16\n\n## Present\n\n* Bert Moss (@bmoss)\n* Dana Ray @dray (chair)\n* [Ann Lee](https://github.com/annlee)\n* Chen Wu\n* Eve Park (Guest – project collaborator)\n\n## Agenda\n\n- item\n",
+            vec!["@bmoss", "@dray", "@annlee", "Chen Wu", "Eve Park"],
+        ),
+        (
+            "one odd line does not sink the list",
+            "# 2020-10-06\n\n## Attendance\n\n* [Please add yourself]\n* David Wheeler, Linux Foundation\n* Host: Dan\n* Phil Estes, IBM\n\n## Agenda\n\n* item\n",
+            vec!["David Wheeler", "Phil Estes"],
+        ),
+        (
+            "roll call with boxes",
+            "# 2025-11-12\n\n## Roll call\n\n* [ ] Bob Martin\n* [x] Alfred Strauch - Org\n\n## Agenda\n\n1. item\n",
+            vec!["Bob Martin Expected", "Alfred Strauch"],
+        ),
+        (
+            "table with a name column",
+            "# 2023-03-01\n\n## Attendees\n\n| Name | Initials | GH Username |\n| --- | --- | --- |\n| Ann Lee | AL | @annlee |\n| Chen Wu | CW | |\n\n## Agenda\n\n- item\n",
+            vec!["@annlee", "Chen Wu"],
+        ),
+        (
+            "members and apologies in one big list",
+            "# Sync 2024-06-21\n\n- Team members: Josh, Felix\n- Apologies: Mara (travelling)\n- Topic\n",
+            vec!["Josh", "Felix", "Mara Regrets"],
+        ),
+    ] {
+        let doc = read("minutes.md", src);
+        assert_eq!(roster(&doc.meeting()), want, "{name}");
+    }
+}
+
+/// The group's agenda holds the attendance lists with a lone placeholder marker;
+/// people added with `+` and marked go into those lists, in their form.
+#[test]
+fn attendees_and_regrets_fill_the_groups_own_lists() {
+    let src = "# Minutes 2025-03-12\n\n## Welcome\n\n### Attendees, absents & regrets\n-   Attendees\n    * \n-   Regrets\n    * \n\n### Approve previous meeting minutes\n\n## Agenda\n\n### Topic\n-   [ ] item\n";
+    let doc = read("cpansec-minutes-2025-03-12.md", src);
+    let m = doc.meeting();
+    assert!(
+        !titles(&m).iter().any(|t| t.contains("Attendees")),
+        "the lists are no agenda items: {:?}",
+        titles(&m)
+    );
+    let mut a = app(m);
+    for (handle, mark) in [
+        ("sjn", Action::Present),
+        ("tux", Action::Present),
+        ("leont", Action::Regrets),
+    ] {
+        run(&mut a, &[Action::AddPerson]);
+        run(&mut a, &typed(handle));
+        run(&mut a, &[Action::Confirm]);
+        let i = a
+            .meeting
+            .roster
+            .iter()
+            .position(|p| p.handle == handle)
+            .unwrap();
+        a.roster_cursor = i;
+        run(&mut a, &[mark]);
+    }
+    let out = doc.rewrite_string(&a.meeting);
+    let (removed, added) = diff(src, &out);
+    assert_eq!(removed, ["    * ", "    * "]);
+    assert_eq!(added, ["    * @sjn, @tux", "    * @leont"], "{out}");
+    assert!(
+        !out.lines().any(|l| l.starts_with('#')
+            && matches!(l.trim_start_matches('#').trim(), "Attendees" | "Regrets")),
+        "no new sections: {out}"
+    );
+    // Read back: the same people, and the next change goes in the same place.
+    let back = Document::parse_on(Path::new("x.md"), out.as_bytes(), today()).unwrap();
+    assert_eq!(roster(&back.meeting()), ["@sjn", "@tux", "@leont Regrets"]);
+}
+
+#[test]
+fn people_added_follow_the_lists_form() {
+    // One per bullet, names without handles written as names.
+    let src = "# 2024-08-20\n\n## Present\n\n* Tobie Langel\n* Ulises Gascon (@ulisesgascon)\n\n## Agenda\n\n- item\n";
+    let doc = read("m.md", src);
+    let mut m = doc.meeting();
+    m.roster.push(scribe::model::Person {
+        handle: "Chen Wu".into(),
+        name: Some("Chen Wu".into()),
+        attendance: Attendance::Present,
+    });
+    m.roster.push(scribe::model::Person {
+        handle: "mhdawson".into(),
+        name: None,
+        attendance: Attendance::Present,
+    });
+    let out = doc.rewrite_string(&m);
+    assert_eq!(
+        diff(src, &out),
+        (vec![], vec!["* Chen Wu".into(), "* @mhdawson".into()])
+    );
+    // One comma-separated line.
+    let src = "# TAG 2019-06-12\n\nPresent: Peter, Kenneth\n\nRegrets:\n\n## Topic\n\n- item\n";
+    let doc = read("m.md", src);
+    let mut m = doc.meeting();
+    m.roster[1].attendance = Attendance::Regrets;
+    m.roster.push(scribe::model::Person {
+        handle: "Alice".into(),
+        name: Some("Alice".into()),
+        attendance: Attendance::Present,
+    });
+    let out = doc.rewrite_string(&m);
+    assert_eq!(
+        diff(src, &out),
+        (
+            vec!["Present: Peter, Kenneth".into(), "Regrets:".into()],
+            vec!["Present: Peter, Alice".into(), "Regrets: Kenneth".into()]
+        ),
+        "{out}"
+    );
+    // A roll call ticks the box.
+    let src = "# 2025-11-12\n\n## Roll call\n\n* [ ] Bob Martin\n* [x] Alfred Strauch\n\n## Agenda\n\n1. item\n";
+    let doc = read("m.md", src);
+    let mut m = doc.meeting();
+    m.roster[0].attendance = Attendance::Present;
+    let out = doc.rewrite_string(&m);
+    assert_eq!(
+        diff(src, &out),
+        (
+            vec!["* [ ] Bob Martin".into()],
+            vec!["* [x] Bob Martin".into()]
+        )
     );
 }

@@ -18,6 +18,14 @@ use crate::model::{Attendance, Person};
 pub(super) fn handles(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (i, _) in text.match_indices('@') {
+        if text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '.')
+        {
+            // An e-mail address, not a handle.
+            continue;
+        }
         let h: String = text[i + 1..]
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
@@ -102,6 +110,8 @@ fn people_words(text: &str) -> Option<Option<ListKind>> {
 
 /// The attendance list a heading names (emphasis and a trailing colon aside).
 pub(super) fn roster_kind(text: &str) -> Option<Option<ListKind>> {
+    // "Attendance (please mark an “X” if you are here)": the words before the aside.
+    let text = text.split('(').next().unwrap_or(text);
     let t = text.trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c.is_whitespace());
     if t.split_whitespace().count() > 6 {
         return None;
@@ -255,9 +265,9 @@ pub(super) fn names_only(text: &str) -> bool {
             .split(" – ")
             .next()
             .unwrap_or("");
-        outside.split_whitespace().count() <= 4
-            && !outside.contains(':')
-            && !outside.trim().ends_with(['.', '?', '!']) | outside.trim().ends_with(" A.")
+        // A name has letters (not "Attendance: 15") or a handle.
+        let named = outside.chars().any(char::is_alphabetic) || t.contains('@');
+        named && outside.split_whitespace().count() <= 4 && !outside.contains(':')
     })
 }
 
@@ -297,8 +307,10 @@ fn profile_handle(token: &str) -> Option<String> {
         .iter()
         .find_map(|host| rest.strip_prefix(host))?;
     let h = path.trim_end_matches('/');
-    (!h.is_empty() && h.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
-        .then(|| h.to_string())
+    (!h.is_empty()
+        && h.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
+    .then(|| h.to_string())
 }
 
 /// Reads one name token: handle, name without attendance note, attendance note.

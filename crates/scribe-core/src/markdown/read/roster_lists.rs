@@ -40,6 +40,11 @@ fn one_name(text: &str) -> bool {
     if text.contains('\n') {
         return false;
     }
+    // `DJC: Daniel J. Ching (@carterbox), NVIDIA`: one handle names the person.
+    let before_comma = text.split(", ").next().unwrap_or(text);
+    if handles(text).len() == 1 && before_comma.split_whitespace().count() <= 6 {
+        return true;
+    }
     let name = plain_name(text);
     !name.is_empty()
         && name.split_whitespace().count() <= 4
@@ -56,7 +61,10 @@ impl Reader<'_> {
         if is_placeholder(&parts.text) {
             return Role::Placeholder;
         }
-        let nested = e.children.iter().any(|c| matches!(c.kind, Kind::List { .. }));
+        let nested = e
+            .children
+            .iter()
+            .any(|c| matches!(c.kind, Kind::List { .. }));
         let owner_form = split_owners(&parts.text).is_some_and(|(_, t)| t < parts.text.len());
         if nested || owner_form {
             return Role::Other;
@@ -74,7 +82,11 @@ impl Reader<'_> {
     /// among the names).
     pub(super) fn looks_like_roster(&self, s: &Section) -> bool {
         let (mut ok, mut other) = (0, 0);
-        for list in s.body.iter().filter(|n| matches!(n.kind, Kind::List { .. })) {
+        for list in s
+            .body
+            .iter()
+            .filter(|n| matches!(n.kind, Kind::List { .. }))
+        {
             for e in &list.children {
                 match self.role(e) {
                     Role::Other => other += 1,
@@ -127,9 +139,7 @@ impl Reader<'_> {
             && (!plain.is_empty() || !labels)
         {
             let bullet = self.stats.conventions(false).bullet;
-            let boxed = plain
-                .iter()
-                .any(|e| self.entry(e).span.checkbox.is_some());
+            let boxed = plain.iter().any(|e| self.entry(e).span.checkbox.is_some());
             let list = if boxed {
                 self.roll_call(kind, &plain, heading_line.end, bullet.clone())
             } else {
@@ -202,7 +212,11 @@ impl Reader<'_> {
             // Names after the label, up to the end of its text (closing `**` aside).
             let text = &self.src[names_at_src..end];
             let end = names_at_src + text.trim_end_matches(['*', '_', ' ']).len();
-            (self.inline_list(k, names_at_src..end.max(names_at_src)), None, true)
+            (
+                self.inline_list(k, names_at_src..end.max(names_at_src)),
+                None,
+                true,
+            )
         } else {
             let first = self.entry(nested[0]);
             let prefix = self.src[first.span.own.start..first.span.content_start].to_string();
@@ -262,7 +276,8 @@ impl Reader<'_> {
                     while names_t.trim_end().ends_with(',') && cont < r.end {
                         let ce = line_end(src, cont).min(r.end);
                         let c = src[cont..ce].trim_end_matches(['\n', '\r', ' ', '\t', '\\']);
-                        if roster_label(c).is_some() || !names_only(c.trim().trim_end_matches(',')) {
+                        if roster_label(c).is_some() || !names_only(c.trim().trim_end_matches(','))
+                        {
                             break;
                         }
                         names_end = cont + c.len();
@@ -278,7 +293,8 @@ impl Reader<'_> {
                     continue;
                 } else if names_t.trim().is_empty() {
                     if last_line
-                        && let Some(list_node) = next.filter(|n| matches!(n.kind, Kind::List { .. }))
+                        && let Some(list_node) =
+                            next.filter(|n| matches!(n.kind, Kind::List { .. }))
                     {
                         let entries: Vec<&Node> = list_node
                             .children
@@ -289,7 +305,9 @@ impl Reader<'_> {
                             let first = self.entry(entries[0]);
                             let prefix =
                                 src[first.span.own.start..first.span.content_start].to_string();
-                            let boxed = entries.iter().any(|n| self.entry(n).span.checkbox.is_some());
+                            let boxed = entries
+                                .iter()
+                                .any(|n| self.entry(n).span.checkbox.is_some());
                             let list = if boxed {
                                 self.roll_call(k, &entries, first.span.own.start, prefix)
                             } else {
@@ -450,16 +468,24 @@ impl Reader<'_> {
             .collect();
         let (header, body) = rows.split_first()?;
         let lower: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
-        let name_col = lower.iter().position(|h| h.contains("name") && !h.contains("user"))?;
+        let name_col = lower
+            .iter()
+            .position(|h| h.contains("name") && !h.contains("user"))?;
         let handle_col = lower.iter().position(|h| {
-            h.contains("github") || h.starts_with("gh") || h.contains("handle") || h.contains("username")
+            h.contains("github")
+                || h.starts_with("gh")
+                || h.contains("handle")
+                || h.contains("username")
         });
         let mark_col = lower
             .iter()
             .position(|h| matches!(h.as_str(), "" | "x" | "present" | "here" | "attended"));
         let mut members = Vec::new();
         for row in body {
-            if row.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
+            if row
+                .iter()
+                .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+            {
                 continue;
             }
             let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map_or("", String::as_str);
@@ -467,21 +493,32 @@ impl Reader<'_> {
             let raw_handle = cell(handle_col);
             let handle = handles(raw_handle).into_iter().next().or_else(|| {
                 let h = raw_handle.trim_matches(|c: char| c == '`' || c.is_whitespace());
-                (!h.is_empty() && h.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
-                    .then(|| h.to_string())
+                (!h.is_empty()
+                    && h.chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
+                .then(|| h.to_string())
             });
-            if name.is_empty() && handle.is_none() {
+            // A row that names nobody ("17 people in total").
+            if handle.is_none() && (name.is_empty() || name.chars().any(|c| c.is_ascii_digit())) {
                 continue;
             }
             let att = match mark_col {
-                Some(_) if !cell(mark_col).chars().any(|c| matches!(c, 'x' | 'X' | '✓' | '✔')) => {
+                Some(_)
+                    if !cell(mark_col)
+                        .chars()
+                        .any(|c| matches!(c, 'x' | 'X' | '✓' | '✔')) =>
+                {
                     Attendance::Expected
                 }
                 _ => Self::attendance(kind, None),
             };
             let member = match handle {
                 Some(h) => {
-                    let base = if name.is_empty() { format!("@{h}") } else { format!("{name} (@{h})") };
+                    let base = if name.is_empty() {
+                        format!("@{h}")
+                    } else {
+                        format!("{name} (@{h})")
+                    };
                     self.member_as(&base.clone(), h, base, att)
                 }
                 None => self.member_as(&name.clone(), name.clone(), name, att),
