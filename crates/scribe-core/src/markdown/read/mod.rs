@@ -739,11 +739,13 @@ impl Reader<'_> {
                 self.sections(&s.subs, items, spans, path);
                 continue;
             }
-            if let Some(kind) = roster_kind(&text)
-                && self.looks_like_roster(s)
-            {
-                self.roster_section(s, kind);
-                continue;
+            if let Some(kind) = roster_kind(&text) {
+                if self.looks_like_roster(s) {
+                    self.roster_section(s, kind);
+                    continue;
+                }
+                // Agenda items under the attendance heading: its table still lists people.
+                self.roster_tables(s, kind);
             }
             let ctx = if lower.contains("next meeting")
                 || (lower.contains("elect")

@@ -532,6 +532,16 @@ impl Reader<'_> {
         })
     }
 
+    /// The tables of a section named like an attendance list that also holds
+    /// other things (an agenda under "Attendance").
+    pub(super) fn roster_tables(&mut self, s: &Section, kind: Option<ListKind>) {
+        for block in s.body.iter().filter(|b| b.kind == Kind::Other) {
+            if let Some(list) = self.roster_table(kind.unwrap_or(ListKind::Present), block) {
+                self.map.roster.push(list);
+            }
+        }
+    }
+
     /// Roster lists in a block outside attendance sections: labelled list
     /// entries and paragraph lines. Returns whether the block was one.
     pub(super) fn roster_block(&mut self, node: &Node, next: Option<&Node>) -> bool {
