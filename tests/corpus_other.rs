@@ -167,7 +167,17 @@ fn one_check(doc: &Document) -> Option<(String, (usize, usize))> {
     let path = find_path(&m.agenda, &[], &|it, depth| {
         depth >= 2 && it.heading.is_none() && it.checked.is_none()
     })
-    .or_else(|| find_path(&m.agenda, &[], &|_, _| true))?;
+    .or_else(|| {
+        find_path(&m.agenda, &[], &|it, depth| {
+            depth >= 2 && it.heading.is_none()
+        })
+    })
+    // Documents whose agenda is one list: its entries are the top level.
+    .or_else(|| {
+        find_path(&m.agenda, &[], &|it, _| {
+            it.items.is_empty() && it.checked.is_none()
+        })
+    })?;
     let mut app = app_for(doc, path);
     let now = app.now;
     update(&mut app, Action::ToggleCheck, now);
@@ -206,6 +216,7 @@ struct Figures {
     roster_found: usize,
     check_lines: Vec<(usize, usize)>,
     note_lines: Vec<(usize, usize)>,
+    note_own_line: usize,
     failures: Vec<String>,
 }
 
@@ -273,10 +284,28 @@ fn figures() -> Figures {
             }
         }
         match one_check(&doc) {
-            Some((_, n)) => f.check_lines.push(n),
+            Some((_, n)) => {
+                if n != (1, 1) {
+                    f.failures
+                        .push(format!("check {name}: {n:?} lines removed, added"));
+                }
+                f.check_lines.push(n);
+            }
             None => f.failures.push(format!("no item to check in {name}")),
         }
-        if let Some((_, n)) = one_note(&doc) {
+        if let Some((out, n)) = one_note(&doc) {
+            // The note on a line of its own: nothing removed, one line holding
+            // it (a first note under a heading also brings a blank line).
+            let note_lines = out.lines().filter(|l| l.contains("typed note")).count();
+            let own_line = out
+                .lines()
+                .any(|l| l.trim_start().trim_start_matches(['-', '*', '+']).trim() == "typed note");
+            if n.0 != 0 || n.1 > 2 || note_lines != 1 || !own_line {
+                f.failures
+                    .push(format!("note {name}: {n:?} lines removed, added"));
+            } else {
+                f.note_own_line += 1;
+            }
             f.note_lines.push(n);
         }
     }
@@ -312,6 +341,11 @@ fn figures_over_the_corpus() {
     );
     println!("one check:         {}", summary(&f.check_lines, (1, 1)));
     println!("one note:          {}", summary(&f.note_lines, (0, 1)));
+    println!(
+        "                   {}/{} on a line of its own, nothing removed",
+        f.note_own_line,
+        f.note_lines.len()
+    );
     for l in &f.failures {
         println!("  {l}");
     }
