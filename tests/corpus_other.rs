@@ -405,3 +405,17 @@ fn every_file_is_dated_as_it_says() {
         assert_eq!(m.date_assumed, assumed, "{rel}");
     }
 }
+
+#[test]
+fn debug_tmp() {
+    for rel in ["ethereum-acd/AllCoreDevs-EL-Meetings/Meeting 21.md", "ossf-tac/minutes/2023-01-10.md", "ossf-tac/minutes/2024.md", "rust-lang-team/minutes/2019-11-14.md", "rust-lang-team/minutes/2022-05-17.md", "rust-lang-team/minutes/2022-09-20.md"] {
+        let doc = open(rel);
+        let imported = document_to_markdown(&import_meeting(&doc));
+        let a = to_html(doc.source());
+        let b = to_html(&imported);
+        let al: Vec<&str> = a.lines().collect();
+        let bl: Vec<&str> = b.lines().collect();
+        let pre = al.iter().zip(&bl).take_while(|(x, y)| x == y).count();
+        println!("== {rel}\n  orig: {:?}\n  imp:  {:?}", &al[pre..(pre + 3).min(al.len())], &bl[pre..(pre + 3).min(bl.len())]);
+    }
+}

@@ -326,3 +326,25 @@ fn people_added_follow_the_lists_form() {
         )
     );
 }
+
+/// Import keeps what CommonMark keeps: link and image reference definitions,
+/// escapes at the start of an entry.
+#[test]
+fn import_keeps_reference_definitions_and_escapes() {
+    let src = "# Notes 2022-09-20\n\n- I pushed a [rendered copy] here ![logo][img]\n    * \\<link to preso\\>\n\n[rendered copy]: http://example.com/a \"Preview\"\n[img]: <data:image/png;base64,AAAA>\n";
+    let doc = read("m.md", src);
+    let imported = scribe::markdown::document_to_markdown(&scribe::markdown::import_meeting(&doc));
+    let html = |t: &str| {
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(
+            &mut out,
+            pulldown_cmark::Parser::new_ext(
+                t,
+                scribe::markdown::markdown_options()
+                    | pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS,
+            ),
+        );
+        out
+    };
+    assert_eq!(html(&imported), html(src), "{imported}");
+}

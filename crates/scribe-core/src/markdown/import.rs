@@ -29,8 +29,48 @@ pub fn import_meeting(doc: &Document) -> Meeting {
     let (pre, sections) = build_sections(&doc.src, &doc.nodes);
     let mut items = blocks(doc, &pre, 0);
     items.extend(sections.iter().map(|s| section(doc, s)));
+    if let Some(defs) = reference_definitions(&doc.src) {
+        items.push(defs);
+    }
     m.agenda = items;
     m
+}
+
+/// The document's link and image reference definitions (`[x]: https://…`), which
+/// CommonMark reads from anywhere in the document and which no block holds: one
+/// block at the end, in the order they were written.
+fn reference_definitions(src: &str) -> Option<Item> {
+    let opts = super::tree::options() | pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let parser = pulldown_cmark::Parser::new_ext(src, opts);
+    let mut defs: Vec<(usize, String)> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| {
+            let dest: String = def
+                .dest
+                .chars()
+                .flat_map(|c| match c {
+                    '<' | '>' | '\\' => vec!['\\', c],
+                    c => vec![c],
+                })
+                .collect();
+            let mut line = format!("[{}]: <{dest}>", label.replace(['[', ']'], ""));
+            if let Some(title) = &def.title {
+                let t = title.replace('\\', "\\\\").replace('"', "\\\"");
+                line.push_str(&format!(" \"{t}\""));
+            }
+            (def.span.start, line)
+        })
+        .collect();
+    if defs.is_empty() {
+        return None;
+    }
+    defs.sort();
+    Some(Item {
+        title: defs.into_iter().map(|(_, l)| l).collect::<Vec<_>>().join("\n"),
+        block: true,
+        ..Item::default()
+    })
 }
 
 fn section(doc: &Document, s: &super::read::Section) -> Item {
