@@ -67,7 +67,11 @@ fn reference_definitions(src: &str) -> Option<Item> {
     }
     defs.sort();
     Some(Item {
-        title: defs.into_iter().map(|(_, l)| l).collect::<Vec<_>>().join("\n"),
+        title: defs
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect::<Vec<_>>()
+            .join("\n"),
         block: true,
         ..Item::default()
     })

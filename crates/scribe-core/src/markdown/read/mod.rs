@@ -5,6 +5,10 @@
 mod discover;
 mod roster;
 mod roster_lists;
+mod sections;
+
+use sections::all_headings;
+pub(crate) use sections::{Section, build_sections, heading_text};
 
 pub(crate) use discover::next_time;
 
@@ -13,13 +17,13 @@ use super::lines::{
     split_owners, whole_lines,
 };
 use super::spans::{Conventions, LineValue, Map, Span, Timed};
-use discover::{front_matter, nearest, timed_kind, unquote};
+use discover::{front_matter, meeting_date, nearest, timed_kind, unquote};
 use roster::{handles, label_value, roster_kind, separator_of};
 
 use super::Document;
 use super::tree::{Kind, Node, parse_blocks};
 
-use crate::dates::{find_date, find_date_loose, find_quarter, find_time, find_year};
+use crate::dates::{find_date, find_time};
 use crate::error::InputError;
 use crate::model::{Item, Meeting, Note, Person};
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
@@ -199,125 +203,6 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
         conv,
         src,
     })
-}
-
-/// The meeting's date when neither front matter nor a `meeting_time` gives it,
-/// and whether it is assumed. In order: a date in the title, headings or file name
-/// (`candidates`, the first heading first); then the same with the looser numeric
-/// forms, the path's folders (`2023-07-20/notes.md`) and the start of the text,
-/// a date without a year taking the path's year (`2023/WG April 4th`); then a
-/// quarter (its first day, assumed); else `today`, assumed.
-fn meeting_date(
-    path: &Path,
-    body: &str,
-    candidates: &[String],
-    today: NaiveDate,
-) -> (NaiveDate, bool) {
-    if let Some(d) = candidates.iter().find_map(|c| find_date(c, None)) {
-        return (d.date, false);
-    }
-    let path_text = path.to_string_lossy();
-    let year = find_year(&path_text);
-    let mut head_end = body.len().min(4000);
-    while !body.is_char_boundary(head_end) {
-        head_end -= 1;
-    }
-    let head = &body[..head_end];
-    // Folders nearest the file first: `2023-07-20/notes.md`.
-    let folders: Vec<String> = path
-        .ancestors()
-        .skip(1)
-        .take(3)
-        .filter_map(|p| p.file_name())
-        .map(|f| f.to_string_lossy().into_owned())
-        .collect();
-    let loose = candidates
-        .iter()
-        .chain(&folders)
-        .find_map(|c| find_date_loose(c, year))
-        .or_else(|| find_date(head, year));
-    if let Some(d) = loose {
-        return (d.date, false);
-    }
-    match candidates
-        .iter()
-        .find_map(|c| find_quarter(c, year))
-        .or_else(|| find_quarter(&path_text, year))
-    {
-        Some(q) => (q, true),
-        None => (today, true),
-    }
-}
-
-/// A heading with the blocks under it and its sub-sections.
-#[derive(Debug)]
-pub(crate) struct Section<'a> {
-    pub heading: &'a Node,
-    pub level: u8,
-    pub body: Vec<&'a Node>,
-    pub subs: Vec<Section<'a>>,
-    /// Where the section ends (the next heading of the same or a higher level).
-    pub end: usize,
-}
-
-/// Splits top-level blocks into what comes before the first heading and the
-/// heading tree.
-pub(crate) fn build_sections<'a>(
-    src: &str,
-    nodes: &'a [Node],
-) -> (Vec<&'a Node>, Vec<Section<'a>>) {
-    let mut pre = Vec::new();
-    let mut top: Vec<Section<'a>> = Vec::new();
-    let mut stack: Vec<Section<'a>> = Vec::new();
-    fn close<'a>(stack: &mut Vec<Section<'a>>, top: &mut Vec<Section<'a>>, end: usize) {
-        if let Some(mut s) = stack.pop() {
-            s.end = end;
-            match stack.last_mut() {
-                Some(p) => p.subs.push(s),
-                None => top.push(s),
-            }
-        }
-    }
-    for node in nodes {
-        if let Kind::Heading(level) = node.kind {
-            let at = line_start(src, node.range.start);
-            while stack.last().is_some_and(|s| s.level >= level) {
-                close(&mut stack, &mut top, at);
-            }
-            stack.push(Section {
-                heading: node,
-                level,
-                body: Vec::new(),
-                subs: Vec::new(),
-                end: src.len(),
-            });
-        } else {
-            match stack.last_mut() {
-                Some(s) => s.body.push(node),
-                None => pre.push(node),
-            }
-        }
-    }
-    while !stack.is_empty() {
-        close(&mut stack, &mut top, src.len());
-    }
-    (pre, top)
-}
-
-pub(crate) fn heading_text(src: &str, node: &Node) -> String {
-    node.inline
-        .as_ref()
-        .map(|r| src[r.clone()].trim().to_string())
-        .unwrap_or_default()
-}
-
-fn all_headings(src: &str, sections: &[Section]) -> Vec<String> {
-    let mut out = Vec::new();
-    for s in sections {
-        out.push(heading_text(src, s.heading));
-        out.extend(all_headings(src, &s.subs));
-    }
-    out
 }
 
 fn is_list(node: &Node) -> bool {
