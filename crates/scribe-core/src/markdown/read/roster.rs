@@ -144,7 +144,7 @@ pub(super) fn roster_label(text: &str) -> Option<(ListKind, usize)> {
     }
     let kind = people_words(label)??;
     let rest = &body[after..];
-    let names = rest.trim_start_matches(|c: char| c == '*' || c == '_' || c == ' ' || c == '\t');
+    let names = rest.trim_start_matches(['*', '_', ' ', '\t']);
     let names_at = lead + after + (rest.len() - names.len());
     let names_at = if names.trim_end().is_empty() {
         first_end.min(lead + after + rest.trim_end().len().max(rest.len() - names.len()))
