@@ -348,3 +348,17 @@ fn import_keeps_reference_definitions_and_escapes() {
     };
     assert_eq!(html(&imported), html(src), "{imported}");
 }
+
+#[test]
+fn a_name_typed_for_a_person_is_shown_and_written_without_at() {
+    let src = "# 2024-08-20\n\n## Present\n\n* Tobie Langel\n\n## Agenda\n\n- item\n";
+    let doc = read("m.md", src);
+    let mut a = app(doc.meeting());
+    run(&mut a, &[Action::AddPerson]);
+    run(&mut a, &typed("Chen Wu"));
+    run(&mut a, &[Action::Confirm]);
+    let chen = a.meeting.person("Chen Wu").unwrap();
+    assert_eq!(chen.mention(), "Chen Wu");
+    let out = doc.rewrite_string(&a.meeting);
+    assert_eq!(diff(src, &out), (vec![], vec!["* Chen Wu".into()]));
+}

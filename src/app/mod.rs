@@ -463,9 +463,13 @@ impl App {
                     self.message = Some(format!("@{handle} is on the roster already"));
                     return;
                 }
+                // "Chen Wu" is a name, not a handle: written as such, without `@`.
+                let name = handle
+                    .contains(char::is_whitespace)
+                    .then(|| handle.to_string());
                 self.meeting.roster.push(Person {
                     handle: handle.to_string(),
-                    name: None,
+                    name,
                     attendance: Attendance::Present,
                 });
                 self.roster_cursor = self.meeting.roster.len() - 1;
