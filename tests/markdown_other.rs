@@ -362,3 +362,15 @@ fn a_name_typed_for_a_person_is_shown_and_written_without_at() {
     let out = doc.rewrite_string(&a.meeting);
     assert_eq!(diff(src, &out), (vec![], vec!["* Chen Wu".into()]));
 }
+
+#[test]
+fn people_named_in_notes_are_no_roster_unless_labelled_so() {
+    let src = "# Sync 2024-08-30\n\n- Record attendance\n    - Council: Mara, Eric Huss\n    - Observers: TC\n- Events\n    - Attendees we know of: @stigtsp, @sjn\n";
+    let doc = read("m.md", src);
+    let m = doc.meeting();
+    assert_eq!(roster(&m), ["Mara", "Eric Huss", "TC"]);
+    assert_eq!(
+        m.agenda[1].notes[0].text,
+        "Attendees we know of: @stigtsp, @sjn"
+    );
+}

@@ -422,6 +422,10 @@ impl Reader<'_> {
         for child in &node.children {
             if let Kind::List { .. } = child.kind {
                 for e in &child.children {
+                    // `Record attendance` / `- Council: Ann, Bert`: a roster, no note.
+                    if self.roster_entry(e, true) {
+                        continue;
+                    }
                     let parts = self.entry(e);
                     let (text, decision) = Note::split_decision(&parts.text);
                     let mut note = Note::new(text);

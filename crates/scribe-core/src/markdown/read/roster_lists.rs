@@ -175,6 +175,15 @@ impl Reader<'_> {
         let colon = parts.text[..names_at].contains(':');
         let names = parts.text[names_at..].to_string();
         let dangling = dangling_marker(&parts.text);
+        // Outside attendance sections a label is a short one ("Council:",
+        // "Team members:"); "Attendees we know of:" in a note is about something else.
+        let label_words = parts.text[..names_at]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count();
+        if strict && label_words > 2 {
+            return false;
+        }
         if strict && !dangling {
             let names_ok = if names.trim().is_empty() {
                 let n = nested.iter().filter(|n| self.role(n) == Role::Name).count();
@@ -240,13 +249,17 @@ impl Reader<'_> {
                 label_prefix.trim_start()
             )
         });
-        self.map.new_list = Some(NewListStyle::Labeled {
-            insert_at: parts.span.whole.end,
-            label_prefix,
-            names_prefix,
-            colon,
-            same_line,
-        });
+        // A list found among notes or items is no model for a new list when an
+        // attendance section gave one already.
+        if !strict || self.map.new_list.is_none() {
+            self.map.new_list = Some(NewListStyle::Labeled {
+                insert_at: parts.span.whole.end,
+                label_prefix,
+                names_prefix,
+                colon,
+                same_line,
+            });
+        }
         self.map.roster.push(list);
         true
     }
