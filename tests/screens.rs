@@ -166,7 +166,7 @@ fn editing_notes_with_handle_completion() {
     act(
         &mut app,
         "2024-05-15T17:34:12Z",
-        &[Action::EditNotes, Action::NewLine],
+        &[Action::EditNotes],
     );
     act(&mut app, "2024-05-15T17:34:12Z", &typed("@st"));
     insta::assert_snapshot!(screen(&app, 120, 40).backend());
@@ -298,7 +298,7 @@ fn long_note_wraps_in_the_editor() {
     act(
         &mut app,
         "2024-05-15T17:34:12Z",
-        &[Action::EditNotes, Action::NewLine],
+        &[Action::EditNotes],
     );
     act(
         &mut app,
