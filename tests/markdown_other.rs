@@ -374,3 +374,19 @@ fn people_named_in_notes_are_no_roster_unless_labelled_so() {
         "Attendees we know of: @stigtsp, @sjn"
     );
 }
+
+#[test]
+fn next_drops_done_boxes_inside_quotes() {
+    let src = "# Lang 2022-09-20\n\n## Proposals\n\n- [ ] RFC 3245\n\n    > Review by the tagged members:\n    >\n    > * [ ] @cramertj\n    > * [x] @joshtriplett\n    > * [x] @nikomatsakis\n";
+    let doc = read("m.md", src);
+    let next = scribe::markdown::next_agenda(&doc, &doc.meeting());
+    assert_eq!(
+        diff(src, &next).0,
+        [
+            "# Lang 2022-09-20",
+            "    > * [x] @joshtriplett",
+            "    > * [x] @nikomatsakis"
+        ],
+        "{next}"
+    );
+}
