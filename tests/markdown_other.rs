@@ -328,10 +328,11 @@ fn people_added_follow_the_lists_form() {
 }
 
 /// Import keeps what CommonMark keeps: link and image reference definitions,
-/// escapes at the start of an entry.
+/// escapes at the start of an entry, a list starting on its entry's line
+/// (`* 1. Vote`), an entry whose text is a setext heading over a lone `-`.
 #[test]
 fn import_keeps_reference_definitions_and_escapes() {
-    let src = "# Notes 2022-09-20\n\n- I pushed a [rendered copy] here ![logo][img]\n    * \\<link to preso\\>\n\n[rendered copy]: http://example.com/a \"Preview\"\n[img]: <data:image/png;base64,AAAA>\n";
+    let src = "# Notes 2022-09-20\n\n- I pushed a [rendered copy] here ![logo][img]\n    * \\<link to preso\\>\n    * What do you want?\n        * 1. Vote\n        * 2. Start\n    * [x] improper ctypes\n        - \n        - background:\n\n[rendered copy]: http://example.com/a \"Preview\"\n[img]: <data:image/png;base64,AAAA>\n";
     let doc = read("m.md", src);
     let imported = scribe::markdown::document_to_markdown(&scribe::markdown::import_meeting(&doc));
     let html = |t: &str| {

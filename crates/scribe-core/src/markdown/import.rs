@@ -152,6 +152,18 @@ fn entries(doc: &Document, nodes: &[&Node], col: usize) -> Vec<Entry> {
                             kids.remove(0);
                             r
                         }
+                        // `- [x] title` over a lone `-`: CommonMark reads a setext
+                        // heading in the entry; its source, underline and all, is
+                        // the entry's text.
+                        Some(c)
+                            if matches!(c.kind, Kind::Heading(_))
+                                && c.range.start <= line_end(src, content)
+                                && !src[c.range.start..].starts_with('#') =>
+                        {
+                            let r = content..c.range.end;
+                            kids.remove(0);
+                            Some(r)
+                        }
                         _ => None,
                     });
                     let mut text = first.map(|r| inline_text(src, &r)).unwrap_or_default();
@@ -384,6 +396,19 @@ fn write_views(out: &mut String, views: &[View], indent: usize, numbered: bool, 
             }
         }
         text.push_str(&v.text);
+        let list_first = v
+            .children
+            .first()
+            .is_some_and(|c| !c.block && c.heading.is_none());
+        if text.is_empty() && list_first && !style.loose {
+            // `* 1. Vote`: a list that starts on the entry's own line stays there
+            // (an empty `-` line could read as a setext underline).
+            let mut inner = String::new();
+            write_views_in_entry(&mut inner, &v.children, content_indent, false);
+            out.push(' ');
+            out.push_str(&inner[content_indent.min(inner.len())..]);
+            continue;
+        }
         if !text.is_empty() {
             out.push(' ');
             push_indented(out, &text, content_indent);
