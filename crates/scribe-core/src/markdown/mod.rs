@@ -9,13 +9,18 @@
 //! [`document_to_markdown`]).
 //!
 //! How the model maps onto a document: headings are sections (items with a
-//! heading); list entries directly under a section are its items (checkbox,
-//! `@owner – ` prefix and whole-title link read into their fields); entries nested
-//! deeper are notes. Timed headings (`## 17:00 UTC – Meeting start`) give the
+//! heading) at whatever level the document uses — the first `#` heading is the
+//! title, other `#` headings are sections too, and one big list under the title
+//! is the agenda itself; list entries directly under a section are its items
+//! (checkbox, `@owner – ` prefix and whole-title link read into their fields);
+//! entries nested deeper are notes. The meeting's date comes from the front
+//! matter, the title, a heading, the file name, the folders or the text (see
+//! `dates`); failing those it is today, marked [`Meeting::date_assumed`]. Timed headings (`## 17:00 UTC – Meeting start`) give the
 //! actual start and end, the pre-meeting and after periods; "Meeting details"
 //! gives the location; "Meeting chair(s)/secretary/scribe:" lines give chairs and
-//! secretaries; attendee, regrets and absents lists (as sections, labelled entries
-//! or `Present: @a, @b` lines) give the roster; the "Next meeting" and "Elect next
+//! secretaries; attendee, regrets and absents lists (sections, labelled entries
+//! or paragraph lines such as `Present: Ann, @b`, roll calls with boxes, tables
+//! with a name column) give the roster; the "Next meeting" and "Elect next
 //! chair" sections give the next meeting. Paragraphs and other blocks stay in the
 //! document untouched without being part of the model.
 //!
