@@ -368,7 +368,9 @@ fn write_views(out: &mut String, views: &[View], indent: usize, numbered: bool, 
             } else {
                 ch
             };
-            if !first || loose {
+            // A list right after another in a tight list needs no blank line (its
+            // other marker separates them), and a blank line would loosen the list.
+            if (!first && (current.is_none() || style.loose)) || loose {
                 blank_line(out);
             }
             current = Some((style, style.start.unwrap_or(1), ch));
