@@ -355,7 +355,7 @@ fn figures_over_the_corpus() {
         f.identical, f.total,
         "every file renders back byte for byte"
     );
-    assert!(f.import_equal >= 40, "import HTML-equal {}", f.import_equal);
+    assert_eq!(f.import_equal, f.total, "import HTML-equal");
     assert_eq!(f.next_ok, f.with_boxes, "next correct");
     assert!(f.roster_found >= 32, "roster found {}", f.roster_found);
     assert!(

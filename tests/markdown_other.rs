@@ -330,7 +330,8 @@ fn people_added_follow_the_lists_form() {
 /// Import keeps what CommonMark keeps: link and image reference definitions,
 /// escapes at the start of an entry, a list starting on its entry's line
 /// (`* 1. Vote`), an entry whose text is a setext heading over a lone `-`, a
-/// tight list holding two lists one after the other.
+/// tight list holding two lists one after the other, continuation lines that
+/// look like list items or quotes.
 #[test]
 fn import_keeps_reference_definitions_and_escapes() {
     let src = "# Notes 2022-09-20\n\n- I pushed a [rendered copy] here ![logo][img]\n    * \\<link to preso\\>\n    * What do you want?\n        * 1. Vote\n        * 2. Start\n    * [x] improper ctypes\n        - \n        - background:\n\n[rendered copy]: http://example.com/a \"Preview\"\n[img]: <data:image/png;base64,AAAA>\n";
@@ -348,6 +349,11 @@ fn import_keeps_reference_definitions_and_escapes() {
         );
         out
     };
+    assert_eq!(html(&imported), html(src), "{imported}");
+    // Over-indented continuation lines stay in their paragraph.
+    let src = "# Call 2017-07-28\n\n1. Metropolis updates.\n  **a. Questions.**\n        - EIP 96 comments\n        > quoted\n2. Testing\n";
+    let doc = read("m.md", src);
+    let imported = scribe::markdown::document_to_markdown(&scribe::markdown::import_meeting(&doc));
     assert_eq!(html(&imported), html(src), "{imported}");
     // Two lists one after the other inside a tight list stay tight.
     let src = "# Notes 2019-11-14\n\n* [x] WIP\n    - some work\n        - a place\n    * [ ] Tier 1\n* [ ] Next\n";

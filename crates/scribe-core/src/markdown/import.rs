@@ -297,6 +297,47 @@ fn push_indented(out: &mut String, text: &str, indent: usize) {
     out.push('\n');
 }
 
+/// An entry's text: like [`push_indented`], and a continuation line that would
+/// start a block of its own at that indentation (`- EIP 96`, `> quoted`, `# x`)
+/// gets four more spaces, which keeps it in the paragraph as it was.
+fn push_text_indented(out: &mut String, text: &str, indent: usize) {
+    let shifted: Vec<String> = text
+        .split('\n')
+        .enumerate()
+        .map(|(k, line)| {
+            if k > 0 && starts_block(line) {
+                format!("    {line}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    push_indented(out, &shifted.join("\n"), indent);
+}
+
+/// Whether a line would interrupt a paragraph: a list item with text, a quote,
+/// an ATX heading, a code fence or an HTML block.
+fn starts_block(line: &str) -> bool {
+    let t = line.trim_start();
+    let bullet = t.len() > 2 && t.starts_with(['-', '*', '+']) && t[1..].starts_with([' ', '\t']);
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let ordered = (1..=9).contains(&digits)
+        && t[digits..].starts_with(['.', ')'])
+        && t[digits + 1..].starts_with([' ', '\t'])
+        && !t[digits + 1..].trim().is_empty();
+    let atx = {
+        let h = t.chars().take_while(|c| *c == '#').count();
+        (1..=6).contains(&h) && (t.len() == h || t[h..].starts_with([' ', '\t']))
+    };
+    (bullet && !t[2..].trim().is_empty())
+        || ordered
+        || t.starts_with('>')
+        || atx
+        || t.starts_with("```")
+        || t.starts_with("~~~")
+        || t.starts_with('<')
+}
+
 fn blank_line(out: &mut String) {
     if !out.is_empty() && !out.ends_with("\n\n") {
         if !out.ends_with('\n') {
@@ -413,7 +454,7 @@ fn write_views(out: &mut String, views: &[View], indent: usize, numbered: bool, 
         }
         if !text.is_empty() {
             out.push(' ');
-            push_indented(out, &text, content_indent);
+            push_text_indented(out, &text, content_indent);
         } else {
             out.push('\n');
         }
