@@ -218,6 +218,11 @@ fn attendees_in_every_common_form() {
             vec!["@annlee", "Chen Wu"],
         ),
         (
+            "HTML table exported from an office suite",
+            "# 2024-01-09\n\n## Attendance (please mark an X)\n\n<table>\n  <tr>\n   <td>\n   </td>\n   <td><strong>Name/Affiliation</strong>\n   </td>\n   <td><strong>GH ID</strong>\n   </td>\n  </tr>\n  <tr>\n   <td>x\n   </td>\n   <td>Arnaud Le Hors (IBM)\n   </td>\n   <td>lehors\n   </td>\n  </tr>\n</table>\n\n## Agenda\n\n- item\n",
+            vec!["@lehors"],
+        ),
+        (
             "members and apologies in one big list",
             "# Sync 2024-06-21\n\n- Team members: Josh, Felix\n- Apologies: Mara (travelling)\n- Topic\n",
             vec!["Josh", "Felix", "Mara Regrets"],

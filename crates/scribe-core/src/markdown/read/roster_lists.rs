@@ -470,15 +470,18 @@ impl Reader<'_> {
     /// marked `x` for those present), read as it is.
     fn roster_table(&mut self, kind: ListKind, node: &Node) -> Option<RosterList> {
         let text = &self.src[node.range.clone()];
-        let rows: Vec<Vec<String>> = text
-            .lines()
-            .filter(|l| l.trim_start().starts_with('|'))
-            .map(|l| {
-                let t = l.trim().trim_start_matches('|');
-                let t = t.strip_suffix('|').unwrap_or(t);
-                t.split('|').map(|c| c.trim().to_string()).collect()
-            })
-            .collect();
+        let rows: Vec<Vec<String>> = if text.trim_start().starts_with('<') {
+            html_rows(text)
+        } else {
+            text.lines()
+                .filter(|l| l.trim_start().starts_with('|'))
+                .map(|l| {
+                    let t = l.trim().trim_start_matches('|');
+                    let t = t.strip_suffix('|').unwrap_or(t);
+                    t.split('|').map(|c| c.trim().to_string()).collect()
+                })
+                .collect()
+        };
         let (header, body) = rows.split_first()?;
         let lower: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
         let name_col = lower
@@ -563,4 +566,45 @@ impl Reader<'_> {
             _ => false,
         }
     }
+}
+
+/// The rows of an HTML table (`<tr><td>Ann Lee</td>…`, as a document exported
+/// from an office suite writes them), each cell as its text without tags.
+fn html_rows(text: &str) -> Vec<Vec<String>> {
+    let lower = text.to_ascii_lowercase();
+    let starts = |pat: &str, within: std::ops::Range<usize>| -> Vec<usize> {
+        lower[within.clone()]
+            .match_indices(pat)
+            .map(|(i, _)| within.start + i)
+            .collect()
+    };
+    let row_starts = starts("<tr", 0..text.len());
+    let mut rows = Vec::new();
+    for (k, &r) in row_starts.iter().enumerate() {
+        let end = row_starts.get(k + 1).copied().unwrap_or(text.len());
+        let mut cells: Vec<usize> = starts("<td", r..end);
+        cells.extend(starts("<th", r..end));
+        cells.sort_unstable();
+        let row = cells
+            .iter()
+            .enumerate()
+            .map(|(j, &c)| {
+                let cell_end = cells.get(j + 1).copied().unwrap_or(end);
+                let raw = &text[c..cell_end];
+                let mut out = String::new();
+                let mut in_tag = false;
+                for ch in raw.chars() {
+                    match ch {
+                        '<' => in_tag = true,
+                        '>' => in_tag = false,
+                        c if !in_tag => out.push(c),
+                        _ => {}
+                    }
+                }
+                out.split_whitespace().collect::<Vec<_>>().join(" ")
+            })
+            .collect();
+        rows.push(row);
+    }
+    rows
 }
