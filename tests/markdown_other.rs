@@ -408,3 +408,21 @@ fn next_drops_done_boxes_inside_quotes() {
         "{next}"
     );
 }
+
+#[test]
+fn a_person_read_from_a_table_who_sends_regrets_is_written_in_a_list() {
+    let src = "# 2023-03-01\n\n## Attendees\n\n| Name | GH Username |\n| --- | --- |\n| Ann Lee | @annlee |\n| Bert Moss | @bmoss |\n\n## Agenda\n\n- item\n";
+    let doc = read("m.md", src);
+    let mut m = doc.meeting();
+    m.roster[1].attendance = Attendance::Regrets;
+    let out = doc.rewrite_string(&m);
+    let (removed, added) = diff(src, &out);
+    assert!(removed.is_empty(), "the table stays: {out}");
+    assert!(added.contains(&"- Bert Moss (@bmoss)".to_string()), "{out}");
+    let back = Document::parse_on(Path::new("m.md"), out.as_bytes(), today()).unwrap();
+    assert_eq!(
+        back.meeting().person("bmoss").map(|p| p.attendance),
+        Some(Attendance::Regrets),
+        "{out}"
+    );
+}

@@ -65,6 +65,8 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
         timed_times: Vec::new(),
         title_at: None,
         consumed: Vec::new(),
+        table_people: Vec::new(),
+        reading_table: false,
     };
     let fm = |k: &str| {
         front
@@ -283,6 +285,10 @@ struct Reader<'a> {
     title_at: Option<usize>,
     /// Lists read as a roster already (after a `**Attendees:**` line), by start.
     consumed: Vec<usize>,
+    /// Handles read from a roster table (a list naming them too wins), and
+    /// whether a table is being read.
+    table_people: Vec<String>,
+    reading_table: bool,
 }
 
 impl Reader<'_> {

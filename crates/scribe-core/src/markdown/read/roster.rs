@@ -345,12 +345,26 @@ pub(crate) fn person_token(token: &str) -> (String, String, Option<Attendance>) 
 
 impl Reader<'_> {
     pub(super) fn add_person(&mut self, handle: &str, name: Option<String>, att: Attendance) {
-        if self
+        if let Some(i) = self
             .roster
             .iter()
-            .any(|p| p.handle.eq_ignore_ascii_case(handle))
+            .position(|p| p.handle.eq_ignore_ascii_case(handle))
         {
+            // A list names someone a table names too: scribe wrote the list, after
+            // their attendance changed (it writes no tables).
+            if let Some(t) = self
+                .table_people
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(handle))
+                && !self.reading_table
+            {
+                self.table_people.remove(t);
+                self.roster[i].attendance = att;
+            }
             return;
+        }
+        if self.reading_table {
+            self.table_people.push(handle.to_string());
         }
         self.roster.push(Person {
             handle: handle.to_string(),

@@ -528,6 +528,7 @@ impl Reader<'_> {
                 }
                 _ => Self::attendance(kind, None),
             };
+            self.reading_table = true;
             let member = match handle {
                 Some(h) => {
                     let base = if name.is_empty() {
@@ -539,6 +540,7 @@ impl Reader<'_> {
                 }
                 None => self.member_as(&name.clone(), name.clone(), name, att),
             };
+            self.reading_table = false;
             members.push(member);
         }
         (!members.is_empty()).then_some(RosterList {

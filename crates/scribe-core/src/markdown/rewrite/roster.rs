@@ -120,12 +120,19 @@ impl Writer<'_> {
                 continue;
             }
             let k = key(&p.handle);
+            // scribe writes no tables: someone read from one stays there while
+            // their attendance is unchanged, and goes to a list when it changes.
+            let table = |li: usize| matches!(lists[li].layout, RosterLayout::Table);
+            let in_table = first_list.get(&k).is_some_and(|&li| table(li));
+            if in_table && old.person(&p.handle).map(|o| o.attendance) == Some(p.attendance) {
+                continue;
+            }
+            let writable = |kind: fn(ListKind, ListKind) -> bool| {
+                (0..lists.len()).find(|&i| !table(i) && kind(lists[i].kind, cat))
+            };
             let target = match first_list.get(&k) {
-                Some(&li) if same_kind(lists[li].kind, cat) => Some(li),
-                _ => lists
-                    .iter()
-                    .position(|l| l.kind == cat)
-                    .or_else(|| lists.iter().position(|l| same_kind(l.kind, cat))),
+                Some(&li) if same_kind(lists[li].kind, cat) && !table(li) => Some(li),
+                _ => writable(|a, b| a == b).or_else(|| writable(same_kind)),
             };
             placed.push((k, target, cat));
         }
