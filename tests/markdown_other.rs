@@ -426,3 +426,16 @@ fn a_person_read_from_a_table_who_sends_regrets_is_written_in_a_list() {
         "{out}"
     );
 }
+
+#[test]
+fn a_person_without_a_handle_is_written_by_name_in_either_style() {
+    let doc = read(
+        "m.md",
+        "# 2024-08-20\n\n## Present\n\n* Chen Wu\n* Ann (@ann)\n\n## Agenda\n\n- item\n",
+    );
+    let m = doc.meeting();
+    for style in [scribe::model::Style::Seed, scribe::model::Style::Checkbox] {
+        let out = scribe::minutes::to_markdown(&m, style);
+        assert!(out.contains("Chen Wu") && !out.contains("@Chen"), "{out}");
+    }
+}
