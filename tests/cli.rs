@@ -421,3 +421,29 @@ fn render_of_unchanged_markdown_gives_back_its_bytes() {
         );
     }
 }
+
+#[test]
+fn check_warns_of_an_assumed_date_and_takes_one_with_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("agenda.md");
+    std::fs::write(
+        &file,
+        "# TSC meeting\n\n## Agenda\n\n- Welcome\n- Releases\n",
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let o = scribe(&["check", f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Warning:  no meeting date found"), "{out}");
+    assert!(out.contains("1 sections, 2 items"), "{out}");
+    let o = scribe(&["check", f, "--date", "2024-06-09"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains("Warning"), "{out}");
+    assert!(out.contains("— 2024-06-09 00:00 UTC"), "{out}");
+    // A file that is not text is still refused.
+    std::fs::write(&file, b"# x\n\x00\x01\x02").unwrap();
+    let o = scribe(&["check", f]);
+    assert_ne!(o.status.code(), Some(0));
+}

@@ -560,9 +560,12 @@ fn errors_name_the_file_line_and_column() {
     let e = Document::parse(Path::new("bad.md"), bytes).expect_err("not UTF-8");
     assert_eq!((e.line, e.column), (6, 6));
     assert!(e.to_string().starts_with("bad.md:6:6: "), "{e}");
-    let e = Document::parse(Path::new("agenda.md"), b"## Agenda\n\n- item\n").expect_err("no date");
-    assert!(e.message.contains("no meeting date"), "{e}");
-    assert_eq!(e.path, Path::new("agenda.md"));
+    // No date anywhere: the meeting is dated the day it is opened, as a guess.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 2, 3).unwrap();
+    let doc = Document::parse_on(Path::new("agenda.md"), b"## Agenda\n\n- item\n", today)
+        .expect("a file without a date opens");
+    assert_eq!(doc.meeting().meeting_time.date_naive(), today);
+    assert!(doc.meeting().date_assumed);
     // A date in the file name is enough.
     let doc = Document::parse(Path::new("agenda-2025-03-26.md"), b"## Agenda\n\n- item\n")
         .expect("reads");
@@ -570,6 +573,7 @@ fn errors_name_the_file_line_and_column() {
         doc.meeting().meeting_time.to_rfc3339(),
         "2025-03-26T00:00:00+00:00"
     );
+    assert!(!doc.meeting().date_assumed);
 }
 
 #[test]

@@ -118,7 +118,7 @@ fn unknown_key_suggests_the_right_one() {
         &bad("unknown_key.yaml"),
         3,
         1,
-        "unknown field `timebx`, expected one of `title`, `meeting_time`, `timebox`, `pre_meeting`, `after`, `location`, `chairs`, `secretary`, `roster`, `agenda`, `next`, `actual`, `output`, `style`, `layout`, `front_matter` — did you mean `timebox`?",
+        "unknown field `timebx`, expected one of `title`, `meeting_time`, `timebox`, `pre_meeting`, `after`, `location`, `chairs`, `secretary`, `roster`, `agenda`, `next`, `actual`, `output`, `style`, `layout`, `front_matter`, `date_assumed` — did you mean `timebox`?",
     );
 }
 

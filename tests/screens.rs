@@ -183,11 +183,7 @@ fn mid_meeting() {
 #[test]
 fn editing_notes_with_handle_completion() {
     let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
-    act(
-        &mut app,
-        "2024-05-15T17:34:12Z",
-        &[Action::EditNotes, Action::NewLine],
-    );
+    act(&mut app, "2024-05-15T17:34:12Z", &[Action::EditNotes]);
     act(&mut app, "2024-05-15T17:34:12Z", &typed("@st"));
     insta::assert_snapshot!(screen(&app, 120, 40).backend());
 }
@@ -332,11 +328,7 @@ fn renaming_a_long_title_shows_its_end() {
 #[test]
 fn long_note_wraps_in_the_editor() {
     let mut app = meeting_in_progress("2024-05-15T17:34:12Z", utc());
-    act(
-        &mut app,
-        "2024-05-15T17:34:12Z",
-        &[Action::EditNotes, Action::NewLine],
-    );
+    act(&mut app, "2024-05-15T17:34:12Z", &[Action::EditNotes]);
     act(
         &mut app,
         "2024-05-15T17:34:12Z",

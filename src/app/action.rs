@@ -92,6 +92,8 @@ pub enum Action {
     LeftEarly,
     /// Add a person to the roster (asks for the handle).
     AddPerson,
+    /// Set the meeting's date (asks for it; for an agenda that does not say it).
+    SetDate,
     /// Make the selected person a chair of this meeting, or no longer one.
     ToggleChair,
     /// Make the selected person this meeting's secretary, or no longer.
@@ -365,6 +367,7 @@ pub const COMMANDS: &[Command] = &[
     ),
     Command::new(Action::LeftEarly, "left-early", "left early", None, true),
     Command::new(Action::AddPerson, "add-person", "add person", None, true),
+    Command::new(Action::SetDate, "set-date", "set meeting date", None, true),
     Command::new(
         Action::ToggleChair,
         "toggle-chair",

@@ -50,9 +50,9 @@ impl App {
             return;
         };
         let mut lines = notes::notes_to_lines(&item.notes);
-        if lines.is_empty() {
-            lines.push("- ".into());
-        }
+        // Typing starts on a line of its own, after the notes already there (an
+        // empty line is no note: leaving the editor at once changes nothing).
+        lines.push("- ".into());
         let mut textarea = TextArea::new(lines);
         // Long notes wrap at words rather than scroll sideways; the line being typed
         // is not underlined (the block cursor shows where typing goes).

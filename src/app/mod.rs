@@ -424,6 +424,19 @@ impl App {
                 let text = text.to_string();
                 self.settle_not_discussed(&text);
             }
+            PromptKind::Date => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Ok(date) => {
+                    let was = self.meeting.date_assumed;
+                    if self.meeting.meeting_time.date_naive() != date || was {
+                        self.meeting.set_date(date);
+                        self.changed();
+                    }
+                    self.message = Some(format!("Meeting date: {date}"));
+                }
+                Err(_) => {
+                    self.message = Some(format!("“{text}” is not a date; expected YYYY-MM-DD"));
+                }
+            },
             PromptKind::Person => {
                 let handle = text.trim_start_matches('@').trim();
                 if handle.is_empty() {
@@ -439,9 +452,13 @@ impl App {
                     self.message = Some(format!("@{handle} is on the roster already"));
                     return;
                 }
+                // "Chen Wu" is a name, not a handle: written as such, without `@`.
+                let name = handle
+                    .contains(char::is_whitespace)
+                    .then(|| handle.to_string());
                 self.meeting.roster.push(Person {
                     handle: handle.to_string(),
-                    name: None,
+                    name,
                     attendance: Attendance::Present,
                 });
                 self.roster_cursor = self.meeting.roster.len() - 1;

@@ -30,6 +30,8 @@ pub enum PromptKind {
     /// At the end: for each item never discussed, `k` (keep it in the minutes as
     /// "not discussed") or `m` (move it to the next agenda); one letter for all.
     NotDiscussed,
+    /// The meeting's date (an agenda may not say it).
+    Date,
 }
 
 impl PromptKind {
@@ -41,6 +43,7 @@ impl PromptKind {
             PromptKind::Person => "Add person: @",
             PromptKind::Rename => "Title: ",
             PromptKind::Search => "Find: ",
+            PromptKind::Date => "Meeting date (YYYY-MM-DD): ",
             PromptKind::NotDiscussed => {
                 "Not discussed: k keep as \"not discussed\", m move to the next agenda (one for all, or one per item): "
             }

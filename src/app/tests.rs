@@ -209,7 +209,7 @@ fn toggle_check_checks_and_unchecks_and_counts_as_a_change() {
 }
 
 #[test]
-fn checking_an_item_of_a_list_without_boxes_leaves_its_siblings_open() {
+fn checking_an_item_of_a_list_without_boxes_boxes_that_item_only() {
     let mut app = app();
     let mut section = crate::model::Item::new("Projects");
     section.items = vec![
@@ -228,9 +228,7 @@ fn checking_an_item_of_a_list_without_boxes_leaves_its_siblings_open() {
     };
     app.agenda_cursor = vec![at, 1];
     run(&mut app, &[Action::ToggleCheck]);
-    assert_eq!(boxes(&app), [Some(false), Some(true), Some(false)]);
-    // A list that has boxes already keeps its unboxed lines (information).
-    app.meeting.agenda[at].items[2].checked = None;
+    assert_eq!(boxes(&app), [None, Some(true), None]);
     app.agenda_cursor = vec![at, 0];
     run(&mut app, &[Action::ToggleCheck]);
     assert_eq!(boxes(&app), [Some(true), Some(true), None]);
@@ -276,9 +274,16 @@ fn the_editor_writes_nested_notes_as_they_are_typed() {
             "- @stigtsp and @timlegge discussed it",
             "  - follow up",
             "- [ ] contact CVE folks",
-            "- [ ] "
-        ]
+            "- [ ] ",
+            "- "
+        ],
+        "what is typed goes on a new line after the notes"
     );
+    run(&mut app, &typed("new"));
+    run(&mut app, &[Action::LeaveEditor]);
+    let notes = &app.meeting.agenda[1].notes;
+    assert_eq!(notes[2].checked, Some(false), "the last note is untouched");
+    assert_eq!(notes[3], Note::new("new"));
 }
 
 #[test]

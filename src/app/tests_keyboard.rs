@@ -84,7 +84,12 @@ fn an_item_moves_up_and_down_with_its_fold_timer_and_editor() {
     run(&mut app, &[Action::MoveItemUp]);
     assert_eq!(app.editor.as_ref().unwrap().path, vec![1, 0]);
     run(&mut app, &[Action::LeaveEditor]);
-    assert_eq!(app.meeting.agenda[1].items[0].notes[0].text, "a notex");
+    // The editor opened on a new note line of its own.
+    let notes = &app.meeting.agenda[1].items[0].notes;
+    assert_eq!(
+        (notes[0].text.as_str(), notes[1].text.as_str()),
+        ("a note", "x")
+    );
 }
 
 #[test]

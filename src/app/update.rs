@@ -168,19 +168,9 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
             let path = app.agenda_cursor.clone();
             let item = app.meeting.item_mut(&path)?;
             let done = item.checked != Some(true);
-            let had_box = item.checked.is_some();
+            // Only this item gets a box: its siblings' lines stay as written (an
+            // item without a box is kept by the next agenda anyway).
             item.checked = Some(done);
-            // Checking an item of a list without boxes gives the list boxes: its
-            // other items are open (`[ ]`), not information (see `corpus/README.md`).
-            if let (false, [parent @ .., _]) = (had_box, path.as_slice())
-                && !parent.is_empty()
-                && let Some(list) = app.meeting.item_mut(parent).map(|p| &mut p.items)
-                && list.iter().filter(|i| i.checked.is_some()).count() == 1
-            {
-                for sibling in list.iter_mut().filter(|i| i.checked.is_none()) {
-                    sibling.checked = Some(false);
-                }
-            }
             app.changed();
             // Checking off the item being discussed walks the agenda: the next open
             // item is discussed now, and selected.
@@ -288,6 +278,10 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
             app.delete_selected(now);
         }
         Action::AddPerson => app.prompt = Some(Prompt::new(PromptKind::Person, "")),
+        Action::SetDate => {
+            let today = app.meeting.meeting_time.format("%Y-%m-%d").to_string();
+            app.prompt = Some(Prompt::new(PromptKind::Date, &today));
+        }
         Action::CycleState => {
             let next = match app.selected_person().map(|p| p.attendance) {
                 Some(Attendance::Expected) => Attendance::Present,

@@ -49,6 +49,8 @@ pub struct RunOptions {
     pub fixed_now: Option<DateTime<Utc>>,
     /// What to do when the meeting's last session did not finish.
     pub resume: ResumeChoice,
+    /// The meeting's date, over what the file says (or does not say).
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// What to do when the journal shows that the meeting's last session did not finish.
@@ -289,7 +291,10 @@ pub fn open(
         ),
         Some(input) => (input.clone(), read_input_file(input)?),
     };
-    let opened = open_input(&kind_path, &bytes, opts.style, config_style)?;
+    let mut opened = open_input(&kind_path, &bytes, opts.style, config_style)?;
+    if let Some(date) = opts.date {
+        opened.meeting.set_date(date);
+    }
     let ages = match &opts.input {
         Some(input) if !opened.yaml => crate::history::ages_of_file(input),
         _ => crate::history::Ages::default(),
@@ -557,8 +562,11 @@ fn start_session(
         };
         let base = std::fs::read(&jp.base)
             .with_context(|| format!("cannot read the journal's base {}", jp.base.display()))?;
-        let opened = open_input(&input, &base, opts.style, config_style)
+        let mut opened = open_input(&input, &base, opts.style, config_style)
             .map_err(|e| anyhow::anyhow!("the journal's base copy of the input: {e}"))?;
+        if let Some(date) = opts.date {
+            opened.meeting.set_date(date);
+        }
         let yaml = opened.yaml;
         let journal = Journal::open(&jp.journal)
             .with_context(|| format!("cannot open the journal {}", jp.journal.display()))?;

@@ -40,12 +40,21 @@ pub(crate) enum DateStyle {
         /// Day written with two digits ("July 03").
         padded: bool,
     },
-    /// `26th October 2024`, `13 Sep 2024`
+    /// `26th October 2024`, `13 Sep 2024`, `9 June, 2022`
     DayMonth {
         abbrev: bool,
         ordinal: bool,
         year: bool,
+        /// A comma before the year (`9 June, 2022`).
+        comma: bool,
     },
+    /// `2019/06/11`, `2020/6/25`, `2019.11.14`, `2024 08 30`: year first, with the
+    /// separator, month and day with two digits when `padded`.
+    YearMonthDay { sep: char, padded: bool },
+    /// `20210622`
+    Compact,
+    /// `7/28/17`, `10/29/2020`: month first, with a slash (the US form).
+    MonthDayYear { short_year: bool, padded: bool },
 }
 
 /// A date found in text.
@@ -253,7 +262,8 @@ fn written_dates(text: &str) -> (Vec<WrittenDate>, Vec<WrittenDate>) {
                 .chars()
                 .all(|c| c == ' ')
         {
-            let year_tok = year_at(k + 1, tok.range.end, &[' ']);
+            let year_tok = year_at(k + 1, tok.range.end, &[' ', ',']);
+            let comma = year_tok.is_some() && text[tok.range.end..].starts_with(',');
             named.push(WrittenDate {
                 range: prev.range.start..year_tok.map_or(tok.range.end, |t| t.range.end),
                 year: year_tok.and_then(|t| year_of(t.text)),
@@ -263,6 +273,7 @@ fn written_dates(text: &str) -> (Vec<WrittenDate>, Vec<WrittenDate>) {
                     abbrev,
                     ordinal,
                     year: year_tok.is_some(),
+                    comma,
                 },
             });
         }
@@ -286,6 +297,138 @@ pub(crate) fn find_date(text: &str, default_year: Option<i32>) -> Option<FoundDa
         .into_iter()
         .chain(first_named)
         .min_by_key(|f| f.range.start)
+}
+
+/// A run of ASCII digits starting at `at` (at most `max` long): its value and length.
+fn number_at(bytes: &[u8], at: usize, max: usize) -> Option<(u32, usize)> {
+    let len = bytes[at.min(bytes.len())..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if len == 0 || len > max {
+        return None;
+    }
+    Some((
+        std::str::from_utf8(&bytes[at..at + len])
+            .ok()?
+            .parse()
+            .ok()?,
+        len,
+    ))
+}
+
+/// Numeric dates that only a title, a heading or a file name is trusted to hold
+/// (in running text they could be anything): `2019/06/11`, `2020/6/25`,
+/// `2019.11.14`, `2024 08 30`, `20210622` and the US `7/28/17`.
+fn loose_numeric(text: &str) -> Vec<WrittenDate> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for i in 0..bytes.len() {
+        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let Some((a, alen)) = number_at(bytes, i, 8) else {
+            continue;
+        };
+        // 20210622
+        if alen == 8 && boundary_alpha(bytes, i + 8) {
+            out.push(WrittenDate {
+                range: i..i + 8,
+                year: i32::try_from(a / 10000).ok(),
+                month: a / 100 % 100,
+                day: a % 100,
+                style: DateStyle::Compact,
+            });
+            continue;
+        }
+        let Some(&sep) = bytes.get(i + alen) else {
+            continue;
+        };
+        if !matches!(sep, b'/' | b'.' | b' ') || alen > 4 {
+            continue;
+        }
+        let Some((b, blen)) = number_at(bytes, i + alen + 1, 2) else {
+            continue;
+        };
+        let c_at = i + alen + 1 + blen;
+        if bytes.get(c_at) != Some(&sep) {
+            continue;
+        }
+        let Some((c, clen)) = number_at(bytes, c_at + 1, 4) else {
+            continue;
+        };
+        let end = c_at + 1 + clen;
+        if !boundary_alpha(bytes, end) {
+            continue;
+        }
+        if alen == 4 && clen <= 2 {
+            out.push(WrittenDate {
+                range: i..end,
+                year: i32::try_from(a).ok(),
+                month: b,
+                day: c,
+                style: DateStyle::YearMonthDay {
+                    sep: sep as char,
+                    padded: blen == 2 && clen == 2,
+                },
+            });
+        } else if sep == b'/' && alen <= 2 && (clen == 2 || clen == 4) {
+            let year = if clen == 2 { 2000 + c } else { c };
+            out.push(WrittenDate {
+                range: i..end,
+                year: i32::try_from(year).ok(),
+                month: a,
+                day: b,
+                style: DateStyle::MonthDayYear {
+                    short_year: clen == 2,
+                    padded: alen == 2 && blen == 2,
+                },
+            });
+        }
+    }
+    out
+}
+
+fn boundary_alpha(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at).is_none_or(|b| !b.is_ascii_alphanumeric())
+}
+
+/// Like [`find_date`], and also the numeric forms only a title, a heading or a
+/// file name is trusted to hold (see `loose_numeric`).
+pub(crate) fn find_date_loose(text: &str, default_year: Option<i32>) -> Option<FoundDate> {
+    let strict = find_date(text, default_year);
+    let loose = loose_numeric(text)
+        .iter()
+        .find_map(|w| w.on_calendar(default_year));
+    strict
+        .into_iter()
+        .chain(loose)
+        .min_by_key(|f| f.range.start)
+}
+
+/// The first day of a quarter named in `text` (`Q3 2016`, `2016 Q3`, `2016/Q3`),
+/// the year from the text or `default_year`.
+pub(crate) fn find_quarter(text: &str, default_year: Option<i32>) -> Option<NaiveDate> {
+    let toks = tokens(text);
+    for (k, t) in toks.iter().enumerate() {
+        let q = match t.text.as_bytes() {
+            [b'Q' | b'q', d @ b'1'..=b'4'] => u32::from(d - b'0'),
+            _ => continue,
+        };
+        let year = [k.checked_sub(1), Some(k + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| toks.get(j))
+            .find_map(|t| year_of(t.text))
+            .or(default_year)?;
+        return NaiveDate::from_ymd_opt(year, q * 3 - 2, 1);
+    }
+    None
+}
+
+/// The last year (four digits, 1900–2999) written in `text` as a word of its own.
+pub(crate) fn find_year(text: &str) -> Option<i32> {
+    tokens(text).iter().rev().find_map(|t| year_of(t.text))
 }
 
 /// The first thing in `text` written like a date, whether or not the calendar has
@@ -358,6 +501,7 @@ pub(crate) fn format_date(date: NaiveDate, style: &DateStyle) -> String {
             abbrev,
             ordinal,
             year,
+            comma,
         } => {
             let mut s = date.day().to_string();
             if *ordinal {
@@ -366,9 +510,37 @@ pub(crate) fn format_date(date: NaiveDate, style: &DateStyle) -> String {
             s += " ";
             s += &month_name(date.month(), *abbrev);
             if *year {
+                if *comma {
+                    s.push(',');
+                }
                 s += &format!(" {}", date.year());
             }
             s
+        }
+        DateStyle::YearMonthDay { sep, padded } => {
+            if *padded {
+                format!(
+                    "{}{sep}{:02}{sep}{:02}",
+                    date.year(),
+                    date.month(),
+                    date.day()
+                )
+            } else {
+                format!("{}{sep}{}{sep}{}", date.year(), date.month(), date.day())
+            }
+        }
+        DateStyle::Compact => date.format("%Y%m%d").to_string(),
+        DateStyle::MonthDayYear { short_year, padded } => {
+            let year = if *short_year {
+                format!("{:02}", date.year().rem_euclid(100))
+            } else {
+                date.year().to_string()
+            };
+            if *padded {
+                format!("{:02}/{:02}/{year}", date.month(), date.day())
+            } else {
+                format!("{}/{}/{year}", date.month(), date.day())
+            }
         }
     }
 }
@@ -501,6 +673,43 @@ mod tests {
         let june = find_date("Next meeting is June 5th @ 16:00 UTC", Some(2024)).unwrap();
         assert_eq!(june.date, d(2024, 6, 5));
         assert_eq!(format_date(d(2024, 6, 19), &june.style), "June 19th");
+    }
+
+    #[test]
+    fn other_groups_forms_are_found_and_rewritten_alike() {
+        for (text, date) in [
+            ("SPDX AI Team Minutes, 9 June, 2022", d(2022, 6, 9)),
+            ("Day Two—14 March 2024", d(2024, 3, 14)),
+            ("Meeting 2019/06/11", d(2019, 6, 11)),
+            ("Thursday 2020/6/25", d(2020, 6, 25)),
+            ("# 2019.11.14", d(2019, 11, 14)),
+            ("sync 2024 08 30", d(2024, 8, 30)),
+            ("# 20210622", d(2021, 6, 22)),
+            ("Friday 7/28/17", d(2017, 7, 28)),
+            ("on 10/29/2020", d(2020, 10, 29)),
+        ] {
+            let found = find_date_loose(text, None).unwrap_or_else(|| panic!("no date in {text}"));
+            assert_eq!(found.date, date, "{text}");
+            assert_eq!(
+                format_date(found.date, &found.style),
+                &text[found.range.clone()],
+                "{text}"
+            );
+        }
+        // Running text does not take a number for a date.
+        assert_eq!(find_date("see PR 20210622 and 2019/06/11", None), None);
+        assert_eq!(find_date_loose("release 1.2.3", None), None);
+        assert_eq!(find_date_loose("issue #12345678", None), None);
+        // "April 4th" takes the year of the folder.
+        let april = find_date_loose("WG April 4th", Some(2023)).unwrap();
+        assert_eq!(april.date, d(2023, 4, 4));
+        assert_eq!(
+            find_quarter("meeting-notes/2016/Q3/", None),
+            Some(d(2016, 7, 1))
+        );
+        assert_eq!(find_quarter("Q1 planning", Some(2024)), Some(d(2024, 1, 1)));
+        assert_eq!(find_quarter("Q5 2024", None), None);
+        assert_eq!(find_year("2023/WG-04-04.md"), Some(2023));
     }
 
     #[test]

@@ -108,7 +108,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             let role = roles(&app.meeting, &person.handle);
             let role_width = if role.is_empty() { 0 } else { width(role) + 1 };
             let handle = fit(
-                &format!("@{}", printable(&person.handle)),
+                &printable(&person.mention()),
                 inner_width.saturating_sub(
                     2 + role_width
                         + if words.is_empty() {

@@ -183,6 +183,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             facts.push(format!("ends ~{}, {over}′ over", end.format("%H:%M")));
         }
     }
+    // A date the agenda did not give is a guess until the secretary sets it.
+    if m.date_assumed {
+        facts.insert(
+            0,
+            format!("date assumed {}", m.meeting_time.format("%Y-%m-%d")),
+        );
+        if let Some((at, _)) = &mut item_at {
+            *at += 1;
+        }
+    }
     // On a narrow screen the words go and the figures stay.
     let shorten = |f: &String| {
         f.replace("meeting starts in ", "starts in ")

@@ -105,6 +105,15 @@ pub fn read_folder(dir: &Path) -> Result<(Vec<Minutes>, Vec<Skipped>), InputErro
             .map_err(|e| InputError::whole_file(&path, format!("cannot read the file: {e}")))
             .and_then(|bytes| Document::parse(&path, &bytes));
         match parsed {
+            // A file without a date of its own is dated today by the reader;
+            // it cannot be placed among meetings.
+            Ok(doc) if doc.date_assumed() => skipped.push(Skipped {
+                reason: format!(
+                    "{}: no meeting date found in the file or its name",
+                    path.display()
+                ),
+                path,
+            }),
             Ok(doc) => minutes.push(Minutes::from_document(&doc)),
             Err(e) => skipped.push(Skipped {
                 path,

@@ -29,8 +29,52 @@ pub fn import_meeting(doc: &Document) -> Meeting {
     let (pre, sections) = build_sections(&doc.src, &doc.nodes);
     let mut items = blocks(doc, &pre, 0);
     items.extend(sections.iter().map(|s| section(doc, s)));
+    if let Some(defs) = reference_definitions(&doc.src) {
+        items.push(defs);
+    }
     m.agenda = items;
     m
+}
+
+/// The document's link and image reference definitions (`[x]: https://…`), which
+/// CommonMark reads from anywhere in the document and which no block holds: one
+/// block at the end, in the order they were written.
+fn reference_definitions(src: &str) -> Option<Item> {
+    let opts = super::tree::options() | pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let parser = pulldown_cmark::Parser::new_ext(src, opts);
+    let mut defs: Vec<(usize, String)> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| {
+            let dest: String = def
+                .dest
+                .chars()
+                .flat_map(|c| match c {
+                    '<' | '>' | '\\' => vec!['\\', c],
+                    c => vec![c],
+                })
+                .collect();
+            let mut line = format!("[{}]: <{dest}>", label.replace(['[', ']'], ""));
+            if let Some(title) = &def.title {
+                let t = title.replace('\\', "\\\\").replace('"', "\\\"");
+                line.push_str(&format!(" \"{t}\""));
+            }
+            (def.span.start, line)
+        })
+        .collect();
+    if defs.is_empty() {
+        return None;
+    }
+    defs.sort();
+    Some(Item {
+        title: defs
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        block: true,
+        ..Item::default()
+    })
 }
 
 fn section(doc: &Document, s: &super::read::Section) -> Item {
@@ -107,6 +151,18 @@ fn entries(doc: &Document, nodes: &[&Node], col: usize) -> Vec<Entry> {
                             let r = c.inline.clone();
                             kids.remove(0);
                             r
+                        }
+                        // `- [x] title` over a lone `-`: CommonMark reads a setext
+                        // heading in the entry; its source, underline and all, is
+                        // the entry's text.
+                        Some(c)
+                            if matches!(c.kind, Kind::Heading(_))
+                                && c.range.start <= line_end(src, content)
+                                && !src[c.range.start..].starts_with('#') =>
+                        {
+                            let r = content..c.range.end;
+                            kids.remove(0);
+                            Some(r)
                         }
                         _ => None,
                     });
@@ -241,6 +297,47 @@ fn push_indented(out: &mut String, text: &str, indent: usize) {
     out.push('\n');
 }
 
+/// An entry's text: like [`push_indented`], and a continuation line that would
+/// start a block of its own at that indentation (`- EIP 96`, `> quoted`, `# x`)
+/// gets four more spaces, which keeps it in the paragraph as it was.
+fn push_text_indented(out: &mut String, text: &str, indent: usize) {
+    let shifted: Vec<String> = text
+        .split('\n')
+        .enumerate()
+        .map(|(k, line)| {
+            if k > 0 && starts_block(line) {
+                format!("    {line}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    push_indented(out, &shifted.join("\n"), indent);
+}
+
+/// Whether a line would interrupt a paragraph: a list item with text, a quote,
+/// an ATX heading, a code fence or an HTML block.
+fn starts_block(line: &str) -> bool {
+    let t = line.trim_start();
+    let bullet = t.len() > 2 && t.starts_with(['-', '*', '+']) && t[1..].starts_with([' ', '\t']);
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let ordered = (1..=9).contains(&digits)
+        && t[digits..].starts_with(['.', ')'])
+        && t[digits + 1..].starts_with([' ', '\t'])
+        && !t[digits + 1..].trim().is_empty();
+    let atx = {
+        let h = t.chars().take_while(|c| *c == '#').count();
+        (1..=6).contains(&h) && (t.len() == h || t[h..].starts_with([' ', '\t']))
+    };
+    (bullet && !t[2..].trim().is_empty())
+        || ordered
+        || t.starts_with('>')
+        || atx
+        || t.starts_with("```")
+        || t.starts_with("~~~")
+        || t.starts_with('<')
+}
+
 fn blank_line(out: &mut String) {
     if !out.is_empty() && !out.ends_with("\n\n") {
         if !out.ends_with('\n') {
@@ -312,7 +409,9 @@ fn write_views(out: &mut String, views: &[View], indent: usize, numbered: bool, 
             } else {
                 ch
             };
-            if !first || loose {
+            // A list right after another in a tight list needs no blank line (its
+            // other marker separates them), and a blank line would loosen the list.
+            if (!first && (current.is_none() || style.loose)) || loose {
                 blank_line(out);
             }
             current = Some((style, style.start.unwrap_or(1), ch));
@@ -340,9 +439,22 @@ fn write_views(out: &mut String, views: &[View], indent: usize, numbered: bool, 
             }
         }
         text.push_str(&v.text);
+        let list_first = v
+            .children
+            .first()
+            .is_some_and(|c| !c.block && c.heading.is_none());
+        if text.is_empty() && list_first && !style.loose {
+            // `* 1. Vote`: a list that starts on the entry's own line stays there
+            // (an empty `-` line could read as a setext underline).
+            let mut inner = String::new();
+            write_views_in_entry(&mut inner, &v.children, content_indent, false);
+            out.push(' ');
+            out.push_str(&inner[content_indent.min(inner.len())..]);
+            continue;
+        }
         if !text.is_empty() {
             out.push(' ');
-            push_indented(out, &text, content_indent);
+            push_text_indented(out, &text, content_indent);
         } else {
             out.push('\n');
         }

@@ -9,13 +9,18 @@
 //! [`document_to_markdown`]).
 //!
 //! How the model maps onto a document: headings are sections (items with a
-//! heading); list entries directly under a section are its items (checkbox,
-//! `@owner – ` prefix and whole-title link read into their fields); entries nested
-//! deeper are notes. Timed headings (`## 17:00 UTC – Meeting start`) give the
+//! heading) at whatever level the document uses — the first `#` heading is the
+//! title, other `#` headings are sections too, and one big list under the title
+//! is the agenda itself; list entries directly under a section are its items
+//! (checkbox, `@owner – ` prefix and whole-title link read into their fields);
+//! entries nested deeper are notes. The meeting's date comes from the front
+//! matter, the title, a heading, the file name, the folders or the text (see
+//! `dates`); failing those it is today, marked [`Meeting::date_assumed`]. Timed headings (`## 17:00 UTC – Meeting start`) give the
 //! actual start and end, the pre-meeting and after periods; "Meeting details"
 //! gives the location; "Meeting chair(s)/secretary/scribe:" lines give chairs and
-//! secretaries; attendee, regrets and absents lists (as sections, labelled entries
-//! or `Present: @a, @b` lines) give the roster; the "Next meeting" and "Elect next
+//! secretaries; attendee, regrets and absents lists (sections, labelled entries
+//! or paragraph lines such as `Present: Ann, @b`, roll calls with boxes, tables
+//! with a name column) give the roster; the "Next meeting" and "Elect next
 //! chair" sections give the next meeting. Paragraphs and other blocks stay in the
 //! document untouched without being part of the model.
 //!
@@ -61,9 +66,20 @@ pub struct Document {
 
 impl Document {
     /// Reads a Markdown agenda or minutes file. `path` is used in error messages and
-    /// as a last resort for the meeting's date. Fails when the bytes are not UTF-8 or
-    /// no meeting date can be found anywhere (front matter, title, headings, file name).
+    /// for the meeting's date when the text does not give it. Fails only when the
+    /// bytes are not UTF-8 text (or nest absurdly deep); a meeting whose date is
+    /// nowhere is dated today and marked [`Meeting::date_assumed`].
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, InputError> {
+        Self::parse_on(path, bytes, chrono::Utc::now().date_naive())
+    }
+
+    /// [`Document::parse`] with the day a meeting without a written date is
+    /// assumed to be on.
+    pub fn parse_on(
+        path: &Path,
+        bytes: &[u8],
+        today: chrono::NaiveDate,
+    ) -> Result<Document, InputError> {
         let src = match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
             Err(e) => {
@@ -77,12 +93,18 @@ impl Document {
                 });
             }
         };
-        read::read(path, src)
+        read::read(path, src, today)
     }
 
     /// The meeting as read from the file.
     pub fn meeting(&self) -> Meeting {
         self.meeting.clone()
+    }
+
+    /// True when the document gave no date of its own (see
+    /// [`Meeting::date_assumed`]).
+    pub fn date_assumed(&self) -> bool {
+        self.meeting.date_assumed
     }
 
     /// The file written back for `meeting`: the original bytes where the meeting is

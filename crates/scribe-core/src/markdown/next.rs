@@ -20,7 +20,56 @@ use chrono::{Datelike, Duration};
 /// approval line and the actual times are reset.
 pub fn next_agenda(doc: &Document, meeting: &Meeting) -> String {
     let next = next_meeting(doc, meeting);
-    doc.rewrite_string(&next)
+    without_done_quoted(&doc.rewrite_string(&next))
+}
+
+/// `text` without the checked entries inside block quotes (`> * [x] @a`, as a bot
+/// quotes a review): the model holds no quotes, but a checked box there is done
+/// all the same. An entry with an open box below it stays.
+fn without_done_quoted(text: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut quotes = 0usize;
+    // Open entries: where each starts, whether inside a quote, its box, and
+    // whether an open box is below it.
+    let mut stack: Vec<(usize, bool, Option<bool>, bool)> = Vec::new();
+    let mut done: Vec<std::ops::Range<usize>> = Vec::new();
+    for (event, r) in Parser::new_ext(text, super::tree::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => quotes += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quotes = quotes.saturating_sub(1),
+            Event::Start(Tag::Item) => stack.push((r.start, quotes > 0, None, false)),
+            Event::TaskListMarker(c) => {
+                if let Some(top) = stack.last_mut() {
+                    top.2 = Some(c);
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                let Some((start, quoted, checked, open_below)) = stack.pop() else {
+                    continue;
+                };
+                if let Some(parent) = stack.last_mut() {
+                    parent.3 |= open_below || checked == Some(false);
+                }
+                if quoted && checked == Some(true) && !open_below {
+                    let from = super::lines::line_start(text, start);
+                    let to = super::lines::line_end(text, r.end.saturating_sub(1).max(start));
+                    done.push(from..to);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = text.to_string();
+    let mut last_start = usize::MAX;
+    for r in done.iter().rev() {
+        // Entries end in document order, inner ones first: skip one inside another.
+        if r.end > last_start {
+            continue;
+        }
+        out.replace_range(r.clone(), "");
+        last_start = r.start;
+    }
+    out
 }
 
 /// The meeting model of the next agenda.

@@ -66,6 +66,16 @@ pub(crate) enum RosterLayout {
     },
     /// Names on one line, separated by `sep`; `names` is where they are.
     Inline { names: Range<usize>, sep: String },
+    /// A roll call: everyone expected has an entry with a box, ticked for those
+    /// present (`* [x] Ann Lee - Org`); `boxes` parallel to the members. New
+    /// people present get an entry of their own written with `prefix`.
+    RollCall {
+        boxes: Vec<Range<usize>>,
+        insert_at: usize,
+        prefix: String,
+    },
+    /// Names read from a table: kept as they are (scribe does not write tables).
+    Table,
 }
 
 /// One name as written in a roster list.

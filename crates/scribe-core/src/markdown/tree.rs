@@ -117,7 +117,7 @@ pub(crate) fn parse_blocks(text: &str, start: usize) -> Result<Vec<Node>, usize>
                     }
                     // Inline tags.
                     _ => {
-                        inline(&mut stack, &r);
+                        inline(&mut stack, &with_escape(text, r.clone()));
                         None
                     }
                 };
@@ -140,7 +140,7 @@ pub(crate) fn parse_blocks(text: &str, start: usize) -> Result<Vec<Node>, usize>
                 }
             }
             Event::Rule => attach(&mut stack, &mut top, Node::new(Kind::Other, r)),
-            _ => inline(&mut stack, &r),
+            _ => inline(&mut stack, &with_escape(text, r)),
         }
     }
     while let Some(node) = stack.pop() {
@@ -153,6 +153,22 @@ fn attach(stack: &mut [Node], top: &mut Vec<Node>, node: Node) {
     match stack.last_mut() {
         Some(parent) => parent.children.push(node),
         None => top.push(node),
+    }
+}
+
+/// An inline range that starts at an escaped character (`\<link\>`) gives the
+/// character alone: the range takes its backslash back, so that text read from
+/// the source is the Markdown as written.
+fn with_escape(text: &str, r: Range<usize>) -> Range<usize> {
+    let b = text.as_bytes();
+    if r.start > 0
+        && b.get(r.start - 1) == Some(&b'\\')
+        && b.get(r.start).is_some_and(u8::is_ascii_punctuation)
+        && (r.start < 2 || b[r.start - 2] != b'\\')
+    {
+        r.start - 1..r.end
+    } else {
+        r
     }
 }
 

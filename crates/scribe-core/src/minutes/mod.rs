@@ -173,6 +173,8 @@ fn handles_list(handles: &[String]) -> String {
 /// How an attendee is written: `@book (arrived late)`.
 fn attendee_label(p: &Person) -> String {
     let who = match &p.name {
+        // Someone the agenda names without a handle: the name alone.
+        Some(name) if !p.has_handle() => neutralise_liquid(name),
         Some(name) => format!(
             "{} (@{})",
             neutralise_liquid(name),

@@ -72,6 +72,10 @@ pub struct Meeting {
     /// kept so that an imported document keeps its Jekyll settings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub front_matter: Vec<String>,
+    /// The meeting's date was not found in the document (or only its quarter was):
+    /// it is a guess until the secretary sets it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub date_assumed: bool,
 }
 
 /// How the agenda tree is written as Markdown.
@@ -194,6 +198,23 @@ pub struct Person {
     pub name: Option<String>,
     /// Whether and how the person attended.
     pub attendance: Attendance,
+}
+
+impl Person {
+    /// Whether the person has a handle: a person the minutes name without one
+    /// (`Chen Wu`) is kept with the name as both handle and name.
+    pub fn has_handle(&self) -> bool {
+        self.name.as_deref() != Some(self.handle.as_str())
+    }
+
+    /// How the person is shown and written: `@handle`, else the name.
+    pub fn mention(&self) -> String {
+        if self.has_handle() {
+            format!("@{}", self.handle)
+        } else {
+            self.handle.clone()
+        }
+    }
 }
 
 /// How a person attended the meeting.
@@ -319,7 +340,18 @@ impl Meeting {
             style: Style::default(),
             layout: Layout::default(),
             front_matter: Vec::new(),
+            date_assumed: false,
         }
+    }
+
+    /// Moves the meeting to `date`, keeping its time of day (and the actual times
+    /// recorded, by the same number of days); the date is no longer assumed.
+    pub fn set_date(&mut self, date: chrono::NaiveDate) {
+        let days = date - self.meeting_time.date_naive();
+        self.meeting_time += days;
+        self.actual.start = self.actual.start.map(|t| t + days);
+        self.actual.end = self.actual.end.map(|t| t + days);
+        self.date_assumed = false;
     }
 
     /// When the socializing before the meeting starts.

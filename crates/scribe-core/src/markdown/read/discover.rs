@@ -1,13 +1,15 @@
 //! What a document says about its meeting outside the agenda: the front matter's
 //! fields, the next meeting's time from the sentence announcing it, and the timed
-//! headings (`## 17:00 UTC – Meeting start`).
+//! headings (`## 17:00 UTC – Meeting start`), and the meeting's date when only
+//! the text or the path gives it.
 
 use std::ops::Range;
+use std::path::Path;
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use super::super::spans::Timed;
-use crate::dates::{find_date, find_time};
+use crate::dates::{find_date, find_date_loose, find_quarter, find_time, find_year};
 
 /// `t` moved by whole days to be closest to `reference` (headings give only times).
 pub(super) fn nearest(t: DateTime<Utc>, reference: DateTime<Utc>) -> DateTime<Utc> {
@@ -105,4 +107,52 @@ pub(super) fn front_matter(src: &str, start: usize) -> (Vec<(String, Range<usize
     }
     // No closing line: not front matter after all.
     (Vec::new(), start)
+}
+
+/// The meeting's date when neither front matter nor a `meeting_time` gives it,
+/// and whether it is assumed. In order: a date in the title, headings or file name
+/// (`candidates`, the first heading first); then the same with the looser numeric
+/// forms, the path's folders (`2023-07-20/notes.md`) and the start of the text,
+/// a date without a year taking the path's year (`2023/WG April 4th`); then a
+/// quarter (its first day, assumed); else `today`, assumed.
+pub(super) fn meeting_date(
+    path: &Path,
+    body: &str,
+    candidates: &[String],
+    today: NaiveDate,
+) -> (NaiveDate, bool) {
+    if let Some(d) = candidates.iter().find_map(|c| find_date(c, None)) {
+        return (d.date, false);
+    }
+    let path_text = path.to_string_lossy();
+    let year = find_year(&path_text);
+    let mut head_end = body.len().min(4000);
+    while !body.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let head = &body[..head_end];
+    // Folders nearest the file first: `2023-07-20/notes.md`.
+    let folders: Vec<String> = path
+        .ancestors()
+        .skip(1)
+        .take(3)
+        .filter_map(|p| p.file_name())
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    let loose = candidates
+        .iter()
+        .chain(&folders)
+        .find_map(|c| find_date_loose(c, year))
+        .or_else(|| find_date(head, year));
+    if let Some(d) = loose {
+        return (d.date, false);
+    }
+    match candidates
+        .iter()
+        .find_map(|c| find_quarter(c, year))
+        .or_else(|| find_quarter(&path_text, year))
+    {
+        Some(q) => (q, true),
+        None => (today, true),
+    }
 }

@@ -4,6 +4,11 @@
 
 mod discover;
 mod roster;
+mod roster_lists;
+mod sections;
+
+use sections::all_headings;
+pub(crate) use sections::{Section, build_sections, heading_text};
 
 pub(crate) use discover::next_time;
 
@@ -12,11 +17,11 @@ use super::lines::{
     split_owners, whole_lines,
 };
 use super::spans::{Conventions, LineValue, Map, Span, Timed};
-use discover::{front_matter, nearest, timed_kind, unquote};
+use discover::{front_matter, meeting_date, nearest, timed_kind, unquote};
 use roster::{handles, label_value, roster_kind, separator_of};
 
+use super::Document;
 use super::tree::{Kind, Node, parse_blocks};
-use super::{Document, line_col};
 
 use crate::dates::{find_date, find_time};
 use crate::error::InputError;
@@ -26,8 +31,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-/// Reads `src` (valid UTF-8) into a [`Document`].
-pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
+/// Reads `src` (valid UTF-8) into a [`Document`]; a meeting whose date the
+/// document does not say is dated `today`, marked as assumed.
+pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Document, InputError> {
     let crlf = src.contains("\r\n");
     let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
     let (front, body_start) = front_matter(&src, bom);
@@ -57,6 +63,10 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         location: None,
         stats: Stats::default(),
         timed_times: Vec::new(),
+        title_at: None,
+        consumed: Vec::new(),
+        table_people: Vec::new(),
+        reading_table: false,
     };
     let fm = |k: &str| {
         front
@@ -85,6 +95,7 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         .first()
         .map(|s| heading_text(&src, s.heading))
         .unwrap_or_default();
+    let mut date_assumed = false;
     if time_source.is_none() {
         let candidates: Vec<String> = [
             title_front.as_ref().map(|(_, v)| v.clone()),
@@ -96,24 +107,11 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         .chain(front.iter().map(|(_, r)| src[r.clone()].to_string()))
         .chain(all_headings(&src, &sections.1))
         .collect();
-        for c in candidates {
-            if let Some(d) = find_date(&c, None) {
-                time_source = Some((d.date, None));
-                break;
-            }
-        }
+        let (date, assumed) = meeting_date(path, &src[body_start..], &candidates, today);
+        time_source = Some((date, None));
+        date_assumed = assumed;
     }
-    let Some((date, time)) = time_source else {
-        let (line, column) = line_col(src.as_bytes(), body_start);
-        return Err(InputError {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message: "no meeting date found: expected `meeting_time: 2025-03-12 17:00 UTC` in \
-                      the front matter, or a date in the title, a heading or the file name"
-                .to_string(),
-        });
-    };
+    let (date, time) = time_source.unwrap_or((today, None));
     reader.meeting_date = Some(date);
     reader.meeting_clock = time;
     let title = title_front
@@ -129,6 +127,11 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         });
     let mut agenda = Vec::new();
     let mut spans = Vec::new();
+    reader.title_at = sections
+        .1
+        .first()
+        .filter(|s| s.level == 1)
+        .map(|s| s.heading.range.start);
     reader.stats_walk(&nodes, None);
     reader.body(&sections.0, &mut agenda, &mut spans, Ctx::Plain);
     reader.sections(&sections.1, &mut agenda, &mut spans, &[]);
@@ -152,6 +155,7 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         .unwrap_or_default();
     let meeting_time = Utc.from_utc_datetime(&date.and_time(time));
     let mut meeting = Meeting::new(title, meeting_time);
+    meeting.date_assumed = date_assumed;
     meeting.agenda = agenda;
     reader.map.items = spans;
     meeting.location = reader.location.clone();
@@ -203,75 +207,8 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
     })
 }
 
-/// A heading with the blocks under it and its sub-sections.
-#[derive(Debug)]
-pub(crate) struct Section<'a> {
-    pub heading: &'a Node,
-    pub level: u8,
-    pub body: Vec<&'a Node>,
-    pub subs: Vec<Section<'a>>,
-    /// Where the section ends (the next heading of the same or a higher level).
-    pub end: usize,
-}
-
-/// Splits top-level blocks into what comes before the first heading and the
-/// heading tree.
-pub(crate) fn build_sections<'a>(
-    src: &str,
-    nodes: &'a [Node],
-) -> (Vec<&'a Node>, Vec<Section<'a>>) {
-    let mut pre = Vec::new();
-    let mut top: Vec<Section<'a>> = Vec::new();
-    let mut stack: Vec<Section<'a>> = Vec::new();
-    fn close<'a>(stack: &mut Vec<Section<'a>>, top: &mut Vec<Section<'a>>, end: usize) {
-        if let Some(mut s) = stack.pop() {
-            s.end = end;
-            match stack.last_mut() {
-                Some(p) => p.subs.push(s),
-                None => top.push(s),
-            }
-        }
-    }
-    for node in nodes {
-        if let Kind::Heading(level) = node.kind {
-            let at = line_start(src, node.range.start);
-            while stack.last().is_some_and(|s| s.level >= level) {
-                close(&mut stack, &mut top, at);
-            }
-            stack.push(Section {
-                heading: node,
-                level,
-                body: Vec::new(),
-                subs: Vec::new(),
-                end: src.len(),
-            });
-        } else {
-            match stack.last_mut() {
-                Some(s) => s.body.push(node),
-                None => pre.push(node),
-            }
-        }
-    }
-    while !stack.is_empty() {
-        close(&mut stack, &mut top, src.len());
-    }
-    (pre, top)
-}
-
-pub(crate) fn heading_text(src: &str, node: &Node) -> String {
-    node.inline
-        .as_ref()
-        .map(|r| src[r.clone()].trim().to_string())
-        .unwrap_or_default()
-}
-
-fn all_headings(src: &str, sections: &[Section]) -> Vec<String> {
-    let mut out = Vec::new();
-    for s in sections {
-        out.push(heading_text(src, s.heading));
-        out.extend(all_headings(src, &s.subs));
-    }
-    out
+fn is_list(node: &Node) -> bool {
+    matches!(node.kind, Kind::List { .. })
 }
 
 /// What a section of the document is for.
@@ -343,6 +280,15 @@ struct Reader<'a> {
     location: Option<String>,
     stats: Stats,
     timed_times: Vec<(Timed, NaiveTime)>,
+    /// Where the document's title heading starts: the first heading, when it is a
+    /// `#` one. Other `#` headings are sections like any other.
+    title_at: Option<usize>,
+    /// Lists read as a roster already (after a `**Attendees:**` line), by start.
+    consumed: Vec<usize>,
+    /// Handles read from a roster table (a list naming them too wins), and
+    /// whether a table is being read.
+    table_people: Vec<String>,
+    reading_table: bool,
 }
 
 impl Reader<'_> {
@@ -482,6 +428,10 @@ impl Reader<'_> {
         for child in &node.children {
             if let Kind::List { .. } = child.kind {
                 for e in &child.children {
+                    // `Record attendance` / `- Council: Ann, Bert`: a roster, no note.
+                    if self.roster_entry(e, true) {
+                        continue;
+                    }
                     let parts = self.entry(e);
                     let (text, decision) = Note::split_decision(&parts.text);
                     let mut note = Note::new(text);
@@ -513,11 +463,20 @@ impl Reader<'_> {
     ) -> (bool, Option<usize>) {
         let mut numbered = false;
         let mut after_special = None;
-        for node in body {
+        for (i, node) in body.iter().enumerate() {
+            if ctx == Ctx::Plain && self.roster_block(node, body.get(i + 1).copied()) {
+                continue;
+            }
             let Kind::List { ordered, .. } = node.kind else {
                 continue;
             };
+            if self.consumed.contains(&node.range.start) {
+                continue;
+            }
             for e in &node.children {
+                if ctx == Ctx::Plain && self.roster_entry(e, true) {
+                    continue;
+                }
                 let parts = self.entry(e);
                 if self.special_line(&parts, ctx) {
                     if items.is_empty() {
@@ -655,19 +614,33 @@ impl Reader<'_> {
                 self.sections(&s.subs, items, spans, path);
                 continue;
             }
-            if s.level == 1 || lower.contains("meeting details") || lower.contains("meeting time") {
+            let is_title = path.is_empty() && self.title_at == Some(s.heading.range.start);
+            if is_title && s.subs.is_empty() && s.body.iter().any(|b| is_list(b)) {
+                // One big list under the title: its entries are the agenda.
                 self.date_spot(s.heading.inline.clone());
-                for b in &s.body {
-                    self.details_block(b);
+                for (i, b) in s.body.iter().enumerate() {
+                    if !is_list(b) {
+                        self.details_block(b, s.body.get(i + 1).copied());
+                    }
+                }
+                self.body(&s.body, items, spans, Ctx::Plain);
+                continue;
+            }
+            if is_title || lower.contains("meeting details") || lower.contains("meeting time") {
+                self.date_spot(s.heading.inline.clone());
+                for (i, b) in s.body.iter().enumerate() {
+                    self.details_block(b, s.body.get(i + 1).copied());
                 }
                 self.sections(&s.subs, items, spans, path);
                 continue;
             }
-            if let Some(kind) = roster_kind(&text)
-                && self.looks_like_roster(s)
-            {
-                self.roster_section(s, kind);
-                continue;
+            if let Some(kind) = roster_kind(&text) {
+                if self.looks_like_roster(s) {
+                    self.roster_section(s, kind);
+                    continue;
+                }
+                // Agenda items under the attendance heading: its table still lists people.
+                self.roster_tables(s, kind);
             }
             let ctx = if lower.contains("next meeting")
                 || (lower.contains("elect")
@@ -753,11 +726,18 @@ impl Reader<'_> {
         }
     }
 
-    fn details_block(&mut self, node: &Node) {
+    fn details_block(&mut self, node: &Node, next: Option<&Node>) {
         match node.kind {
-            Kind::Paragraph => self.date_spot(node.inline.clone()),
+            Kind::Paragraph => {
+                self.roster_block(node, next);
+                self.date_spot(node.inline.clone());
+            }
+            Kind::List { .. } if self.consumed.contains(&node.range.start) => {}
             Kind::List { .. } => {
                 for e in &node.children {
+                    if self.roster_entry(e, true) {
+                        continue;
+                    }
                     let parts = self.entry(e);
                     // `**Location**: On TPRF's Slack server, ...`
                     let text = &parts.text;

@@ -1,20 +1,31 @@
-//! The roster in a document: attendee, regrets and absents lists (as sections,
-//! labelled entries or `Present: @a, @b` lines), and the tokenizer that reads a
-//! person (`@handle`, `Name (@handle)`, a plain name, "(arrived late)") from a
-//! piece of text.
+//! The roster in a document: attendee, regrets and absents lists, in the forms
+//! groups write them — sections or bold labels named like Attendees / Present /
+//! Participants / Roll call / Members and Regrets / Apologies / Absent /
+//! Excused; one name per entry, comma-separated lines (`Present: Ann, Bert`),
+//! roll calls with boxes (`* [x] Ann Lee - Org`) and tables with a name column —
+//! and the tokenizer that reads a person (`@handle`, `Name (@handle)`,
+//! `[Name](https://github.com/handle)`, a plain name, "(arrived late)") from a
+//! piece of text. A line that is no name (`Host: Ann`, `[Please add yourself]`)
+//! is left alone and does not stop the list being read.
 
 use std::ops::Range;
 
-use super::super::lines::{byte_in_source, whole_lines};
-use super::super::spans::{ListKind, Member, NewListStyle, RosterLayout, RosterList};
-use super::super::tree::{Kind, Node};
-use super::{Reader, Section, heading_text};
+use super::super::spans::{ListKind, Member};
+use super::Reader;
 use crate::model::{Attendance, Person};
 
 /// Handles (without `@`) in a text.
 pub(super) fn handles(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (i, _) in text.match_indices('@') {
+        if text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '.')
+        {
+            // An e-mail address, not a handle.
+            continue;
+        }
         let h: String = text[i + 1..]
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
@@ -49,14 +60,35 @@ pub(super) fn separator_of(value: &str) -> String {
     }
 }
 
-pub(super) fn roster_kind(text: &str) -> Option<Option<ListKind>> {
-    let t = text.to_lowercase();
-    let partly = t.contains("partly") || t.contains("partial");
-    let absent = t.contains("absent") || t.contains("not attending") || t.contains("apologies");
-    let regrets = t.contains("regret");
-    let present = t.contains("attendee")
-        || (t.contains("attending") && !t.contains("not attending"))
-        || t.starts_with("present");
+/// Which attendance list words name: `Some(None)` for several at once
+/// ("Attendees, absents & regrets"), `None` for words that name no people.
+fn people_words(text: &str) -> Option<Option<ListKind>> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 6 {
+        return None;
+    }
+    let has = |w: &[&str]| words.iter().any(|x| w.contains(x));
+    let not_attending = lower.contains("not attending");
+    let partly = has(&["partly", "partial", "partially"]);
+    let absent = has(&["absent", "absents", "absentees"]) || not_attending;
+    let regrets = has(&["regrets", "regret", "apologies", "apology", "excused"]);
+    let present = (has(&["attending"]) && !not_attending)
+        || has(&[
+            "attendees",
+            "attendee",
+            "attendance",
+            "participants",
+            "participant",
+            "observers",
+            "guests",
+        ])
+        || words.first() == Some(&"present")
+        || matches!(words.last(), Some(&"members" | &"council"))
+        || lower.contains("roll call");
     let n = [present, regrets, absent].iter().filter(|b| **b).count();
     if n == 0 {
         return None;
@@ -76,44 +108,60 @@ pub(super) fn roster_kind(text: &str) -> Option<Option<ListKind>> {
     }))
 }
 
-/// A label at the start of a roster entry (`Attendees`, `Regrets:`, `Present:`):
-/// the kind and where the names start (if on the same line).
-pub(super) fn roster_label(text: &str) -> Option<(ListKind, usize)> {
-    let lower = text.to_ascii_lowercase();
-    let labels: [(&str, ListKind); 14] = [
-        ("partly attending", ListKind::Partly),
-        ("partly absent", ListKind::Partly),
-        ("partly present", ListKind::Partly),
-        ("not attending", ListKind::Absent),
-        ("attendees", ListKind::Present),
-        ("attendee", ListKind::Present),
-        ("attending", ListKind::Present),
-        ("present", ListKind::Present),
-        ("regrets", ListKind::Regrets),
-        ("regret", ListKind::Regrets),
-        ("absents", ListKind::Absent),
-        ("absentees", ListKind::Absent),
-        ("absent", ListKind::Absent),
-        ("apologies", ListKind::Regrets),
-    ];
-    for (l, k) in labels {
-        if let Some(rest) = lower.strip_prefix(l) {
-            if !(rest.is_empty() || rest.starts_with([':', ' ', '\t'])) {
-                continue;
-            }
-            let after = rest.trim_start_matches([' ', '\t']);
-            let after = after.strip_prefix(':').unwrap_or(after);
-            let after_t = after.trim_start();
-            if !(after_t.is_empty()
-                || after_t.starts_with(['@', '('])
-                || rest.trim_start().starts_with(':'))
-            {
-                continue;
-            }
-            return Some((k, text.len() - after_t.len()));
-        }
+/// The attendance list a heading names (emphasis and a trailing colon aside).
+pub(super) fn roster_kind(text: &str) -> Option<Option<ListKind>> {
+    // "Attendance (please mark an “X” if you are here)": the words before the aside.
+    let text = text.split('(').next().unwrap_or(text);
+    let t = text.trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c.is_whitespace());
+    if t.split_whitespace().count() > 6 {
+        return None;
     }
-    None
+    people_words(t)
+}
+
+/// A label at the start of a roster entry or line (`Attendees`, `Regrets:`,
+/// `**Present:**`, `TSC Attendees:`, `Partly attending @leon`): the kind and
+/// where the names start (the end of the first line when none follow on it).
+pub(super) fn roster_label(text: &str) -> Option<(ListKind, usize)> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    let first = &text[..first_end];
+    let lead = first.len() - first.trim_start_matches(['*', '_']).len();
+    let body = &first[lead..];
+    // Where the label ends: a colon, else an `@` or `(` starting the names, else
+    // the whole line (a label alone: `-   Attendees`).
+    let (label_end, after) = if let Some(c) = body.find(':') {
+        (c, c + 1)
+    } else if let Some(a) = body.find(['@', '(']) {
+        (a, a)
+    } else {
+        (body.len(), body.len())
+    };
+    let label = body[..label_end].trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let words = label.split_whitespace().count();
+    let limit = if after > label_end { 4 } else { 3 };
+    if words == 0 || words > limit || label.contains(['[', ']', '`', '#']) {
+        return None;
+    }
+    let kind = people_words(label)??;
+    let rest = &body[after..];
+    let names = rest.trim_start_matches(['*', '_', ' ', '\t']);
+    let names_at = lead + after + (rest.len() - names.len());
+    let names_at = if names.trim_end().is_empty() {
+        first_end.min(lead + after + rest.trim_end().len().max(rest.len() - names.len()))
+    } else {
+        names_at
+    };
+    Some((kind, names_at.min(first_end)))
+}
+
+/// A label entry whose placeholder list is a lone marker on the next line
+/// (`-   Attendees` / `    * `): CommonMark reads the marker as part of the
+/// label's paragraph, since an empty item cannot interrupt one.
+pub(super) fn dangling_marker(text: &str) -> bool {
+    let mut lines = text.lines();
+    lines.next();
+    let rest: Vec<&str> = lines.collect();
+    !rest.is_empty() && rest.iter().all(|l| matches!(l.trim(), "*" | "-" | "+"))
 }
 
 pub(super) fn is_placeholder(t: &str) -> bool {
@@ -188,11 +236,15 @@ pub(super) fn name_tokens(text: &str) -> Vec<Range<usize>> {
 /// Whether a text is a list of names: each name a few words at most, with an
 /// optional `(@handle)` or attendance note, and no sentence punctuation.
 pub(super) fn names_only(text: &str) -> bool {
-    if text.contains(" - ") || text.contains(" – ") || text.contains('\n') {
+    if text.contains('\n') || text.trim().is_empty() {
         return false;
     }
     name_tokens(text).iter().all(|r| {
         let t = &text[r.clone()];
+        if t.starts_with('[') && !t.contains("](") {
+            // "[Please add yourself]"
+            return false;
+        }
         let outside_parens: String = {
             let mut depth = 0;
             t.chars()
@@ -206,8 +258,59 @@ pub(super) fn names_only(text: &str) -> bool {
                 })
                 .collect()
         };
-        outside_parens.split_whitespace().count() <= 4 && !outside_parens.contains(':')
+        let outside = outside_parens
+            .split(" - ")
+            .next()
+            .unwrap_or("")
+            .split(" – ")
+            .next()
+            .unwrap_or("");
+        // A name has letters (not "Attendance: 15") or a handle.
+        let named = outside.chars().any(char::is_alphabetic) || t.contains('@');
+        named && outside.split_whitespace().count() <= 4 && !outside.contains(':')
     })
+}
+
+/// A name as a person is shown: emphasis, links and what follows the name
+/// (`, Company`, ` - Company`, ` (Org)`) taken away.
+pub(crate) fn plain_name(token: &str) -> String {
+    let t = token.trim();
+    let t = match (t.strip_prefix('['), t.find("](")) {
+        (Some(_), Some(close)) => &t[1..close],
+        _ => t,
+    };
+    let mut cut = t.len();
+    for sep in [", ", " - ", " – ", " — ", " (", "("] {
+        if let Some(i) = t.find(sep)
+            && i > 0
+        {
+            cut = cut.min(i);
+        }
+    }
+    t[..cut]
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`'))
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// The handle in a profile link (`https://github.com/annlee`).
+fn profile_handle(token: &str) -> Option<String> {
+    let at = token.find("](")?;
+    let url = token[at + 2..].split(')').next()?;
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let path = ["github.com/", "gitlab.com/", "codeberg.org/"]
+        .iter()
+        .find_map(|host| rest.strip_prefix(host))?;
+    let h = path.trim_end_matches('/');
+    (!h.is_empty()
+        && h.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
+    .then(|| h.to_string())
 }
 
 /// Reads one name token: handle, name without attendance note, attendance note.
@@ -228,22 +331,40 @@ pub(crate) fn person_token(token: &str) -> (String, String, Option<Attendance>) 
             break;
         }
     }
-    let hs = handles(&base);
-    let handle = hs.first().cloned().unwrap_or_else(|| {
-        base.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace())
-            .to_string()
-    });
+    let in_link = base.contains("](");
+    let hs = if in_link { Vec::new() } else { handles(&base) };
+    let handle = hs
+        .first()
+        .cloned()
+        .or_else(|| profile_handle(&base))
+        .unwrap_or_else(|| {
+            plain_name(base.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace()))
+        });
     (handle, base, note)
 }
 
 impl Reader<'_> {
     pub(super) fn add_person(&mut self, handle: &str, name: Option<String>, att: Attendance) {
-        if self
+        if let Some(i) = self
             .roster
             .iter()
-            .any(|p| p.handle.eq_ignore_ascii_case(handle))
+            .position(|p| p.handle.eq_ignore_ascii_case(handle))
         {
+            // A list names someone a table names too: scribe wrote the list, after
+            // their attendance changed (it writes no tables).
+            if let Some(t) = self
+                .table_people
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(handle))
+                && !self.reading_table
+            {
+                self.table_people.remove(t);
+                self.roster[i].attendance = att;
+            }
             return;
+        }
+        if self.reading_table {
+            self.table_people.push(handle.to_string());
         }
         self.roster.push(Person {
             handle: handle.to_string(),
@@ -262,205 +383,35 @@ impl Reader<'_> {
 
     pub(super) fn member(&mut self, kind: ListKind, token: &str) -> Member {
         let (handle, base, note) = person_token(token);
-        let name = {
+        self.member_as(token, handle, base, Self::attendance(kind, note))
+    }
+
+    /// A person as written (`token`), with their attendance.
+    pub(super) fn member_as(
+        &mut self,
+        token: &str,
+        handle: String,
+        base: String,
+        att: Attendance,
+    ) -> Member {
+        let name = if base.contains("](") {
+            Some(plain_name(&base)).filter(|n| !n.is_empty())
+        } else if base.contains('@') {
             let n = base
                 .replace(&format!("(@{handle})"), "")
                 .replace(&format!("@{handle}"), "")
                 .trim()
                 .to_string();
-            (!n.is_empty() && base.contains('@')).then_some(n)
+            (!n.is_empty()).then_some(n)
+        } else {
+            // No handle: the name stands for one (see `Person::has_handle`).
+            Some(handle.clone())
         };
-        self.add_person(&handle, name, Self::attendance(kind, note));
+        self.add_person(&handle, name, att);
         Member {
             handle,
             base,
             token: token.to_string(),
-        }
-    }
-
-    /// Names on one line (`@a, @b`), from `range` of the source.
-    pub(super) fn inline_list(&mut self, kind: ListKind, range: Range<usize>) -> RosterList {
-        let text = &self.src[range.clone()];
-        let sep = if text.contains(", ") || !text.contains(',') {
-            ", "
-        } else {
-            ","
-        };
-        let members = name_tokens(text)
-            .into_iter()
-            .map(|t| {
-                let tok = text[t].to_string();
-                self.member(kind, &tok)
-            })
-            .collect();
-        RosterList {
-            kind,
-            layout: RosterLayout::Inline {
-                names: range,
-                sep: sep.to_string(),
-            },
-            members,
-        }
-    }
-
-    /// Entries with one name each (or a single entry holding several names).
-    pub(super) fn entries_list(
-        &mut self,
-        kind: ListKind,
-        entries: &[&Node],
-        insert_at: usize,
-        prefix: String,
-        labeled: bool,
-    ) -> RosterList {
-        if entries.len() == 1 {
-            let parts = self.entry(entries[0]);
-            if name_tokens(&parts.text).len() > 1 {
-                return self.inline_list(kind, parts.span.text.clone());
-            }
-        }
-        let mut lines = Vec::new();
-        let mut members = Vec::new();
-        let mut placeholder = None;
-        let mut prefix = prefix;
-        let mut insert_at = insert_at;
-        for e in entries {
-            let parts = self.entry(e);
-            prefix = self.src[parts.span.own.start..parts.span.content_start].to_string();
-            if !prefix.ends_with([' ', '\t']) {
-                // An empty entry ("  -"): names need a space after the marker.
-                prefix.push(' ');
-            }
-            insert_at = parts.span.whole.end;
-            if is_placeholder(&parts.text) {
-                placeholder = Some(parts.span.whole.clone());
-                continue;
-            }
-            // One name per entry, possibly with a stray separator ("@sjn, ").
-            let tokens = name_tokens(&parts.text);
-            let token = match tokens.as_slice() {
-                [one] => parts.text[one.clone()].to_string(),
-                _ => parts.text.clone(),
-            };
-            members.push(self.member(kind, &token));
-            lines.push(parts.span.whole.clone());
-        }
-        RosterList {
-            kind,
-            layout: RosterLayout::Lines {
-                lines,
-                insert_at,
-                prefix,
-                placeholder,
-                labeled,
-            },
-            members,
-        }
-    }
-
-    /// Whether a section titled like an attendance list holds names: entries that
-    /// are labels (`Regrets:`) or short names, without checkboxes or notes. (Some
-    /// minutes put agenda items under a misplaced "Attending" heading.)
-    pub(super) fn looks_like_roster(&self, s: &Section) -> bool {
-        let entries = s
-            .body
-            .iter()
-            .filter(|n| matches!(n.kind, Kind::List { .. }))
-            .flat_map(|n| n.children.iter());
-        for e in entries {
-            let parts = self.entry(e);
-            if parts.checked.is_some() {
-                return false;
-            }
-            if roster_label(&parts.text).is_some() {
-                continue;
-            }
-            let nested = e
-                .children
-                .iter()
-                .any(|c| matches!(c.kind, Kind::List { .. }));
-            if nested || !names_only(&parts.text) {
-                return false;
-            }
-        }
-        s.subs.iter().all(|sub| self.looks_like_roster(sub))
-    }
-
-    pub(super) fn roster_section(&mut self, s: &Section, kind: Option<ListKind>) {
-        let heading_line = whole_lines(self.src, &s.heading.range);
-        let entries: Vec<&Node> = s
-            .body
-            .iter()
-            .filter(|n| matches!(n.kind, Kind::List { .. }))
-            .flat_map(|n| n.children.iter())
-            .collect();
-        let mut plain = Vec::new();
-        for e in &entries {
-            let parts = self.entry(e);
-            if let Some((k, names_at)) = roster_label(&parts.text) {
-                let label_prefix =
-                    self.src[parts.span.own.start..parts.span.content_start].to_string();
-                let nested: Vec<&Node> = e
-                    .children
-                    .iter()
-                    .filter(|n| matches!(n.kind, Kind::List { .. }))
-                    .flat_map(|n| n.children.iter())
-                    .collect();
-                let names_at_src =
-                    parts.span.text.start + byte_in_source(self.src, &parts.span.text, names_at);
-                let colon = parts.text[..names_at].contains(':');
-                let names_prefix;
-                let list = if names_at < parts.text.len() || nested.is_empty() {
-                    names_prefix = None;
-                    let end = parts.span.text.end.max(names_at_src);
-                    self.inline_list(k, names_at_src..end)
-                } else {
-                    let first = self.entry(nested[0]);
-                    names_prefix =
-                        Some(self.src[first.span.own.start..first.span.content_start].to_string());
-                    let pre = names_prefix.clone().unwrap_or_default();
-                    self.entries_list(k, &nested, parts.span.own.end, pre, true)
-                };
-                let same_line = names_prefix.is_none();
-                let names_prefix = names_prefix.unwrap_or_else(|| {
-                    format!(
-                        "{}{}",
-                        " ".repeat(parts.span.content_col()),
-                        label_prefix.trim_start()
-                    )
-                });
-                self.map.new_list = Some(NewListStyle::Labeled {
-                    insert_at: parts.span.whole.end,
-                    label_prefix,
-                    names_prefix,
-                    colon,
-                    same_line,
-                });
-                self.map.roster.push(list);
-            } else {
-                plain.push(*e);
-            }
-        }
-        if let Some(kind) = kind
-            && (!plain.is_empty()
-                || !entries
-                    .iter()
-                    .any(|e| roster_label(&self.entry(e).text).is_some()))
-        {
-            let bullet = self.stats.conventions(false).bullet;
-            let list = self.entries_list(kind, &plain, heading_line.end, bullet.clone(), false);
-            self.map.roster.push(list);
-            if s.subs.is_empty() {
-                self.map.new_list = Some(NewListStyle::Heading {
-                    level: s.level,
-                    insert_at: s.end,
-                    bullet,
-                });
-            }
-        }
-        for sub in &s.subs {
-            let text = heading_text(self.src, sub.heading);
-            let kind = roster_kind(&text).flatten().unwrap_or(ListKind::Present);
-            self.roster_section(sub, Some(kind));
         }
     }
 }

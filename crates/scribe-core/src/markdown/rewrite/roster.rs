@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::super::lines::line_start;
-use super::super::spans::{ListKind, NewListStyle, RosterLayout};
+use super::super::spans::{ListKind, NewListStyle, RosterLayout, RosterList};
 use super::Writer;
 use crate::liquid::neutralise_liquid;
 use crate::model::{Attendance, Meeting};
@@ -120,12 +120,19 @@ impl Writer<'_> {
                 continue;
             }
             let k = key(&p.handle);
+            // scribe writes no tables: someone read from one stays there while
+            // their attendance is unchanged, and goes to a list when it changes.
+            let table = |li: usize| matches!(lists[li].layout, RosterLayout::Table);
+            let in_table = first_list.get(&k).is_some_and(|&li| table(li));
+            if in_table && old.person(&p.handle).map(|o| o.attendance) == Some(p.attendance) {
+                continue;
+            }
+            let writable = |kind: fn(ListKind, ListKind) -> bool| {
+                (0..lists.len()).find(|&i| !table(i) && kind(lists[i].kind, cat))
+            };
             let target = match first_list.get(&k) {
-                Some(&li) if same_kind(lists[li].kind, cat) => Some(li),
-                _ => lists
-                    .iter()
-                    .position(|l| l.kind == cat)
-                    .or_else(|| lists.iter().position(|l| same_kind(l.kind, cat))),
+                Some(&li) if same_kind(lists[li].kind, cat) && !table(li) => Some(li),
+                _ => writable(|a, b| a == b).or_else(|| writable(same_kind)),
             };
             placed.push((k, target, cat));
         }
@@ -137,10 +144,26 @@ impl Writer<'_> {
             match written.get(&k) {
                 Some((_, token)) if o.map(|o| o.attendance) == Some(att) => token.clone(),
                 Some((base, _)) => format!("{base}{}", annotation(att)),
-                None => format!("@{handle}{}", annotation(att)),
+                None => format!(
+                    "{}{}",
+                    p.map_or_else(|| format!("@{handle}"), |p| p.mention()),
+                    annotation(att)
+                ),
             }
         };
         for (li, l) in lists.iter().enumerate() {
+            match &l.layout {
+                RosterLayout::Table => continue,
+                RosterLayout::RollCall {
+                    boxes,
+                    insert_at,
+                    prefix,
+                } => {
+                    self.roll_call(old, new, l, li, &placed, boxes, *insert_at, prefix);
+                    continue;
+                }
+                _ => {}
+            }
             let mut tokens: Vec<(String, String)> = Vec::new();
             for m in &l.members {
                 let k = key(&m.handle);
@@ -193,6 +216,7 @@ impl Writer<'_> {
                     }
                     self.edit(range, text);
                 }
+                RosterLayout::RollCall { .. } | RosterLayout::Table => {}
                 RosterLayout::Lines {
                     lines,
                     insert_at,
@@ -317,6 +341,46 @@ impl Writer<'_> {
 }
 
 impl Writer<'_> {
+    /// A roll call: each member's box ticked when they attended; people placed in
+    /// it who have no entry yet get one, ticked.
+    #[allow(clippy::too_many_arguments)]
+    fn roll_call(
+        &mut self,
+        old: &Meeting,
+        new: &Meeting,
+        list: &RosterList,
+        li: usize,
+        placed: &[(String, Option<usize>, ListKind)],
+        boxes: &[std::ops::Range<usize>],
+        insert_at: usize,
+        prefix: &str,
+    ) {
+        let attended = |m: &Meeting, h: &str| m.person(h).is_some_and(|p| p.attendance.attended());
+        for (m, r) in list.members.iter().zip(boxes) {
+            let (was, is) = (attended(old, &m.handle), attended(new, &m.handle));
+            if was != is {
+                let orig = &self.src()[r.clone()];
+                let mark = match (is, orig) {
+                    (true, "[X]") => "[X]",
+                    (true, _) => "[x]",
+                    (false, _) => "[ ]",
+                };
+                self.edit(r.clone(), mark.to_string());
+            }
+        }
+        let mut text = String::new();
+        for p in &new.roster {
+            let k = p.handle.to_lowercase();
+            let member = list.members.iter().any(|m| m.handle.to_lowercase() == k);
+            if !member && placed.iter().any(|(h, t, _)| *h == k && *t == Some(li)) {
+                text.push_str(&format!("{prefix}[x] {}\n", p.mention()));
+            }
+        }
+        if !text.is_empty() {
+            self.edit(insert_at..insert_at, text);
+        }
+    }
+
     /// Where new attendance sections go when the document has none, and their level.
     fn roster_fallback(&self) -> (usize, usize) {
         let spans = &self.doc.map.items;

@@ -689,6 +689,8 @@ pub(crate) struct MeetingForm {
     layout: Layout,
     #[serde(default)]
     front_matter: Vec<String>,
+    #[serde(default)]
+    date_assumed: bool,
 }
 
 impl From<MeetingForm> for Meeting {
@@ -715,6 +717,7 @@ impl From<MeetingForm> for Meeting {
             style: f.style,
             layout: f.layout,
             front_matter: f.front_matter,
+            date_assumed: f.date_assumed,
         }
     }
 }

@@ -7,6 +7,10 @@
 //! status 2 and a `path:line:column: message` on stderr; other failures (an
 //! output that cannot be written) exit with status 1.
 
+mod check;
+
+pub use check::{ItemCounts, item_counts, summary};
+
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,7 +22,7 @@ use crate::input::{Source, load_input};
 use crate::markdown::{import_meeting, next_agenda};
 use crate::meeting_file::to_yaml;
 use crate::minutes::to_markdown;
-use crate::model::{Attendance, Item, Meeting, Style};
+use crate::model::{Meeting, Style};
 use crate::write::write_atomic;
 
 /// `--style seed|checkbox`: the model's styles by name, offered as clap's
@@ -71,6 +75,10 @@ pub struct RunArgs {
     /// without asking (the old session stays in the journal).
     #[arg(long)]
     pub fresh: bool,
+    /// The meeting's date (YYYY-MM-DD), when the agenda does not say it or says
+    /// it wrong.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -94,6 +102,9 @@ pub enum Command {
     Check {
         /// The meeting file (.yaml) or Markdown minutes/agenda (.md).
         file: PathBuf,
+        /// The meeting's date (YYYY-MM-DD), when the file does not say it.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
     },
     /// Write the Markdown minutes of a meeting.
     #[command(
@@ -301,12 +312,15 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             let map = crate::launch::effective_keymap(keymap.as_deref())?;
             emit(None, crate::keymap::describe(&map).as_bytes())
         }
-        Command::Check { file } => {
+        Command::Check { file, date } => {
             let bytes = crate::meeting_file::read_input_file(file)?;
-            let (meeting, yaml) = match crate::input::parse_input(file, &bytes)? {
+            let (mut meeting, yaml) = match crate::input::parse_input(file, &bytes)? {
                 Source::Yaml(meeting) => (*meeting, true),
                 Source::Markdown(doc) => (doc.meeting(), false),
             };
+            if let Some(date) = date {
+                meeting.set_date(*date);
+            }
             let folder = config_paths()
                 .ok()
                 .and_then(|paths| user_config().ok()?.output_folder(&paths));
@@ -488,6 +502,7 @@ fn run_live(args: &RunArgs) -> Result<(), Failure> {
         keymap: args.keymap.clone(),
         style: args.style,
         fixed_now,
+        date: args.date,
         resume: if args.resume {
             crate::launch::ResumeChoice::Resume
         } else if args.fresh {
@@ -658,134 +673,4 @@ fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
             }
         }
     }
-}
-
-/// Counts of checkboxes over items below the sections.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct ItemCounts {
-    /// Items below the sections, at any depth.
-    pub items: usize,
-    /// Items checked `[x]`.
-    pub done: usize,
-    /// Items with an empty checkbox `[ ]`.
-    pub open: usize,
-}
-
-fn count_items(items: &[Item], counts: &mut ItemCounts) {
-    for item in items {
-        counts.items += 1;
-        match item.checked {
-            Some(true) => counts.done += 1,
-            Some(false) => counts.open += 1,
-            None => {}
-        }
-        count_items(&item.items, counts);
-    }
-}
-
-/// The checkbox counts of a meeting's agenda.
-pub fn item_counts(m: &Meeting) -> ItemCounts {
-    let mut counts = ItemCounts::default();
-    for section in &m.agenda {
-        count_items(&section.items, &mut counts);
-    }
-    counts
-}
-
-/// Minutes planned for a section: its own allowance, else the sum of its items'.
-fn planned_minutes(item: &Item) -> Option<u32> {
-    item.minutes.or_else(|| {
-        let parts: Vec<u32> = item.items.iter().filter_map(planned_minutes).collect();
-        (!parts.is_empty()).then(|| parts.iter().sum())
-    })
-}
-
-/// The one-screen summary printed by `scribe check`; `output` is where the
-/// minutes will go.
-pub fn summary(path: &Path, m: &Meeting, output: &Path) -> String {
-    let mut out = format!("{}: ok\n", path.display());
-    out.push_str(&format!(
-        "Meeting:  {} — {}, timebox {} min ({} min before, {} min after)\n",
-        m.title,
-        m.meeting_time.format("%Y-%m-%d %H:%M UTC"),
-        m.timebox,
-        m.pre_meeting,
-        m.after
-    ));
-    let counts = item_counts(m);
-    out.push_str(&format!(
-        "Agenda:   {} sections, {} items: {} done, {} open, {} without checkbox\n",
-        m.agenda.len(),
-        counts.items,
-        counts.done,
-        counts.open,
-        counts.items - counts.done - counts.open
-    ));
-    let planned: Vec<Option<u32>> = m.agenda.iter().map(planned_minutes).collect();
-    let plan: u32 = planned.iter().flatten().sum();
-    let unplanned = planned.iter().filter(|p| p.is_none()).count();
-    let verdict = match plan.cmp(&m.timebox) {
-        std::cmp::Ordering::Greater => format!("{} min over", plan - m.timebox),
-        std::cmp::Ordering::Less => format!("{} min to spare", m.timebox - plan),
-        std::cmp::Ordering::Equal => "fits exactly".to_string(),
-    };
-    out.push_str(&format!(
-        "Timebox:  plan {plan} min of {} min ({verdict}){}\n",
-        m.timebox,
-        if unplanned > 0 {
-            format!("; {unplanned} sections without an allowance")
-        } else {
-            String::new()
-        }
-    ));
-    let count = |f: fn(&Attendance) -> bool| m.roster.iter().filter(|p| f(&p.attendance)).count();
-    out.push_str(&format!(
-        "Roster:   {} people: {} present, {} arrived late, {} left early, {} regrets, {} absent, {} not marked\n",
-        m.roster.len(),
-        count(|a| matches!(a, Attendance::Present)),
-        count(|a| matches!(a, Attendance::ArrivedLate { .. })),
-        count(|a| matches!(a, Attendance::LeftEarly { .. })),
-        count(|a| matches!(a, Attendance::Regrets)),
-        count(|a| matches!(a, Attendance::Absent)),
-        count(|a| matches!(a, Attendance::Expected)),
-    ));
-    let handles = |hs: &[String]| {
-        if hs.is_empty() {
-            "(none)".to_string()
-        } else {
-            hs.iter()
-                .map(|h| format!("@{h}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    };
-    out.push_str(&format!(
-        "Chairs:   {}; secretary {}\n",
-        handles(&m.chairs),
-        handles(&m.secretary)
-    ));
-    out.push_str(&format!("Minutes:  {}\n", output.display()));
-    // One screen: long agendas show their first sections and a count.
-    const SHOWN_SECTIONS: usize = 14;
-    for (section, minutes) in m.agenda.iter().zip(&planned).take(SHOWN_SECTIONS) {
-        let mut counts = ItemCounts::default();
-        count_items(&section.items, &mut counts);
-        out.push_str(&format!(
-            "  {:>4}  {}{}\n",
-            minutes.map_or("  -".to_string(), |n| format!("{n}m")),
-            section.title,
-            if counts.items > 0 {
-                format!("  ({}/{} done)", counts.done, counts.items)
-            } else {
-                String::new()
-            }
-        ));
-    }
-    if m.agenda.len() > SHOWN_SECTIONS {
-        out.push_str(&format!(
-            "  … and {} more sections\n",
-            m.agenda.len() - SHOWN_SECTIONS
-        ));
-    }
-    out
 }
