@@ -179,15 +179,20 @@ fn a_byte_order_mark_and_crlf_are_kept() {
         [
             "## 17:00 UTC – Meeting start\r\n",
             "*   @stigtsp\r\n",
-            "*   @tinita\r\n"
+            "*   @tinita\r\n",
+            "## 18:00 UTC – Meeting end\r\n",
+            "## 18:30 UTC – End\r\n"
         ]
     );
+    // The end headings follow the late start until the end is recorded.
     assert_eq!(
         added,
         [
             "## 17:02 UTC – Meeting start\r\n",
             "*   @stigtsp (arrived late)\r\n",
-            "*   @tinita\r\n"
+            "*   @tinita\r\n",
+            "## 18:02 UTC – Meeting end\r\n",
+            "## 18:32 UTC – End\r\n"
         ]
     );
 }
@@ -479,8 +484,23 @@ fn actual_start_and_end_rewrite_the_timed_headings() {
     m.actual.start = Some(m.meeting_time + chrono::Duration::minutes(4));
     let out = render(&doc, &m);
     let (removed, added) = line_diff(&src, &out);
-    assert_eq!(removed, ["## 17:00 UTC – Meeting start\n"]);
-    assert_eq!(added, ["## 17:04 UTC – Meeting start\n"]);
+    // The end headings follow the late start until the end is recorded.
+    assert_eq!(
+        removed,
+        [
+            "## 17:00 UTC – Meeting start\n",
+            "## 18:00 UTC – Meeting end\n",
+            "## 18:30 UTC – End\n"
+        ]
+    );
+    assert_eq!(
+        added,
+        [
+            "## 17:04 UTC – Meeting start\n",
+            "## 18:04 UTC – Meeting end\n",
+            "## 18:34 UTC – End\n"
+        ]
+    );
     reparses_to(&out, &m);
 
     let mut m = doc.meeting();

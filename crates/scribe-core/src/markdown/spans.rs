@@ -160,5 +160,7 @@ pub(crate) struct Conventions {
     pub dash: String,
     /// Checked mark used (`x` or `X`).
     pub check: char,
+    /// Whether the document marks decisions with a trailing " (decision)".
+    pub decisions: bool,
     pub crlf: bool,
 }

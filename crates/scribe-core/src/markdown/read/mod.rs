@@ -177,21 +177,25 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
                 }
             }
             Timed::MeetingEnd => {
-                let end = nearest(at(t), meeting.planned_end());
+                // A timebox after the real start is what scribe writes there
+                // until the end is recorded.
+                let expected = super::rewrite::expected_end(&meeting);
+                let end = nearest(at(t), expected);
                 end_heading = Some(end);
-                if end != meeting.planned_end() {
+                if end != expected {
                     meeting.actual.end = Some(end);
                 }
             }
             Timed::End => {
-                let base = end_heading.unwrap_or(meeting.planned_end());
+                let base = end_heading.unwrap_or(super::rewrite::expected_end(&meeting));
                 let mins = (nearest(at(t), base) - base).num_minutes();
                 meeting.after = u32::try_from(mins).unwrap_or(0);
             }
         }
     }
     meeting.roster = reader.roster.clone();
-    let conv = reader.stats.conventions(crlf);
+    let mut conv = reader.stats.conventions(crlf);
+    conv.decisions = src.lines().any(|l| Note::split_decision(l.trim_end()).1);
     Ok(Document {
         path: path.to_path_buf(),
         nodes,
@@ -318,6 +322,7 @@ impl Stats {
             } else {
                 'x'
             },
+            decisions: false,
             crlf,
         }
     }
@@ -542,6 +547,15 @@ impl Reader<'_> {
             let start = parts.span.text.start + byte_in_source(self.src, &parts.span.text, v);
             let end =
                 parts.span.text.start + byte_in_source(self.src, &parts.span.text, text.len());
+            if value.is_empty() {
+                // An empty placeholder (`Meeting chair: `): names go after its
+                // blank, not before it, so that no blank trails them.
+                let eol = line_end(self.src, end);
+                let rest = self.src[end..eol].trim_end_matches(['\r', '\n']);
+                if rest.trim_matches([' ', '\t']).is_empty() {
+                    return (value.to_string(), end + rest.len()..end + rest.len());
+                }
+            }
             (value.to_string(), start..end)
         };
         if let Some(v) = label_value(text, &["meeting chairs", "meeting chair"]) {

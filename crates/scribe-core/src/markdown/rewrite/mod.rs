@@ -6,7 +6,7 @@ mod roster;
 
 use super::Document;
 use super::lines::{line_end, line_start};
-use super::spans::{Span, Timed};
+use super::spans::{Conventions, Span, Timed};
 use crate::dates::{find_date, find_time, format_date};
 use crate::liquid::neutralise_liquid;
 use crate::model::{Item, Meeting, Note};
@@ -142,21 +142,40 @@ struct NewEntry {
 }
 
 impl NewEntry {
-    fn from_item(item: &Item, dash: &str) -> Self {
-        let mut children: Vec<NewEntry> = item.notes.iter().map(NewEntry::from_note).collect();
-        children.extend(item.items.iter().map(|i| NewEntry::from_item(i, dash)));
+    fn from_item(item: &Item, conv: &Conventions) -> Self {
+        let mut children: Vec<NewEntry> = item
+            .notes
+            .iter()
+            .map(|n| NewEntry::from_note(n, conv))
+            .collect();
+        children.extend(item.items.iter().map(|i| NewEntry::from_item(i, conv)));
         NewEntry {
             checked: item.checked,
-            text: compose_item(item, dash),
+            text: compose_item(item, &conv.dash),
             children,
         }
     }
-    fn from_note(note: &Note) -> Self {
+    fn from_note(note: &Note, conv: &Conventions) -> Self {
         NewEntry {
             checked: note.checked,
-            text: neutralise_liquid(&note.written_text()),
-            children: note.notes.iter().map(NewEntry::from_note).collect(),
+            text: neutralise_liquid(&note_text(note, conv)),
+            children: note
+                .notes
+                .iter()
+                .map(|n| NewEntry::from_note(n, conv))
+                .collect(),
         }
+    }
+}
+
+/// A note's text as this document writes it: with " (decision)" only in a
+/// document that annotates decisions so; elsewhere the mark is the secretary's
+/// (it stays in the session) and the text is as typed.
+fn note_text<'a>(note: &'a Note, conv: &Conventions) -> std::borrow::Cow<'a, str> {
+    if conv.decisions {
+        note.written_text()
+    } else {
+        std::borrow::Cow::Borrowed(&note.text)
     }
 }
 
@@ -241,9 +260,9 @@ impl Writer<'_> {
         let times = |m: &Meeting, kind: Timed| match kind {
             Timed::PreMeeting => m.pre_meeting_start(),
             Timed::Start => m.actual.start.unwrap_or(m.meeting_time),
-            Timed::MeetingEnd => m.actual.end.unwrap_or(m.planned_end()),
+            Timed::MeetingEnd => m.actual.end.unwrap_or_else(|| expected_end(m)),
             Timed::End => {
-                m.actual.end.unwrap_or(m.planned_end())
+                m.actual.end.unwrap_or_else(|| expected_end(m))
                     + chrono::Duration::minutes(i64::from(m.after))
             }
         };
@@ -317,7 +336,7 @@ impl Writer<'_> {
         parent: &Parent,
         all_same_number: bool,
     ) -> String {
-        let e = NewEntry::from_item(item, &self.doc.conv.dash);
+        let e = NewEntry::from_item(item, &self.doc.conv);
         let mut out = String::new();
         match prev {
             Some(p) if p.heading.is_some() => {
@@ -420,7 +439,7 @@ impl Writer<'_> {
                         let text = match first_sibling {
                             Some(s) if s.heading.is_none() => {
                                 let mut out = String::new();
-                                let e = NewEntry::from_item(&new[n], &self.doc.conv.dash);
+                                let e = NewEntry::from_item(&new[n], &self.doc.conv);
                                 self.write_entry(&mut out, s.indent, &s.marker, &e);
                                 out
                             }
@@ -551,7 +570,7 @@ impl Writer<'_> {
                     }
                 }
                 (None, Some(n)) => {
-                    let e = NewEntry::from_note(&new[n]);
+                    let e = NewEntry::from_note(&new[n], &self.doc.conv);
                     let mut out = String::new();
                     match prev.and_then(|p| spans.get(p)).or(spans.first()) {
                         Some(s) => self.write_entry(&mut out, s.indent, &s.marker, &e),
@@ -577,7 +596,7 @@ impl Writer<'_> {
         }
         self.checkbox(old.checked, new.checked, span);
         if old.text != new.text || old.decision != new.decision {
-            let text = self.continued(&neutralise_liquid(&new.written_text()), span);
+            let text = self.continued(&neutralise_liquid(&note_text(new, &self.doc.conv)), span);
             self.edit(span.text.clone(), text);
         }
         let parent = Parent {
@@ -589,6 +608,12 @@ impl Writer<'_> {
         };
         self.notes(&old.notes, &new.notes, &span.notes, &parent);
     }
+}
+
+/// When the meeting is expected to end before `E` records it: a timebox after
+/// its real start (a late start moves the end heading with it), else as planned.
+pub(crate) fn expected_end(m: &Meeting) -> chrono::DateTime<chrono::Utc> {
+    m.actual.start.unwrap_or(m.meeting_time) + chrono::Duration::minutes(i64::from(m.timebox))
 }
 
 /// The first date of `text` replaced by `date`, written the same way.
