@@ -169,3 +169,61 @@ fn a_late_start_moves_the_planned_end_heading_with_it() {
     let back = Document::parse(&PathBuf::from("m.md"), out.as_bytes()).unwrap();
     assert_eq!(back.meeting().actual, m.actual);
 }
+
+#[test]
+fn start_and_end_get_timed_headings_where_the_document_has_none() {
+    // The 2025-03-12 minutes without their timed headings: scribe writes them
+    // back where and as the group wrote them.
+    let (minutes, _) = load(MINUTES);
+    let without: String = minutes
+        .split_inclusive('\n')
+        .filter(|l| !l.contains(" UTC - Meeting ") && !l.contains(" UTC - End"))
+        .collect();
+    // Keep the blank line before "## Welcome" single (the start heading had one).
+    let doc = Document::parse(&PathBuf::from("m.md"), without.as_bytes()).unwrap();
+    let mut m = doc.meeting();
+    assert_eq!(m.actual, Default::default());
+    m.actual.start = Some(Utc.with_ymd_and_hms(2025, 3, 12, 17, 0, 0).unwrap());
+    m.actual.end = Some(Utc.with_ymd_and_hms(2025, 3, 12, 18, 10, 0).unwrap());
+    let out = doc.rewrite_string(&m);
+    let heads = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with("## ") && l.contains(" UTC - Meeting"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(heads(&out), heads(&minutes));
+    // Each heading sits where the group put it: start just before "## Welcome",
+    // end after the last section.
+    let pos = |t: &str, l: &str| t.find(l).unwrap();
+    assert!(pos(&out, "## 17:00 UTC - Meeting start") < pos(&out, "## Welcome"));
+    assert!(pos(&out, "## 18:10 UTC - Meeting end") > pos(&out, "## Next meeting date"));
+    // Read back, the times are the ones recorded.
+    let back = Document::parse(&PathBuf::from("m.md"), out.as_bytes()).unwrap();
+    assert_eq!(back.meeting().actual.end, m.actual.end);
+}
+
+#[test]
+fn a_section_heading_cannot_be_checked_in_a_markdown_document() {
+    use scribe::app::{Action, App, update};
+    let (src, doc) = load(AGENDA);
+    let now = Utc.with_ymd_and_hms(2025, 3, 12, 17, 0, 0).unwrap();
+    let mut app = App::new(doc.meeting(), now);
+    app.sections_unboxed = true;
+    // "Welcome", then a heading inside a section ("Attendees, absents & regrets").
+    for _ in 0..2 {
+        update(&mut app, Action::ToggleCheck, now);
+        let item = app.selected_item().unwrap();
+        assert_eq!(item.checked, None, "{} shows a box", item.title);
+        assert_eq!(doc.rewrite_string(&app.meeting), src);
+        update(&mut app, Action::Down, now);
+    }
+    // An entry of a list can be checked, and the document says so.
+    app.agenda_cursor = vec![1, 0, 0, 0];
+    update(&mut app, Action::ToggleCheck, now);
+    let out = doc.rewrite_string(&app.meeting);
+    assert!(
+        out.contains("\n- [x] @sjn - started on writing an overview"),
+        "{out}"
+    );
+}

@@ -136,6 +136,10 @@ pub struct App {
     pub confirming: Option<Action>,
     /// The time of the last update or clock tick (for drawing).
     pub now: DateTime<Utc>,
+    /// The meeting's document writes sections as headings, which have no place
+    /// for a checkbox (a Markdown agenda): a section cannot be checked, so that
+    /// nothing shows checked that the minutes do not say.
+    pub sections_unboxed: bool,
 }
 
 impl App {
@@ -160,6 +164,7 @@ impl App {
             message: None,
             confirming: None,
             now,
+            sections_unboxed: false,
         }
     }
 

@@ -111,6 +111,14 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
         Action::Expand => {
             app.collapsed.remove(&app.agenda_cursor);
         }
+        Action::ToggleCheck
+            if app.sections_unboxed
+                && (app.agenda_cursor.len() == 1
+                    || app.selected_item().is_some_and(|i| i.heading.is_some())) =>
+        {
+            app.message =
+                Some("A section heading has no checkbox in this document: check its items".into());
+        }
         Action::ToggleCheck => {
             let path = app.agenda_cursor.clone();
             let item = app.meeting.item_mut(&path)?;

@@ -245,6 +245,7 @@ pub fn open(
         None => {
             let yaml = opened.yaml;
             let mut app = App::new(opened.meeting, now);
+            app.sections_unboxed = !yaml;
             app.message = Some("No data directory: this session has no journal".into());
             (Session::new(app, None), opened.sink, None, yaml)
         }
@@ -352,7 +353,8 @@ fn start_session(
         let yaml = opened.yaml;
         let journal = Journal::open(&jp.journal)
             .with_context(|| format!("cannot open the journal {}", jp.journal.display()))?;
-        let app = App::new(opened.meeting, opened_at);
+        let mut app = App::new(opened.meeting, opened_at);
+        app.sections_unboxed = !yaml;
         let mut session = Session::resume(app, &contents.last_session, Some(journal));
         let replayed = contents
             .last_session
@@ -365,6 +367,7 @@ fn start_session(
     }
     let yaml = opened.yaml;
     let mut app = App::new(opened.meeting, now);
+    app.sections_unboxed = !yaml;
     // The journal is a safety net: if it cannot be kept, scribe still runs and says so.
     let journal = write_atomic(&jp.base, bytes)
         .and_then(|()| Journal::open(&jp.journal))

@@ -60,6 +60,8 @@ pub(crate) fn rewrite(doc: &Document, meeting: &Meeting) -> String {
     };
     w.items(&old.agenda, &meeting.agenda, &doc.map.items, &top);
     w.roster(old, meeting);
+    // Last, so that the end heading follows sections added at the end.
+    w.new_timed_headings(meeting);
     w.apply()
 }
 
@@ -271,6 +273,46 @@ impl Writer<'_> {
             if a.format("%H:%M").to_string() != b.format("%H:%M").to_string() {
                 self.edit(r, b.format("%H:%M").to_string());
             }
+        }
+    }
+
+    /// A recorded start or end the document has no timed heading for gets one,
+    /// as the group writes them (`## 17:04 UTC – Meeting start`): the start before
+    /// the first section, the end after the last, at the sections' level.
+    fn new_timed_headings(&mut self, new: &Meeting) {
+        let map = &self.doc.map;
+        let has = |k: Timed| map.timed.iter().any(|(kind, _)| *kind == k);
+        let Some(first) = map.items.first() else {
+            return;
+        };
+        let level = usize::from(first.heading.unwrap_or(2));
+        let dash = self.doc.conv.dash.clone();
+        let heading = |t: chrono::DateTime<chrono::Utc>, what: &str| {
+            format!(
+                "{} {} UTC{dash}{what}\n",
+                "#".repeat(level),
+                t.format("%H:%M")
+            )
+        };
+        if let Some(start) = new.actual.start
+            && !has(Timed::Start)
+        {
+            let at = first.whole.start;
+            self.edit(at..at, format!("{}\n", heading(start, "Meeting start")));
+        }
+        if let Some(end) = new.actual.end
+            && !has(Timed::MeetingEnd)
+        {
+            let src = self.src();
+            let at = src.len();
+            let lead = if src.is_empty() || src.ends_with("\n\n") {
+                ""
+            } else if src.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            };
+            self.edit(at..at, format!("{lead}{}", heading(end, "Meeting end")));
         }
     }
 
