@@ -223,6 +223,8 @@ fn the_seed_meeting_is_read_with_its_details() {
     assert_eq!(
         titles,
         [
+            // Reachable like any section; its location line is the meeting's.
+            "Meeting details",
             "Welcome",
             "Approve previous meeting minutes",
             "Quick summary of current work",
@@ -233,11 +235,11 @@ fn the_seed_meeting_is_read_with_its_details() {
             "Next meeting date, time and location"
         ]
     );
-    let ops = &m.agenda[4].items[0];
+    let ops = &m.agenda[5].items[0];
     assert_eq!(ops.owners, ["timlegge"]);
     assert_eq!(ops.title, "CNA progress update");
     assert_eq!(
-        m.agenda[2].items[0].link.as_deref(),
+        m.agenda[3].items[0].link.as_deref(),
         Some("https://github.com/orgs/CPAN-Security/projects/1")
     );
 }

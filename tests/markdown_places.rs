@@ -211,19 +211,58 @@ fn a_section_heading_cannot_be_checked_in_a_markdown_document() {
     let mut app = App::new(doc.meeting(), now);
     app.sections_unboxed = true;
     // "Welcome", then a heading inside a section ("Attendees, absents & regrets").
-    for _ in 0..2 {
+    for (path, title) in [
+        (vec![2], "Welcome"),
+        (vec![2, 0], "Attendees, absents & regrets"),
+    ] {
+        app.agenda_cursor = path;
         update(&mut app, Action::ToggleCheck, now);
         let item = app.selected_item().unwrap();
-        assert_eq!(item.checked, None, "{} shows a box", item.title);
+        assert_eq!(item.title, title);
+        assert_eq!(item.checked, None, "{title} shows a box");
         assert_eq!(doc.rewrite_string(&app.meeting), src);
-        update(&mut app, Action::Down, now);
     }
     // An entry of a list can be checked, and the document says so.
-    app.agenda_cursor = vec![1, 0, 0, 0];
+    app.agenda_cursor = vec![3, 0, 0, 0];
     update(&mut app, Action::ToggleCheck, now);
     let out = doc.rewrite_string(&app.meeting);
     assert!(
         out.contains("\n- [x] @sjn - started on writing an overview"),
         "{out}"
     );
+}
+
+#[test]
+fn the_pre_meeting_block_and_the_meeting_details_are_sections_of_the_tree() {
+    // What the group added to the agenda's pre-meeting block during the meeting,
+    // added as items of that section, gives the minutes' lines.
+    let (_, doc) = load(AGENDA);
+    let (minutes, _) = load(MINUTES);
+    let mut m = doc.meeting();
+    let titles: Vec<&str> = m.agenda.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(
+        titles[..3],
+        [
+            "Agenda & Meeting Details 2025-03-12",
+            "Pre-meeting socializing",
+            "Welcome"
+        ]
+    );
+    let pre = section(&mut m, "Pre-meeting socializing");
+    pre.items.push(Item::new(
+        "Check and resolve technical (A/V) issues before the meeting starts",
+    ));
+    pre.items.push(Item::new("Come as you are!"));
+    m.actual.start = Some(Utc.with_ymd_and_hms(2025, 3, 12, 17, 5, 0).unwrap());
+    let out = doc.rewrite_string(&m);
+    let block = |t: &str| -> String {
+        let from = t.find("Pre-meeting socializing\n").unwrap();
+        let to = t[from..].find("\n## ").unwrap();
+        t[from..from + to].trim_end().to_string()
+    };
+    assert_eq!(block(&out), block(&minutes));
+    // The time in that heading is the meeting's, not part of the title.
+    assert!(out.contains("## 17:05 UTC – Meeting start"), "{out}");
+    let back = Document::parse(&PathBuf::from("m.md"), out.as_bytes()).unwrap();
+    assert_eq!(back.meeting().agenda, m.agenda);
 }

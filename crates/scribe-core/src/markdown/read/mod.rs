@@ -4,6 +4,7 @@
 
 mod discover;
 mod roster;
+mod stats;
 
 pub(crate) use discover::next_time;
 
@@ -11,9 +12,10 @@ use super::lines::{
     byte_in_source, checkbox_at, inline_text, line_end, line_start, marker_at, split_link,
     split_owners, whole_lines,
 };
-use super::spans::{Conventions, LineValue, Map, Span, Timed};
-use discover::{front_matter, nearest, timed_kind, unquote};
+use super::spans::{LineValue, Map, Span, Timed};
+use discover::{front_matter, nearest, timed_kind, timed_label_start, unquote};
 use roster::{handles, label_value, roster_kind, separator_of};
+use stats::Stats;
 
 use super::tree::{Kind, Node, parse_blocks};
 use super::{Document, line_col};
@@ -22,7 +24,6 @@ use crate::dates::{find_date, find_time};
 use crate::error::InputError;
 use crate::model::{Item, Meeting, Note, Person};
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -283,49 +284,8 @@ fn all_headings(src: &str, sections: &[Section]) -> Vec<String> {
 enum Ctx {
     Plain,
     Next,
-}
-
-#[derive(Debug, Default)]
-struct Stats {
-    bullets: HashMap<String, usize>,
-    ordered_spaces: HashMap<usize, usize>,
-    nested: HashMap<usize, usize>,
-    en_dash: usize,
-    hyphen: usize,
-    upper_x: usize,
-    lower_x: usize,
-}
-
-impl Stats {
-    fn conventions(&self, crlf: bool) -> Conventions {
-        let mode = |m: &HashMap<usize, usize>, d: usize| {
-            m.iter()
-                .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
-                .map_or(d, |(k, _)| *k)
-        };
-        Conventions {
-            bullet: self
-                .bullets
-                .iter()
-                .max_by_key(|(k, n)| (**n, std::cmp::Reverse((*k).clone())))
-                .map_or_else(|| "- ".to_string(), |(k, _)| k.clone()),
-            ordered_spaces: mode(&self.ordered_spaces, 1),
-            nested: mode(&self.nested, 2),
-            dash: if self.hyphen > self.en_dash {
-                " - "
-            } else {
-                " – "
-            }
-            .to_string(),
-            check: if self.upper_x > self.lower_x {
-                'X'
-            } else {
-                'x'
-            },
-            decisions: false,
-            crlf,
-        }
-    }
+    /// The meeting details: the location line is the meeting's, not an item.
+    Details,
 }
 
 /// A list entry read: where it is (children not yet filled in), its box and text.
@@ -351,53 +311,6 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn stats_walk(&mut self, nodes: &[Node], parent: Option<(usize, usize)>) {
-        for n in nodes {
-            match n.kind {
-                Kind::Entry => {
-                    let ls = line_start(self.src, n.range.start);
-                    let (marker, content) = marker_at(self.src, n.range.start);
-                    let indent = content - marker.len() - ls;
-                    let m = marker.trim_end();
-                    if m.ends_with(['.', ')']) {
-                        *self
-                            .stats
-                            .ordered_spaces
-                            .entry(marker.len() - m.len())
-                            .or_default() += 1;
-                    } else if marker.len() > m.len() {
-                        *self.stats.bullets.entry(marker.clone()).or_default() += 1;
-                    }
-                    if let Some((pi, _)) = parent
-                        && indent > pi
-                    {
-                        *self.stats.nested.entry(indent - pi).or_default() += 1;
-                    }
-                    let text = &self.src[content..line_end(self.src, content)];
-                    if let Some((_, true)) = checkbox_at(text) {
-                        if text.starts_with("[X]") {
-                            self.stats.upper_x += 1;
-                        } else {
-                            self.stats.lower_x += 1;
-                        }
-                    }
-                    let after = text
-                        .get(checkbox_at(text).map_or(0, |(l, _)| l + 1)..)
-                        .unwrap_or("");
-                    if let Some((_, t)) = split_owners(after) {
-                        if after[..t].ends_with(" – ") {
-                            self.stats.en_dash += 1;
-                        } else if after[..t].ends_with(" - ") {
-                            self.stats.hyphen += 1;
-                        }
-                    }
-                    self.stats_walk(&n.children, Some((indent, content - ls)));
-                }
-                _ => self.stats_walk(&n.children, parent),
-            }
-        }
-    }
-
     /// The parts of a list entry.
     fn entry(&self, node: &Node) -> EntryParts {
         let src = self.src;
@@ -542,6 +455,15 @@ impl Reader<'_> {
     /// Chair, secretary and next-meeting lines: read into the meeting, not items.
     fn special_line(&mut self, parts: &EntryParts, ctx: Ctx) -> bool {
         let text = &parts.text;
+        if ctx == Ctx::Details
+            && self
+                .map
+                .location
+                .as_ref()
+                .is_some_and(|l| parts.span.text.contains(&l.start))
+        {
+            return true;
+        }
         let value_of = |v: usize| {
             let value = &text[v..];
             let start = parts.span.text.start + byte_in_source(self.src, &parts.span.text, v);
@@ -654,8 +576,14 @@ impl Reader<'_> {
         for s in sections {
             let text = heading_text(self.src, s.heading);
             let lower = text.to_lowercase();
-            let heading_line = whole_lines(self.src, &s.heading.range);
-            if let Some(kind) = timed_kind(&text) {
+            // The timed headings and the meeting details are read into the
+            // meeting; when they hold a list (what happens before the meeting,
+            // where it is), they are sections of the agenda too, so that the
+            // secretary reaches them like any other. What is under them stays at
+            // their own level, as before.
+            let mut label_start = None;
+            let timed = timed_kind(&text);
+            if let Some(kind) = timed {
                 if let Some((r, t)) = find_time(&text) {
                     let off = s.heading.inline.as_ref().map_or(0, |i| {
                         i.start
@@ -665,14 +593,23 @@ impl Reader<'_> {
                         self.map.timed.push((kind, off + r.start..off + r.end));
                         self.timed_times.push((kind, t));
                     }
+                    label_start = timed_label_start(&text).map(|l| off + l);
                 }
-                self.sections(&s.subs, items, spans, path);
-                continue;
             }
-            if s.level == 1 || lower.contains("meeting details") || lower.contains("meeting time") {
+            let details = timed.is_none()
+                && (s.level == 1
+                    || lower.contains("meeting details")
+                    || lower.contains("meeting time"));
+            if details {
                 self.date_spot(s.heading.inline.clone());
                 for b in &s.body {
                     self.details_block(b);
+                }
+            }
+            if timed.is_some() || details {
+                let has_list = s.body.iter().any(|b| matches!(b.kind, Kind::List { .. }));
+                if s.level > 1 && has_list {
+                    self.read_section(s, label_start, true, path, items, spans);
                 }
                 self.sections(&s.subs, items, spans, path);
                 continue;
@@ -683,58 +620,86 @@ impl Reader<'_> {
                 self.roster_section(s, kind);
                 continue;
             }
-            let ctx = if lower.contains("next meeting")
-                || (lower.contains("elect")
-                    && (lower.contains("chair") || lower.contains("secretary")))
-            {
-                Ctx::Next
-            } else {
-                Ctx::Plain
-            };
-            let mut item = Item::default();
-            match split_link(&text) {
-                Some((t, l)) => {
-                    item.title = t;
-                    item.link = Some(l);
-                }
-                None => item.title = text.clone(),
-            }
-            // A heading inside a section (a 2025 topic, `#### CPAN Testers`) keeps
-            // its level, so that writers lay it out as a heading again even when
-            // nothing is under it yet.
-            if !path.is_empty() {
-                item.heading = Some(s.level);
-            }
-            let mut my_path = path.to_vec();
-            my_path.push(items.len());
-            if lower.contains("approve") && lower.contains("minutes") {
-                self.map.approval = Some(my_path.clone());
-            }
-            let text_range = s
-                .heading
-                .inline
-                .clone()
-                .unwrap_or(heading_line.end..heading_line.end);
-            let mut span = Span {
-                heading: Some(s.level),
-                whole: heading_line.start..s.end,
-                own: heading_line.clone(),
-                text: text_range.clone(),
-                title_start: text_range.start,
-                content_start: text_range.start,
-                insert_at: heading_line.end,
-                ..Span::default()
-            };
-            let (numbered, after_special) =
-                self.body(&s.body, &mut item.items, &mut span.items, ctx);
-            item.numbered = numbered;
-            if let Some(end) = after_special {
-                span.insert_at = end;
-            }
-            self.sections(&s.subs, &mut item.items, &mut span.items, &my_path);
-            items.push(item);
-            spans.push(span);
+            self.read_section(s, None, false, path, items, spans);
         }
+    }
+
+    /// A section of the agenda: its heading as an item (the title from
+    /// `title_start` on, when the heading begins with a time), its list entries
+    /// as items, its sub-sections as sub-items unless it is one of the meeting's
+    /// own sections (`details`: timed or details headings), whose sub-sections
+    /// the caller reads at their level.
+    #[allow(clippy::too_many_arguments)]
+    fn read_section(
+        &mut self,
+        s: &Section,
+        title_start: Option<usize>,
+        details: bool,
+        path: &[usize],
+        items: &mut Vec<Item>,
+        spans: &mut Vec<Span>,
+    ) {
+        let full = heading_text(self.src, s.heading);
+        let text = match (title_start, &s.heading.inline) {
+            (Some(at), Some(r)) if at >= r.start && at <= r.end => {
+                self.src[at..r.end].trim().to_string()
+            }
+            _ => full.clone(),
+        };
+        let lower = full.to_lowercase();
+        let heading_line = whole_lines(self.src, &s.heading.range);
+        let ctx = if lower.contains("next meeting")
+            || (lower.contains("elect") && (lower.contains("chair") || lower.contains("secretary")))
+        {
+            Ctx::Next
+        } else if details && timed_kind(&full).is_none() {
+            Ctx::Details
+        } else {
+            Ctx::Plain
+        };
+        let mut item = Item::default();
+        match split_link(&text) {
+            Some((t, l)) => {
+                item.title = t;
+                item.link = Some(l);
+            }
+            None => item.title = text.clone(),
+        }
+        // A heading inside a section (a 2025 topic, `#### CPAN Testers`) keeps
+        // its level, so that writers lay it out as a heading again even when
+        // nothing is under it yet.
+        if !path.is_empty() {
+            item.heading = Some(s.level);
+        }
+        let mut my_path = path.to_vec();
+        my_path.push(items.len());
+        if lower.contains("approve") && lower.contains("minutes") {
+            self.map.approval = Some(my_path.clone());
+        }
+        let text_range = match (title_start, s.heading.inline.clone()) {
+            (Some(at), Some(r)) if at >= r.start && at <= r.end => at..r.end,
+            (_, r) => r.unwrap_or(heading_line.end..heading_line.end),
+        };
+        let mut span = Span {
+            heading: Some(s.level),
+            whole: heading_line.start..s.end,
+            own: heading_line.clone(),
+            text: text_range.clone(),
+            title_start: text_range.start,
+            content_start: text_range.start,
+            insert_at: heading_line.end,
+            ..Span::default()
+        };
+        let (numbered, after_special) = self.body(&s.body, &mut item.items, &mut span.items, ctx);
+        item.numbered = numbered;
+        if let Some(end) = after_special {
+            span.insert_at = end;
+        }
+        if title_start.is_none() && !details {
+            self.sections(&s.subs, &mut item.items, &mut span.items, &my_path);
+        }
+        items.push(item);
+        spans.push(span);
     }
 
     fn date_spot(&mut self, r: Option<Range<usize>>) {
