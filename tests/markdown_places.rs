@@ -266,3 +266,54 @@ fn the_pre_meeting_block_and_the_meeting_details_are_sections_of_the_tree() {
     let back = Document::parse(&PathBuf::from("m.md"), out.as_bytes()).unwrap();
     assert_eq!(back.meeting().agenda, m.agenda);
 }
+
+#[test]
+fn a_section_typed_with_a_sub_heading_is_written_as_the_group_wrote_it() {
+    // "## Special: ..." with its items, and "### TL;DR" under it (a section that
+    // has only list items gets a heading after them), as in the real minutes.
+    let (_, doc) = load(AGENDA);
+    let (minutes, _) = load(MINUTES);
+    let mut m = doc.meeting();
+    let welcome = m.agenda.iter().position(|i| i.title == "Welcome").unwrap();
+    let mut special = Item::new("Special: How the new meeting agenda/minutes format works");
+    let mut intro = Item::new("@sjn - Introduces the new format for the agenda/minutes document");
+    intro.checked = Some(true);
+    let mut added = Note::new("@sjn - added the detailed format to [README.md](README)");
+    added.checked = Some(true);
+    intro.notes = vec![added, Note::new("TL;DR is below")];
+    special.items.push(intro);
+    let mut tldr = Item::new("TL;DR");
+    tldr.heading = Some(3);
+    let mut open =
+        Item::new("Items without checkboxes or @names are for information or finding volunteers");
+    open.checked = None;
+    tldr.items.push(open);
+    special.items.push(tldr);
+    m.agenda.insert(welcome + 1, special);
+    let out = doc.rewrite_string(&m);
+    let block = |t: &str| -> String {
+        let from = t.find("## Special").unwrap();
+        let to = t.find("## Agenda\n").unwrap();
+        t[from..to].to_string()
+    };
+    // The TL;DR entries other than the one added are left out of the expectation;
+    // nested entries are compared without their indentation (this agenda indents
+    // them by 2 and 4 spaces alike; the minutes used 4 here).
+    let lines = |t: &str| -> Vec<String> {
+        let mut in_tldr = false;
+        t.lines()
+            .filter(|l| {
+                in_tldr |= l.starts_with("### TL;DR");
+                !(in_tldr && (l.starts_with("- [") || l.starts_with("    - Sub-items")))
+            })
+            .map(|l| l.trim_start().to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim_end()
+            .to_string()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(lines(&block(&out)), lines(&block(&minutes)));
+}

@@ -399,7 +399,11 @@ impl App {
                 }
             }
             PromptKind::ItemAfter | PromptKind::SubItem => {
+                // `### TL;DR` typed as a title: a sub-section written as a heading
+                // of that level, as the secretary would write it by hand.
+                let (level, text) = heading_prefix(text);
                 let mut item = Item::new(text);
+                item.heading = level;
                 let at: ItemPath = if self.meeting.agenda.is_empty() {
                     vec![0]
                 } else if prompt.kind == PromptKind::ItemAfter {
@@ -420,7 +424,7 @@ impl App {
                 } else {
                     self.selected_item().and_then(|i| i.items.last())
                 };
-                if neighbour.is_some_and(|n| n.checked.is_some()) {
+                if item.heading.is_none() && neighbour.is_some_and(|n| n.checked.is_some()) {
                     item.checked = Some(false);
                 }
                 self.shift_folds_for_insert(&at);
@@ -489,3 +493,15 @@ pub fn next_open_item(m: &Meeting, path: &[usize]) -> Option<ItemPath> {
 
 #[cfg(test)]
 mod tests;
+
+/// A title typed with a Markdown heading marker (`### TL;DR`): the level and the
+/// title after it; other titles as they are.
+fn heading_prefix(text: &str) -> (Option<u8>, &str) {
+    let hashes = text.len() - text.trim_start_matches('#').len();
+    match text[hashes..].strip_prefix(' ') {
+        Some(rest) if (1..=6).contains(&hashes) && !rest.trim().is_empty() => {
+            (u8::try_from(hashes).ok(), rest.trim())
+        }
+        _ => (None, text),
+    }
+}

@@ -162,5 +162,7 @@ pub(crate) struct Conventions {
     pub check: char,
     /// Whether the document marks decisions with a trailing " (decision)".
     pub decisions: bool,
+    /// Whether a blank line separates a heading from the list under it.
+    pub gap_after_heading: bool,
     pub crlf: bool,
 }

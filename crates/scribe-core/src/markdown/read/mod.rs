@@ -196,6 +196,20 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
     }
     meeting.roster = reader.roster.clone();
     let mut conv = reader.stats.conventions(crlf);
+    // Headings followed by their list directly, or after a blank line: the more
+    // common wins (a blank line when none is followed by a list).
+    let (mut tight, mut gap) = (0, 0);
+    for pair in nodes.windows(2) {
+        if let (Kind::Heading(_), Kind::List { .. }) = (&pair[0].kind, &pair[1].kind) {
+            let after_heading = line_end(&src, pair[0].range.start).min(pair[1].range.start);
+            if src[after_heading..pair[1].range.start].contains('\n') {
+                gap += 1;
+            } else {
+                tight += 1;
+            }
+        }
+    }
+    conv.gap_after_heading = gap >= tight;
     conv.decisions = src.lines().any(|l| Note::split_decision(l.trim_end()).1);
     Ok(Document {
         path: path.to_path_buf(),

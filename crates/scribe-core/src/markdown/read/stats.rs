@@ -45,6 +45,7 @@ impl Stats {
                 'x'
             },
             decisions: false,
+            gap_after_heading: true,
             crlf,
         }
     }

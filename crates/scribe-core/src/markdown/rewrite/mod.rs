@@ -380,26 +380,22 @@ impl Writer<'_> {
     ) -> String {
         let e = NewEntry::from_item(item, &self.doc.conv);
         let mut out = String::new();
-        match prev {
-            Some(p) if p.heading.is_some() => {
-                let level = p.heading.unwrap_or(3) as usize;
-                if !self.src()[..p.whole.end].ends_with("\n\n") {
-                    out.push('\n');
-                }
-                out.push_str(&format!(
-                    "{} {}\n",
-                    "#".repeat(level),
-                    compose_item(item, &self.doc.conv.dash)
-                ));
-                if !e.children.is_empty() {
-                    out.push('\n');
-                    let marker = self.new_marker(item.numbered);
-                    for c in &e.children {
-                        self.write_entry(&mut out, 0, &marker, c);
-                    }
-                }
+        let after_section = prev.and_then(|p| p.heading);
+        // A section, or an item typed as a heading (`### TL;DR`), is written as a
+        // heading: at its own level, else at the level of the section before it.
+        if let Some(level) = item.heading.or(after_section) {
+            let at = prev.map_or(parent.insert_at, |p| p.whole.end);
+            if !self.src()[..at].ends_with("\n\n") {
                 out.push('\n');
             }
+            out.push_str(&self.heading_block(usize::from(level), item));
+            let rest = &self.src()[at..];
+            if after_section.is_some() || !(rest.is_empty() || rest.starts_with(['\n', '\r'])) {
+                out.push('\n');
+            }
+            return out;
+        }
+        match prev {
             Some(p) => {
                 let (indent, marker) = self.entry_marker_like(p, !all_same_number);
                 self.write_entry(&mut out, indent, &marker, &e);
@@ -408,6 +404,39 @@ impl Writer<'_> {
                 let marker = self.new_marker(parent.numbered);
                 self.write_entry(&mut out, parent.indent, &marker, &e);
             }
+        }
+        out
+    }
+
+    /// A new section: its heading, its notes and items as a list (after a blank
+    /// line where the document leaves one), then its sub-sections as headings.
+    fn heading_block(&self, level: usize, item: &Item) -> String {
+        let conv = &self.doc.conv;
+        let mut out = format!("{} {}\n", "#".repeat(level), compose_item(item, &conv.dash));
+        let mut children: Vec<NewEntry> = item
+            .notes
+            .iter()
+            .map(|n| NewEntry::from_note(n, conv))
+            .collect();
+        children.extend(
+            item.items
+                .iter()
+                .filter(|i| i.heading.is_none())
+                .map(|i| NewEntry::from_item(i, conv)),
+        );
+        if !children.is_empty() {
+            if conv.gap_after_heading {
+                out.push('\n');
+            }
+            let marker = self.new_marker(item.numbered);
+            for c in &children {
+                self.write_entry(&mut out, 0, &marker, c);
+            }
+        }
+        for sub in item.items.iter().filter(|i| i.heading.is_some()) {
+            out.push('\n');
+            let sub_level = sub.heading.map_or(level + 1, usize::from);
+            out.push_str(&self.heading_block(sub_level, sub));
         }
         out
     }
