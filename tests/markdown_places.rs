@@ -317,3 +317,43 @@ fn a_section_typed_with_a_sub_heading_is_written_as_the_group_wrote_it() {
     };
     assert_eq!(lines(&block(&out)), lines(&block(&minutes)));
 }
+
+#[test]
+fn allowances_are_read_where_titles_write_them_and_written_in_that_form() {
+    let src = "---\nmeeting_time: 2025-03-12 17:00 UTC\n---\n## Budget (10 min)\n- Item A (5 min)\n- Item B\n";
+    let doc = Document::parse(&PathBuf::from("m.md"), src.as_bytes()).unwrap();
+    let mut m = doc.meeting();
+    assert_eq!(
+        (m.agenda[0].title.as_str(), m.agenda[0].minutes),
+        ("Budget", Some(10))
+    );
+    let items: Vec<(&str, Option<u32>)> = m.agenda[0]
+        .items
+        .iter()
+        .map(|i| (i.title.as_str(), i.minutes))
+        .collect();
+    assert_eq!(items, [("Item A", Some(5)), ("Item B", None)]);
+    m.agenda[0].minutes = Some(15);
+    m.agenda[0].items[0].minutes = None;
+    m.agenda[0].items[1].minutes = Some(3);
+    m.agenda[0].items[1].title = "Item B, renamed".into();
+    m.agenda[0].items.push(Item {
+        minutes: Some(2),
+        ..Item::new("Item C")
+    });
+    let out = doc.rewrite_string(&m);
+    assert_eq!(
+        out,
+        "---\nmeeting_time: 2025-03-12 17:00 UTC\n---\n## Budget (15 min)\n- Item A\n- Item B, renamed (3 min)\n- Item C (2 min)\n"
+    );
+    let back = Document::parse(&PathBuf::from("m.md"), out.as_bytes()).unwrap();
+    assert_eq!(back.meeting().agenda, m.agenda);
+}
+
+#[test]
+fn an_allowance_has_no_place_in_a_document_that_writes_none() {
+    let (src, doc) = load(AGENDA);
+    let mut m = doc.meeting();
+    section(&mut m, "Recruitment").items[0].minutes = Some(5);
+    assert_eq!(doc.rewrite_string(&m), src);
+}

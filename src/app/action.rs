@@ -50,6 +50,8 @@ pub enum Action {
     AddSubItem,
     /// Change the selected item's title (asks for it).
     RenameItem,
+    /// Set the selected item's time allowance in minutes (asks for it).
+    SetAllowance,
     /// Delete the selected item and everything under it (asks to press again).
     DeleteItem,
     /// Move the selected person to the next attendance state.
@@ -236,6 +238,13 @@ pub const COMMANDS: &[Command] = &[
         true,
     ),
     Command::new(Action::RenameItem, "rename-item", "rename item", None, true),
+    Command::new(
+        Action::SetAllowance,
+        "set-allowance",
+        "set the item's time allowance (minutes)",
+        Some("allowance"),
+        true,
+    ),
     Command::new(Action::DeleteItem, "delete-item", "delete item", None, true),
     Command::new(Action::CycleState, "cycle-state", "cycle state", None, true),
     Command::new(Action::Present, "present", "present", None, true),

@@ -86,6 +86,8 @@ pub enum PromptKind {
     Person,
     /// A new title for the selected item.
     Rename,
+    /// The selected item's time allowance, in minutes.
+    Allowance,
 }
 
 impl PromptKind {
@@ -96,6 +98,7 @@ impl PromptKind {
             PromptKind::SubItem => "New sub-item: ",
             PromptKind::Person => "Add person: @",
             PromptKind::Rename => "Title: ",
+            PromptKind::Allowance => "Minutes for this item (empty: none): ",
         }
     }
 }
@@ -386,10 +389,15 @@ impl App {
             return;
         };
         let text = prompt.text.trim();
+        if prompt.kind == PromptKind::Allowance {
+            self.set_allowance(text);
+            return;
+        }
         if text.is_empty() {
             return;
         }
         match prompt.kind {
+            PromptKind::Allowance => {}
             PromptKind::Rename => {
                 if let Some(item) = self.meeting.item_mut(&self.agenda_cursor)
                     && item.title != text
@@ -493,6 +501,35 @@ pub fn next_open_item(m: &Meeting, path: &[usize]) -> Option<ItemPath> {
 
 #[cfg(test)]
 mod tests;
+
+impl App {
+    /// The allowance typed at the prompt: whole minutes, or nothing for none.
+    fn set_allowance(&mut self, text: &str) {
+        let minutes = if text.is_empty() {
+            None
+        } else {
+            match text
+                .trim_end_matches(['m', '′', '\''])
+                .trim()
+                .parse::<u32>()
+            {
+                Ok(m) if (1..=24 * 60).contains(&m) => Some(m),
+                _ => {
+                    self.message = Some(format!(
+                        "“{text}” is not a number of minutes; expected e.g. 10"
+                    ));
+                    return;
+                }
+            }
+        };
+        if let Some(item) = self.meeting.item_mut(&self.agenda_cursor)
+            && item.minutes != minutes
+        {
+            item.minutes = minutes;
+            self.changed();
+        }
+    }
+}
 
 /// A title typed with a Markdown heading marker (`### TL;DR`): the level and the
 /// title after it; other titles as they are.

@@ -224,6 +224,14 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
                 });
             }
         }
+        Action::SetAllowance => {
+            if let Some(item) = app.selected_item() {
+                app.prompt = Some(Prompt {
+                    kind: PromptKind::Allowance,
+                    text: item.minutes.map(|m| m.to_string()).unwrap_or_default(),
+                });
+            }
+        }
         Action::RenameItem => {
             if let Some(item) = app.selected_item() {
                 app.prompt = Some(Prompt {

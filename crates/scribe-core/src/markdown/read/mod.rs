@@ -3,6 +3,7 @@
 //! ([`Conventions`]), so that changes can be written back in the same style.
 
 mod discover;
+mod places;
 mod roster;
 mod stats;
 
@@ -24,7 +25,6 @@ use crate::dates::{find_date, find_time};
 use crate::error::InputError;
 use crate::model::{Item, Meeting, Note, Person};
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
-use std::ops::Range;
 use std::path::Path;
 
 /// Reads `src` (valid UTF-8) into a [`Document`].
@@ -58,6 +58,7 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         location: None,
         stats: Stats::default(),
         timed_times: Vec::new(),
+        allowance_form: None,
     };
     let fm = |k: &str| {
         front
@@ -210,6 +211,7 @@ pub(crate) fn read(path: &Path, src: String) -> Result<Document, InputError> {
         }
     }
     conv.gap_after_heading = gap >= tight;
+    conv.allowance = reader.allowance_form.take();
     conv.decisions = src.lines().any(|l| Note::split_decision(l.trim_end()).1);
     Ok(Document {
         path: path.to_path_buf(),
@@ -322,6 +324,8 @@ struct Reader<'a> {
     location: Option<String>,
     stats: Stats,
     timed_times: Vec<(Timed, NaiveTime)>,
+    /// The first time allowance's form (` (` and ` min)`).
+    allowance_form: Option<(String, String)>,
 }
 
 impl Reader<'_> {
@@ -378,6 +382,7 @@ impl Reader<'_> {
                 items: Vec::new(),
                 notes: Vec::new(),
                 insert_at: own_end,
+                allowance: None,
             },
             checked,
             text,
@@ -402,6 +407,7 @@ impl Reader<'_> {
         }
         item.checked = parts.checked;
         let mut span = parts.span;
+        self.allowance(&mut item, &mut span);
         let (notes, spans) = self.notes_of(node);
         item.notes = notes;
         span.notes = spans;
@@ -704,6 +710,7 @@ impl Reader<'_> {
             insert_at: heading_line.end,
             ..Span::default()
         };
+        self.allowance(&mut item, &mut span);
         let (numbered, after_special) = self.body(&s.body, &mut item.items, &mut span.items, ctx);
         item.numbered = numbered;
         if let Some(end) = after_special {
@@ -714,65 +721,5 @@ impl Reader<'_> {
         }
         items.push(item);
         spans.push(span);
-    }
-
-    fn date_spot(&mut self, r: Option<Range<usize>>) {
-        let (Some(r), Some(date)) = (r, self.meeting_date) else {
-            return;
-        };
-        let text = &self.src[r.clone()];
-        let mut from = 0;
-        while let Some(d) = find_date(&text[from..], None) {
-            if d.date == date {
-                self.map.date_spots.push((
-                    r.start + from + d.range.start..r.start + from + d.range.end,
-                    d.style.clone(),
-                ));
-            }
-            from += d.range.end;
-        }
-        // The meeting's time of day written next to it ("2025-03-12 17:00 UTC").
-        if let Some(clock) = self.meeting_clock {
-            let mut from = 0;
-            while let Some((tr, t)) = find_time(&text[from..]) {
-                let after = text[from + tr.end..].trim_start();
-                if t == clock && after.starts_with("UTC") {
-                    self.map
-                        .time_spots
-                        .push(r.start + from + tr.start..r.start + from + tr.end);
-                }
-                from += tr.end;
-            }
-        }
-    }
-
-    fn details_block(&mut self, node: &Node) {
-        match node.kind {
-            Kind::Paragraph => self.date_spot(node.inline.clone()),
-            Kind::List { .. } => {
-                for e in &node.children {
-                    let parts = self.entry(e);
-                    // `**Location**: On TPRF's Slack server, ...`
-                    let text = &parts.text;
-                    let label = text.trim_start_matches('*');
-                    if self.location.is_none()
-                        && !text.contains('\n')
-                        && label.to_ascii_lowercase().starts_with("location")
-                    {
-                        let after = &label["location".len()..];
-                        let value = after.trim_start_matches(['*', ':', ' ']);
-                        if after.len() > value.len()
-                            && after[..after.len() - value.len()].contains(':')
-                        {
-                            let start = parts.span.text.end - value.len();
-                            self.location = Some(value.to_string());
-                            self.map.location = Some(start..parts.span.text.end);
-                        }
-                    }
-                    self.date_spot(Some(parts.span.text.clone()));
-                }
-            }
-            _ => {}
-        }
     }
 }

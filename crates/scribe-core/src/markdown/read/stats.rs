@@ -45,6 +45,7 @@ impl Stats {
                 'x'
             },
             decisions: false,
+            allowance: None,
             gap_after_heading: true,
             crlf,
         }

@@ -153,7 +153,7 @@ impl NewEntry {
         children.extend(item.items.iter().map(|i| NewEntry::from_item(i, conv)));
         NewEntry {
             checked: item.checked,
-            text: compose_item(item, &conv.dash),
+            text: compose_new(item, conv),
             children,
         }
     }
@@ -168,6 +168,21 @@ impl NewEntry {
                 .collect(),
         }
     }
+}
+
+/// An allowance in the document's form (` (10 min)`), when it writes them.
+fn allowance_text(conv: &Conventions, minutes: Option<u32>) -> Option<String> {
+    let (before, after) = conv.allowance.as_ref()?;
+    Some(format!("{before}{}{after}", minutes?))
+}
+
+/// A new item's title with its allowance, when the document writes them.
+fn compose_new(item: &Item, conv: &Conventions) -> String {
+    let mut text = compose_item(item, &conv.dash);
+    if let Some(form) = allowance_text(conv, item.minutes) {
+        text.push_str(&form);
+    }
+    text
 }
 
 /// A note's text as this document writes it: with " (decision)" only in a
@@ -412,7 +427,7 @@ impl Writer<'_> {
     /// line where the document leaves one), then its sub-sections as headings.
     fn heading_block(&self, level: usize, item: &Item) -> String {
         let conv = &self.doc.conv;
-        let mut out = format!("{} {}\n", "#".repeat(level), compose_item(item, &conv.dash));
+        let mut out = format!("{} {}\n", "#".repeat(level), compose_new(item, conv));
         let mut children: Vec<NewEntry> = item
             .notes
             .iter()
@@ -531,6 +546,9 @@ impl Writer<'_> {
         if old == new {
             return;
         }
+        if old.minutes != new.minutes {
+            self.allowance(new.minutes, span);
+        }
         let dash = self.doc.conv.dash.clone();
         if span.heading.is_some() {
             if old.title != new.title || old.link != new.link || old.owners != new.owners {
@@ -568,6 +586,22 @@ impl Writer<'_> {
             ..parent
         };
         self.items(&old.items, &new.items, &span.items, &item_parent);
+    }
+
+    /// A changed time allowance: in its place after the title, or in the form
+    /// the document writes allowances; a document that writes none has no place
+    /// for it (the allowance stays in the session).
+    fn allowance(&mut self, minutes: Option<u32>, span: &Span) {
+        match (&span.allowance, minutes) {
+            (Some((digits, _)), Some(m)) => self.edit(digits.clone(), m.to_string()),
+            (Some((_, end)), None) => self.edit(span.text.end..*end, String::new()),
+            (None, Some(m)) => {
+                if let Some(form) = allowance_text(&self.doc.conv, Some(m)) {
+                    self.edit(span.text.end..span.text.end, form);
+                }
+            }
+            (None, None) => {}
+        }
     }
 
     fn child_indent(&self, span: &Span) -> usize {
