@@ -160,9 +160,26 @@ impl Terminal {
     fn notes(&mut self, had: Option<&str>, lines: &[&str]) {
         self.key("\r");
         self.wait_for("· editing");
+        self.type_lines(had, lines);
+    }
+
+    /// Opens the notes editor, erases the `chars` characters it holds, and
+    /// types `lines`.
+    fn notes_anew(&mut self, chars: usize, lines: &[&str]) {
+        self.key("\r");
+        self.wait_for("· editing");
+        for _ in 0..chars {
+            self.key("\x7f");
+        }
+        self.type_lines(Some(""), lines);
+    }
+
+    fn type_lines(&mut self, had: Option<&str>, lines: &[&str]) {
+        let mut first_after_clear = had == Some("");
         let mut prev: Option<String> = had.map(str::to_string);
         for (i, line) in lines.iter().enumerate() {
             match &prev {
+                _ if first_after_clear => first_after_clear = false,
                 None if i == 0 => {
                     // An empty editor holds "- ".
                     self.key("\x7f");
@@ -202,6 +219,23 @@ impl Terminal {
         }
         panic!("scribe did not quit:\n{}", self.contents());
     }
+}
+
+/// How many characters the title of the agenda's item containing `fragment`
+/// has (what a rename prompt holds, to be erased).
+fn agenda_title_chars(fragment: &str) -> usize {
+    fn find(items: &[scribe::model::Item], fragment: &str) -> Option<usize> {
+        items.iter().find_map(|i| {
+            if i.title.contains(fragment) {
+                Some(i.title.chars().count())
+            } else {
+                find(&i.items, fragment)
+            }
+        })
+    }
+    let path = common::test_file("fixtures/cpansec-agenda-2025-03-12.md");
+    let doc = scribe::markdown::Document::parse(&path, &std::fs::read(&path).unwrap()).unwrap();
+    find(&doc.meeting().agenda, fragment).expect("an item of the agenda")
 }
 
 /// The meeting of 2025-03-12 as its secretary would type it.
@@ -313,11 +347,6 @@ fn take_the_meeting(t: &mut Terminal) {
     );
 
     // Metadata & SBOM.
-    t.go("need to push GDT's");
-    t.rename(
-        "need to push GDT's update to spec".chars().count(),
-        "need to push GDT's PURL update to it's spec",
-    );
     t.go("we need tools for working with SBOMs");
     t.key(" ");
     t.notes(
@@ -409,11 +438,13 @@ fn take_the_meeting(t: &mut Terminal) {
             .count(),
         "who is open (or willing to commit) to do funded work? (e.g. X days per week)",
     );
-    t.notes(
-        Some("  - @leont "),
+    t.notes_anew(
+        "- @stigtsp 1d/w\n- @leont ".chars().count(),
         &[
-            "  - [ ] @garu (? - please contact @sjn)",
-            "  - [ ] Others? (contact @sjn!)",
+            "- [x] @stigtsp 1d/w",
+            "- [ ] @leont (? - please contact @sjn)",
+            "- [ ] @garu (? - please contact @sjn)",
+            "- [ ] Others? (contact @sjn!)",
         ],
     );
 
@@ -428,6 +459,10 @@ fn take_the_meeting(t: &mut Terminal) {
         &["- [ ] @sjn - Contributors who care about governance needed"],
     );
     t.go("has been asked by BSI");
+    t.rename(
+        agenda_title_chars("has been asked by BSI"),
+        "has been asked by BSI and FSFE to help with perspectives and questions for a questionnaire.",
+    );
     t.notes(
         None,
         &[
@@ -511,12 +546,12 @@ fn take_the_meeting(t: &mut Terminal) {
 
     // Upcoming events.
     t.go("Upcoming events and deadlines");
-    t.go("[PTS 2025]");
+    t.go("(Germany) PTS 2025");
     t.notes(
         None,
         &["- @tux, @stigtsp, @leont, @garu ?, @sjn,  @thibaultduponcelle, @timlegge are going"],
     );
-    t.go("[GPW 2025]");
+    t.go("(Germany) GPW 2025");
     t.rename(
         "(Germany) [GPW 2025](https://act.yapc.eu/gpw2025/) - Monday 2025-05-12 … Wednesday 2025-05-14 in Munich, Germany. ([CfP is open](https://act.yapc.eu/gpw2025/cfp.html))".chars().count(),
         "(Germany) [German Perl Workshop 2025](https://act.yapc.eu/gpw2025/) - Monday 2025-05-12 … Wednesday 2025-05-14 in Munich, Germany. ([CfP is open](https://act.yapc.eu/gpw2025/cfp.html))",
