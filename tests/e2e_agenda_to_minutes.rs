@@ -26,6 +26,10 @@ struct Terminal {
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
     keys: usize,
+    /// Of those: Backspace (erasing a title in the prompt, or an editor's
+    /// automatic line start), and moves through the agenda.
+    backspaces: usize,
+    moves: usize,
 }
 
 impl Terminal {
@@ -57,6 +61,8 @@ impl Terminal {
             child,
             _master: pty.master,
             keys: 0,
+            backspaces: 0,
+            moves: 0,
         }
     }
 
@@ -78,6 +84,11 @@ impl Terminal {
     /// One key (as the terminal sends it), counted.
     fn key(&mut self, bytes: &str) {
         self.keys += 1;
+        match bytes {
+            "\x7f" => self.backspaces += 1,
+            "j" | "g" => self.moves += 1,
+            _ => {}
+        }
         self.input.write_all(bytes.as_bytes()).unwrap();
         self.input.flush().unwrap();
         // Esc alone must not merge with the next key into Alt-key.
@@ -461,7 +472,7 @@ fn take_the_meeting(t: &mut Terminal) {
     t.go("has been asked by BSI");
     t.rename(
         agenda_title_chars("has been asked by BSI"),
-        "has been asked by BSI and FSFE to help with perspectives and questions for a questionnaire.",
+        "@sjn has been asked by BSI and FSFE to help with perspectives and questions for a questionnaire.",
     );
     t.notes(
         None,
@@ -659,6 +670,7 @@ fn the_agenda_of_2025_03_12_becomes_its_minutes_from_the_keyboard() {
     take_the_meeting(&mut t);
     t.quit();
     let mut keys = t.keys;
+    let (backspaces, moves) = (t.backspaces, t.moves);
     // The meeting ends at 18:10: E, on the minutes as written.
     let mut t = Terminal::start(dir.path(), file, "2025-03-12T18:10:00Z");
     t.wait_for(&format!("{file} · saved"));
@@ -682,7 +694,7 @@ fn the_agenda_of_2025_03_12_becomes_its_minutes_from_the_keyboard() {
         .iter()
         .filter(|l| kind(l, &ours) == "not produced")
         .collect();
-    eprintln!("keys: {keys}");
+    eprintln!("keys: {keys} ({backspaces} Backspace, {moves} j/g)");
     eprintln!(
         "lines of the real minutes: {}; not in ours: {} ({} written differently, {} not produced)",
         real.lines().count(),

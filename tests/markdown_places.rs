@@ -357,3 +357,35 @@ fn an_allowance_has_no_place_in_a_document_that_writes_none() {
     section(&mut m, "Recruitment").items[0].minutes = Some(5);
     assert_eq!(doc.rewrite_string(&m), src);
 }
+
+#[test]
+fn the_elected_chair_and_secretary_are_set_from_the_roster_keys() {
+    use scribe::app::{Action, App, Pane, update};
+    use scribe::model::Person;
+    // The agenda made from the 2024-05-15 minutes has empty "Chair:" and
+    // "Secretary:" lines under "Elect next meeting chair and secretary".
+    let (minutes, doc) = load("tests/corpus/cpansec-minutes-2024-05-15.md");
+    let next = next_agenda(&doc, &doc.meeting());
+    let agenda = Document::parse(&PathBuf::from("a.md"), next.as_bytes()).unwrap();
+    let now = Utc.with_ymd_and_hms(2024, 5, 29, 17, 0, 0).unwrap();
+    let mut app = App::new(agenda.meeting(), now);
+    for handle in ["oalders", "sjn"] {
+        app.meeting.roster.push(Person {
+            handle: handle.into(),
+            name: None,
+            attendance: Default::default(),
+        });
+    }
+    app.focus = Pane::Roster;
+    update(&mut app, Action::ToggleNextChair, now);
+    update(&mut app, Action::Down, now);
+    update(&mut app, Action::ToggleNextSecretary, now);
+    assert_eq!(app.meeting.next.chairs, ["oalders"]);
+    assert_eq!(app.meeting.next.secretary, ["sjn"]);
+    let out = agenda.rewrite_string(&app.meeting);
+    assert_eq!(line_with(&out, "*   Chair:"), line_with(&minutes, "*   Chair:"));
+    assert_eq!(
+        line_with(&out, "*   Secretary:"),
+        line_with(&minutes, "*   Secretary:")
+    );
+}

@@ -72,6 +72,10 @@ pub enum Action {
     ToggleChair,
     /// Make the selected person this meeting's secretary, or no longer.
     ToggleSecretary,
+    /// Make the selected person the next meeting's chair (elected now), or no longer.
+    ToggleNextChair,
+    /// Make the selected person the next meeting's secretary, or no longer.
+    ToggleNextSecretary,
     /// Show or hide the help.
     Help,
     /// Quit; the minutes are written.
@@ -271,6 +275,20 @@ pub const COMMANDS: &[Command] = &[
         "toggle-secretary",
         "is scribe",
         Some("scribe"),
+        true,
+    ),
+    Command::new(
+        Action::ToggleNextChair,
+        "toggle-next-chair",
+        "chairs the next meeting",
+        Some("next chair"),
+        true,
+    ),
+    Command::new(
+        Action::ToggleNextSecretary,
+        "toggle-next-secretary",
+        "is the next meeting's scribe",
+        Some("next scribe"),
         true,
     ),
     Command::new(

@@ -274,6 +274,12 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
         }
         Action::ToggleChair => app.toggle_role(|m| &mut m.chairs, "chair"),
         Action::ToggleSecretary => app.toggle_role(|m| &mut m.secretary, "secretary"),
+        Action::ToggleNextChair => {
+            app.toggle_role(|m| &mut m.next.chairs, "the next meeting's chair")
+        }
+        Action::ToggleNextSecretary => {
+            app.toggle_role(|m| &mut m.next.secretary, "the next meeting's secretary")
+        }
         Action::Present => app.set_attendance(Attendance::Present),
         Action::Regrets => app.set_attendance(Attendance::Regrets),
         Action::Absent => app.set_attendance(Attendance::Absent),
