@@ -383,7 +383,10 @@ fn the_elected_chair_and_secretary_are_set_from_the_roster_keys() {
     assert_eq!(app.meeting.next.chairs, ["oalders"]);
     assert_eq!(app.meeting.next.secretary, ["sjn"]);
     let out = agenda.rewrite_string(&app.meeting);
-    assert_eq!(line_with(&out, "*   Chair:"), line_with(&minutes, "*   Chair:"));
+    assert_eq!(
+        line_with(&out, "*   Chair:"),
+        line_with(&minutes, "*   Chair:")
+    );
     assert_eq!(
         line_with(&out, "*   Secretary:"),
         line_with(&minutes, "*   Secretary:")

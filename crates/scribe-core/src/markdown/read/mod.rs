@@ -603,18 +603,17 @@ impl Reader<'_> {
             // their own level, as before.
             let mut label_start = None;
             let timed = timed_kind(&text);
-            if let Some(kind) = timed {
-                if let Some((r, t)) = find_time(&text) {
-                    let off = s.heading.inline.as_ref().map_or(0, |i| {
-                        i.start
-                            + (self.src[i.clone()].len() - self.src[i.clone()].trim_start().len())
-                    });
-                    if let Some(kind) = kind {
-                        self.map.timed.push((kind, off + r.start..off + r.end));
-                        self.timed_times.push((kind, t));
-                    }
-                    label_start = timed_label_start(&text).map(|l| off + l);
+            if let Some(kind) = timed
+                && let Some((r, t)) = find_time(&text)
+            {
+                let off = s.heading.inline.as_ref().map_or(0, |i| {
+                    i.start + (self.src[i.clone()].len() - self.src[i.clone()].trim_start().len())
+                });
+                if let Some(kind) = kind {
+                    self.map.timed.push((kind, off + r.start..off + r.end));
+                    self.timed_times.push((kind, t));
                 }
+                label_start = timed_label_start(&text).map(|l| off + l);
             }
             let details = timed.is_none()
                 && (s.level == 1
