@@ -435,7 +435,7 @@ fn a_corpus_document_is_filled_in_changing_only_what_happened() {
     // Past the meeting details (a heading and its line) and the pre-meeting block
     // (a heading and four lines), then Welcome and its approval section.
     s.send("\x1b[Z");
-    for _ in 0..8 {
+    for _ in 0..9 {
         s.send("j");
     }
     s.send(" ");

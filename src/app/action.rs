@@ -245,7 +245,7 @@ pub const COMMANDS: &[Command] = &[
     Command::new(
         Action::SetAllowance,
         "set-allowance",
-        "set the item's time allowance (minutes)",
+        "time allowance (minutes)",
         Some("allowance"),
         true,
     ),
