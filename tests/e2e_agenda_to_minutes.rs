@@ -123,10 +123,18 @@ impl Terminal {
         for _ in 0..400 {
             let now = self.selected();
             if now.contains(fragment) {
-                return;
+                // Keys sent before may still be on their way: the selection
+                // must stay put a moment.
+                std::thread::sleep(Duration::from_millis(80));
+                if self.selected().contains(fragment) {
+                    return;
+                }
+                continue;
             }
             self.key("j");
-            let deadline = Instant::now() + Duration::from_millis(600);
+            // A slow machine may take a while to draw; the bottom of the tree
+            // is the only place where `j` changes nothing.
+            let deadline = Instant::now() + Duration::from_millis(2000);
             while Instant::now() < deadline && self.selected() == now {
                 std::thread::sleep(Duration::from_millis(5));
             }
@@ -146,11 +154,37 @@ impl Terminal {
 
     /// `a` (after) or `A` (under) with a title.
     fn add(&mut self, key: &str, title: &str) {
+        self.settle();
         self.key(key);
         self.wait_for("New ");
         self.type_text(title);
         self.key("\r");
-        self.settle();
+        self.wait_shown(title);
+    }
+
+    /// Waits until the prompt is gone and the start of `title` is drawn (when it
+    /// starts with plain text, which the tree shows as typed).
+    fn wait_shown(&self, title: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let start: String = title
+            .trim_start_matches('#')
+            .trim_start()
+            .chars()
+            .take(12)
+            .collect();
+        let plain = !start.contains(['[', '*', '_', '`']);
+        while Instant::now() < deadline {
+            let screen = self.contents();
+            let prompt = ["New item", "New sub-item", "Title: ", "Add person"]
+                .iter()
+                .any(|p| screen.contains(p));
+            if !prompt && (!plain || screen.contains(&start)) {
+                self.settle();
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(15));
+        }
+        panic!("{title:?} was never drawn:\n{}", self.contents());
     }
 
     fn rename(&mut self, old_title_chars: usize, title: &str) {
@@ -161,7 +195,7 @@ impl Terminal {
         }
         self.type_text(title);
         self.key("\r");
-        self.settle();
+        self.wait_shown(title);
     }
 
     /// Opens the notes editor at the end of the item's notes and types `lines`
@@ -278,7 +312,7 @@ fn take_the_meeting(t: &mut Terminal) {
         t.wait_for("Add person: @");
         t.type_text(handle);
         t.key("\r");
-        t.settle();
+        t.wait_shown(&format!("@{handle}"));
         t.key("G");
         for k in keys.chars() {
             t.key(&k.to_string());
@@ -710,7 +744,22 @@ fn the_agenda_of_2025_03_12_becomes_its_minutes_from_the_keyboard() {
     for l in &extra {
         eprintln!("  extra: {l}");
     }
-    std::fs::write("/tmp/i11b/e2e-ours.md", &ours).ok();
-    // What scribe reaches now; these may only go down.
-    assert!(lost.len() <= 1000, "{} lines not produced", lost.len());
+    if let Ok(path) = std::env::var("SCRIBE_E2E_OUT") {
+        std::fs::write(path, &ours).unwrap();
+    }
+    // What scribe reaches now; these may only go down. Not produced: the front
+    // matter's `layout` (no key edits it), the attendee line (the group's own
+    // list), and the first upcoming event (no key adds an item before the first).
+    assert!(lost.len() <= 4, "{} lines not produced", lost.len());
+    assert!(not_made.len() <= 59, "{} lines differ", not_made.len());
+    // The places the agenda holds are filled as the group filled them.
+    for line in [
+        "-   Meeting chair: @timlegge",
+        "-   Meeting scribe: @sjn, @tux",
+        "### TL;DR",
+        "-   Check and resolve technical (A/V) issues before the meeting starts",
+        "## 18:10 UTC – Meeting end",
+    ] {
+        assert!(ours.lines().any(|l| l == line), "{line:?} not written");
+    }
 }
