@@ -392,3 +392,22 @@ fn the_elected_chair_and_secretary_are_set_from_the_roster_keys() {
         line_with(&minutes, "*   Secretary:")
     );
 }
+
+#[test]
+fn a_rewritten_note_does_not_keep_the_old_trailing_space() {
+    // The agenda's "- @leont " (a placeholder with a trailing space) became
+    // "- [ ] @leont (? - please contact @sjn)" in the minutes.
+    let (_, doc) = load(AGENDA);
+    let (minutes, _) = load(MINUTES);
+    let mut m = doc.meeting();
+    let funding = section(&mut m, "Funding drive");
+    let note = &mut funding.items[0].notes[1];
+    assert_eq!(note.text, "@leont");
+    note.text = "@leont (? - please contact @sjn)".into();
+    note.checked = Some(false);
+    let out = doc.rewrite_string(&m);
+    assert_eq!(
+        line_with(&out, "- [ ] @leont (?"),
+        line_with(&minutes, "- [ ] @leont (?")
+    );
+}

@@ -552,16 +552,19 @@ impl Writer<'_> {
         let dash = self.doc.conv.dash.clone();
         if span.heading.is_some() {
             if old.title != new.title || old.link != new.link || old.owners != new.owners {
-                self.edit(span.text.clone(), compose_item(new, &dash));
+                self.edit(
+                    span.text.start..self.past_blanks(span.text.end),
+                    compose_item(new, &dash),
+                );
             }
         } else {
             self.checkbox(old.checked, new.checked, span);
             if old.owners != new.owners {
                 let text = self.continued(&compose_item(new, &dash), span);
-                self.edit(span.text.clone(), text);
+                self.edit(span.text.start..self.past_blanks(span.text.end), text);
             } else if old.title != new.title || old.link != new.link {
                 let text = self.continued(&title_part(new), span);
-                self.edit(span.title_start..span.text.end, text);
+                self.edit(span.title_start..self.past_blanks(span.text.end), text);
             }
         }
         let parent = Parent {
@@ -601,6 +604,18 @@ impl Writer<'_> {
                 }
             }
             (None, None) => {}
+        }
+    }
+
+    /// `at`, or the end of the blanks after it when only blanks end its line: a
+    /// rewritten text does not keep the old one's trailing space (`- @leont `).
+    fn past_blanks(&self, at: usize) -> usize {
+        let rest = &self.src()[at..line_end(self.src(), at)];
+        let content = rest.trim_end_matches(['\r', '\n']);
+        if content.trim_matches([' ', '\t']).is_empty() {
+            at + content.len()
+        } else {
+            at
         }
     }
 
@@ -702,7 +717,7 @@ impl Writer<'_> {
         self.checkbox(old.checked, new.checked, span);
         if old.text != new.text || old.decision != new.decision {
             let text = self.continued(&neutralise_liquid(&note_text(new, &self.doc.conv)), span);
-            self.edit(span.text.clone(), text);
+            self.edit(span.text.start..self.past_blanks(span.text.end), text);
         }
         let parent = Parent {
             insert_at: span.notes.last().map_or(span.insert_at, |s| s.whole.end),
