@@ -751,7 +751,7 @@ fn the_agenda_of_2025_03_12_becomes_its_minutes_from_the_keyboard() {
     // matter's `layout` (no key edits it), the attendee line (the group's own
     // list), and the first upcoming event (no key adds an item before the first).
     assert!(lost.len() <= 4, "{} lines not produced", lost.len());
-    assert!(not_made.len() <= 59, "{} lines differ", not_made.len());
+    assert!(not_made.len() <= 58, "{} lines differ", not_made.len());
     // The places the agenda holds are filled as the group filled them.
     for line in [
         "-   Meeting chair: @timlegge",
