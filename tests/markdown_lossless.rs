@@ -179,15 +179,20 @@ fn a_byte_order_mark_and_crlf_are_kept() {
         [
             "## 17:00 UTC – Meeting start\r\n",
             "*   @stigtsp\r\n",
-            "*   @tinita\r\n"
+            "*   @tinita\r\n",
+            "## 18:00 UTC – Meeting end\r\n",
+            "## 18:30 UTC – End\r\n"
         ]
     );
+    // The end headings follow the late start until the end is recorded.
     assert_eq!(
         added,
         [
             "## 17:02 UTC – Meeting start\r\n",
             "*   @stigtsp (arrived late)\r\n",
-            "*   @tinita\r\n"
+            "*   @tinita\r\n",
+            "## 18:02 UTC – Meeting end\r\n",
+            "## 18:32 UTC – End\r\n"
         ]
     );
 }
@@ -218,6 +223,8 @@ fn the_seed_meeting_is_read_with_its_details() {
     assert_eq!(
         titles,
         [
+            // Reachable like any section; its location line is the meeting's.
+            "Meeting details",
             "Welcome",
             "Approve previous meeting minutes",
             "Quick summary of current work",
@@ -228,11 +235,11 @@ fn the_seed_meeting_is_read_with_its_details() {
             "Next meeting date, time and location"
         ]
     );
-    let ops = &m.agenda[4].items[0];
+    let ops = &m.agenda[5].items[0];
     assert_eq!(ops.owners, ["timlegge"]);
     assert_eq!(ops.title, "CNA progress update");
     assert_eq!(
-        m.agenda[2].items[0].link.as_deref(),
+        m.agenda[3].items[0].link.as_deref(),
         Some("https://github.com/orgs/CPAN-Security/projects/1")
     );
 }
@@ -479,8 +486,23 @@ fn actual_start_and_end_rewrite_the_timed_headings() {
     m.actual.start = Some(m.meeting_time + chrono::Duration::minutes(4));
     let out = render(&doc, &m);
     let (removed, added) = line_diff(&src, &out);
-    assert_eq!(removed, ["## 17:00 UTC – Meeting start\n"]);
-    assert_eq!(added, ["## 17:04 UTC – Meeting start\n"]);
+    // The end headings follow the late start until the end is recorded.
+    assert_eq!(
+        removed,
+        [
+            "## 17:00 UTC – Meeting start\n",
+            "## 18:00 UTC – Meeting end\n",
+            "## 18:30 UTC – End\n"
+        ]
+    );
+    assert_eq!(
+        added,
+        [
+            "## 17:04 UTC – Meeting start\n",
+            "## 18:04 UTC – Meeting end\n",
+            "## 18:34 UTC – End\n"
+        ]
+    );
     reparses_to(&out, &m);
 
     let mut m = doc.meeting();

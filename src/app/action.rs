@@ -76,6 +76,8 @@ pub enum Action {
     AddSubItem,
     /// Change the selected item's title (asks for it).
     RenameItem,
+    /// Set the selected item's time allowance in minutes (asks for it).
+    SetAllowance,
     /// Delete the selected item and everything under it (asks to press again).
     DeleteItem,
     /// Move the selected person to the next attendance state.
@@ -98,6 +100,10 @@ pub enum Action {
     ToggleChair,
     /// Make the selected person this meeting's secretary, or no longer.
     ToggleSecretary,
+    /// Make the selected person the next meeting's chair (elected now), or no longer.
+    ToggleNextChair,
+    /// Make the selected person the next meeting's secretary, or no longer.
+    ToggleNextSecretary,
     /// Show or hide the help.
     Help,
     /// Quit; the minutes are written.
@@ -353,6 +359,13 @@ pub const COMMANDS: &[Command] = &[
         true,
     ),
     Command::new(Action::RenameItem, "rename-item", "rename item", None, true),
+    Command::new(
+        Action::SetAllowance,
+        "set-allowance",
+        "time allowance (minutes)",
+        Some("allowance"),
+        true,
+    ),
     Command::new(Action::DeleteItem, "delete-item", "delete item", None, true),
     Command::new(Action::CycleState, "cycle-state", "cycle state", None, true),
     Command::new(Action::Present, "present", "present", None, true),
@@ -380,6 +393,20 @@ pub const COMMANDS: &[Command] = &[
         "toggle-secretary",
         "is scribe",
         Some("scribe"),
+        true,
+    ),
+    Command::new(
+        Action::ToggleNextChair,
+        "toggle-next-chair",
+        "chairs the next meeting",
+        Some("next chair"),
+        true,
+    ),
+    Command::new(
+        Action::ToggleNextSecretary,
+        "toggle-next-secretary",
+        "is the next meeting's scribe",
+        Some("next scribe"),
         true,
     ),
     Command::new(

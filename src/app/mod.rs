@@ -112,6 +112,10 @@ pub struct App {
     pub last_search: Option<String>,
     /// The items never discussed, listed while the not-discussed prompt is open.
     pub not_discussed: Vec<ItemPath>,
+    /// The meeting's document writes sections as headings, which have no place
+    /// for a checkbox (a Markdown agenda): a section cannot be checked, so that
+    /// nothing shows checked that the minutes do not say.
+    pub sections_unboxed: bool,
 }
 
 impl App {
@@ -138,6 +142,7 @@ impl App {
             now,
             last_search: None,
             not_discussed: Vec::new(),
+            sections_unboxed: false,
         }
     }
 
@@ -359,11 +364,15 @@ impl App {
             return;
         };
         let text = prompt.text().trim();
+        if prompt.kind == PromptKind::Allowance {
+            self.set_allowance(text);
+            return;
+        }
         if text.is_empty() {
             return;
         }
         match prompt.kind {
-            PromptKind::Search => {}
+            PromptKind::Search | PromptKind::Allowance => {}
             PromptKind::Rename => {
                 // A title shown with its soft line break as a space and confirmed
                 // unchanged stays as the file has it.
@@ -376,7 +385,11 @@ impl App {
                 }
             }
             PromptKind::ItemAfter | PromptKind::SubItem => {
+                // `### TL;DR` typed as a title: a sub-section written as a heading
+                // of that level, as the secretary would write it by hand.
+                let (level, text) = heading_prefix(text);
                 let mut item = Item::new(text);
+                item.heading = level;
                 let at: ItemPath = if self.meeting.agenda.is_empty() {
                     vec![0]
                 } else if prompt.kind == PromptKind::ItemAfter {
@@ -399,13 +412,17 @@ impl App {
                 } else {
                     self.selected_item().and_then(|i| i.items.last())
                 };
-                if neighbour.is_some_and(|n| n.heading.is_none() && !n.block && n.checked.is_some())
+                if item.heading.is_none()
+                    && neighbour
+                        .is_some_and(|n| n.heading.is_none() && !n.block && n.checked.is_some())
                 {
                     item.checked = Some(false);
                 }
-                // Among headings it is a heading of their level: it stays one
-                // wherever it is moved to later.
-                item.heading = neighbour.and_then(|n| n.heading);
+                // Among headings it is a heading of their level (unless typed
+                // with its own `###`): it stays one wherever it is moved to later.
+                if item.heading.is_none() {
+                    item.heading = neighbour.and_then(|n| n.heading);
+                }
                 self.shift_folds_for_insert(&at);
                 let (&index, parent) = at.split_last().unwrap_or((&0, &[]));
                 let siblings = if parent.is_empty() {
@@ -493,6 +510,47 @@ pub fn next_open_item(m: &Meeting, path: &[usize]) -> Option<ItemPath> {
 
 #[cfg(test)]
 mod tests;
+
+impl App {
+    /// The allowance typed at the prompt: whole minutes, or nothing for none.
+    fn set_allowance(&mut self, text: &str) {
+        let minutes = if text.is_empty() {
+            None
+        } else {
+            match text
+                .trim_end_matches(['m', '′', '\''])
+                .trim()
+                .parse::<u32>()
+            {
+                Ok(m) if (1..=24 * 60).contains(&m) => Some(m),
+                _ => {
+                    self.message = Some(format!(
+                        "“{text}” is not a number of minutes; expected e.g. 10"
+                    ));
+                    return;
+                }
+            }
+        };
+        if let Some(item) = self.meeting.item_mut(&self.agenda_cursor)
+            && item.minutes != minutes
+        {
+            item.minutes = minutes;
+            self.changed();
+        }
+    }
+}
+
+/// A title typed with a Markdown heading marker (`### TL;DR`): the level and the
+/// title after it; other titles as they are.
+fn heading_prefix(text: &str) -> (Option<u8>, &str) {
+    let hashes = text.len() - text.trim_start_matches('#').len();
+    match text[hashes..].strip_prefix(' ') {
+        Some(rest) if (1..=6).contains(&hashes) && !rest.trim().is_empty() => {
+            (u8::try_from(hashes).ok(), rest.trim())
+        }
+        _ => (None, text),
+    }
+}
 
 #[cfg(test)]
 mod tests_keyboard;

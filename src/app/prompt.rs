@@ -32,6 +32,8 @@ pub enum PromptKind {
     NotDiscussed,
     /// The meeting's date (an agenda may not say it).
     Date,
+    /// The selected item's time allowance, in minutes.
+    Allowance,
 }
 
 impl PromptKind {
@@ -44,6 +46,7 @@ impl PromptKind {
             PromptKind::Rename => "Title: ",
             PromptKind::Search => "Find: ",
             PromptKind::Date => "Meeting date (YYYY-MM-DD): ",
+            PromptKind::Allowance => "Minutes for this item (empty: none): ",
             PromptKind::NotDiscussed => {
                 "Not discussed: k keep as \"not discussed\", m move to the next agenda (one for all, or one per item): "
             }

@@ -146,6 +146,14 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
         Action::Expand => {
             app.collapsed.remove(&app.agenda_cursor);
         }
+        Action::ToggleCheck
+            if app.sections_unboxed
+                && (app.agenda_cursor.len() == 1
+                    || app.selected_item().is_some_and(|i| i.heading.is_some())) =>
+        {
+            app.message =
+                Some("A section heading has no checkbox in this document: check its items".into());
+        }
         Action::CycleBox => app.cycle_box(),
         Action::MoveItemUp => app.move_item(Move::Up),
         Action::MoveItemDown => app.move_item(Move::Down),
@@ -259,6 +267,12 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
                 app.prompt = Some(Prompt::new(PromptKind::SubItem, ""));
             }
         }
+        Action::SetAllowance => {
+            if let Some(item) = app.selected_item() {
+                let minutes = item.minutes.map(|m| m.to_string()).unwrap_or_default();
+                app.prompt = Some(Prompt::new(PromptKind::Allowance, &minutes));
+            }
+        }
         Action::RenameItem => {
             if let Some(item) = app.selected_item() {
                 app.prompt = Some(Prompt::new(PromptKind::Rename, &item.title));
@@ -297,6 +311,12 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
         }
         Action::ToggleChair => app.toggle_role(|m| &mut m.chairs, "chair"),
         Action::ToggleSecretary => app.toggle_role(|m| &mut m.secretary, "secretary"),
+        Action::ToggleNextChair => {
+            app.toggle_role(|m| &mut m.next.chairs, "the next meeting's chair")
+        }
+        Action::ToggleNextSecretary => {
+            app.toggle_role(|m| &mut m.next.secretary, "the next meeting's secretary")
+        }
         Action::Present => app.set_attendance(Attendance::Present),
         Action::Regrets => app.set_attendance(Attendance::Regrets),
         Action::Absent => app.set_attendance(Attendance::Absent),

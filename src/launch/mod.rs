@@ -487,6 +487,7 @@ impl Started {
     /// data folder: scribe runs, and says so.
     fn without_journal(opened: Opened, now: DateTime<Utc>, why: &str) -> Started {
         let mut app = App::new(opened.meeting, now);
+        app.sections_unboxed = !opened.yaml;
         app.message = Some(format!(
             "No journal ({why}): a crash would lose this session; the minutes are written as usual"
         ));
@@ -570,7 +571,8 @@ fn start_session(
         let yaml = opened.yaml;
         let journal = Journal::open(&jp.journal)
             .with_context(|| format!("cannot open the journal {}", jp.journal.display()))?;
-        let app = App::new(opened.meeting, opened_at);
+        let mut app = App::new(opened.meeting, opened_at);
+        app.sections_unboxed = !yaml;
         let mut session = Session::resume(app, &contents.last_session, Some(journal));
         let replayed = contents
             .last_session
@@ -594,6 +596,7 @@ fn start_session(
     }
     let yaml = opened.yaml;
     let mut app = App::new(opened.meeting, now);
+    app.sections_unboxed = !yaml;
     // The journal is a safety net: if it cannot be kept, scribe still runs and says so.
     let journal = journal::write_private(&jp.base, bytes)
         .and_then(|()| Journal::open(&jp.journal))

@@ -182,3 +182,95 @@ pub(crate) fn byte_in_source(src: &str, r: &Range<usize>, i: usize) -> usize {
     }
     raw.len()
 }
+
+/// A time allowance written at the end of a title: `Topic (10 min)`, `(10 mins)`,
+/// `(10 minutes)`, `(10m)`, `[10 min]`, `(10′)` or `Topic 10′`. Gives where the
+/// title ends (before the blank), the digits' range, the form around the digits
+/// (what comes before and after them) and the minutes.
+pub(crate) fn split_allowance(title: &str) -> Option<Allowance> {
+    let t = title.trim_end();
+    let (close, open) = if t.ends_with(')') {
+        (")", '(')
+    } else if t.ends_with(']') {
+        ("]", '[')
+    } else {
+        ("", ' ')
+    };
+    let body_end = t.len() - close.len();
+    let body_start = if close.is_empty() {
+        t.rfind(' ').map_or(0, |i| i + 1)
+    } else {
+        t[..body_end].rfind(open)? + 1
+    };
+    let body = &t[body_start..body_end];
+    let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 4 {
+        return None;
+    }
+    let unit = body[digits..].trim_start().to_ascii_lowercase();
+    let units: &[&str] = if close.is_empty() {
+        &["′", "'"]
+    } else {
+        &["min", "mins", "minutes", "m", "′", "'"]
+    };
+    if !units.contains(&unit.as_str()) {
+        return None;
+    }
+    let form_start = if close.is_empty() {
+        body_start
+    } else {
+        body_start - 1
+    };
+    let title_end = t[..form_start].trim_end().len();
+    if title_end == 0 {
+        return None;
+    }
+    Some(Allowance {
+        title_end,
+        digits: body_start..body_start + digits,
+        before: title[title_end..body_start].to_string(),
+        after: t[body_start + digits..].to_string(),
+        end: t.len(),
+        minutes: body[..digits].parse().ok()?,
+    })
+}
+
+/// A time allowance found by [`split_allowance`]; offsets into the title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Allowance {
+    pub title_end: usize,
+    pub digits: Range<usize>,
+    /// The form around the digits: ` (` and ` min)` in `Topic (10 min)`.
+    pub before: String,
+    pub after: String,
+    /// Where the form ends.
+    pub end: usize,
+    pub minutes: u32,
+}
+
+#[cfg(test)]
+mod allowance_tests {
+    use super::split_allowance;
+
+    #[test]
+    fn allowances_are_read_in_the_forms_titles_write_them() {
+        for (title, minutes, rest) in [
+            ("Welcome (5 min)", 5, "Welcome"),
+            ("Budget review (10 minutes)", 10, "Budget review"),
+            ("Budget [15 mins]", 15, "Budget"),
+            ("Roadmap 20′", 20, "Roadmap"),
+            ("Roadmap (20m)", 20, "Roadmap"),
+        ] {
+            let a = split_allowance(title).unwrap();
+            assert_eq!(
+                (a.minutes, &title[..a.title_end]),
+                (minutes, rest),
+                "{title}"
+            );
+            assert_eq!(&title[a.digits.clone()], minutes.to_string(), "{title}");
+        }
+        for title in ["(10 min)", "Meet at 10", "Release 2.0 (beta)", "Plan (m)"] {
+            assert_eq!(split_allowance(title), None, "{title}");
+        }
+    }
+}

@@ -116,12 +116,68 @@ pub(crate) fn next_meeting(doc: &Document, meeting: &Meeting) -> Meeting {
     if let Some(path) = &doc.map.approval
         && let Some(approval) = m.item_mut(path)
     {
-        // The line saying who approved the last minutes; other lines there stay.
-        approval
+        // The line saying who approved the last minutes goes back to the group's
+        // empty form ("approved by X, and merged by Y"); other lines there stay.
+        for line in approval
             .items
-            .retain(|i| !i.title.to_lowercase().contains("approv"));
+            .iter_mut()
+            .filter(|i| i.title.to_lowercase().contains("approv"))
+        {
+            line.title = placeholders_for_names(&line.title);
+            line.owners.clear();
+            line.checked = line.checked.map(|_| false);
+            line.notes.clear();
+        }
     }
     m
+}
+
+/// `text` with each run of @names (`@a, @b and @c`) replaced by a placeholder
+/// letter, X, Y, Z in turn: the form of the group's agenda, where the approval
+/// line waits as "approved by X, and merged by Y".
+pub(crate) fn placeholders_for_names(text: &str) -> String {
+    let handle_len = |s: &str| -> usize {
+        s.strip_prefix('@').map_or(0, |r| {
+            let n = r
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                .unwrap_or(r.len());
+            if n == 0 { 0 } else { n + 1 }
+        })
+    };
+    // Joiners between names of one run.
+    const JOINERS: [&str; 6] = [", and ", " and ", ", ", " & ", " ,", ","];
+    let mut out = String::new();
+    let mut letters = ['X', 'Y', 'Z'].into_iter().chain(std::iter::repeat('N'));
+    let mut rest = text;
+    while let Some(at) = rest.find('@') {
+        let in_word = rest[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric());
+        let n = if in_word { 0 } else { handle_len(&rest[at..]) };
+        if n == 0 {
+            out.push_str(&rest[..=at]);
+            rest = &rest[at + 1..];
+            continue;
+        }
+        out.push_str(&rest[..at]);
+        let mut end = at + n;
+        loop {
+            let after = &rest[end..];
+            let next = JOINERS.iter().find_map(|j| {
+                let m = handle_len(after.strip_prefix(j)?);
+                (m > 0).then_some(j.len() + m)
+            });
+            match next {
+                Some(len) => end += len,
+                None => break,
+            }
+        }
+        out.push(letters.next().unwrap_or('N'));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `text` with the meeting's date replaced by `date`, when it contains it.
@@ -199,4 +255,23 @@ fn filter_items(items: &[Item], spans: &[Span], under_checked: bool) -> Vec<Item
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders_for_names;
+
+    #[test]
+    fn runs_of_names_become_one_letter_each() {
+        assert_eq!(
+            placeholders_for_names(
+                "Previous meeting minutes was approved by @thibaultduponchelle and @timlegge, and merged by @sjn"
+            ),
+            "Previous meeting minutes was approved by X, and merged by Y"
+        );
+        assert_eq!(
+            placeholders_for_names("approved by @a, @b & @c (PR#65 by email@x)"),
+            "approved by X (PR#65 by email@x)"
+        );
+    }
 }

@@ -34,6 +34,9 @@ pub(crate) struct Span {
     pub notes: Vec<Span>,
     /// Where a first child goes when there is none yet.
     pub insert_at: usize,
+    /// A time allowance after the title (`(10 min)`): its digits, and where the
+    /// form ends. `text` ends before it.
+    pub allowance: Option<(Range<usize>, usize)>,
 }
 
 impl Span {
@@ -170,5 +173,12 @@ pub(crate) struct Conventions {
     pub dash: String,
     /// Checked mark used (`x` or `X`).
     pub check: char,
+    /// Whether the document marks decisions with a trailing " (decision)".
+    pub decisions: bool,
+    /// How the document writes an item's time allowance around the minutes
+    /// (` (` and ` min)`), when it writes any.
+    pub allowance: Option<(String, String)>,
+    /// Whether a blank line separates a heading from the list under it.
+    pub gap_after_heading: bool,
     pub crlf: bool,
 }

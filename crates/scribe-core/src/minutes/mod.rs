@@ -130,9 +130,13 @@ fn section_with_role(m: &Meeting, wanted: Role) -> Option<&Item> {
 /// The agenda's sections in order. Minutes read from the 2025 layout hold the
 /// sections under an `## Agenda` entry; both styles write their own agenda
 /// heading, so that entry's items are taken as the sections themselves.
+///
+/// The meeting details and the pre-meeting block, which a Markdown document
+/// holds as sections the secretary can reach, are written by both styles from
+/// the meeting itself, not as agenda sections.
 fn sections(m: &Meeting) -> Vec<&Item> {
     let mut out = Vec::new();
-    for section in &m.agenda {
+    for section in m.agenda.iter().filter(|s| !is_meeting_block(s)) {
         let is_container = section.title.trim().eq_ignore_ascii_case("agenda")
             && section.notes.is_empty()
             && !section.items.is_empty();
@@ -143,6 +147,13 @@ fn sections(m: &Meeting) -> Vec<&Item> {
         }
     }
     out
+}
+
+/// The meeting details or the pre-meeting block, as a Markdown document's
+/// section (`## Meeting details`, `## 16:30 UTC – Pre-meeting socializing`).
+fn is_meeting_block(section: &Item) -> bool {
+    let t = section.title.trim().to_lowercase();
+    t.contains("meeting details") || t.starts_with("pre-meeting") || t.starts_with("pre meeting")
 }
 
 // ---------------------------------------------------------------------------

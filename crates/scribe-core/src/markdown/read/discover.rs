@@ -64,6 +64,18 @@ pub(super) fn timed_kind(text: &str) -> Option<Option<Timed>> {
     )
 }
 
+/// Where the label of a timed heading starts (`Pre-meeting socializing` in
+/// `16:30 UTC – Pre-meeting socializing`), as a byte offset into `text`.
+pub(super) fn timed_label_start(text: &str) -> Option<usize> {
+    let (r, _) = find_time(text)?;
+    let rest = &text[r.end..];
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix("UTC").unwrap_or(rest).trim_start();
+    let rest = rest.strip_prefix(['–', '-', '—'])?;
+    let rest = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    Some(text.len() - rest.len())
+}
+
 pub(super) fn unquote(v: &str) -> &str {
     let v = v.trim();
     if v.len() >= 2

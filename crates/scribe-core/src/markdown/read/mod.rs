@@ -3,12 +3,14 @@
 //! ([`Conventions`]), so that changes can be written back in the same style.
 
 mod discover;
+mod places;
 mod roster;
 mod roster_lists;
 mod sections;
 
 use sections::all_headings;
 pub(crate) use sections::{Section, build_sections, heading_text};
+mod stats;
 
 pub(crate) use discover::next_time;
 
@@ -16,9 +18,10 @@ use super::lines::{
     byte_in_source, checkbox_at, inline_text, line_end, line_start, marker_at, split_link,
     split_owners, whole_lines,
 };
-use super::spans::{Conventions, LineValue, Map, Span, Timed};
-use discover::{front_matter, meeting_date, nearest, timed_kind, unquote};
+use super::spans::{LineValue, Map, Span, Timed};
+use discover::{front_matter, meeting_date, nearest, timed_kind, timed_label_start, unquote};
 use roster::{handles, label_value, roster_kind, separator_of};
+use stats::Stats;
 
 use super::Document;
 use super::tree::{Kind, Node, parse_blocks};
@@ -27,8 +30,6 @@ use crate::dates::{find_date, find_time};
 use crate::error::InputError;
 use crate::model::{Item, Meeting, Note, Person};
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
-use std::collections::HashMap;
-use std::ops::Range;
 use std::path::Path;
 
 /// Reads `src` (valid UTF-8) into a [`Document`]; a meeting whose date the
@@ -67,6 +68,7 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
         consumed: Vec::new(),
         table_people: Vec::new(),
         reading_table: false,
+        allowance_form: None,
     };
     let fm = |k: &str| {
         front
@@ -181,21 +183,40 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
                 }
             }
             Timed::MeetingEnd => {
-                let end = nearest(at(t), meeting.planned_end());
+                // A timebox after the real start is what scribe writes there
+                // until the end is recorded.
+                let expected = super::rewrite::expected_end(&meeting);
+                let end = nearest(at(t), expected);
                 end_heading = Some(end);
-                if end != meeting.planned_end() {
+                if end != expected {
                     meeting.actual.end = Some(end);
                 }
             }
             Timed::End => {
-                let base = end_heading.unwrap_or(meeting.planned_end());
+                let base = end_heading.unwrap_or(super::rewrite::expected_end(&meeting));
                 let mins = (nearest(at(t), base) - base).num_minutes();
                 meeting.after = u32::try_from(mins).unwrap_or(0);
             }
         }
     }
     meeting.roster = reader.roster.clone();
-    let conv = reader.stats.conventions(crlf);
+    let mut conv = reader.stats.conventions(crlf);
+    // Headings followed by their list directly, or after a blank line: the more
+    // common wins (a blank line when none is followed by a list).
+    let (mut tight, mut gap) = (0, 0);
+    for pair in nodes.windows(2) {
+        if let (Kind::Heading(_), Kind::List { .. }) = (&pair[0].kind, &pair[1].kind) {
+            let after_heading = line_end(&src, pair[0].range.start).min(pair[1].range.start);
+            if src[after_heading..pair[1].range.start].contains('\n') {
+                gap += 1;
+            } else {
+                tight += 1;
+            }
+        }
+    }
+    conv.gap_after_heading = gap >= tight;
+    conv.allowance = reader.allowance_form.take();
+    conv.decisions = src.lines().any(|l| Note::split_decision(l.trim_end()).1);
     Ok(Document {
         path: path.to_path_buf(),
         nodes,
@@ -216,48 +237,8 @@ fn is_list(node: &Node) -> bool {
 enum Ctx {
     Plain,
     Next,
-}
-
-#[derive(Debug, Default)]
-struct Stats {
-    bullets: HashMap<String, usize>,
-    ordered_spaces: HashMap<usize, usize>,
-    nested: HashMap<usize, usize>,
-    en_dash: usize,
-    hyphen: usize,
-    upper_x: usize,
-    lower_x: usize,
-}
-
-impl Stats {
-    fn conventions(&self, crlf: bool) -> Conventions {
-        let mode = |m: &HashMap<usize, usize>, d: usize| {
-            m.iter()
-                .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
-                .map_or(d, |(k, _)| *k)
-        };
-        Conventions {
-            bullet: self
-                .bullets
-                .iter()
-                .max_by_key(|(k, n)| (**n, std::cmp::Reverse((*k).clone())))
-                .map_or_else(|| "- ".to_string(), |(k, _)| k.clone()),
-            ordered_spaces: mode(&self.ordered_spaces, 1),
-            nested: mode(&self.nested, 2),
-            dash: if self.hyphen > self.en_dash {
-                " - "
-            } else {
-                " – "
-            }
-            .to_string(),
-            check: if self.upper_x > self.lower_x {
-                'X'
-            } else {
-                'x'
-            },
-            crlf,
-        }
-    }
+    /// The meeting details: the location line is the meeting's, not an item.
+    Details,
 }
 
 /// A list entry read: where it is (children not yet filled in), its box and text.
@@ -289,56 +270,11 @@ struct Reader<'a> {
     /// whether a table is being read.
     table_people: Vec<String>,
     reading_table: bool,
+    /// The first time allowance's form (` (` and ` min)`).
+    allowance_form: Option<(String, String)>,
 }
 
 impl Reader<'_> {
-    fn stats_walk(&mut self, nodes: &[Node], parent: Option<(usize, usize)>) {
-        for n in nodes {
-            match n.kind {
-                Kind::Entry => {
-                    let ls = line_start(self.src, n.range.start);
-                    let (marker, content) = marker_at(self.src, n.range.start);
-                    let indent = content - marker.len() - ls;
-                    let m = marker.trim_end();
-                    if m.ends_with(['.', ')']) {
-                        *self
-                            .stats
-                            .ordered_spaces
-                            .entry(marker.len() - m.len())
-                            .or_default() += 1;
-                    } else if marker.len() > m.len() {
-                        *self.stats.bullets.entry(marker.clone()).or_default() += 1;
-                    }
-                    if let Some((pi, _)) = parent
-                        && indent > pi
-                    {
-                        *self.stats.nested.entry(indent - pi).or_default() += 1;
-                    }
-                    let text = &self.src[content..line_end(self.src, content)];
-                    if let Some((_, true)) = checkbox_at(text) {
-                        if text.starts_with("[X]") {
-                            self.stats.upper_x += 1;
-                        } else {
-                            self.stats.lower_x += 1;
-                        }
-                    }
-                    let after = text
-                        .get(checkbox_at(text).map_or(0, |(l, _)| l + 1)..)
-                        .unwrap_or("");
-                    if let Some((_, t)) = split_owners(after) {
-                        if after[..t].ends_with(" – ") {
-                            self.stats.en_dash += 1;
-                        } else if after[..t].ends_with(" - ") {
-                            self.stats.hyphen += 1;
-                        }
-                    }
-                    self.stats_walk(&n.children, Some((indent, content - ls)));
-                }
-                _ => self.stats_walk(&n.children, parent),
-            }
-        }
-    }
-
     /// The parts of a list entry.
     fn entry(&self, node: &Node) -> EntryParts {
         let src = self.src;
@@ -392,6 +328,7 @@ impl Reader<'_> {
                 items: Vec::new(),
                 notes: Vec::new(),
                 insert_at: own_end,
+                allowance: None,
             },
             checked,
             text,
@@ -416,6 +353,7 @@ impl Reader<'_> {
         }
         item.checked = parts.checked;
         let mut span = parts.span;
+        self.allowance(&mut item, &mut span);
         let (notes, spans) = self.notes_of(node);
         item.notes = notes;
         span.notes = spans;
@@ -496,11 +434,29 @@ impl Reader<'_> {
     /// Chair, secretary and next-meeting lines: read into the meeting, not items.
     fn special_line(&mut self, parts: &EntryParts, ctx: Ctx) -> bool {
         let text = &parts.text;
+        if ctx == Ctx::Details
+            && self
+                .map
+                .location
+                .as_ref()
+                .is_some_and(|l| parts.span.text.contains(&l.start))
+        {
+            return true;
+        }
         let value_of = |v: usize| {
             let value = &text[v..];
             let start = parts.span.text.start + byte_in_source(self.src, &parts.span.text, v);
             let end =
                 parts.span.text.start + byte_in_source(self.src, &parts.span.text, text.len());
+            if value.is_empty() {
+                // An empty placeholder (`Meeting chair: `): names go after its
+                // blank, not before it, so that no blank trails them.
+                let eol = line_end(self.src, end);
+                let rest = self.src[end..eol].trim_end_matches(['\r', '\n']);
+                if rest.trim_matches([' ', '\t']).is_empty() {
+                    return (value.to_string(), end + rest.len()..end + rest.len());
+                }
+            }
             (value.to_string(), start..end)
         };
         if let Some(v) = label_value(text, &["meeting chairs", "meeting chair"]) {
@@ -599,24 +555,29 @@ impl Reader<'_> {
         for s in sections {
             let text = heading_text(self.src, s.heading);
             let lower = text.to_lowercase();
-            let heading_line = whole_lines(self.src, &s.heading.range);
-            if let Some(kind) = timed_kind(&text) {
-                if let Some((r, t)) = find_time(&text) {
-                    let off = s.heading.inline.as_ref().map_or(0, |i| {
-                        i.start
-                            + (self.src[i.clone()].len() - self.src[i.clone()].trim_start().len())
-                    });
-                    if let Some(kind) = kind {
-                        self.map.timed.push((kind, off + r.start..off + r.end));
-                        self.timed_times.push((kind, t));
-                    }
+            // The timed headings and the meeting details are read into the
+            // meeting; when they hold a list (what happens before the meeting,
+            // where it is), they are sections of the agenda too, so that the
+            // secretary reaches them like any other. What is under them stays at
+            // their own level, as before.
+            let mut label_start = None;
+            let timed = timed_kind(&text);
+            if let Some(kind) = timed
+                && let Some((r, t)) = find_time(&text)
+            {
+                let off = s.heading.inline.as_ref().map_or(0, |i| {
+                    i.start + (self.src[i.clone()].len() - self.src[i.clone()].trim_start().len())
+                });
+                if let Some(kind) = kind {
+                    self.map.timed.push((kind, off + r.start..off + r.end));
+                    self.timed_times.push((kind, t));
                 }
-                self.sections(&s.subs, items, spans, path);
-                continue;
+                label_start = timed_label_start(&text).map(|l| off + l);
             }
+            // One big list under the title: its entries are the agenda.
             let is_title = path.is_empty() && self.title_at == Some(s.heading.range.start);
-            if is_title && s.subs.is_empty() && s.body.iter().any(|b| is_list(b)) {
-                // One big list under the title: its entries are the agenda.
+            if timed.is_none() && is_title && s.subs.is_empty() && s.body.iter().any(|b| is_list(b))
+            {
                 self.date_spot(s.heading.inline.clone());
                 for (i, b) in s.body.iter().enumerate() {
                     if !is_list(b) {
@@ -626,10 +587,20 @@ impl Reader<'_> {
                 self.body(&s.body, items, spans, Ctx::Plain);
                 continue;
             }
-            if is_title || lower.contains("meeting details") || lower.contains("meeting time") {
+            let details = timed.is_none()
+                && (is_title
+                    || lower.contains("meeting details")
+                    || lower.contains("meeting time"));
+            if details {
                 self.date_spot(s.heading.inline.clone());
                 for (i, b) in s.body.iter().enumerate() {
                     self.details_block(b, s.body.get(i + 1).copied());
+                }
+            }
+            if timed.is_some() || details {
+                let has_list = s.body.iter().any(|b| matches!(b.kind, Kind::List { .. }));
+                if s.level > 1 && has_list {
+                    self.read_section(s, label_start, true, path, items, spans);
                 }
                 self.sections(&s.subs, items, spans, path);
                 continue;
@@ -642,124 +613,86 @@ impl Reader<'_> {
                 // Agenda items under the attendance heading: its table still lists people.
                 self.roster_tables(s, kind);
             }
-            let ctx = if lower.contains("next meeting")
-                || (lower.contains("elect")
-                    && (lower.contains("chair") || lower.contains("secretary")))
-            {
-                Ctx::Next
-            } else {
-                Ctx::Plain
-            };
-            let mut item = Item::default();
-            match split_link(&text) {
-                Some((t, l)) => {
-                    item.title = t;
-                    item.link = Some(l);
-                }
-                None => item.title = text.clone(),
-            }
-            // A heading inside a section (a 2025 topic, `#### CPAN Testers`) keeps
-            // its level, so that writers lay it out as a heading again even when
-            // nothing is under it yet.
-            if !path.is_empty() {
-                item.heading = Some(s.level);
-            }
-            let mut my_path = path.to_vec();
-            my_path.push(items.len());
-            if lower.contains("approve") && lower.contains("minutes") {
-                self.map.approval = Some(my_path.clone());
-            }
-            let text_range = s
-                .heading
-                .inline
-                .clone()
-                .unwrap_or(heading_line.end..heading_line.end);
-            let mut span = Span {
-                heading: Some(s.level),
-                whole: heading_line.start..s.end,
-                own: heading_line.clone(),
-                text: text_range.clone(),
-                title_start: text_range.start,
-                content_start: text_range.start,
-                insert_at: heading_line.end,
-                ..Span::default()
-            };
-            let (numbered, after_special) =
-                self.body(&s.body, &mut item.items, &mut span.items, ctx);
-            item.numbered = numbered;
-            if let Some(end) = after_special {
-                span.insert_at = end;
-            }
-            self.sections(&s.subs, &mut item.items, &mut span.items, &my_path);
-            items.push(item);
-            spans.push(span);
+            self.read_section(s, None, false, path, items, spans);
         }
     }
 
-    fn date_spot(&mut self, r: Option<Range<usize>>) {
-        let (Some(r), Some(date)) = (r, self.meeting_date) else {
-            return;
+    /// A section of the agenda: its heading as an item (the title from
+    /// `title_start` on, when the heading begins with a time), its list entries
+    /// as items, its sub-sections as sub-items unless it is one of the meeting's
+    /// own sections (`details`: timed or details headings), whose sub-sections
+    /// the caller reads at their level.
+    #[allow(clippy::too_many_arguments)]
+    fn read_section(
+        &mut self,
+        s: &Section,
+        title_start: Option<usize>,
+        details: bool,
+        path: &[usize],
+        items: &mut Vec<Item>,
+        spans: &mut Vec<Span>,
+    ) {
+        let full = heading_text(self.src, s.heading);
+        let text = match (title_start, &s.heading.inline) {
+            (Some(at), Some(r)) if at >= r.start && at <= r.end => {
+                self.src[at..r.end].trim().to_string()
+            }
+            _ => full.clone(),
         };
-        let text = &self.src[r.clone()];
-        let mut from = 0;
-        while let Some(d) = find_date(&text[from..], None) {
-            if d.date == date {
-                self.map.date_spots.push((
-                    r.start + from + d.range.start..r.start + from + d.range.end,
-                    d.style.clone(),
-                ));
+        let lower = full.to_lowercase();
+        let heading_line = whole_lines(self.src, &s.heading.range);
+        let ctx = if lower.contains("next meeting")
+            || (lower.contains("elect") && (lower.contains("chair") || lower.contains("secretary")))
+        {
+            Ctx::Next
+        } else if details && timed_kind(&full).is_none() {
+            Ctx::Details
+        } else {
+            Ctx::Plain
+        };
+        let mut item = Item::default();
+        match split_link(&text) {
+            Some((t, l)) => {
+                item.title = t;
+                item.link = Some(l);
             }
-            from += d.range.end;
+            None => item.title = text.clone(),
         }
-        // The meeting's time of day written next to it ("2025-03-12 17:00 UTC").
-        if let Some(clock) = self.meeting_clock {
-            let mut from = 0;
-            while let Some((tr, t)) = find_time(&text[from..]) {
-                let after = text[from + tr.end..].trim_start();
-                if t == clock && after.starts_with("UTC") {
-                    self.map
-                        .time_spots
-                        .push(r.start + from + tr.start..r.start + from + tr.end);
-                }
-                from += tr.end;
-            }
+        // A heading inside a section (a 2025 topic, `#### CPAN Testers`) keeps
+        // its level, so that writers lay it out as a heading again even when
+        // nothing is under it yet.
+        if !path.is_empty() {
+            item.heading = Some(s.level);
         }
-    }
-
-    fn details_block(&mut self, node: &Node, next: Option<&Node>) {
-        match node.kind {
-            Kind::Paragraph => {
-                self.roster_block(node, next);
-                self.date_spot(node.inline.clone());
-            }
-            Kind::List { .. } if self.consumed.contains(&node.range.start) => {}
-            Kind::List { .. } => {
-                for e in &node.children {
-                    if self.roster_entry(e, true) {
-                        continue;
-                    }
-                    let parts = self.entry(e);
-                    // `**Location**: On TPRF's Slack server, ...`
-                    let text = &parts.text;
-                    let label = text.trim_start_matches('*');
-                    if self.location.is_none()
-                        && !text.contains('\n')
-                        && label.to_ascii_lowercase().starts_with("location")
-                    {
-                        let after = &label["location".len()..];
-                        let value = after.trim_start_matches(['*', ':', ' ']);
-                        if after.len() > value.len()
-                            && after[..after.len() - value.len()].contains(':')
-                        {
-                            let start = parts.span.text.end - value.len();
-                            self.location = Some(value.to_string());
-                            self.map.location = Some(start..parts.span.text.end);
-                        }
-                    }
-                    self.date_spot(Some(parts.span.text.clone()));
-                }
-            }
-            _ => {}
+        let mut my_path = path.to_vec();
+        my_path.push(items.len());
+        if lower.contains("approve") && lower.contains("minutes") {
+            self.map.approval = Some(my_path.clone());
         }
+        let text_range = match (title_start, s.heading.inline.clone()) {
+            (Some(at), Some(r)) if at >= r.start && at <= r.end => at..r.end,
+            (_, r) => r.unwrap_or(heading_line.end..heading_line.end),
+        };
+        let mut span = Span {
+            heading: Some(s.level),
+            whole: heading_line.start..s.end,
+            own: heading_line.clone(),
+            text: text_range.clone(),
+            title_start: text_range.start,
+            content_start: text_range.start,
+            insert_at: heading_line.end,
+            ..Span::default()
+        };
+        self.allowance(&mut item, &mut span);
+        let (numbered, after_special) = self.body(&s.body, &mut item.items, &mut span.items, ctx);
+        item.numbered = numbered;
+        if let Some(end) = after_special {
+            span.insert_at = end;
+        }
+        if title_start.is_none() && !details {
+            self.sections(&s.subs, &mut item.items, &mut span.items, &my_path);
+        }
+        items.push(item);
+        spans.push(span);
     }
 }

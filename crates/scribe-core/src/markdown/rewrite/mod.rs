@@ -6,7 +6,7 @@ mod roster;
 
 use super::Document;
 use super::lines::{line_end, line_start};
-use super::spans::{Span, Timed};
+use super::spans::{Conventions, Span, Timed};
 use crate::dates::{find_date, find_time, format_date};
 use crate::liquid::neutralise_liquid;
 use crate::model::{Item, Meeting, Note};
@@ -60,6 +60,8 @@ pub(crate) fn rewrite(doc: &Document, meeting: &Meeting) -> String {
     };
     w.items(&old.agenda, &meeting.agenda, &doc.map.items, &top);
     w.roster(old, meeting);
+    // Last, so that the end heading follows sections added at the end.
+    w.new_timed_headings(meeting);
     w.apply()
 }
 
@@ -142,21 +144,55 @@ struct NewEntry {
 }
 
 impl NewEntry {
-    fn from_item(item: &Item, dash: &str) -> Self {
-        let mut children: Vec<NewEntry> = item.notes.iter().map(NewEntry::from_note).collect();
-        children.extend(item.items.iter().map(|i| NewEntry::from_item(i, dash)));
+    fn from_item(item: &Item, conv: &Conventions) -> Self {
+        let mut children: Vec<NewEntry> = item
+            .notes
+            .iter()
+            .map(|n| NewEntry::from_note(n, conv))
+            .collect();
+        children.extend(item.items.iter().map(|i| NewEntry::from_item(i, conv)));
         NewEntry {
             checked: item.checked,
-            text: compose_item(item, dash),
+            text: compose_new(item, conv),
             children,
         }
     }
-    fn from_note(note: &Note) -> Self {
+    fn from_note(note: &Note, conv: &Conventions) -> Self {
         NewEntry {
             checked: note.checked,
-            text: neutralise_liquid(&note.written_text()),
-            children: note.notes.iter().map(NewEntry::from_note).collect(),
+            text: neutralise_liquid(&note_text(note, conv)),
+            children: note
+                .notes
+                .iter()
+                .map(|n| NewEntry::from_note(n, conv))
+                .collect(),
         }
+    }
+}
+
+/// An allowance in the document's form (` (10 min)`), when it writes them.
+fn allowance_text(conv: &Conventions, minutes: Option<u32>) -> Option<String> {
+    let (before, after) = conv.allowance.as_ref()?;
+    Some(format!("{before}{}{after}", minutes?))
+}
+
+/// A new item's title with its allowance, when the document writes them.
+fn compose_new(item: &Item, conv: &Conventions) -> String {
+    let mut text = compose_item(item, &conv.dash);
+    if let Some(form) = allowance_text(conv, item.minutes) {
+        text.push_str(&form);
+    }
+    text
+}
+
+/// A note's text as this document writes it: with " (decision)" only in a
+/// document that annotates decisions so; elsewhere the mark is the secretary's
+/// (it stays in the session) and the text is as typed.
+fn note_text<'a>(note: &'a Note, conv: &Conventions) -> std::borrow::Cow<'a, str> {
+    if conv.decisions {
+        note.written_text()
+    } else {
+        std::borrow::Cow::Borrowed(&note.text)
     }
 }
 
@@ -241,9 +277,9 @@ impl Writer<'_> {
         let times = |m: &Meeting, kind: Timed| match kind {
             Timed::PreMeeting => m.pre_meeting_start(),
             Timed::Start => m.actual.start.unwrap_or(m.meeting_time),
-            Timed::MeetingEnd => m.actual.end.unwrap_or(m.planned_end()),
+            Timed::MeetingEnd => m.actual.end.unwrap_or_else(|| expected_end(m)),
             Timed::End => {
-                m.actual.end.unwrap_or(m.planned_end())
+                m.actual.end.unwrap_or_else(|| expected_end(m))
                     + chrono::Duration::minutes(i64::from(m.after))
             }
         };
@@ -252,6 +288,46 @@ impl Writer<'_> {
             if a.format("%H:%M").to_string() != b.format("%H:%M").to_string() {
                 self.edit(r, b.format("%H:%M").to_string());
             }
+        }
+    }
+
+    /// A recorded start or end the document has no timed heading for gets one,
+    /// as the group writes them (`## 17:04 UTC – Meeting start`): the start before
+    /// the first section, the end after the last, at the sections' level.
+    fn new_timed_headings(&mut self, new: &Meeting) {
+        let map = &self.doc.map;
+        let has = |k: Timed| map.timed.iter().any(|(kind, _)| *kind == k);
+        let Some(first) = map.items.first() else {
+            return;
+        };
+        let level = usize::from(first.heading.unwrap_or(2));
+        let dash = self.doc.conv.dash.clone();
+        let heading = |t: chrono::DateTime<chrono::Utc>, what: &str| {
+            format!(
+                "{} {} UTC{dash}{what}\n",
+                "#".repeat(level),
+                t.format("%H:%M")
+            )
+        };
+        if let Some(start) = new.actual.start
+            && !has(Timed::Start)
+        {
+            let at = first.whole.start;
+            self.edit(at..at, format!("{}\n", heading(start, "Meeting start")));
+        }
+        if let Some(end) = new.actual.end
+            && !has(Timed::MeetingEnd)
+        {
+            let src = self.src();
+            let at = src.len();
+            let lead = if src.is_empty() || src.ends_with("\n\n") {
+                ""
+            } else if src.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            };
+            self.edit(at..at, format!("{lead}{}", heading(end, "Meeting end")));
         }
     }
 
@@ -317,28 +393,24 @@ impl Writer<'_> {
         parent: &Parent,
         all_same_number: bool,
     ) -> String {
-        let e = NewEntry::from_item(item, &self.doc.conv.dash);
+        let e = NewEntry::from_item(item, &self.doc.conv);
         let mut out = String::new();
-        match prev {
-            Some(p) if p.heading.is_some() => {
-                let level = p.heading.unwrap_or(3) as usize;
-                if !self.src()[..p.whole.end].ends_with("\n\n") {
-                    out.push('\n');
-                }
-                out.push_str(&format!(
-                    "{} {}\n",
-                    "#".repeat(level),
-                    compose_item(item, &self.doc.conv.dash)
-                ));
-                if !e.children.is_empty() {
-                    out.push('\n');
-                    let marker = self.new_marker(item.numbered);
-                    for c in &e.children {
-                        self.write_entry(&mut out, 0, &marker, c);
-                    }
-                }
+        let after_section = prev.and_then(|p| p.heading);
+        // A section, or an item typed as a heading (`### TL;DR`), is written as a
+        // heading: at its own level, else at the level of the section before it.
+        if let Some(level) = item.heading.or(after_section) {
+            let at = prev.map_or(parent.insert_at, |p| p.whole.end);
+            if !self.src()[..at].ends_with("\n\n") {
                 out.push('\n');
             }
+            out.push_str(&self.heading_block(usize::from(level), item));
+            let rest = &self.src()[at..];
+            if after_section.is_some() || !(rest.is_empty() || rest.starts_with(['\n', '\r'])) {
+                out.push('\n');
+            }
+            return out;
+        }
+        match prev {
             Some(p) => {
                 let (indent, marker) = self.entry_marker_like(p, !all_same_number);
                 self.write_entry(&mut out, indent, &marker, &e);
@@ -347,6 +419,39 @@ impl Writer<'_> {
                 let marker = self.new_marker(parent.numbered);
                 self.write_entry(&mut out, parent.indent, &marker, &e);
             }
+        }
+        out
+    }
+
+    /// A new section: its heading, its notes and items as a list (after a blank
+    /// line where the document leaves one), then its sub-sections as headings.
+    fn heading_block(&self, level: usize, item: &Item) -> String {
+        let conv = &self.doc.conv;
+        let mut out = format!("{} {}\n", "#".repeat(level), compose_new(item, conv));
+        let mut children: Vec<NewEntry> = item
+            .notes
+            .iter()
+            .map(|n| NewEntry::from_note(n, conv))
+            .collect();
+        children.extend(
+            item.items
+                .iter()
+                .filter(|i| i.heading.is_none())
+                .map(|i| NewEntry::from_item(i, conv)),
+        );
+        if !children.is_empty() {
+            if conv.gap_after_heading {
+                out.push('\n');
+            }
+            let marker = self.new_marker(item.numbered);
+            for c in &children {
+                self.write_entry(&mut out, 0, &marker, c);
+            }
+        }
+        for sub in item.items.iter().filter(|i| i.heading.is_some()) {
+            out.push('\n');
+            let sub_level = sub.heading.map_or(level + 1, usize::from);
+            out.push_str(&self.heading_block(sub_level, sub));
         }
         out
     }
@@ -420,7 +525,7 @@ impl Writer<'_> {
                         let text = match first_sibling {
                             Some(s) if s.heading.is_none() => {
                                 let mut out = String::new();
-                                let e = NewEntry::from_item(&new[n], &self.doc.conv.dash);
+                                let e = NewEntry::from_item(&new[n], &self.doc.conv);
                                 self.write_entry(&mut out, s.indent, &s.marker, &e);
                                 out
                             }
@@ -441,19 +546,25 @@ impl Writer<'_> {
         if old == new {
             return;
         }
+        if old.minutes != new.minutes {
+            self.allowance(new.minutes, span);
+        }
         let dash = self.doc.conv.dash.clone();
         if span.heading.is_some() {
             if old.title != new.title || old.link != new.link || old.owners != new.owners {
-                self.edit(span.text.clone(), compose_item(new, &dash));
+                self.edit(
+                    span.text.start..self.past_blanks(span.text.end),
+                    compose_item(new, &dash),
+                );
             }
         } else {
             self.checkbox(old.checked, new.checked, span);
             if old.owners != new.owners {
                 let text = self.continued(&compose_item(new, &dash), span);
-                self.edit(span.text.clone(), text);
+                self.edit(span.text.start..self.past_blanks(span.text.end), text);
             } else if old.title != new.title || old.link != new.link {
                 let text = self.continued(&title_part(new), span);
-                self.edit(span.title_start..span.text.end, text);
+                self.edit(span.title_start..self.past_blanks(span.text.end), text);
             }
         }
         let parent = Parent {
@@ -478,6 +589,34 @@ impl Writer<'_> {
             ..parent
         };
         self.items(&old.items, &new.items, &span.items, &item_parent);
+    }
+
+    /// A changed time allowance: in its place after the title, or in the form
+    /// the document writes allowances; a document that writes none has no place
+    /// for it (the allowance stays in the session).
+    fn allowance(&mut self, minutes: Option<u32>, span: &Span) {
+        match (&span.allowance, minutes) {
+            (Some((digits, _)), Some(m)) => self.edit(digits.clone(), m.to_string()),
+            (Some((_, end)), None) => self.edit(span.text.end..*end, String::new()),
+            (None, Some(m)) => {
+                if let Some(form) = allowance_text(&self.doc.conv, Some(m)) {
+                    self.edit(span.text.end..span.text.end, form);
+                }
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// `at`, or the end of the blanks after it when only blanks end its line: a
+    /// rewritten text does not keep the old one's trailing space (`- @leont `).
+    fn past_blanks(&self, at: usize) -> usize {
+        let rest = &self.src()[at..line_end(self.src(), at)];
+        let content = rest.trim_end_matches(['\r', '\n']);
+        if content.trim_matches([' ', '\t']).is_empty() {
+            at + content.len()
+        } else {
+            at
+        }
     }
 
     fn child_indent(&self, span: &Span) -> usize {
@@ -551,7 +690,7 @@ impl Writer<'_> {
                     }
                 }
                 (None, Some(n)) => {
-                    let e = NewEntry::from_note(&new[n]);
+                    let e = NewEntry::from_note(&new[n], &self.doc.conv);
                     let mut out = String::new();
                     match prev.and_then(|p| spans.get(p)).or(spans.first()) {
                         Some(s) => self.write_entry(&mut out, s.indent, &s.marker, &e),
@@ -577,8 +716,8 @@ impl Writer<'_> {
         }
         self.checkbox(old.checked, new.checked, span);
         if old.text != new.text || old.decision != new.decision {
-            let text = self.continued(&neutralise_liquid(&new.written_text()), span);
-            self.edit(span.text.clone(), text);
+            let text = self.continued(&neutralise_liquid(&note_text(new, &self.doc.conv)), span);
+            self.edit(span.text.start..self.past_blanks(span.text.end), text);
         }
         let parent = Parent {
             insert_at: span.notes.last().map_or(span.insert_at, |s| s.whole.end),
@@ -589,6 +728,12 @@ impl Writer<'_> {
         };
         self.notes(&old.notes, &new.notes, &span.notes, &parent);
     }
+}
+
+/// When the meeting is expected to end before `E` records it: a timebox after
+/// its real start (a late start moves the end heading with it), else as planned.
+pub(crate) fn expected_end(m: &Meeting) -> chrono::DateTime<chrono::Utc> {
+    m.actual.start.unwrap_or(m.meeting_time) + chrono::Duration::minutes(i64::from(m.timebox))
 }
 
 /// The first date of `text` replaced by `date`, written the same way.
