@@ -52,3 +52,19 @@ impl InputError {
         InputError::at(path, 1, 1, message)
     }
 }
+
+/// 1-based line and column (in characters) of byte `offset` of `bytes`, for
+/// errors that point into a file.
+pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}

@@ -10,7 +10,7 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use crate::error::InputError;
+use crate::error::{InputError, line_col};
 use crate::model::Meeting;
 
 /// Files larger than this are refused before reading: a meeting file is a few
@@ -64,7 +64,7 @@ pub fn read_input_file(path: &Path) -> Result<Vec<u8>, InputError> {
 pub fn input_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, InputError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let (line, column) = line_column(&bytes[..nul]);
+        let (line, column) = line_col(bytes, nul);
         return Err(InputError::at(
             path,
             line,
@@ -73,7 +73,7 @@ pub fn input_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, InputErro
         ));
     }
     std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = line_column(&bytes[..e.valid_up_to()]);
+        let (line, column) = line_col(bytes, e.valid_up_to());
         InputError::at(
             path,
             line,
@@ -84,20 +84,6 @@ pub fn input_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, InputErro
             ),
         )
     })
-}
-
-/// The 1-based line and column just after `before` (columns count characters).
-fn line_column(before: &[u8]) -> (usize, usize) {
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
 }
 
 /// Reads a meeting from the YAML text `src`; `path` names the file in errors.
@@ -231,7 +217,7 @@ fn refuse_escaped_nul(src: &str, path: &Path, meeting: &Meeting) -> Result<(), I
         .filter_map(|escape| src.find(escape))
         .min()
         .unwrap_or(0);
-    let (line, column) = line_column(&src.as_bytes()[..at]);
+    let (line, column) = line_col(src.as_bytes(), at);
     Err(InputError::at(
         path,
         line,

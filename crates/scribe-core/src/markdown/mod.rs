@@ -40,7 +40,7 @@ mod tree;
 pub use import::{document_to_markdown, import_meeting};
 pub use next::next_agenda;
 
-use crate::error::InputError;
+use crate::error::{InputError, line_col};
 use crate::model::Meeting;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -146,19 +146,4 @@ impl Document {
 /// tables). HTML comparisons of documents use these too (plus YAML front matter).
 pub fn markdown_options() -> pulldown_cmark::Options {
     tree::options()
-}
-
-/// 1-based line and column (in characters) of byte `offset` of `bytes`.
-fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
 }
