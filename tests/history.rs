@@ -310,9 +310,10 @@ fn the_agenda_pane_shows_an_open_items_age() {
         zone: Zone::Utc,
         theme: Theme::dark(),
         save: SaveStatus::default(),
-        ages,
+        panel: None,
     };
-    let app = App::new(meeting, now);
+    let mut app = App::new(meeting, now);
+    app.ages = ages;
     let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
     terminal
         .draw(|f| scribe::tui::draw::draw(f, &app, &view))

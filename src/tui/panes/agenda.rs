@@ -89,7 +89,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             // Right-hand figures: how long an open item has been carried (from
             // the folder of minutes), done/total of the items under it, then time.
             let mut figures = String::new();
-            if let Some(age) = view.ages.of(&item.title).filter(|&a| a >= 2)
+            if let Some(age) = app.ages.of(&item.title).filter(|&a| a >= 2)
                 && !shown_done(item)
             {
                 figures.push_str(&format!("carried {age}×"));
