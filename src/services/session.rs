@@ -658,6 +658,47 @@ mod tests {
     }
 
     #[test]
+    fn clicks_in_a_view_by_age_replay_onto_the_same_items() {
+        // The folder: "Old" open in two earlier minutes, "New" only here.
+        let dir = tempfile::tempdir().unwrap();
+        let file = |date: &str, items: &str| {
+            format!("---\nmeeting_time: {date} 17:00 UTC\n---\n## Agenda\n{items}")
+        };
+        for date in ["2024-04-10", "2024-04-24"] {
+            let text = file(date, "- [ ] Old\n");
+            std::fs::write(dir.path().join(format!("m-{date}.md")), text).unwrap();
+        }
+        let live = dir.path().join("m-2024-05-15.md");
+        let text = file("2024-05-15", "- [ ] New\n- [ ] Old\n");
+        let mut app = App::new(
+            crate::markdown::Document::parse(&live, text.as_bytes())
+                .unwrap()
+                .meeting(),
+            t0(),
+        );
+        app.ages = crate::history::ages_of(&live, text.as_bytes());
+        app.carried_threshold = 3;
+        let journal = dir.path().join("j.jsonl");
+        let mut session = Session::new(app.clone(), Some(Journal::open(&journal).unwrap()));
+        // Oldest first: row 0 is "Old", the second item of the document.
+        play(
+            &mut session,
+            &[
+                Action::CycleAgendaView,
+                Action::CycleAgendaView,
+                Action::PickAgendaRow(0),
+                Action::ToggleCheck,
+            ],
+        );
+        assert_eq!(session.app.meeting.agenda[0].items[1].checked, Some(true));
+        assert_eq!(session.app.meeting.agenda[0].items[0].checked, Some(false));
+        let records = read::<Action>(&journal).unwrap().last_session;
+        let resumed = Session::resume(app, &records, None);
+        assert_eq!(resumed.app.meeting, session.app.meeting);
+        assert_eq!(resumed.app.agenda_view, crate::app::AgendaView::Oldest);
+    }
+
+    #[test]
     fn text_lands_where_it_was_typed_on_a_line_over_65535_characters() {
         let mut session = Session::new(base(), None);
         play(&mut session, &[Action::EditNotes]);

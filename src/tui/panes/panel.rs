@@ -9,7 +9,36 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::tui::view::{PanelKind, View};
-use crate::tui::widgets::{block, fit, fit_end, printable};
+use crate::tui::widgets::{block, fit, fit_end, printable, width};
+
+/// `text` broken into rows of at most `room` columns, at spaces where it can
+/// (a finding is read whole, not cut at the panel's edge); a continued row is
+/// indented by two.
+fn wrap(text: &str, room: usize) -> Vec<String> {
+    let room = room.max(8);
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for word in text.split(' ') {
+        let gap = usize::from(!row.is_empty());
+        if !row.is_empty() && width(&row) + gap + width(word) > room {
+            rows.push(std::mem::take(&mut row));
+            row.push_str("  ");
+        }
+        if !row.trim().is_empty() {
+            row.push(' ');
+        }
+        row.push_str(word);
+        // A word longer than the row is cut where the row ends.
+        while width(&row) > room {
+            let cut = fit(&row, room);
+            let taken = cut.trim_end_matches('…').len();
+            rows.push(row[..taken].to_string());
+            row = format!("  {}", &row[taken..]);
+        }
+    }
+    rows.push(row);
+    rows
+}
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, view: &View) {
     let Some(panel) = &view.panel else {
@@ -17,8 +46,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, view: &View) {
     };
     let theme = &view.theme;
     let typing = matches!(panel.kind, PanelKind::TicketLink { .. });
-    // The lines, a blank line, the input (when typing) and the keys.
-    let wanted = panel.lines.len() + 2 + usize::from(typing) + 2;
+    let room = usize::from(area.width.saturating_sub(2));
+    let rows: Vec<String> = panel
+        .lines
+        .iter()
+        .flat_map(|l| wrap(&printable(l), room))
+        .collect();
+    // The rows, a blank line, the input (when typing) and the keys.
+    let wanted = rows.len() + 2 + usize::from(typing) + 2;
     let height = u16::try_from(wanted)
         .unwrap_or(u16::MAX)
         .min(area.height)
@@ -32,22 +67,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, view: &View) {
     let inner = block.inner(overlay);
     frame.render_widget(Clear, overlay);
     frame.render_widget(block, overlay);
-    let room = usize::from(inner.width);
     let foot = 1 + usize::from(typing);
     let body_rows = usize::from(inner.height).saturating_sub(foot + 1);
     let mut lines: Vec<Line<'_>> = Vec::new();
-    let more = panel.lines.len().saturating_sub(body_rows);
+    let more = rows.len().saturating_sub(body_rows);
     let shown = if more > 0 {
         body_rows.saturating_sub(1)
     } else {
         body_rows
     };
-    for line in panel.lines.iter().take(shown) {
-        lines.push(Line::raw(fit(&printable(line), room)));
+    for row in rows.iter().take(shown) {
+        lines.push(Line::raw(fit(row, room)));
     }
     if more > 0 {
         lines.push(Line::styled(
-            fit(&format!("… {} more", panel.lines.len() - shown), room),
+            fit(&format!("… {} more rows", rows.len() - shown), room),
             theme.dim,
         ));
     }
@@ -64,4 +98,24 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, view: &View) {
     }
     lines.push(Line::styled(fit(&panel.keys, room), theme.dim));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn long_lines_wrap_at_spaces_and_long_words_are_cut() {
+        assert_eq!(
+            wrap("m.md:3: the checkbox does not render", 16),
+            ["m.md:3: the", "  checkbox does", "  not render"]
+        );
+        assert_eq!(wrap("short", 16), ["short"]);
+        let rows = wrap("https://github.com/o/r/compare/main...branch", 16);
+        assert!(rows.iter().all(|r| super::width(r) <= 16), "{rows:?}");
+        assert_eq!(
+            rows.concat().replace("  ", ""),
+            "https://github.com/o/r/compare/main...branch"
+        );
+    }
 }
