@@ -388,7 +388,7 @@ struct Live {
 }
 
 impl Live {
-    fn start(repo: &Repo, gh: &Path) -> Live {
+    fn start(repo: &Repo, gh: &Path, args: &[&str]) -> Live {
         use portable_pty::{CommandBuilder, PtySize, native_pty_system};
         let (rows, cols) = (45, 150);
         let pty = native_pty_system()
@@ -401,6 +401,7 @@ impl Live {
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scribe"));
         cmd.arg(format!("meetings/{NAME}"));
+        cmd.args(args);
         cmd.cwd(&repo.work);
         cmd.env("TERM", "xterm-256color");
         cmd.env("SCRIBE_FIXED_NOW", "2026-02-19T18:10:00Z");
@@ -485,7 +486,7 @@ fn the_live_screen_ends_the_meeting_with_a_ticket_the_checks_and_a_pushed_branch
     let repo = repo();
     let bin = tempfile::tempdir().unwrap();
     let (gh, log) = fake_gh(bin.path());
-    let mut live = Live::start(&repo, &gh);
+    let mut live = Live::start(&repo, &gh, &[]);
     live.wait_for("Minutes 2026-02-19");
 
     // The carried view's first row is the item carried longest.
@@ -556,4 +557,101 @@ fn the_live_screen_ends_the_meeting_with_a_ticket_the_checks_and_a_pushed_branch
         assert!(Instant::now() < deadline, "scribe did not quit");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+}
+
+/// Without gh: `t` writes the ticket's text beside the minutes and the link
+/// typed into the panel goes to the item; `F` writes the safe fixes (the
+/// minutes through the journal, the index page beside them); a dirty checkout
+/// is said and nothing is pushed; once clean, `P y` pushes and the screen says
+/// where to open the pull request. Killed and resumed, the fixed minutes are
+/// scribe's own (nothing is diverted).
+#[cfg(unix)]
+#[test]
+fn without_gh_the_ticket_is_drafted_and_a_dirty_checkout_is_said() {
+    let repo = repo();
+    let minutes_path = repo.work.join("meetings").join(NAME);
+    let planted = std::fs::read_to_string(&minutes_path).unwrap().replacen(
+        "- [ ] @sjn – who is open",
+        "-[ ] @sjn – who is open",
+        1,
+    );
+    std::fs::write(&minutes_path, planted).unwrap();
+    let other = repo.work.join("meetings/cpansec-minutes-2025-01-08.md");
+    let other_text = std::fs::read_to_string(&other).unwrap();
+    std::fs::write(&other, format!("{other_text}\nedited\n")).unwrap();
+    let no_gh = repo.work.parent().unwrap().join("no-such-gh");
+    let mut live = Live::start(&repo, &no_gh, &[]);
+    live.wait_for("Minutes 2026-02-19");
+
+    live.send("f");
+    live.wait_for("agenda: carried ≥4×");
+    live.send("t");
+    live.wait_for("Ticket: no gh here, open it by hand");
+    let draft = repo
+        .work
+        .join("meetings/cpansec-minutes-2026-02-19.explore-options-with-ovid-s-company.ticket.txt");
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(
+        text.starts_with("Title: Explore options with Ovid's company\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("](cpansec-minutes-2025-02-19.md#funding-drive)"),
+        "{text}"
+    );
+    live.send("https://github.com/o/r/issues/9\r");
+    live.wait_for("Added: Ticket: [#9](https://github.com/o/r/issues/9)");
+
+    live.send("E");
+    live.send("E");
+    live.wait_for("safe fixes");
+    live.send("F");
+    let deadline = Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let text = std::fs::read_to_string(&minutes_path).unwrap();
+        if text.contains("\n- [ ] @sjn – who is open") {
+            assert!(text.contains("    - Ticket: [#9](https://github.com/o/r/issues/9)"));
+            break;
+        }
+        assert!(Instant::now() < deadline, "not fixed:\n{text}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    live.wait_for("README.md: the safe fixes are written");
+    let index = std::fs::read_to_string(repo.work.join("meetings/README.md")).unwrap();
+    assert!(index.contains("[2026-02-19](cpansec-minutes-2026-02-19.md)"));
+
+    live.send("\x1b");
+    live.send("P");
+    live.wait_for("Publish: nothing was changed");
+    live.wait_for("meetings/cpansec-minutes-2025-01-08.md");
+    assert_eq!(remote_branches(&repo), "main");
+    live.send("\x1b");
+    std::fs::write(&other, other_text).unwrap();
+    live.send("P");
+    live.wait_for("Publish: push for review?");
+    live.send("y");
+    live.wait_for(&format!("Open a pull request from {BRANCH} into main on"));
+    assert!(remote_branches(&repo).contains(BRANCH));
+    // The ticket's text is scribe's, not the group's: it is not published.
+    let files = git(
+        &repo.remote,
+        &["diff-tree", "--no-commit-id", "--name-only", "-r", BRANCH],
+    );
+    assert_eq!(files, format!("meetings/README.md\nmeetings/{NAME}"));
+
+    // Killed, and resumed: the fixes are replayed, so the minutes on disk are
+    // scribe's own and are written on, not set aside.
+    live.child.kill().unwrap();
+    let _ = live.child.wait();
+    let fixed = std::fs::read_to_string(&minutes_path).unwrap();
+    let mut again = Live::start(&repo, &no_gh, &["--resume"]);
+    again.wait_for("Resumed");
+    assert!(!again.contents().contains("changed since scribe wrote it"));
+    again.send("q");
+    let deadline = Instant::now() + std::time::Duration::from_secs(20);
+    while again.child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "scribe did not quit");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(std::fs::read_to_string(&minutes_path).unwrap(), fixed);
 }
