@@ -169,9 +169,9 @@ impl Work {
             self.show(done, session, view);
             redraw = true;
         }
-        // The checks wait for the not-discussed answer too: the minutes they
-        // read are the ones it makes.
-        let ready = settled && session.app.prompt.is_none();
+        // The checks wait for the not-discussed answer too (the minutes they
+        // read are the ones it makes), and never cover notes being typed.
+        let ready = settled && session.app.prompt.is_none() && session.app.editor.is_none();
         let diverted = view.save.diverted_to.clone();
         if self.lint_due && ready {
             self.lint_due = false;
@@ -538,5 +538,42 @@ fn diverted_panel(what: &str, to: &Path) -> Panel {
         ],
         keys: "Esc close".into(),
         input: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Item, Meeting};
+
+    #[test]
+    fn a_tickets_item_is_found_again_after_the_agenda_changed() {
+        let now = chrono::Utc::now();
+        let mut meeting = Meeting::new("m", now);
+        let mut section = Item::new("Section");
+        section.items = vec![Item::new("First"), Item::new("Template wanted")];
+        meeting.agenda = vec![section];
+        let mut app = App::new(meeting, now);
+        assert_eq!(
+            find_item(&app, &[0, 1], "Template wanted"),
+            Some(vec![0, 1])
+        );
+        // An item was added above it while gh was at work.
+        app.meeting.agenda[0].items.insert(0, Item::new("New"));
+        assert_eq!(
+            find_item(&app, &[0, 1], "Template wanted"),
+            Some(vec![0, 2])
+        );
+        app.meeting.agenda[0].items.pop();
+        assert_eq!(find_item(&app, &[0, 1], "Template wanted"), None);
+    }
+
+    #[test]
+    fn findings_are_shown_with_the_file_name_only() {
+        assert_eq!(
+            short("/home/s/site/meetings/m-2026-02-19.md:58: the checkbox"),
+            "m-2026-02-19.md:58: the checkbox"
+        );
+        assert_eq!(short("no file here"), "no file here");
     }
 }
