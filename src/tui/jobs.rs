@@ -10,6 +10,7 @@
 //! note (`Session::add_note`). The index page, which is not the minutes, is
 //! fixed here, and only when it is still what the checks read.
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
@@ -43,6 +44,24 @@ enum Done {
     },
 }
 
+/// Which of the end-of-meeting tasks a panel is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Lint,
+    Publish,
+    Ticket,
+}
+
+impl Done {
+    fn flow(&self) -> Flow {
+        match self {
+            Done::Lint(_) => Flow::Lint,
+            Done::Plan(_) | Done::Pushed { .. } => Flow::Publish,
+            Done::Ticket { .. } => Flow::Ticket,
+        }
+    }
+}
+
 /// What a key did while a panel was shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyUse {
@@ -70,6 +89,11 @@ pub struct Work {
     last_lint: Option<LintReport>,
     /// The publication waiting for the secretary's yes.
     plan: Option<Plan>,
+    /// Results that came while another one was shown: each waits its turn,
+    /// so none is lost behind the next (a question least of all).
+    queue: VecDeque<Panel>,
+    /// What the "working on it" panel shown waits for.
+    busy_flow: Option<Flow>,
 }
 
 impl Work {
@@ -87,6 +111,8 @@ impl Work {
             publish_due: false,
             last_lint: None,
             plan: None,
+            queue: VecDeque::new(),
+            busy_flow: None,
         }
     }
 
@@ -120,14 +146,18 @@ impl Work {
                     session.app.message = Some(fix_index(&path, &read, &fixed));
                 }
                 self.lint_due = true;
-                view.panel = Some(busy("Lint", "Applying the safe fixes…"));
+                self.show_busy(view, Flow::Lint, "Applying the safe fixes…");
             }
             Effect::Publish => {
                 if self.plan.is_some() || self.publish_due {
                     return;
                 }
                 self.publish_due = true;
-                view.panel = Some(busy("Publish", "Waiting for the minutes to be written…"));
+                self.show_busy(
+                    view,
+                    Flow::Publish,
+                    "Waiting for the minutes to be written…",
+                );
             }
             Effect::Ticket => {
                 let path = session.app.agenda_cursor.clone();
@@ -136,10 +166,11 @@ impl Work {
                 };
                 let title = item.title.clone();
                 let minutes = self.output.clone();
-                view.panel = Some(busy(
-                    "Ticket",
+                self.show_busy(
+                    view,
+                    Flow::Ticket,
                     "Reading the item's history and making its ticket…",
-                ));
+                );
                 self.spawn(move || {
                     let draft = ticket::draft(&minutes, &title);
                     let result = ticket::make(&minutes, &title, &draft).map_err(|e| e.to_string());
@@ -193,7 +224,7 @@ impl Work {
                 Some(to) => view.panel = Some(diverted_panel("Publish", to)),
                 None => {
                     let output = self.output.clone();
-                    view.panel = Some(busy("Publish", "Making the commit…"));
+                    self.show_busy(view, Flow::Publish, "Making the commit…");
                     self.spawn(move || {
                         Done::Plan(checkout::plan(&output, None, None).map_err(|e| e.to_string()))
                     });
@@ -203,16 +234,47 @@ impl Work {
         redraw
     }
 
+    /// Shows that `flow` is at work; what another task showed (a result, a
+    /// question) waits its turn.
+    fn show_busy(&mut self, view: &mut View, flow: Flow, doing: &str) {
+        let title = match flow {
+            Flow::Lint => "Lint",
+            Flow::Publish => "Publish",
+            Flow::Ticket => "Ticket",
+        };
+        if let Some(shown) = view.panel.take()
+            && shown.kind != PanelKind::Busy
+        {
+            self.queue.push_front(shown);
+        }
+        view.panel = Some(busy(title, doing));
+        self.busy_flow = Some(flow);
+    }
+
+    /// Shows the result `panel` of `flow`: now when nothing is shown or the
+    /// panel shown is that task at work, else after what is shown and waiting,
+    /// so that no result hides another (a question least of all).
+    fn put(&mut self, flow: Flow, panel: Panel, view: &mut View) {
+        match &view.panel {
+            None => view.panel = Some(panel),
+            Some(shown) if shown.kind == PanelKind::Busy && self.busy_flow == Some(flow) => {
+                view.panel = Some(panel)
+            }
+            Some(_) => self.queue.push_back(panel),
+        }
+    }
+
     /// Shows what a thread came back with.
     fn show(&mut self, done: Done, session: &mut Session, view: &mut View) {
         let name = file_name(&self.output);
-        view.panel = Some(match done {
+        let flow = done.flow();
+        let panel = match done {
             Done::Lint(Ok(report)) => {
                 let panel = lint_panel(&report, &self.output, view);
                 self.last_lint = Some(report);
                 panel
             }
-            Done::Lint(Err(e)) => report("Lint", vec![format!("Not checked: {e}")], view),
+            Done::Lint(Err(e)) => report("Lint", vec![format!("Not checked: {e}")]),
             Done::Plan(Ok(plan)) => {
                 let mut lines = vec![format!(
                     "Branch {} from {}, one commit with:",
@@ -237,7 +299,7 @@ impl Work {
                     input: String::new(),
                 }
             }
-            Done::Plan(Err(e)) => report("Publish: nothing was changed", lines_of(&e), view),
+            Done::Plan(Err(e)) => report("Publish: nothing was changed", lines_of(&e)),
             Done::Pushed {
                 plan,
                 result: Ok(pushed),
@@ -256,7 +318,7 @@ impl Work {
                     Some(sentence) => lines.push(sentence.clone()),
                     None => {}
                 }
-                report("Published", lines, view)
+                report("Published", lines)
             }
             Done::Pushed {
                 result: Err(e),
@@ -264,7 +326,7 @@ impl Work {
             } => {
                 let mut lines = vec![format!("{} was not pushed:", plan.branch)];
                 lines.extend(lines_of(&e));
-                report("Publish failed", lines, view)
+                report("Publish failed", lines)
             }
             Done::Ticket {
                 path,
@@ -281,7 +343,7 @@ impl Work {
                     }
                     None => lines.push("The item is no longer on the agenda: no link added".into()),
                 }
-                report("Ticket", lines, view)
+                report("Ticket", lines)
             }
             Done::Ticket {
                 path,
@@ -311,12 +373,22 @@ impl Work {
                     input: String::new(),
                 }
             }
-            Done::Ticket { result: Err(e), .. } => report("Ticket", lines_of(&e), view),
-        });
+            Done::Ticket { result: Err(e), .. } => report("Ticket", lines_of(&e)),
+        };
+        self.put(flow, panel, view);
     }
 
-    /// A key while a panel is shown.
+    /// A key while a panel is shown; a panel it closes makes way for the
+    /// next one waiting.
     pub fn key(&mut self, key: Key, session: &mut Session, view: &mut View) -> KeyUse {
+        let used = self.panel_key(key, session, view);
+        if view.panel.is_none() {
+            view.panel = self.queue.pop_front();
+        }
+        used
+    }
+
+    fn panel_key(&mut self, key: Key, session: &mut Session, view: &mut View) -> KeyUse {
         let Some(panel) = &mut view.panel else {
             return KeyUse::PassOn;
         };
@@ -340,10 +412,9 @@ impl Work {
             PanelKind::ConfirmPush => match key.code {
                 KeyCode::Char('y' | 'Y') if plain => {
                     if let Some(plan) = self.plan.take() {
-                        view.panel = Some(busy(
-                            "Publish",
-                            &format!("Pushing {} to {}…", plan.branch, plan.remote),
-                        ));
+                        view.panel = None;
+                        let doing = format!("Pushing {} to {}…", plan.branch, plan.remote);
+                        self.show_busy(view, Flow::Publish, &doing);
                         self.spawn(move || {
                             let result = checkout::push(&plan).map_err(|e| e.to_string());
                             Done::Pushed {
@@ -484,15 +555,12 @@ fn key_of(view: &View, action: Action) -> Option<String> {
         .map(|k| k.to_string())
 }
 
-fn report(title: &str, lines: Vec<String>, view: &View) -> Panel {
-    let publish = key_of(view, Action::Publish)
-        .map(|k| format!("{k} publish · "))
-        .unwrap_or_default();
+fn report(title: &str, lines: Vec<String>) -> Panel {
     Panel {
         kind: PanelKind::Report,
         title: title.to_string(),
         lines,
-        keys: format!("{publish}Esc close"),
+        keys: "Esc close".to_string(),
         input: String::new(),
     }
 }
@@ -511,7 +579,10 @@ fn lint_panel(report: &LintReport, output: &Path, view: &View) -> Panel {
     }
     let fix = key_of(view, Action::FixMinutes)
         .filter(|_| fixable > 0)
-        .map(|k| format!("{k} apply the {fixable} safe fixes · "))
+        .map(|k| match fixable {
+            1 => format!("{k} apply the safe fix · "),
+            n => format!("{k} apply the {n} safe fixes · "),
+        })
         .unwrap_or_default();
     let publish = key_of(view, Action::Publish)
         .map(|k| format!("{k} publish · "))
