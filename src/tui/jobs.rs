@@ -122,10 +122,10 @@ impl Work {
     }
 
     /// Whether `effect` is this work's to do.
-    pub fn takes(effect: Option<Effect>) -> bool {
+    pub fn takes(effect: Effect) -> bool {
         matches!(
             effect,
-            Some(Effect::FixMinutes | Effect::Publish | Effect::Ticket)
+            Effect::FixMinutes | Effect::Publish | Effect::Ticket
         )
     }
 

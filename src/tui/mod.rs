@@ -311,8 +311,8 @@ fn event_loop(
                                 };
                                 let action = keys::paged(action, &session.app, screen);
                                 let effect = session.apply(action, clock.now()).effect;
-                                if jobs::Work::takes(effect)
-                                    && let Some(effect) = effect
+                                if let Some(effect) = effect
+                                    && jobs::Work::takes(effect)
                                 {
                                     work.effect(effect, session, view);
                                 }
