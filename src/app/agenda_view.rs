@@ -97,6 +97,10 @@ impl App {
                 "Agenda: no item carried {} meetings or more (carried_threshold)",
                 self.carried_threshold.max(1)
             ),
+            AgendaView::Carried if rows.len() == 1 => format!(
+                "Agenda: only the item carried {} meetings or more",
+                self.carried_threshold.max(1)
+            ),
             AgendaView::Carried => format!(
                 "Agenda: only the {} items carried {} meetings or more",
                 rows.len(),
