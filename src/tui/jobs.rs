@@ -141,7 +141,8 @@ impl Work {
     pub fn effect(&mut self, effect: Effect, session: &mut Session, view: &mut View) {
         match effect {
             Effect::FixMinutes => {
-                let index = self.last_lint.as_ref().and_then(|r| r.index_fix.clone());
+                // The checks' report is spent: a second press waits for the next.
+                let index = self.last_lint.take().and_then(|r| r.index_fix);
                 if let Some((path, read, fixed)) = index {
                     session.app.message = Some(fix_index(&path, &read, &fixed));
                 }
