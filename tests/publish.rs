@@ -3,7 +3,9 @@
 //! named for the meeting reaches the remote with one commit holding the minutes
 //! and the index (entry and next meeting time), and the site builds with
 //! Jekyll. A dirty checkout, a detached HEAD, a "no" and a failed push leave
-//! the checkout as it was and push nothing.
+//! the checkout as it was and push nothing. The same from the live screen at
+//! the end of a meeting, in a pseudo-terminal (`E E`, `P`, `y`; a ticket with
+//! `t`), with a stand-in `gh` named by `SCRIBE_GH`, and without one.
 //!
 //! Needs `git` on PATH (and `jekyll` for the build, as `tests/jekyll.rs`).
 
