@@ -298,6 +298,7 @@ impl Work {
                     lines,
                     keys: "y push · n not now (nothing is changed)".to_string(),
                     input: String::new(),
+                    scroll: 0,
                 }
             }
             Done::Plan(Err(e)) => report("Publish: nothing was changed", lines_of(&e)),
@@ -372,6 +373,7 @@ impl Work {
                     keys: "Type or paste the issue's link · Enter adds it to the item · Esc close"
                         .to_string(),
                     input: String::new(),
+                    scroll: 0,
                 }
             }
             Done::Ticket { result: Err(e), .. } => report("Ticket", lines_of(&e)),
@@ -398,6 +400,21 @@ impl Work {
         if key.ctrl && key.code == KeyCode::Char('c') {
             view.panel = None;
             return KeyUse::PassOn;
+        }
+        // The arrows scroll a long panel (many findings on a small screen).
+        let step = match key.code {
+            KeyCode::Down => 1,
+            KeyCode::Up => -1,
+            KeyCode::PageDown => 10,
+            KeyCode::PageUp => -10,
+            _ => 0,
+        };
+        if step != 0 && panel.kind != PanelKind::Busy {
+            // Drawing keeps the last row in view; here it is only kept from
+            // running far past it (as many rows as a panel 16 columns wide).
+            let most: usize = panel.lines.iter().map(|l| l.chars().count() / 16 + 1).sum();
+            panel.scroll = panel.scroll.saturating_add_signed(step).min(most);
+            return KeyUse::Taken;
         }
         match &panel.kind {
             PanelKind::Busy | PanelKind::Report => match key.code {
@@ -545,6 +562,7 @@ fn busy(what: &str, doing: &str) -> Panel {
         lines: vec![doing.to_string()],
         keys: "Esc hide (the result shows when it comes)".to_string(),
         input: String::new(),
+        scroll: 0,
     }
 }
 
@@ -563,6 +581,7 @@ fn report(title: &str, lines: Vec<String>) -> Panel {
         lines,
         keys: "Esc close".to_string(),
         input: String::new(),
+        scroll: 0,
     }
 }
 
@@ -594,6 +613,7 @@ fn lint_panel(report: &LintReport, output: &Path, view: &View) -> Panel {
         lines,
         keys: format!("{fix}{publish}Esc close"),
         input: String::new(),
+        scroll: 0,
     }
 }
 
@@ -610,6 +630,7 @@ fn diverted_panel(what: &str, to: &Path) -> Panel {
         ],
         keys: "Esc close".into(),
         input: String::new(),
+        scroll: 0,
     }
 }
 

@@ -92,4 +92,7 @@ pub struct Panel {
     pub keys: String,
     /// What is typed into it (a ticket's link).
     pub input: String,
+    /// How many rows are scrolled past (the arrows move it; drawing keeps it
+    /// within the text).
+    pub scroll: usize,
 }

@@ -70,20 +70,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, view: &View) {
     let foot = 1 + usize::from(typing);
     let body_rows = usize::from(inner.height).saturating_sub(foot + 1);
     let mut lines: Vec<Line<'_>> = Vec::new();
-    let more = rows.len().saturating_sub(body_rows);
-    let shown = if more > 0 {
+    // Scrolled no further than shows the last row.
+    let overflow = rows.len() > body_rows;
+    let shown = if overflow {
         body_rows.saturating_sub(1)
     } else {
         body_rows
     };
-    for row in rows.iter().take(shown) {
+    let first = panel.scroll.min(rows.len().saturating_sub(shown));
+    for row in rows.iter().skip(first).take(shown) {
         lines.push(Line::raw(fit(row, room)));
     }
-    if more > 0 {
-        lines.push(Line::styled(
-            fit(&format!("… {} more rows", rows.len() - shown), room),
-            theme.dim,
-        ));
+    if overflow {
+        let below = rows.len().saturating_sub(first + shown);
+        let text = match (first, below) {
+            (0, n) => format!("… {n} more rows (↓)"),
+            (n, 0) => format!("… {n} rows above (↑)"),
+            (above, below) => format!("… {above} rows above, {below} below (↑↓)"),
+        };
+        lines.push(Line::styled(fit(&text, room), theme.dim));
     }
     while lines.len() < usize::from(inner.height).saturating_sub(foot) {
         lines.push(Line::raw(""));
@@ -103,6 +108,48 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, view: &View) {
 #[cfg(test)]
 mod tests {
     use super::wrap;
+    use crate::tui::view::{Panel, PanelKind};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::layout::Rect;
+
+    /// The rows of a 40×12 panel of 30 findings scrolled by `scroll`.
+    fn shown(scroll: usize) -> Vec<String> {
+        let mut view = crate::workload::live_view();
+        view.panel = Some(Panel {
+            kind: PanelKind::Report,
+            title: "Lint".into(),
+            lines: (1..=30).map(|n| format!("finding {n}")).collect(),
+            keys: "Esc close".into(),
+            input: String::new(),
+            scroll,
+        });
+        let mut terminal = Terminal::new(TestBackend::new(40, 12)).unwrap();
+        terminal
+            .draw(|f| super::draw(f, Rect::new(0, 0, 40, 12), &view))
+            .unwrap();
+        terminal
+            .backend()
+            .buffer()
+            .content()
+            .chunks(40)
+            .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+            .collect()
+    }
+
+    #[test]
+    fn a_long_panel_scrolls_and_says_what_is_out_of_view() {
+        let top = shown(0);
+        assert!(top[1].contains("finding 1 "), "{top:?}");
+        assert!(top[8].contains("… 23 more rows (↓)"), "{top:?}");
+        let middle = shown(5);
+        assert!(middle[1].contains("finding 6 "), "{middle:?}");
+        assert!(middle[8].contains("5 rows above, 18 below"), "{middle:?}");
+        // Scrolled past the end: the last rows stay in view.
+        let end = shown(99);
+        assert!(end[7].contains("finding 30"), "{end:?}");
+        assert!(end[8].contains("… 23 rows above (↑)"), "{end:?}");
+    }
 
     #[test]
     fn long_lines_wrap_at_spaces_and_long_words_are_cut() {
