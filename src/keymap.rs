@@ -481,6 +481,10 @@ mod tests {
             (Mode::Roster, "+", Action::AddPerson),
             (Mode::Agenda, "?", Action::Help),
             (Mode::Roster, "q", Action::Quit),
+            (Mode::Roster, "P", Action::Publish),
+            (Mode::Agenda, "F", Action::FixMinutes),
+            (Mode::Agenda, "f", Action::CycleAgendaView),
+            (Mode::Agenda, "t", Action::Ticket),
         ];
         for (mode, k, action) in table {
             assert_eq!(map.resolve(mode, key(k)), Some(action), "{mode:?} {k}");
@@ -524,6 +528,11 @@ mod tests {
                 (Context::Agenda, Action::HalfPageUp),
                 (Context::Roster, Action::HalfPageDown),
                 (Context::Roster, Action::HalfPageUp),
+                // The end of the meeting and the group's memory.
+                (Context::Global, Action::FixMinutes),
+                (Context::Global, Action::Publish),
+                (Context::Agenda, Action::CycleAgendaView),
+                (Context::Agenda, Action::Ticket),
             ] {
                 assert!(
                     !map.keys_for(context, action).is_empty(),

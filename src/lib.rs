@@ -21,11 +21,12 @@
 //!    journal, the meeting's lock, the minutes writer thread, the session that
 //!    journals every action, the clock.
 //! 4. [`launch`] — opening a meeting: settings resolved once, the input read once,
-//!    lock, journal, resume, writer.
+//!    lock, journal, resume, writer. [`checkout`] — the group's git checkout
+//!    (`scribe lint` against the folder, `scribe publish` with git, tickets with
+//!    `gh`), which the live interface runs at the end of a meeting too.
 //! 5. [`tui`] — the terminal: events in, panes drawn; the view (keymap, theme,
 //!    zone, save status) lives here.
-//! 6. [`checkout`], [`shell`] — the group's git checkout (`scribe lint` against the
-//!    folder, `scribe publish` with git); completions and the man page.
+//! 6. [`shell`] — completions and the man page.
 //! 7. [`cli`] — the command line.
 //!
 //! [`workload`] and [`fuzzing`] serve the benchmarks and fuzzers.

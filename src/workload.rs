@@ -185,7 +185,7 @@ pub fn live_view() -> crate::tui::view::View {
         zone: Zone::Utc,
         theme: crate::theme::Theme::no_color(),
         save: SaveStatus::default(),
-        ages: Default::default(),
+        panel: None,
     }
 }
 

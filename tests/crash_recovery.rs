@@ -107,7 +107,7 @@ fn expectations(input: &Path, script: &[ScriptKey]) -> Vec<Expected> {
         zone: Zone::Utc,
         theme: scribe::theme::Theme::dark(),
         save: SaveStatus::default(),
-        ages: Default::default(),
+        panel: None,
     };
     let mut session = Session::new(App::new(meeting, fixed_now()), None);
     let mut terminal = Terminal::new(TestBackend::new(COLS, ROWS)).unwrap();

@@ -310,9 +310,10 @@ fn the_agenda_pane_shows_an_open_items_age() {
         zone: Zone::Utc,
         theme: Theme::dark(),
         save: SaveStatus::default(),
-        ages,
+        panel: None,
     };
-    let app = App::new(meeting, now);
+    let mut app = App::new(meeting, now);
+    app.ages = ages;
     let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
     terminal
         .draw(|f| scribe::tui::draw::draw(f, &app, &view))
@@ -345,6 +346,33 @@ fn the_agenda_pane_shows_an_open_items_age() {
     assert!(team.contains("carried 3×"), "{team}");
     assert!(!row_of("A new item").contains("carried"));
     assert!(!row_of("Explore options").contains("carried"));
+
+    // `f`: only the items carried 3 meetings or more, and the status line says so.
+    app.carried_threshold = 3;
+    scribe::app::update(&mut app, scribe::app::Action::CycleAgendaView, now);
+    assert_eq!(
+        app.message.take().as_deref(),
+        Some("Agenda: only the item carried 3 meetings or more")
+    );
+    terminal
+        .draw(|f| scribe::tui::draw::draw(f, &app, &view))
+        .unwrap();
+    let screen: Vec<String> = terminal
+        .backend()
+        .buffer()
+        .content()
+        .chunks(120)
+        .map(|row| row.iter().map(|c| c.symbol()).collect())
+        .collect();
+    let shown = screen.join("\n");
+    assert!(shown.contains("Team document templat"), "{shown}");
+    assert!(!shown.contains("A new item"), "{shown}");
+    assert!(!shown.contains("Explore options"), "{shown}");
+    assert!(
+        screen[29].contains("agenda: carried ≥3× (f: next view)"),
+        "{}",
+        screen[29]
+    );
 }
 
 /// `--ticket` drafts the ticket; with `--gh` it goes to `gh issue create` (a

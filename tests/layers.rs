@@ -18,9 +18,9 @@ const SCRIBE_LAYERS: &[&[&str]] = &[
     &["config"],
     &["keymap"],
     &["services", "fuzzing"],
-    &["launch"],
+    &["launch", "checkout"],
     &["tui"],
-    &["workload", "shell", "checkout"],
+    &["workload", "shell"],
     &["cli"],
 ];
 

@@ -3,7 +3,9 @@
 //! named for the meeting reaches the remote with one commit holding the minutes
 //! and the index (entry and next meeting time), and the site builds with
 //! Jekyll. A dirty checkout, a detached HEAD, a "no" and a failed push leave
-//! the checkout as it was and push nothing.
+//! the checkout as it was and push nothing. The same from the live screen at
+//! the end of a meeting, in a pseudo-terminal (`E E`, `P`, `y`; a ticket with
+//! `t`), with a stand-in `gh` named by `SCRIBE_GH`, and without one.
 //!
 //! Needs `git` on PATH (and `jekyll` for the build, as `tests/jekyll.rs`).
 
@@ -375,4 +377,283 @@ fn the_next_agenda_goes_in_the_same_commit_when_asked() {
     assert_eq!(agenda, String::from_utf8(next.stdout).unwrap().trim_end());
     // Not written into the work tree: the checkout stays as it was.
     assert!(!repo.work.join("meetings/agenda-2026-03-05.md").exists());
+}
+
+/// scribe live in a pseudo-terminal on the new minutes of the group's
+/// repository, with `SCRIBE_GH` naming a stand-in `gh` that records its
+/// arguments and prints the links GitHub's would.
+struct Live {
+    screen: common::PtyScreen,
+    input: Box<dyn std::io::Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Live {
+    fn start(repo: &Repo, gh: &Path, args: &[&str]) -> Live {
+        use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+        let (rows, cols) = (45, 150);
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scribe"));
+        cmd.arg(format!("meetings/{NAME}"));
+        cmd.args(args);
+        cmd.cwd(&repo.work);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("SCRIBE_FIXED_NOW", "2026-02-19T18:10:00Z");
+        let home = repo.work.parent().unwrap().join("home");
+        cmd.env("HOME", &home);
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("SCRIBE_GH", gh);
+        for (k, v) in [
+            ("GIT_AUTHOR_NAME", "Secretary"),
+            ("GIT_AUTHOR_EMAIL", "secretary@example.org"),
+            ("GIT_COMMITTER_NAME", "Secretary"),
+            ("GIT_COMMITTER_EMAIL", "secretary@example.org"),
+        ] {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let (screen, _) = common::mirror_pty(pty.master.try_clone_reader().unwrap(), rows, cols);
+        let input = pty.master.take_writer().unwrap();
+        Live {
+            screen,
+            input,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + std::time::Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the screen never showed {text:?}:\n{}", self.contents());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.input.write_all(keys.as_bytes()).unwrap();
+        self.input.flush().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(40));
+    }
+}
+
+/// A stand-in `gh`, logged in, that appends its arguments (one a line, then
+/// `--`) to `log` and prints the link of what it was asked to open.
+#[cfg(unix)]
+fn fake_gh(dir: &Path) -> (PathBuf, PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let log = dir.join("gh-args");
+    let gh = dir.join("gh");
+    std::fs::write(
+        &gh,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" -- >> '{log}'\n\
+             case \"$1 $2\" in\n\
+             'pr create') echo https://github.com/o/r/pull/5 ;;\n\
+             'issue create') echo https://github.com/o/r/issues/7 ;;\n\
+             esac\nexit 0\n",
+            log = log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&gh, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (gh, log)
+}
+
+/// The secretary's end of the meeting, from the keyboard: `t` on the item
+/// carried longest opens its ticket with gh and adds the link to the item;
+/// `E E` shows the lint findings of the minutes just written; `P` shows what
+/// would be published and `y` pushes it: the remote has the branch, one commit,
+/// and gh opened the pull request, whose link the screen shows.
+#[cfg(unix)]
+#[test]
+fn the_live_screen_ends_the_meeting_with_a_ticket_the_checks_and_a_pushed_branch() {
+    let repo = repo();
+    let bin = tempfile::tempdir().unwrap();
+    let (gh, log) = fake_gh(bin.path());
+    let mut live = Live::start(&repo, &gh, &[]);
+    live.wait_for("Minutes 2026-02-19");
+
+    // The carried view's first row is the item carried longest.
+    live.send("f");
+    live.wait_for("agenda: carried ≥4×");
+    live.send("t");
+    live.wait_for("The item has its link: Ticket: [#7](https://github.com/o/r/issues/7)");
+    live.send("\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+
+    live.send("E");
+    let ended = Instant::now();
+    live.send("E");
+    live.wait_for("Lint: ");
+    let lint_shown = ended.elapsed();
+    let screen = live.contents();
+    let findings = screen
+        .lines()
+        .find(|l| l.contains("Lint: "))
+        .unwrap()
+        .to_string();
+    eprintln!("lint panel title: {}", findings.trim());
+    live.send("P");
+    live.wait_for("Publish: push for review?");
+    assert!(
+        live.contents()
+            .contains(&format!("Branch {BRANCH} from main"))
+    );
+    live.send("y");
+    live.wait_for("Pull request: https://github.com/o/r/pull/5");
+    let pushed = ended.elapsed();
+    eprintln!(
+        "E to the lint findings: {} ms; E to the pushed branch and its pull request (keys P and y included): {} ms",
+        lint_shown.as_millis(),
+        pushed.as_millis()
+    );
+
+    assert_eq!(
+        git(
+            &repo.remote,
+            &["rev-list", "--count", &format!("main..{BRANCH}")]
+        ),
+        "1"
+    );
+    let minutes = git(
+        &repo.remote,
+        &["show", &format!("{BRANCH}:meetings/{NAME}")],
+    );
+    assert!(
+        minutes.contains("Explore options with Ovid's company\n    - Ticket: [#7](https://github.com/o/r/issues/7)"),
+        "{minutes}"
+    );
+    let args = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        args.contains("issue\ncreate\n--title\nExplore options with Ovid's company\n--body\n"),
+        "{args}"
+    );
+    assert!(
+        args.contains(&format!(
+            "pr\ncreate\n--base\nmain\n--head\n{BRANCH}\n--title\nMinutes 2026-02-19\n--body\n## Decisions"
+        )),
+        "{args}"
+    );
+    live.send("\x1b");
+    live.send("q");
+    let deadline = Instant::now() + std::time::Duration::from_secs(20);
+    while live.child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "scribe did not quit");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Without gh: `t` writes the ticket's text beside the minutes and the link
+/// typed into the panel goes to the item; `F` writes the safe fixes (the
+/// minutes through the journal, the index page beside them); a dirty checkout
+/// is said and nothing is pushed; once clean, `P y` pushes and the screen says
+/// where to open the pull request. Killed and resumed, the fixed minutes are
+/// scribe's own (nothing is diverted).
+#[cfg(unix)]
+#[test]
+fn without_gh_the_ticket_is_drafted_and_a_dirty_checkout_is_said() {
+    let repo = repo();
+    let minutes_path = repo.work.join("meetings").join(NAME);
+    let planted = std::fs::read_to_string(&minutes_path).unwrap().replacen(
+        "- [ ] @sjn – who is open",
+        "-[ ] @sjn – who is open",
+        1,
+    );
+    std::fs::write(&minutes_path, planted).unwrap();
+    let other = repo.work.join("meetings/cpansec-minutes-2025-01-08.md");
+    let other_text = std::fs::read_to_string(&other).unwrap();
+    std::fs::write(&other, format!("{other_text}\nedited\n")).unwrap();
+    let no_gh = repo.work.parent().unwrap().join("no-such-gh");
+    let mut live = Live::start(&repo, &no_gh, &[]);
+    live.wait_for("Minutes 2026-02-19");
+
+    live.send("f");
+    live.wait_for("agenda: carried ≥4×");
+    live.send("t");
+    live.wait_for("Ticket: no gh here, open it by hand");
+    let draft = repo
+        .work
+        .join("meetings/cpansec-minutes-2026-02-19.explore-options-with-ovid-s-company.ticket.txt");
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(
+        text.starts_with("Title: Explore options with Ovid's company\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("](cpansec-minutes-2025-02-19.md#funding-drive)"),
+        "{text}"
+    );
+    live.send("https://github.com/o/r/issues/9\r");
+    live.wait_for("Added: Ticket: [#9](https://github.com/o/r/issues/9)");
+
+    live.send("E");
+    live.send("E");
+    live.wait_for("safe fixes");
+    live.send("F");
+    let deadline = Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let text = std::fs::read_to_string(&minutes_path).unwrap();
+        if text.contains("\n- [ ] @sjn – who is open") {
+            assert!(text.contains("    - Ticket: [#9](https://github.com/o/r/issues/9)"));
+            break;
+        }
+        assert!(Instant::now() < deadline, "not fixed:\n{text}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    live.wait_for("README.md: the safe fixes are written");
+    let index = std::fs::read_to_string(repo.work.join("meetings/README.md")).unwrap();
+    assert!(index.contains("[2026-02-19](cpansec-minutes-2026-02-19.md)"));
+
+    live.send("\x1b");
+    live.send("P");
+    live.wait_for("Publish: nothing was changed");
+    live.wait_for("meetings/cpansec-minutes-2025-01-08.md");
+    assert_eq!(remote_branches(&repo), "main");
+    live.send("\x1b");
+    std::fs::write(&other, other_text).unwrap();
+    live.send("P");
+    live.wait_for("Publish: push for review?");
+    live.send("y");
+    live.wait_for(&format!("Open a pull request from {BRANCH} into main on"));
+    assert!(remote_branches(&repo).contains(BRANCH));
+    // The ticket's text is scribe's, not the group's: it is not published.
+    let files = git(
+        &repo.remote,
+        &["diff-tree", "--no-commit-id", "--name-only", "-r", BRANCH],
+    );
+    assert_eq!(files, format!("meetings/README.md\nmeetings/{NAME}"));
+
+    // Killed, and resumed: the fixes are replayed, so the minutes on disk are
+    // scribe's own and are written on, not set aside.
+    live.child.kill().unwrap();
+    let _ = live.child.wait();
+    let fixed = std::fs::read_to_string(&minutes_path).unwrap();
+    let mut again = Live::start(&repo, &no_gh, &["--resume"]);
+    again.wait_for("Resumed");
+    assert!(!again.contents().contains("changed since scribe wrote it"));
+    again.send("q");
+    let deadline = Instant::now() + std::time::Duration::from_secs(20);
+    while again.child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "scribe did not quit");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(std::fs::read_to_string(&minutes_path).unwrap(), fixed);
 }

@@ -56,7 +56,7 @@ fn screen(app: &App) -> Vec<String> {
             saved_at: Some(app.now - Duration::seconds(1)),
             ..SaveStatus::default()
         },
-        ages: Default::default(),
+        panel: None,
     };
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal.draw(|f| draw(f, app, &view)).unwrap();

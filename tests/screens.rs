@@ -57,7 +57,7 @@ fn app_at(now: &str, zone: Zone) -> Live {
             saved_at: Some(at(now) - Duration::seconds(1)),
             ..SaveStatus::default()
         },
-        ages: Default::default(),
+        panel: None,
     };
     Live {
         app: App::new(meeting, at(now)),

@@ -32,7 +32,7 @@ fn view() -> View {
         zone: Zone::Utc,
         theme: scribe::theme::Theme::dark(),
         save: SaveStatus::default(),
-        ages: Default::default(),
+        panel: None,
     }
 }
 

@@ -70,6 +70,18 @@ pub enum Action {
     /// List the items never discussed, to keep each in the minutes as "not
     /// discussed" or move it to the next agenda (also asked at the end).
     NotDiscussed,
+    /// Show the agenda in the next view: the document's order, only the items
+    /// carried past the threshold, the oldest first (the minutes stay as they are).
+    CycleAgendaView,
+    /// Write the minutes with the safe fixes of the lint checks, and fix the
+    /// index page the same way.
+    FixMinutes,
+    /// Publish the minutes: a branch and a commit in the group's checkout,
+    /// pushed after a yes, then the pull request.
+    Publish,
+    /// Make a ticket of the selected item (with `gh`, or a text to paste) and
+    /// add its link to the item.
+    Ticket,
     /// Add an item after the selected one (asks for the title).
     AddItemAfter,
     /// Add a sub-item under the selected one (asks for the title).
@@ -343,6 +355,34 @@ pub const COMMANDS: &[Command] = &[
         "not discussed",
         None,
         true,
+    ),
+    Command::new(
+        Action::CycleAgendaView,
+        "cycle-agenda-view",
+        "view by age",
+        Some("view"),
+        false,
+    ),
+    Command::new(
+        Action::FixMinutes,
+        "fix-minutes",
+        "safe lint fixes",
+        Some("fix"),
+        true,
+    ),
+    Command::new(
+        Action::Publish,
+        "publish",
+        "publish (push)",
+        Some("publish"),
+        false,
+    ),
+    Command::new(
+        Action::Ticket,
+        "ticket",
+        "item to ticket",
+        Some("ticket"),
+        false,
     ),
     Command::new(
         Action::AddItemAfter,

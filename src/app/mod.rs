@@ -6,6 +6,7 @@
 //! the same meeting. The panes in `crate::tui` only read an `App` to draw it.
 
 pub mod action;
+pub mod agenda_view;
 mod arrange;
 pub mod editor;
 pub mod key;
@@ -20,6 +21,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 
 pub use action::Action;
+pub use agenda_view::AgendaView;
 pub use editor::NotesEditor;
 pub use key::{Key, KeyCode};
 pub use prompt::{Prompt, PromptKind};
@@ -58,6 +60,13 @@ pub enum Effect {
     Redo,
     /// Write scribe's minutes over a file someone else changed.
     OverwriteMinutes,
+    /// The minutes are written with the safe lint fixes from now on; the index
+    /// page's safe fixes are the caller's to write (it is not the minutes).
+    FixMinutes,
+    /// Publish the minutes (a branch, a commit, a push after a yes).
+    Publish,
+    /// Make a ticket for the selected item.
+    Ticket,
 }
 
 /// What [`update`] did.
@@ -116,6 +125,14 @@ pub struct App {
     /// for a checkbox (a Markdown agenda): a section cannot be checked, so that
     /// nothing shows checked that the minutes do not say.
     pub sections_unboxed: bool,
+    /// How the agenda pane lists the entries (see [`AgendaView`]).
+    pub agenda_view: AgendaView,
+    /// How many meetings each open item has been carried, from the folder of
+    /// minutes the meeting sits in: read once when the meeting opens, from the
+    /// session's base, so that a replay sees the same ages as the live session.
+    pub ages: crate::history::Ages,
+    /// From how many meetings carried an item is shown by the carried view.
+    pub carried_threshold: usize,
 }
 
 impl App {
@@ -143,6 +160,9 @@ impl App {
             last_search: None,
             not_discussed: Vec::new(),
             sections_unboxed: false,
+            agenda_view: AgendaView::Document,
+            ages: crate::history::Ages::default(),
+            carried_threshold: crate::history::DEFAULT_CARRIED_THRESHOLD,
         }
     }
 
@@ -166,8 +186,12 @@ impl App {
         self.now = now;
     }
 
-    /// The agenda entries that are shown (not inside a folded one), with their depth.
+    /// The agenda entries that are shown, in the order shown: in the
+    /// document's view those not inside a folded one, else the view's list.
     pub fn visible_rows(&self) -> Vec<ItemPath> {
+        if self.agenda_view.is_flat() {
+            return self.flat_rows();
+        }
         fn walk(
             items: &[Item],
             path: &mut ItemPath,
@@ -205,6 +229,25 @@ impl App {
 
     fn changed(&mut self) {
         self.revision += 1;
+    }
+
+    /// Adds `text` as a note of the item at `path` (a ticket's link, given
+    /// by scribe itself once the ticket exists): one journaled step with its
+    /// text, so a replay gives the same minutes without asking anyone again.
+    pub fn add_note(&mut self, path: &[usize], text: &str) -> Outcome {
+        let text = text.trim();
+        let Some(item) = self.meeting.item_mut(path).filter(|_| !text.is_empty()) else {
+            return Outcome::default();
+        };
+        if item.notes.iter().any(|n| n.text == text) {
+            return Outcome::default();
+        }
+        item.notes.push(crate::model::Note::new(text));
+        self.changed();
+        Outcome {
+            changed: true,
+            effect: None,
+        }
     }
 
     /// Adds the running discussion's time to its item's spent seconds and stops it.

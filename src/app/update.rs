@@ -261,6 +261,31 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
             app.offer_not_discussed(true);
         }
         Action::NotDiscussed => app.offer_not_discussed(false),
+        Action::CycleAgendaView => {
+            app.close_editor();
+            app.focus = Pane::Agenda;
+            app.cycle_agenda_view();
+        }
+        // One press: it is a change like any other, which `u` takes back.
+        Action::FixMinutes => {
+            if !app.meeting.lint_fixes {
+                app.meeting.lint_fixes = true;
+                app.changed();
+            }
+            app.message = Some("The safe lint fixes are applied to the minutes".into());
+            return Some(Effect::FixMinutes);
+        }
+        Action::Publish => {
+            app.close_editor();
+            return Some(Effect::Publish);
+        }
+        Action::Ticket => {
+            if app.selected_item().is_none() {
+                app.message = Some("The agenda is empty: no item to make a ticket of".into());
+                return None;
+            }
+            return Some(Effect::Ticket);
+        }
         Action::AddItemAfter => app.prompt = Some(Prompt::new(PromptKind::ItemAfter, "")),
         Action::AddSubItem => {
             if app.selected_item().is_some() {

@@ -70,6 +70,62 @@ fn findings_for(
     Ok((findings, files.index))
 }
 
+/// What the checks found in minutes, for the live interface at the end of a
+/// meeting: the findings as `scribe lint` prints them, and what `--fix` would do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LintReport {
+    /// `file:line: message; fix: suggestion`, in file order.
+    pub lines: Vec<String>,
+    /// How many findings have a safe fix, in the minutes and on the index page.
+    pub fixable_minutes: usize,
+    pub fixable_index: usize,
+    /// The index page's path, its text as read and as fixed, when a safe fix
+    /// changes it.
+    pub index_fix: Option<(PathBuf, String, String)>,
+}
+
+/// Checks the minutes at `path` as `scribe lint` does (no roster file).
+pub fn lint_report(path: &Path) -> Result<LintReport, Error> {
+    let text = read_minutes(path)?;
+    let (findings, index) = findings_for(path, &text, &[])?;
+    let index_path = path.with_file_name(
+        index
+            .as_ref()
+            .and_then(|(p, _)| p.file_name())
+            .unwrap_or("README.md".as_ref()),
+    );
+    let lines = findings
+        .iter()
+        .map(|f| {
+            let file = match f.target {
+                Target::Minutes => path,
+                Target::Index => &index_path,
+            };
+            format!(
+                "{}:{}",
+                printable(&file.display().to_string()),
+                printable(&f.to_string())
+            )
+        })
+        .collect();
+    let fixable = |target| {
+        findings
+            .iter()
+            .filter(|f| f.target == target && f.edit.is_some())
+            .count()
+    };
+    let index_fix = index.and_then(|(p, old)| {
+        let new = apply_fixes(&old, &findings, Target::Index);
+        (new != old).then_some((p, old, new))
+    });
+    Ok(LintReport {
+        lines,
+        fixable_minutes: fixable(Target::Minutes),
+        fixable_index: fixable(Target::Index),
+        index_fix,
+    })
+}
+
 /// Runs `scribe lint`: prints each finding; `Err(Other)` when there are some.
 pub fn lint_files(args: &LintArgs) -> Result<(), Error> {
     let mut total = 0;

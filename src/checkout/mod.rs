@@ -4,14 +4,31 @@
 //!
 //! The checks themselves are pure functions in [`crate::lint`]; this module is
 //! their edge: it reads the folder, writes the fixes, and runs `git` and `gh`.
+//! The live interface runs the same code at the end of a meeting (the lint
+//! checks, the publication, a ticket for an item carried too long).
 
 mod lint;
 mod publish;
+pub mod ticket;
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-pub use lint::{LintArgs, lint_files};
-pub use publish::{PublishArgs, publish};
+pub use lint::{LintArgs, LintReport, lint_files, lint_report};
+pub use publish::{Plan, PublishArgs, Pushed, plan, publish, push};
+
+/// The GitHub CLI to run: `SCRIBE_GH` when set (a wrapper, or a stand-in in
+/// tests), else `gh` on the `PATH`.
+pub fn gh_program() -> OsString {
+    std::env::var_os("SCRIBE_GH")
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| OsString::from("gh"))
+}
+
+/// How the text of a ticket drafted beside the minutes ends its file name
+/// (`<minutes>.<item>.ticket.txt`): not Markdown, so neither the site nor the
+/// history of the folder takes it for minutes, and publishing leaves it out.
+pub const TICKET_DRAFT_SUFFIX: &str = ".ticket.txt";
 
 use crate::error::InputError;
 
@@ -22,6 +39,15 @@ pub enum Error {
     Input(InputError),
     /// Anything else: findings, a refused or failed push (exit status 1).
     Other(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Input(e) => write!(f, "{e}"),
+            Error::Other(message) => f.write_str(message),
+        }
+    }
 }
 
 impl From<InputError> for Error {

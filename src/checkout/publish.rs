@@ -37,7 +37,9 @@ pub struct PublishArgs {
 }
 
 /// Runs `git` in `dir` with `args` (and `stdin`), and returns its trimmed
-/// output, or its error message.
+/// output, or its error message. git never asks on the terminal (a password
+/// prompt would wait for ever, and under the live interface garble its screen):
+/// a push that needs credentials git cannot find fails and says so.
 fn git(
     dir: &Path,
     args: &[&str],
@@ -46,6 +48,7 @@ fn git(
 ) -> Result<String, String> {
     let mut cmd = Command::new("git");
     cmd.arg("-C").arg(dir).args(args);
+    cmd.env("GIT_TERMINAL_PROMPT", "0");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -163,8 +166,9 @@ fn compare_link(url: &str, base: &str, branch: &str) -> Option<String> {
 
 /// Whether `gh` is installed and logged in.
 fn gh_ready() -> bool {
-    Command::new("gh")
+    Command::new(super::gh_program())
         .args(["auth", "status"])
+        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
@@ -183,10 +187,52 @@ fn confirm(question: &str) -> bool {
     }
 }
 
-/// Runs `scribe publish`.
-pub fn publish(args: &PublishArgs) -> Result<(), Error> {
-    let started = std::time::Instant::now();
-    let path = &args.file;
+/// A publication made ready: the commit exists in the repository's objects,
+/// nothing else has changed (no branch, no push). What the secretary is asked
+/// to say yes to.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The checkout's top folder.
+    pub top: PathBuf,
+    /// The branch the minutes go into (the checkout's current branch).
+    pub base: String,
+    /// The branch made for the meeting.
+    pub branch: String,
+    /// The remote pushed to, and its URL.
+    pub remote: String,
+    pub remote_url: String,
+    /// The commit made (not yet on any branch).
+    pub commit: String,
+    /// The files the commit changes, as git names them.
+    pub files: Vec<String>,
+    /// The pull request's title and text.
+    pub title: String,
+    pub body: String,
+    /// The lint findings about the minutes, as `file:line: message` lines.
+    pub findings: Vec<String>,
+}
+
+/// What a push gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pushed {
+    /// How long the push (and the pull request) took, in milliseconds.
+    pub millis: u128,
+    /// The pull request `gh` opened (its link), when it did.
+    pub pull_request: Option<String>,
+    /// Where to open the pull request by hand, when `gh` did not: the compare
+    /// link of a GitHub remote, else a sentence naming the branches.
+    pub open_by_hand: Option<String>,
+}
+
+/// Makes the commit of the minutes at `path` (the minutes, the index entry and
+/// next meeting time, and the next agenda at `next_agenda` when given) and says
+/// where it would go. Changes nothing the secretary can see: a dirty checkout,
+/// a detached HEAD, an existing branch or no remote is refused here.
+pub fn plan(
+    path: &Path,
+    remote: Option<&str>,
+    next_agenda_path: Option<&Path>,
+) -> Result<Plan, Error> {
     let Source::Markdown(doc) = load_input(path)? else {
         return Err(Error::Other(format!(
             "{}: publish takes Markdown minutes; write them with `scribe render` first",
@@ -236,16 +282,17 @@ pub fn publish(args: &PublishArgs) -> Result<(), Error> {
             text: t,
         }),
     };
-    for f in lint(&name, &text, &folder)
+    let findings: Vec<String> = lint(&name, &text, &folder)
         .iter()
         .filter(|f| f.target == Target::Minutes)
-    {
-        eprintln!(
-            "{}:{}",
-            printable(&path.display().to_string()),
-            printable(&f.to_string())
-        );
-    }
+        .map(|f| {
+            format!(
+                "{}:{}",
+                printable(&path.display().to_string()),
+                printable(&f.to_string())
+            )
+        })
+        .collect();
 
     let mut contents: Vec<(String, Vec<u8>)> =
         vec![(in_repo(&top, path)?, text.clone().into_bytes())];
@@ -255,12 +302,14 @@ pub fn publish(args: &PublishArgs) -> Result<(), Error> {
     {
         contents.push((in_repo(&top, index_path)?, fixed.into_bytes()));
     }
-    if let Some(agenda) = &args.next_agenda {
+    if let Some(agenda) = next_agenda_path {
         let agenda_text = next_agenda(&doc, &doc.meeting());
         contents.push((in_repo(&top, agenda)?, agenda_text.into_bytes()));
     }
 
-    // Only the files being published may differ from HEAD.
+    // Only the files being published may differ from HEAD; scribe's own
+    // drafts beside the minutes (a ticket's text, see `ticket_draft_path`)
+    // are not the group's and are left out of it.
     let status = git(
         &top,
         &["status", "--porcelain=v1", "--untracked-files=all"],
@@ -268,12 +317,13 @@ pub fn publish(args: &PublishArgs) -> Result<(), Error> {
         None,
     )
     .map_err(fail("git status failed"))?;
-    let ours: Vec<&str> = contents.iter().map(|(p, _)| p.as_str()).collect();
+    let ours: Vec<String> = contents.iter().map(|(p, _)| p.clone()).collect();
     let others: Vec<&str> = status
         .lines()
         .filter_map(|l| l.get(3..))
         .map(|p| p.rsplit(" -> ").next().unwrap_or(p).trim_matches('"'))
-        .filter(|p| !ours.contains(p))
+        .filter(|p| !ours.iter().any(|o| o == p))
+        .filter(|p| !p.ends_with(super::TICKET_DRAFT_SUFFIX))
         .collect();
     if !others.is_empty() {
         return Err(Error::Other(format!(
@@ -301,8 +351,8 @@ pub fn publish(args: &PublishArgs) -> Result<(), Error> {
             "a branch {branch} already exists; delete or rename it first (nothing was changed)"
         )));
     }
-    let remote = match &args.remote {
-        Some(r) => r.clone(),
+    let remote = match remote {
+        Some(r) => r.to_string(),
         None => git(
             &top,
             &["config", &format!("branch.{base}.remote")],
@@ -365,22 +415,39 @@ pub fn publish(args: &PublishArgs) -> Result<(), Error> {
         Some(message.as_bytes()),
     )
     .map_err(fail("git commit-tree failed"))?;
+    Ok(Plan {
+        top,
+        base,
+        branch,
+        remote,
+        remote_url,
+        commit,
+        files: ours,
+        title,
+        body,
+        findings,
+    })
+}
 
-    eprintln!(
-        "scribe: branch {branch} from {base}, one commit with: {}",
-        printable(&ours.join(", "))
-    );
-    let question = format!("Push {branch} to {remote} ({})?", printable(&remote_url));
-    if !args.yes && !confirm(&question) {
-        return Err(Error::Other("not pushed; nothing was changed".to_string()));
-    }
+/// Pushes the planned commit to its branch on the remote, makes the branch
+/// locally, and opens the pull request with `gh` when it is there and logged
+/// in. A failed push changes nothing in the checkout.
+pub fn push(plan: &Plan) -> Result<Pushed, Error> {
+    let started = std::time::Instant::now();
+    let Plan {
+        top,
+        base,
+        branch,
+        remote,
+        ..
+    } = plan;
     git(
-        &top,
+        top,
         &[
             "push",
             "--quiet",
-            &remote,
-            &format!("{commit}:refs/heads/{branch}"),
+            remote,
+            &format!("{}:refs/heads/{branch}", plan.commit),
         ],
         &[],
         None,
@@ -391,34 +458,99 @@ pub fn publish(args: &PublishArgs) -> Result<(), Error> {
         ))
     })?;
     // The branch exists locally too now, for amending after review.
-    let _ = git(&top, &["branch", &branch, &commit], &[], None);
-    eprintln!(
-        "scribe: pushed {branch} to {remote} in {} ms",
-        started.elapsed().as_millis()
-    );
-
+    let _ = git(top, &["branch", branch, &plan.commit], &[], None);
+    let mut pull_request = None;
     if gh_ready() {
-        let created = Command::new("gh")
-            .current_dir(&top)
+        let created = Command::new(super::gh_program())
+            .current_dir(top)
             .args([
-                "pr", "create", "--base", &base, "--head", &branch, "--title", &title, "--body",
-                &body,
+                "pr",
+                "create",
+                "--base",
+                base,
+                "--head",
+                branch,
+                "--title",
+                &plan.title,
+                "--body",
+                &plan.body,
             ])
-            .status()
-            .is_ok_and(|s| s.success());
-        if created {
-            return Ok(());
-        }
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output();
+        // gh prints the pull request's link last.
+        pull_request = created
+            .ok()
+            .filter(|out| out.status.success())
+            .and_then(|out| {
+                String::from_utf8_lossy(&out.stdout)
+                    .lines()
+                    .rev()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty())
+                    .map(printable)
+            });
+    }
+    let open_by_hand = pull_request.is_none().then(|| {
+        compare_link(&plan.remote_url, base, branch).unwrap_or_else(|| {
+            format!(
+                "Open a pull request from {branch} into {base} on {}",
+                printable(&plan.remote_url)
+            )
+        })
+    });
+    Ok(Pushed {
+        millis: started.elapsed().as_millis(),
+        pull_request,
+        open_by_hand,
+    })
+}
+
+/// Runs `scribe publish`.
+pub fn publish(args: &PublishArgs) -> Result<(), Error> {
+    let plan = plan(
+        &args.file,
+        args.remote.as_deref(),
+        args.next_agenda.as_deref(),
+    )?;
+    for line in &plan.findings {
+        eprintln!("{line}");
+    }
+    eprintln!(
+        "scribe: branch {} from {}, one commit with: {}",
+        plan.branch,
+        plan.base,
+        printable(&plan.files.join(", "))
+    );
+    let question = format!(
+        "Push {} to {} ({})?",
+        plan.branch,
+        plan.remote,
+        printable(&plan.remote_url)
+    );
+    if !args.yes && !confirm(&question) {
+        return Err(Error::Other("not pushed; nothing was changed".to_string()));
+    }
+    let pushed = push(&plan)?;
+    eprintln!(
+        "scribe: pushed {} to {} in {} ms",
+        plan.branch, plan.remote, pushed.millis
+    );
+    if let Some(link) = &pushed.pull_request {
+        println!("Pull request: {link}");
+        return Ok(());
+    }
+    if gh_ready() {
         eprintln!("scribe: gh could not open the pull request");
     }
-    match compare_link(&remote_url, &base, &branch) {
-        Some(link) => println!("Open the pull request: {link}"),
-        None => println!(
-            "Open a pull request from {branch} into {base} on {}",
-            printable(&remote_url)
-        ),
+    match &pushed.open_by_hand {
+        Some(link) if link.starts_with("https://") => {
+            println!("Open the pull request: {link}")
+        }
+        Some(sentence) => println!("{sentence}"),
+        None => {}
     }
-    println!("\n{title}\n\n{body}");
+    println!("\n{}\n\n{}", plan.title, plan.body);
     Ok(())
 }
 

@@ -559,7 +559,7 @@ fn make_ticket(
         let text = format!("Title: {}\n\n{}", ticket.title, ticket.body);
         return emit(None, text.as_bytes());
     }
-    let out = std::process::Command::new("gh")
+    let out = std::process::Command::new(crate::checkout::gh_program())
         .args([
             "issue",
             "create",

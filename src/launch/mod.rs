@@ -226,9 +226,6 @@ pub struct Launched {
     pub mouse: bool,
     /// The clock the session runs on.
     pub clock: Box<dyn Clock>,
-    /// How long each open item has been carried, when the Markdown file sits in
-    /// a folder of minutes (read here, once, so no key waits for it).
-    pub ages: crate::history::Ages,
 }
 
 impl Launched {
@@ -295,10 +292,6 @@ pub fn open(
     if let Some(date) = opts.date {
         opened.meeting.set_date(date);
     }
-    let ages = match &opts.input {
-        Some(input) if !opened.yaml => crate::history::ages_of_file(input),
-        _ => crate::history::Ages::default(),
-    };
     // -o, else for a meeting file its `output` (relative to its folder), else
     // beside it (or in the configured folder); a Markdown agenda is the document
     // being filled in, so the minutes are written over it.
@@ -339,17 +332,8 @@ pub fn open(
     // Everything the user gave is checked above, with or without a terminal.
     check_terminal()?;
     let started = match &journal_paths {
-        Some(jp) => start_session(
-            jp,
-            opened,
-            &kind_path,
-            &bytes,
-            &output,
-            now,
-            opts,
-            config_style,
-        )?,
-        None => Started::without_journal(opened, now, "no data directory"),
+        Some(jp) => start_session(jp, opened, &kind_path, &bytes, &output, now, opts, &config)?,
+        None => Started::without_journal(opened, now, &config, "no data directory"),
     };
     let Started {
         mut session,
@@ -358,6 +342,7 @@ pub fn open(
         yaml: yaml_input,
         continuing,
     } = started;
+    let sink = with_lint_fixes(sink, &output);
     // The minutes file on disk is replaced only when it is what this session
     // starts from, or scribe's own minutes of the session it continues (the demo
     // too: it is scribe's alone). Anything else — a colleague's edit made after
@@ -412,7 +397,6 @@ pub fn open(
         show_local_time: config.show_local_time,
         mouse: config.mouse,
         clock,
-        ages,
     })
 }
 
@@ -422,6 +406,44 @@ struct Opened {
     sink: MinutesSink,
     /// A YAML meeting file (else a Markdown document).
     yaml: bool,
+    /// How long each open item has been carried, when a Markdown file sits in
+    /// a folder of minutes: read here, once, from the bytes the session starts
+    /// from (so a resumed session sees the ages the lost one saw), and so that
+    /// no key waits for it.
+    ages: crate::history::Ages,
+}
+
+impl Opened {
+    /// The live state at the start of a session on this input.
+    fn app(&mut self, now: DateTime<Utc>, config: &Config) -> App {
+        let mut app = App::new(self.meeting.clone(), now);
+        app.sections_unboxed = !self.yaml;
+        app.ages = std::mem::take(&mut self.ages);
+        app.carried_threshold = config.carried_threshold;
+        app
+    }
+}
+
+/// The minutes made as `sink` makes them, with the safe lint fixes applied
+/// once the secretary asked for them (see `Meeting::lint_fixes`): a function
+/// of the text and the file's name, so every write (and a replay) gives the same.
+fn with_lint_fixes(sink: MinutesSink, output: &Path) -> MinutesSink {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let render = sink.render;
+    MinutesSink {
+        render: Box::new(move |m: &Meeting| {
+            let text = render(m);
+            if m.lint_fixes {
+                crate::lint::fix_minutes(&name, &text)
+            } else {
+                text
+            }
+        }),
+        write: sink.write,
+    }
 }
 
 /// Reads an input's `bytes` (as if at `path`) into a meeting and the way its
@@ -446,6 +468,7 @@ fn open_input(
                 meeting: *meeting,
                 sink: MinutesSink::standard(style),
                 yaml: true,
+                ages: crate::history::Ages::default(),
             }
         }
         Source::Markdown(document) => Opened {
@@ -455,6 +478,7 @@ fn open_input(
                 write: Box::new(write_atomic),
             },
             yaml: false,
+            ages: crate::history::ages_of(path, bytes),
         },
     })
 }
@@ -485,9 +509,13 @@ struct Started {
 impl Started {
     /// A session with no journal, as the README promises when there is no usable
     /// data folder: scribe runs, and says so.
-    fn without_journal(opened: Opened, now: DateTime<Utc>, why: &str) -> Started {
-        let mut app = App::new(opened.meeting, now);
-        app.sections_unboxed = !opened.yaml;
+    fn without_journal(
+        mut opened: Opened,
+        now: DateTime<Utc>,
+        config: &Config,
+        why: &str,
+    ) -> Started {
+        let mut app = opened.app(now, config);
         app.message = Some(format!(
             "No journal ({why}): a crash would lose this session; the minutes are written as usual"
         ));
@@ -512,8 +540,9 @@ fn start_session(
     output: &Path,
     now: DateTime<Utc>,
     opts: &RunOptions,
-    config_style: Style,
+    config: &Config,
 ) -> anyhow::Result<Started> {
+    let config_style: Style = config.style.into();
     let lock = match MeetingLock::acquire(&jp.lock) {
         Ok(lock) => lock,
         Err(held @ LockError::Held { .. }) => return Err(held.into()),
@@ -521,7 +550,7 @@ fn start_session(
         // journal rather than not at all.
         Err(LockError::Io { source, .. }) => {
             let why = format!("{}: {source}", jp.lock.display());
-            return Ok(Started::without_journal(opened, now, &why));
+            return Ok(Started::without_journal(opened, now, config, &why));
         }
     };
     let (contents, mut warnings) = match journal::read::<Action>(&jp.journal) {
@@ -571,8 +600,7 @@ fn start_session(
         let yaml = opened.yaml;
         let journal = Journal::open(&jp.journal)
             .with_context(|| format!("cannot open the journal {}", jp.journal.display()))?;
-        let mut app = App::new(opened.meeting, opened_at);
-        app.sections_unboxed = !yaml;
+        let app = opened.app(opened_at, config);
         let mut session = Session::resume(app, &contents.last_session, Some(journal));
         let replayed = contents
             .last_session
@@ -595,8 +623,8 @@ fn start_session(
         });
     }
     let yaml = opened.yaml;
-    let mut app = App::new(opened.meeting, now);
-    app.sections_unboxed = !yaml;
+    let mut opened = opened;
+    let mut app = opened.app(now, config);
     // The journal is a safety net: if it cannot be kept, scribe still runs and says so.
     let journal = journal::write_private(&jp.base, bytes)
         .and_then(|()| Journal::open(&jp.journal))

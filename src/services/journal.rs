@@ -51,6 +51,10 @@ pub enum Entry<A> {
     /// Text pasted into the notes editor or a prompt, as one step (see
     /// `App::paste`): one record however long, replayed in one insertion.
     Paste { text: String },
+    /// A note scribe added to the item at `path` for the secretary: the link
+    /// of a ticket opened in the background (see `App::add_note`). The text is
+    /// in the record, so a replay needs nobody to open the ticket again.
+    Note { path: Vec<usize>, text: String },
     /// The last `actions` applied actions were undone, as one step (an editing
     /// session of an item's notes, say, is undone whole).
     Undo {

@@ -18,6 +18,8 @@ pub enum Step {
     Action(Action),
     /// Text pasted, applied with `App::paste`.
     Paste(String),
+    /// A note added to the item at a path, applied with `App::add_note`.
+    Note(crate::model::ItemPath, String),
 }
 
 impl Step {
@@ -26,6 +28,10 @@ impl Step {
         match self {
             Step::Action(action) => update(app, *action, at),
             Step::Paste(text) => app.paste(text, at),
+            Step::Note(path, text) => {
+                app.now = at;
+                app.add_note(path, text)
+            }
         }
     }
 
@@ -34,6 +40,7 @@ impl Step {
         match self {
             Step::Action(action) => action.describe(),
             Step::Paste(_) => "the paste",
+            Step::Note(..) => "the ticket's link",
         }
     }
 }
@@ -96,6 +103,9 @@ impl Session {
                     session.history.push(record.at, Step::Action(*action));
                 }
                 Entry::Paste { text } => session.history.push(record.at, Step::Paste(text.clone())),
+                Entry::Note { path, text } => session
+                    .history
+                    .push(record.at, Step::Note(path.clone(), text.clone())),
                 Entry::Undo { actions } => {
                     session.history.undo(*actions);
                 }
@@ -129,6 +139,9 @@ impl Session {
                 Entry::Paste { text } => {
                     let _ = session.app.paste(text, record.at);
                     session.history.push(record.at, Step::Paste(text.clone()));
+                }
+                Entry::Note { path, text } => {
+                    let _ = session.add_note(path, text, record.at);
                 }
                 Entry::Undo { actions } => session.undo_step(*actions, record.at),
                 Entry::Redo => session.redo_step(record.at),
@@ -192,6 +205,28 @@ impl Session {
         self.history.push(now, Step::Paste(text.to_string()));
         self.show_journal_error();
         true
+    }
+
+    /// Adds `text` as a note of the item at `path` (a ticket's link that came
+    /// back from the background): journaled first with its text, as one step
+    /// that undo takes back.
+    pub fn add_note(&mut self, path: &[usize], text: &str, now: DateTime<Utc>) -> Outcome {
+        if self.app.meeting.item(path).is_none() {
+            return Outcome::default();
+        }
+        self.record(
+            Entry::Note {
+                path: path.to_vec(),
+                text: text.to_string(),
+            },
+            now,
+            true,
+        );
+        let step = Step::Note(path.to_vec(), text.to_string());
+        let outcome = step.apply_to(&mut self.app, now);
+        self.history.push(now, step);
+        self.show_journal_error();
+        outcome
     }
 
     fn undo(&mut self, now: DateTime<Utc>) -> Outcome {
@@ -587,6 +622,80 @@ mod tests {
         // One undo takes the whole edit back, paste and all.
         play(&mut session, &[Action::LeaveEditor, Action::Undo]);
         assert!(session.app.meeting.agenda[0].notes.is_empty());
+    }
+
+    #[test]
+    fn a_note_added_by_scribe_is_one_journal_record_with_its_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let mut session = Session::new(base(), Some(Journal::open(&path).unwrap()));
+        // The secretary moves on while the ticket is being opened.
+        play(&mut session, &[Action::Down, Action::ToggleCheck]);
+        let now = session.app.now + Duration::seconds(1);
+        let link = "Ticket: [#7](https://github.com/o/r/issues/7)";
+        assert!(session.add_note(&[0], link, now).changed);
+        assert_eq!(session.app.meeting.agenda[0].notes, [Note::new(link)]);
+        // Not twice, and not on an item that is not there.
+        assert!(!session.add_note(&[0], link, now).changed);
+        assert!(!session.add_note(&[9], link, now).changed);
+        let records = read::<Action>(&path).unwrap().last_session;
+        let line = serde_json::to_string(records.last().unwrap()).unwrap();
+        assert!(
+            line.contains(r#""kind":"note","path":[0],"text":"Ticket: [#7]"#),
+            "{line}"
+        );
+        // Killed here: the replay gives the same minutes, asking nobody.
+        let resumed = Session::resume(base(), &records, None);
+        assert_eq!(resumed.app.meeting, session.app.meeting);
+        assert_eq!(
+            Session::resume_step_by_step(base(), &records).app.meeting,
+            session.app.meeting
+        );
+        // One undo takes the link back, and only the link.
+        play(&mut session, &[Action::Undo]);
+        assert!(session.app.meeting.agenda[0].notes.is_empty());
+        assert_eq!(session.app.meeting.agenda[1].checked, Some(true));
+    }
+
+    #[test]
+    fn clicks_in_a_view_by_age_replay_onto_the_same_items() {
+        // The folder: "Old" open in two earlier minutes, "New" only here.
+        let dir = tempfile::tempdir().unwrap();
+        let file = |date: &str, items: &str| {
+            format!("---\nmeeting_time: {date} 17:00 UTC\n---\n## Agenda\n{items}")
+        };
+        for date in ["2024-04-10", "2024-04-24"] {
+            let text = file(date, "- [ ] Old\n");
+            std::fs::write(dir.path().join(format!("m-{date}.md")), text).unwrap();
+        }
+        let live = dir.path().join("m-2024-05-15.md");
+        let text = file("2024-05-15", "- [ ] New\n- [ ] Old\n");
+        let mut app = App::new(
+            crate::markdown::Document::parse(&live, text.as_bytes())
+                .unwrap()
+                .meeting(),
+            t0(),
+        );
+        app.ages = crate::history::ages_of(&live, text.as_bytes());
+        app.carried_threshold = 3;
+        let journal = dir.path().join("j.jsonl");
+        let mut session = Session::new(app.clone(), Some(Journal::open(&journal).unwrap()));
+        // Oldest first: row 0 is "Old", the second item of the document.
+        play(
+            &mut session,
+            &[
+                Action::CycleAgendaView,
+                Action::CycleAgendaView,
+                Action::PickAgendaRow(0),
+                Action::ToggleCheck,
+            ],
+        );
+        assert_eq!(session.app.meeting.agenda[0].items[1].checked, Some(true));
+        assert_eq!(session.app.meeting.agenda[0].items[0].checked, Some(false));
+        let records = read::<Action>(&journal).unwrap().last_session;
+        let resumed = Session::resume(app, &records, None);
+        assert_eq!(resumed.app.meeting, session.app.meeting);
+        assert_eq!(resumed.app.agenda_view, crate::app::AgendaView::Oldest);
     }
 
     #[test]

@@ -98,6 +98,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, view: &View) {
     panes::timer::draw(frame, areas.timer, app, view);
     panes::status::draw(frame, areas.status, app, view);
     panes::not_discussed::draw(frame, areas.notes, app, view);
+    panes::panel::draw(frame, areas.notes, view);
     if app.help {
         panes::help::draw(frame, area, view);
     }

@@ -8,6 +8,7 @@
 //! the [`view::View`], which lives here and never in the meeting's state.
 
 pub mod draw;
+pub mod jobs;
 pub mod keys;
 pub mod mouse;
 pub mod panes;
@@ -83,7 +84,7 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
         },
         theme: launched.theme,
         save: SaveStatus::default(),
-        ages: launched.ages.clone(),
+        panel: None,
     };
     let signalled = signals::watch();
     signals::watchdog(signalled.clone(), launched.session.journal_sync_handle());
@@ -167,8 +168,12 @@ impl Pending {
         match effect {
             Some(Effect::Quit) => self.quit = true,
             Some(Effect::OverwriteMinutes) => self.overwrite = true,
-            // The session has done these already.
-            Some(Effect::Undo | Effect::Redo) | None => {}
+            // The session has done these already; the rest is the end-of-meeting
+            // work's (see `jobs::Work::takes`).
+            Some(
+                Effect::Undo | Effect::Redo | Effect::FixMinutes | Effect::Publish | Effect::Ticket,
+            )
+            | None => {}
         }
     }
 }
@@ -206,6 +211,7 @@ fn event_loop(
         ..Pending::default()
     };
     let mut shown_second = session.app.now.timestamp();
+    let mut work = jobs::Work::new(&view.output, &session.app);
     // The minutes are written once at the start, so the file exists from the beginning.
     let mut submitted_revision = None;
     let mut last_submit: Option<Instant> = None;
@@ -235,6 +241,13 @@ fn event_loop(
             }
             return Ok(Ending::Signal(name, number));
         }
+        // The minutes are on disk as they are now: the end-of-meeting work
+        // may read them back.
+        let settled = submitted_revision == Some(app.revision)
+            && last_submit.is_some_and(|t| t.elapsed() >= jobs::SETTLE)
+            && view.save.error.is_none();
+        pending.draw |= work.turn(session, view, settled);
+        let app = &session.app;
         if std::mem::take(&mut pending.draw) {
             terminal.draw(|frame| draw::draw(frame, app, view))?;
         }
@@ -270,6 +283,10 @@ fn event_loop(
         {
             timeout = timeout.min(SUBMIT_EVERY.saturating_sub(t.elapsed()));
         }
+        // Work under way is looked at often: its result shows at once.
+        if work.busy() {
+            timeout = timeout.min(Duration::from_millis(50));
+        }
         if event::poll(timeout)? {
             // Apply every event already waiting before drawing again: a burst of
             // typing costs one draw. Each action reaches the journal before the
@@ -277,7 +294,14 @@ fn event_loop(
             loop {
                 match event::read()? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
-                        if let Some(key) = keys::from_crossterm(&k) {
+                        let key = keys::from_crossterm(&k);
+                        // A panel over the notes takes the keys it answers to.
+                        let key = key.filter(|&key| {
+                            pending.draw |= view.panel.is_some();
+                            view.panel.is_none()
+                                || work.key(key, session, view) == jobs::KeyUse::PassOn
+                        });
+                        if let Some(key) = key {
                             let size = terminal.size()?;
                             let screen = Rect::new(0, 0, size.width, size.height);
                             for key in view.keymap.expand(session.app.mode(), key) {
@@ -286,7 +310,13 @@ fn event_loop(
                                     continue;
                                 };
                                 let action = keys::paged(action, &session.app, screen);
-                                pending.note(session.apply(action, clock.now()).effect);
+                                let effect = session.apply(action, clock.now()).effect;
+                                if let Some(effect) = effect
+                                    && jobs::Work::takes(effect)
+                                {
+                                    work.effect(effect, session, view);
+                                }
+                                pending.note(effect);
                                 if pending.quit {
                                     break;
                                 }
@@ -294,7 +324,7 @@ fn event_loop(
                         }
                     }
                     Event::Paste(text) => {
-                        let typed = session.paste(&text, clock.now());
+                        let typed = work.paste(&text, view) || session.paste(&text, clock.now());
                         pending.draw |= typed;
                     }
                     Event::Mouse(m) => {

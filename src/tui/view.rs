@@ -58,7 +58,41 @@ pub struct View {
     pub theme: Theme,
     /// The minutes file's last write.
     pub save: SaveStatus,
-    /// How many meetings each open item has been carried (from the folder of
-    /// minutes the file sits in); shown beside the item.
-    pub ages: crate::history::Ages,
+    /// The panel over the notes, while one is shown: the lint findings at the
+    /// end of the meeting, a publication, a ticket (see `crate::tui::jobs`).
+    pub panel: Option<Panel>,
+}
+
+/// What a panel is for, which decides the keys it takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PanelKind {
+    /// Something is being done in the background; any key hides the panel.
+    Busy,
+    /// Something to read (the lint findings, a result): `Esc` or `Enter`
+    /// closes it, and its own keys act.
+    Report,
+    /// The publication is ready: `y` pushes, `n` gives up.
+    ConfirmPush,
+    /// A ticket's text to paste: the link can be typed or pasted into
+    /// the panel, and `Enter` adds it to the item at `path` titled `title`.
+    TicketLink {
+        path: crate::model::ItemPath,
+        title: String,
+    },
+}
+
+/// A panel over the notes pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Panel {
+    pub kind: PanelKind,
+    pub title: String,
+    /// What it says, one entry a line.
+    pub lines: Vec<String>,
+    /// Its keys, said at its foot (`y push · n cancel`).
+    pub keys: String,
+    /// What is typed into it (a ticket's link).
+    pub input: String,
+    /// How many rows are scrolled past (the arrows move it; drawing keeps it
+    /// within the text).
+    pub scroll: usize,
 }

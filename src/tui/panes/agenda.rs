@@ -89,7 +89,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             // Right-hand figures: how long an open item has been carried (from
             // the folder of minutes), done/total of the items under it, then time.
             let mut figures = String::new();
-            if let Some(age) = view.ages.of(&item.title).filter(|&a| a >= 2)
+            if let Some(age) = app.ages.of(&item.title).filter(|&a| a >= 2)
                 && !shown_done(item)
             {
                 figures.push_str(&format!("carried {age}×"));
@@ -168,7 +168,22 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
         .collect();
 
     if items.is_empty() {
-        let hint = ratatui::widgets::Paragraph::new("The agenda is empty: press a to add an item.")
+        let text = match app.agenda_view_label() {
+            Some(label) => {
+                let key = view
+                    .keymap
+                    .keys_for(
+                        crate::keymap::Context::Agenda,
+                        crate::app::Action::CycleAgendaView,
+                    )
+                    .first()
+                    .map_or_else(String::new, |k| format!(": {k} for the next view"));
+                format!("No item in this view ({label}){key}.")
+            }
+            None => "The agenda is empty: press a to add an item.".to_string(),
+        };
+        let hint = ratatui::widgets::Paragraph::new(text)
+            .wrap(ratatui::widgets::Wrap { trim: true })
             .style(theme.dim)
             .block(block);
         frame.render_widget(hint, area);

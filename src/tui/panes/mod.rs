@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod help;
 pub mod not_discussed;
 pub mod notes;
+pub mod panel;
 pub mod roster;
 pub mod status;
 pub mod timer;

@@ -176,6 +176,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             Span::raw("  "),
         ]);
     }
+    // A filtered or sorted agenda says so while it is on, with the key back.
+    if app.prompt.is_none()
+        && let Some(label) = app.agenda_view_label()
+    {
+        let key = view
+            .keymap
+            .keys_for(Context::Agenda, Action::CycleAgendaView)
+            .first()
+            .map_or_else(String::new, |k| format!(" ({k}: next view)"));
+        units.push(vec![
+            Span::styled(format!("agenda: {label}"), key_style),
+            Span::raw(format!("{key}  ")),
+        ]);
+    }
     if mode == Mode::Editor
         && let Some((_, candidates)) = app.handle_candidates()
     {

@@ -417,18 +417,35 @@ impl Ages {
 /// minutes of its folder; empty when the folder holds no other minutes or
 /// cannot be read (the live meeting runs the same without them).
 pub fn ages_of_file(file: &Path) -> Ages {
+    match std::fs::read(file) {
+        Ok(bytes) => ages_of(file, &bytes),
+        Err(_) => Ages::default(),
+    }
+}
+
+/// The ages of the open items of the minutes or agenda `file` as if it held
+/// `bytes` (the live meeting's base, whatever the file says by now), from the
+/// other minutes of its folder; empty as [`ages_of_file`].
+pub fn ages_of(file: &Path, bytes: &[u8]) -> Ages {
     let dir = match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let (Ok((minutes, _)), Some(name)) = (read_folder(dir), file.file_name()) else {
+    let (Ok((mut minutes, _)), Some(name)) = (read_folder(dir), file.file_name()) else {
         return Ages::default();
     };
+    let name = name.to_string_lossy().into_owned();
+    minutes.retain(|m| m.file != name);
+    match Document::parse(file, bytes) {
+        Ok(doc) if !doc.date_assumed() => minutes.push(Minutes::from_document(&doc)),
+        _ => return Ages::default(),
+    }
+    sort_minutes(&mut minutes);
     if minutes.len() < 2 {
         return Ages::default();
     }
     let ledger = build(&minutes);
-    match ledger.meeting_index(&name.to_string_lossy()) {
+    match ledger.meeting_index(&name) {
         Some(at) => Ages::at(&ledger, at),
         None => Ages::default(),
     }

@@ -135,6 +135,14 @@ pub fn published_index(name: &str, text: &str, folder: &Folder) -> Option<String
     Some(apply_fixes(index.text, &findings, Target::Index))
 }
 
+/// The minutes `text` of the file `name` with the safe fixes made (what
+/// `scribe lint --fix` writes into the minutes): none of them depends on the
+/// folder, so this is a function of the text alone, and applying it twice
+/// changes nothing more.
+pub fn fix_minutes(name: &str, text: &str) -> String {
+    apply_fixes(text, &lint(name, text, &Folder::default()), Target::Minutes)
+}
+
 /// The date of the meeting whose minutes `text` are in the file `name`: the date
 /// in the file name, else `meeting_time`'s.
 pub fn meeting_date(name: &str, text: &str) -> Option<NaiveDate> {

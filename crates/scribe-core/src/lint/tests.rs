@@ -124,3 +124,29 @@ fn fixes_keep_crlf_line_endings() {
         "- [x] done\r\n- [ ] open\r\n"
     );
 }
+
+#[test]
+fn the_minutes_fixed_are_what_fix_writes_whatever_the_folder_and_fixing_twice_changes_nothing() {
+    let text = minutes(
+        "## Agenda\n-[ ] @tux - template\n- [] Funding\n- Typed {{ braces }} here\n- Fine\n",
+    )
+    .replace("2025-12-10 17:00", "2025-12-03 17:00");
+    let folder = Folder {
+        other_minutes: vec!["- [ ] @tux - template\n"],
+        ..Folder::default()
+    };
+    let findings = lint("m-2025-12-10.md", &text, &folder);
+    let by_fix = apply_fixes(&text, &findings, Target::Minutes);
+    let fixed = fix_minutes("m-2025-12-10.md", &text);
+    assert_eq!(fixed, by_fix);
+    assert!(
+        fixed.contains("meeting_time: 2025-12-10 17:00 UTC"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("\n- [ ] @tux - template\n- [ ] Funding\n"),
+        "{fixed}"
+    );
+    assert!(fixed.contains("{% raw %}"), "{fixed}");
+    assert_eq!(fix_minutes("m-2025-12-10.md", &fixed), fixed);
+}

@@ -76,6 +76,12 @@ pub struct Meeting {
     /// it is a guess until the secretary sets it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub date_assumed: bool,
+    /// The minutes are written with the safe fixes of the lint checks (the
+    /// secretary asked for them at the end of the meeting): whoever writes the
+    /// minutes file applies them to the text it renders (see `crate::lint::fix_minutes`).
+    /// A choice of the live session, not part of a meeting file.
+    #[serde(skip)]
+    pub lint_fixes: bool,
 }
 
 /// How the agenda tree is written as Markdown.
@@ -341,6 +347,7 @@ impl Meeting {
             layout: Layout::default(),
             front_matter: Vec::new(),
             date_assumed: false,
+            lint_fixes: false,
         }
     }
 

@@ -718,6 +718,7 @@ impl From<MeetingForm> for Meeting {
             layout: f.layout,
             front_matter: f.front_matter,
             date_assumed: f.date_assumed,
+            lint_fixes: false,
         }
     }
 }
