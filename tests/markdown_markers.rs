@@ -136,7 +136,7 @@ fn a_bulleted_list_made_numbered_counts_from_one_and_moves_nested_lines_right() 
 "
     );
     let read = lists(&out);
-    assert_eq!(read[0].0, true, "{read:?}");
+    assert!(read[0].0, "{read:?}");
     assert_eq!(read[0].1, Some(1));
     assert_eq!(read[0].3.len(), 5, "one list of five: {read:?}");
     // The notes are nested (depth 1), under the right entries.
