@@ -72,6 +72,9 @@ pub enum Action {
     NotDiscussed,
     /// Add an item after the selected one (asks for the title).
     AddItemAfter,
+    /// Add an item before the selected one, at its level (asks for the title):
+    /// the only way to a new first item of a list or section.
+    AddItemBefore,
     /// Add a sub-item under the selected one (asks for the title).
     AddSubItem,
     /// Change the selected item's title (asks for it).
@@ -349,6 +352,13 @@ pub const COMMANDS: &[Command] = &[
         "add-item-after",
         "add item",
         Some("add"),
+        true,
+    ),
+    Command::new(
+        Action::AddItemBefore,
+        "add-item-before",
+        "add item before",
+        Some("add before"),
         true,
     ),
     Command::new(

@@ -384,7 +384,7 @@ impl App {
                     self.changed();
                 }
             }
-            PromptKind::ItemAfter | PromptKind::SubItem => {
+            PromptKind::ItemAfter | PromptKind::ItemBefore | PromptKind::SubItem => {
                 // `### TL;DR` typed as a title: a sub-section written as a heading
                 // of that level, as the secretary would write it by hand.
                 let (level, text) = heading_prefix(text);
@@ -398,6 +398,9 @@ impl App {
                         *last += 1;
                     }
                     p
+                } else if prompt.kind == PromptKind::ItemBefore {
+                    // In the selected item's place; it moves down.
+                    self.agenda_cursor.clone()
                 } else {
                     let children = self.selected_item().map_or(0, |i| i.items.len());
                     let mut p = self.agenda_cursor.clone();
@@ -405,9 +408,10 @@ impl App {
                     p
                 };
                 // A new item has a checkbox when the sibling it follows (for a
-                // sub-item, the last one) has one: never on its own, and never
-                // from a heading (a section is no list entry, whatever it shows).
-                let neighbour = if prompt.kind == PromptKind::ItemAfter {
+                // sub-item, the last one; before, the one it precedes) has one:
+                // never on its own, and never from a heading (a section is no
+                // list entry, whatever it shows).
+                let neighbour = if prompt.kind != PromptKind::SubItem {
                     self.selected_item()
                 } else {
                     self.selected_item().and_then(|i| i.items.last())

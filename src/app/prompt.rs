@@ -19,6 +19,8 @@ use crate::model::ItemPath;
 pub enum PromptKind {
     /// The title of an item to add after the selected one.
     ItemAfter,
+    /// The title of an item to add before the selected one.
+    ItemBefore,
     /// The title of a sub-item to add under the selected one.
     SubItem,
     /// The handle of a person to add to the roster.
@@ -41,6 +43,7 @@ impl PromptKind {
     pub fn question(self) -> &'static str {
         match self {
             PromptKind::ItemAfter => "New item after the selected one: ",
+            PromptKind::ItemBefore => "New item before the selected one: ",
             PromptKind::SubItem => "New sub-item: ",
             PromptKind::Person => "Add person: @",
             PromptKind::Rename => "Title: ",

@@ -262,6 +262,7 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
         }
         Action::NotDiscussed => app.offer_not_discussed(false),
         Action::AddItemAfter => app.prompt = Some(Prompt::new(PromptKind::ItemAfter, "")),
+        Action::AddItemBefore => app.prompt = Some(Prompt::new(PromptKind::ItemBefore, "")),
         Action::AddSubItem => {
             if app.selected_item().is_some() {
                 app.prompt = Some(Prompt::new(PromptKind::SubItem, ""));
