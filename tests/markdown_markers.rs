@@ -208,3 +208,52 @@ fn a_new_heading_added_first_is_a_heading() {
         .count();
     assert_eq!(headings, 3, "{out}");
 }
+
+/// A document that writes its boxes `[x]`, with one `[X]` among them.
+const BOXES: &str = "\
+## CNA
+- [ ] @stigtsp - Presentation of CNA work so far
+  - [X] Board update on CNAs
+  - [ ] Quality
+
+## Next
+- [x] Other
+- [x] More
+";
+
+#[test]
+fn a_box_typed_as_x_upper_is_written_so_and_the_group_form_stays() {
+    use scribe::app::notes::{lines_to_notes, notes_to_lines};
+    let d = doc(BOXES);
+    let mut m = d.meeting();
+    let item = &mut section(&mut m, "CNA").items[0];
+    // The editor shows the group's `[X]` as it is.
+    let mut lines = notes_to_lines(&item.notes);
+    assert_eq!(lines[0], "- [X] Board update on CNAs");
+    // The secretary checks "Quality" and types two notes, one with `[X]`.
+    lines[1] = "- [x] Quality".into();
+    lines.push("- [X] Voted: unanimous in favor".into());
+    lines.push("- [x] Demo done".into());
+    item.notes = lines_to_notes(&lines);
+    let out = d.rewrite_string(&m);
+    assert_eq!(
+        out,
+        "\
+## CNA
+- [ ] @stigtsp - Presentation of CNA work so far
+  - [X] Board update on CNAs
+  - [x] Quality
+  - [X] Voted: unanimous in favor
+  - [x] Demo done
+
+## Next
+- [x] Other
+- [x] More
+"
+    );
+    // Read back, the editor shows what was typed.
+    let again = doc(&out).meeting();
+    let notes = &again.agenda[0].items[0].notes;
+    assert_eq!(notes_to_lines(notes)[2], "- [X] Voted: unanimous in favor");
+    assert_eq!(notes_to_lines(notes)[3], "- [x] Demo done");
+}

@@ -156,6 +156,8 @@ fn title_part(item: &Item) -> String {
 /// A new entry to write: checkbox, text and nested entries.
 struct NewEntry {
     checked: Option<bool>,
+    /// Checked as `[X]` whatever the document's form (typed so).
+    upper: bool,
     text: String,
     children: Vec<NewEntry>,
 }
@@ -170,6 +172,7 @@ impl NewEntry {
         children.extend(item.items.iter().map(|i| NewEntry::from_item(i, conv)));
         NewEntry {
             checked: item.checked,
+            upper: false,
             text: compose_new(item, conv),
             children,
         }
@@ -177,6 +180,7 @@ impl NewEntry {
     fn from_note(note: &Note, conv: &Conventions) -> Self {
         NewEntry {
             checked: note.checked,
+            upper: note.check_upper,
             text: neutralise_liquid(&note_text(note, conv)),
             children: note
                 .notes
@@ -377,7 +381,7 @@ impl Writer<'_> {
         }
         if let Some(c) = e.checked {
             out.push_str(if c { "[x]" } else { "[ ]" });
-            if c && conv.check == 'X' {
+            if c && (conv.check == 'X' || e.upper) {
                 out.pop();
                 out.pop();
                 out.push_str("X]");
@@ -647,7 +651,7 @@ impl Writer<'_> {
                 );
             }
         } else {
-            self.checkbox(old.checked, new.checked, span);
+            self.checkbox(old.checked, new.checked, false, span);
             if old.owners != new.owners {
                 let text = self.continued(&compose_item(new, &dash), span);
                 self.edit(span.text.start..self.past_blanks(span.text.end), text);

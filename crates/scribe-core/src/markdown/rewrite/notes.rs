@@ -7,7 +7,15 @@ use crate::markdown::spans::Span;
 use crate::model::Note;
 
 impl Writer<'_> {
-    pub(super) fn checkbox(&mut self, old: Option<bool>, new: Option<bool>, span: &Span) {
+    /// A changed box, in its own form (`[X]` stays), else as typed (`upper`:
+    /// `[X]`), else as the document writes boxes.
+    pub(super) fn checkbox(
+        &mut self,
+        old: Option<bool>,
+        new: Option<bool>,
+        upper: bool,
+        span: &Span,
+    ) {
         if old == new {
             return;
         }
@@ -15,7 +23,7 @@ impl Writer<'_> {
             (Some(r), Some(c)) => {
                 let orig = &self.src()[r.clone()];
                 let mark = if c {
-                    if orig == "[X]" || self.doc.conv.check == 'X' {
+                    if orig == "[X]" || upper || self.doc.conv.check == 'X' {
                         "[X]"
                     } else {
                         "[x]"
@@ -32,7 +40,7 @@ impl Writer<'_> {
             (None, Some(c)) => {
                 let at = span.content_start;
                 let mut mark = if c {
-                    format!("[{}] ", self.doc.conv.check)
+                    format!("[{}] ", if upper { 'X' } else { self.doc.conv.check })
                 } else {
                     "[ ] ".to_string()
                 };
@@ -89,7 +97,7 @@ impl Writer<'_> {
         if old == new {
             return;
         }
-        self.checkbox(old.checked, new.checked, span);
+        self.checkbox(old.checked, new.checked, new.check_upper, span);
         if old.text != new.text || old.decision != new.decision {
             let text = self.continued(&neutralise_liquid(&note_text(new, &self.doc.conv)), span);
             self.edit(span.text.start..self.past_blanks(span.text.end), text);
