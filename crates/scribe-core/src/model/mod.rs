@@ -302,9 +302,9 @@ pub struct Note {
     pub text: String,
     /// The checkbox, when the line has one.
     pub checked: Option<bool>,
-    /// The box is checked as `[X]`, typed or read so: a Markdown document
-    /// writes it so (otherwise a new box is written as the document writes its
-    /// boxes, and a box keeps its form).
+    /// The secretary typed the box as `[X]`: a Markdown document writes it so.
+    /// Otherwise a new box is written as the document writes its boxes, and a box
+    /// read from the document keeps its own form (so the reader leaves this unset).
     pub check_upper: bool,
     /// Marked by the secretary as a decision or vote result (the TUI's decision key),
     /// so `scribe actions` lists it under "Decisions" even when its wording does not

@@ -375,11 +375,6 @@ impl Reader<'_> {
                     let mut note = Note::new(text);
                     note.decision = decision;
                     note.checked = parts.checked;
-                    note.check_upper = parts
-                        .span
-                        .checkbox
-                        .as_ref()
-                        .is_some_and(|r| &self.src[r.clone()] == "[X]");
                     let mut span = parts.span;
                     let (sub, sub_spans) = self.notes_of(e);
                     note.notes = sub;
