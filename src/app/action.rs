@@ -99,6 +99,8 @@ pub enum Action {
     AddPerson,
     /// Set the meeting's date (asks for it; for an agenda that does not say it).
     SetDate,
+    /// Set a field of the document's front matter (`layout: single`; asks for it).
+    SetFrontMatter,
     /// Make the selected person a chair of this meeting, or no longer one.
     ToggleChair,
     /// Make the selected person this meeting's secretary, or no longer.
@@ -391,6 +393,13 @@ pub const COMMANDS: &[Command] = &[
     Command::new(Action::LeftEarly, "left-early", "left early", None, true),
     Command::new(Action::AddPerson, "add-person", "add person", None, true),
     Command::new(Action::SetDate, "set-date", "set meeting date", None, true),
+    Command::new(
+        Action::SetFrontMatter,
+        "set-front-matter",
+        "front matter field",
+        Some("front matter"),
+        true,
+    ),
     Command::new(
         Action::ToggleChair,
         "toggle-chair",

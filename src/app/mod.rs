@@ -359,6 +359,54 @@ impl App {
         }
     }
 
+    /// `key: value` typed at the front matter prompt: the field is set (added
+    /// when the document has none). The title is the meeting's; the meeting
+    /// time has its own key.
+    fn set_front_matter(&mut self, text: &str) {
+        let Some((key, value)) = text.split_once(':') else {
+            self.message = Some(format!("“{text}” is no field; expected key: value"));
+            return;
+        };
+        let (key, value) = (key.trim(), value.trim());
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            self.message = Some(format!("“{key}” is no front matter key"));
+            return;
+        }
+        match key {
+            "title" => {
+                if self.meeting.title != value {
+                    self.meeting.title = value.to_string();
+                    self.changed();
+                }
+            }
+            "meeting_time" => {
+                self.message = Some("The meeting's date is set with set-date".into());
+                return;
+            }
+            _ => {
+                let line = format!("{key}: {value}");
+                let fields = &mut self.meeting.front_matter;
+                let same_key = |l: &String| l.split_once(':').is_some_and(|(k, _)| k.trim() == key);
+                match fields.iter().position(same_key) {
+                    Some(i) if fields[i] == line => {}
+                    Some(i) => {
+                        fields[i] = line;
+                        self.changed();
+                    }
+                    None => {
+                        fields.push(line);
+                        self.changed();
+                    }
+                }
+            }
+        }
+        self.message = Some(format!("Front matter: {key}: {value}"));
+    }
+
     fn confirm_prompt(&mut self) {
         let Some(prompt) = self.prompt.take() else {
             return;
@@ -445,6 +493,7 @@ impl App {
                 let text = text.to_string();
                 self.settle_not_discussed(&text);
             }
+            PromptKind::FrontMatter => self.set_front_matter(text),
             PromptKind::Date => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
                 Ok(date) => {
                     let was = self.meeting.date_assumed;

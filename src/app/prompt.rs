@@ -34,6 +34,8 @@ pub enum PromptKind {
     NotDiscussed,
     /// The meeting's date (an agenda may not say it).
     Date,
+    /// A front matter field, `key: value`.
+    FrontMatter,
     /// The selected item's time allowance, in minutes.
     Allowance,
 }
@@ -49,6 +51,7 @@ impl PromptKind {
             PromptKind::Rename => "Title: ",
             PromptKind::Search => "Find: ",
             PromptKind::Date => "Meeting date (YYYY-MM-DD): ",
+            PromptKind::FrontMatter => "Front matter field (key: value): ",
             PromptKind::Allowance => "Minutes for this item (empty: none): ",
             PromptKind::NotDiscussed => {
                 "Not discussed: k keep as \"not discussed\", m move to the next agenda (one for all, or one per item): "

@@ -2,6 +2,7 @@
 //! the one read, entity by entity, and each difference becomes an edit of the
 //! lines of that entity only. Everything else keeps its exact bytes.
 
+mod front;
 mod markers;
 mod notes;
 mod roster;
@@ -66,6 +67,7 @@ pub(crate) fn rewrite(doc: &Document, meeting: &Meeting) -> String {
         shift: 0,
     };
     w.front_and_times(old, meeting);
+    w.front_fields(old, meeting);
     w.people_lines(old, meeting);
     let top = Parent {
         insert_at: doc.src.len(),
