@@ -6,7 +6,10 @@
 //! minutes (`tests/corpus/cpansec-minutes-2025-03-12.md`) line by line.
 //!
 //! The secretary navigates as on the screen: `j` until the notes pane's title
-//! names the wanted item. Every key sent is counted. The test prints the figures
+//! names the wanted item. Every key sent is counted, and before each step the
+//! test waits until scribe's journal holds a record for every key sent (each key
+//! is an action journaled before it shows) rather than sleeping: it holds on a
+//! loaded machine. The test prints the figures
 //! (keys, lines of the real minutes not produced, differences by kind) and holds
 //! them to what scribe reaches now, so that they can only get better.
 
@@ -442,12 +445,11 @@ fn take_the_meeting(t: &mut Terminal) {
         if check {
             t.go(&title[..30]);
             t.key(" ");
-        } else if title.starts_with("Items without checkboxes") {
-            // Boxed like the one before it: the group wrote none.
-            t.go(&title[..30]);
-            t.unbox();
         }
     }
+    // Boxed like the one before it: the group wrote none.
+    t.go("Items without checkboxes");
+    t.unbox();
     t.go("When creating an agenda from the previous");
     t.notes(&["- Sub-items without checkboxes are summaries or notes to the previous item"]);
 
@@ -695,8 +697,8 @@ fn missing<'a>(real: &'a str, ours: &str) -> Vec<&'a str> {
     out
 }
 
-/// The kind of a difference: the same words written differently, or a line
-/// that is not there at all.
+/// The kind of a difference: the same words written differently (and how),
+/// or a line that is not there at all.
 fn kind(line: &str, ours: &str) -> &'static str {
     let norm = |l: &str| -> String {
         let t = l.trim_start();
@@ -715,8 +717,21 @@ fn kind(line: &str, ours: &str) -> &'static str {
         return "blank lines";
     }
     let n = norm(line);
-    if ours.lines().any(|l| norm(l) == n) {
-        return "written differently (marker, indent, dash, [X])";
+    let how = |ours: &str| -> &'static str {
+        if ours.trim_start() == line.trim_start() {
+            "indentation of a nested entry"
+        } else if ours.replace('–', "-") == line.replace('–', "-") {
+            "dash (– or -)"
+        } else if ours.replace("[X]", "[x]") == line.replace("[X]", "[x]") {
+            "checked box ([X] or [x])"
+        } else if ours.trim_start().get(1..) == line.trim_start().get(1..) {
+            "list marker (* or -)"
+        } else {
+            "written differently (several of these)"
+        }
+    };
+    if let Some(l) = ours.lines().find(|l| norm(l) == n) {
+        return how(l);
     }
     let unboxed = |s: &str| s.replace("[ ] ", "").replace("[x] ", "");
     if ours.lines().any(|l| unboxed(&norm(l)) == unboxed(&n)) {
@@ -781,11 +796,27 @@ fn the_agenda_of_2025_03_12_becomes_its_minutes_from_the_keyboard() {
     if let Ok(path) = std::env::var("SCRIBE_E2E_OUT") {
         std::fs::write(path, &ours).unwrap();
     }
-    // What scribe reaches now; these may only go down. Not produced: the front
-    // matter's `layout` (no key edits it), and the first upcoming event with its
-    // note (the script adds no item before the first).
-    assert!(lost.len() <= 3, "{} lines not produced", lost.len());
-    assert!(not_made.len() <= 56, "{} lines differ", not_made.len());
+    // What scribe reaches now; these may only go down. Every line of the real
+    // minutes is produced; what differs is the group's own hand: nested notes
+    // indented 3 or 4 spaces where its agenda indents 2 (31), en dashes made
+    // hyphens in timed headings and one title (5), `[X]` on items checked with
+    // Space where the document writes `[x]` (3), one `*` entry made `-` (1).
+    assert!(lost.is_empty(), "{} lines not produced", lost.len());
+    assert!(not_made.len() <= 40, "{} lines differ", not_made.len());
+    for (what, most) in [
+        ("indentation of a nested entry", 31),
+        ("dash (– or -)", 5),
+        ("checked box ([X] or [x])", 3),
+        ("list marker (* or -)", 1),
+    ] {
+        let n = kinds.remove(what).unwrap_or(0);
+        assert!(n <= most, "{n} lines differ by {what}");
+    }
+    assert!(kinds.is_empty(), "other differences: {kinds:?}");
+    // Titles are cleared with Ctrl-U and note lines started with Tab and the
+    // box key: Backspace only takes a box away.
+    assert!(keys <= 8101, "{keys} keys");
+    assert!(backspaces <= 15, "{backspaces} Backspaces");
     // The places the agenda holds are filled as the group filled them.
     for line in [
         "-   Meeting chair: @timlegge",
