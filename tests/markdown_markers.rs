@@ -258,3 +258,44 @@ fn a_box_typed_as_x_upper_is_written_so_and_the_group_form_stays() {
 fn item_notes(m: &Meeting) -> Vec<Note> {
     m.agenda[0].items[0].notes.clone()
 }
+
+/// The group's agenda of 2025-03-12 opened as the app opens it, `#` on an
+/// upcoming event: the written list is bulleted, as in the real minutes, and
+/// `#` again gives back the numbers.
+#[test]
+fn toggling_the_events_of_the_real_agenda_writes_bullets_then_numbers() {
+    use scribe::app::{Action, App, update};
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cpansec-agenda-2025-03-12.md");
+    let d = Document::parse(&path, &std::fs::read(&path).unwrap()).unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2025-03-12T17:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let mut app = App::new(d.meeting(), now);
+    // Select "(Germany) PTS 2025", under "Upcoming events and deadlines".
+    while !app
+        .selected_item()
+        .is_some_and(|i| i.title.contains("PTS 2025"))
+    {
+        update(&mut app, Action::Down, now);
+    }
+    let events_of = |out: &str| -> (bool, Vec<String>) {
+        let at = out.find("### Upcoming events").unwrap();
+        let end = out[at..].find("## Operating").unwrap() + at;
+        let read = lists(&out[at..end]);
+        (read[0].0, read[0].3.clone())
+    };
+    update(&mut app, Action::ToggleNumbered, now);
+    let out = d.rewrite_string(&app.meeting);
+    let (ordered, entries) = events_of(&out);
+    assert!(!ordered, "bulleted:\n{out}");
+    assert_eq!(entries.len(), 4);
+    assert!(out.contains("\n- [ ] (Germany) [PTS 2025]"), "{out}");
+    update(&mut app, Action::ToggleNumbered, now);
+    let out = d.rewrite_string(&app.meeting);
+    assert!(events_of(&out).0, "numbered again:\n{out}");
+    assert_eq!(
+        out,
+        String::from_utf8(std::fs::read(&path).unwrap()).unwrap()
+    );
+}
