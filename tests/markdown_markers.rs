@@ -299,3 +299,21 @@ fn toggling_the_events_of_the_real_agenda_writes_bullets_then_numbers() {
         String::from_utf8(std::fs::read(&path).unwrap()).unwrap()
     );
 }
+
+#[test]
+fn a_section_added_before_the_first_is_written_first() {
+    let text = "---\ntitle: Minutes\n---\n\n## Welcome\n- Hello\n\n## Next\n- Other\n";
+    let d = doc(text);
+    let mut m = d.meeting();
+    let mut opening = Item::new("Opening");
+    opening.heading = Some(2);
+    m.agenda.insert(0, opening);
+    let out = d.rewrite_string(&m);
+    assert_eq!(
+        out,
+        "---\ntitle: Minutes\n---\n\n## Opening\n\n## Welcome\n- Hello\n\n## Next\n- Other\n"
+    );
+    let again = doc(&out).meeting();
+    let titles: Vec<&str> = again.agenda.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["Opening", "Welcome", "Next"]);
+}
