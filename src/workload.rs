@@ -54,6 +54,7 @@ pub fn journal(scale: usize) -> Vec<Record<Action>> {
         entry: Entry::Open {
             input: format!("meeting-{scale}.yaml").into(),
             output: format!("meeting-{scale}-minutes.md").into(),
+            version: crate::services::journal::VERSION,
         },
     });
     let people = meeting.roster.len();

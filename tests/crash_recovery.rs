@@ -13,15 +13,14 @@ mod common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use common::pty::Pty;
 use scribe::app::App;
 use scribe::keymap::Keymap;
 use scribe::minutes::to_markdown;
@@ -163,52 +162,33 @@ fn expectations(input: &Path, script: &[ScriptKey]) -> Vec<Expected> {
     out
 }
 
-struct Live {
-    screen: Arc<Mutex<vt100::Parser>>,
-    input: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
+/// `scribe ARGS` in a pseudo-terminal.
+struct Live(Pty);
+
+impl std::ops::Deref for Live {
+    type Target = Pty;
+    fn deref(&self) -> &Pty {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Live {
+    fn deref_mut(&mut self) -> &mut Pty {
+        &mut self.0
+    }
 }
 
 impl Live {
     fn start(dir: &Path, args: &[&str]) -> Live {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scribe"));
-        cmd.args(args);
-        cmd.cwd(dir);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("SCRIBE_FIXED_NOW", FIXED_NOW);
-        cmd.env("HOME", dir);
-        cmd.env("XDG_CONFIG_HOME", dir.join("config"));
-        cmd.env("XDG_DATA_HOME", dir.join("data"));
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let (screen, _) = common::mirror_pty(pty.master.try_clone_reader().unwrap(), ROWS, COLS);
-        let input = pty.master.take_writer().unwrap();
-        Live {
-            screen,
-            input,
-            child,
-            _master: pty.master,
-        }
+        let mut pty = Pty::spawn(dir, args, COLS, ROWS, |cmd| {
+            cmd.env("SCRIBE_FIXED_NOW", FIXED_NOW);
+        });
+        pty.pause = Duration::from_millis(3);
+        Live(pty)
     }
 
     fn send(&mut self, k: &ScriptKey) {
-        self.input.write_all(k.bytes.as_bytes()).unwrap();
-        self.input.flush().unwrap();
-        // A lone Esc followed at once by a key reads as Alt-key, as in any terminal.
-        std::thread::sleep(Duration::from_millis(if k.bytes == "\x1b" {
-            120
-        } else {
-            3
-        }));
+        self.0.send(&k.bytes);
     }
 
     /// The screen's rows, and the cells but the status line's in reverse video.
@@ -246,30 +226,6 @@ impl Live {
                 );
             }
             std::thread::sleep(Duration::from_millis(5));
-        }
-    }
-
-    fn kill9(&mut self) {
-        let pid = self.child.process_id().unwrap();
-        let status = std::process::Command::new("kill")
-            .args(["-9", &pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Live {
-    /// A failing test must not leave a scribe behind.
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait()
-            && let Some(pid) = self.child.process_id()
-        {
-            let _ = std::process::Command::new("kill")
-                .args(["-9", &pid.to_string()])
-                .status();
-            let _ = self.child.wait();
         }
     }
 }

@@ -4,14 +4,13 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+use common::pty::Pty;
 use scribe::model::{Attendance, Meeting, Note};
 
 fn nz(n: u16) -> std::num::NonZeroU16 {
@@ -21,98 +20,37 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 const FIXED_NOW: &str = "2024-05-15T17:05:00Z";
 const FIXED_NOW_2025: &str = "2025-03-12T17:05:00Z";
 
-struct Session {
-    screen: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    input: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
+/// `scribe ARGS` in a pseudo-terminal.
+struct Session(Pty);
+
+impl std::ops::Deref for Session {
+    type Target = Pty;
+    fn deref(&self) -> &Pty {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Session {
+    fn deref_mut(&mut self) -> &mut Pty {
+        &mut self.0
+    }
 }
 
 impl Session {
     /// Starts `scribe ARGS` in `dir` on a `cols`×`rows` terminal.
     fn start(dir: &Path, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scribe"));
-        cmd.args(args);
-        cmd.cwd(dir);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("SCRIBE_FIXED_NOW", FIXED_NOW);
-        // Keep the user's own keymap out of the test.
-        cmd.env("HOME", dir);
-        cmd.env("XDG_CONFIG_HOME", dir.join("config"));
-        // The journal too stays in the test's folder.
-        cmd.env("XDG_DATA_HOME", dir.join("data"));
-        cmd.env_remove("NO_COLOR");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let (screen, raw) = common::mirror_pty(pty.master.try_clone_reader().unwrap(), rows, cols);
-        let input = pty.master.take_writer().unwrap();
-        Session {
-            screen,
-            raw,
-            input,
-            child,
-            master: pty.master,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `text`.
-    fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if self.contents().contains(text) {
-                return;
+        Session(Pty::spawn(dir, args, cols, rows, |cmd| {
+            cmd.env("SCRIBE_FIXED_NOW", FIXED_NOW);
+            cmd.env_remove("NO_COLOR");
+            for (k, v) in env {
+                cmd.env(k, v);
             }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "the screen never showed {text:?}; it shows:\n{}",
-            self.contents()
-        );
+        }))
     }
 
-    /// Sends keys as a terminal would, and lets the app read them.
-    fn send(&mut self, bytes: &str) {
-        self.input.write_all(bytes.as_bytes()).unwrap();
-        self.input.flush().unwrap();
-        // An Esc followed at once by a key reads as Alt-key, as in any terminal.
-        std::thread::sleep(Duration::from_millis(if bytes == "\x1b" {
-            150
-        } else {
-            30
-        }));
-    }
-
+    /// Waits for the end; whether it succeeded.
     fn wait_exit(&mut self) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader drain the last bytes.
-                std::thread::sleep(Duration::from_millis(200));
-                return status.success();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        self.child.kill().ok();
-        panic!(
-            "scribe did not quit; the screen shows:\n{}",
-            self.contents()
-        );
+        self.0.wait_exit().success()
     }
 }
 

@@ -412,3 +412,50 @@ fn a_rewritten_note_does_not_keep_the_old_trailing_space() {
         line_with(&minutes, "- [ ] @leont (?")
     );
 }
+
+/// The front matter's `layout`: the agenda was committed as `layout: page`, the
+/// group's minutes are `layout: single`. The secretary sets it at the prompt.
+#[test]
+fn a_front_matter_field_set_at_the_prompt_is_written_in_its_place() {
+    use scribe::app::{Action, App, Key, update};
+    let (src, doc) = load(AGENDA);
+    let now = Utc.with_ymd_and_hms(2025, 3, 12, 17, 0, 0).unwrap();
+    let mut app = App::new(doc.meeting(), now);
+    let mut set = |text: &str| {
+        update(&mut app, Action::SetFrontMatter, now);
+        for c in text.chars() {
+            update(&mut app, Action::Type(Key::char(c)), now);
+        }
+        update(&mut app, Action::Confirm, now);
+    };
+    set("layout: single");
+    set("comments: false");
+    set("not a field");
+    let out = doc.rewrite_string(&app.meeting);
+    let real =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(MINUTES)).unwrap();
+    assert_eq!(
+        out.lines().take(7).collect::<Vec<_>>(),
+        [
+            "---",
+            "layout: single",
+            "toc: true",
+            "meeting_time: 2025-03-12 17:00 UTC",
+            "title: CPANSec bi-weekly minutes",
+            "comments: false",
+            "---",
+        ]
+    );
+    assert_eq!(real.lines().nth(1), out.lines().nth(1), "the group's form");
+    // Nothing else changed.
+    assert_eq!(
+        out.lines().skip(7).collect::<Vec<_>>(),
+        src.lines().skip(6).collect::<Vec<_>>()
+    );
+    // Read back, the fields are the meeting's.
+    let again = Document::parse(std::path::Path::new("m.md"), out.as_bytes()).unwrap();
+    assert_eq!(
+        again.meeting().front_matter,
+        ["layout: single", "toc: true", "comments: false"]
+    );
+}

@@ -4,33 +4,30 @@
 //! between sessions, symbolic links, a read-only folder, signals), and the command
 //! line on hostile meeting files.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use common::pty::Pty;
 
 const FIXED_NOW: &str = "2024-05-15T17:05:00Z";
 
-/// `scribe ARGS` in a pseudo-terminal, with its home, config and data in `dir`.
-struct Live {
-    screen: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    input: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
 mod common;
 
-fn env_for(cmd: &mut CommandBuilder, dir: &Path) {
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("SCRIBE_FIXED_NOW", FIXED_NOW);
-    cmd.env("HOME", dir);
-    cmd.env("XDG_CONFIG_HOME", dir.join("config"));
-    cmd.env("XDG_DATA_HOME", dir.join("data"));
+/// `scribe ARGS` in a pseudo-terminal, with its home, config and data in `dir`.
+struct Live(Pty);
+
+impl std::ops::Deref for Live {
+    type Target = Pty;
+    fn deref(&self) -> &Pty {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Live {
+    fn deref_mut(&mut self) -> &mut Pty {
+        &mut self.0
+    }
 }
 
 impl Live {
@@ -39,86 +36,17 @@ impl Live {
     }
 
     fn start_with(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Live {
-        let (rows, cols) = (34, 110);
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scribe"));
-        cmd.args(args);
-        cmd.cwd(dir);
-        env_for(&mut cmd, dir);
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let (screen, raw) = common::mirror_pty(pty.master.try_clone_reader().unwrap(), rows, cols);
-        let input = pty.master.take_writer().unwrap();
-        Live {
-            screen,
-            raw,
-            input,
-            child,
-            _master: pty.master,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if self.contents().contains(text) {
-                return;
+        Live(Pty::spawn(dir, args, 110, 34, |cmd| {
+            cmd.env("SCRIBE_FIXED_NOW", FIXED_NOW);
+            for (k, v) in env {
+                cmd.env(k, v);
             }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "the screen never showed {text:?}; it shows:\n{}",
-            self.contents()
-        );
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.input.write_all(bytes.as_bytes()).unwrap();
-        self.input.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(if bytes == "\x1b" {
-            150
-        } else {
-            30
-        }));
-    }
-
-    fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.send(&c.to_string());
-        }
+        }))
     }
 
     /// Waits for the end; the exit code.
     fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                std::thread::sleep(Duration::from_millis(200));
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        self.child.kill().ok();
-        panic!("scribe did not end; the screen shows:\n{}", self.contents());
-    }
-
-    /// Everything the program wrote to the terminal, as text.
-    fn raw_text(&self) -> String {
-        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+        self.0.wait_exit().exit_code()
     }
 }
 

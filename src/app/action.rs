@@ -84,6 +84,9 @@ pub enum Action {
     Ticket,
     /// Add an item after the selected one (asks for the title).
     AddItemAfter,
+    /// Add an item before the selected one, at its level (asks for the title):
+    /// the only way to a new first item of a list or section.
+    AddItemBefore,
     /// Add a sub-item under the selected one (asks for the title).
     AddSubItem,
     /// Change the selected item's title (asks for it).
@@ -108,6 +111,8 @@ pub enum Action {
     AddPerson,
     /// Set the meeting's date (asks for it; for an agenda that does not say it).
     SetDate,
+    /// Set a field of the document's front matter (`layout: single`; asks for it).
+    SetFrontMatter,
     /// Make the selected person a chair of this meeting, or no longer one.
     ToggleChair,
     /// Make the selected person this meeting's secretary, or no longer.
@@ -392,6 +397,13 @@ pub const COMMANDS: &[Command] = &[
         true,
     ),
     Command::new(
+        Action::AddItemBefore,
+        "add-item-before",
+        "add item before",
+        Some("add before"),
+        true,
+    ),
+    Command::new(
         Action::AddSubItem,
         "add-sub-item",
         "add sub-item",
@@ -421,6 +433,13 @@ pub const COMMANDS: &[Command] = &[
     Command::new(Action::LeftEarly, "left-early", "left early", None, true),
     Command::new(Action::AddPerson, "add-person", "add person", None, true),
     Command::new(Action::SetDate, "set-date", "set meeting date", None, true),
+    Command::new(
+        Action::SetFrontMatter,
+        "set-front-matter",
+        "front matter field",
+        Some("front matter"),
+        true,
+    ),
     Command::new(
         Action::ToggleChair,
         "toggle-chair",

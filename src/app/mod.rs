@@ -402,6 +402,54 @@ impl App {
         }
     }
 
+    /// `key: value` typed at the front matter prompt: the field is set (added
+    /// when the document has none). The title is the meeting's; the meeting
+    /// time has its own key.
+    fn set_front_matter(&mut self, text: &str) {
+        let Some((key, value)) = text.split_once(':') else {
+            self.message = Some(format!("“{text}” is no field; expected key: value"));
+            return;
+        };
+        let (key, value) = (key.trim(), value.trim());
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            self.message = Some(format!("“{key}” is no front matter key"));
+            return;
+        }
+        match key {
+            "title" => {
+                if self.meeting.title != value {
+                    self.meeting.title = value.to_string();
+                    self.changed();
+                }
+            }
+            "meeting_time" => {
+                self.message = Some("The meeting's date is set with set-date".into());
+                return;
+            }
+            _ => {
+                let line = format!("{key}: {value}");
+                let fields = &mut self.meeting.front_matter;
+                let same_key = |l: &String| l.split_once(':').is_some_and(|(k, _)| k.trim() == key);
+                match fields.iter().position(same_key) {
+                    Some(i) if fields[i] == line => {}
+                    Some(i) => {
+                        fields[i] = line;
+                        self.changed();
+                    }
+                    None => {
+                        fields.push(line);
+                        self.changed();
+                    }
+                }
+            }
+        }
+        self.message = Some(format!("Front matter: {key}: {value}"));
+    }
+
     fn confirm_prompt(&mut self) {
         let Some(prompt) = self.prompt.take() else {
             return;
@@ -427,7 +475,7 @@ impl App {
                     self.changed();
                 }
             }
-            PromptKind::ItemAfter | PromptKind::SubItem => {
+            PromptKind::ItemAfter | PromptKind::ItemBefore | PromptKind::SubItem => {
                 // `### TL;DR` typed as a title: a sub-section written as a heading
                 // of that level, as the secretary would write it by hand.
                 let (level, text) = heading_prefix(text);
@@ -441,6 +489,9 @@ impl App {
                         *last += 1;
                     }
                     p
+                } else if prompt.kind == PromptKind::ItemBefore {
+                    // In the selected item's place; it moves down.
+                    self.agenda_cursor.clone()
                 } else {
                     let children = self.selected_item().map_or(0, |i| i.items.len());
                     let mut p = self.agenda_cursor.clone();
@@ -448,9 +499,10 @@ impl App {
                     p
                 };
                 // A new item has a checkbox when the sibling it follows (for a
-                // sub-item, the last one) has one: never on its own, and never
-                // from a heading (a section is no list entry, whatever it shows).
-                let neighbour = if prompt.kind == PromptKind::ItemAfter {
+                // sub-item, the last one; before, the one it precedes) has one:
+                // never on its own, and never from a heading (a section is no
+                // list entry, whatever it shows).
+                let neighbour = if prompt.kind != PromptKind::SubItem {
                     self.selected_item()
                 } else {
                     self.selected_item().and_then(|i| i.items.last())
@@ -484,6 +536,7 @@ impl App {
                 let text = text.to_string();
                 self.settle_not_discussed(&text);
             }
+            PromptKind::FrontMatter => self.set_front_matter(text),
             PromptKind::Date => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
                 Ok(date) => {
                     let was = self.meeting.date_assumed;

@@ -31,7 +31,13 @@ pub fn notes_to_lines(notes: &[Note]) -> Vec<String> {
 
 fn push_lines(notes: &[Note], depth: usize, lines: &mut Vec<String>) {
     for note in notes {
-        lines.push(format_line(depth, note.checked, note.decision, &note.text));
+        let mut line = format_line(depth, note.checked, note.decision, &note.text);
+        if note.check_upper && note.checked == Some(true) {
+            // As typed or read: `[X]`.
+            let at = depth * INDENT.len() + "- [".len();
+            line.replace_range(at..at + 1, "X");
+        }
+        lines.push(line);
         push_lines(&note.notes, depth + 1, lines);
     }
 }
@@ -70,6 +76,8 @@ pub fn carry_over(old: &[Note], new: &mut [Note]) {
 pub struct NoteLine<'a> {
     pub depth: usize,
     pub checked: Option<bool>,
+    /// Checked as `[X]`.
+    pub check_upper: bool,
     pub decision: bool,
     pub text: &'a str,
 }
@@ -89,12 +97,14 @@ pub fn parse_line(line: &str) -> Option<NoteLine<'_>> {
     } else {
         body
     };
-    let (checked, text) = if let Some(rest) = strip_box(body, "[ ]") {
-        (Some(false), rest)
-    } else if let Some(rest) = strip_box(body, "[x]").or_else(|| strip_box(body, "[X]")) {
-        (Some(true), rest)
+    let (checked, check_upper, text) = if let Some(rest) = strip_box(body, "[ ]") {
+        (Some(false), false, rest)
+    } else if let Some(rest) = strip_box(body, "[x]") {
+        (Some(true), false, rest)
+    } else if let Some(rest) = strip_box(body, "[X]") {
+        (Some(true), true, rest)
     } else {
-        (None, body)
+        (None, false, body)
     };
     let (decision, text) = match text.strip_prefix(DECISION) {
         Some(rest) if rest.is_empty() || rest.starts_with(' ') => {
@@ -108,6 +118,7 @@ pub fn parse_line(line: &str) -> Option<NoteLine<'_>> {
     Some(NoteLine {
         depth,
         checked,
+        check_upper,
         decision,
         text,
     })
@@ -141,6 +152,7 @@ pub fn lines_to_notes<S: AsRef<str>>(lines: &[S]) -> Vec<Note> {
         siblings.push(Note {
             text: parsed.text.replace(NEWLINE, "\n"),
             checked: parsed.checked,
+            check_upper: parsed.check_upper,
             decision: parsed.decision,
             ..Note::default()
         });

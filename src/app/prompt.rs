@@ -19,6 +19,8 @@ use crate::model::ItemPath;
 pub enum PromptKind {
     /// The title of an item to add after the selected one.
     ItemAfter,
+    /// The title of an item to add before the selected one.
+    ItemBefore,
     /// The title of a sub-item to add under the selected one.
     SubItem,
     /// The handle of a person to add to the roster.
@@ -32,6 +34,8 @@ pub enum PromptKind {
     NotDiscussed,
     /// The meeting's date (an agenda may not say it).
     Date,
+    /// A front matter field, `key: value`.
+    FrontMatter,
     /// The selected item's time allowance, in minutes.
     Allowance,
 }
@@ -41,11 +45,13 @@ impl PromptKind {
     pub fn question(self) -> &'static str {
         match self {
             PromptKind::ItemAfter => "New item after the selected one: ",
+            PromptKind::ItemBefore => "New item before the selected one: ",
             PromptKind::SubItem => "New sub-item: ",
             PromptKind::Person => "Add person: @",
             PromptKind::Rename => "Title: ",
             PromptKind::Search => "Find: ",
             PromptKind::Date => "Meeting date (YYYY-MM-DD): ",
+            PromptKind::FrontMatter => "Front matter field (key: value): ",
             PromptKind::Allowance => "Minutes for this item (empty: none): ",
             PromptKind::NotDiscussed => {
                 "Not discussed: k keep as \"not discussed\", m move to the next agenda (one for all, or one per item): "

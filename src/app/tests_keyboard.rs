@@ -293,3 +293,47 @@ fn quitting_from_a_prompt_is_safe_and_o_and_e_ask_first() {
     run(&mut app, &[Action::EndMeeting]);
     assert!(app.meeting.actual.end.is_some());
 }
+
+#[test]
+fn an_item_added_before_the_first_takes_its_place_and_its_box() {
+    let mut app = app();
+    // Before an item with a box: with a box too.
+    app.agenda_cursor = vec![1, 1];
+    run(&mut app, &[Action::AddItemBefore]);
+    assert_eq!(app.prompt.as_ref().unwrap().kind, PromptKind::ItemBefore);
+    run(&mut app, &typed("Boxed like the next"));
+    run(&mut app, &[Action::Confirm]);
+    let titles = |app: &App| -> Vec<String> {
+        app.meeting.agenda[1]
+            .items
+            .iter()
+            .map(|i| i.title.clone())
+            .collect()
+    };
+    assert_eq!(
+        titles(&app),
+        [
+            "CNA progress update",
+            "Boxed like the next",
+            "Mailing list purpose"
+        ]
+    );
+    assert_eq!(app.meeting.agenda[1].items[1].checked, Some(false));
+    assert_eq!(app.agenda_cursor, vec![1, 1]);
+    // Before the first item of a list: the new first.
+    app.agenda_cursor = vec![1, 0];
+    run(&mut app, &[Action::AddItemBefore]);
+    run(&mut app, &typed("New first"));
+    run(&mut app, &[Action::Confirm]);
+    assert_eq!(titles(&app)[0], "New first");
+    assert_eq!(titles(&app)[1], "CNA progress update");
+    assert_eq!(app.meeting.agenda[1].items[0].checked, None);
+    assert_eq!(app.agenda_cursor, vec![1, 0]);
+    // A section before the first section.
+    app.agenda_cursor = vec![0];
+    run(&mut app, &[Action::AddItemBefore]);
+    run(&mut app, &typed("Opening"));
+    run(&mut app, &[Action::Confirm]);
+    assert_eq!(app.meeting.agenda[0].title, "Opening");
+    assert_eq!(app.meeting.agenda[1].title, "Welcome");
+}

@@ -287,6 +287,7 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
             return Some(Effect::Ticket);
         }
         Action::AddItemAfter => app.prompt = Some(Prompt::new(PromptKind::ItemAfter, "")),
+        Action::AddItemBefore => app.prompt = Some(Prompt::new(PromptKind::ItemBefore, "")),
         Action::AddSubItem => {
             if app.selected_item().is_some() {
                 app.prompt = Some(Prompt::new(PromptKind::SubItem, ""));
@@ -317,6 +318,7 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
             app.delete_selected(now);
         }
         Action::AddPerson => app.prompt = Some(Prompt::new(PromptKind::Person, "")),
+        Action::SetFrontMatter => app.prompt = Some(Prompt::new(PromptKind::FrontMatter, "")),
         Action::SetDate => {
             let today = app.meeting.meeting_time.format("%Y-%m-%d").to_string();
             app.prompt = Some(Prompt::new(PromptKind::Date, &today));

@@ -635,6 +635,7 @@ fn start_session(
                     entry: Entry::Open {
                         input: kind_path.to_path_buf(),
                         output: output.to_path_buf(),
+                        version: journal::VERSION,
                     },
                 },
                 true,

@@ -27,6 +27,12 @@ use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+/// The journal's format, written in every [`Entry::Open`]. A journal written by
+/// an older scribe replays as that scribe lived it:
+/// - 0 (no version written): `E` ended the meeting at once; since 1 it asks to
+///   be pressed again, so an old single `E` replays as a confirmed end.
+pub const VERSION: u32 = 1;
+
 /// How often typing is made durable on disk; structural changes are synced at once.
 pub const SYNC_INTERVAL: Duration = Duration::from_secs(1);
 
@@ -44,8 +50,14 @@ pub struct Record<A> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Entry<A> {
-    /// A session started on `input`, writing minutes to `output`.
-    Open { input: PathBuf, output: PathBuf },
+    /// A session started on `input`, writing minutes to `output`, by a scribe
+    /// writing journals of format `version` (see [`VERSION`]; 0 when absent).
+    Open {
+        input: PathBuf,
+        output: PathBuf,
+        #[serde(default)]
+        version: u32,
+    },
     /// An action applied to the meeting.
     Action { action: A },
     /// Text pasted into the notes editor or a prompt, as one step (see
@@ -567,6 +579,7 @@ mod tests {
             entry: Entry::Open {
                 input: "a.md".into(),
                 output: "a.md".into(),
+                version: VERSION,
             },
         };
         journal.append(&open, true).unwrap();
@@ -673,6 +686,7 @@ mod tests {
             entry: Entry::Open {
                 input: "m.yaml".into(),
                 output: "m.md".into(),
+                version: VERSION,
             },
         };
         journal.append(&open(0), true).unwrap();

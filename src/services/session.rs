@@ -20,6 +20,9 @@ pub enum Step {
     Paste(String),
     /// A note added to the item at a path, applied with `App::add_note`.
     Note(crate::model::ItemPath, String),
+    /// An action from a journal of a scribe that did it at once, where it now
+    /// asks to be pressed again: applied as confirmed.
+    Confirmed(Action),
 }
 
 impl Step {
@@ -32,16 +35,45 @@ impl Step {
                 app.now = at;
                 app.add_note(path, text)
             }
+            Step::Confirmed(action) => {
+                let first = update(app, *action, at);
+                if app.confirming == Some(*action) {
+                    update(app, *action, at)
+                } else {
+                    first
+                }
+            }
         }
     }
 
     /// What it is, for the undo message.
     fn describe(&self) -> &'static str {
         match self {
-            Step::Action(action) => action.describe(),
+            Step::Action(action) | Step::Confirmed(action) => action.describe(),
             Step::Paste(_) => "the paste",
             Step::Note(..) => "the ticket's link",
         }
+    }
+}
+
+/// The format of the journal whose session `records` are: its `Open` record's
+/// (the current one for records without it).
+fn journal_version(records: &[Record<Action>]) -> u32 {
+    records
+        .iter()
+        .find_map(|r| match r.entry {
+            Entry::Open { version, .. } => Some(version),
+            _ => None,
+        })
+        .unwrap_or(super::journal::VERSION)
+}
+
+/// A journaled action as a step of the history, as the scribe that wrote a
+/// journal of format `version` applied it: before 1, `E` ended at once.
+fn replayed(action: Action, version: u32) -> Step {
+    match action {
+        Action::EndMeeting if version < 1 => Step::Confirmed(action),
+        _ => Step::Action(action),
     }
 }
 
@@ -97,10 +129,11 @@ impl Session {
         // long session quadratic in its length). `update` is deterministic, so
         // this is the state the live session had; see the test below.
         let mut last_at = None;
+        let version = journal_version(records);
         for record in records {
             match &record.entry {
                 Entry::Action { action } => {
-                    session.history.push(record.at, Step::Action(*action));
+                    session.history.push(record.at, replayed(*action, version));
                 }
                 Entry::Paste { text } => session.history.push(record.at, Step::Paste(text.clone())),
                 Entry::Note { path, text } => session
@@ -127,7 +160,8 @@ impl Session {
         session
     }
 
-    /// [`Session::resume`] step by step, as the session was lived (tests).
+    /// [`Session::resume`] step by step, as the session was lived (tests; a
+    /// journal of the current format).
     #[cfg(test)]
     fn resume_step_by_step(base: App, records: &[Record<Action>]) -> Session {
         let mut session = Session::new(base, None);
@@ -766,6 +800,75 @@ mod tests {
             session.app.meeting.roster[0].attendance,
             Attendance::Present
         );
+    }
+
+    /// A journal as a scribe before format 1 wrote it (no `version` in its open
+    /// record; `E` ended the meeting at once), then the same with this
+    /// format's version.
+    const OLD_JOURNAL: &str = r#"{"at":"2024-05-15T17:00:00Z","kind":"open","input":"m.md","output":"m.md"}
+{"at":"2024-05-15T17:00:05Z","kind":"action","action":"start-meeting"}
+{"at":"2024-05-15T17:40:00Z","kind":"action","action":"toggle-check"}
+{"at":"2024-05-15T18:02:00Z","kind":"action","action":"end-meeting"}
+{"at":"2024-05-15T18:02:30Z","kind":"action","action":"down"}
+"#;
+
+    #[test]
+    fn an_old_journal_replays_a_single_end_as_the_end_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.jsonl");
+        std::fs::write(&path, OLD_JOURNAL).unwrap();
+        let contents = read::<Action>(&path).unwrap();
+        assert!(contents.warnings.is_empty(), "{:?}", contents.warnings);
+        let resumed = Session::resume(base(), &contents.last_session, None);
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        assert_eq!(
+            resumed.app.meeting.actual.start,
+            Some(at("2024-05-15T17:00:05Z"))
+        );
+        assert_eq!(
+            resumed.app.meeting.actual.end,
+            Some(at("2024-05-15T18:02:00Z"))
+        );
+        assert_eq!(resumed.app.meeting.agenda[0].checked, Some(true));
+        assert_eq!(resumed.app.confirming, None);
+        // Undo takes the end back as the one step it was.
+        let mut resumed = resumed;
+        resumed.apply(Action::Undo, at("2024-05-15T18:03:00Z"));
+        assert_eq!(resumed.app.meeting.actual.end, None);
+        assert_eq!(resumed.app.meeting.agenda[0].checked, Some(true));
+
+        // The same records in this format: one E only asks.
+        let current = OLD_JOURNAL.replacen(
+            r#""output":"m.md"}"#,
+            &format!(
+                r#""output":"m.md","version":{}}}"#,
+                super::super::journal::VERSION
+            ),
+            1,
+        );
+        std::fs::write(&path, current).unwrap();
+        let contents = read::<Action>(&path).unwrap();
+        let resumed = Session::resume(base(), &contents.last_session, None);
+        assert_eq!(resumed.app.meeting.actual.end, None);
+    }
+
+    #[test]
+    fn a_journal_written_now_says_its_format() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let mut journal = Journal::open(&path).unwrap();
+        let open = Record::<Action> {
+            at: t0(),
+            entry: Entry::Open {
+                input: "m.md".into(),
+                output: "m.md".into(),
+                version: super::super::journal::VERSION,
+            },
+        };
+        journal.append(&open, true).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(r#""version":1"#), "{text}");
+        assert_eq!(read::<Action>(&path).unwrap().last_session, vec![open]);
     }
 
     #[test]

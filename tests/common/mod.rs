@@ -10,6 +10,8 @@
 
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::PathBuf;
 
 use chrono::{TimeZone, Utc};

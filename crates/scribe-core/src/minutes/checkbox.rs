@@ -25,12 +25,14 @@ const STYLE: ListStyle = ListStyle {
 
 pub(super) fn render(m: &Meeting) -> String {
     let mut out = String::new();
-    out.push_str("---\nlayout: single\ntoc: true\n");
+    out.push_str("---\n");
+    out.push_str(&super::jekyll_fields(m));
     out.push_str(&format!(
         "meeting_time: {}\n",
         m.meeting_time.format("%Y-%m-%d %H:%M UTC")
     ));
     out.push_str(&format!("title: {}\n", yaml_title(&m.title)));
+    out.push_str(&super::extra_fields(m));
     out.push_str("---\n\n");
 
     let date = m.meeting_time.format("%Y-%m-%d");

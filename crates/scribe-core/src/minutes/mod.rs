@@ -33,6 +33,50 @@ pub fn to_markdown(m: &Meeting, style: Style) -> String {
 // Times
 
 /// `17:00`.
+/// The Jekyll fields the group's minutes start with (`layout: single`,
+/// `toc: true`), each as the meeting's front matter sets it when it does.
+fn jekyll_fields(m: &Meeting) -> String {
+    ["layout: single", "toc: true"]
+        .iter()
+        .map(|default| {
+            let key = default.split(':').next().unwrap_or_default();
+            let set = m.front_matter.iter().find(|l| field_key(l) == Some(key));
+            format!("{}\n", set.map_or(*default, String::as_str))
+        })
+        .collect()
+}
+
+/// Front matter fields the meeting sets beyond those of [`jekyll_fields`] and
+/// the title and time.
+fn extra_fields(m: &Meeting) -> String {
+    m.front_matter
+        .iter()
+        .filter(|l| {
+            !matches!(
+                field_key(l),
+                None | Some("layout" | "toc" | "title" | "meeting_time")
+            )
+        })
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// The key of a front matter line; none for a line that is no one-line
+/// `key: value` field (it is not written: a meeting file must not be able to
+/// end the front matter early).
+fn field_key(line: &str) -> Option<&str> {
+    if line.chars().any(char::is_control) {
+        return None;
+    }
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim();
+    (!key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+    .then_some(key)
+}
+
 fn hhmm(t: DateTime<Utc>) -> String {
     t.format("%H:%M").to_string()
 }
@@ -477,6 +521,34 @@ mod tests {
         assert_eq!(ordinal_time(t(3)), "May 3rd, 2024 17:00 UTC");
         assert_eq!(ordinal_time(t(11)), "May 11th, 2024 17:00 UTC");
         assert_eq!(ordinal_time(t(22)), "May 22nd, 2024 17:00 UTC");
+    }
+
+    #[test]
+    fn front_matter_set_by_the_secretary_is_written_and_nothing_else() {
+        let mut m = Meeting::new("Minutes", chrono::Utc::now());
+        for style in [Style::Seed, Style::Checkbox] {
+            let head = |m: &Meeting| {
+                to_markdown(m, style)
+                    .lines()
+                    .take_while(|l| !l.starts_with("meeting_time"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            m.front_matter.clear();
+            assert_eq!(head(&m), "---\nlayout: single\ntoc: true");
+            m.front_matter = vec![
+                "layout: page".into(),
+                "comments: false".into(),
+                "x: y\n---\n# injected".into(),
+                "bad key: z".into(),
+            ];
+            assert_eq!(head(&m), "---\nlayout: page\ntoc: true");
+            let text = to_markdown(&m, style);
+            let front: Vec<&str> = text.lines().skip(1).take_while(|l| *l != "---").collect();
+            assert_eq!(front.last(), Some(&"comments: false"), "{style:?}");
+            assert!(!text.contains("# injected"));
+            assert!(!text.contains("bad key"));
+        }
     }
 
     #[test]

@@ -70,9 +70,11 @@ pub(super) fn render(m: &Meeting) -> String {
 }
 
 fn front_matter(out: &mut String, m: &Meeting) {
-    out.push_str("---\nlayout: single\ntoc: true\n");
+    out.push_str("---\n");
+    out.push_str(&super::jekyll_fields(m));
     out.push_str(&format!("meeting_time: {}\n", ordinal_time(m.meeting_time)));
     out.push_str(&format!("title: {}\n", yaml_title(&m.title)));
+    out.push_str(&super::extra_fields(m));
     out.push_str("---\n");
 }
 

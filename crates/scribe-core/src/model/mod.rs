@@ -308,6 +308,10 @@ pub struct Note {
     pub text: String,
     /// The checkbox, when the line has one.
     pub checked: Option<bool>,
+    /// The secretary typed the box as `[X]`: a Markdown document writes it so.
+    /// Otherwise a new box is written as the document writes its boxes, and a box
+    /// read from the document keeps its own form (so the reader leaves this unset).
+    pub check_upper: bool,
     /// Marked by the secretary as a decision or vote result (the TUI's decision key),
     /// so `scribe actions` lists it under "Decisions" even when its wording does not
     /// say so. The minutes write it as a trailing " (decision)", the way the group

@@ -158,6 +158,11 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
     let meeting_time = Utc.from_utc_datetime(&date.and_time(time));
     let mut meeting = Meeting::new(title, meeting_time);
     meeting.date_assumed = date_assumed;
+    meeting.front_matter = front
+        .iter()
+        .filter(|(k, _)| k != "title" && k != "meeting_time")
+        .map(|(_, r)| src[line_start(&src, r.start)..r.end].to_string())
+        .collect();
     meeting.agenda = agenda;
     reader.map.items = spans;
     meeting.location = reader.location.clone();

@@ -2,6 +2,9 @@
 //! the one read, entity by entity, and each difference becomes an edit of the
 //! lines of that entity only. Everything else keeps its exact bytes.
 
+mod front;
+mod markers;
+mod notes;
 mod roster;
 
 use super::Document;
@@ -23,6 +26,14 @@ struct Edit {
 struct Writer<'a> {
     doc: &'a Document,
     edits: Vec<Edit>,
+    /// Markers rewritten after everything else, so that an entry removed or
+    /// rewritten whole wins over them.
+    late_edits: Vec<Edit>,
+    /// Re-marked list entries (by where they start): their new marker.
+    marks: std::collections::HashMap<usize, markers::Mark>,
+    /// How far the lines of the entry being written moved right (its marker
+    /// became wider).
+    shift: usize,
 }
 
 /// Where new children of an entity go and how they are written.
@@ -37,6 +48,9 @@ struct Parent {
     /// Indent and marker for new entries when there is no sibling to copy.
     indent: usize,
     numbered: bool,
+    /// The children's list changed kind (numbered or bulleted): every entry
+    /// gets the new marker.
+    remark: bool,
 }
 
 /// The document rendered for `meeting`.
@@ -48,8 +62,12 @@ pub(crate) fn rewrite(doc: &Document, meeting: &Meeting) -> String {
     let mut w = Writer {
         doc,
         edits: Vec::new(),
+        late_edits: Vec::new(),
+        marks: Default::default(),
+        shift: 0,
     };
     w.front_and_times(old, meeting);
+    w.front_fields(old, meeting);
     w.people_lines(old, meeting);
     let top = Parent {
         insert_at: doc.src.len(),
@@ -57,6 +75,7 @@ pub(crate) fn rewrite(doc: &Document, meeting: &Meeting) -> String {
         after_lines: false,
         indent: 0,
         numbered: false,
+        remark: false,
     };
     w.items(&old.agenda, &meeting.agenda, &doc.map.items, &top);
     w.roster(old, meeting);
@@ -139,6 +158,8 @@ fn title_part(item: &Item) -> String {
 /// A new entry to write: checkbox, text and nested entries.
 struct NewEntry {
     checked: Option<bool>,
+    /// Checked as `[X]` whatever the document's form (typed so).
+    upper: bool,
     text: String,
     children: Vec<NewEntry>,
 }
@@ -153,6 +174,7 @@ impl NewEntry {
         children.extend(item.items.iter().map(|i| NewEntry::from_item(i, conv)));
         NewEntry {
             checked: item.checked,
+            upper: false,
             text: compose_new(item, conv),
             children,
         }
@@ -160,6 +182,7 @@ impl NewEntry {
     fn from_note(note: &Note, conv: &Conventions) -> Self {
         NewEntry {
             checked: note.checked,
+            upper: note.check_upper,
             text: neutralise_liquid(&note_text(note, conv)),
             children: note
                 .notes
@@ -210,7 +233,15 @@ impl Writer<'_> {
         self.edits.push(Edit { range, text });
     }
 
+    /// An edit applied only where no other edit of the same place is.
+    fn late(&mut self, range: Range<usize>, text: String) {
+        self.late_edits.push(Edit { range, text });
+    }
+
     fn apply(mut self) -> String {
+        let late = std::mem::take(&mut self.late_edits);
+        self.edits.extend(late);
+        // Stable: of two edits at one place, the one pushed first wins.
         self.edits.sort_by_key(|e| e.range.start);
         let src = &self.doc.src;
         let mut out = String::with_capacity(src.len() + 256);
@@ -352,7 +383,7 @@ impl Writer<'_> {
         }
         if let Some(c) = e.checked {
             out.push_str(if c { "[x]" } else { "[ ]" });
-            if c && conv.check == 'X' {
+            if c && (conv.check == 'X' || e.upper) {
                 out.pop();
                 out.pop();
                 out.push_str("X]");
@@ -392,6 +423,7 @@ impl Writer<'_> {
         prev: Option<&Span>,
         parent: &Parent,
         all_same_number: bool,
+        mark: Option<&str>,
     ) -> String {
         let e = NewEntry::from_item(item, &self.doc.conv);
         let mut out = String::new();
@@ -410,16 +442,28 @@ impl Writer<'_> {
             }
             return out;
         }
-        match prev {
-            Some(p) => {
+        match (prev, mark) {
+            (Some(p), Some(m)) => self.write_entry(&mut out, p.indent, m, &e),
+            (Some(p), None) => {
                 let (indent, marker) = self.entry_marker_like(p, !all_same_number);
                 self.write_entry(&mut out, indent, &marker, &e);
             }
-            None => {
-                let marker = self.new_marker(parent.numbered);
+            (None, m) => {
+                let marker = m.map_or_else(|| self.new_marker(parent.numbered), str::to_string);
                 self.write_entry(&mut out, parent.indent, &marker, &e);
             }
         }
+        out
+    }
+
+    /// A heading written in front of the list entry or heading at `at`.
+    fn heading_before(&self, level: u8, item: &Item, at: usize) -> String {
+        let mut out = String::new();
+        if at > 0 && !self.src()[..at].ends_with("\n\n") {
+            out.push('\n');
+        }
+        out.push_str(&self.heading_block(usize::from(level), item));
+        out.push('\n');
         out
     }
 
@@ -501,10 +545,30 @@ impl Writer<'_> {
         let all_same_number = numbers.len() > 1 && numbers.windows(2).all(|w| w[0] == w[1]);
         let mut prev: Option<usize> = None;
         let mut pending_first = String::new();
+        // A list changed kind: its entries numbered from 1 in the new order,
+        // after the entries before them that are no items.
+        let first_entry = spans.iter().find(|s| s.heading.is_none());
+        let mut number = match first_entry {
+            Some(first) if parent.remark => self.remark_lead(first, parent.numbered) + 1,
+            _ => 1,
+        };
+        // The marker of a new entry of a re-marked list, made like the entry
+        // before it (or the first one).
+        let mark_new = |w: &Self, number: &mut usize, like: Option<&Span>| -> Option<String> {
+            let like = like.filter(|s| s.heading.is_none()).or(first_entry)?;
+            parent.remark.then(|| {
+                *number += 1;
+                w.marker_now(&like.marker, parent.numbered, *number - 1)
+            })
+        };
         for (o, n) in align(&ok, &nk) {
             match (o, n) {
                 (Some(o), Some(n)) => {
                     if let Some(span) = spans.get(o) {
+                        if span.heading.is_none() && parent.remark {
+                            self.remark(span, parent.numbered, number);
+                            number += 1;
+                        }
                         self.item(&old[o], &new[n], span);
                     }
                     prev = Some(o);
@@ -516,20 +580,45 @@ impl Writer<'_> {
                 }
                 (None, Some(n)) => match prev.and_then(|p| spans.get(p)) {
                     Some(p) => {
-                        let text = self.new_item_text(&new[n], Some(p), parent, all_same_number);
+                        let mark = match new[n].heading {
+                            None => mark_new(self, &mut number, Some(p)),
+                            Some(_) => None,
+                        };
+                        let text = self.new_item_text(
+                            &new[n],
+                            Some(p),
+                            parent,
+                            all_same_number,
+                            mark.as_deref(),
+                        );
                         self.edit(p.whole.end..p.whole.end, text);
                     }
                     None => {
                         // Before the first existing entry (or none): written together.
                         let first_sibling = spans.first();
-                        let text = match first_sibling {
-                            Some(s) if s.heading.is_none() => {
+                        let text = match (first_sibling, new[n].heading) {
+                            // A heading stays a heading, in front of what was first.
+                            (Some(s), Some(level)) => {
+                                self.heading_before(level, &new[n], s.whole.start)
+                            }
+                            (Some(s), None) if s.heading.is_none() => {
+                                let marker = mark_new(self, &mut number, Some(s))
+                                    .unwrap_or(s.marker.clone());
                                 let mut out = String::new();
                                 let e = NewEntry::from_item(&new[n], &self.doc.conv);
-                                self.write_entry(&mut out, s.indent, &s.marker, &e);
+                                self.write_entry(&mut out, s.indent, &marker, &e);
                                 out
                             }
-                            _ => self.new_item_text(&new[n], None, parent, all_same_number),
+                            _ => {
+                                let mark = mark_new(self, &mut number, None);
+                                self.new_item_text(
+                                    &new[n],
+                                    None,
+                                    parent,
+                                    all_same_number,
+                                    mark.as_deref(),
+                                )
+                            }
                         };
                         pending_first.push_str(&text);
                     }
@@ -537,15 +626,21 @@ impl Writer<'_> {
                 (None, None) => {}
             }
         }
-        // A heading is no list entry to stand before.
-        let first_entry = spans.first().filter(|s| s.heading.is_none());
-        self.insert_first(parent, first_entry, pending_first);
+        // Before the first existing entry or heading: a heading written first
+        // stands before either, a list entry only before a list entry.
+        let before = spans
+            .first()
+            .filter(|s| s.heading.is_none() || new.first().is_some_and(|i| i.heading.is_some()));
+        self.insert_first(parent, before, pending_first);
     }
 
     fn item(&mut self, old: &Item, new: &Item, span: &Span) {
         if old == new {
             return;
         }
+        // A re-marked entry: its lines moved right with its marker.
+        let mark = self.marks.get(&span.whole.start).cloned();
+        let outer_shift = std::mem::replace(&mut self.shift, mark.as_ref().map_or(0, |m| m.shift));
         if old.minutes != new.minutes {
             self.allowance(new.minutes, span);
         }
@@ -558,7 +653,7 @@ impl Writer<'_> {
                 );
             }
         } else {
-            self.checkbox(old.checked, new.checked, span);
+            self.checkbox(old.checked, new.checked, false, span);
             if old.owners != new.owners {
                 let text = self.continued(&compose_item(new, &dash), span);
                 self.edit(span.text.start..self.past_blanks(span.text.end), text);
@@ -571,12 +666,13 @@ impl Writer<'_> {
             insert_at: span.notes.last().map_or(span.insert_at, |s| s.whole.end),
             heading: span.heading.is_some(),
             after_lines: span.heading.is_some() && span.insert_at > span.own.end,
-            indent: if span.heading.is_some() {
-                0
-            } else {
-                self.child_indent(span)
+            indent: match (&mark, span.heading) {
+                (_, Some(_)) => 0,
+                (Some(m), None) => self.child_indent_for(span.indent, &m.marker),
+                (None, None) => self.child_indent(span),
             },
             numbered: new.numbered,
+            remark: old.numbered != new.numbered,
         };
         self.notes(&old.notes, &new.notes, &span.notes, &parent);
         let item_parent = Parent {
@@ -589,6 +685,7 @@ impl Writer<'_> {
             ..parent
         };
         self.items(&old.items, &new.items, &span.items, &item_parent);
+        self.shift = outer_shift;
     }
 
     /// A changed time allowance: in its place after the title, or in the form
@@ -620,113 +717,21 @@ impl Writer<'_> {
     }
 
     fn child_indent(&self, span: &Span) -> usize {
-        let w = span.marker.chars().count().max(2);
-        span.indent + self.doc.conv.nested.clamp(w, w + 3)
+        self.child_indent_for(span.indent, &span.marker)
+    }
+
+    /// Where entries nested under an entry at `indent` with `marker` start.
+    fn child_indent_for(&self, indent: usize, marker: &str) -> usize {
+        let w = marker.chars().count().max(2);
+        indent + self.doc.conv.nested.clamp(w, w + 3)
     }
 
     /// Multi-line text with continuation lines indented under the entry's text.
     fn continued(&self, text: &str, span: &Span) -> String {
-        let col = span.content_col();
+        let col = span.content_col() + self.shift;
         text.split('\n')
             .collect::<Vec<_>>()
             .join(&format!("\n{}", " ".repeat(col)))
-    }
-
-    fn checkbox(&mut self, old: Option<bool>, new: Option<bool>, span: &Span) {
-        if old == new {
-            return;
-        }
-        match (span.checkbox.clone(), new) {
-            (Some(r), Some(c)) => {
-                let orig = &self.src()[r.clone()];
-                let mark = if c {
-                    if orig == "[X]" || self.doc.conv.check == 'X' {
-                        "[X]"
-                    } else {
-                        "[x]"
-                    }
-                } else {
-                    "[ ]"
-                };
-                self.edit(r, mark.to_string());
-            }
-            (Some(r), None) => {
-                let end = span.text.start.max(r.end);
-                self.edit(r.start..end, String::new());
-            }
-            (None, Some(c)) => {
-                let at = span.content_start;
-                let mut mark = if c {
-                    format!("[{}] ", self.doc.conv.check)
-                } else {
-                    "[ ] ".to_string()
-                };
-                if !self.src()[..at].ends_with([' ', '\t']) {
-                    // An empty entry ("-"): the box goes after a space.
-                    mark = format!(" {}", mark.trim_end());
-                }
-                self.edit(at..at, mark);
-            }
-            (None, None) => {}
-        }
-    }
-
-    fn notes(&mut self, old: &[Note], new: &[Note], spans: &[Span], parent: &Parent) {
-        let ok: Vec<&str> = old.iter().map(|i| i.text.as_str()).collect();
-        let nk: Vec<&str> = new.iter().map(|i| i.text.as_str()).collect();
-        let mut prev: Option<usize> = None;
-        let mut pending_first = String::new();
-        for (o, n) in align(&ok, &nk) {
-            match (o, n) {
-                (Some(o), Some(n)) => {
-                    if let Some(span) = spans.get(o) {
-                        self.note(&old[o], &new[n], span);
-                    }
-                    prev = Some(o);
-                }
-                (Some(o), None) => {
-                    if let Some(span) = spans.get(o) {
-                        self.edit(span.whole.clone(), String::new());
-                    }
-                }
-                (None, Some(n)) => {
-                    let e = NewEntry::from_note(&new[n], &self.doc.conv);
-                    let mut out = String::new();
-                    match prev.and_then(|p| spans.get(p)).or(spans.first()) {
-                        Some(s) => self.write_entry(&mut out, s.indent, &s.marker, &e),
-                        None => {
-                            let marker = self.doc.conv.bullet.clone();
-                            self.write_entry(&mut out, parent.indent, &marker, &e)
-                        }
-                    }
-                    match prev.and_then(|p| spans.get(p)) {
-                        Some(p) => self.edit(p.whole.end..p.whole.end, out),
-                        None => pending_first.push_str(&out),
-                    }
-                }
-                (None, None) => {}
-            }
-        }
-        self.insert_first(parent, spans.first(), pending_first);
-    }
-
-    fn note(&mut self, old: &Note, new: &Note, span: &Span) {
-        if old == new {
-            return;
-        }
-        self.checkbox(old.checked, new.checked, span);
-        if old.text != new.text || old.decision != new.decision {
-            let text = self.continued(&neutralise_liquid(&note_text(new, &self.doc.conv)), span);
-            self.edit(span.text.start..self.past_blanks(span.text.end), text);
-        }
-        let parent = Parent {
-            insert_at: span.notes.last().map_or(span.insert_at, |s| s.whole.end),
-            heading: false,
-            after_lines: false,
-            indent: self.child_indent(span),
-            numbered: false,
-        };
-        self.notes(&old.notes, &new.notes, &span.notes, &parent);
     }
 }
 

@@ -567,6 +567,8 @@ impl<'de> Visitor<'de> for NoteVisitor {
         Ok(Note {
             text: f.text,
             checked: f.checked,
+            // A form of Markdown documents; minutes from YAML write their own.
+            check_upper: false,
             decision: f.decision,
             notes: f.notes,
             block: f.block,
