@@ -163,11 +163,27 @@ impl Session {
             Action::Undo | Action::Redo | Action::OverwriteMinutes
                 if self.app.mode().is_command() =>
             {
+                // These keys are not steps of the history, so a replay never
+                // sees them; the confirmation pending in the history (a first
+                // D waiting for its second) must come out of them as the
+                // replay has it, or redo and resuming part from the live state.
+                let pending = self.app.confirming;
                 let outcome = update(&mut self.app, action, now);
                 match outcome.effect {
-                    Some(Effect::Undo) => self.undo(now),
-                    Some(Effect::Redo) => self.redo(now),
-                    _ => outcome,
+                    Some(Effect::Undo) => {
+                        self.app.confirming = pending;
+                        self.undo(now)
+                    }
+                    // Redo replays the second press onto the first one's
+                    // question, exactly as before the undo.
+                    Some(Effect::Redo) => {
+                        self.app.confirming = pending;
+                        self.redo(now)
+                    }
+                    _ => {
+                        self.cancel_if_displaced(pending, now);
+                        outcome
+                    }
                 }
             }
             Action::Type(_) if self.app.mode() == Mode::Editor => {
@@ -254,6 +270,23 @@ impl Session {
         Outcome {
             changed: true,
             effect: None,
+        }
+    }
+
+    /// The first O (scribe's minutes over the file) asks in place of a
+    /// question from the history, which it cancels: the cancel is journaled
+    /// as a step, so that a replay drops that question too.
+    fn cancel_if_displaced(&mut self, pending: Option<Action>, now: DateTime<Utc>) {
+        let displaced = pending.is_some_and(|p| p != Action::OverwriteMinutes);
+        if displaced && self.app.confirming != pending {
+            self.record(
+                Entry::Action {
+                    action: Action::Cancel,
+                },
+                now,
+                false,
+            );
+            self.history.push(now, Step::Action(Action::Cancel));
         }
     }
 
@@ -519,6 +552,55 @@ mod tests {
         assert_eq!(session.app.meeting, edited);
         play(&mut session, &[Action::Redo]);
         assert_eq!(session.app.message.as_deref(), Some("Nothing to redo"));
+    }
+
+    /// Actions asked twice (delete, end) come back with one redo, and the live
+    /// state is what the journal replays to.
+    #[test]
+    fn undo_then_redo_of_an_action_asked_twice_does_it_again() {
+        let confirmed = [
+            [Action::Down, Action::DeleteItem, Action::DeleteItem],
+            [Action::Down, Action::EndMeeting, Action::EndMeeting],
+        ];
+        for actions in confirmed {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("j.jsonl");
+            let mut session = Session::new(base(), Some(Journal::open(&path).unwrap()));
+            play(&mut session, &actions);
+            let done = session.app.meeting.clone();
+            assert_ne!(done, base().meeting, "{actions:?} did something");
+            play(&mut session, &[Action::Undo]);
+            assert_eq!(session.app.meeting, base().meeting, "{actions:?} undone");
+            play(&mut session, &[Action::Redo]);
+            assert_eq!(session.app.meeting, done, "{actions:?} redone");
+            assert_eq!(session.app.message.as_deref(), Some("Redone"));
+            let records = read::<Action>(&path).unwrap().last_session;
+            let resumed = Session::resume(base(), &records, None);
+            assert_eq!(resumed.app.meeting, session.app.meeting, "{actions:?}");
+        }
+    }
+
+    /// Keys that are not in the history (undo or redo with nothing to take
+    /// back, "ours over theirs") leave a resumed session where the live one
+    /// was: a crash never turns a question into a deletion.
+    #[test]
+    fn keys_outside_the_history_leave_the_replay_where_the_live_state_is() {
+        for between in [Action::Undo, Action::Redo, Action::OverwriteMinutes] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("j.jsonl");
+            let mut session = Session::new(base(), Some(Journal::open(&path).unwrap()));
+            play(
+                &mut session,
+                &[Action::DeleteItem, between, Action::DeleteItem],
+            );
+            let records = read::<Action>(&path).unwrap().last_session;
+            let resumed = Session::resume(base(), &records, None);
+            assert_eq!(resumed.app.meeting, session.app.meeting, "{between:?}");
+            assert_eq!(
+                resumed.app.confirming, session.app.confirming,
+                "{between:?}"
+            );
+        }
     }
 
     /// The editor's lines, cursor and the meeting: all a paste can change.
