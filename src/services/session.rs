@@ -164,27 +164,27 @@ impl Session {
                 if self.app.mode().is_command() =>
             {
                 // These keys are not steps of the history, so a replay never
-                // sees them; the confirmation pending in the history (a first
-                // D waiting for its second) must come out of them as the
-                // replay has it, or redo and resuming part from the live state.
+                // sees them; a question asked by a step (a first D waiting for
+                // its second) must come out of them as the replay has it, or
+                // redo and resuming part from the live state.
                 let pending = self.app.confirming;
                 let outcome = update(&mut self.app, action, now);
-                match outcome.effect {
-                    Some(Effect::Undo) => {
-                        self.app.confirming = pending;
-                        self.undo(now)
-                    }
+                let outcome = match outcome.effect {
+                    // Undo rebuilds the state from the history, question and all.
+                    Some(Effect::Undo) => self.undo(now),
                     // Redo replays the second press onto the first one's
                     // question, exactly as before the undo.
-                    Some(Effect::Redo) => {
+                    Some(Effect::Redo) if self.history.can_redo() => {
                         self.app.confirming = pending;
                         self.redo(now)
                     }
-                    _ => {
-                        self.cancel_if_displaced(pending, now);
-                        outcome
-                    }
+                    Some(Effect::Redo) => self.redo(now),
+                    _ => outcome,
+                };
+                if !outcome.changed {
+                    self.cancel_if_ended(pending, now);
                 }
+                outcome
             }
             Action::Type(_) if self.app.mode() == Mode::Editor => {
                 // A key that only moves the editor's cursor is journaled as where
@@ -273,12 +273,12 @@ impl Session {
         }
     }
 
-    /// The first O (scribe's minutes over the file) asks in place of a
-    /// question from the history, which it cancels: the cancel is journaled
-    /// as a step, so that a replay drops that question too.
-    fn cancel_if_displaced(&mut self, pending: Option<Action>, now: DateTime<Utc>) {
-        let displaced = pending.is_some_and(|p| p != Action::OverwriteMinutes);
-        if displaced && self.app.confirming != pending {
+    /// A key outside the history (undo or redo with nothing to do, the first
+    /// O) ends the question a step asked, as any other key does: the end is
+    /// journaled as a Cancel step, so that a replay ends it too.
+    fn cancel_if_ended(&mut self, pending: Option<Action>, now: DateTime<Utc>) {
+        let asked_by_a_step = pending.is_some_and(|p| p != Action::OverwriteMinutes);
+        if asked_by_a_step && self.app.confirming != pending {
             self.record(
                 Entry::Action {
                     action: Action::Cancel,
@@ -593,6 +593,9 @@ mod tests {
                 &mut session,
                 &[Action::DeleteItem, between, Action::DeleteItem],
             );
+            // The key between ended the question: the second D asks again.
+            assert_eq!(session.app.meeting, base().meeting, "{between:?}");
+            assert_eq!(session.app.confirming, Some(Action::DeleteItem));
             let records = read::<Action>(&path).unwrap().last_session;
             let resumed = Session::resume(base(), &records, None);
             assert_eq!(resumed.app.meeting, session.app.meeting, "{between:?}");
