@@ -234,7 +234,7 @@ impl Work {
                 None => {
                     let output = self.output.clone();
                     self.show_busy(view, Flow::Publish, "Making the commit…");
-                    let doing = "making the publication's branch and commit";
+                    let doing = "making the publication's commit";
                     self.spawn(Flow::Publish, doing, move || {
                         Done::Plan(checkout::plan(&output, None, None).map_err(|e| e.to_string()))
                     });
@@ -253,7 +253,7 @@ impl Work {
             .map(|(_, doing)| doing.as_str())
             .collect();
         if self.publish_due {
-            doing.push("waiting for the minutes to be written to publish them");
+            doing.push("about to publish (the minutes are being written)");
         }
         (!doing.is_empty()).then(|| doing.join("; "))
     }
@@ -279,8 +279,9 @@ impl Work {
         let key = (keys.iter().find(|k| !k.ctrl).or(keys.first()))
             .map_or_else(|| "Quit".to_string(), |k| k.to_string());
         self.quit_asked = true;
+        // The key first: a long ticket title must not push it off the line.
         session.app.message = Some(format!(
-            "Still under way: {doing}. Quitting now leaves it half done; {key} again to quit anyway"
+            "{key} again to quit anyway, leaving it half done: still {doing}"
         ));
         true
     }
@@ -483,10 +484,7 @@ impl Work {
                         view.panel = None;
                         let doing = format!("Pushing {} to {}…", plan.branch, plan.remote);
                         self.show_busy(view, Flow::Publish, &doing);
-                        let doing = format!(
-                            "pushing {} to {} and opening its pull request",
-                            plan.branch, plan.remote
-                        );
+                        let doing = format!("pushing {} to {}", plan.branch, plan.remote);
                         self.spawn(Flow::Publish, &doing, move || {
                             let result = checkout::push(&plan).map_err(|e| e.to_string());
                             Done::Pushed {
@@ -784,7 +782,7 @@ mod tests {
         work.publish_due = true;
         assert!(work.holds_quit(Action::Quit, &mut session, &view));
         let message = session.app.message.clone().unwrap_or_default();
-        assert!(message.contains("to publish them"), "{message}");
+        assert!(message.contains("still about to publish"), "{message}");
     }
 
     #[test]
