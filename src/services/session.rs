@@ -197,12 +197,28 @@ impl Session {
             Action::Undo | Action::Redo | Action::OverwriteMinutes
                 if self.app.mode().is_command() =>
             {
+                // These keys are not steps of the history, so a replay never
+                // sees them; a question asked by a step (a first D waiting for
+                // its second) must come out of them as the replay has it, or
+                // redo and resuming part from the live state.
+                let pending = self.app.confirming;
                 let outcome = update(&mut self.app, action, now);
-                match outcome.effect {
+                let outcome = match outcome.effect {
+                    // Undo rebuilds the state from the history, question and all.
                     Some(Effect::Undo) => self.undo(now),
+                    // Redo replays the second press onto the first one's
+                    // question, exactly as before the undo.
+                    Some(Effect::Redo) if self.history.can_redo() => {
+                        self.app.confirming = pending;
+                        self.redo(now)
+                    }
                     Some(Effect::Redo) => self.redo(now),
                     _ => outcome,
+                };
+                if !outcome.changed {
+                    self.cancel_if_ended(pending, now);
                 }
+                outcome
             }
             Action::Type(_) if self.app.mode() == Mode::Editor => {
                 // A key that only moves the editor's cursor is journaled as where
@@ -288,6 +304,23 @@ impl Session {
         Outcome {
             changed: true,
             effect: None,
+        }
+    }
+
+    /// A key outside the history (undo or redo with nothing to do, the first
+    /// O) ends the question a step asked, as any other key does: the end is
+    /// journaled as a Cancel step, so that a replay ends it too.
+    fn cancel_if_ended(&mut self, pending: Option<Action>, now: DateTime<Utc>) {
+        let asked_by_a_step = pending.is_some_and(|p| p != Action::OverwriteMinutes);
+        if asked_by_a_step && self.app.confirming != pending {
+            self.record(
+                Entry::Action {
+                    action: Action::Cancel,
+                },
+                now,
+                false,
+            );
+            self.history.push(now, Step::Action(Action::Cancel));
         }
     }
 
@@ -553,6 +586,58 @@ mod tests {
         assert_eq!(session.app.meeting, edited);
         play(&mut session, &[Action::Redo]);
         assert_eq!(session.app.message.as_deref(), Some("Nothing to redo"));
+    }
+
+    /// Actions asked twice (delete, end) come back with one redo, and the live
+    /// state is what the journal replays to.
+    #[test]
+    fn undo_then_redo_of_an_action_asked_twice_does_it_again() {
+        let confirmed = [
+            [Action::Down, Action::DeleteItem, Action::DeleteItem],
+            [Action::Down, Action::EndMeeting, Action::EndMeeting],
+        ];
+        for actions in confirmed {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("j.jsonl");
+            let mut session = Session::new(base(), Some(Journal::open(&path).unwrap()));
+            play(&mut session, &actions);
+            let done = session.app.meeting.clone();
+            assert_ne!(done, base().meeting, "{actions:?} did something");
+            play(&mut session, &[Action::Undo]);
+            assert_eq!(session.app.meeting, base().meeting, "{actions:?} undone");
+            play(&mut session, &[Action::Redo]);
+            assert_eq!(session.app.meeting, done, "{actions:?} redone");
+            assert_eq!(session.app.message.as_deref(), Some("Redone"));
+            let records = read::<Action>(&path).unwrap().last_session;
+            let resumed = Session::resume(base(), &records, None);
+            assert_eq!(resumed.app.meeting, session.app.meeting, "{actions:?}");
+        }
+    }
+
+    /// Keys that are not in the history (undo or redo with nothing to take
+    /// back, "ours over theirs") leave a resumed session where the live one
+    /// was: a crash never turns a question into a deletion.
+    #[test]
+    fn keys_outside_the_history_leave_the_replay_where_the_live_state_is() {
+        for between in [Action::Undo, Action::Redo, Action::OverwriteMinutes] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("j.jsonl");
+            let mut session = Session::new(base(), Some(Journal::open(&path).unwrap()));
+            play(
+                &mut session,
+                &[Action::DeleteItem, between, Action::DeleteItem],
+            );
+            // The key between ended the question: the second D asks again.
+            assert_eq!(session.app.meeting, base().meeting, "{between:?}");
+            assert_eq!(session.app.confirming, Some(Action::DeleteItem));
+            let records = read::<Action>(&path).unwrap().last_session;
+            let resumed = Session::resume(base(), &records, None);
+            assert_eq!(resumed.app.meeting, session.app.meeting, "{between:?}");
+            assert_eq!(
+                resumed.app.confirming, session.app.confirming,
+                "{between:?}"
+            );
+        }
     }
 
     /// The editor's lines, cursor and the meeting: all a paste can change.

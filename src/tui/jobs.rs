@@ -75,8 +75,11 @@ pub enum KeyUse {
 pub struct Work {
     sender: Sender<Done>,
     inbox: Receiver<Done>,
-    /// Threads not yet back.
-    running: usize,
+    /// Threads not yet back, each with what it does, in words.
+    running: Vec<(Flow, String)>,
+    /// A quit was held back for the work under way: the next action, if it
+    /// is a quit again, goes.
+    quit_asked: bool,
     /// Where the minutes are written.
     output: PathBuf,
     /// The meeting's end as last seen: a new end asks for the lint checks.
@@ -104,7 +107,8 @@ impl Work {
         Work {
             sender,
             inbox,
-            running: 0,
+            running: Vec::new(),
+            quit_asked: false,
             output: output.to_path_buf(),
             ended_seen: app.meeting.actual.end,
             lint_due: false,
@@ -118,7 +122,7 @@ impl Work {
 
     /// True while something is under way or waiting (the loop looks more often).
     pub fn busy(&self) -> bool {
-        self.running > 0 || self.lint_due || self.publish_due
+        !self.running.is_empty() || self.lint_due || self.publish_due
     }
 
     /// Whether `effect` is this work's to do.
@@ -129,9 +133,9 @@ impl Work {
         )
     }
 
-    fn spawn(&mut self, job: impl FnOnce() -> Done + Send + 'static) {
+    fn spawn(&mut self, flow: Flow, doing: &str, job: impl FnOnce() -> Done + Send + 'static) {
         let sender = self.sender.clone();
-        self.running += 1;
+        self.running.push((flow, doing.to_string()));
         std::thread::spawn(move || {
             let _ = sender.send(job());
         });
@@ -172,7 +176,8 @@ impl Work {
                     Flow::Ticket,
                     "Reading the item's history and making its ticket…",
                 );
-                self.spawn(move || {
+                let doing = format!("making the ticket for “{title}”");
+                self.spawn(Flow::Ticket, &doing, move || {
                     let draft = ticket::draft(&minutes, &title);
                     let result = ticket::make(&minutes, &title, &draft).map_err(|e| e.to_string());
                     Done::Ticket {
@@ -197,7 +202,10 @@ impl Work {
             self.ended_seen = end;
         }
         while let Ok(done) = self.inbox.try_recv() {
-            self.running = self.running.saturating_sub(1);
+            let flow = done.flow();
+            if let Some(i) = self.running.iter().position(|(f, _)| *f == flow) {
+                self.running.remove(i);
+            }
             self.show(done, session, view);
             redraw = true;
         }
@@ -212,7 +220,7 @@ impl Work {
                 Some(to) => view.panel = Some(diverted_panel("Lint", to)),
                 None => {
                     let output = self.output.clone();
-                    self.spawn(move || {
+                    self.spawn(Flow::Lint, "checking the minutes", move || {
                         Done::Lint(checkout::lint_report(&output).map_err(|e| e.to_string()))
                     });
                 }
@@ -226,13 +234,56 @@ impl Work {
                 None => {
                     let output = self.output.clone();
                     self.show_busy(view, Flow::Publish, "Making the commit…");
-                    self.spawn(move || {
+                    let doing = "making the publication's commit";
+                    self.spawn(Flow::Publish, doing, move || {
                         Done::Plan(checkout::plan(&output, None, None).map_err(|e| e.to_string()))
                     });
                 }
             }
         }
         redraw
+    }
+
+    /// What is under way that quitting would cut off half done (a commit made
+    /// but not pushed, a pull request or a ticket not opened); the lint checks
+    /// only read, and are not in it.
+    fn under_way(&self) -> Option<String> {
+        let mut doing: Vec<&str> = (self.running.iter())
+            .filter(|(flow, _)| *flow != Flow::Lint)
+            .map(|(_, doing)| doing.as_str())
+            .collect();
+        if self.publish_due {
+            doing.push("about to publish (the minutes are being written)");
+        }
+        (!doing.is_empty()).then(|| doing.join("; "))
+    }
+
+    /// Whether `action`, about to be applied, must wait: a quit while work is
+    /// under way only says what runs, and a second quit in a row quits anyway
+    /// (as with every action asked twice).
+    pub fn holds_quit(&mut self, action: Action, session: &mut Session, view: &View) -> bool {
+        let asked = std::mem::take(&mut self.quit_asked);
+        if action != Action::Quit || asked {
+            return false;
+        }
+        let Some(doing) = self.under_way() else {
+            return false;
+        };
+        let context = match session.app.mode() {
+            crate::app::Mode::Editor => Context::Editor,
+            crate::app::Mode::Prompt => Context::Prompt,
+            _ => Context::Global,
+        };
+        // The plain key when there is one ("q" rather than Ctrl-c).
+        let keys = view.keymap.keys_for(context, Action::Quit);
+        let key = (keys.iter().find(|k| !k.ctrl).or(keys.first()))
+            .map_or_else(|| "Quit".to_string(), |k| k.to_string());
+        self.quit_asked = true;
+        // The key first: a long ticket title must not push it off the line.
+        session.app.message = Some(format!(
+            "{key} again to quit anyway, leaving it half done: still {doing}"
+        ));
+        true
     }
 
     /// Shows that `flow` is at work; what another task showed (a result, a
@@ -433,7 +484,8 @@ impl Work {
                         view.panel = None;
                         let doing = format!("Pushing {} to {}…", plan.branch, plan.remote);
                         self.show_busy(view, Flow::Publish, &doing);
-                        self.spawn(move || {
+                        let doing = format!("pushing {} to {}", plan.branch, plan.remote);
+                        self.spawn(Flow::Publish, &doing, move || {
                             let result = checkout::push(&plan).map_err(|e| e.to_string());
                             Done::Pushed {
                                 plan: Box::new(plan),
@@ -659,6 +711,78 @@ mod tests {
         );
         app.meeting.agenda[0].items.pop();
         assert_eq!(find_item(&app, &[0, 1], "Template wanted"), None);
+    }
+
+    fn view() -> View {
+        View {
+            output: "minutes.md".into(),
+            keymap: crate::keymap::Keymap::default_map(),
+            zone: crate::tui::view::Zone::Utc,
+            theme: crate::theme::Theme::dark(),
+            save: crate::tui::view::SaveStatus::default(),
+            panel: None,
+        }
+    }
+
+    /// Waits (a few seconds at most) for the threads to come back.
+    fn settle(work: &mut Work, session: &mut Session, view: &mut View) {
+        for _ in 0..500 {
+            work.turn(session, view, false);
+            if work.running.is_empty() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("the thread did not come back");
+    }
+
+    #[test]
+    fn quitting_while_a_push_runs_asks_first_and_says_what_runs() {
+        let now = chrono::Utc::now();
+        let app = App::new(Meeting::new("m", now), now);
+        let mut session = Session::new(app.clone(), None);
+        let mut view = view();
+        let mut work = Work::new(Path::new("minutes.md"), &app);
+        // Nothing under way: a quit goes at once.
+        assert!(!work.holds_quit(Action::Quit, &mut session, &view));
+        // The push waits on the remote until the test lets it go.
+        let (go, wait) = mpsc::channel::<()>();
+        work.spawn(Flow::Publish, "pushing minutes-x to origin", move || {
+            let _ = wait.recv();
+            Done::Plan(Err("stopped".into()))
+        });
+        assert!(work.holds_quit(Action::Quit, &mut session, &view));
+        let message = session.app.message.clone().unwrap_or_default();
+        assert!(message.contains("pushing minutes-x to origin"), "{message}");
+        assert!(message.contains("q again to quit anyway"), "{message}");
+        // Another key in between: the next quit asks again.
+        assert!(!work.holds_quit(Action::Down, &mut session, &view));
+        assert!(work.holds_quit(Action::Quit, &mut session, &view));
+        // Twice in a row quits anyway.
+        assert!(!work.holds_quit(Action::Quit, &mut session, &view));
+        // Once the push is back, nothing holds a quit.
+        go.send(()).unwrap();
+        settle(&mut work, &mut session, &mut view);
+        assert!(!work.holds_quit(Action::Quit, &mut session, &view));
+    }
+
+    #[test]
+    fn the_lint_checks_running_do_not_hold_a_quit_but_a_publication_due_does() {
+        let now = chrono::Utc::now();
+        let app = App::new(Meeting::new("m", now), now);
+        let mut session = Session::new(app.clone(), None);
+        let view = view();
+        let mut work = Work::new(Path::new("minutes.md"), &app);
+        let (_go, wait) = mpsc::channel::<()>();
+        work.spawn(Flow::Lint, "checking the minutes", move || {
+            let _ = wait.recv();
+            Done::Lint(Err("stopped".into()))
+        });
+        assert!(!work.holds_quit(Action::Quit, &mut session, &view));
+        work.publish_due = true;
+        assert!(work.holds_quit(Action::Quit, &mut session, &view));
+        let message = session.app.message.clone().unwrap_or_default();
+        assert!(message.contains("still about to publish"), "{message}");
     }
 
     #[test]

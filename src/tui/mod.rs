@@ -310,6 +310,10 @@ fn event_loop(
                                     continue;
                                 };
                                 let action = keys::paged(action, &session.app, screen);
+                                if work.holds_quit(action, session, view) {
+                                    pending.draw = true;
+                                    continue;
+                                }
                                 let effect = session.apply(action, clock.now()).effect;
                                 if let Some(effect) = effect
                                     && jobs::Work::takes(effect)
@@ -332,6 +336,10 @@ fn event_loop(
                         let areas =
                             draw::layout(Rect::new(0, 0, size.width, size.height), &session.app);
                         for action in mouse::actions(&session.app, &areas, &m) {
+                            if work.holds_quit(action, session, view) {
+                                pending.draw = true;
+                                continue;
+                            }
                             pending.note(session.apply(action, clock.now()).effect);
                         }
                     }

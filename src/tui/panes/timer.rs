@@ -3,7 +3,8 @@
 //! against its allowance,
 //! the projected end, and a bar that turns yellow 10 minutes before the end and red
 //! past it. When the projected end slips past the hard stop, a third line says by
-//! how much and what to defer ([`timing::replan`]).
+//! how much and what to defer ([`timing::replan`]). A meeting not started and
+//! dated another day shows when it is planned, in days from today.
 
 use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
@@ -16,6 +17,7 @@ use crate::app::App;
 use crate::app::timing::{
     self, EndForecast, Phase, allowance, clock_text, elapsed, forecast_end, item_spent, left, phase,
 };
+use crate::model::Meeting;
 use crate::tui::view::{View, Zone};
 use crate::tui::widgets::{
     Theme, alarm, block, fit, plain_title, printable, shown_title, warn, width,
@@ -100,6 +102,25 @@ pub fn deferral_line(app: &App) -> Option<String> {
     ))
 }
 
+/// When a meeting not started (nor ended) and dated another day than `now` is
+/// planned, and how far that is from today: `planned Thu 2026-02-19 17:00 UTC`
+/// and `3 days ago`. An old agenda opened again, or one prepared ahead, would
+/// otherwise count hundreds of days in hours; this is what starting it asks about.
+pub fn another_day(m: &Meeting, now: DateTime<Utc>) -> Option<(String, String)> {
+    if m.actual.start.is_some() || m.actual.end.is_some() || !timing::dated_another_day(m, now) {
+        return None;
+    }
+    let days = (m.meeting_time.date_naive() - now.date_naive()).num_days();
+    let when = match days {
+        1 => "tomorrow".to_string(),
+        -1 => "yesterday".to_string(),
+        d if d > 0 => format!("in {d} days"),
+        d => format!("{} days ago", -d),
+    };
+    let planned = format!("planned {} UTC", m.meeting_time.format("%a %Y-%m-%d %H:%M"));
+    Some((planned, when))
+}
+
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     let theme = &view.theme;
     let m = &app.meeting;
@@ -108,8 +129,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     let elapsed = elapsed(m, now);
     let left = left(m, now);
     let timebox = Duration::minutes(i64::from(m.timebox));
+    let another_day = another_day(m, now);
 
     let title = format!(" {} ", wall_clock(now, view.zone));
+    let label = match another_day {
+        Some(_) => "not started",
+        None => phase.label(),
+    };
     let phase_style = match phase {
         Phase::Overtime => alarm(theme).add_modifier(Modifier::BOLD),
         Phase::Meeting if left <= Duration::minutes(WARN_MINUTES) => {
@@ -119,7 +145,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     };
     let block = block(theme, false)
         .title(title)
-        .title_top(Line::styled(format!(" {} ", phase.label()), phase_style).right_aligned());
+        .title_top(Line::styled(format!(" {} ", label), phase_style).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 {
@@ -129,6 +155,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     // The facts line: what the phase is counting, the item, the projected end.
     let mut facts: Vec<String> = Vec::new();
     match phase {
+        _ if let Some((planned, _)) = &another_day => facts.push(planned.clone()),
         Phase::BeforeStart => {
             facts.push(format!(
                 "socializing in {}",
@@ -176,6 +203,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     // allowances run past it. In overtime the box's end is past: the bar says by
     // how much.
     match (phase, forecast_end(m, app.current.as_ref(), now)) {
+        _ if another_day.is_some() => {}
         (Phase::After, _) | (Phase::Overtime, EndForecast::Timebox(_)) => {}
         (_, EndForecast::Timebox(end)) => facts.push(format!("ends {}", end.format("%H:%M"))),
         (_, EndForecast::Over(end)) => {
@@ -204,6 +232,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             .replace("′ over", "′")
             .replace("ends ~", "end ")
             .replace("ends ", "end ")
+            .replace("planned ", "")
     };
     let mut short: Vec<String> = facts.iter().map(shorten).collect();
     let item_index = item_at.as_ref().map(|(at, _)| *at);
@@ -238,6 +267,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
 
     // The bar: the share of the timebox used, with what is left written after it.
     let (ratio, label) = match phase {
+        _ if let Some((_, when)) = &another_day => (0.0, when.clone()),
         Phase::BeforeStart | Phase::PreMeeting => (
             0.0,
             format!("starts in {}", clock_text(m.meeting_time - now)),
@@ -293,6 +323,75 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
                 height: 1,
                 ..inner
             },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    /// The timer pane's rows, 70 columns wide, for a meeting planned at
+    /// `planned` seen at `now`.
+    fn timer_rows(planned: &str, now: &str) -> Vec<String> {
+        let app = App::new(Meeting::new("m", at(planned)), at(now));
+        let view = crate::workload::live_view();
+        let mut terminal = Terminal::new(TestBackend::new(70, 4)).unwrap();
+        terminal
+            .draw(|f| draw(f, Rect::new(0, 0, 70, 4), &app, &view))
+            .unwrap();
+        (terminal.backend().buffer().content().chunks(70))
+            .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+            .collect()
+    }
+
+    #[test]
+    fn a_meeting_of_another_day_not_started_shows_its_date_not_a_countdown() {
+        let rows = timer_rows("2026-02-19T17:00:00Z", "2026-12-02T10:05:00Z");
+        let screen = rows.join("\n");
+        assert!(rows[0].contains("not started"), "{screen}");
+        assert!(
+            rows[1].contains("planned Thu 2026-02-19 17:00 UTC"),
+            "{screen}"
+        );
+        assert!(rows[2].contains("286 days ago"), "{screen}");
+        assert!(!screen.contains("60:00"), "no timebox used: {screen}");
+        let rows = timer_rows("2026-12-05T17:00:00Z", "2026-12-02T10:05:00Z");
+        assert!(rows[1].contains("planned Sat 2026-12-05 17:00 UTC"));
+        assert!(rows[2].contains("in 3 days"), "{}", rows.join("\n"));
+        assert!(!rows.join("\n").contains("3d 6h"));
+    }
+
+    #[test]
+    fn days_away_are_counted_in_calendar_days() {
+        let meeting = |planned: &str| Meeting::new("m", at(planned));
+        let now = at("2026-12-02T23:30:00Z");
+        let when = |planned: &str| another_day(&meeting(planned), now).map(|(_, w)| w);
+        assert_eq!(when("2026-12-03T17:00:00Z").as_deref(), Some("tomorrow"));
+        assert_eq!(when("2026-12-01T09:00:00Z").as_deref(), Some("yesterday"));
+        assert_eq!(when("2026-11-22T17:00:00Z").as_deref(), Some("10 days ago"));
+        // Today, or just after midnight with the socializing begun: the countdown.
+        assert_eq!(when("2026-12-02T08:00:00Z"), None);
+        let socializing = at("2026-12-02T23:50:00Z");
+        assert_eq!(
+            another_day(&meeting("2026-12-03T00:15:00Z"), socializing),
+            None
+        );
+        // Started (or ended) on another day: the meeting's own times.
+        let mut started = meeting("2026-02-19T17:00:00Z");
+        started.actual.start = Some(now);
+        assert_eq!(another_day(&started, now), None);
+        let rows = timer_rows("2026-12-02T17:00:00Z", "2026-12-02T16:12:30Z");
+        assert!(
+            rows[1].contains("socializing in 17:30"),
+            "{}",
+            rows.join("\n")
         );
     }
 }
