@@ -158,7 +158,7 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
     let meeting_time = Utc.from_utc_datetime(&date.and_time(time));
     let mut meeting = Meeting::new(title, meeting_time);
     meeting.date_assumed = date_assumed;
-    meeting.agenda = agenda;
+    meeting.agenda = agenda.into();
     reader.map.items = spans;
     meeting.location = reader.location.clone();
     meeting.chairs = reader.chairs.clone();
@@ -199,7 +199,7 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
             }
         }
     }
-    meeting.roster = reader.roster.clone();
+    meeting.roster = reader.roster.clone().into();
     let mut conv = reader.stats.conventions(crlf);
     // Headings followed by their list directly, or after a blank line: the more
     // common wins (a blank line when none is followed by a list).
@@ -355,7 +355,7 @@ impl Reader<'_> {
         let mut span = parts.span;
         self.allowance(&mut item, &mut span);
         let (notes, spans) = self.notes_of(node);
-        item.notes = notes;
+        item.notes = notes.into();
         span.notes = spans;
         (item, span)
     }
