@@ -357,14 +357,18 @@ pub fn open(
         lock,
         yaml: yaml_input,
         continuing,
+        base_hash,
     } = started;
     // The minutes file on disk is replaced only when it is what this session
-    // starts from, or scribe's own minutes of the session it continues (the demo
-    // too: it is scribe's alone). Anything else — a colleague's edit made after
+    // starts from (for a session continued, the input it first started from: a
+    // Markdown agenda not yet written over when the session stopped), or
+    // scribe's own minutes of the session it continues (the demo too: it is
+    // scribe's alone). Anything else — a colleague's edit made after
     // the last session, an earlier session's minutes when starting afresh — is
     // left as it is, and the minutes go beside it until `O`.
     let divert = std::fs::read(&output).is_ok_and(|on_disk| {
         on_disk != (sink.render)(&session.app.meeting).as_bytes()
+            && base_hash != Some(journal::fnv1a64(&on_disk))
             && !((continuing || opts.input.is_none())
                 && marker
                     .as_deref()
@@ -399,7 +403,11 @@ pub fn open(
         sink.render,
         sink.write,
         clock_for(opts),
-        Start { divert, marker },
+        Start {
+            divert,
+            marker,
+            ..Start::default()
+        },
     );
     Ok(Launched {
         session,
@@ -480,6 +488,9 @@ struct Started {
     yaml: bool,
     /// It continues an earlier session from its journal (resumed or reopened).
     continuing: bool,
+    /// The hash of the input the continued session started from (its base copy):
+    /// a minutes file that still says exactly that is the session's own to write.
+    base_hash: Option<u64>,
 }
 
 impl Started {
@@ -497,6 +508,7 @@ impl Started {
             lock: None,
             yaml: opened.yaml,
             continuing: false,
+            base_hash: None,
         }
     }
 }
@@ -592,14 +604,21 @@ fn start_session(
             lock: Some(lock),
             yaml,
             continuing: true,
+            base_hash: Some(journal::fnv1a64(&base)),
         });
     }
     let yaml = opened.yaml;
     let mut app = App::new(opened.meeting, now);
     app.sections_unboxed = !yaml;
     // The journal is a safety net: if it cannot be kept, scribe still runs and says so.
-    let journal = journal::write_private(&jp.base, bytes)
-        .and_then(|()| Journal::open(&jp.journal))
+    // The base copy is synced by the journal's thread, before the journal: the
+    // first frame does not wait for the disk (see the journal's durability policy).
+    let journal = journal::write_private_unsynced(&jp.base, bytes)
+        .and_then(|base| {
+            let journal = Journal::open(&jp.journal)?;
+            journal.sync_file_soon(base)?;
+            Ok(journal)
+        })
         .and_then(|mut journal| {
             journal.append(
                 &Record::<Action> {
@@ -632,6 +651,7 @@ fn start_session(
         lock: Some(lock),
         yaml,
         continuing: false,
+        base_hash: None,
     })
 }
 
