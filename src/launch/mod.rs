@@ -7,6 +7,7 @@
 //! meeting it hands back.
 
 pub mod demo;
+mod parsed;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -291,7 +292,12 @@ pub fn open(
         ),
         Some(input) => (input.clone(), read_input_file(input)?),
     };
-    let mut opened = open_input(&kind_path, &bytes, opts.style, config_style)?;
+    // A meeting file read before is taken as kept in the data folder (not the demo).
+    let kept = paths
+        .as_ref()
+        .filter(|_| input.is_some())
+        .map(|p| p.data_dir.as_path());
+    let mut opened = open_input(&kind_path, &bytes, opts.style, config_style, kept)?;
     if let Some(date) = opts.date {
         opened.meeting.set_date(date);
     }
@@ -322,12 +328,13 @@ pub fn open(
     let marker = journal_paths.as_ref().map(|jp| jp.saved.clone());
     // `-o` naming a file that is neither these minutes nor scribe's own is refused
     // before anything is written: it may be anything of the user's.
+    // (The marker is asked first: it is cheaper than rendering the minutes.)
     if opts.output.is_some()
         && let Ok(on_disk) = std::fs::read(&output)
-        && on_disk != (opened.sink.render)(&opened.meeting).as_bytes()
         && !marker
             .as_deref()
             .is_some_and(|m| written_by_scribe(m, &on_disk))
+        && on_disk != (opened.sink.render)(&opened.meeting).as_bytes()
     {
         return Err(InputError::whole_file(
             &output,
@@ -367,12 +374,13 @@ pub fn open(
     // the last session, an earlier session's minutes when starting afresh — is
     // left as it is, and the minutes go beside it until `O`.
     let divert = std::fs::read(&output).is_ok_and(|on_disk| {
-        on_disk != (sink.render)(&session.app.meeting).as_bytes()
-            && base_hash != Some(journal::fnv1a64(&on_disk))
-            && !((continuing || opts.input.is_none())
+        let ours = base_hash == Some(journal::fnv1a64(&on_disk))
+            || ((continuing || opts.input.is_none())
                 && marker
                     .as_deref()
-                    .is_some_and(|m| written_by_scribe(m, &on_disk)))
+                    .is_some_and(|m| written_by_scribe(m, &on_disk)));
+        // Rendering the minutes (milliseconds for a long meeting) only when needed.
+        !ours && on_disk != (sink.render)(&session.app.meeting).as_bytes()
     });
     if divert {
         // Short, to fit the status line: the file names only.
@@ -434,14 +442,27 @@ struct Opened {
 
 /// Reads an input's `bytes` (as if at `path`) into a meeting and the way its
 /// minutes are made: a YAML meeting through the renderer in its style, a Markdown
-/// document by rewriting only what the meeting changed.
+/// document by rewriting only what the meeting changed. With a data folder
+/// (`kept`), a YAML meeting read before is taken as kept there (see [`parsed`]).
 fn open_input(
     path: &Path,
     bytes: &[u8],
     style: Option<Style>,
     config_style: Style,
+    kept: Option<&Path>,
 ) -> Result<Opened, InputError> {
-    Ok(match parse_input(path, bytes)? {
+    let key = kept.map(|dir| parsed::Key::new(dir, path, bytes));
+    let source = match key.as_ref().and_then(parsed::Key::read) {
+        Some(meeting) => Source::Yaml(Box::new(meeting)),
+        None => {
+            let source = parse_input(path, bytes)?;
+            if let (Some(key), Source::Yaml(meeting)) = (key, &source) {
+                key.keep((**meeting).clone());
+            }
+            source
+        }
+    };
+    Ok(match source {
         Source::Yaml(meeting) => {
             // --style, else the meeting file's (when it chose checkbox), else the
             // config's.
@@ -575,11 +596,19 @@ fn start_session(
         };
         let base = std::fs::read(&jp.base)
             .with_context(|| format!("cannot read the journal's base {}", jp.base.display()))?;
-        let mut opened = open_input(&input, &base, opts.style, config_style)
-            .map_err(|e| anyhow::anyhow!("the journal's base copy of the input: {e}"))?;
-        if let Some(date) = opts.date {
-            opened.meeting.set_date(date);
-        }
+        // The input unchanged since the session opened (a meeting file usually
+        // is) was read already: it is not read a second time.
+        let opened = if base == bytes && input == kind_path {
+            opened
+        } else {
+            let kept = jp.journal.parent().and_then(Path::parent);
+            let mut opened = open_input(&input, &base, opts.style, config_style, kept)
+                .map_err(|e| anyhow::anyhow!("the journal's base copy of the input: {e}"))?;
+            if let Some(date) = opts.date {
+                opened.meeting.set_date(date);
+            }
+            opened
+        };
         let yaml = opened.yaml;
         let journal = Journal::open(&jp.journal)
             .with_context(|| format!("cannot open the journal {}", jp.journal.display()))?;
