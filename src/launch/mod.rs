@@ -27,7 +27,9 @@ use crate::services::clock::{Clock, FixedClock, SystemClock};
 use crate::services::journal::{self, Entry, Journal, JournalPaths, Record};
 use crate::services::lock::{LockError, MeetingLock};
 use crate::services::session::Session;
-use crate::services::writer::{MinutesWriter, RenderFn, Start, WriteFn, written_by_scribe};
+use crate::services::writer::{
+    MinutesWriter, RenderFn, Start, WriteFn, file_hash, hash_written_by_scribe,
+};
 use crate::theme::Theme;
 use crate::write::write_atomic;
 
@@ -330,11 +332,11 @@ pub fn open(
     // before anything is written: it may be anything of the user's.
     // (The marker is asked first: it is cheaper than rendering the minutes.)
     if opts.output.is_some()
-        && let Ok(on_disk) = std::fs::read(&output)
+        && let Some(on_disk) = file_hash(&output)
         && !marker
             .as_deref()
-            .is_some_and(|m| written_by_scribe(m, &on_disk))
-        && on_disk != (opened.sink.render)(&opened.meeting).as_bytes()
+            .is_some_and(|m| hash_written_by_scribe(m, on_disk))
+        && on_disk != journal::fnv1a64((opened.sink.render)(&opened.meeting).as_bytes())
     {
         return Err(InputError::whole_file(
             &output,
@@ -358,6 +360,8 @@ pub fn open(
         )?,
         None => Started::without_journal(opened, now, "no data directory"),
     };
+    // The input's bytes are not needed any more: a long file is not held.
+    drop(bytes);
     let Started {
         mut session,
         sink,
@@ -373,14 +377,15 @@ pub fn open(
     // scribe's alone). Anything else — a colleague's edit made after
     // the last session, an earlier session's minutes when starting afresh — is
     // left as it is, and the minutes go beside it until `O`.
-    let divert = std::fs::read(&output).is_ok_and(|on_disk| {
-        let ours = base_hash == Some(journal::fnv1a64(&on_disk))
+    // (Compared by hash, as the marker is: a long file is never held whole here.)
+    let divert = file_hash(&output).is_some_and(|on_disk| {
+        let ours = base_hash == Some(on_disk)
             || ((continuing || opts.input.is_none())
                 && marker
                     .as_deref()
-                    .is_some_and(|m| written_by_scribe(m, &on_disk)));
+                    .is_some_and(|m| hash_written_by_scribe(m, on_disk)));
         // Rendering the minutes (milliseconds for a long meeting) only when needed.
-        !ours && on_disk != (sink.render)(&session.app.meeting).as_bytes()
+        !ours && on_disk != journal::fnv1a64((sink.render)(&session.app.meeting).as_bytes())
     });
     if divert {
         // Short, to fit the status line: the file names only.
@@ -557,7 +562,7 @@ fn start_session(
             return Ok(Started::without_journal(opened, now, &why));
         }
     };
-    let (contents, mut warnings) = match journal::read::<Action>(&jp.journal) {
+    let (mut contents, mut warnings) = match journal::read::<Action>(&jp.journal) {
         Ok(contents) => {
             let warnings = contents.warnings.clone();
             (Some(contents), warnings)
@@ -578,15 +583,18 @@ fn start_session(
             && !c.last_session.is_empty()
             && opened.yaml
             && opts.input.is_some()
-            && std::fs::read(output)
-                .is_ok_and(|on_disk| on_disk != (opened.sink.render)(&opened.meeting).as_bytes())
+            && file_hash(output).is_some_and(|on_disk| {
+                on_disk != journal::fnv1a64((opened.sink.render)(&opened.meeting).as_bytes())
+            })
     };
     let earlier = contents
         .as_ref()
         .filter(|c| c.unfinished || finished_with_notes(c));
-    if let Some(contents) = earlier
-        && resume_wanted(opts.resume, contents, output)?
-    {
+    let resume = match earlier {
+        Some(contents) => resume_wanted(opts.resume, contents, output)?,
+        None => false,
+    };
+    if resume && let Some(contents) = contents.take() {
         let (input, opened_at) = match contents.last_session.first() {
             Some(Record {
                 at,
@@ -598,6 +606,7 @@ fn start_session(
             .with_context(|| format!("cannot read the journal's base {}", jp.base.display()))?;
         // The input unchanged since the session opened (a meeting file usually
         // is) was read already: it is not read a second time.
+        let base_hash = journal::fnv1a64(&base);
         let opened = if base == bytes && input == kind_path {
             opened
         } else {
@@ -609,18 +618,21 @@ fn start_session(
             }
             opened
         };
+        drop(base);
         let yaml = opened.yaml;
         let journal = Journal::open(&jp.journal)
             .with_context(|| format!("cannot open the journal {}", jp.journal.display()))?;
         let mut app = App::new(opened.meeting, opened_at);
         app.sections_unboxed = !yaml;
-        let mut session = Session::resume(app, &contents.last_session, Some(journal));
         let replayed = contents
             .last_session
             .iter()
             .filter(|r| !matches!(r.entry, Entry::Open { .. }))
             .count();
-        let how = if contents.unfinished {
+        let unfinished = contents.unfinished;
+        // The records are handed over: they are let go before the replay.
+        let mut session = Session::resume_owned(app, contents.last_session, Some(journal));
+        let how = if unfinished {
             "Resumed"
         } else {
             "Reopened the ended meeting"
@@ -633,7 +645,7 @@ fn start_session(
             lock: Some(lock),
             yaml,
             continuing: true,
-            base_hash: Some(journal::fnv1a64(&base)),
+            base_hash: Some(base_hash),
         });
     }
     let yaml = opened.yaml;

@@ -565,6 +565,11 @@ impl<A: Clone> History<A> {
         self.undone.clear();
     }
 
+    /// Makes room for `additional` more actions.
+    pub fn reserve(&mut self, additional: usize) {
+        self.applied.reserve(additional);
+    }
+
     /// Takes back the last `actions` applied actions as one step (to be redone
     /// later); false when there are fewer.
     pub fn undo(&mut self, actions: usize) -> bool {

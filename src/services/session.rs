@@ -104,20 +104,42 @@ impl Session {
     /// it was lived (Open and Close records are skipped); new records go to
     /// `journal`.
     pub fn resume(base: App, records: &[Record<Action>], journal: Option<Journal>) -> Session {
+        Session::resume_from(base, records.iter().cloned(), records.len(), journal)
+    }
+
+    /// [`Session::resume`] taking the records: they are let go before the replay,
+    /// so a long session's records and its history are not both held through it.
+    pub fn resume_owned(
+        base: App,
+        records: Vec<Record<Action>>,
+        journal: Option<Journal>,
+    ) -> Session {
+        let len = records.len();
+        Session::resume_from(base, records.into_iter(), len, journal)
+    }
+
+    fn resume_from(
+        base: App,
+        records: impl Iterator<Item = Record<Action>>,
+        len: usize,
+        journal: Option<Journal>,
+    ) -> Session {
         let mut session = Session::new(base, None);
+        session.history.reserve(len);
+        session.marks.reserve(len);
         // Only the end state is wanted: the history is replayed once, at the end,
         // instead of rebuilding the state at every undo (which made resuming a
         // long session quadratic in its length). `update` is deterministic, so
         // this is the state the live session had; see the test below.
         let mut last_at = None;
         for record in records {
-            match &record.entry {
+            match record.entry {
                 Entry::Action { action } => {
-                    session.history.push(record.at, Step::Action(*action));
+                    session.history.push(record.at, Step::Action(action));
                 }
-                Entry::Paste { text } => session.history.push(record.at, Step::Paste(text.clone())),
+                Entry::Paste { text } => session.history.push(record.at, Step::Paste(text)),
                 Entry::Undo { actions } => {
-                    session.history.undo(*actions);
+                    session.history.undo(actions);
                 }
                 Entry::Redo => {
                     session.history.redo();

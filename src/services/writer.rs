@@ -99,12 +99,18 @@ fn hash_line(hash: u64) -> String {
 /// True when the `marker` says scribe wrote `bytes` to the minutes file (as the
 /// last write, or the one before it).
 pub fn written_by_scribe(marker: &Path, bytes: &[u8]) -> bool {
-    let hash = hash_line(super::journal::fnv1a64(bytes));
+    hash_written_by_scribe(marker, super::journal::fnv1a64(bytes))
+}
+
+/// [`written_by_scribe`] for the bytes of that `hash` (see [`file_hash`]).
+pub fn hash_written_by_scribe(marker: &Path, hash: u64) -> bool {
+    let hash = hash_line(hash);
     std::fs::read_to_string(marker).is_ok_and(|text| text.lines().any(|l| l.trim() == hash))
 }
 
-/// The hash of the file at `path` (read in pieces, not whole), if it can be read.
-fn file_hash(path: &Path) -> Option<u64> {
+/// The hash of the file at `path` (read in pieces, not whole), if it can be read:
+/// a long minutes file is compared without holding it in memory.
+pub fn file_hash(path: &Path) -> Option<u64> {
     use std::io::Read;
     let mut file = std::fs::File::open(path).ok()?;
     let mut hash = super::journal::FNV_START;
