@@ -11,6 +11,8 @@
 //!   after a pause of [`PAUSE`] (when the minutes are written); `wchar` (every
 //!   byte written, the screen updates included) beside it;
 //! - peak RSS (`VmHWM`) after that typing;
+//! - a second start on the same file (which scribe may have kept parsed): first
+//!   frame and peak RSS;
 //! - resuming a session of 50,000 actions (`scribe::workload::journal(100)`, put
 //!   into the journal of a session started on the same meeting): spawn to the first
 //!   frame, and peak RSS after it;
@@ -249,9 +251,15 @@ fn main() {
 
     // A session of 50,000 actions left unfinished: a fresh start writes the
     // journal's Open record and base copy; the workload's actions follow it.
+    let start = Instant::now();
     let mut live = Live::spawn(&scribe, &[&yaml_arg, "-o", &out_arg, "--fresh"], dir.path());
-    live.wait_for("Roster");
-    live.settle(Duration::from_millis(500));
+    let first = live.wait_for("Roster");
+    live.settle(Duration::from_millis(1500));
+    println!(
+        "second start: first frame {:8.1} ms, peak RSS {:.1} MiB",
+        ms(first - start),
+        live.peak_rss_mib()
+    );
     live.stop();
     let journal = journal_file(&dir.path().join("data"));
     let mut lines = String::new();

@@ -235,7 +235,11 @@ pub fn read<A: DeserializeOwned>(path: &Path) -> io::Result<Contents<A>> {
         }
         Err(e) => return Err(e),
     };
-    let mut last_session = Vec::new();
+    // Room for about as many records as the file holds lines (a record is some
+    // fifty bytes or more): a long session's records are not copied from one
+    // doubled buffer into the next while they are read.
+    let expected = file.metadata().map_or(0, |m| m.len() / 56);
+    let mut last_session = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     let mut warnings = Vec::new();
     let mut reader = BufReader::new(file);
     let mut line = Vec::new();
@@ -537,9 +541,10 @@ pub trait Replay {
 
 /// The undo history: the actions applied, and the steps undone that can be redone.
 ///
-/// Undo rebuilds the state from the base by replaying the remaining actions; this
-/// keeps `update` the only code that changes a meeting, at a cost linear in the
-/// number of actions (fast: replay is pure computation).
+/// Undo rebuilds the state by replaying the remaining actions, which keeps
+/// `update` the only code that changes a meeting; the session replays from its
+/// last checkpoint rather than from the base (see `services::session`), so the
+/// cost does not grow with the length of the meeting.
 #[derive(Debug, Clone)]
 pub struct History<A> {
     applied: Vec<(DateTime<Utc>, A)>,
