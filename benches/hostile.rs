@@ -61,7 +61,7 @@ fn main() {
 
     // 1. A paste of 1 MB, journaled; then resumed from the journal; one undo.
     let mut meeting = Meeting::new("Paste", t0());
-    meeting.agenda = vec![Item::new("Welcome"), Item::new("Other")];
+    meeting.agenda = vec![Item::new("Welcome"), Item::new("Other")].into();
     let base = App::new(meeting, t0());
     let journal_path = dir.path().join("j.jsonl");
     let mut session = Session::new(
@@ -150,7 +150,7 @@ fn main() {
     let mut meeting = Meeting::new("Title", t0());
     let mut long = Item::new("x".repeat(1 << 20));
     long.minutes = Some(5);
-    meeting.agenda = vec![long, Item::new("Welcome")];
+    meeting.agenda = vec![long, Item::new("Welcome")].into();
     let app = scribe::workload::live_app(meeting.clone());
     let view = scribe::workload::live_view();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");

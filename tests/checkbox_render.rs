@@ -44,10 +44,12 @@ fn demo_after_meeting() -> Meeting {
             ..Note::default()
         }],
         ..Note::default()
-    }];
+    }]
+    .into();
     ops.items[1].notes = vec![Note::new(
         "Draft rules in the wiki:\nsee {{ site.wiki }} page",
-    )];
+    )]
+    .into();
     ops.items[2].items = vec![
         Item {
             title: "First post on CVE workflow".into(),
@@ -60,13 +62,14 @@ fn demo_after_meeting() -> Meeting {
             checked: Some(false),
             ..Item::default()
         },
-    ];
+    ]
+    .into();
     m.item_mut(&[1, 0]).unwrap().checked = Some(true);
     // A section of topics, as in the 2025 minutes: no checkbox on the topic,
     // checkboxes on what is to be done under it.
     let topic = |title: &str, items: Vec<Item>| Item {
         title: title.into(),
-        items,
+        items: items.into(),
         ..Item::default()
     };
     let task = |owner: &str, title: &str, checked: bool| Item {
@@ -92,8 +95,9 @@ fn demo_after_meeting() -> Meeting {
                     "BSON::XS - vulnerable deps",
                     vec![task("stigtsp", "let's create a CVE", false)],
                 ),
-            ],
-            notes: vec![Note::new("Two topics this time")],
+            ]
+            .into(),
+            notes: vec![Note::new("Two topics this time")].into(),
             ..Item::default()
         },
     );

@@ -72,7 +72,8 @@ fn expected_meeting(input: &Path) -> Meeting {
     m.agenda[0].notes = vec![
         Note::new("Approved in PR#65 by @oalders"),
         Note::new("@timlegge to merge"),
-    ];
+    ]
+    .into();
     m
 }
 

@@ -526,7 +526,7 @@ fn adding_an_item_follows_the_list_style() {
     let ops = item(&mut m, "Operating changes");
     ops.items.push(Item {
         owners: vec!["sjn".into()],
-        notes: vec![Note::new("Agreed")],
+        notes: vec![Note::new("Agreed")].into(),
         ..Item::new("Meeting time change")
     });
     let upcoming = item(&mut m, "Upcoming events and deadlines");

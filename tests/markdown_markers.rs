@@ -232,7 +232,7 @@ fn a_box_typed_as_x_upper_is_written_so_and_the_group_form_stays() {
     lines[1] = "- [x] Quality".into();
     lines.push("- [X] Voted: unanimous in favor".into());
     lines.push("- [x] Demo done".into());
-    item.notes = lines_to_notes(&lines);
+    item.notes = lines_to_notes(&lines).into();
     let out = d.rewrite_string(&m);
     assert_eq!(
         out,
@@ -256,7 +256,7 @@ fn a_box_typed_as_x_upper_is_written_so_and_the_group_form_stays() {
 }
 
 fn item_notes(m: &Meeting) -> Vec<Note> {
-    m.agenda[0].items[0].notes.clone()
+    m.agenda[0].items[0].notes.to_vec()
 }
 
 /// The group's agenda of 2025-03-12 opened as the app opens it, `#` on an

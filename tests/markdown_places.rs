@@ -281,7 +281,7 @@ fn a_section_typed_with_a_sub_heading_is_written_as_the_group_wrote_it() {
     intro.checked = Some(true);
     let mut added = Note::new("@sjn - added the detailed format to [README.md](README)");
     added.checked = Some(true);
-    intro.notes = vec![added, Note::new("TL;DR is below")];
+    intro.notes = vec![added, Note::new("TL;DR is below")].into();
     special.items.push(intro);
     let mut tldr = Item::new("TL;DR");
     tldr.heading = Some(3);

@@ -420,7 +420,7 @@ mod round_trip {
                     checked,
                     minutes,
                     numbered,
-                    notes,
+                    notes: notes.into(),
                     ..Item::default()
                 },
             )
@@ -447,7 +447,7 @@ mod round_trip {
                     m.agenda = sections
                         .into_iter()
                         .map(|(mut s, items)| {
-                            s.items = items;
+                            s.items = items.into();
                             s
                         })
                         .collect();

@@ -255,7 +255,7 @@ fn long_titles() {
     long.owners = vec!["sjn".into(), "book".into()];
     long.notes = vec![Note::new(
         "@stigtsp – Applications to internal lists are coming in; drafting rules that say who may join, what may be discussed, and how we decide if someone must leave.",
-    )];
+    )].into();
     app.meeting.agenda.insert(1, long);
     app.meeting.roster[0].handle = "a-very-long-handle-for-someone-important".into();
     app.agenda_cursor = vec![1];
@@ -509,8 +509,9 @@ fn agenda_titles_show_inline_markdown_and_boxes_only_where_items_have_them() {
     let mut unboxed = Item::new("Bell\u{7}\u{1b}[31m red");
     unboxed.items = vec![Item::new(
         "A title long enough to need more than forty columns of the agenda pane",
-    )];
-    section.items = vec![markdown, boxed, unboxed];
+    )]
+    .into();
+    section.items = vec![markdown, boxed, unboxed].into();
     app.meeting.agenda.insert(0, section);
     app.agenda_cursor = vec![0];
     let terminal = screen(&app, 200, 30);

@@ -22,6 +22,9 @@ pub struct NotesEditor {
     pub textarea: TextArea<'static>,
     /// The `@handle` completion in progress: the typed prefix and the candidate shown.
     pub completion: Option<(String, usize)>,
+    /// How many typed keys changed the text so far: a key that leaves it as it
+    /// was only moved the cursor (see [`App::type_in_editor`]).
+    pub typed_changes: u64,
 }
 
 impl App {
@@ -64,21 +67,27 @@ impl App {
             path: self.agenda_cursor.clone(),
             textarea,
             completion: None,
+            typed_changes: 0,
         });
         self.focus = Pane::Notes;
     }
 
-    /// Writes the editor's lines into the edited item's notes.
+    /// Writes the editor's lines into the edited item's notes. The meeting is
+    /// changed (and the item's lists copied, when a checkpoint or the writer
+    /// shares them) only when the notes differ.
     pub(super) fn sync_notes(&mut self) {
         let Some(editor) = &self.editor else { return };
         let mut notes = notes::lines_to_notes(editor.textarea.lines());
-        if let Some(item) = self.meeting.item_mut(&editor.path) {
-            notes::carry_over(&item.notes, &mut notes);
+        let Some(item) = self.meeting.item(&editor.path) else {
+            return;
+        };
+        notes::carry_over(&item.notes, &mut notes);
+        if *item.notes == notes {
+            return;
         }
-        if let Some(item) = self.meeting.item_mut(&editor.path)
-            && item.notes != notes
-        {
-            item.notes = notes;
+        let path = editor.path.clone();
+        if let Some(item) = self.meeting.item_mut(&path) {
+            item.notes = notes.into();
             self.changed();
         }
     }
@@ -188,6 +197,7 @@ impl App {
                 // types its line breaks as plain Enter) shows as the note it is
                 // rather than as bare text. A line that brings its own dash or
                 // indentation keeps it.
+                let mut changed = false;
                 if let KeyCode::Char(c) = key.code
                     && !key.ctrl
                     && !key.alt
@@ -196,10 +206,13 @@ impl App {
                     let DataCursor(row, col) = ta.cursor();
                     let line = ta.lines().get(row).map_or("", String::as_str);
                     if line.trim().is_empty() && col == line.chars().count() {
-                        ta.insert_str("- ");
+                        changed |= ta.insert_str("- ");
                     }
                 }
-                ta.input(key.to_textarea_input());
+                changed |= ta.input(key.to_textarea_input());
+                if changed {
+                    editor.typed_changes += 1;
+                }
             }
             Action::MoveCursor(row, col) => jump_exactly(ta, row as usize, col as usize),
             _ => {}
@@ -212,11 +225,13 @@ impl App {
     /// cursor went. How far Up or PageDown moves depends on the width and height
     /// the editor was drawn at, which a replay does not have.
     pub fn type_in_editor(&mut self, action: Action, now: DateTime<Utc>) -> (Outcome, Action) {
-        let before = self.editor.as_ref().map(|e| e.textarea.lines().to_vec());
+        // The textarea says whether a key changed its text; the count of such
+        // keys tells it without copying the lines.
+        let before = self.editor.as_ref().map(|e| e.typed_changes);
         let outcome = super::update(self, action, now);
-        let after = self.editor.as_ref().map(|e| e.textarea.lines());
+        let after = self.editor.as_ref().map(|e| e.typed_changes);
         let recorded = match &self.editor {
-            Some(editor) if before.as_deref() == after => {
+            Some(editor) if before == after => {
                 let DataCursor(row, col) = editor.textarea.cursor();
                 Action::MoveCursor(
                     u32::try_from(row).unwrap_or(u32::MAX),

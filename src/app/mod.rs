@@ -526,7 +526,8 @@ impl App {
                     self.meeting.item_mut(parent).map(|p| &mut p.items)
                 };
                 if let Some(siblings) = siblings {
-                    siblings.insert(index.min(siblings.len()), item);
+                    let index = index.min(siblings.len());
+                    siblings.insert(index, item);
                     self.collapsed.remove(parent);
                     self.agenda_cursor = at;
                     self.changed();

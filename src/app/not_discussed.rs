@@ -143,7 +143,7 @@ mod tests {
             item.checked = Some(false);
             section.items.push(item);
         }
-        m.agenda = vec![section, Item::new("Other business")];
+        m.agenda = vec![section, Item::new("Other business")].into();
         let mut app = App::new(m, at("2024-05-15T17:00:00Z"));
         app.agenda_cursor = vec![0, 0];
         app

@@ -21,8 +21,8 @@ fn meeting() -> Meeting {
     cna.minutes = Some(10);
     let mut list = Item::new("Mailing list purpose");
     list.checked = Some(false);
-    ops.items = vec![cna, list];
-    m.agenda = vec![welcome, ops, Item::new("Upcoming events")];
+    ops.items = vec![cna, list].into();
+    m.agenda = vec![welcome, ops, Item::new("Upcoming events")].into();
     m.roster = ["tux", "sjn", "timlegge", "tinita"]
         .iter()
         .map(|h| Person {
@@ -216,7 +216,8 @@ fn checking_an_item_of_a_list_without_boxes_boxes_that_item_only() {
         crate::model::Item::new("A"),
         crate::model::Item::new("B"),
         crate::model::Item::new("C"),
-    ];
+    ]
+    .into();
     app.meeting.agenda.push(section);
     let at = app.meeting.agenda.len() - 1;
     let boxes = |app: &App| -> Vec<Option<bool>> {

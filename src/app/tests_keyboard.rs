@@ -20,13 +20,14 @@ fn app() -> App {
     let cna = Item::new("CNA progress update");
     let mut list = Item::new("Mailing list purpose");
     list.checked = Some(false);
-    list.items = vec![Item::new("Who"), Item::new("How")];
+    list.items = vec![Item::new("Who"), Item::new("How")].into();
     list.notes = vec![Note {
         text: "a note".into(),
         ..Note::default()
-    }];
-    ops.items = vec![cna, list];
-    m.agenda = vec![Item::new("Welcome"), ops, Item::new("Upcoming events")];
+    }]
+    .into();
+    ops.items = vec![cna, list].into();
+    m.agenda = vec![Item::new("Welcome"), ops, Item::new("Upcoming events")].into();
     App::new(m, at(T0))
 }
 

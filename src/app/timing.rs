@@ -413,10 +413,10 @@ mod tests {
     fn meeting() -> Meeting {
         let mut m = Meeting::new("t", at("2024-05-15T17:00:00Z"));
         let mut section = Item::new("Operating changes");
-        section.items = vec![Item::new("a"), Item::new("b")];
+        section.items = vec![Item::new("a"), Item::new("b")].into();
         section.items[0].minutes = Some(5);
         section.items[1].minutes = Some(10);
-        m.agenda = vec![section, Item::new("Welcome")];
+        m.agenda = vec![section, Item::new("Welcome")].into();
         m.agenda[1].minutes = Some(2);
         m
     }
@@ -474,7 +474,7 @@ mod tests {
         let timebox_end = EndForecast::Timebox(at("2024-05-15T18:00:00Z"));
         // No allowances at all, before the start: the timebox's end, not the start.
         let mut bare = Meeting::new("t", at("2024-05-15T17:00:00Z"));
-        bare.agenda = vec![Item::new("Welcome"), Item::new("Other business")];
+        bare.agenda = vec![Item::new("Welcome"), Item::new("Other business")].into();
         assert_eq!(projected_end(&bare, None, at("2024-05-15T16:40:00Z")), None);
         assert_eq!(
             forecast_end(&bare, None, at("2024-05-15T16:40:00Z")),
@@ -552,8 +552,8 @@ mod tests {
         let mut now_item = Item::new("SBOM");
         now_item.checked = Some(false);
         now_item.minutes = Some(10);
-        section.items = vec![now_item, absent, info, present];
-        m.agenda = vec![section];
+        section.items = vec![now_item, absent, info, present].into();
+        m.agenda = vec![section].into();
         m.roster = vec![
             Person {
                 handle: "sjn".into(),
@@ -565,7 +565,8 @@ mod tests {
                 name: None,
                 attendance: Attendance::Regrets,
             },
-        ];
+        ]
+        .into();
         m.actual.start = Some(at("2024-05-15T17:00:00Z"));
         let current = Discussion {
             path: vec![0, 0],

@@ -7,6 +7,7 @@
 //! meeting it hands back.
 
 pub mod demo;
+mod parsed;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -26,7 +27,9 @@ use crate::services::clock::{Clock, FixedClock, SystemClock};
 use crate::services::journal::{self, Entry, Journal, JournalPaths, Record};
 use crate::services::lock::{LockError, MeetingLock};
 use crate::services::session::Session;
-use crate::services::writer::{MinutesWriter, RenderFn, Start, WriteFn, written_by_scribe};
+use crate::services::writer::{
+    MinutesWriter, RenderFn, Start, WriteFn, file_hash, hash_written_by_scribe,
+};
 use crate::theme::Theme;
 use crate::write::write_atomic;
 
@@ -288,7 +291,12 @@ pub fn open(
         ),
         Some(input) => (input.clone(), read_input_file(input)?),
     };
-    let mut opened = open_input(&kind_path, &bytes, opts.style, config_style)?;
+    // A meeting file read before is taken as kept in the data folder (not the demo).
+    let kept = paths
+        .as_ref()
+        .filter(|_| input.is_some())
+        .map(|p| p.data_dir.as_path());
+    let mut opened = open_input(&kind_path, &bytes, opts.style, config_style, kept)?;
     if let Some(date) = opts.date {
         opened.meeting.set_date(date);
     }
@@ -315,12 +323,13 @@ pub fn open(
     let marker = journal_paths.as_ref().map(|jp| jp.saved.clone());
     // `-o` naming a file that is neither these minutes nor scribe's own is refused
     // before anything is written: it may be anything of the user's.
+    // (The marker is asked first: it is cheaper than rendering the minutes.)
     if opts.output.is_some()
-        && let Ok(on_disk) = std::fs::read(&output)
-        && on_disk != (opened.sink.render)(&opened.meeting).as_bytes()
+        && let Some(on_disk) = file_hash(&output)
         && !marker
             .as_deref()
-            .is_some_and(|m| written_by_scribe(m, &on_disk))
+            .is_some_and(|m| hash_written_by_scribe(m, on_disk))
+        && on_disk != journal::fnv1a64((opened.sink.render)(&opened.meeting).as_bytes())
     {
         return Err(InputError::whole_file(
             &output,
@@ -335,25 +344,33 @@ pub fn open(
         Some(jp) => start_session(jp, opened, &kind_path, &bytes, &output, now, opts, &config)?,
         None => Started::without_journal(opened, now, &config, "no data directory"),
     };
+    // The input's bytes are not needed any more: a long file is not held.
+    drop(bytes);
     let Started {
         mut session,
         sink,
         lock,
         yaml: yaml_input,
         continuing,
+        base_hash,
     } = started;
     let sink = with_lint_fixes(sink, &output);
     // The minutes file on disk is replaced only when it is what this session
-    // starts from, or scribe's own minutes of the session it continues (the demo
-    // too: it is scribe's alone). Anything else — a colleague's edit made after
+    // starts from (for a session continued, the input it first started from: a
+    // Markdown agenda not yet written over when the session stopped), or
+    // scribe's own minutes of the session it continues (the demo too: it is
+    // scribe's alone). Anything else — a colleague's edit made after
     // the last session, an earlier session's minutes when starting afresh — is
     // left as it is, and the minutes go beside it until `O`.
-    let divert = std::fs::read(&output).is_ok_and(|on_disk| {
-        on_disk != (sink.render)(&session.app.meeting).as_bytes()
-            && !((continuing || opts.input.is_none())
+    // (Compared by hash, as the marker is: a long file is never held whole here.)
+    let divert = file_hash(&output).is_some_and(|on_disk| {
+        let ours = base_hash == Some(on_disk)
+            || ((continuing || opts.input.is_none())
                 && marker
                     .as_deref()
-                    .is_some_and(|m| written_by_scribe(m, &on_disk)))
+                    .is_some_and(|m| hash_written_by_scribe(m, on_disk)));
+        // Rendering the minutes (milliseconds for a long meeting) only when needed.
+        !ours && on_disk != journal::fnv1a64((sink.render)(&session.app.meeting).as_bytes())
     });
     if divert {
         // Short, to fit the status line: the file names only.
@@ -384,7 +401,11 @@ pub fn open(
         sink.render,
         sink.write,
         clock_for(opts),
-        Start { divert, marker },
+        Start {
+            divert,
+            marker,
+            ..Start::default()
+        },
     );
     Ok(Launched {
         session,
@@ -448,14 +469,27 @@ fn with_lint_fixes(sink: MinutesSink, output: &Path) -> MinutesSink {
 
 /// Reads an input's `bytes` (as if at `path`) into a meeting and the way its
 /// minutes are made: a YAML meeting through the renderer in its style, a Markdown
-/// document by rewriting only what the meeting changed.
+/// document by rewriting only what the meeting changed. With a data folder
+/// (`kept`), a YAML meeting read before is taken as kept there (see [`parsed`]).
 fn open_input(
     path: &Path,
     bytes: &[u8],
     style: Option<Style>,
     config_style: Style,
+    kept: Option<&Path>,
 ) -> Result<Opened, InputError> {
-    Ok(match parse_input(path, bytes)? {
+    let key = kept.map(|dir| parsed::Key::new(dir, path, bytes));
+    let source = match key.as_ref().and_then(parsed::Key::read) {
+        Some(meeting) => Source::Yaml(Box::new(meeting)),
+        None => {
+            let source = parse_input(path, bytes)?;
+            if let (Some(key), Source::Yaml(meeting)) = (key, &source) {
+                key.keep((**meeting).clone());
+            }
+            source
+        }
+    };
+    Ok(match source {
         Source::Yaml(meeting) => {
             // --style, else the meeting file's (when it chose checkbox), else the
             // config's.
@@ -504,6 +538,9 @@ struct Started {
     yaml: bool,
     /// It continues an earlier session from its journal (resumed or reopened).
     continuing: bool,
+    /// The hash of the input the continued session started from (its base copy):
+    /// a minutes file that still says exactly that is the session's own to write.
+    base_hash: Option<u64>,
 }
 
 impl Started {
@@ -525,6 +562,7 @@ impl Started {
             lock: None,
             yaml: opened.yaml,
             continuing: false,
+            base_hash: None,
         }
     }
 }
@@ -553,7 +591,7 @@ fn start_session(
             return Ok(Started::without_journal(opened, now, config, &why));
         }
     };
-    let (contents, mut warnings) = match journal::read::<Action>(&jp.journal) {
+    let (mut contents, mut warnings) = match journal::read::<Action>(&jp.journal) {
         Ok(contents) => {
             let warnings = contents.warnings.clone();
             (Some(contents), warnings)
@@ -574,15 +612,18 @@ fn start_session(
             && !c.last_session.is_empty()
             && opened.yaml
             && opts.input.is_some()
-            && std::fs::read(output)
-                .is_ok_and(|on_disk| on_disk != (opened.sink.render)(&opened.meeting).as_bytes())
+            && file_hash(output).is_some_and(|on_disk| {
+                on_disk != journal::fnv1a64((opened.sink.render)(&opened.meeting).as_bytes())
+            })
     };
     let earlier = contents
         .as_ref()
         .filter(|c| c.unfinished || finished_with_notes(c));
-    if let Some(contents) = earlier
-        && resume_wanted(opts.resume, contents, output)?
-    {
+    let resume = match earlier {
+        Some(contents) => resume_wanted(opts.resume, contents, output)?,
+        None => false,
+    };
+    if resume && let Some(contents) = contents.take() {
         let (input, opened_at) = match contents.last_session.first() {
             Some(Record {
                 at,
@@ -592,22 +633,34 @@ fn start_session(
         };
         let base = std::fs::read(&jp.base)
             .with_context(|| format!("cannot read the journal's base {}", jp.base.display()))?;
-        let mut opened = open_input(&input, &base, opts.style, config_style)
-            .map_err(|e| anyhow::anyhow!("the journal's base copy of the input: {e}"))?;
-        if let Some(date) = opts.date {
-            opened.meeting.set_date(date);
-        }
+        // The input unchanged since the session opened (a meeting file usually
+        // is) was read already: it is not read a second time.
+        let base_hash = journal::fnv1a64(&base);
+        let mut opened = if base == bytes && input == kind_path {
+            opened
+        } else {
+            let kept = jp.journal.parent().and_then(Path::parent);
+            let mut opened = open_input(&input, &base, opts.style, config_style, kept)
+                .map_err(|e| anyhow::anyhow!("the journal's base copy of the input: {e}"))?;
+            if let Some(date) = opts.date {
+                opened.meeting.set_date(date);
+            }
+            opened
+        };
+        drop(base);
         let yaml = opened.yaml;
         let journal = Journal::open(&jp.journal)
             .with_context(|| format!("cannot open the journal {}", jp.journal.display()))?;
         let app = opened.app(opened_at, config);
-        let mut session = Session::resume(app, &contents.last_session, Some(journal));
         let replayed = contents
             .last_session
             .iter()
             .filter(|r| !matches!(r.entry, Entry::Open { .. }))
             .count();
-        let how = if contents.unfinished {
+        let unfinished = contents.unfinished;
+        // The records are handed over: they are let go before the replay.
+        let mut session = Session::resume_owned(app, contents.last_session, Some(journal));
+        let how = if unfinished {
             "Resumed"
         } else {
             "Reopened the ended meeting"
@@ -620,14 +673,21 @@ fn start_session(
             lock: Some(lock),
             yaml,
             continuing: true,
+            base_hash: Some(base_hash),
         });
     }
     let yaml = opened.yaml;
     let mut opened = opened;
     let mut app = opened.app(now, config);
     // The journal is a safety net: if it cannot be kept, scribe still runs and says so.
-    let journal = journal::write_private(&jp.base, bytes)
-        .and_then(|()| Journal::open(&jp.journal))
+    // The base copy is synced by the journal's thread, before the journal: the
+    // first frame does not wait for the disk (see the journal's durability policy).
+    let journal = journal::write_private_unsynced(&jp.base, bytes)
+        .and_then(|base| {
+            let journal = Journal::open(&jp.journal)?;
+            journal.sync_file_soon(base)?;
+            Ok(journal)
+        })
         .and_then(|mut journal| {
             journal.append(
                 &Record::<Action> {
@@ -661,6 +721,7 @@ fn start_session(
         lock: Some(lock),
         yaml,
         continuing: false,
+        base_hash: None,
     })
 }
 

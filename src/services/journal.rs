@@ -9,11 +9,25 @@
 //! scribe rewrites during the meeting, so replaying must start from the original bytes,
 //! not from what was on disk at the crash.
 //!
-//! Durability policy: every record is written to the file (one `write` of one whole
-//! line) before the change is shown on screen, so a killed process loses nothing the
-//! kernel already has. `fsync` — which protects against power loss and costs
-//! milliseconds — runs at most once a second for typing, and at once for structural
-//! changes (an item checked or added, attendance, start/end) and on close.
+//! Durability policy, exactly:
+//!
+//! - Every record is written to the file — one `write` of one whole line, into the
+//!   kernel's page cache — before [`Journal::append`] returns, and so before the
+//!   change it records is shown on screen. A key on screen is in the journal: a
+//!   killed process (`kill -9`, a crash, a closed terminal) loses nothing.
+//! - `fsync` (`fdatasync`), which protects against a power cut or a kernel crash
+//!   and costs milliseconds (up to a second on a busy disk), never runs on the
+//!   key's path: the journal's own thread runs it. For a structural change (an
+//!   item checked or added, attendance, start/end, undo) it is asked for at once,
+//!   so it lags the screen by the length of one sync; for typing, at most once a
+//!   second ([`SYNC_INTERVAL`]). Syncs asked for while one runs are served by
+//!   the next one (group commit).
+//! - On close the journal is synced before scribe exits, on the calling thread.
+//! - The base copy of the input is written (whole, renamed into place) before
+//!   the session's first record, and synced by the same thread, before it.
+//!
+//! So after a power cut, at most the last second of typing (and the structural
+//! changes of the last few milliseconds) can be missing; after a kill, nothing.
 //!
 //! The journal is also the undo history: [`Entry::Undo`] and [`Entry::Redo`] records
 //! are replayed like actions, see [`History`].
@@ -177,19 +191,33 @@ pub fn open_private(path: &Path, options: &mut OpenOptions) -> io::Result<File> 
 /// Replaces `path` with `bytes` atomically, readable by the user alone (a temp
 /// file is made 0600 and renamed over it).
 pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let file = write_private_unsynced(path, bytes)?;
+    file.sync_all()
+}
+
+/// [`write_private`] without the sync: returns the file, to be synced later
+/// (see [`Journal::sync_file_soon`]). Whole or not at all all the same: the
+/// bytes are written to a temporary file renamed into place.
+pub fn write_private_unsynced(path: &Path, bytes: &[u8]) -> io::Result<File> {
     let dir = path.parent().unwrap_or(Path::new("."));
     private_dir(dir)?;
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    temp.persist(path).map_err(|e| e.error)
 }
 
 /// FNV-1a: a hash that is the same in every build (std's hasher is not promised
 /// to be), so a journal is found again after scribe is upgraded.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a64_on(FNV_START, bytes)
+}
+
+/// The FNV-1a hash of no bytes: where [`fnv1a64_on`] starts.
+pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The FNV-1a hash `hash` (of the bytes so far) carried on over `bytes`: a file
+/// can be hashed piece by piece.
+pub fn fnv1a64_on(mut hash: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
@@ -223,7 +251,11 @@ pub fn read<A: DeserializeOwned>(path: &Path) -> io::Result<Contents<A>> {
         }
         Err(e) => return Err(e),
     };
-    let mut last_session = Vec::new();
+    // Room for about as many records as the file holds lines (a record is some
+    // fifty bytes or more): a long session's records are not copied from one
+    // doubled buffer into the next while they are read.
+    let expected = file.metadata().map_or(0, |m| m.len() / 56);
+    let mut last_session = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     let mut warnings = Vec::new();
     let mut reader = BufReader::new(file);
     let mut line = Vec::new();
@@ -271,7 +303,10 @@ pub struct Journal {
     file: File,
     path: PathBuf,
     last_sync: Instant,
+    /// Written since the last sync was asked for.
     dirty: bool,
+    /// A sync was asked of the thread since the last one made here.
+    requested: bool,
     /// The thread that makes typing durable in the background (see
     /// [`Journal::sync_if_due`]); `None` when it could not be started.
     syncer: Option<Syncer>,
@@ -283,26 +318,47 @@ pub struct Journal {
     torn: bool,
 }
 
-/// A thread that fsyncs the journal file when asked, so that the once-a-second
-/// sync of typing (milliseconds on a busy disk) never holds up the next key.
+/// A thread that fsyncs the journal file when asked, so that no sync (milliseconds,
+/// up to a second on a busy disk) ever holds up a key or its echo.
 #[derive(Debug)]
 struct Syncer {
-    requests: std::sync::mpsc::Sender<()>,
+    requests: std::sync::mpsc::Sender<SyncJob>,
     failures: std::sync::mpsc::Receiver<io::Error>,
+}
+
+/// What the sync thread is asked to make durable.
+#[derive(Debug)]
+enum SyncJob {
+    /// The journal, as far as it is written.
+    Journal,
+    /// Another file (the base copy of the input), before the journal.
+    File(File),
 }
 
 impl Syncer {
     fn start(file: &File) -> Option<Syncer> {
         let file = file.try_clone().ok()?;
-        let (requests, inbox) = std::sync::mpsc::channel::<()>();
+        let (requests, inbox) = std::sync::mpsc::channel::<SyncJob>();
         let (report, failures) = std::sync::mpsc::channel();
         std::thread::Builder::new()
             .name("journal-sync".into())
             .spawn(move || {
-                while inbox.recv().is_ok() {
+                while let Ok(job) = inbox.recv() {
+                    let mut journal = matches!(job, SyncJob::Journal);
+                    let mut jobs = vec![job];
                     // Requests that came meanwhile are covered by this one sync.
-                    while inbox.try_recv().is_ok() {}
-                    if let Err(e) = file.sync_data() {
+                    while let Ok(job) = inbox.try_recv() {
+                        journal |= matches!(job, SyncJob::Journal);
+                        jobs.push(job);
+                    }
+                    for job in jobs {
+                        if let SyncJob::File(other) = job
+                            && let Err(e) = other.sync_all()
+                        {
+                            let _ = report.send(e);
+                        }
+                    }
+                    if journal && let Err(e) = file.sync_data() {
                         let _ = report.send(e);
                     }
                 }
@@ -334,6 +390,7 @@ impl Journal {
             path: path.to_path_buf(),
             last_sync: Instant::now(),
             dirty: false,
+            requested: false,
             syncer,
             backlog: Vec::new(),
             torn: false,
@@ -352,19 +409,52 @@ impl Journal {
     }
 
     /// Appends one record as one line. The line reaches the kernel before this
-    /// returns; it is fsynced now when `structural`, else by the next
-    /// [`Journal::sync_if_due`] once [`SYNC_INTERVAL`] has passed.
+    /// returns; the sync thread is asked to fsync it now when `structural`, else
+    /// by the next [`Journal::sync_if_due`] once [`SYNC_INTERVAL`] has passed.
     pub fn append<A: Serialize>(&mut self, record: &Record<A>, structural: bool) -> io::Result<()> {
         let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
         line.push(b'\n');
         self.backlog.extend_from_slice(&line);
         self.write_backlog()?;
-        // Typing is synced by `sync_if_due`, which the event loop calls after the
-        // frame is drawn: an fsync takes milliseconds and must not delay the echo.
+        // An fsync takes milliseconds and must not delay the echo: the sync
+        // thread does it (see the module doc).
         if structural {
-            self.sync()?;
+            self.sync_soon()?;
         }
         Ok(())
+    }
+
+    /// Asks the sync thread to make what is written durable now (inline when
+    /// there is no thread).
+    fn sync_soon(&mut self) -> io::Result<()> {
+        if let Some(syncer) = &self.syncer
+            && let Ok(e) = syncer.failures.try_recv()
+        {
+            return Err(e);
+        }
+        match &self.syncer {
+            Some(syncer) if syncer.requests.send(SyncJob::Journal).is_ok() => {
+                self.dirty = false;
+                self.requested = true;
+                self.last_sync = Instant::now();
+                Ok(())
+            }
+            _ => self.sync(),
+        }
+    }
+
+    /// Has `file` (written beside the journal, the base copy of the input) made
+    /// durable by the sync thread, before the journal's next sync; at once when
+    /// there is no thread.
+    pub fn sync_file_soon(&self, file: File) -> io::Result<()> {
+        match &self.syncer {
+            Some(syncer) => match syncer.requests.send(SyncJob::File(file)) {
+                Ok(()) => Ok(()),
+                Err(std::sync::mpsc::SendError(SyncJob::File(file))) => file.sync_all(),
+                Err(_) => Ok(()),
+            },
+            None => file.sync_all(),
+        }
     }
 
     /// Writes the lines waiting in the backlog, after ending a torn line. On a
@@ -420,9 +510,10 @@ impl Journal {
         if !self.backlog.is_empty() {
             self.write_backlog()?;
         }
-        if self.dirty {
+        if self.dirty || self.requested {
             self.file.sync_data()?;
             self.dirty = false;
+            self.requested = false;
         }
         self.last_sync = Instant::now();
         Ok(())
@@ -438,13 +529,7 @@ impl Journal {
             return Err(e);
         }
         if self.dirty && self.last_sync.elapsed() >= SYNC_INTERVAL {
-            match &self.syncer {
-                Some(syncer) if syncer.requests.send(()).is_ok() => {
-                    self.dirty = false;
-                    self.last_sync = Instant::now();
-                }
-                _ => self.sync()?,
-            }
+            self.sync_soon()?;
         }
         Ok(())
     }
@@ -472,9 +557,10 @@ pub trait Replay {
 
 /// The undo history: the actions applied, and the steps undone that can be redone.
 ///
-/// Undo rebuilds the state from the base by replaying the remaining actions; this
-/// keeps `update` the only code that changes a meeting, at a cost linear in the
-/// number of actions (fast: replay is pure computation).
+/// Undo rebuilds the state by replaying the remaining actions, which keeps
+/// `update` the only code that changes a meeting; the session replays from its
+/// last checkpoint rather than from the base (see `services::session`), so the
+/// cost does not grow with the length of the meeting.
 #[derive(Debug, Clone)]
 pub struct History<A> {
     applied: Vec<(DateTime<Utc>, A)>,
@@ -498,6 +584,11 @@ impl<A: Clone> History<A> {
     pub fn push(&mut self, at: DateTime<Utc>, action: A) {
         self.applied.push((at, action));
         self.undone.clear();
+    }
+
+    /// Makes room for `additional` more actions.
+    pub fn reserve(&mut self, additional: usize) {
+        self.applied.reserve(additional);
     }
 
     /// Takes back the last `actions` applied actions as one step (to be redone

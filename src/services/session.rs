@@ -5,11 +5,25 @@
 //! screen shows a change the journal has it. Resuming after a crash
 //! ([`Session::resume`]) and undo/redo go through the same code: the state is always
 //! the base (the meeting as opened) with the history's actions replayed onto it.
+//!
+//! Undo does not replay the whole history: what each action did (its [`Mark`]) is
+//! kept as it is applied, and the state is kept every [`CHECKPOINT_EVERY`] actions
+//! (cheap: copies of a meeting share what they did not change, see
+//! [`crate::model::Shared`]), so an undo replays from the last checkpoint before
+//! the step it takes back. Checkpoints thin out with age: all of the recent ones
+//! are kept, of the older ones one in [`SPARSE_EVERY`].
 
 use chrono::{DateTime, Utc};
 
 use super::journal::{Entry, History, Journal, Record, Replay};
 use crate::app::{Action, App, Effect, Mode, Outcome, update};
+
+/// Actions between two checkpoints of the state (see the module doc).
+pub const CHECKPOINT_EVERY: usize = 256;
+/// How many of the newest checkpoints are all kept.
+const RECENT_CHECKPOINTS: usize = 16;
+/// Older checkpoints are kept at multiples of this many actions.
+pub const SPARSE_EVERY: usize = 64 * CHECKPOINT_EVERY;
 
 /// One step of the history: an action, or a paste (one step however long).
 #[derive(Debug, Clone, PartialEq)]
@@ -56,18 +70,6 @@ impl Step {
     }
 }
 
-/// The format of the journal whose session `records` are: its `Open` record's
-/// (the current one for records without it).
-fn journal_version(records: &[Record<Action>]) -> u32 {
-    records
-        .iter()
-        .find_map(|r| match r.entry {
-            Entry::Open { version, .. } => Some(version),
-            _ => None,
-        })
-        .unwrap_or(super::journal::VERSION)
-}
-
 /// A journaled action as a step of the history, as the scribe that wrote a
 /// journal of format `version` applied it: before 1, `E` ended at once.
 fn replayed(action: Action, version: u32) -> Step {
@@ -93,6 +95,10 @@ pub struct Session {
     /// The state shown and written.
     pub app: App,
     history: History<Step>,
+    /// What each action in effect did, in the order of `history.applied()`.
+    marks: Vec<Mark>,
+    /// The state after the first `n` actions in effect, for some `n`, oldest first.
+    checkpoints: Vec<(usize, App)>,
     journal: Option<Journal>,
     /// Why the journal cannot be written, while it cannot.
     pub journal_error: Option<String>,
@@ -114,6 +120,8 @@ impl Session {
             app: base.clone(),
             base,
             history: History::default(),
+            marks: Vec::new(),
+            checkpoints: Vec::new(),
             journal,
             journal_error: None,
         }
@@ -123,34 +131,68 @@ impl Session {
     /// it was lived (Open and Close records are skipped); new records go to
     /// `journal`.
     pub fn resume(base: App, records: &[Record<Action>], journal: Option<Journal>) -> Session {
+        Session::resume_from(base, records.iter().cloned(), records.len(), journal)
+    }
+
+    /// [`Session::resume`] taking the records: they are let go before the replay,
+    /// so a long session's records and its history are not both held through it.
+    pub fn resume_owned(
+        base: App,
+        records: Vec<Record<Action>>,
+        journal: Option<Journal>,
+    ) -> Session {
+        let len = records.len();
+        Session::resume_from(base, records.into_iter(), len, journal)
+    }
+
+    fn resume_from(
+        base: App,
+        records: impl Iterator<Item = Record<Action>>,
+        len: usize,
+        journal: Option<Journal>,
+    ) -> Session {
         let mut session = Session::new(base, None);
+        session.history.reserve(len);
+        session.marks.reserve(len);
         // Only the end state is wanted: the history is replayed once, at the end,
         // instead of rebuilding the state at every undo (which made resuming a
         // long session quadratic in its length). `update` is deterministic, so
         // this is the state the live session had; see the test below.
         let mut last_at = None;
-        let version = journal_version(records);
+        // The format of the journal is its Open record's (the current one for
+        // records without it); it comes before the actions it governs.
+        let mut version = super::journal::VERSION;
         for record in records {
-            match &record.entry {
+            match record.entry {
                 Entry::Action { action } => {
-                    session.history.push(record.at, replayed(*action, version));
+                    session.history.push(record.at, replayed(action, version));
                 }
-                Entry::Paste { text } => session.history.push(record.at, Step::Paste(text.clone())),
-                Entry::Note { path, text } => session
-                    .history
-                    .push(record.at, Step::Note(path.clone(), text.clone())),
+                Entry::Paste { text } => session.history.push(record.at, Step::Paste(text)),
+                Entry::Note { path, text } => {
+                    session.history.push(record.at, Step::Note(path, text))
+                }
                 Entry::Undo { actions } => {
-                    session.history.undo(*actions);
+                    session.history.undo(actions);
                 }
                 Entry::Redo => {
                     session.history.redo();
                 }
-                Entry::Open { .. } | Entry::Close => continue,
+                Entry::Open { version: v, .. } => {
+                    version = v;
+                    continue;
+                }
+                Entry::Close => continue,
             }
             last_at = Some(record.at);
         }
         if let Some(at) = last_at {
-            let mut app = session.history.rebuild(session.base.clone());
+            // One replay gives the state, the marks and the checkpoints.
+            let mut app = session.base.clone();
+            let history = std::mem::take(&mut session.history);
+            for (at, step) in history.applied() {
+                session.step(&mut app, *at, step);
+            }
+            session.history = history;
             app.now = at;
             app.revision = app.revision.max(session.app.revision) + 1;
             session.app = app;
@@ -171,8 +213,10 @@ impl Session {
                     let _ = session.apply_action(*action, record.at);
                 }
                 Entry::Paste { text } => {
-                    let _ = session.app.paste(text, record.at);
-                    session.history.push(record.at, Step::Paste(text.clone()));
+                    let editing = session.editing();
+                    let outcome = session.app.paste(text, record.at);
+                    let step = Step::Paste(text.clone());
+                    session.push(record.at, step, outcome.changed, editing);
                 }
                 Entry::Note { path, text } => {
                     let _ = session.add_note(path, text, record.at);
@@ -223,9 +267,10 @@ impl Session {
             Action::Type(_) if self.app.mode() == Mode::Editor => {
                 // A key that only moves the editor's cursor is journaled as where
                 // the cursor went (see `Action::MoveCursor`).
+                let editing = self.editing();
                 let (outcome, recorded) = self.app.type_in_editor(action, now);
                 self.record(Entry::Action { action: recorded }, now, false);
-                self.history.push(now, Step::Action(recorded));
+                self.push(now, Step::Action(recorded), outcome.changed, editing);
                 outcome
             }
             _ => {
@@ -251,8 +296,9 @@ impl Session {
             now,
             false,
         );
-        let _ = self.app.paste(text, now);
-        self.history.push(now, Step::Paste(text.to_string()));
+        let editing = self.editing();
+        let outcome = self.app.paste(text, now);
+        self.push(now, Step::Paste(text.to_string()), outcome.changed, editing);
         self.show_journal_error();
         true
     }
@@ -346,16 +392,61 @@ impl Session {
     }
 
     fn apply_action(&mut self, action: Action, at: DateTime<Utc>) -> Outcome {
+        let editing = self.editing();
         let outcome = update(&mut self.app, action, at);
-        self.history.push(at, Step::Action(action));
+        self.push(at, Step::Action(action), outcome.changed, editing);
         outcome
+    }
+
+    /// True while the notes editor or a prompt is open: an action now is part of an edit.
+    fn editing(&self) -> bool {
+        self.app.editor.is_some() || self.app.prompt.is_some()
+    }
+
+    /// Adds an action just applied to the live state to the history, with its mark.
+    fn push(&mut self, at: DateTime<Utc>, step: Step, changed: bool, editing: bool) {
+        self.history.push(at, step);
+        self.marks.push(Mark { changed, editing });
+        self.checkpoint_live();
+    }
+
+    /// Keeps the live state as a checkpoint when one is due.
+    fn checkpoint_live(&mut self) {
+        let done = self.marks.len();
+        if done.is_multiple_of(CHECKPOINT_EVERY) {
+            let app = self.app.clone();
+            self.keep_checkpoint(done, app);
+        }
+    }
+
+    /// Applies one step of the history to `app` (a replay), noting its mark and
+    /// keeping a checkpoint when one is due.
+    fn step(&mut self, app: &mut App, at: DateTime<Utc>, step: &Step) {
+        let editing = app.editor.is_some() || app.prompt.is_some();
+        let changed = step.apply_to(app, at).changed;
+        self.marks.push(Mark { changed, editing });
+        let done = self.marks.len();
+        if done.is_multiple_of(CHECKPOINT_EVERY) {
+            self.keep_checkpoint(done, app.clone());
+        }
+    }
+
+    /// Keeps `app` as the state after `done` actions, and lets older checkpoints go
+    /// (see the module doc).
+    fn keep_checkpoint(&mut self, done: usize, mut app: App) {
+        // What the status line said is not part of the state.
+        app.message = None;
+        self.checkpoints.push((done, app));
+        self.checkpoints.retain(|(at, _)| {
+            *at + RECENT_CHECKPOINTS * CHECKPOINT_EVERY > done || at.is_multiple_of(SPARSE_EVERY)
+        });
     }
 
     /// How many of the last actions one undo takes back, and what it undoes: the
     /// last change, with the moves after it, and when it was typed in the editor
     /// (or a prompt) the whole edit from opening it.
     fn undo_size(&self) -> Option<(usize, String)> {
-        let marks = self.marks();
+        let marks = &self.marks;
         let last_change = marks.iter().rposition(|m| m.changed)?;
         let mut start = last_change;
         while start > 0 && marks[start].editing {
@@ -370,18 +461,6 @@ impl Session {
         Some((applied.len() - start, what))
     }
 
-    /// Replays the history from the base, noting what each action did.
-    fn marks(&self) -> Vec<Mark> {
-        let mut app = self.base.clone();
-        let mut marks = Vec::with_capacity(self.history.applied().len());
-        for (at, step) in self.history.applied() {
-            let editing = app.editor.is_some() || app.prompt.is_some();
-            let changed = step.apply_to(&mut app, *at).changed;
-            marks.push(Mark { changed, editing });
-        }
-        marks
-    }
-
     fn undo_step(&mut self, actions: usize, now: DateTime<Utc>) {
         if !self.history.undo(actions) {
             return;
@@ -391,16 +470,28 @@ impl Session {
 
     fn redo_step(&mut self, now: DateTime<Utc>) {
         if let Some(step) = self.history.redo() {
+            let mut app = std::mem::replace(&mut self.app, self.base.clone());
             for (at, action) in step {
-                let _ = action.apply_to(&mut self.app, at);
+                self.step(&mut app, at, &action);
             }
+            self.app = app;
             self.app.now = now;
         }
     }
 
-    /// The state made again from the base and the history.
+    /// The state made again from the last checkpoint still in the history (or the
+    /// base) and the actions after it.
     fn rebuild(&mut self, now: DateTime<Utc>) {
-        let mut app = self.history.rebuild(self.base.clone());
+        let done = self.history.applied().len();
+        self.marks.truncate(done);
+        self.checkpoints.retain(|(at, _)| *at <= done);
+        let (from, mut app) = match self.checkpoints.last() {
+            Some((at, app)) => (*at, app.clone()),
+            None => (0, self.base.clone()),
+        };
+        for (at, step) in &self.history.applied()[from..] {
+            let _ = step.apply_to(&mut app, *at);
+        }
         app.now = now;
         // The minutes must be written again even if the revision count came back
         // to a number already written.
@@ -483,6 +574,65 @@ mod tests {
         }
         assert!(undos > 0, "the journals undo something");
     }
+    #[test]
+    fn undo_from_a_checkpoint_gives_the_state_replayed_from_the_base() {
+        let records = crate::workload::journal(3);
+        let base = crate::workload::live_app(crate::workload::meeting(3));
+        let mut session = Session::resume(base.clone(), &records, None);
+        assert!(
+            session.actions() > 2 * CHECKPOINT_EVERY,
+            "checkpoints are used"
+        );
+        // The marks kept while replaying are the ones a replay from the base gives.
+        let mut app = base.clone();
+        let marks: Vec<(bool, bool)> = session
+            .history()
+            .applied()
+            .iter()
+            .map(|(at, step)| {
+                let editing = app.editor.is_some() || app.prompt.is_some();
+                (step.apply_to(&mut app, *at).changed, editing)
+            })
+            .collect();
+        let kept: Vec<(bool, bool)> = session
+            .marks
+            .iter()
+            .map(|m| (m.changed, m.editing))
+            .collect();
+        assert_eq!(kept, marks);
+        let mut now = session.app.now;
+        for _ in 0..40 {
+            now += Duration::seconds(1);
+            let _ = session.apply(Action::Undo, now);
+            let replayed = session.history().rebuild(base.clone());
+            assert_eq!(session.app.meeting, replayed.meeting);
+            assert_eq!(
+                (
+                    &session.app.agenda_cursor,
+                    session.app.focus,
+                    &session.app.current
+                ),
+                (&replayed.agenda_cursor, replayed.focus, &replayed.current)
+            );
+            assert_eq!(
+                session
+                    .app
+                    .editor
+                    .as_ref()
+                    .map(|e| e.textarea.lines().to_vec()),
+                replayed
+                    .editor
+                    .as_ref()
+                    .map(|e| e.textarea.lines().to_vec())
+            );
+        }
+        // Redo brings the last undone step back, onto the same state as lived.
+        let _ = session.apply(Action::Redo, now);
+        let replayed = session.history().rebuild(base.clone());
+        assert_eq!(session.app.meeting, replayed.meeting);
+        assert_eq!(session.marks.len(), session.actions());
+    }
+
     use crate::app::Key;
     use crate::model::{Attendance, Item, Meeting, Note, Person};
     use crate::services::journal::read;
@@ -496,12 +646,13 @@ mod tests {
 
     fn base() -> App {
         let mut m = Meeting::new("Minutes", t0());
-        m.agenda = vec![Item::new("Welcome"), Item::new("Operating changes")];
+        m.agenda = vec![Item::new("Welcome"), Item::new("Operating changes")].into();
         m.roster = vec![Person {
             handle: "tux".into(),
             name: None,
             attendance: Attendance::Expected,
-        }];
+        }]
+        .into();
         App::new(m, t0())
     }
 

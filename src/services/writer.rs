@@ -1,9 +1,20 @@
 //! The minutes writer: a thread that keeps the minutes file on disk up to date.
 //!
-//! The event loop hands it a copy of the meeting after every change and goes back
-//! to reading keys; the thread waits [`DEBOUNCE`] for more changes, renders the
-//! newest state and writes it (atomically, through the injected write function).
-//! So typing never waits for the disk, and every change is on disk within a second.
+//! The event loop hands it a copy of the meeting after changes (cheap: the copy
+//! shares the meeting's lists, see [`crate::model::Shared`]) and goes back to
+//! reading keys. The thread writes on a pause in the changes: once none has come
+//! for [`PAUSE`] (or [`MAX_DELAY`] after the first change not yet written, should
+//! the changes never pause), and at once at the start (when nothing is written
+//! yet) and when the session ends. It renders the
+//! newest state and writes it atomically, through the injected write function.
+//! Typing never waits for the disk, and never rewrites the whole minutes per key:
+//! every key is in the journal the moment it shows (see
+//! [`crate::services::journal`]), so the minutes file may lag by the pause.
+//!
+//! Before overwriting the minutes file the writer makes sure nobody else changed
+//! it, without reading it back each time: it keeps the hash of what it last wrote
+//! and the file's metadata (length, modification time, inode) just after; only
+//! when the metadata differ is the file read and hashed.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -16,8 +27,10 @@ use chrono::{DateTime, Utc};
 use super::clock::Clock;
 use crate::model::Meeting;
 
-/// How long the writer waits for more changes before writing.
-pub const DEBOUNCE: Duration = Duration::from_millis(200);
+/// How long the changes must pause before the minutes are written.
+pub const PAUSE: Duration = Duration::from_secs(2);
+/// The longest a change waits to be written while changes keep coming.
+pub const MAX_DELAY: Duration = Duration::from_secs(60);
 
 /// Renders the minutes of a meeting.
 pub type RenderFn = Box<dyn Fn(&Meeting) -> String + Send>;
@@ -53,7 +66,7 @@ pub fn beside(path: &Path) -> PathBuf {
 }
 
 /// How the writer starts on a minutes file that may already exist.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Start {
     /// The file on disk is not scribe's to replace (someone else's edit, an
     /// earlier session's minutes): scribe's minutes go beside it from the first
@@ -64,18 +77,86 @@ pub struct Start {
     /// [`written_by_scribe`]). Written before each write: the previous and the
     /// new text's hashes, so a crash between the two writes is covered.
     pub marker: Option<PathBuf>,
+    /// How long the changes must pause before a write ([`PAUSE`]).
+    pub pause: Duration,
 }
 
-/// The hash kept in a marker for `text`.
-fn text_hash(text: &[u8]) -> String {
-    format!("{:016x}", super::journal::fnv1a64(text))
+impl Default for Start {
+    fn default() -> Start {
+        Start {
+            divert: false,
+            marker: None,
+            pause: PAUSE,
+        }
+    }
+}
+
+/// How a hash is kept in a marker.
+fn hash_line(hash: u64) -> String {
+    format!("{hash:016x}")
 }
 
 /// True when the `marker` says scribe wrote `bytes` to the minutes file (as the
 /// last write, or the one before it).
 pub fn written_by_scribe(marker: &Path, bytes: &[u8]) -> bool {
-    let hash = text_hash(bytes);
+    hash_written_by_scribe(marker, super::journal::fnv1a64(bytes))
+}
+
+/// [`written_by_scribe`] for the bytes of that `hash` (see [`file_hash`]).
+pub fn hash_written_by_scribe(marker: &Path, hash: u64) -> bool {
+    let hash = hash_line(hash);
     std::fs::read_to_string(marker).is_ok_and(|text| text.lines().any(|l| l.trim() == hash))
+}
+
+/// The hash of the file at `path` (read in pieces, not whole), if it can be read:
+/// a long minutes file is compared without holding it in memory.
+pub fn file_hash(path: &Path) -> Option<u64> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hash = super::journal::FNV_START;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return Some(hash),
+            Ok(n) => hash = super::journal::fnv1a64_on(hash, &buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+}
+
+/// How long after its write the minutes file's metadata are taken: longer than
+/// the file system's clock tick, so that a later change by someone else shows in
+/// the modification time even when it is as long as scribe's text.
+const STAMP_AFTER: Duration = Duration::from_millis(20);
+
+/// What the file system says of a file: when it differs from what it said just
+/// after scribe's write, someone may have changed the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+    changed_ns: i64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let (inode, changed_ns) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.ino(), meta.ctime() * 1_000_000_000 + meta.ctime_nsec())
+        };
+        #[cfg(not(unix))]
+        let (inode, changed_ns) = (0, 0);
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+            changed_ns,
+        })
+    }
 }
 
 /// The writer thread's view of the minutes file: what it last wrote there, and
@@ -86,8 +167,11 @@ struct MinutesFile {
     write: WriteFn,
     clock: Box<dyn Clock>,
     reports: Sender<SaveReport>,
-    /// What is on disk as far as scribe knows: what it wrote, or found at the start.
-    last_written: Option<String>,
+    /// The hash of what is on disk as far as scribe knows: what it wrote, or
+    /// found at the start.
+    last_written: Option<u64>,
+    /// The minutes file's metadata when it was known to hold `last_written`.
+    stamp: Option<Stamp>,
     last_report: Option<SaveReport>,
     /// Where scribe's minutes go once someone else changed the minutes file.
     diverted: Option<PathBuf>,
@@ -106,7 +190,8 @@ impl MinutesFile {
     ) -> MinutesFile {
         // What is on disk already counts as written: opening an agenda and
         // changing nothing leaves the file untouched (not even its time).
-        let last_written = std::fs::read_to_string(&path).ok();
+        let stamp = Stamp::of(&path);
+        let last_written = file_hash(&path);
         let last_report = last_written
             .as_ref()
             .filter(|_| !start.divert)
@@ -119,6 +204,7 @@ impl MinutesFile {
             clock,
             reports,
             last_written,
+            stamp,
             last_report,
             diverted,
             marker: start.marker,
@@ -127,14 +213,14 @@ impl MinutesFile {
 
     /// Notes in the marker that `text` is about to be scribe's minutes (and the
     /// text there now still counts, should the write not happen).
-    fn mark(&self, text: &str) {
+    fn mark(&self, hash: u64) {
         let Some(marker) = &self.marker else { return };
         let mut lines = String::new();
-        if let Some(previous) = &self.last_written {
-            lines.push_str(&text_hash(previous.as_bytes()));
+        if let Some(previous) = self.last_written {
+            lines.push_str(&hash_line(previous));
             lines.push('\n');
         }
-        lines.push_str(&text_hash(text.as_bytes()));
+        lines.push_str(&hash_line(hash));
         lines.push('\n');
         // Best effort: without it a later start only diverts (nothing is lost).
         let _ = super::journal::write_private(marker, lines.as_bytes());
@@ -164,14 +250,26 @@ impl MinutesFile {
     /// caught again), and the next save goes to the minutes file.
     fn take_over(&mut self) {
         self.diverted = None;
-        self.last_written = std::fs::read_to_string(&self.path).ok();
+        self.stamp = Stamp::of(&self.path);
+        self.last_written = file_hash(&self.path);
         self.last_report = None;
     }
 
-    /// Renders `meeting` and writes it, unless the file already says the same.
-    fn save(&mut self, meeting: &Meeting) {
+    /// The minutes file's metadata after scribe wrote the text hashed `hash`, taken
+    /// [`STAMP_AFTER`] the write; none when the file no longer holds that text
+    /// (someone wrote it meanwhile: the next save reads it and finds out).
+    fn stamp_after_write(&self, hash: u64) -> Option<Stamp> {
+        std::thread::sleep(STAMP_AFTER);
+        let stamp = Stamp::of(&self.path)?;
+        (file_hash(&self.path) == Some(hash)).then_some(stamp)
+    }
+
+    /// Renders `meeting` and writes it, unless the file already says the same;
+    /// `last` when the session is ending (nothing is checked after the write).
+    fn save(&mut self, meeting: &Meeting, last: bool) {
         let text = (self.render)(meeting);
-        let unchanged = self.last_written.as_deref() == Some(text.as_str())
+        let hash = super::journal::fnv1a64(text.as_bytes());
+        let unchanged = self.last_written == Some(hash)
             && matches!(
                 self.last_report,
                 Some(SaveReport::Saved(_) | SaveReport::Diverted { .. })
@@ -179,9 +277,15 @@ impl MinutesFile {
         // Before overwriting, the file must still be what scribe last wrote (or
         // found): an edit made meanwhile by someone else is never lost. Once that
         // happened, scribe's minutes go beside it until the secretary says otherwise.
+        // The file is read back only when its metadata say it may have changed.
         if self.diverted.is_none() && !unchanged {
-            let on_disk = std::fs::read_to_string(&self.path).ok();
-            if on_disk.is_some() && on_disk != self.last_written {
+            let stamp = Stamp::of(&self.path);
+            // (A file that cannot be read, or a folder, counts as none: the
+            // write then fails and says so.)
+            if stamp.is_some()
+                && stamp != self.stamp
+                && file_hash(&self.path).is_some_and(|h| Some(h) != self.last_written)
+            {
                 self.diverted = Some(beside(&self.path));
             }
         }
@@ -194,13 +298,21 @@ impl MinutesFile {
             if self.diverted.is_some() {
                 self.prepare_copy(&target);
             } else {
-                self.mark(&text);
+                self.mark(hash);
             }
             (self.write)(&target, text.as_bytes())
         };
+        drop(text);
         let report = match outcome {
             Ok(()) => {
-                self.last_written = Some(text);
+                if self.diverted.is_none() && !unchanged {
+                    self.stamp = if last {
+                        None
+                    } else {
+                        self.stamp_after_write(hash)
+                    };
+                }
+                self.last_written = Some(hash);
                 match &self.diverted {
                     Some(to) => SaveReport::Diverted {
                         at: self.clock.now(),
@@ -234,6 +346,7 @@ impl MinutesWriter {
     ) -> MinutesWriter {
         let (to_thread, inbox) = mpsc::channel::<Message>();
         let (report_tx, reports) = mpsc::channel();
+        let pause = start.pause;
         let thread = std::thread::spawn(move || {
             let mut file = MinutesFile::open(path, render, write, clock, report_tx, start);
             while let Ok(message) = inbox.recv() {
@@ -245,12 +358,22 @@ impl MinutesWriter {
                     }
                     Message::Finish => break,
                 };
-                // Gather the changes of the next moment and write once.
-                let deadline = Instant::now() + DEBOUNCE;
+                // Wait for a pause in the changes, then write the newest once.
+                // The first state is written at once: the minutes file exists
+                // from the start.
+                let first = Instant::now();
+                let mut deadline = if file.last_report.is_none() {
+                    first
+                } else {
+                    first + pause
+                };
                 let mut finish = false;
                 loop {
                     match inbox.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                        Ok(Message::Meeting(newer)) => latest = newer,
+                        Ok(Message::Meeting(newer)) => {
+                            latest = newer;
+                            deadline = (Instant::now() + pause).min(first + MAX_DELAY);
+                        }
                         Ok(Message::Overwrite) => file.take_over(),
                         Ok(Message::Finish) => {
                             finish = true;
@@ -263,7 +386,7 @@ impl MinutesWriter {
                         }
                     }
                 }
-                file.save(&latest);
+                file.save(&latest, finish);
                 if finish {
                     break;
                 }
@@ -309,6 +432,16 @@ mod tests {
     use crate::services::clock::FixedClock;
     use std::sync::{Arc, Mutex};
 
+    /// The pause the tests write after (the writer's own is longer).
+    const TEST_PAUSE: Duration = Duration::from_millis(100);
+
+    fn quick() -> Start {
+        Start {
+            pause: TEST_PAUSE,
+            ..Start::default()
+        }
+    }
+
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
@@ -328,14 +461,19 @@ mod tests {
                 Ok(())
             }),
             Box::new(clock),
-            Start::default(),
+            quick(),
         );
         let mut m = Meeting::new("v0", at("2024-05-15T17:00:00Z"));
+        // The first state is written at once.
+        writer.submit(&m);
+        std::thread::sleep(TEST_PAUSE * 3);
+        assert_eq!(writes.lock().unwrap().drain(..).collect::<Vec<_>>(), ["v0"]);
+        let _ = writer.reports();
         for i in 1..=50 {
             m.title = format!("v{i}");
             writer.submit(&m);
         }
-        std::thread::sleep(DEBOUNCE * 3);
+        std::thread::sleep(TEST_PAUSE * 3);
         assert_eq!(*writes.lock().unwrap(), ["v50"]);
         assert_eq!(
             writer.reports(),
@@ -346,8 +484,70 @@ mod tests {
         // Finishing writes what is queued without waiting for the debounce.
         let started = Instant::now();
         assert!(matches!(writer.finish(), Some(SaveReport::Saved(_))));
-        assert!(started.elapsed() < DEBOUNCE);
+        assert!(started.elapsed() < TEST_PAUSE);
         assert_eq!(*writes.lock().unwrap(), ["v50", "last"]);
+    }
+
+    #[test]
+    fn changes_that_keep_coming_are_written_once_they_pause() {
+        let writes: Arc<Mutex<Vec<String>>> = Arc::default();
+        let seen = writes.clone();
+        let writer = MinutesWriter::spawn(
+            PathBuf::from("/nonexistent-scribe-test/minutes.md"),
+            Box::new(|m: &Meeting| m.title.clone()),
+            Box::new(move |_, bytes| {
+                seen.lock()
+                    .unwrap()
+                    .push(String::from_utf8_lossy(bytes).into());
+                Ok(())
+            }),
+            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+            quick(),
+        );
+        let mut m = Meeting::new("v0", at("2024-05-15T17:00:00Z"));
+        // The first state is written at once.
+        writer.submit(&m);
+        std::thread::sleep(TEST_PAUSE * 3);
+        assert_eq!(writes.lock().unwrap().drain(..).collect::<Vec<_>>(), ["v0"]);
+        let _ = writer.reports();
+        // A key every half pause, for four pauses: nothing is written meanwhile.
+        for i in 1..=8 {
+            m.title = format!("v{i}");
+            writer.submit(&m);
+            std::thread::sleep(TEST_PAUSE / 2);
+        }
+        assert!(writes.lock().unwrap().is_empty());
+        std::thread::sleep(TEST_PAUSE * 3);
+        assert_eq!(*writes.lock().unwrap(), ["v8"]);
+        writer.finish();
+    }
+
+    #[test]
+    fn an_edit_as_long_as_ours_with_our_time_put_back_is_still_caught() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("minutes.md");
+        let writer = MinutesWriter::spawn(
+            path.clone(),
+            Box::new(|m: &Meeting| m.title.clone()),
+            Box::new(crate::write::write_atomic),
+            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+            quick(),
+        );
+        let mut m = Meeting::new("ours 1", at("2024-05-15T17:00:00Z"));
+        writer.submit(&m);
+        std::thread::sleep(TEST_PAUSE * 3);
+        let ours = std::fs::metadata(&path).unwrap().modified().unwrap();
+        // Someone writes as many bytes in place and sets the old time again.
+        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        std::io::Write::write_all(&mut &file, b"theirs").unwrap();
+        file.set_modified(ours).unwrap();
+        drop(file);
+        m.title = "ours 2".into();
+        writer.submit(&m);
+        writer.finish();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+        let aside = dir.path().join("minutes.scribe.md");
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours 2");
     }
 
     #[test]
@@ -365,11 +565,11 @@ mod tests {
                 Ok(())
             }),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
-            Start::default(),
+            quick(),
         );
         let mut m = Meeting::new("t", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
-        std::thread::sleep(DEBOUNCE * 3);
+        std::thread::sleep(TEST_PAUSE * 3);
         assert_eq!(*writes.lock().unwrap(), 0, "same text as on disk");
         assert_eq!(
             writer.reports(),
@@ -390,17 +590,17 @@ mod tests {
             Box::new(|m: &Meeting| m.title.clone()),
             Box::new(crate::write::write_atomic),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
-            Start::default(),
+            quick(),
         );
         let mut m = Meeting::new("ours 1", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
-        std::thread::sleep(DEBOUNCE * 3);
+        std::thread::sleep(TEST_PAUSE * 3);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "ours 1");
         // Someone edits the file in their editor.
         std::fs::write(&path, "theirs").unwrap();
         m.title = "ours 2".into();
         writer.submit(&m);
-        std::thread::sleep(DEBOUNCE * 3);
+        std::thread::sleep(TEST_PAUSE * 3);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
         let aside = dir.path().join("minutes.scribe.md");
         assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours 2");
@@ -429,20 +629,20 @@ mod tests {
             Box::new(|m: &Meeting| m.title.clone()),
             Box::new(crate::write::write_atomic),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
-            Start::default(),
+            quick(),
         );
         let mut m = Meeting::new("ours 1", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
-        std::thread::sleep(DEBOUNCE * 3);
+        std::thread::sleep(TEST_PAUSE * 3);
         std::fs::write(&path, "theirs").unwrap();
         m.title = "ours 2".into();
         writer.submit(&m);
-        std::thread::sleep(DEBOUNCE * 3);
+        std::thread::sleep(TEST_PAUSE * 3);
         assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours 2");
         // O: ours win; the file is written again, and the next change follows.
         writer.overwrite();
         writer.submit(&m);
-        std::thread::sleep(DEBOUNCE * 3);
+        std::thread::sleep(TEST_PAUSE * 3);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "ours 2");
         assert_eq!(
             writer.reports().last(),
@@ -472,11 +672,11 @@ mod tests {
                 }
             }),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
-            Start::default(),
+            quick(),
         );
         let m = Meeting::new("t", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
-        std::thread::sleep(DEBOUNCE * 3);
+        std::thread::sleep(TEST_PAUSE * 3);
         assert_eq!(writer.reports(), [SaveReport::Failed("disk full".into())]);
         *fail.lock().unwrap() = false;
         writer.submit(&m);

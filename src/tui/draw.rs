@@ -117,8 +117,8 @@ mod tests {
         let now = chrono::Utc::now();
         let mut meeting = Meeting::new("t", now);
         let mut item = Item::new("Welcome \u{202e}evil");
-        item.notes = vec![Note::new("a \u{1b}]52;c;x\u{7} b \u{2066}c \u{9b}2J")];
-        meeting.agenda = vec![item];
+        item.notes = vec![Note::new("a \u{1b}]52;c;x\u{7} b \u{2066}c \u{9b}2J")].into();
+        meeting.agenda = vec![item].into();
         let mut app = crate::workload::live_app(meeting);
         let view = crate::workload::live_view();
         let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();

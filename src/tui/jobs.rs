@@ -696,8 +696,8 @@ mod tests {
         let now = chrono::Utc::now();
         let mut meeting = Meeting::new("m", now);
         let mut section = Item::new("Section");
-        section.items = vec![Item::new("First"), Item::new("Template wanted")];
-        meeting.agenda = vec![section];
+        section.items = vec![Item::new("First"), Item::new("Template wanted")].into();
+        meeting.agenda = vec![section].into();
         let mut app = App::new(meeting, now);
         assert_eq!(
             find_item(&app, &[0, 1], "Template wanted"),

@@ -31,10 +31,9 @@ use crate::services::session::Session;
 use crate::services::writer::{MinutesWriter, SaveReport};
 use view::{SaveStatus, View, Zone};
 
-/// The shortest time between two copies of the meeting handed to the writer.
-/// Longer than the writer's debounce, so that about one copy is made per write:
-/// copying a meeting of 20,000 note lines takes milliseconds and megabytes, and
-/// every change is still on disk well within a second.
+/// The shortest time between two copies of the meeting handed to the writer. A
+/// copy shares the meeting's lists (the next change copies one item's), and the
+/// writer writes once the changes pause (see `services::writer`).
 const SUBMIT_EVERY: Duration = Duration::from_millis(250);
 
 /// How often a failed write of the minutes is tried again.

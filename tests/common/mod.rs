@@ -67,7 +67,8 @@ pub fn meeting_from_minutes(relative: &str) -> Meeting {
         .unwrap_or("Minutes")
         .to_string();
     let mut meeting = Meeting::new(title, time);
-    (meeting.agenda, meeting.roster) = outline(&text);
+    let (agenda, roster) = outline(&text);
+    (meeting.agenda, meeting.roster) = (agenda.into(), roster.into());
     meeting
 }
 

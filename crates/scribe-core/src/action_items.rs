@@ -687,7 +687,7 @@ mod tests {
         let mut open = Note::new("@garu (? - please contact @sjn)");
         open.checked = Some(false);
         let summary = Note::new("@sjn - No progress");
-        section.notes = vec![done, open, summary];
+        section.notes = vec![done, open, summary].into();
         m.agenda.push(section);
 
         let r = report(&m);

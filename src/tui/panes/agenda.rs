@@ -210,9 +210,9 @@ mod tests {
             i
         };
         let mut nested = Item::new("nested, no box");
-        nested.items = vec![done("c")];
+        nested.items = vec![done("c")].into();
         let mut section = Item::new("Quick summary");
-        section.items = vec![done("a"), done("b"), nested];
+        section.items = vec![done("a"), done("b"), nested].into();
         // Without a box of its own it shows none, done or not: its count says it.
         assert!(shown_done(&section));
         assert_eq!(checkbox(&section, false), " · ");

@@ -269,8 +269,8 @@ mod tests {
         owner_only.owners = vec!["robrwo".into()];
         let mut titled = Item::new("CNA progress");
         titled.owners = vec!["timlegge".into()];
-        section.items = vec![owner_only, titled];
-        m.agenda = vec![section];
+        section.items = vec![owner_only, titled].into();
+        m.agenda = vec![section].into();
         assert_eq!(breadcrumb(&m, &[0, 0], 60), "Minutes › @robrwo");
         assert_eq!(
             breadcrumb(&m, &[0, 1], 60),

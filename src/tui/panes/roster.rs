@@ -169,7 +169,8 @@ mod tests {
             person("b", Attendance::Regrets),
             person("c", Attendance::Absent),
             person("d", Attendance::Expected),
-        ];
+        ]
+        .into();
         assert_eq!(title(&m), " Roster  1 present · 1 regret · 1 absent · 1 ? ");
         m.roster.push(person("e", Attendance::Regrets));
         m.roster.push(person("f", Attendance::Present));

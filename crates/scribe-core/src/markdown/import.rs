@@ -32,7 +32,7 @@ pub fn import_meeting(doc: &Document) -> Meeting {
     if let Some(defs) = reference_definitions(&doc.src) {
         items.push(defs);
     }
-    m.agenda = items;
+    m.agenda = items.into();
     m
 }
 
@@ -80,7 +80,7 @@ fn reference_definitions(src: &str) -> Option<Item> {
 fn section(doc: &Document, s: &super::read::Section) -> Item {
     let mut item = Item::new(heading_text(&doc.src, s.heading));
     item.heading = Some(s.level);
-    item.items = blocks(doc, &s.body, 0);
+    item.items = blocks(doc, &s.body, 0).into();
     item.items
         .extend(s.subs.iter().map(|sub| section(doc, sub)));
     item

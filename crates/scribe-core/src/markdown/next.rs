@@ -109,7 +109,7 @@ pub(crate) fn next_meeting(doc: &Document, meeting: &Meeting) -> Meeting {
     m.roster.clear();
     let checkboxes = uses_checkboxes(&meeting.agenda);
     m.agenda = if checkboxes {
-        filter_items(&meeting.agenda, &doc.map.items, false)
+        filter_items(&meeting.agenda, &doc.map.items, false).into()
     } else {
         meeting.agenda.iter().map(clear_notes).collect()
     };
@@ -249,8 +249,8 @@ fn filter_items(items: &[Item], spans: &[Span], under_checked: bool) -> Vec<Item
                 keep || has_children
             };
             keep.then(|| Item {
-                notes,
-                items: kids,
+                notes: notes.into(),
+                items: kids.into(),
                 ..it.clone()
             })
         })

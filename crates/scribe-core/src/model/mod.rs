@@ -6,7 +6,10 @@
 //! start and end times. The YAML meeting file is this model serialised with serde;
 //! the Markdown reader builds the same model from the group's own documents.
 
+mod shared;
 pub(crate) mod yaml;
+
+pub use shared::Shared;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -47,9 +50,9 @@ pub struct Meeting {
     pub secretary: Vec<String>,
     /// Everyone expected, with their attendance.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub roster: Vec<Person>,
+    pub roster: Shared<Vec<Person>>,
     /// The agenda tree: top-level entries are sections.
-    pub agenda: Vec<Item>,
+    pub agenda: Shared<Vec<Item>>,
     /// What was agreed about the next meeting.
     #[serde(default, skip_serializing_if = "NextMeeting::is_empty")]
     pub next: NextMeeting,
@@ -284,9 +287,9 @@ pub struct Item {
     /// Whether this item's sub-items are a numbered list (`1.`) rather than bullets.
     pub numbered: bool,
     /// Notes under the item, in order, each with nested notes.
-    pub notes: Vec<Note>,
+    pub notes: Shared<Vec<Note>>,
     /// Sub-items, written after the notes.
-    pub items: Vec<Item>,
+    pub items: Shared<Vec<Item>>,
     /// Seconds spent discussing this item so far (the item timer).
     pub spent_seconds: u64,
     /// When the item is a Markdown heading, its level (1 to 6); sections of an
@@ -342,8 +345,8 @@ impl Meeting {
             location: None,
             chairs: Vec::new(),
             secretary: Vec::new(),
-            roster: Vec::new(),
-            agenda: Vec::new(),
+            roster: Shared::default(),
+            agenda: Shared::default(),
             next: NextMeeting::default(),
             actual: Actual::default(),
             output: None,

@@ -163,7 +163,7 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
         .filter(|(k, _)| k != "title" && k != "meeting_time")
         .map(|(_, r)| src[line_start(&src, r.start)..r.end].to_string())
         .collect();
-    meeting.agenda = agenda;
+    meeting.agenda = agenda.into();
     reader.map.items = spans;
     meeting.location = reader.location.clone();
     meeting.chairs = reader.chairs.clone();
@@ -204,7 +204,7 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
             }
         }
     }
-    meeting.roster = reader.roster.clone();
+    meeting.roster = reader.roster.clone().into();
     let mut conv = reader.stats.conventions(crlf);
     // Headings followed by their list directly, or after a blank line: the more
     // common wins (a blank line when none is followed by a list).
@@ -360,7 +360,7 @@ impl Reader<'_> {
         let mut span = parts.span;
         self.allowance(&mut item, &mut span);
         let (notes, spans) = self.notes_of(node);
-        item.notes = notes;
+        item.notes = notes.into();
         span.notes = spans;
         (item, span)
     }

@@ -461,8 +461,8 @@ impl<'de> Visitor<'de> for ItemVisitor {
             checked: f.checked,
             minutes: f.minutes,
             numbered: f.numbered,
-            notes: f.notes,
-            items: f.items,
+            notes: f.notes.into(),
+            items: f.items.into(),
             spent_seconds: f.spent_seconds,
             heading: f.heading,
             block: f.block,
@@ -712,7 +712,7 @@ impl From<MeetingForm> for Meeting {
                 .into_iter()
                 .map(|p| p.into_person_on(meeting_time))
                 .collect(),
-            agenda: f.agenda,
+            agenda: f.agenda.into(),
             next: f.next,
             actual: f.actual,
             output: f.output,
