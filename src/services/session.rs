@@ -319,8 +319,9 @@ impl Session {
             true,
         );
         let step = Step::Note(path.to_vec(), text.to_string());
+        let editing = self.editing();
         let outcome = step.apply_to(&mut self.app, now);
-        self.history.push(now, step);
+        self.push(now, step, outcome.changed, editing);
         self.show_journal_error();
         outcome
     }
@@ -366,7 +367,8 @@ impl Session {
                 now,
                 false,
             );
-            self.history.push(now, Step::Action(Action::Cancel));
+            let editing = self.editing();
+            self.push(now, Step::Action(Action::Cancel), false, editing);
         }
     }
 
