@@ -16,8 +16,11 @@
 //! and the file's metadata (length, modification time, inode) just after; only
 //! when the metadata differ is the file read and hashed.
 
+use std::cell::Cell;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -38,7 +41,11 @@ pub type RenderFn = Box<dyn Fn(&Meeting) -> String + Send>;
 pub type WriteFn = Box<dyn Fn(&Path, &[u8]) -> io::Result<()> + Send>;
 
 enum Message {
-    Meeting(Box<Meeting>),
+    /// A state to write, the `n`th handed over.
+    Meeting(Box<Meeting>, u64),
+    /// Write what is queued now, without waiting for the pause: something is
+    /// about to read the minutes back from disk.
+    Flush,
     /// The secretary chose scribe's minutes over the changed file on disk.
     Overwrite,
     Finish,
@@ -333,6 +340,11 @@ pub struct MinutesWriter {
     to_thread: Sender<Message>,
     reports: Receiver<SaveReport>,
     thread: Option<JoinHandle<Option<SaveReport>>>,
+    /// How many states were handed to the thread, and how many of them it has
+    /// written (the thread counts them as it writes them); the last one flushed.
+    submitted: Cell<u64>,
+    flushed: Cell<u64>,
+    written: Arc<AtomicU64>,
 }
 
 impl MinutesWriter {
@@ -347,15 +359,19 @@ impl MinutesWriter {
         let (to_thread, inbox) = mpsc::channel::<Message>();
         let (report_tx, reports) = mpsc::channel();
         let pause = start.pause;
+        let written = Arc::new(AtomicU64::new(0));
+        let written_by_thread = Arc::clone(&written);
         let thread = std::thread::spawn(move || {
             let mut file = MinutesFile::open(path, render, write, clock, report_tx, start);
             while let Ok(message) = inbox.recv() {
-                let mut latest = match message {
-                    Message::Meeting(meeting) => meeting,
+                let (mut latest, mut number) = match message {
+                    Message::Meeting(meeting, n) => (meeting, n),
                     Message::Overwrite => {
                         file.take_over();
                         continue;
                     }
+                    // Nothing is queued: what was handed over is written.
+                    Message::Flush => continue,
                     Message::Finish => break,
                 };
                 // Wait for a pause in the changes, then write the newest once.
@@ -370,10 +386,11 @@ impl MinutesWriter {
                 let mut finish = false;
                 loop {
                     match inbox.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                        Ok(Message::Meeting(newer)) => {
-                            latest = newer;
+                        Ok(Message::Meeting(newer, n)) => {
+                            (latest, number) = (newer, n);
                             deadline = (Instant::now() + pause).min(first + MAX_DELAY);
                         }
+                        Ok(Message::Flush) => break,
                         Ok(Message::Overwrite) => file.take_over(),
                         Ok(Message::Finish) => {
                             finish = true;
@@ -387,6 +404,8 @@ impl MinutesWriter {
                     }
                 }
                 file.save(&latest, finish);
+                // Written, or tried: a failure is in the report either way.
+                written_by_thread.store(number, Ordering::Release);
                 if finish {
                     break;
                 }
@@ -397,14 +416,34 @@ impl MinutesWriter {
             to_thread,
             reports,
             thread: Some(thread),
+            submitted: Cell::new(0),
+            flushed: Cell::new(0),
+            written,
         }
     }
 
     /// Queues the meeting's current state for writing.
     pub fn submit(&self, meeting: &Meeting) {
+        let n = self.submitted.get() + 1;
+        self.submitted.set(n);
         let _ = self
             .to_thread
-            .send(Message::Meeting(Box::new(meeting.clone())));
+            .send(Message::Meeting(Box::new(meeting.clone()), n));
+    }
+
+    /// Has the writer tried to write (see the reports for the outcome) every
+    /// state submitted so far?
+    pub fn caught_up(&self) -> bool {
+        self.written.load(Ordering::Acquire) == self.submitted.get()
+    }
+
+    /// Asks for what is submitted to be written now rather than after the
+    /// pause in changes (once per submitted state, however often asked).
+    pub fn flush(&self) {
+        if !self.caught_up() && self.flushed.get() != self.submitted.get() {
+            self.flushed.set(self.submitted.get());
+            let _ = self.to_thread.send(Message::Flush);
+        }
     }
 
     /// Writes the minutes over the minutes file again, after someone else changed
@@ -486,6 +525,51 @@ mod tests {
         assert!(matches!(writer.finish(), Some(SaveReport::Saved(_))));
         assert!(started.elapsed() < TEST_PAUSE);
         assert_eq!(*writes.lock().unwrap(), ["v50", "last"]);
+    }
+
+    #[test]
+    fn a_flush_writes_the_state_handed_over_without_waiting_for_the_pause() {
+        let writes: Arc<Mutex<Vec<String>>> = Arc::default();
+        let seen = writes.clone();
+        let writer = MinutesWriter::spawn(
+            PathBuf::from("/nonexistent-scribe-test/minutes.md"),
+            Box::new(|m: &Meeting| m.title.clone()),
+            Box::new(move |_, bytes| {
+                seen.lock()
+                    .unwrap()
+                    .push(String::from_utf8_lossy(bytes).into());
+                Ok(())
+            }),
+            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+            // A pause no test waits for: only the flush can write in time.
+            Start {
+                pause: Duration::from_secs(3600),
+                ..Start::default()
+            },
+        );
+        let mut m = Meeting::new("first", at("2024-05-15T17:00:00Z"));
+        writer.submit(&m);
+        let waited = Instant::now();
+        while !writer.caught_up() && waited.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(writer.caught_up(), "the first state is written at once");
+        m.title = "ended".into();
+        writer.submit(&m);
+        std::thread::sleep(TEST_PAUSE);
+        assert!(!writer.caught_up(), "held for the pause");
+        assert_eq!(*writes.lock().unwrap(), ["first"]);
+        writer.flush();
+        writer.flush();
+        let waited = Instant::now();
+        while !writer.caught_up() && waited.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(*writes.lock().unwrap(), ["first", "ended"]);
+        // A flush with nothing queued writes nothing again.
+        writer.flush();
+        assert!(matches!(writer.finish(), Some(SaveReport::Saved(_))));
+        assert_eq!(*writes.lock().unwrap(), ["first", "ended"]);
     }
 
     #[test]

@@ -13,7 +13,6 @@
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
@@ -24,10 +23,6 @@ use crate::checkout::{self, LintReport, Plan, Pushed};
 use crate::keymap::Context;
 use crate::model::ItemPath;
 use crate::services::session::Session;
-
-/// How long the minutes must have been with the writer, unchanged, before
-/// they are read back from disk (the writer waits 200 ms for more changes).
-pub const SETTLE: Duration = Duration::from_millis(600);
 
 /// What a thread came back with.
 enum Done {
@@ -122,7 +117,13 @@ impl Work {
 
     /// True while something is under way or waiting (the loop looks more often).
     pub fn busy(&self) -> bool {
-        !self.running.is_empty() || self.lint_due || self.publish_due
+        !self.running.is_empty() || self.waits_for_minutes()
+    }
+
+    /// True while work waits to read the minutes back from disk: the writer
+    /// is asked to write them now rather than after the pause in changes.
+    pub fn waits_for_minutes(&self) -> bool {
+        self.lint_due || self.publish_due
     }
 
     /// Whether `effect` is this work's to do.
@@ -192,7 +193,8 @@ impl Work {
     }
 
     /// One turn of the event loop: what came back is shown, and what waited for
-    /// the minutes to be on disk (`settled`) is started. True when the screen
+    /// the minutes to be on disk (`settled`: the writer has written the state
+    /// shown) is started. True when the screen
     /// must be drawn again.
     pub fn turn(&mut self, session: &mut Session, view: &mut View, settled: bool) -> bool {
         let mut redraw = false;
@@ -731,7 +733,7 @@ mod tests {
             if work.running.is_empty() {
                 return;
             }
-            std::thread::sleep(Duration::from_millis(10));
+            std::thread::sleep(std::time::Duration::from_millis(10));
         }
         panic!("the thread did not come back");
     }

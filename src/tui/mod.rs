@@ -243,7 +243,7 @@ fn event_loop(
         // The minutes are on disk as they are now: the end-of-meeting work
         // may read them back.
         let settled = submitted_revision == Some(app.revision)
-            && last_submit.is_some_and(|t| t.elapsed() >= jobs::SETTLE)
+            && writer.caught_up()
             && view.save.error.is_none();
         pending.draw |= work.turn(session, view, settled);
         let app = &session.app;
@@ -262,11 +262,15 @@ fn event_loop(
         // copying a long meeting on every key would cost the typist for nothing,
         // as the writer only writes the newest state anyway.
         let changed = submitted_revision != Some(app.revision) || retry;
-        let due = last_submit.is_none_or(|t| t.elapsed() >= SUBMIT_EVERY);
+        let waits = work.waits_for_minutes();
+        let due = waits || last_submit.is_none_or(|t| t.elapsed() >= SUBMIT_EVERY);
         if changed && due && idle {
             writer.submit(&app.meeting);
             submitted_revision = Some(app.revision);
             last_submit = Some(Instant::now());
+        }
+        if waits {
+            writer.flush();
         }
         let revision = app.revision;
         // The journal's once-a-second fsync of typing (milliseconds on a real disk).
