@@ -102,6 +102,11 @@ pub struct App {
     pub current: Option<Discussion>,
     /// Counts changes to `meeting`: the minutes are written when it moves.
     pub revision: u64,
+    /// Names what the panes beside the notes editor show: renewed by every
+    /// action except typing into the open editor, so that a drawn pane can be
+    /// kept while it stays the same (see [`fresh_generation`]). A copy of the
+    /// state keeps its generation, as it shows the same.
+    pub generation: u64,
     /// A short message for the status line (what the last action did).
     pub message: Option<String>,
     /// An action asked to be repeated to confirm it (replacing a recorded time).
@@ -137,6 +142,7 @@ impl App {
             help: false,
             current: None,
             revision: 0,
+            generation: fresh_generation(),
             message: None,
             confirming: None,
             now,
@@ -484,6 +490,13 @@ impl App {
             }
         }
     }
+}
+
+/// A generation never given before in this process: two states with the same
+/// generation are copies of one another, whichever session made them.
+pub fn fresh_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The first item after `path` (in agenda order) still open and worth discussing on

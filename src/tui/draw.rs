@@ -12,6 +12,7 @@
 //! ```
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Block;
 
@@ -88,18 +89,119 @@ fn left_width(total: u16, app: &App) -> u16 {
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App, view: &View) {
+    draw_kept(frame, app, view, &mut Kept::default());
+}
+
+/// What a pane was drawn from: while it is the same, the pane's cells are too.
+/// The [`View`]'s keymap, zone and ages do not change while scribe runs; its
+/// save status is shown only in the status line, which is always drawn.
+#[derive(Debug, Clone, PartialEq)]
+struct Source {
+    generation: u64,
+    area: Rect,
+    /// The clock's second, for a pane that shows it.
+    second: Option<i64>,
+    theme: crate::theme::Theme,
+}
+
+/// A pane's cells as last drawn, and what from.
+#[derive(Debug)]
+struct Cells {
+    source: Source,
+    cells: Buffer,
+}
+
+/// The layout and the panes beside the notes, as drawn for the last frames:
+/// a key typed into the notes editor redraws the editor and the status line
+/// and copies the rest, whatever the size of the meeting.
+#[derive(Debug, Default)]
+pub struct Kept {
+    layout: Option<(Source, Areas)>,
+    agenda: Option<Cells>,
+    roster: Option<Cells>,
+    timer: Option<Cells>,
+}
+
+/// Draws `pane` into `source.area` with `draw`, or copies it from `slot` when it
+/// was drawn from the same source.
+fn kept_pane(
+    frame: &mut Frame<'_>,
+    slot: &mut Option<Cells>,
+    source: Source,
+    draw: impl FnOnce(&mut Frame<'_>),
+) {
+    let area = source.area.intersection(frame.area());
+    let copy_rows = |from: &Buffer, to: &mut Buffer| {
+        let width = usize::from(area.width);
+        if width == 0 {
+            return;
+        }
+        for y in area.top()..area.bottom() {
+            let (a, b) = (from.index_of(area.x, y), to.index_of(area.x, y));
+            to.content[b..b + width].clone_from_slice(&from.content[a..a + width]);
+        }
+    };
+    if let Some(kept) = slot.as_ref()
+        && kept.source == source
+    {
+        copy_rows(&kept.cells, frame.buffer_mut());
+        return;
+    }
+    draw(frame);
+    let mut cells = Buffer::empty(area);
+    copy_rows(frame.buffer_mut(), &mut cells);
+    *slot = Some(Cells { source, cells });
+}
+
+/// Draws the whole screen, keeping in `kept` what the next frame may reuse.
+pub fn draw_kept(frame: &mut Frame<'_>, app: &App, view: &View, kept: &mut Kept) {
     let theme = &view.theme;
     let area = frame.area();
     frame.render_widget(Block::new().style(theme.base), area);
-    let areas = layout(area, app);
-    panes::agenda::draw(frame, areas.agenda, app, view);
-    panes::roster::draw(frame, areas.roster, app, view);
-    panes::notes::draw(frame, areas.notes, app, view);
-    panes::timer::draw(frame, areas.timer, app, view);
-    panes::status::draw(frame, areas.status, app, view);
+    let source = |area: Rect, second: Option<i64>| Source {
+        generation: app.generation,
+        area,
+        second,
+        theme: view.theme,
+    };
+    let second = app.now.timestamp();
+    // The timer's deferral line comes and goes with the clock.
+    let areas = match &kept.layout {
+        Some((from, areas)) if *from == source(area, Some(second)) => *areas,
+        _ => {
+            let areas = layout(area, app);
+            kept.layout = Some((source(area, Some(second)), areas));
+            areas
+        }
+    };
+    // The item discussed now shows its running time in the agenda.
+    let running = app.current.is_some().then_some(second);
+    kept_pane(
+        frame,
+        &mut kept.agenda,
+        source(areas.agenda, running),
+        |frame| panes::agenda::draw(frame, areas.agenda, app, view),
+    );
+    kept_pane(
+        frame,
+        &mut kept.roster,
+        source(areas.roster, None),
+        |frame| panes::roster::draw(frame, areas.roster, app, view),
+    );
+    let editing = panes::notes::draw(frame, areas.notes, app, view);
+    kept_pane(
+        frame,
+        &mut kept.timer,
+        source(areas.timer, Some(second)),
+        |frame| panes::timer::draw(frame, areas.timer, app, view),
+    );
+    let prompting = panes::status::draw(frame, areas.status, app, view);
     panes::not_discussed::draw(frame, areas.notes, app, view);
     if app.help {
         panes::help::draw(frame, area, view);
+    } else if let Some(cursor) = prompting.or(editing) {
+        // The terminal's own cursor shows where typing goes.
+        frame.set_cursor_position(cursor);
     }
 }
 
@@ -110,6 +212,73 @@ mod tests {
     use crate::model::{Item, Meeting, Note};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
+
+    /// Every frame drawn with panes kept from earlier frames is the frame drawn
+    /// afresh, whatever was done in between: typing, moving, checking, folding,
+    /// adding an item, attendance, the clock moving on, a resize, the help.
+    #[test]
+    fn a_frame_drawn_with_kept_panes_is_the_frame_drawn_afresh() {
+        let meeting = crate::workload::meeting(1);
+        let mut app = crate::workload::live_app(meeting);
+        let mut view = crate::workload::live_view();
+        view.theme = crate::theme::Theme::dark();
+        let mut kept = Kept::default();
+        let mut now = app.now;
+        let typed = |c| Action::Type(crate::app::Key::char(c));
+        let mut steps: Vec<Action> = vec![Action::NextSection, Action::Down, Action::EditNotes];
+        steps.extend("notes".chars().map(typed));
+        steps.extend([
+            Action::NewLine,
+            typed('x'),
+            Action::LeaveEditor,
+            Action::Down,
+            Action::ToggleCheck,
+            Action::DiscussNow,
+            Action::Collapse,
+            Action::Expand,
+            Action::AddItemAfter,
+            typed('n'),
+            typed('e'),
+            Action::Confirm,
+            Action::FocusRoster,
+            Action::Down,
+            Action::CycleState,
+            Action::Absent,
+            Action::FocusAgenda,
+            Action::EditNotes,
+            typed('y'),
+            Action::Help,
+            typed('q'),
+            typed('z'),
+            Action::LeaveEditor,
+            Action::Search,
+            typed('a'),
+            Action::Cancel,
+        ]);
+        let sizes = [(120, 40), (80, 24), (100, 30)];
+        for (i, action) in steps.into_iter().enumerate() {
+            // The clock moves on by a second every other step.
+            if i % 2 == 0 {
+                now += chrono::Duration::seconds(1);
+                app.tick(now);
+            }
+            let _ = crate::app::update(&mut app, action, now);
+            let (width, height) = sizes[i / 12 % sizes.len()];
+            let mut with_kept = Terminal::new(TestBackend::new(width, height)).unwrap();
+            let mut afresh = Terminal::new(TestBackend::new(width, height)).unwrap();
+            let kept_frame = with_kept
+                .draw(|f| draw_kept(f, &app, &view, &mut kept))
+                .unwrap()
+                .buffer
+                .clone();
+            let fresh_frame = afresh
+                .draw(|f| draw(f, &app, &view))
+                .unwrap()
+                .buffer
+                .clone();
+            assert_eq!(kept_frame, fresh_frame, "after step {i}: {action:?}");
+        }
+    }
 
     #[test]
     fn no_cell_carries_a_control_or_bidi_character_even_in_the_editor() {
