@@ -174,28 +174,73 @@ impl App {
 
     /// The agenda entries that are shown (not inside a folded one), with their depth.
     pub fn visible_rows(&self) -> Vec<ItemPath> {
+        let mut rows = Vec::new();
+        self.walk_rows(|_, path| {
+            rows.push(path.to_vec());
+            true
+        });
+        rows
+    }
+
+    /// Calls `visit` with each shown agenda entry's row number and path, in
+    /// order, while it returns true. Nothing is allocated per row: a long agenda
+    /// is walked in microseconds, for the few rows a screen shows.
+    pub fn walk_rows(&self, mut visit: impl FnMut(usize, &[usize]) -> bool) {
         fn walk(
             items: &[Item],
             path: &mut ItemPath,
             collapsed: &BTreeSet<ItemPath>,
-            out: &mut Vec<ItemPath>,
-        ) {
+            row: &mut usize,
+            visit: &mut dyn FnMut(usize, &[usize]) -> bool,
+        ) -> bool {
             for (i, item) in items.iter().enumerate() {
                 path.push(i);
-                out.push(path.clone());
-                if !collapsed.contains(path) {
-                    walk(&item.items, path, collapsed, out);
-                }
+                let go_on = visit(*row, path) && {
+                    *row += 1;
+                    item.items.is_empty()
+                        || (!collapsed.is_empty() && collapsed.contains(path))
+                        || walk(&item.items, path, collapsed, row, visit)
+                };
                 path.pop();
+                if !go_on {
+                    return false;
+                }
             }
+            true
         }
-        let mut rows = Vec::new();
         walk(
             &self.meeting.agenda,
-            &mut Vec::new(),
+            &mut Vec::with_capacity(8),
             &self.collapsed,
-            &mut rows,
+            &mut 0,
+            &mut visit,
         );
+    }
+
+    /// How many agenda rows are shown, and the row of `path` among them.
+    pub fn row_count_and_index(&self, path: &[usize]) -> (usize, Option<usize>) {
+        let (mut count, mut index) = (0, None);
+        self.walk_rows(|row, p| {
+            if index.is_none() && p == path {
+                index = Some(row);
+            }
+            count = row + 1;
+            true
+        });
+        (count, index)
+    }
+
+    /// The paths of at most `count` shown rows from row `first` on.
+    pub fn rows_from(&self, first: usize, count: usize) -> Vec<ItemPath> {
+        let mut rows = Vec::with_capacity(count);
+        if count > 0 {
+            self.walk_rows(|row, path| {
+                if row >= first {
+                    rows.push(path.to_vec());
+                }
+                rows.len() < count
+            });
+        }
         rows
     }
 
@@ -225,16 +270,14 @@ impl App {
     }
 
     fn move_agenda(&mut self, to: impl Fn(usize, usize) -> usize) {
-        let rows = self.visible_rows();
-        if rows.is_empty() {
+        let (count, here) = self.row_count_and_index(&self.agenda_cursor);
+        if count == 0 {
             return;
         }
-        let here = rows
-            .iter()
-            .position(|p| *p == self.agenda_cursor)
-            .unwrap_or(0);
-        let there = to(here, rows.len()).min(rows.len() - 1);
-        self.agenda_cursor = rows[there].clone();
+        let there = to(here.unwrap_or(0), count).min(count - 1);
+        if let Some(path) = self.rows_from(there, 1).pop() {
+            self.agenda_cursor = path;
+        }
     }
 
     fn move_roster(&mut self, to: impl Fn(usize, usize) -> usize) {

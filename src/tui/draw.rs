@@ -72,9 +72,8 @@ fn left_width(total: u16, app: &App) -> u16 {
     // The widest of the rows a screen can show (a long agenda is not measured
     // whole on every frame): indent, mark, title, and room for the figures.
     let needed = app
-        .visible_rows()
+        .rows_from(0, usize::from(total))
         .iter()
-        .take(usize::from(total))
         .filter_map(|path| {
             let item = app.meeting.item(path)?;
             Some(2 * (path.len() - 1) + 4 + widgets::width(&widgets::shown_title(item)) + 14)
