@@ -75,6 +75,8 @@ struct Figures {
     /// Structural keys that showed nothing.
     unchanged: usize,
     bytes_per_key: f64,
+    /// Bytes written for each typed key (its update and anything after it).
+    key_bytes: Vec<usize>,
     cpu_per_key: Duration,
     peak_rss_kib: Option<u64>,
     quit: Duration,
@@ -292,7 +294,9 @@ fn measure(program: &Program<'_>, dir: &Path, keys: usize, rounds: usize) -> Fig
     let (cpu_before, bytes_before) = (session.cpu(), session.bytes);
     for i in 0..keys {
         let key = text[i % text.len()];
+        let bytes = session.bytes;
         let (shown, later) = session.timed(&[key], Duration::from_secs(10));
+        figures.key_bytes.push(session.bytes - bytes);
         let shown = shown.unwrap_or_else(|| {
             panic!(
                 "{name} did not show key {i}; screen:\n{}",
@@ -363,6 +367,12 @@ fn summary(values: &[f64], digits: usize) -> String {
     } else {
         format!("{median:.digits$}")
     }
+}
+
+fn median_bytes(values: &[usize]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort();
+    sorted.get(sorted.len() / 2).copied().unwrap_or(0) as f64
 }
 
 fn median(values: &[f64]) -> f64 {
@@ -501,9 +511,9 @@ fn main() {
     ));
     report.push_str(
         "| scale | program | first screen ms | typed p50 ms | p90 ms | p99 ms | \
-         bytes/key | CPU ms/key | peak RSS MiB | quit ms |\n",
+         bytes/key mean | median | CPU ms/key | peak RSS MiB | quit ms |\n",
     );
-    report.push_str("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    report.push_str("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     let pick = |runs: &[Figures], f: &dyn Fn(&Figures) -> f64| -> Vec<f64> {
         runs.iter().map(f).collect()
     };
@@ -513,12 +523,13 @@ fn main() {
                 continue;
             };
             report.push_str(&format!(
-                "| {scale}× | {program} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                "| {scale}× | {program} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                 summary(&pick(runs, &|f| as_ms(f.first_screen)), 1),
                 summary(&pick(runs, &|f| as_ms(percentile(&f.typing, 0.5))), 3),
                 summary(&pick(runs, &|f| as_ms(percentile(&f.typing, 0.9))), 3),
                 summary(&pick(runs, &|f| as_ms(percentile(&f.typing, 0.99))), 3),
                 summary(&pick(runs, &|f| f.bytes_per_key), 1),
+                summary(&pick(runs, &|f| median_bytes(&f.key_bytes)), 0),
                 summary(&pick(runs, &|f| as_ms(f.cpu_per_key)), 3),
                 summary(
                     &pick(runs, &|f| f.peak_rss_kib.unwrap_or(0) as f64 / 1024.0),
@@ -599,7 +610,10 @@ fn main() {
          caused (the first burst of output, chunks < {} ms apart, that changed what is \
          visible: text, colours or cursor); the next key is sent after {} ms of quiet. \
          scribe runs with its clock stopped (SCRIBE_FIXED_NOW={FIXED_NOW}), so no timer \
-         redraws. CPU per key is user + system time over the typing ({}-ms ticks). \
+         redraws. Bytes per key: all written from one typed key to the next (mean, and \
+         median: a line that wraps or scrolls rewrites much of the pane). CPU per key is \
+         user + system time of the whole process over the typing ({}-ms ticks; scribe's \
+         includes its writer thread). \
          Structural keys that showed nothing within {} ms (attendance already so, \
          none expected): {unchanged}. Typed keys followed by a later update before the next \
          key (not timed): {later:?}.{}\n",

@@ -103,11 +103,12 @@ struct Source {
     theme: crate::theme::Theme,
 }
 
-/// A pane's cells as last drawn, and what from.
+/// A pane's cells as last drawn, what from, and what drawing it gave back.
 #[derive(Debug)]
-struct Cells {
+struct Cells<T> {
     source: Source,
     cells: Buffer,
+    value: T,
 }
 
 /// The layout and the panes beside the notes, as drawn for the last frames:
@@ -116,19 +117,22 @@ struct Cells {
 #[derive(Debug, Default)]
 pub struct Kept {
     layout: Option<(Source, Areas)>,
-    agenda: Option<Cells>,
-    roster: Option<Cells>,
-    timer: Option<Cells>,
+    agenda: Option<Cells<()>>,
+    roster: Option<Cells<()>>,
+    timer: Option<Cells<()>>,
+    /// The notes pane's frame around the editor, and the area inside it.
+    notes_frame: Option<Cells<Rect>>,
 }
 
-/// Draws `pane` into `source.area` with `draw`, or copies it from `slot` when it
-/// was drawn from the same source.
-fn kept_pane(
+/// Draws a pane into `source.area` with `draw` (on the theme's background), or
+/// copies it from `slot` when it was drawn from the same source; what `draw`
+/// gave back.
+fn kept_pane<T: Copy>(
     frame: &mut Frame<'_>,
-    slot: &mut Option<Cells>,
+    slot: &mut Option<Cells<T>>,
     source: Source,
-    draw: impl FnOnce(&mut Frame<'_>),
-) {
+    draw: impl FnOnce(&mut Frame<'_>) -> T,
+) -> T {
     let area = source.area.intersection(frame.area());
     let copy_rows = |from: &Buffer, to: &mut Buffer| {
         let width = usize::from(area.width);
@@ -144,19 +148,38 @@ fn kept_pane(
         && kept.source == source
     {
         copy_rows(&kept.cells, frame.buffer_mut());
-        return;
+        return kept.value;
     }
-    draw(frame);
+    fill(frame, area, source.theme.base);
+    let value = draw(frame);
     let mut cells = Buffer::empty(area);
     copy_rows(frame.buffer_mut(), &mut cells);
-    *slot = Some(Cells { source, cells });
+    *slot = Some(Cells {
+        source,
+        cells,
+        value,
+    });
+    value
+}
+
+/// Blanks `area` on the theme's background, whatever was drawn there.
+fn fill(frame: &mut Frame<'_>, area: Rect, base: ratatui::style::Style) {
+    let area = area.intersection(frame.area());
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(cell) = buffer.cell_mut((x, y)) {
+                cell.reset();
+                cell.set_style(base);
+            }
+        }
+    }
 }
 
 /// Draws the whole screen, keeping in `kept` what the next frame may reuse.
 pub fn draw_kept(frame: &mut Frame<'_>, app: &App, view: &View, kept: &mut Kept) {
     let theme = &view.theme;
     let area = frame.area();
-    frame.render_widget(Block::new().style(theme.base), area);
     let source = |area: Rect, second: Option<i64>| Source {
         generation: app.generation,
         area,
@@ -168,6 +191,8 @@ pub fn draw_kept(frame: &mut Frame<'_>, app: &App, view: &View, kept: &mut Kept)
     let areas = match &kept.layout {
         Some((from, areas)) if *from == source(area, Some(second)) => *areas,
         _ => {
+            // Each pane blanks its own area; a new layout blanks the screen too.
+            frame.render_widget(Block::new().style(theme.base), area);
             let areas = layout(area, app);
             kept.layout = Some((source(area, Some(second)), areas));
             areas
@@ -187,13 +212,28 @@ pub fn draw_kept(frame: &mut Frame<'_>, app: &App, view: &View, kept: &mut Kept)
         source(areas.roster, None),
         |frame| panes::roster::draw(frame, areas.roster, app, view),
     );
-    let editing = panes::notes::draw(frame, areas.notes, app, view);
+    // While typing, the notes pane's frame and titles stay; the text is drawn
+    // afresh on a blank area.
+    let editing = if app.editor.is_some() {
+        let inner = kept_pane(
+            frame,
+            &mut kept.notes_frame,
+            source(areas.notes, None),
+            |frame| panes::notes::draw_frame(frame, areas.notes, app, view),
+        );
+        fill(frame, inner, theme.base);
+        panes::notes::draw_body(frame, inner, app, view)
+    } else {
+        fill(frame, areas.notes, theme.base);
+        panes::notes::draw(frame, areas.notes, app, view)
+    };
     kept_pane(
         frame,
         &mut kept.timer,
         source(areas.timer, Some(second)),
         |frame| panes::timer::draw(frame, areas.timer, app, view),
     );
+    fill(frame, areas.status, theme.base);
     let prompting = panes::status::draw(frame, areas.status, app, view);
     panes::not_discussed::draw(frame, areas.notes, app, view);
     if app.help {
@@ -226,6 +266,15 @@ mod tests {
         let typed = |c| Action::Type(crate::app::Key::char(c));
         let mut steps: Vec<Action> = vec![Action::NextSection, Action::Down, Action::EditNotes];
         steps.extend("notes".chars().map(typed));
+        // A line long enough to wrap, then taken back past the wrap.
+        steps.extend(
+            "a long line of notes that wraps in the pane "
+                .repeat(3)
+                .chars()
+                .map(typed),
+        );
+        let backspace = Action::Type(crate::app::Key::plain(crate::app::KeyCode::Backspace));
+        steps.extend(std::iter::repeat_n(backspace, 70));
         steps.extend([
             Action::NewLine,
             typed('x'),
@@ -262,7 +311,7 @@ mod tests {
                 app.tick(now);
             }
             let _ = crate::app::update(&mut app, action, now);
-            let (width, height) = sizes[i / 12 % sizes.len()];
+            let (width, height) = sizes[i / 40 % sizes.len()];
             let mut with_kept = Terminal::new(TestBackend::new(width, height)).unwrap();
             let mut afresh = Terminal::new(TestBackend::new(width, height)).unwrap();
             let kept_frame = with_kept

@@ -45,6 +45,13 @@ pub fn breadcrumb(m: &Meeting, path: &[usize], room: usize) -> String {
 /// (the terminal shows it: a drawn cursor would cost a second changed cell and
 /// its colours on every key).
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) -> Option<Position> {
+    let inner = draw_frame(frame, area, app, view);
+    draw_body(frame, inner, app, view)
+}
+
+/// Draws the pane's frame, title, and the item's title when the frame's is too
+/// short for it; the area left for the notes. Typing changes none of it.
+pub fn draw_frame(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) -> Rect {
     let theme = &view.theme;
     let focused = app.focus == Pane::Notes;
     let path = app.editor.as_ref().map_or(&app.agenda_cursor, |e| &e.path);
@@ -101,7 +108,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) -> Option
         inner.y += rows;
         inner.height -= rows;
     }
+    inner
+}
 
+/// Draws the notes, or the editor, into `inner` (see [`draw_frame`]); where the
+/// terminal's cursor goes while the editor is open.
+pub fn draw_body(frame: &mut Frame<'_>, inner: Rect, app: &App, view: &View) -> Option<Position> {
+    let theme = &view.theme;
     if let Some(editor) = &app.editor {
         // Drawn in place (not a copy) so the editor's scroll position is kept.
         frame.render_widget(&editor.textarea, inner);
