@@ -36,6 +36,15 @@ pub struct Areas {
 /// Lays the panes out on `area` (the event loop uses it too, to know what a
 /// mouse click hit).
 pub fn layout(area: Rect, app: &App) -> Areas {
+    layout_with(
+        area,
+        app,
+        crate::tui::panes::timer::deferral_line(app).is_some(),
+    )
+}
+
+/// [`layout`], told whether the timer shows its deferral line.
+fn layout_with(area: Rect, app: &App, deferral: bool) -> Areas {
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let left_width = left_width(main.width, app);
     let [left, right] =
@@ -48,8 +57,7 @@ pub fn layout(area: Rect, app: &App) -> Areas {
     let [agenda_area, roster_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(roster_height)]).areas(left);
     // One more line while the timer proposes what to defer.
-    let timer_height =
-        TIMER_HEIGHT + u16::from(crate::tui::panes::timer::deferral_line(app).is_some());
+    let timer_height = TIMER_HEIGHT + u16::from(deferral);
     let [notes_area, timer_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(timer_height)]).areas(right);
     Areas {
@@ -116,7 +124,8 @@ struct Cells<T> {
 /// and copies the rest, whatever the size of the meeting.
 #[derive(Debug, Default)]
 pub struct Kept {
-    layout: Option<(Source, Areas)>,
+    /// The layout, and the timer's deferral line it made room for.
+    layout: Option<(Source, Areas, Option<String>)>,
     agenda: Option<Cells<()>>,
     roster: Option<Cells<()>>,
     timer: Option<Cells<()>>,
@@ -188,16 +197,18 @@ pub fn draw_kept(frame: &mut Frame<'_>, app: &App, view: &View, kept: &mut Kept)
     };
     let second = app.now.timestamp();
     // The timer's deferral line comes and goes with the clock.
-    let areas = match &kept.layout {
-        Some((from, areas)) if *from == source(area, Some(second)) => *areas,
-        _ => {
-            // Each pane blanks its own area; a new layout blanks the screen too.
-            frame.render_widget(Block::new().style(theme.base), area);
-            let areas = layout(area, app);
-            kept.layout = Some((source(area, Some(second)), areas));
-            areas
-        }
+    let fresh = !matches!(&kept.layout, Some((from, ..)) if *from == source(area, Some(second)));
+    if fresh {
+        // Each pane blanks its own area; a new layout blanks the screen too.
+        frame.render_widget(Block::new().style(theme.base), area);
+        let deferral = panes::timer::deferral_line(app);
+        let areas = layout_with(area, app, deferral.is_some());
+        kept.layout = Some((source(area, Some(second)), areas, deferral));
+    }
+    let Some((_, areas, deferral)) = &kept.layout else {
+        return;
     };
+    let areas = *areas;
     // The item discussed now shows its running time in the agenda.
     let running = app.current.is_some().then_some(second);
     kept_pane(
@@ -231,7 +242,7 @@ pub fn draw_kept(frame: &mut Frame<'_>, app: &App, view: &View, kept: &mut Kept)
         frame,
         &mut kept.timer,
         source(areas.timer, Some(second)),
-        |frame| panes::timer::draw(frame, areas.timer, app, view),
+        |frame| panes::timer::draw_with(frame, areas.timer, app, view, deferral.as_deref()),
     );
     fill(frame, areas.status, theme.base);
     let prompting = panes::status::draw(frame, areas.status, app, view);

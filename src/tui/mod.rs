@@ -3,8 +3,10 @@
 //! The loop reads a crossterm event, turns it into a [`Key`] ([`keys`]) and
 //! through the keymap into an [`Action`], applies it with the session (which
 //! journals it and calls [`crate::app::update`]), and draws the screen with
-//! [`draw::draw`] — only when something changed or the clock's second moved on.
-//! What the screen shows besides the meeting (keymap, theme, zone, save status) is
+//! [`draw::draw_kept`] — only when something changed or the clock's second moved
+//! on. Panes that did not change are copied from the last frame ([`draw::Kept`]),
+//! and the [`backend::Screen`] writes only what differs from what the terminal
+//! shows. What the screen shows besides the meeting (keymap, theme, zone, save status) is
 //! the [`view::View`], which lives here and never in the meeting's state.
 
 pub mod backend;
