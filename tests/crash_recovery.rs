@@ -85,6 +85,9 @@ fn script() -> Vec<ScriptKey> {
     s
 }
 
+/// What the terminal shows: rows, cells in reverse video, the cursor if shown.
+type Shown = (Vec<String>, Vec<(u16, u16)>, Option<(u16, u16)>);
+
 /// The in-process state after each prefix of the script: minutes, screen, cursor.
 struct Expected {
     minutes: String,
@@ -222,7 +225,7 @@ impl Live {
 
     /// The screen's rows, the cells but the status line's in reverse video, and
     /// where the cursor is shown.
-    fn shown(&self) -> (Vec<String>, Vec<(u16, u16)>, Option<(u16, u16)>) {
+    fn shown(&self) -> Shown {
         let parser = self.screen.lock().unwrap();
         let screen = parser.screen();
         let rows = screen
