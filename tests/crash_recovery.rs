@@ -84,12 +84,18 @@ fn script() -> Vec<ScriptKey> {
     s
 }
 
+/// What the terminal shows: rows, cells in reverse video, the cursor if shown.
+type Shown = (Vec<String>, Vec<(u16, u16)>, Option<(u16, u16)>);
+
 /// The in-process state after each prefix of the script: minutes, screen, cursor.
 struct Expected {
     minutes: String,
     rows: Vec<String>,
-    /// The cells drawn in reverse video: the editor's cursor among them.
+    /// The cells drawn in reverse video (the selection).
     reversed: Vec<(u16, u16)>,
+    /// Where the terminal's cursor is shown (row, column), if it is: in the
+    /// editor, where typing goes.
+    cursor: Option<(u16, u16)>,
     /// Characters typed into notes by this prefix (for counting what a loss costs).
     typed_chars: usize,
 }
@@ -141,12 +147,18 @@ fn expectations(input: &Path, script: &[ScriptKey]) -> Vec<Expected> {
                     .contains(ratatui::style::Modifier::REVERSED)
             })
             .collect::<Vec<_>>();
-        // The editor's cursor is a reverse-video cell: the check sees where typing goes.
-        assert!(session.app.editor.is_none() || !reversed.is_empty());
+        let backend = terminal.backend();
+        let cursor = backend.cursor_visible().then(|| {
+            let at = backend.cursor_position();
+            (at.y, at.x)
+        });
+        // The editor shows the terminal's cursor: the check sees where typing goes.
+        assert!(session.app.editor.is_none() || cursor.is_some());
         out.push(Expected {
             minutes: to_markdown(&session.app.meeting, Style::Seed),
             rows,
             reversed,
+            cursor,
             typed_chars,
         });
         if let Some(k) = script.get(i) {
@@ -191,8 +203,9 @@ impl Live {
         self.0.send(&k.bytes);
     }
 
-    /// The screen's rows, and the cells but the status line's in reverse video.
-    fn shown(&self) -> (Vec<String>, Vec<(u16, u16)>) {
+    /// The screen's rows, the cells but the status line's in reverse video, and
+    /// where the cursor is shown.
+    fn shown(&self) -> Shown {
         let parser = self.screen.lock().unwrap();
         let screen = parser.screen();
         let rows = screen
@@ -203,7 +216,8 @@ impl Live {
             .flat_map(|y| (0..COLS).map(move |x| (y, x)))
             .filter(|&(y, x)| screen.cell(y, x).is_some_and(|c| c.inverse()))
             .collect();
-        (rows, reversed)
+        let cursor = (!screen.hide_cursor()).then(|| screen.cursor_position());
+        (rows, reversed, cursor)
     }
 
     /// Waits until the terminal shows `expected` (all but the status line, which
@@ -211,16 +225,17 @@ impl Live {
     fn wait_for_screen(&self, expected: &Expected, what: &str) {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
-            let (rows, reversed) = self.shown();
+            let (rows, reversed, cursor) = self.shown();
             let body = ROWS as usize - 1;
             let same_rows = rows.len() >= body && rows[..body] == expected.rows[..body];
-            if same_rows && reversed == expected.reversed {
+            if same_rows && reversed == expected.reversed && cursor == expected.cursor {
                 return;
             }
             if Instant::now() > deadline {
                 panic!(
-                    "{what}: the screen never showed the expected state.\nexpected (reverse video at {:?}):\n{}\n\nshown (reverse video at {reversed:?}):\n{}",
+                    "{what}: the screen never showed the expected state.\nexpected (reverse video at {:?}, cursor {:?}):\n{}\n\nshown (reverse video at {reversed:?}, cursor {cursor:?}):\n{}",
                     expected.reversed,
+                    expected.cursor,
                     expected.rows.join("\n"),
                     rows.join("\n")
                 );

@@ -111,6 +111,11 @@ pub struct App {
     pub current: Option<Discussion>,
     /// Counts changes to `meeting`: the minutes are written when it moves.
     pub revision: u64,
+    /// Names what the panes beside the notes editor show: renewed by every
+    /// action except typing into the open editor, so that a drawn pane can be
+    /// kept while it stays the same (see [`fresh_generation`]). A copy of the
+    /// state keeps its generation, as it shows the same.
+    pub generation: u64,
     /// A short message for the status line (what the last action did).
     pub message: Option<String>,
     /// An action asked to be repeated to confirm it (replacing a recorded time).
@@ -154,6 +159,7 @@ impl App {
             help: false,
             current: None,
             revision: 0,
+            generation: fresh_generation(),
             message: None,
             confirming: None,
             now,
@@ -189,31 +195,82 @@ impl App {
     /// The agenda entries that are shown, in the order shown: in the
     /// document's view those not inside a folded one, else the view's list.
     pub fn visible_rows(&self) -> Vec<ItemPath> {
+        let mut rows = Vec::new();
+        self.walk_rows(|_, path| {
+            rows.push(path.to_vec());
+            true
+        });
+        rows
+    }
+
+    /// Calls `visit` with each shown agenda entry's row number and path, in
+    /// order, while it returns true. Nothing is allocated per row: a long agenda
+    /// is walked in microseconds, for the few rows a screen shows.
+    pub fn walk_rows(&self, mut visit: impl FnMut(usize, &[usize]) -> bool) {
+        // A view by age is a list worked out afresh (it is short, and sorted).
         if self.agenda_view.is_flat() {
-            return self.flat_rows();
+            for (row, path) in self.flat_rows().iter().enumerate() {
+                if !visit(row, path) {
+                    return;
+                }
+            }
+            return;
         }
         fn walk(
             items: &[Item],
             path: &mut ItemPath,
             collapsed: &BTreeSet<ItemPath>,
-            out: &mut Vec<ItemPath>,
-        ) {
+            row: &mut usize,
+            visit: &mut dyn FnMut(usize, &[usize]) -> bool,
+        ) -> bool {
             for (i, item) in items.iter().enumerate() {
                 path.push(i);
-                out.push(path.clone());
-                if !collapsed.contains(path) {
-                    walk(&item.items, path, collapsed, out);
-                }
+                let go_on = visit(*row, path) && {
+                    *row += 1;
+                    item.items.is_empty()
+                        || (!collapsed.is_empty() && collapsed.contains(path))
+                        || walk(&item.items, path, collapsed, row, visit)
+                };
                 path.pop();
+                if !go_on {
+                    return false;
+                }
             }
+            true
         }
-        let mut rows = Vec::new();
         walk(
             &self.meeting.agenda,
-            &mut Vec::new(),
+            &mut Vec::with_capacity(8),
             &self.collapsed,
-            &mut rows,
+            &mut 0,
+            &mut visit,
         );
+    }
+
+    /// How many agenda rows are shown, and the row of `path` among them.
+    pub fn row_count_and_index(&self, path: &[usize]) -> (usize, Option<usize>) {
+        let (mut count, mut index) = (0, None);
+        self.walk_rows(|row, p| {
+            if index.is_none() && p == path {
+                index = Some(row);
+            }
+            count = row + 1;
+            true
+        });
+        (count, index)
+    }
+
+    /// The paths of at most `count` shown rows from row `first` on.
+    pub fn rows_from(&self, first: usize, count: usize) -> Vec<ItemPath> {
+        let mut rows = Vec::with_capacity(count);
+        if count > 0 {
+            self.walk_rows(|row, path| {
+                if row >= first {
+                    rows.push(path.to_vec());
+                }
+                rows.len() < count
+            });
+        }
         rows
     }
 
@@ -244,6 +301,8 @@ impl App {
         }
         item.notes.push(crate::model::Note::new(text));
         self.changed();
+        // Not a key through `update`: the panes showing the item are drawn afresh.
+        self.generation = fresh_generation();
         Outcome {
             changed: true,
             effect: None,
@@ -262,16 +321,14 @@ impl App {
     }
 
     fn move_agenda(&mut self, to: impl Fn(usize, usize) -> usize) {
-        let rows = self.visible_rows();
-        if rows.is_empty() {
+        let (count, here) = self.row_count_and_index(&self.agenda_cursor);
+        if count == 0 {
             return;
         }
-        let here = rows
-            .iter()
-            .position(|p| *p == self.agenda_cursor)
-            .unwrap_or(0);
-        let there = to(here, rows.len()).min(rows.len() - 1);
-        self.agenda_cursor = rows[there].clone();
+        let there = to(here.unwrap_or(0), count).min(count - 1);
+        if let Some(path) = self.rows_from(there, 1).pop() {
+            self.agenda_cursor = path;
+        }
     }
 
     fn move_roster(&mut self, to: impl Fn(usize, usize) -> usize) {
@@ -581,6 +638,13 @@ impl App {
             }
         }
     }
+}
+
+/// A generation never given before in this process: two states with the same
+/// generation are copies of one another, whichever session made them.
+pub fn fresh_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The first item after `path` (in agenda order) still open and worth discussing on

@@ -807,3 +807,46 @@ fn plain_lines_typed_after_a_plain_line_break_become_note_lines() {
 fn notes_to_lines_of(notes: &[Note]) -> Vec<String> {
     super::notes::notes_to_lines(notes)
 }
+
+#[test]
+fn the_rows_shown_are_walked_in_agenda_order_skipping_what_is_folded() {
+    let mut app = app();
+    // Written out by hand from `meeting()`: three sections, two items in the second.
+    let all: Vec<ItemPath> = vec![vec![0], vec![1], vec![1, 0], vec![1, 1], vec![2]];
+    assert_eq!(app.visible_rows(), all);
+    assert_eq!(app.row_count_and_index(&[1, 1]), (5, Some(3)));
+    assert_eq!(app.row_count_and_index(&[7]), (5, None));
+    assert_eq!(app.rows_from(2, 2), vec![vec![1, 0], vec![1, 1]]);
+    assert_eq!(app.rows_from(4, 10), vec![vec![2]]);
+    assert!(app.rows_from(0, 0).is_empty());
+    app.collapsed.insert(vec![1]);
+    assert_eq!(app.visible_rows(), vec![vec![0], vec![1], vec![2]]);
+    assert_eq!(app.row_count_and_index(&[2]), (3, Some(2)));
+    assert_eq!(app.rows_from(1, 5), vec![vec![1], vec![2]]);
+    // Moving walks the rows shown.
+    app.agenda_cursor = vec![1];
+    run(&mut app, &[Action::Down]);
+    assert_eq!(app.agenda_cursor, vec![2]);
+    run(&mut app, &[Action::Top]);
+    assert_eq!(app.agenda_cursor, vec![0]);
+    run(&mut app, &[Action::Bottom]);
+    assert_eq!(app.agenda_cursor, vec![2]);
+}
+
+#[test]
+fn only_typing_into_the_open_editor_keeps_the_generation() {
+    let mut app = app();
+    let start = app.generation;
+    run(&mut app, &[Action::Down]);
+    assert_ne!(app.generation, start, "a move renews it");
+    run(&mut app, &[Action::EditNotes]);
+    let editing = app.generation;
+    run(&mut app, &typed("abc"));
+    run(&mut app, &[Action::NewLine]);
+    assert_eq!(app.generation, editing, "typing keeps it");
+    run(&mut app, &[Action::LeaveEditor]);
+    assert_ne!(app.generation, editing, "leaving renews it");
+    // A copy shows the same, and keeps it.
+    assert_eq!(app.clone().generation, app.generation);
+    assert_ne!(App::new(meeting(), at(T0)).generation, app.generation);
+}

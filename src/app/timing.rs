@@ -266,17 +266,24 @@ pub fn replan(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> 
     let over = end - timebox_end(m);
     // Absent: marked so (regrets, absent, left early). A person not marked yet
     // may still come, and a handle off the roster says nothing.
+    // Handles looked up once each, not the roster walked for every item.
+    let away: std::collections::HashSet<String> = m
+        .roster
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.attendance,
+                Attendance::Regrets | Attendance::Absent | Attendance::LeftEarly { .. }
+            )
+        })
+        .map(|p| p.handle.to_ascii_lowercase())
+        .collect();
     let absent = |owners: &[String]| {
         !owners.is_empty()
-            && owners.iter().all(|h| {
-                m.roster.iter().any(|p| {
-                    p.handle.eq_ignore_ascii_case(h)
-                        && matches!(
-                            p.attendance,
-                            Attendance::Regrets | Attendance::Absent | Attendance::LeftEarly { .. }
-                        )
-                })
-            })
+            && !away.is_empty()
+            && owners
+                .iter()
+                .all(|h| away.contains(&h.to_ascii_lowercase()))
     };
     let mut all = Vec::new();
     deferrable(&m.agenda, &mut Vec::new(), None, current, now, &mut all);
@@ -329,13 +336,13 @@ fn only_information(item: &Item, depth: usize) -> bool {
 /// Every open item that would give time back if deferred, with how much: what
 /// is left of its own allowance, or else its share of the allowance it is
 /// counted in (split evenly between the open entries under it).
-fn deferrable(
-    items: &[Item],
+fn deferrable<'a>(
+    items: &'a [Item],
     path: &mut ItemPath,
     share: Option<Duration>,
     current: Option<&Discussion>,
     now: DateTime<Utc>,
-    out: &mut Vec<(ItemPath, Item, Duration)>,
+    out: &mut Vec<(ItemPath, &'a Item, Duration)>,
 ) {
     let open = items.iter().filter(|i| !is_done(i)).count().max(1);
     let share = share.map(|s| s / i32::try_from(open).unwrap_or(i32::MAX));
@@ -352,7 +359,8 @@ fn deferrable(
             None => share,
         };
         if let Some(left) = left.filter(|l| *l > Duration::zero()) {
-            out.push((path.clone(), item.clone(), left));
+            // Borrowed, not copied: an entry's copy would copy all under it.
+            out.push((path.clone(), item, left));
         }
         deferrable(&item.items, path, left, current, now, out);
         path.pop();
@@ -601,6 +609,13 @@ mod tests {
         assert_eq!(plan.defer.len(), 1);
         // Within the box: no re-plan.
         assert_eq!(replan(&m, Some(&current), at("2024-05-15T17:20:00Z")), None);
+        // A handle is the same person in any case.
+        let mut shouting = m.clone();
+        for person in &mut shouting.roster {
+            person.handle = person.handle.to_uppercase();
+        }
+        let plan = replan(&shouting, Some(&current), now).unwrap();
+        assert_eq!(plan.defer[1].reason, DeferReason::OwnerAbsent);
     }
 
     #[test]

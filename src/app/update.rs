@@ -22,6 +22,17 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Outcome {
     let confirming = app.confirming.take();
     app.confirming = confirming.filter(|c| *c == action);
     let (revision, current) = (app.revision, app.current.clone());
+    // Typing into the open editor changes the notes being typed and nothing the
+    // other panes show; anything else may change anything.
+    let typing = app.mode() == Mode::Editor
+        && matches!(
+            action,
+            Action::Type(_)
+                | Action::MoveCursor(..)
+                | Action::NewLine
+                | Action::Indent
+                | Action::Outdent
+        );
     let effect = match app.mode() {
         Mode::Help => {
             // Any key closes the help; it does nothing else.
@@ -31,6 +42,9 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Outcome {
         Mode::Prompt => in_prompt(app, action, now),
         Mode::Editor | Mode::Agenda | Mode::Roster => command(app, action, now),
     };
+    if !(typing && app.mode() == Mode::Editor) {
+        app.generation = super::fresh_generation();
+    }
     Outcome {
         changed: app.revision != revision || app.current != current,
         effect,

@@ -12,6 +12,7 @@
 //! ```
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Block;
 
@@ -35,6 +36,15 @@ pub struct Areas {
 /// Lays the panes out on `area` (the event loop uses it too, to know what a
 /// mouse click hit).
 pub fn layout(area: Rect, app: &App) -> Areas {
+    layout_with(
+        area,
+        app,
+        crate::tui::panes::timer::deferral_line(app).is_some(),
+    )
+}
+
+/// [`layout`], told whether the timer shows its deferral line.
+fn layout_with(area: Rect, app: &App, deferral: bool) -> Areas {
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let left_width = left_width(main.width, app);
     let [left, right] =
@@ -47,8 +57,7 @@ pub fn layout(area: Rect, app: &App) -> Areas {
     let [agenda_area, roster_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(roster_height)]).areas(left);
     // One more line while the timer proposes what to defer.
-    let timer_height =
-        TIMER_HEIGHT + u16::from(crate::tui::panes::timer::deferral_line(app).is_some());
+    let timer_height = TIMER_HEIGHT + u16::from(deferral);
     let [notes_area, timer_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(timer_height)]).areas(right);
     Areas {
@@ -71,9 +80,8 @@ fn left_width(total: u16, app: &App) -> u16 {
     // The widest of the rows a screen can show (a long agenda is not measured
     // whole on every frame): indent, mark, title, and room for the figures.
     let needed = app
-        .visible_rows()
+        .rows_from(0, usize::from(total))
         .iter()
-        .take(usize::from(total))
         .filter_map(|path| {
             let item = app.meeting.item(path)?;
             Some(2 * (path.len() - 1) + 4 + widgets::width(&widgets::shown_title(item)) + 14)
@@ -88,19 +96,163 @@ fn left_width(total: u16, app: &App) -> u16 {
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App, view: &View) {
+    draw_kept(frame, app, view, &mut Kept::default());
+}
+
+/// What a pane was drawn from: while it is the same, the pane's cells are too.
+/// The [`View`]'s keymap, zone and ages do not change while scribe runs; its
+/// save status is shown only in the status line, which is always drawn.
+#[derive(Debug, Clone, PartialEq)]
+struct Source {
+    generation: u64,
+    area: Rect,
+    /// The clock's second, for a pane that shows it.
+    second: Option<i64>,
+    theme: crate::theme::Theme,
+}
+
+/// A pane's cells as last drawn, what from, and what drawing it gave back.
+#[derive(Debug)]
+struct Cells<T> {
+    source: Source,
+    cells: Buffer,
+    value: T,
+}
+
+/// The layout and the panes beside the notes, as drawn for the last frames:
+/// a key typed into the notes editor redraws the editor and the status line
+/// and copies the rest, whatever the size of the meeting.
+#[derive(Debug, Default)]
+pub struct Kept {
+    /// The layout, and the timer's deferral line it made room for.
+    layout: Option<(Source, Areas, Option<String>)>,
+    agenda: Option<Cells<()>>,
+    roster: Option<Cells<()>>,
+    timer: Option<Cells<()>>,
+    /// The notes pane's frame around the editor, and the area inside it.
+    notes_frame: Option<Cells<Rect>>,
+}
+
+/// Draws a pane into `source.area` with `draw` (on the theme's background), or
+/// copies it from `slot` when it was drawn from the same source; what `draw`
+/// gave back.
+fn kept_pane<T: Copy>(
+    frame: &mut Frame<'_>,
+    slot: &mut Option<Cells<T>>,
+    source: Source,
+    draw: impl FnOnce(&mut Frame<'_>) -> T,
+) -> T {
+    let area = source.area.intersection(frame.area());
+    let copy_rows = |from: &Buffer, to: &mut Buffer| {
+        let width = usize::from(area.width);
+        if width == 0 {
+            return;
+        }
+        for y in area.top()..area.bottom() {
+            let (a, b) = (from.index_of(area.x, y), to.index_of(area.x, y));
+            to.content[b..b + width].clone_from_slice(&from.content[a..a + width]);
+        }
+    };
+    if let Some(kept) = slot.as_ref()
+        && kept.source == source
+    {
+        copy_rows(&kept.cells, frame.buffer_mut());
+        return kept.value;
+    }
+    fill(frame, area, source.theme.base);
+    let value = draw(frame);
+    let mut cells = Buffer::empty(area);
+    copy_rows(frame.buffer_mut(), &mut cells);
+    *slot = Some(Cells {
+        source,
+        cells,
+        value,
+    });
+    value
+}
+
+/// Blanks `area` on the theme's background, whatever was drawn there.
+fn fill(frame: &mut Frame<'_>, area: Rect, base: ratatui::style::Style) {
+    let area = area.intersection(frame.area());
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(cell) = buffer.cell_mut((x, y)) {
+                cell.reset();
+                cell.set_style(base);
+            }
+        }
+    }
+}
+
+/// Draws the whole screen, keeping in `kept` what the next frame may reuse.
+pub fn draw_kept(frame: &mut Frame<'_>, app: &App, view: &View, kept: &mut Kept) {
     let theme = &view.theme;
     let area = frame.area();
-    frame.render_widget(Block::new().style(theme.base), area);
-    let areas = layout(area, app);
-    panes::agenda::draw(frame, areas.agenda, app, view);
-    panes::roster::draw(frame, areas.roster, app, view);
-    panes::notes::draw(frame, areas.notes, app, view);
-    panes::timer::draw(frame, areas.timer, app, view);
-    panes::status::draw(frame, areas.status, app, view);
+    let source = |area: Rect, second: Option<i64>| Source {
+        generation: app.generation,
+        area,
+        second,
+        theme: view.theme,
+    };
+    let second = app.now.timestamp();
+    // The timer's deferral line comes and goes with the clock.
+    let fresh = !matches!(&kept.layout, Some((from, ..)) if *from == source(area, Some(second)));
+    if fresh {
+        // Each pane blanks its own area; a new layout blanks the screen too.
+        frame.render_widget(Block::new().style(theme.base), area);
+        let deferral = panes::timer::deferral_line(app);
+        let areas = layout_with(area, app, deferral.is_some());
+        kept.layout = Some((source(area, Some(second)), areas, deferral));
+    }
+    let Some((_, areas, deferral)) = &kept.layout else {
+        return;
+    };
+    let areas = *areas;
+    // The item discussed now shows its running time in the agenda.
+    let running = app.current.is_some().then_some(second);
+    kept_pane(
+        frame,
+        &mut kept.agenda,
+        source(areas.agenda, running),
+        |frame| panes::agenda::draw(frame, areas.agenda, app, view),
+    );
+    kept_pane(
+        frame,
+        &mut kept.roster,
+        source(areas.roster, None),
+        |frame| panes::roster::draw(frame, areas.roster, app, view),
+    );
+    // While typing, the notes pane's frame and titles stay; the text is drawn
+    // afresh on a blank area.
+    let editing = if app.editor.is_some() {
+        let inner = kept_pane(
+            frame,
+            &mut kept.notes_frame,
+            source(areas.notes, None),
+            |frame| panes::notes::draw_frame(frame, areas.notes, app, view),
+        );
+        fill(frame, inner, theme.base);
+        panes::notes::draw_body(frame, inner, app, view)
+    } else {
+        fill(frame, areas.notes, theme.base);
+        panes::notes::draw(frame, areas.notes, app, view)
+    };
+    kept_pane(
+        frame,
+        &mut kept.timer,
+        source(areas.timer, Some(second)),
+        |frame| panes::timer::draw_with(frame, areas.timer, app, view, deferral.as_deref()),
+    );
+    fill(frame, areas.status, theme.base);
+    let prompting = panes::status::draw(frame, areas.status, app, view);
     panes::not_discussed::draw(frame, areas.notes, app, view);
     panes::panel::draw(frame, areas.notes, view);
     if app.help {
         panes::help::draw(frame, area, view);
+    } else if let Some(cursor) = prompting.or(editing) {
+        // The terminal's own cursor shows where typing goes.
+        frame.set_cursor_position(cursor);
     }
 }
 
@@ -111,6 +263,82 @@ mod tests {
     use crate::model::{Item, Meeting, Note};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
+
+    /// Every frame drawn with panes kept from earlier frames is the frame drawn
+    /// afresh, whatever was done in between: typing, moving, checking, folding,
+    /// adding an item, attendance, the clock moving on, a resize, the help.
+    #[test]
+    fn a_frame_drawn_with_kept_panes_is_the_frame_drawn_afresh() {
+        let meeting = crate::workload::meeting(1);
+        let mut app = crate::workload::live_app(meeting);
+        let mut view = crate::workload::live_view();
+        view.theme = crate::theme::Theme::dark();
+        let mut kept = Kept::default();
+        let mut now = app.now;
+        let typed = |c| Action::Type(crate::app::Key::char(c));
+        let mut steps: Vec<Action> = vec![Action::NextSection, Action::Down, Action::EditNotes];
+        steps.extend("notes".chars().map(typed));
+        // A line long enough to wrap, then taken back past the wrap.
+        steps.extend(
+            "a long line of notes that wraps in the pane "
+                .repeat(3)
+                .chars()
+                .map(typed),
+        );
+        let backspace = Action::Type(crate::app::Key::plain(crate::app::KeyCode::Backspace));
+        steps.extend(std::iter::repeat_n(backspace, 70));
+        steps.extend([
+            Action::NewLine,
+            typed('x'),
+            Action::LeaveEditor,
+            Action::Down,
+            Action::ToggleCheck,
+            Action::DiscussNow,
+            Action::Collapse,
+            Action::Expand,
+            Action::AddItemAfter,
+            typed('n'),
+            typed('e'),
+            Action::Confirm,
+            Action::FocusRoster,
+            Action::Down,
+            Action::CycleState,
+            Action::Absent,
+            Action::FocusAgenda,
+            Action::EditNotes,
+            typed('y'),
+            Action::Help,
+            typed('q'),
+            typed('z'),
+            Action::LeaveEditor,
+            Action::Search,
+            typed('a'),
+            Action::Cancel,
+        ]);
+        let sizes = [(120, 40), (80, 24), (100, 30)];
+        for (i, action) in steps.into_iter().enumerate() {
+            // The clock moves on by a second every other step.
+            if i % 2 == 0 {
+                now += chrono::Duration::seconds(1);
+                app.tick(now);
+            }
+            let _ = crate::app::update(&mut app, action, now);
+            let (width, height) = sizes[i / 40 % sizes.len()];
+            let mut with_kept = Terminal::new(TestBackend::new(width, height)).unwrap();
+            let mut afresh = Terminal::new(TestBackend::new(width, height)).unwrap();
+            let kept_frame = with_kept
+                .draw(|f| draw_kept(f, &app, &view, &mut kept))
+                .unwrap()
+                .buffer
+                .clone();
+            let fresh_frame = afresh
+                .draw(|f| draw(f, &app, &view))
+                .unwrap()
+                .buffer
+                .clone();
+            assert_eq!(kept_frame, fresh_frame, "after step {i}: {action:?}");
+        }
+    }
 
     #[test]
     fn no_cell_carries_a_control_or_bidi_character_even_in_the_editor() {

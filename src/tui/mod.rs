@@ -3,10 +3,13 @@
 //! The loop reads a crossterm event, turns it into a [`Key`] ([`keys`]) and
 //! through the keymap into an [`Action`], applies it with the session (which
 //! journals it and calls [`crate::app::update`]), and draws the screen with
-//! [`draw::draw`] — only when something changed or the clock's second moved on.
-//! What the screen shows besides the meeting (keymap, theme, zone, save status) is
+//! [`draw::draw_kept`] — only when something changed or the clock's second moved
+//! on. Panes that did not change are copied from the last frame ([`draw::Kept`]),
+//! and the [`backend::Screen`] writes only what differs from what the terminal
+//! shows. What the screen shows besides the meeting (keymap, theme, zone, save status) is
 //! the [`view::View`], which lives here and never in the meeting's state.
 
+pub mod backend;
 pub mod draw;
 pub mod jobs;
 pub mod keys;
@@ -198,7 +201,7 @@ pub fn save_status(report: SaveReport, before: &SaveStatus) -> SaveStatus {
 
 /// Reads events and applies them until the secretary quits or a signal stops it.
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut terminal::Tty,
     session: &mut Session,
     view: &mut View,
     clock: &dyn Clock,
@@ -214,6 +217,8 @@ fn event_loop(
     // The minutes are written once at the start, so the file exists from the beginning.
     let mut submitted_revision = None;
     let mut last_submit: Option<Instant> = None;
+    // Panes drawn for earlier frames, reused while what they show is the same.
+    let mut kept = draw::Kept::default();
     loop {
         for report in writer.reports() {
             view.save = save_status(report, &view.save);
@@ -248,7 +253,7 @@ fn event_loop(
         pending.draw |= work.turn(session, view, settled);
         let app = &session.app;
         if std::mem::take(&mut pending.draw) {
-            terminal.draw(|frame| draw::draw(frame, app, view))?;
+            terminal.draw(|frame| draw::draw_kept(frame, app, view, &mut kept))?;
         }
         // Work that is not the typist's comes after the frame is on screen, and
         // only while no key is waiting: it never stands between a key and its echo.
@@ -346,7 +351,12 @@ fn event_loop(
                             pending.note(session.apply(action, clock.now()).effect);
                         }
                     }
-                    Event::Resize(..) => pending.draw = true,
+                    Event::Resize(width, height) => {
+                        // The size is told here, never asked for on each frame.
+                        let size = ratatui::layout::Size { width, height };
+                        terminal.backend_mut().set_size(size);
+                        pending.draw = true;
+                    }
                     _ => {}
                 }
                 if pending.quit || !event::poll(Duration::ZERO)? {

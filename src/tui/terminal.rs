@@ -13,15 +13,21 @@ use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use crossterm::execute;
+use crossterm::style::ResetColor;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::DefaultTerminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+use ratatui::layout::Size;
+
+use super::backend::Screen;
+
+/// The live terminal scribe draws on.
+pub type Tty = Terminal<Screen<io::Stdout>>;
 
 /// Sets the terminal up for the interface (and the panic hook that undoes it);
 /// with `mouse`, mouse events are reported to scribe instead of the terminal.
-pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
+pub fn enter(mouse: bool) -> io::Result<Tty> {
     install_panic_hook();
     enable_raw_mode()?;
     let mut setup = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste);
@@ -32,7 +38,9 @@ pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
         leave();
         return Err(e);
     }
-    ratatui::Terminal::new(CrosstermBackend::new(stdout()))
+    // The size is read once here; the event loop tells the backend of resizes.
+    let (width, height) = crossterm::terminal::size().inspect_err(|_| leave())?;
+    Terminal::new(Screen::new(stdout(), Size { width, height }))
 }
 
 /// Gives the terminal back as it was. Safe to call more than once.
@@ -43,6 +51,7 @@ pub fn leave() {
         stdout(),
         DisableMouseCapture,
         DisableBracketedPaste,
+        ResetColor,
         LeaveAlternateScreen,
         Show
     );

@@ -69,17 +69,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
         .title_top(Line::raw(counts).right_aligned());
     let inner_width = usize::from(area.width.saturating_sub(2));
 
-    let rows = app.visible_rows();
     let current = app.current.as_ref();
     // Only the rows that fit are built (a long agenda costs nothing per frame):
     // the window keeps the selection in view, a little above the bottom.
     let height = usize::from(area.height.saturating_sub(2));
-    let selected = rows.iter().position(|p| *p == app.agenda_cursor);
-    let first = window_start(selected.unwrap_or(0), rows.len(), height);
+    let (count, selected) = app.row_count_and_index(&app.agenda_cursor);
+    let first = window_start(selected.unwrap_or(0), count, height);
+    let rows = app.rows_from(first, height);
     let items: Vec<ListItem<'_>> = rows
         .iter()
-        .skip(first)
-        .take(height)
         .filter_map(|path| {
             let item = app.meeting.item(path)?;
             let depth = path.len() - 1;

@@ -2,7 +2,7 @@
 //! as lines otherwise. The title says which item they belong to.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -41,7 +41,17 @@ pub fn breadcrumb(m: &Meeting, path: &[usize], room: usize) -> String {
     fit(parts.last().map_or("", String::as_str), room)
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
+/// Draws the pane; while the editor is open, where the terminal's cursor goes
+/// (the terminal shows it: a drawn cursor would cost a second changed cell and
+/// its colours on every key).
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) -> Option<Position> {
+    let inner = draw_frame(frame, area, app, view);
+    draw_body(frame, inner, app, view)
+}
+
+/// Draws the pane's frame, title, and the item's title when the frame's is too
+/// short for it; the area left for the notes. Typing changes none of it.
+pub fn draw_frame(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) -> Rect {
     let theme = &view.theme;
     let focused = app.focus == Pane::Notes;
     let path = app.editor.as_ref().map_or(&app.agenda_cursor, |e| &e.path);
@@ -98,15 +108,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
         inner.y += rows;
         inner.height -= rows;
     }
+    inner
+}
 
+/// Draws the notes, or the editor, into `inner` (see [`draw_frame`]); where the
+/// terminal's cursor goes while the editor is open.
+pub fn draw_body(frame: &mut Frame<'_>, inner: Rect, app: &App, view: &View) -> Option<Position> {
+    let theme = &view.theme;
     if let Some(editor) = &app.editor {
         // Drawn in place (not a copy) so the editor's scroll position is kept.
         frame.render_widget(&editor.textarea, inner);
-        return;
+        return editor_cursor(frame, inner, &editor.textarea);
     }
-    let Some(item) = app.selected_item() else {
-        return;
-    };
+    let item = app.selected_item()?;
     let lines = notes_to_lines(&item.notes);
     let text: Vec<Line<'_>> = if lines.is_empty() {
         let mut hint = vec![Line::styled("No notes yet: Enter to write.", theme.dim)];
@@ -128,6 +142,34 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             .collect()
     };
     frame.render_widget(Paragraph::new(text), inner);
+    None
+}
+
+/// Where the editor drawn in `inner` has its cursor, on screen; the cell the
+/// editor marked as its cursor is given back its own look.
+fn editor_cursor(
+    frame: &mut Frame<'_>,
+    inner: Rect,
+    textarea: &ratatui_textarea::TextArea<'_>,
+) -> Option<Position> {
+    let at = textarea.screen_cursor();
+    let (top_row, top_col) = textarea.scroll_offset();
+    let x = u16::try_from(at.col)
+        .ok()?
+        .checked_sub(top_col)?
+        .checked_add(inner.x)?;
+    let y = u16::try_from(at.row)
+        .ok()?
+        .checked_sub(top_row)?
+        .checked_add(inner.y)?;
+    let position = Position { x, y };
+    if !inner.contains(position) {
+        return None;
+    }
+    if let Some(cell) = frame.buffer_mut().cell_mut(position) {
+        cell.modifier.remove(Modifier::REVERSED);
+    }
+    Some(position)
 }
 
 /// Whether each note (in the order of [`notes_to_lines`]) is a Markdown block

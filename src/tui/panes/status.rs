@@ -3,8 +3,8 @@
 //! with the time of the last save.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -79,7 +79,9 @@ pub fn key_hints(keymap: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
+/// Draws the status line; while a prompt is open, where the terminal's cursor
+/// goes (the terminal shows it, rather than a drawn cell).
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) -> Option<Position> {
     let theme = &view.theme;
     let key_style = theme.status.add_modifier(Modifier::BOLD);
     let total = usize::from(area.width);
@@ -133,6 +135,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     // important first, so the line never ends in half a hint.
     let mut units: Vec<Vec<Span<'_>>> = Vec::new();
     let mode = app.mode();
+    // The prompt's cursor: columns from the start of the line.
+    let mut cursor_at = None;
     if let Some(prompt) = &app.prompt {
         // The text around the cursor shows: a long title scrolls to keep the
         // cursor in view, with what comes before it given most of the room.
@@ -160,10 +164,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             )
         };
         let before = fit_end(before, room.saturating_sub(width(&after)));
+        cursor_at = Some(1 + width(question) + width(&before));
         units.push(vec![
             Span::styled(question, key_style),
             Span::raw(before),
-            Span::styled(under, Style::default().add_modifier(Modifier::REVERSED)),
+            Span::raw(under),
             Span::raw(after),
             Span::raw("  "),
         ]);
@@ -243,4 +248,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     ));
     left.push(Span::styled(right, right_style));
     frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status), area);
+    // Shown only where the prompt was drawn (a line too narrow cuts it).
+    let x = cursor_at.filter(|&at| at < used)?;
+    Some(Position {
+        x: area.x.saturating_add(u16::try_from(x).ok()?),
+        y: area.y,
+    })
 }

@@ -122,6 +122,18 @@ pub fn another_day(m: &Meeting, now: DateTime<Utc>) -> Option<(String, String)> 
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
+    draw_with(frame, area, app, view, deferral_line(app).as_deref());
+}
+
+/// Draws the pane with the deferral line already worked out (the layout needs
+/// it too, and it walks the whole agenda).
+pub fn draw_with(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    view: &View,
+    deferral: Option<&str>,
+) {
     let theme = &view.theme;
     let m = &app.meeting;
     let now = app.now;
@@ -311,11 +323,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
         },
     );
     if inner.height >= 3
-        && let Some(defer) = deferral_line(app)
+        && let Some(defer) = deferral
     {
         frame.render_widget(
             Paragraph::new(Line::styled(
-                fit(&defer, usize::from(inner.width)),
+                fit(defer, usize::from(inner.width)),
                 warn(theme),
             )),
             Rect {
