@@ -22,14 +22,14 @@
 //! memory file system counts no disk writes). scribe runs with its clock stopped
 //! (`SCRIBE_FIXED_NOW`), so no timer redraws.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+#[path = "common/pty.rs"]
+mod pty;
+use pty::Live;
 use scribe::services::journal::Entry;
 
 /// Keys typed into the notes.
@@ -42,73 +42,11 @@ const PAUSE: Duration = Duration::from_secs(4);
 const SCALE: usize = 100;
 /// The stopped clock: half an hour into the meeting, when the workload's journal starts.
 const FIXED_NOW: &str = "2024-05-15T17:30:00Z";
-/// Chunks of output closer than this belong to one screen update.
-const BURST_GAP: Duration = Duration::from_millis(3);
-
-/// scribe running in a pseudo-terminal, its output fed to a terminal emulation.
-struct Live {
-    writer: Box<dyn Write + Send>,
-    output: Receiver<(Instant, Vec<u8>)>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    screen: vt100::Parser,
-    pid: u32,
-}
 
 impl Live {
-    fn spawn(program: &Path, args: &[&str], dir: &Path) -> Live {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(program);
-        cmd.args(args);
-        cmd.cwd(dir);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("XDG_CONFIG_HOME", dir.join("config"));
-        cmd.env("XDG_DATA_HOME", dir.join("data"));
-        cmd.env("HOME", dir);
-        cmd.env("SCRIBE_FIXED_NOW", FIXED_NOW);
-        let child = pty.slave.spawn_command(cmd).expect("spawn");
-        let pid = child.process_id().expect("a pid");
-        let mut reader = pty.master.try_clone_reader().expect("reader");
-        let writer = pty.master.take_writer().expect("writer");
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let mut buf = [0u8; 65536];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
-                    break;
-                }
-            }
-        });
-        // The master must outlive the session; leak it for the bench's lifetime.
-        std::mem::forget(pty.master);
-        Live {
-            writer,
-            output: rx,
-            child,
-            screen: vt100::Parser::new(
-                NonZeroU16::new(40).expect("rows"),
-                NonZeroU16::new(120).expect("columns"),
-                0,
-            ),
-            pid,
-        }
-    }
-
-    /// The next burst of output, fed to the screen: the time of its last byte.
-    fn burst(&mut self, patience: Duration) -> Option<Instant> {
-        let (mut last, bytes) = self.output.recv_timeout(patience).ok()?;
-        self.screen.process(&bytes);
-        while let Ok((at, bytes)) = self.output.recv_timeout(BURST_GAP) {
-            self.screen.process(&bytes);
-            last = at;
-        }
-        Some(last)
+    /// scribe with its clock stopped at [`FIXED_NOW`].
+    fn start(program: &Path, args: &[&str], dir: &Path) -> Live {
+        Live::spawn(program, args, dir, &[("SCRIBE_FIXED_NOW", FIXED_NOW)])
     }
 
     /// The time of the last byte of the burst after which the screen shows `text`.
@@ -135,37 +73,14 @@ impl Live {
         while self.burst(quiet).is_some() {}
     }
 
-    fn send(&mut self, bytes: &[u8]) -> Instant {
-        let at = Instant::now();
-        self.writer.write_all(bytes).expect("write to pty");
-        self.writer.flush().expect("flush pty");
-        at
-    }
-
-    /// A field of `/proc/PID/<file>` as a number (the first word after the name).
-    fn proc_field(&self, file: &str, name: &str) -> u64 {
-        std::fs::read_to_string(format!("/proc/{}/{file}", self.pid))
-            .ok()
-            .and_then(|text| {
-                text.lines().find_map(|l| {
-                    l.strip_prefix(name)?
-                        .split_whitespace()
-                        .next()?
-                        .parse()
-                        .ok()
-                })
-            })
-            .unwrap_or(0)
-    }
-
     fn peak_rss_mib(&self) -> f64 {
-        self.proc_field("status", "VmHWM:") as f64 / 1024.0
+        self.proc_field("status", "VmHWM:").unwrap_or(0) as f64 / 1024.0
     }
 
     fn disk_and_all_bytes(&self) -> (u64, u64) {
         (
-            self.proc_field("io", "write_bytes:"),
-            self.proc_field("io", "wchar:"),
+            self.proc_field("io", "write_bytes:").unwrap_or(0),
+            self.proc_field("io", "wchar:").unwrap_or(0),
         )
     }
 
@@ -211,7 +126,7 @@ fn main() {
 
     // A fresh session: start-up, typing, the pause.
     let start = Instant::now();
-    let mut live = Live::spawn(&scribe, &[&yaml_arg, "-o", &out_arg, "--fresh"], dir.path());
+    let mut live = Live::start(&scribe, &[&yaml_arg, "-o", &out_arg, "--fresh"], dir.path());
     let first = live.wait_for("Roster");
     println!("start-up to first frame      {:8.1} ms", ms(first - start));
     live.settle(Duration::from_millis(1500));
@@ -252,7 +167,7 @@ fn main() {
     // A session of 50,000 actions left unfinished: a fresh start writes the
     // journal's Open record and base copy; the workload's actions follow it.
     let start = Instant::now();
-    let mut live = Live::spawn(&scribe, &[&yaml_arg, "-o", &out_arg, "--fresh"], dir.path());
+    let mut live = Live::start(&scribe, &[&yaml_arg, "-o", &out_arg, "--fresh"], dir.path());
     let first = live.wait_for("Roster");
     live.settle(Duration::from_millis(1500));
     println!(
@@ -283,7 +198,7 @@ fn main() {
     drop(file);
 
     let start = Instant::now();
-    let mut live = Live::spawn(
+    let mut live = Live::start(
         &scribe,
         &[&yaml_arg, "-o", &out_arg, "--resume"],
         dir.path(),

@@ -36,20 +36,18 @@
 //! counted, not timed.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+#[path = "common/pty.rs"]
+mod pty;
+use pty::{BURST_GAP, Live as Session};
 
 /// Output quiet for this long means the program has finished reacting to a key
 /// (its update and anything that follows it); the next key is sent then.
 const QUIET: Duration = Duration::from_millis(20);
-/// Chunks of output closer than this belong to one screen update.
-const BURST_GAP: Duration = Duration::from_millis(3);
 /// How long a structural key may take to show before it is taken as showing
 /// nothing (attendance set to what it already was).
 const NO_CHANGE: Duration = Duration::from_secs(1);
@@ -91,80 +89,7 @@ fn percentile(values: &[Duration], p: f64) -> Duration {
     sorted.get(index).copied().unwrap_or_default()
 }
 
-/// A program running in a pseudo-terminal, its output read on a thread and fed to
-/// a terminal emulation.
-struct Session {
-    writer: Box<dyn Write + Send>,
-    output: Receiver<(Instant, Vec<u8>)>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    screen: vt100::Parser,
-    /// Bytes received so far.
-    bytes: usize,
-}
-
 impl Session {
-    fn spawn(program: &Path, args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(program);
-        cmd.args(args);
-        cmd.cwd(dir);
-        cmd.env("TERM", "xterm-256color");
-        // Keep the user's own configuration out of the measurement.
-        cmd.env("XDG_CONFIG_HOME", dir.join("config"));
-        cmd.env("XDG_DATA_HOME", dir.join("data"));
-        cmd.env("HOME", dir);
-        for (key, value) in env {
-            cmd.env(key, value);
-        }
-        let child = pty.slave.spawn_command(cmd).expect("spawn");
-        let mut reader = pty.master.try_clone_reader().expect("reader");
-        let writer = pty.master.take_writer().expect("writer");
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let mut buf = [0u8; 65536];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
-                    break;
-                }
-            }
-        });
-        // The master must outlive the session; leak it for the bench's lifetime.
-        std::mem::forget(pty.master);
-        Session {
-            writer,
-            output: rx,
-            child,
-            screen: vt100::Parser::new(
-                NonZeroU16::new(40).expect("rows"),
-                NonZeroU16::new(120).expect("columns"),
-                0,
-            ),
-            bytes: 0,
-        }
-    }
-
-    /// The next burst of output (chunks less than [`BURST_GAP`] apart), fed to the
-    /// screen; the time of its last byte, or None when nothing came within
-    /// `patience`.
-    fn burst(&mut self, patience: Duration) -> Option<Instant> {
-        let (mut last, bytes) = self.output.recv_timeout(patience).ok()?;
-        self.screen.process(&bytes);
-        self.bytes += bytes.len();
-        while let Ok((at, bytes)) = self.output.recv_timeout(BURST_GAP) {
-            self.screen.process(&bytes);
-            self.bytes += bytes.len();
-            last = at;
-        }
-        Some(last)
-    }
-
     /// Waits until the screen shows what `ready` looks for; the time of the last
     /// byte of the burst that made it so.
     fn wait_for(&mut self, patience: Duration, ready: impl Fn(&Self) -> bool) -> Option<Instant> {
@@ -198,13 +123,6 @@ impl Session {
         bursts
     }
 
-    fn send(&mut self, bytes: &[u8]) -> Instant {
-        let at = Instant::now();
-        self.writer.write_all(bytes).expect("write to pty");
-        self.writer.flush().expect("flush pty");
-        at
-    }
-
     /// Sends `key` and times it to the first burst that changes the screen, then
     /// waits for quiet; None when nothing changed within `patience`. Whether more
     /// came after the update.
@@ -217,20 +135,12 @@ impl Session {
     }
 
     fn status_field(&self, field: &str) -> Option<u64> {
-        let pid = self.child.process_id()?;
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(field))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        self.proc_field("status", field)
     }
 
     /// User + system CPU time so far.
     fn cpu(&self) -> Duration {
-        let Some(pid) = self.child.process_id() else {
-            return Duration::ZERO;
-        };
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid)).unwrap_or_default();
         // Fields after the command name (which may hold spaces) in parentheses.
         let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
         let fields: Vec<&str> = after.split_whitespace().collect();

@@ -343,8 +343,10 @@ fn minutes_that_cannot_be_written_leave_the_session_to_resume() {
     std::fs::remove_file(&minutes).unwrap();
     std::fs::create_dir(&minutes).unwrap();
     std::fs::write(minutes.join("keep"), "").unwrap();
-    s.send("j");
-    s.send(" ");
+    // A change the minutes show: the box of the item under "Operating changes"
+    // (the section's own heading has none to write).
+    s.send("jj ");
+    s.wait_for("[x]");
     s.send("q");
     let code = s.wait_exit();
     assert_ne!(code, 0, "{}", s.raw_text());

@@ -13,6 +13,7 @@ pub mod ticket;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 pub use lint::{LintArgs, LintReport, lint_files, lint_report};
 pub use publish::{Plan, PublishArgs, Pushed, plan, publish, push};
@@ -25,12 +26,37 @@ pub fn gh_program() -> OsString {
         .unwrap_or_else(|| OsString::from("gh"))
 }
 
+/// Whether `gh` is installed and logged in.
+pub fn gh_ready() -> bool {
+    Command::new(gh_program())
+        .args(["auth", "status"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Runs `gh issue create` for `ticket` (in `dir`, so it goes to that folder's
+/// repository, when given); its output holds the issue's link.
+pub fn gh_issue_create(dir: Option<&Path>, ticket: &Ticket) -> std::io::Result<Output> {
+    let mut gh = Command::new(gh_program());
+    if let Some(dir) = dir {
+        gh.current_dir(dir);
+    }
+    gh.args(["issue", "create", "--title", &ticket.title])
+        .args(["--body", &ticket.body])
+        .stdin(Stdio::null())
+        .output()
+}
+
 /// How the text of a ticket drafted beside the minutes ends its file name
 /// (`<minutes>.<item>.ticket.txt`): not Markdown, so neither the site nor the
 /// history of the folder takes it for minutes, and publishing leaves it out.
 pub const TICKET_DRAFT_SUFFIX: &str = ".ticket.txt";
 
 use crate::error::InputError;
+use crate::history::ticket::Ticket;
 
 /// Why a command stopped.
 #[derive(Debug)]

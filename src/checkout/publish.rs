@@ -13,7 +13,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use super::{Error, folder_of, printable, read_folder};
+use super::{Error, folder_of, gh_ready, printable, read_folder};
 use crate::action_items::report_for_document;
 use crate::input::{Source, load_input};
 use crate::lint::{Folder, IndexPage, Target, lint, meeting_date, published_index};
@@ -162,17 +162,6 @@ fn compare_link(url: &str, base: &str, branch: &str) -> Option<String> {
     Some(format!(
         "https://github.com/{repo}/compare/{base}...{branch}?expand=1"
     ))
-}
-
-/// Whether `gh` is installed and logged in.
-fn gh_ready() -> bool {
-    Command::new(super::gh_program())
-        .args(["auth", "status"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
 }
 
 /// Asks the secretary before pushing. Without a terminal and without `--yes`,

@@ -5,9 +5,8 @@
 //! is written beside the minutes, ready to paste.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
-use super::{Error, TICKET_DRAFT_SUFFIX, folder_of, gh_program, printable};
+use super::{Error, TICKET_DRAFT_SUFFIX, folder_of, gh_issue_create, gh_ready, printable};
 use crate::history::{self, extract, ticket::Ticket};
 
 /// What became of a ticket.
@@ -70,35 +69,13 @@ pub fn draft_path(minutes: &Path, title: &str) -> PathBuf {
     minutes.with_file_name(format!("{stem}.{slug}{TICKET_DRAFT_SUFFIX}"))
 }
 
-/// Whether `gh` is installed and logged in.
-fn gh_ready() -> bool {
-    Command::new(gh_program())
-        .args(["auth", "status"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 /// Opens `ticket` with `gh issue create` (run in the minutes' folder, so it
 /// goes to that repository), else writes it beside `minutes` (see
 /// [`draft_path`]).
 pub fn make(minutes: &Path, item_title: &str, ticket: &Ticket) -> Result<Made, Error> {
     let mut gh_error = None;
     if gh_ready() {
-        let out = Command::new(gh_program())
-            .current_dir(folder_of(minutes))
-            .args([
-                "issue",
-                "create",
-                "--title",
-                &ticket.title,
-                "--body",
-                &ticket.body,
-            ])
-            .stdin(Stdio::null())
-            .output();
+        let out = gh_issue_create(Some(&folder_of(minutes)), ticket);
         match out {
             Ok(out) if out.status.success() => {
                 let stdout = String::from_utf8_lossy(&out.stdout);

@@ -559,16 +559,7 @@ fn make_ticket(
         let text = format!("Title: {}\n\n{}", ticket.title, ticket.body);
         return emit(None, text.as_bytes());
     }
-    let out = std::process::Command::new(crate::checkout::gh_program())
-        .args([
-            "issue",
-            "create",
-            "--title",
-            &ticket.title,
-            "--body",
-            &ticket.body,
-        ])
-        .output()
+    let out = crate::checkout::gh_issue_create(None, &ticket)
         .map_err(|e| Failure::Other(format!("cannot run gh (the GitHub CLI): {e}")))?;
     if !out.status.success() {
         return Err(Failure::Other(format!(

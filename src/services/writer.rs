@@ -481,15 +481,10 @@ mod tests {
         }
     }
 
-    fn at(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
-
-    #[test]
-    fn a_burst_of_changes_is_one_write_of_the_last_state() {
+    /// A writer of the meeting's title, keeping what it writes in memory.
+    fn recording(start: Start) -> (MinutesWriter, Arc<Mutex<Vec<String>>>) {
         let writes: Arc<Mutex<Vec<String>>> = Arc::default();
         let seen = writes.clone();
-        let clock = FixedClock::new(at("2024-05-15T17:00:00Z"));
         let writer = MinutesWriter::spawn(
             PathBuf::from("/nonexistent-scribe-test/minutes.md"),
             Box::new(|m: &Meeting| m.title.clone()),
@@ -499,9 +494,19 @@ mod tests {
                     .push(String::from_utf8_lossy(bytes).into());
                 Ok(())
             }),
-            Box::new(clock),
-            quick(),
+            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+            start,
         );
+        (writer, writes)
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_burst_of_changes_is_one_write_of_the_last_state() {
+        let (writer, writes) = recording(quick());
         let mut m = Meeting::new("v0", at("2024-05-15T17:00:00Z"));
         // The first state is written at once.
         writer.submit(&m);
@@ -529,24 +534,11 @@ mod tests {
 
     #[test]
     fn a_flush_writes_the_state_handed_over_without_waiting_for_the_pause() {
-        let writes: Arc<Mutex<Vec<String>>> = Arc::default();
-        let seen = writes.clone();
-        let writer = MinutesWriter::spawn(
-            PathBuf::from("/nonexistent-scribe-test/minutes.md"),
-            Box::new(|m: &Meeting| m.title.clone()),
-            Box::new(move |_, bytes| {
-                seen.lock()
-                    .unwrap()
-                    .push(String::from_utf8_lossy(bytes).into());
-                Ok(())
-            }),
-            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
-            // A pause no test waits for: only the flush can write in time.
-            Start {
-                pause: Duration::from_secs(3600),
-                ..Start::default()
-            },
-        );
+        // A pause no test waits for: only the flush can write in time.
+        let (writer, writes) = recording(Start {
+            pause: Duration::from_secs(3600),
+            ..Start::default()
+        });
         let mut m = Meeting::new("first", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
         let waited = Instant::now();
@@ -574,20 +566,7 @@ mod tests {
 
     #[test]
     fn changes_that_keep_coming_are_written_once_they_pause() {
-        let writes: Arc<Mutex<Vec<String>>> = Arc::default();
-        let seen = writes.clone();
-        let writer = MinutesWriter::spawn(
-            PathBuf::from("/nonexistent-scribe-test/minutes.md"),
-            Box::new(|m: &Meeting| m.title.clone()),
-            Box::new(move |_, bytes| {
-                seen.lock()
-                    .unwrap()
-                    .push(String::from_utf8_lossy(bytes).into());
-                Ok(())
-            }),
-            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
-            quick(),
-        );
+        let (writer, writes) = recording(quick());
         let mut m = Meeting::new("v0", at("2024-05-15T17:00:00Z"));
         // The first state is written at once.
         writer.submit(&m);
