@@ -34,10 +34,14 @@ use crate::services::session::Session;
 use crate::services::writer::{MinutesWriter, SaveReport};
 use view::{SaveStatus, View, Zone};
 
-/// The shortest time between two copies of the meeting handed to the writer. A
-/// copy shares the meeting's lists (the next change copies one item's), and the
-/// writer writes once the changes pause (see `services::writer`).
-const SUBMIT_EVERY: Duration = Duration::from_millis(250);
+/// The meeting goes to the writer once the changes have paused this long. A
+/// copy shares the meeting's lists, but the next change then copies the part it
+/// changes, and the writer frees the old one: not worth doing between two keys,
+/// as the writer only writes once the changes pause (see `services::writer`).
+const SUBMIT_QUIET: Duration = Duration::from_millis(500);
+/// While the changes do not pause, the meeting still goes to the writer this
+/// often, so that its own longest wait holds.
+const SUBMIT_EVERY: Duration = Duration::from_secs(5);
 
 /// How often a failed write of the minutes is tried again.
 const RETRY_EVERY: Duration = Duration::from_secs(3);
@@ -217,6 +221,8 @@ fn event_loop(
     // The minutes are written once at the start, so the file exists from the beginning.
     let mut submitted_revision = None;
     let mut last_submit: Option<Instant> = None;
+    // When the state last changed (a revision seen for the first time).
+    let (mut seen_revision, mut changed_at) = (session.app.revision, Instant::now());
     // Panes drawn for earlier frames, reused while what they show is the same.
     let mut kept = draw::Kept::default();
     loop {
@@ -263,12 +269,17 @@ fn event_loop(
         // (A diverted write is not a failure: the writer finds nothing new to do.)
         let retry =
             view.save.error.is_some() && last_submit.is_some_and(|t| t.elapsed() >= RETRY_EVERY);
-        // Hand the meeting to the writer at most every SUBMIT_EVERY while typing:
-        // copying a long meeting on every key would cost the typist for nothing,
-        // as the writer only writes the newest state anyway.
+        // Hand the meeting to the writer when the changes pause (or every
+        // SUBMIT_EVERY while they do not), not on every key: the writer only
+        // writes the newest state anyway.
+        if app.revision != seen_revision {
+            (seen_revision, changed_at) = (app.revision, Instant::now());
+        }
         let changed = submitted_revision != Some(app.revision) || retry;
         let waits = work.waits_for_minutes();
-        let due = waits || last_submit.is_none_or(|t| t.elapsed() >= SUBMIT_EVERY);
+        let due = waits
+            || changed_at.elapsed() >= SUBMIT_QUIET
+            || last_submit.is_none_or(|t| t.elapsed() >= SUBMIT_EVERY);
         if changed && due && idle {
             writer.submit(&app.meeting);
             submitted_revision = Some(app.revision);
@@ -286,10 +297,8 @@ fn event_loop(
         // to be looked at.
         let millis = 1000 - u64::from(clock.now().timestamp_subsec_millis().min(999));
         let mut timeout = Duration::from_millis(millis.max(10)).min(signals::CHECK_EVERY);
-        if submitted_revision != Some(revision)
-            && let Some(t) = last_submit
-        {
-            timeout = timeout.min(SUBMIT_EVERY.saturating_sub(t.elapsed()));
+        if submitted_revision != Some(revision) {
+            timeout = timeout.min(SUBMIT_QUIET.saturating_sub(changed_at.elapsed()));
         }
         // Work under way is looked at often: its result shows at once.
         if work.busy() {
