@@ -46,6 +46,9 @@ enum Message {
     /// Write what is queued now, without waiting for the pause: something is
     /// about to read the minutes back from disk.
     Flush,
+    /// The meeting is still changing (not handed over on every key): the
+    /// pause before writing starts again.
+    Touch,
     /// The secretary chose scribe's minutes over the changed file on disk.
     Overwrite,
     Finish,
@@ -371,7 +374,7 @@ impl MinutesWriter {
                         continue;
                     }
                     // Nothing is queued: what was handed over is written.
-                    Message::Flush => continue,
+                    Message::Flush | Message::Touch => continue,
                     Message::Finish => break,
                 };
                 // Wait for a pause in the changes, then write the newest once.
@@ -391,6 +394,9 @@ impl MinutesWriter {
                             deadline = (Instant::now() + pause).min(first + MAX_DELAY);
                         }
                         Ok(Message::Flush) => break,
+                        Ok(Message::Touch) => {
+                            deadline = (Instant::now() + pause).min(first + MAX_DELAY);
+                        }
                         Ok(Message::Overwrite) => file.take_over(),
                         Ok(Message::Finish) => {
                             finish = true;
@@ -429,6 +435,12 @@ impl MinutesWriter {
         let _ = self
             .to_thread
             .send(Message::Meeting(Box::new(meeting.clone()), n));
+    }
+
+    /// Tells the writer that the meeting changed since the state it holds,
+    /// without handing it over: it waits for the pause in changes again.
+    pub fn touch(&self) {
+        let _ = self.to_thread.send(Message::Touch);
     }
 
     /// Has the writer tried to write (see the reports for the outcome) every
@@ -562,6 +574,25 @@ mod tests {
         writer.flush();
         assert!(matches!(writer.finish(), Some(SaveReport::Saved(_))));
         assert_eq!(*writes.lock().unwrap(), ["first", "ended"]);
+    }
+
+    #[test]
+    fn a_touch_holds_the_write_while_changes_go_on_without_a_hand_over() {
+        let (writer, writes) = recording(quick());
+        let mut m = Meeting::new("first", at("2024-05-15T17:00:00Z"));
+        writer.submit(&m);
+        std::thread::sleep(TEST_PAUSE * 3);
+        m.title = "typing".into();
+        writer.submit(&m);
+        // Changes go on, told but not handed over, for three pauses' time.
+        for _ in 0..12 {
+            std::thread::sleep(TEST_PAUSE / 4);
+            writer.touch();
+        }
+        assert_eq!(*writes.lock().unwrap(), ["first"]);
+        std::thread::sleep(TEST_PAUSE * 3);
+        assert_eq!(*writes.lock().unwrap(), ["first", "typing"]);
+        drop(writer);
     }
 
     #[test]

@@ -42,6 +42,9 @@ const SUBMIT_QUIET: Duration = Duration::from_millis(500);
 /// While the changes do not pause, the meeting still goes to the writer this
 /// often, so that its own longest wait holds.
 const SUBMIT_EVERY: Duration = Duration::from_secs(5);
+/// Between hand-overs the writer is told this often that changes go on, so it
+/// does not write a state older than the screen's while the secretary types.
+const TOUCH_EVERY: Duration = Duration::from_millis(250);
 
 /// How often a failed write of the minutes is tried again.
 const RETRY_EVERY: Duration = Duration::from_secs(3);
@@ -223,6 +226,7 @@ fn event_loop(
     let mut last_submit: Option<Instant> = None;
     // When the state last changed (a revision seen for the first time).
     let (mut seen_revision, mut changed_at) = (session.app.revision, Instant::now());
+    let mut last_touch = Instant::now();
     // Panes drawn for earlier frames, reused while what they show is the same.
     let mut kept = draw::Kept::default();
     loop {
@@ -284,6 +288,9 @@ fn event_loop(
             writer.submit(&app.meeting);
             submitted_revision = Some(app.revision);
             last_submit = Some(Instant::now());
+        } else if changed && last_submit.is_some() && last_touch.elapsed() >= TOUCH_EVERY {
+            writer.touch();
+            last_touch = Instant::now();
         }
         if waits {
             writer.flush();
