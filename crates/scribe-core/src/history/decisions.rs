@@ -273,8 +273,9 @@ fn clean(text: &str) -> String {
 }
 
 /// A heading's text for use inside a link: its own links reduced to their text
-/// and brackets dropped, so the link stays one link.
-fn plain_link_text(text: &str) -> String {
+/// and brackets dropped, so the link stays one link (and a ticket's title is
+/// plain text).
+pub(super) fn plain_link_text(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(open) = rest.find("](") {

@@ -23,7 +23,7 @@ pub fn draft(item: &ItemSummary, base: Option<&str>) -> Ticket {
             .trim()
             .to_string()
     };
-    let title = one_line(&plain(&item.title));
+    let title = one_line(&super::decisions::plain_link_text(&item.title));
     let owners = if item.owners.is_empty() {
         "no owner yet (volunteers wanted)".to_string()
     } else {
@@ -82,19 +82,4 @@ pub fn draft(item: &ItemSummary, base: Option<&str>) -> Ticket {
         ));
     }
     Ticket { title, body }
-}
-
-/// Markdown links reduced to their text, for a plain-text title.
-fn plain(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(open) = rest.find("](") {
-        let Some(close) = rest[open..].find(')') else {
-            break;
-        };
-        out.push_str(&rest[..open]);
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    out.replace(['[', ']'], "")
 }
