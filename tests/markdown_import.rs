@@ -89,3 +89,24 @@ fn import_keeps_the_document_structure() {
         "@sjn - started on writing an overview of issues to be resolved before PTS"
     );
 }
+
+/// Reference definitions, which no block holds, come back as one block at the
+/// end; a document without any gets none (and the same HTML either way).
+#[test]
+fn reference_definitions_come_back_at_the_end() {
+    let import = |text: &str| {
+        let doc = Document::parse(&PathBuf::from("2024-05-15.md"), text.as_bytes()).unwrap();
+        document_to_markdown(&import_meeting(&doc))
+    };
+    let with = "# Minutes\n\n- see [the policy][p] and [the list]\n\n[p]: https://x.org/p \"Policy\"\n[the list]:\n  <https://x.org/l>\n";
+    let out = import(with);
+    assert_eq!(to_html(&out), to_html(with));
+    assert!(
+        out.trim_end().ends_with("[the list]: <https://x.org/l>"),
+        "{out}"
+    );
+    let without = "# Minutes\n\n- see [the policy] (not a link)\n- a: [b] : c\n";
+    let out = import(without);
+    assert_eq!(to_html(&out), to_html(without));
+    assert!(!out.contains("]: <"), "{out}");
+}

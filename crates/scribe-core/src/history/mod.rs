@@ -80,6 +80,18 @@ pub struct Skipped {
 /// of minutes holds a README or an index page too. Only a folder that cannot be
 /// read is an error. Symbolic links and subfolders are not followed.
 pub fn read_folder(dir: &Path) -> Result<(Vec<Minutes>, Vec<Skipped>), InputError> {
+    read_folder_with(dir, None)
+}
+
+/// [`read_folder`], with `known` — a file of `dir` already read, such as the
+/// minutes a command was given — taken as read instead of read a second time
+/// (at 100 times a real meeting, reading a file is most of `scribe next`).
+pub fn read_folder_with(
+    dir: &Path,
+    known: Option<&Document>,
+) -> Result<(Vec<Minutes>, Vec<Skipped>), InputError> {
+    // The same file whatever the spelling of its path (`minutes.md`, `./minutes.md`).
+    let known = known.and_then(|doc| Some((doc.path().canonicalize().ok()?, doc)));
     let listing = std::fs::read_dir(dir)
         .map_err(|e| InputError::whole_file(dir, format!("cannot read the folder: {e}")))?;
     let mut paths: Vec<PathBuf> = listing
@@ -101,20 +113,17 @@ pub fn read_folder(dir: &Path) -> Result<(Vec<Minutes>, Vec<Skipped>), InputErro
     let mut minutes = Vec::new();
     let mut skipped = Vec::new();
     for path in paths {
+        if let Some((at, doc)) = &known
+            && path.canonicalize().is_ok_and(|p| p == *at)
+        {
+            place(path, doc, &mut minutes, &mut skipped);
+            continue;
+        }
         let parsed = std::fs::read(&path)
             .map_err(|e| InputError::whole_file(&path, format!("cannot read the file: {e}")))
             .and_then(|bytes| Document::parse(&path, &bytes));
         match parsed {
-            // A file without a date of its own is dated today by the reader;
-            // it cannot be placed among meetings.
-            Ok(doc) if doc.date_assumed() => skipped.push(Skipped {
-                reason: format!(
-                    "{}: no meeting date found in the file or its name",
-                    path.display()
-                ),
-                path,
-            }),
-            Ok(doc) => minutes.push(Minutes::from_document(&doc)),
+            Ok(doc) => place(path, &doc, &mut minutes, &mut skipped),
             Err(e) => skipped.push(Skipped {
                 path,
                 reason: e.to_string(),
@@ -123,6 +132,23 @@ pub fn read_folder(dir: &Path) -> Result<(Vec<Minutes>, Vec<Skipped>), InputErro
     }
     sort_minutes(&mut minutes);
     Ok((minutes, skipped))
+}
+
+/// A document of the folder among the minutes, or skipped: a file without a
+/// date of its own is dated today by the reader; it cannot be placed among
+/// meetings.
+fn place(path: PathBuf, doc: &Document, minutes: &mut Vec<Minutes>, skipped: &mut Vec<Skipped>) {
+    if doc.date_assumed() {
+        skipped.push(Skipped {
+            reason: format!(
+                "{}: no meeting date found in the file or its name",
+                path.display()
+            ),
+            path,
+        });
+    } else {
+        minutes.push(Minutes::from_document(doc));
+    }
 }
 
 /// Sorts minutes by date, then file name (the order the ledger reads them in).

@@ -189,3 +189,36 @@ fn a_ticket_carries_the_history_owners_and_links() {
         "- [2025-01-22](https://site.example/meetings/m2.md#guidance): [ ] Team [document](https://x.example/t) template wanted\n"
     ), "{}", t.body);
 }
+
+#[test]
+fn a_folder_read_with_a_known_file_takes_it_as_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let first = meeting_text("2024-05-01", "## Items\n\n- [ ] Old item\n");
+    let second = meeting_text("2024-05-15", "## Items\n\n- [ ] Old item\n- [x] Done\n");
+    std::fs::write(dir.path().join("a.md"), &first).unwrap();
+    std::fs::write(dir.path().join("b.md"), &second).unwrap();
+    std::fs::write(dir.path().join("notes.md"), "# Notes\n\nno date here\n").unwrap();
+    let all = |known: Option<&Document>| format!("{:?}", read_folder_with(dir.path(), known));
+    let plain = all(None);
+    assert_eq!(plain, format!("{:?}", read_folder(dir.path())));
+    // The known file, by another spelling of its path: the same result as
+    // reading it from the folder, for minutes and for a file skipped.
+    let b = dir.path().join("sub/../b.md");
+    let doc = Document::parse(&b, second.as_bytes()).unwrap();
+    assert_eq!(all(Some(&doc)), plain);
+    let notes = dir.path().join("notes.md");
+    let doc = Document::parse(&notes, b"# Notes\n\nno date here\n").unwrap();
+    assert_eq!(all(Some(&doc)), plain);
+    // Taken as read, not read again: the document's text wins over the file's.
+    let changed = meeting_text("2024-05-15", "## Items\n\n- [ ] Another item\n");
+    let doc = Document::parse(&b, changed.as_bytes()).unwrap();
+    let (minutes, _) = read_folder_with(dir.path(), Some(&doc)).unwrap();
+    let titles: Vec<&str> = minutes[1].meeting.agenda[0]
+        .items
+        .iter()
+        .map(|i| i.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Another item"]);
+    assert_eq!(minutes.len(), 2);
+}

@@ -40,6 +40,11 @@ pub fn import_meeting(doc: &Document) -> Meeting {
 /// CommonMark reads from anywhere in the document and which no block holds: one
 /// block at the end, in the order they were written.
 fn reference_definitions(src: &str) -> Option<Item> {
+    // A definition's label ends in `]:`; without one there is none, and no
+    // need to parse the whole document again (most of a long import).
+    if !src.contains("]:") {
+        return None;
+    }
     let opts = super::tree::options() | pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let parser = pulldown_cmark::Parser::new_ext(src, opts);
     let mut defs: Vec<(usize, String)> = parser

@@ -20,14 +20,20 @@ use chrono::{Datelike, Duration};
 /// approval line and the actual times are reset.
 pub fn next_agenda(doc: &Document, meeting: &Meeting) -> String {
     let next = next_meeting(doc, meeting);
-    without_done_quoted(&doc.rewrite_string(&next))
+    without_done_quoted(doc.rewrite_string(&next))
 }
 
 /// `text` without the checked entries inside block quotes (`> * [x] @a`, as a bot
 /// quotes a review): the model holds no quotes, but a checked box there is done
 /// all the same. An entry with an open box below it stays.
-fn without_done_quoted(text: &str) -> String {
+fn without_done_quoted(text: String) -> String {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    // Every block quote starts with a `>`: without one, there is nothing to
+    // remove and no need to parse the whole agenda again.
+    if !text.contains('>') {
+        return text;
+    }
+    let text = text.as_str();
     let mut quotes = 0usize;
     // Open entries: where each starts, whether inside a quote, its box, and
     // whether an open box is below it.
@@ -259,7 +265,23 @@ fn filter_items(items: &[Item], spans: &[Span], under_checked: bool) -> Vec<Item
 
 #[cfg(test)]
 mod tests {
-    use super::placeholders_for_names;
+    use super::{placeholders_for_names, without_done_quoted};
+
+    #[test]
+    fn done_entries_go_from_quotes_only() {
+        // Without a `>` there is no quote: the text stays as it is, checked
+        // entries and all (the model's filter removed those it holds).
+        let plain = "# Agenda\n\n- [x] done\n  - [ ] open below\n- [ ] open\n\n    code [x]\n";
+        assert_eq!(without_done_quoted(plain.to_string()), plain);
+        let quoted =
+            "# Agenda\n\n> * [x] @a reviewed\n> * [ ] @b to review\n\n- [x] kept <https://x.org>\n";
+        assert_eq!(
+            without_done_quoted(quoted.to_string()),
+            "# Agenda\n\n> * [ ] @b to review\n\n- [x] kept <https://x.org>\n"
+        );
+        let nested = "- item\n  > - [x] done\n  >   - [ ] still open\n";
+        assert_eq!(without_done_quoted(nested.to_string()), nested);
+    }
 
     #[test]
     fn runs_of_names_become_one_letter_each() {

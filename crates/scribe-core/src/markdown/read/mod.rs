@@ -366,16 +366,23 @@ impl Reader<'_> {
     }
 
     fn notes_of(&mut self, node: &Node) -> (Vec<Note>, Vec<Span>) {
-        let mut notes = Vec::new();
-        let mut spans = Vec::new();
+        // Sized once: a span is large, and an item of long minutes has many notes.
+        let entries = node
+            .children
+            .iter()
+            .filter(|c| is_list(c))
+            .map(|c| c.children.len())
+            .sum();
+        let mut notes = Vec::with_capacity(entries);
+        let mut spans = Vec::with_capacity(entries);
         for child in &node.children {
             if let Kind::List { .. } = child.kind {
                 for e in &child.children {
                     // `Record attendance` / `- Council: Ann, Bert`: a roster, no note.
-                    if self.roster_entry(e, true) {
+                    let parts = self.entry(e);
+                    if self.roster_entry_read(e, &parts, true) {
                         continue;
                     }
-                    let parts = self.entry(e);
                     let (text, decision) = Note::split_decision(&parts.text);
                     let mut note = Note::new(text);
                     note.decision = decision;

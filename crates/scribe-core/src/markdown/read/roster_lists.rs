@@ -14,7 +14,7 @@ use super::roster::{
     dangling_marker, handles, is_placeholder, name_tokens, names_only, person_token, plain_name,
     roster_kind, roster_label,
 };
-use super::{Reader, Section, heading_text};
+use super::{EntryParts, Reader, Section, heading_text};
 use crate::model::Attendance;
 
 /// What an entry of an attendance list is.
@@ -167,6 +167,12 @@ impl Reader<'_> {
     /// are names. Returns whether the entry was read.
     pub(super) fn roster_entry(&mut self, e: &Node, strict: bool) -> bool {
         let parts = self.entry(e);
+        self.roster_entry_read(e, &parts, strict)
+    }
+
+    /// [`Reader::roster_entry`] with the entry already read (a note is read
+    /// once, whether it turns out to be a roster or a note).
+    pub(super) fn roster_entry_read(&mut self, e: &Node, parts: &EntryParts, strict: bool) -> bool {
         let Some((k, names_at)) = roster_label(&parts.text) else {
             return false;
         };
