@@ -340,8 +340,20 @@ fn minutes_that_cannot_be_written_leave_the_session_to_resume() {
     s.wait_for("saved");
     // The minutes can no longer be written (a folder where the file was: even
     // root cannot rename a file over it).
-    std::fs::remove_file(&minutes).unwrap();
-    std::fs::create_dir(&minutes).unwrap();
+    // The writer may still be writing the end (the "saved" seen may be an
+    // earlier write's): a file put back between the two steps is taken away again.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let _ = std::fs::remove_file(&minutes);
+        match std::fs::create_dir(&minutes) {
+            Ok(()) => break,
+            Err(e) if Instant::now() < deadline => {
+                assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists, "{e}");
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => panic!("the minutes stay a file: {e}"),
+        }
+    }
     std::fs::write(minutes.join("keep"), "").unwrap();
     // A change the minutes show: the box of the item under "Operating changes"
     // (the section's own heading has none to write).
