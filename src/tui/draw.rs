@@ -78,17 +78,20 @@ fn left_width(total: u16, app: &App) -> u16 {
         return base;
     }
     // The widest of the rows a screen can show (a long agenda is not measured
-    // whole on every frame): indent, mark, title, and room for the figures.
-    let needed = app
-        .rows_from(0, usize::from(total))
-        .iter()
-        .filter_map(|path| {
-            let item = app.meeting.item(path)?;
-            Some(2 * (path.len() - 1) + 4 + widgets::width(&widgets::shown_title(item)) + 14)
-        })
-        .max()
-        .unwrap_or(0)
-        + 2;
+    // whole on every frame): indent, mark, title, and room for the figures. The
+    // measuring stops at the first row that takes all the room there is.
+    let most = usize::from(total / 2);
+    let mut needed = 0;
+    for path in app.rows_from(0, usize::from(total)) {
+        let Some(item) = app.meeting.item(&path) else {
+            continue;
+        };
+        let row = 2 * (path.len() - 1) + 4 + widgets::width(&widgets::shown_title(item)) + 14;
+        needed = needed.max(row + 2);
+        if needed >= most {
+            break;
+        }
+    }
     u16::try_from(needed)
         .unwrap_or(u16::MAX)
         .clamp(base, total / 2)
