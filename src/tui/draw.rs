@@ -196,7 +196,16 @@ fn kept_pane<T: Copy>(
     }
     fill(frame, area, source.theme.base);
     let value = draw(frame);
-    let mut cells = Buffer::empty(area);
+    // The pane's old cells are written over, not freed and allocated again:
+    // a pane of a full screen is tens of kilobytes on every change.
+    let mut cells = match slot.take() {
+        Some(old) => {
+            let mut cells = old.cells;
+            cells.resize(area);
+            cells
+        }
+        None => Buffer::empty(area),
+    };
     copy_rows(frame.buffer_mut(), &mut cells);
     *slot = Some(Cells {
         source,
