@@ -22,8 +22,10 @@
 //! `SCRIBE_BENCH_KEYS` typed keys per program and size (2000),
 //! `SCRIBE_BENCH_ROUNDS` rounds of structural keys (40), `SCRIBE_BENCH_SCALES`
 //! (`1,10,100`), `SCRIBE_BENCH_REPEATS` runs of the whole (1; medians and the
-//! spread are reported), and `SCRIBE_BIN` another build of scribe (say, before a
-//! change). The figures are printed as a table and written to
+//! spread are reported), `SCRIBE_BIN` another build of scribe, and
+//! `SCRIBE_BIN_BEFORE` a second build measured in the same run (say, before a
+//! change): at each size the two run back to back, in turns (which one goes
+//! first alternates between repeats), and the report gives after / before. The figures are printed as a table and written to
 //! `target/bench-report.md`, with the machine's load: a shared machine slows both
 //! programs alike, so the ratios are the figures to read.
 //!
@@ -316,6 +318,7 @@ fn main() {
         || PathBuf::from(env!("CARGO_BIN_EXE_scribe")),
         PathBuf::from,
     );
+    let before = std::env::var_os("SCRIBE_BIN_BEFORE").map(PathBuf::from);
     let vim_found = std::process::Command::new("vim")
         .arg("--version")
         .output()
@@ -336,40 +339,52 @@ fn main() {
             // vim opens a file of the same size.
             let vim_path = dir.path().join("meeting.md");
             std::fs::copy(&yaml_path, &vim_path).expect("copy");
-            let out_path = dir.path().join("minutes.md");
-            eprintln!("repeat {}/{repeats}, scale {scale}: scribe", repeat + 1);
-            let figures = measure(
-                &Program {
-                    name: "scribe",
-                    path: &scribe,
-                    args: vec![
-                        yaml_path.to_string_lossy().into_owned(),
-                        "-o".into(),
-                        out_path.to_string_lossy().into_owned(),
-                    ],
-                    env: &[("SCRIBE_FIXED_NOW", FIXED_NOW)],
-                    first_frame: "Roster".into(),
-                    // Third working section, its first item, its notes.
-                    enter: b"]]]j\r",
-                    leave: b"\x1b",
-                    round: &[
-                        ("Space", b"", b" "),
-                        ("Space", b"", b" "),
-                        ("Enter", b"", b"\r"),
-                        ("Esc", b"", b"\x1b"),
-                        ("Tab", b"", b"\t"),
-                        ("p/r/x", b"", b"r"),
-                        ("p/r/x", b"", b"x"),
-                        ("p/r/x", b"", b"p"),
-                        ("Tab", b"", b"\t"),
-                    ],
-                    quit: &[b"q"],
-                },
-                dir.path(),
-                keys,
-                rounds,
-            );
-            results.entry((scale, "scribe")).or_default().push(figures);
+            // The build before the change, if any, and this one, in turns.
+            let mut builds: Vec<(&'static str, &Path)> = vec![("scribe", scribe.as_path())];
+            if let Some(before) = &before {
+                builds.insert(repeat % 2, ("before", before.as_path()));
+            }
+            for (name, path) in builds {
+                eprintln!("repeat {}/{repeats}, scale {scale}: {name}", repeat + 1);
+                // Each build in a folder of its own: its own journal and minutes.
+                let run_dir = dir.path().join(name);
+                std::fs::create_dir_all(&run_dir).expect("run dir");
+                let yaml_path = run_dir.join("meeting.yaml");
+                std::fs::copy(dir.path().join("meeting.yaml"), &yaml_path).expect("copy");
+                let out_path = run_dir.join("minutes.md");
+                let figures = measure(
+                    &Program {
+                        name,
+                        path,
+                        args: vec![
+                            yaml_path.to_string_lossy().into_owned(),
+                            "-o".into(),
+                            out_path.to_string_lossy().into_owned(),
+                        ],
+                        env: &[("SCRIBE_FIXED_NOW", FIXED_NOW)],
+                        first_frame: "Roster".into(),
+                        // Third working section, its first item, its notes.
+                        enter: b"]]]j\r",
+                        leave: b"\x1b",
+                        round: &[
+                            ("Space", b"", b" "),
+                            ("Space", b"", b" "),
+                            ("Enter", b"", b"\r"),
+                            ("Esc", b"", b"\x1b"),
+                            ("Tab", b"", b"\t"),
+                            ("p/r/x", b"", b"r"),
+                            ("p/r/x", b"", b"x"),
+                            ("p/r/x", b"", b"p"),
+                            ("Tab", b"", b"\t"),
+                        ],
+                        quit: &[b"q"],
+                    },
+                    &run_dir,
+                    keys,
+                    rounds,
+                );
+                results.entry((scale, name)).or_default().push(figures);
+            }
             if !vim_found {
                 continue;
             }
@@ -428,7 +443,7 @@ fn main() {
         runs.iter().map(f).collect()
     };
     for &scale in &scales {
-        for program in ["scribe", "vim"] {
+        for program in ["before", "scribe", "vim"] {
             let Some(runs) = results.get(&(scale, program)) else {
                 continue;
             };
@@ -450,38 +465,48 @@ fn main() {
         }
     }
 
-    report.push_str("\n## scribe / vim (medians)\n\n");
-    report.push_str(
-        "| scale | first screen | typed p50 | p90 | p99 | bytes/key | CPU/key | peak RSS |\n",
-    );
-    report.push_str("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for &scale in &scales {
-        let (Some(s), Some(v)) = (
-            results.get(&(scale, "scribe")),
-            results.get(&(scale, "vim")),
-        ) else {
+    // scribe beside vim, and beside the build before the change when there is one.
+    for (title, of, to) in [
+        ("scribe / vim", "scribe", "vim"),
+        ("scribe (before) / vim", "before", "vim"),
+        ("scribe after / before", "scribe", "before"),
+    ] {
+        if !scales
+            .iter()
+            .any(|&scale| results.contains_key(&(scale, of)) && results.contains_key(&(scale, to)))
+        {
             continue;
-        };
-        let ratio = |f: &dyn Fn(&Figures) -> f64| {
-            format!("{:.2}×", median(&pick(s, f)) / median(&pick(v, f)))
-        };
-        report.push_str(&format!(
-            "| {scale}× | {} | {} | {} | {} | {} | {} | {} |\n",
-            ratio(&|f| as_ms(f.first_screen)),
-            ratio(&|f| as_ms(percentile(&f.typing, 0.5))),
-            ratio(&|f| as_ms(percentile(&f.typing, 0.9))),
-            ratio(&|f| as_ms(percentile(&f.typing, 0.99))),
-            ratio(&|f| f.bytes_per_key),
-            ratio(&|f| as_ms(f.cpu_per_key)),
-            ratio(&|f| f.peak_rss_kib.unwrap_or(0) as f64),
-        ));
+        }
+        report.push_str(&format!("\n## {title} (medians)\n\n"));
+        report.push_str(
+            "| scale | first screen | typed p50 | p90 | p99 | bytes/key | CPU/key | peak RSS |\n",
+        );
+        report.push_str("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for &scale in &scales {
+            let (Some(s), Some(v)) = (results.get(&(scale, of)), results.get(&(scale, to))) else {
+                continue;
+            };
+            let ratio = |f: &dyn Fn(&Figures) -> f64| {
+                format!("{:.2}×", median(&pick(s, f)) / median(&pick(v, f)))
+            };
+            report.push_str(&format!(
+                "| {scale}× | {} | {} | {} | {} | {} | {} | {} |\n",
+                ratio(&|f| as_ms(f.first_screen)),
+                ratio(&|f| as_ms(percentile(&f.typing, 0.5))),
+                ratio(&|f| as_ms(percentile(&f.typing, 0.9))),
+                ratio(&|f| as_ms(percentile(&f.typing, 0.99))),
+                ratio(&|f| f.bytes_per_key),
+                ratio(&|f| as_ms(f.cpu_per_key)),
+                ratio(&|f| f.peak_rss_kib.unwrap_or(0) as f64),
+            ));
+        }
     }
 
     report.push_str("\n## Structural keys, p50 / p90 ms (all repeats together)\n\n");
     report.push_str("| scale | program | key | count | p50 | p90 | p99 |\n");
     report.push_str("|---:|---|---|---:|---:|---:|---:|\n");
     for &scale in &scales {
-        for program in ["scribe", "vim"] {
+        for program in ["before", "scribe", "vim"] {
             let Some(runs) = results.get(&(scale, program)) else {
                 continue;
             };

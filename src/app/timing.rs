@@ -3,6 +3,8 @@
 //!
 //! Everything is a pure function of the meeting, the item being discussed and "now".
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Duration, Utc};
 
 use crate::model::{Attendance, Item, ItemPath, Meeting};
@@ -267,7 +269,7 @@ pub fn replan(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> 
     // Absent: marked so (regrets, absent, left early). A person not marked yet
     // may still come, and a handle off the roster says nothing.
     // Handles looked up once each, not the roster walked for every item.
-    let away: std::collections::HashSet<String> = m
+    let away: HashSet<String> = m
         .roster
         .iter()
         .filter(|p| {
@@ -288,7 +290,13 @@ pub fn replan(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> 
     let mut all = Vec::new();
     deferrable(&m.agenda, &mut Vec::new(), None, current, now, &mut all);
     let mut candidates: Vec<Deferrable> = Vec::new();
-    for reason in [DeferReason::Information, DeferReason::OwnerAbsent] {
+    // The candidates' paths, and every path above one of them: an item is
+    // covered when it or an item above it is a candidate, or one under it is.
+    // Looked up, not searched, so a long agenda costs no more than its length.
+    let mut chosen: HashSet<&[usize]> = HashSet::new();
+    let mut above: HashSet<&[usize]> = HashSet::new();
+    let mut offered = Duration::zero();
+    'reasons: for reason in [DeferReason::Information, DeferReason::OwnerAbsent] {
         for (path, item, left) in &all {
             if current.is_some_and(|d| d.path.starts_with(path) || path.starts_with(&d.path)) {
                 continue;
@@ -298,16 +306,25 @@ pub fn replan(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> 
                 DeferReason::OwnerAbsent => absent(&item.owners),
             };
             // Deferring an item defers what is under it: no double count.
-            let covered = candidates
-                .iter()
-                .any(|c| path.starts_with(&c.path) || c.path.starts_with(path));
-            if fits && !covered {
+            let covered = || {
+                above.contains(path.as_slice())
+                    || (1..=path.len()).any(|n| chosen.contains(&path[..n]))
+            };
+            if fits && !covered() {
+                chosen.insert(path);
+                above.extend((0..path.len()).map(|n| &path[..n]));
                 candidates.push(Deferrable {
                     path: path.clone(),
                     title: item.title.clone(),
                     left: *left,
                     reason,
                 });
+                // The candidates offered so far cover the slip: those after
+                // them would not be proposed.
+                offered += *left;
+                if offered >= over {
+                    break 'reasons;
+                }
             }
         }
     }
@@ -616,6 +633,97 @@ mod tests {
         }
         let plan = replan(&shouting, Some(&current), now).unwrap();
         assert_eq!(plan.defer[1].reason, DeferReason::OwnerAbsent);
+    }
+
+    /// The re-plan as first written: every candidate searched for each item,
+    /// all of them collected before the slip is counted.
+    fn replan_by_search(
+        m: &Meeting,
+        current: Option<&Discussion>,
+        now: DateTime<Utc>,
+    ) -> Vec<Deferrable> {
+        let Some(plan) = replan(m, current, now) else {
+            return Vec::new();
+        };
+        let away: Vec<String> = m
+            .roster
+            .iter()
+            .filter(|p| {
+                matches!(
+                    p.attendance,
+                    Attendance::Regrets | Attendance::Absent | Attendance::LeftEarly { .. }
+                )
+            })
+            .map(|p| p.handle.to_ascii_lowercase())
+            .collect();
+        let absent = |owners: &[String]| {
+            !owners.is_empty()
+                && owners
+                    .iter()
+                    .all(|h| away.contains(&h.to_ascii_lowercase()))
+        };
+        let mut all = Vec::new();
+        deferrable(&m.agenda, &mut Vec::new(), None, current, now, &mut all);
+        let mut candidates: Vec<Deferrable> = Vec::new();
+        for reason in [DeferReason::Information, DeferReason::OwnerAbsent] {
+            for (path, item, left) in &all {
+                if current.is_some_and(|d| d.path.starts_with(path) || path.starts_with(&d.path)) {
+                    continue;
+                }
+                let fits = match reason {
+                    DeferReason::Information => only_information(item, path.len()),
+                    DeferReason::OwnerAbsent => absent(&item.owners),
+                };
+                let covered = candidates
+                    .iter()
+                    .any(|c| path.starts_with(&c.path) || c.path.starts_with(path));
+                if fits && !covered {
+                    candidates.push(Deferrable {
+                        path: path.clone(),
+                        title: item.title.clone(),
+                        left: *left,
+                        reason,
+                    });
+                }
+            }
+        }
+        let mut freed = Duration::zero();
+        candidates
+            .into_iter()
+            .take_while(|c| {
+                let needed = freed < plan.over;
+                freed += c.left;
+                needed
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_replan_of_a_long_agenda_is_the_replan_found_by_search() {
+        let mut m = crate::workload::meeting(10);
+        // Some owners away, so that both reasons have candidates.
+        for (i, person) in m.roster.iter_mut().enumerate() {
+            if i % 3 == 0 {
+                person.attendance = Attendance::Regrets;
+            }
+        }
+        let start = m.meeting_time;
+        let mut proposed = 0;
+        for (minutes, discussed) in [(0, 0), (20, 1), (45, 2), (70, 3), (120, 4), (300, 1)] {
+            let current = Discussion {
+                path: vec![discussed, 0],
+                since: start,
+            };
+            let now = start + Duration::minutes(minutes);
+            for current in [None, Some(&current)] {
+                let fast = replan(&m, current, now)
+                    .map(|p| p.defer)
+                    .unwrap_or_default();
+                assert_eq!(fast, replan_by_search(&m, current, now), "{minutes} min");
+                proposed += fast.len();
+            }
+        }
+        assert!(proposed > 0, "the meetings asked for no re-plan");
     }
 
     #[test]

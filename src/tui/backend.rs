@@ -67,6 +67,11 @@ impl<W: Write> Screen<W> {
         &self.out
     }
 
+    /// The writer the bytes go to, to take what was written (a `Vec` in tests).
+    pub fn writer_mut(&mut self) -> &mut W {
+        &mut self.out
+    }
+
     fn move_to(&mut self, at: Position) {
         if self.cursor != Some(at) {
             // Infallible: writing to a Vec.

@@ -13,7 +13,7 @@
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::widgets::Block;
 
 use super::view::View;
@@ -78,17 +78,20 @@ fn left_width(total: u16, app: &App) -> u16 {
         return base;
     }
     // The widest of the rows a screen can show (a long agenda is not measured
-    // whole on every frame): indent, mark, title, and room for the figures.
-    let needed = app
-        .rows_from(0, usize::from(total))
-        .iter()
-        .filter_map(|path| {
-            let item = app.meeting.item(path)?;
-            Some(2 * (path.len() - 1) + 4 + widgets::width(&widgets::shown_title(item)) + 14)
-        })
-        .max()
-        .unwrap_or(0)
-        + 2;
+    // whole on every frame): indent, mark, title, and room for the figures. The
+    // measuring stops at the first row that takes all the room there is.
+    let most = usize::from(total / 2);
+    let mut needed = 0;
+    for path in app.rows_from(0, usize::from(total)) {
+        let Some(item) = app.meeting.item(&path) else {
+            continue;
+        };
+        let row = 2 * (path.len() - 1) + 4 + widgets::width(&widgets::shown_title(item)) + 14;
+        needed = needed.max(row + 2);
+        if needed >= most {
+            break;
+        }
+    }
     u16::try_from(needed)
         .unwrap_or(u16::MAX)
         .clamp(base, total / 2)
@@ -96,7 +99,7 @@ fn left_width(total: u16, app: &App) -> u16 {
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App, view: &View) {
-    draw_kept(frame, app, view, &mut Kept::default());
+    let _ = draw_kept(frame, app, view, &mut Kept::default());
 }
 
 /// What a pane was drawn from: while it is the same, the pane's cells are too.
@@ -124,6 +127,12 @@ struct Cells<T> {
 /// and copies the rest, whatever the size of the meeting.
 #[derive(Debug, Default)]
 pub struct Kept {
+    /// Frames are drawn on the buffer that holds the last frame (see
+    /// [`super::frames`]): a pane drawn from the same source is there already.
+    canvas: bool,
+    /// What the last frame drew over the panes: the help over all of them, a
+    /// prompt or panel over the notes (their cells are no longer the pane's).
+    covered: Covered,
     /// The layout, and the timer's deferral line it made room for.
     layout: Option<(Source, Areas, Option<String>)>,
     agenda: Option<Cells<()>>,
@@ -133,13 +142,37 @@ pub struct Kept {
     notes_frame: Option<Cells<Rect>>,
 }
 
+/// What the last frame drew over the panes.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Covered {
+    #[default]
+    Nothing,
+    /// A prompt or a panel, over the notes pane.
+    Notes,
+    /// The help, over everything.
+    All,
+}
+
+impl Kept {
+    /// Panes kept for frames drawn on the buffer that holds the last frame, as
+    /// [`super::frames::Frames`] draws them: a pane unchanged since the last
+    /// frame is neither drawn nor copied.
+    pub fn live() -> Kept {
+        Kept {
+            canvas: true,
+            ..Kept::default()
+        }
+    }
+}
+
 /// Draws a pane into `source.area` with `draw` (on the theme's background), or
-/// copies it from `slot` when it was drawn from the same source; what `draw`
-/// gave back.
+/// copies it from `slot` when it was drawn from the same source — or leaves it
+/// when `in_place`, the frame's buffer holding it already; what `draw` gave back.
 fn kept_pane<T: Copy>(
     frame: &mut Frame<'_>,
     slot: &mut Option<Cells<T>>,
     source: Source,
+    in_place: bool,
     draw: impl FnOnce(&mut Frame<'_>) -> T,
 ) -> T {
     let area = source.area.intersection(frame.area());
@@ -156,12 +189,23 @@ fn kept_pane<T: Copy>(
     if let Some(kept) = slot.as_ref()
         && kept.source == source
     {
-        copy_rows(&kept.cells, frame.buffer_mut());
+        if !in_place {
+            copy_rows(&kept.cells, frame.buffer_mut());
+        }
         return kept.value;
     }
     fill(frame, area, source.theme.base);
     let value = draw(frame);
-    let mut cells = Buffer::empty(area);
+    // The pane's old cells are written over, not freed and allocated again:
+    // a pane of a full screen is tens of kilobytes on every change.
+    let mut cells = match slot.take() {
+        Some(old) => {
+            let mut cells = old.cells;
+            cells.resize(area);
+            cells
+        }
+        None => Buffer::empty(area),
+    };
     copy_rows(frame.buffer_mut(), &mut cells);
     *slot = Some(Cells {
         source,
@@ -185,8 +229,14 @@ fn fill(frame: &mut Frame<'_>, area: Rect, base: ratatui::style::Style) {
     }
 }
 
-/// Draws the whole screen, keeping in `kept` what the next frame may reuse.
-pub fn draw_kept(frame: &mut Frame<'_>, app: &App, view: &View, kept: &mut Kept) {
+/// Draws the whole screen, keeping in `kept` what the next frame may reuse;
+/// where the terminal's cursor goes (it is set on `frame` too), if shown.
+pub fn draw_kept(
+    frame: &mut Frame<'_>,
+    app: &App,
+    view: &View,
+    kept: &mut Kept,
+) -> Option<Position> {
     let theme = &view.theme;
     let area = frame.area();
     let source = |area: Rect, second: Option<i64>| Source {
@@ -205,8 +255,20 @@ pub fn draw_kept(frame: &mut Frame<'_>, app: &App, view: &View, kept: &mut Kept)
         let areas = layout_with(area, app, deferral.is_some());
         kept.layout = Some((source(area, Some(second)), areas, deferral));
     }
+    // Panes the frame's buffer holds as the last frame left them: none after a
+    // new layout (it blanked the screen) or the help, the notes' frame not
+    // after a prompt or panel over it.
+    let in_place = kept.canvas && !fresh && kept.covered != Covered::All;
+    let notes_in_place = in_place && kept.covered == Covered::Nothing;
+    kept.covered = if app.help {
+        Covered::All
+    } else if app.prompt.is_some() || view.panel.is_some() {
+        Covered::Notes
+    } else {
+        Covered::Nothing
+    };
     let Some((_, areas, deferral)) = &kept.layout else {
-        return;
+        return None;
     };
     let areas = *areas;
     // The item discussed now shows its running time in the agenda.
@@ -215,12 +277,14 @@ pub fn draw_kept(frame: &mut Frame<'_>, app: &App, view: &View, kept: &mut Kept)
         frame,
         &mut kept.agenda,
         source(areas.agenda, running),
+        in_place,
         |frame| panes::agenda::draw(frame, areas.agenda, app, view),
     );
     kept_pane(
         frame,
         &mut kept.roster,
         source(areas.roster, None),
+        in_place,
         |frame| panes::roster::draw(frame, areas.roster, app, view),
     );
     // While typing, the notes pane's frame and titles stay; the text is drawn
@@ -230,6 +294,7 @@ pub fn draw_kept(frame: &mut Frame<'_>, app: &App, view: &View, kept: &mut Kept)
             frame,
             &mut kept.notes_frame,
             source(areas.notes, None),
+            notes_in_place,
             |frame| panes::notes::draw_frame(frame, areas.notes, app, view),
         );
         fill(frame, inner, theme.base);
@@ -242,6 +307,7 @@ pub fn draw_kept(frame: &mut Frame<'_>, app: &App, view: &View, kept: &mut Kept)
         frame,
         &mut kept.timer,
         source(areas.timer, Some(second)),
+        in_place,
         |frame| panes::timer::draw_with(frame, areas.timer, app, view, deferral.as_deref()),
     );
     fill(frame, areas.status, theme.base);
@@ -250,9 +316,13 @@ pub fn draw_kept(frame: &mut Frame<'_>, app: &App, view: &View, kept: &mut Kept)
     panes::panel::draw(frame, areas.notes, view);
     if app.help {
         panes::help::draw(frame, area, view);
+        None
     } else if let Some(cursor) = prompting.or(editing) {
         // The terminal's own cursor shows where typing goes.
         frame.set_cursor_position(cursor);
+        Some(cursor)
+    } else {
+        None
     }
 }
 
@@ -327,7 +397,9 @@ mod tests {
             let mut with_kept = Terminal::new(TestBackend::new(width, height)).unwrap();
             let mut afresh = Terminal::new(TestBackend::new(width, height)).unwrap();
             let kept_frame = with_kept
-                .draw(|f| draw_kept(f, &app, &view, &mut kept))
+                .draw(|f| {
+                    let _ = draw_kept(f, &app, &view, &mut kept);
+                })
                 .unwrap()
                 .buffer
                 .clone();

@@ -11,6 +11,7 @@
 
 pub mod backend;
 pub mod draw;
+pub mod frames;
 pub mod jobs;
 pub mod keys;
 pub mod mouse;
@@ -228,7 +229,8 @@ fn event_loop(
     let (mut seen_revision, mut changed_at) = (session.app.revision, Instant::now());
     let mut last_touch = Instant::now();
     // Panes drawn for earlier frames, reused while what they show is the same.
-    let mut kept = draw::Kept::default();
+    let mut kept = draw::Kept::live();
+    let mut frames = frames::Frames::default();
     loop {
         for report in writer.reports() {
             view.save = save_status(report, &view.save);
@@ -263,7 +265,9 @@ fn event_loop(
         pending.draw |= work.turn(session, view, settled);
         let app = &session.app;
         if std::mem::take(&mut pending.draw) {
-            terminal.draw(|frame| draw::draw_kept(frame, app, view, &mut kept))?;
+            frames.draw(terminal, |frame| {
+                draw::draw_kept(frame, app, view, &mut kept)
+            })?;
         }
         // Work that is not the typist's comes after the frame is on screen, and
         // only while no key is waiting: it never stands between a key and its echo.
