@@ -200,6 +200,9 @@ fn main() {
     file.write_all(lines.as_bytes()).expect("append");
     drop(file);
 
+    // Whatever the short session above left beside the journal goes: the first
+    // resume is one with no snapshot.
+    let _ = std::fs::remove_file(journal.with_extension("snapshot"));
     let resume = [yaml_arg.as_str(), "-o", out_arg.as_str(), "--resume"];
     // The first resume of that journal: no snapshot of it exists yet.
     let mut live = resumed(

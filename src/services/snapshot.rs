@@ -12,12 +12,14 @@
 //! On resume it is used only when it verifiably matches: the same format and
 //! scribe version, the same base copy, the journal's first bytes hashing as it
 //! says, the records after them (read again from those bytes) exactly the last
-//! records of the session, with no new session among them, and no undo among
-//! them going back past its point. Then the state is taken from it and only the
-//! records after it are replayed; the actions before it are replayed from the
-//! base on a thread of their own after the first frame, for undo (see
-//! `Session::resume_at`). Anything else — no snapshot, a torn or stale one,
-//! another version's — is a full replay, as without snapshots.
+//! records of the session, with no new session among them, no undo among them
+//! going back past its point, and at least half the session's records covered
+//! (else it saves little). Then the state is taken from it and only the records
+//! after it are replayed; the actions before it are replayed from the base on a
+//! thread of their own after the first frame, for undo (see
+//! `Session::resume_at`), which also checks the snapshot's state against them.
+//! Anything else — no snapshot, a torn or stale one, another version's — is a
+//! full replay, as without snapshots.
 
 use std::collections::BTreeSet;
 use std::fs::File;
@@ -27,7 +29,7 @@ use std::sync::mpsc;
 
 use serde::{Deserialize, Serialize};
 
-use super::journal::{self, Entry, FNV_START, Journal, Record, fnv1a64_on};
+use super::journal::{self, FNV_START, Journal, Record, fnv1a64_on};
 use super::session::{Session, history_fits};
 use crate::app::{Action, AgendaView, App, Discussion, Pane, fresh_generation};
 use crate::model::{ItemPath, Meeting};
@@ -328,7 +330,10 @@ fn usable(journal: &Path, base_hash: u64, records: &[Record<Action>]) -> Option<
     let json = kept.strip_prefix(header().as_bytes())?;
     let snapshot: Snapshot = serde_json::from_slice(json).ok()?;
     drop(kept);
-    if snapshot.base_hash != base_hash {
+    // A snapshot covering less than half the session is not worth its
+    // checks: the records after it would be most of the replay anyway.
+    let prefix = snapshot.records;
+    if snapshot.base_hash != base_hash || prefix > records.len() || 2 * prefix < records.len() {
         return None;
     }
     // The journal's bytes up to its point, hashed a piece at a time; the
@@ -339,31 +344,28 @@ fn usable(journal: &Path, base_hash: u64, records: &[Record<Action>]) -> Option<
     }
     let mut rest = Vec::new();
     file.read_to_end(&mut rest).ok()?;
-    let tail = parse(&rest)?;
-    drop(rest);
-    let prefix = records.len().checked_sub(tail.len())?;
-    if prefix != snapshot.records || records[prefix..] != tail[..] {
+    if !tail_is(&rest, &records[prefix..]) {
         return None;
     }
+    drop(rest);
     history_fits(records, prefix, snapshot.applied).then_some(snapshot)
 }
 
-/// The records in `bytes` (whole lines of a journal), skipping damaged ones as
-/// `journal::read` does; `None` when a new session starts among them.
-fn parse(bytes: &[u8]) -> Option<Vec<Record<Action>>> {
-    let mut out = Vec::new();
+/// True when the records in `bytes` (whole lines of a journal, damaged ones
+/// skipped as `journal::read` skips them) are exactly `tail`.
+fn tail_is(bytes: &[u8], tail: &[Record<Action>]) -> bool {
+    let mut expected = tail.iter();
     for line in bytes.split(|&b| b == b'\n') {
         let text = String::from_utf8_lossy(line);
         let text = text.trim();
         if text.is_empty() {
             continue;
         }
-        if let Ok(record) = journal::parse_line::<Action>(text) {
-            if matches!(record.entry, Entry::Open { .. }) {
-                return None;
-            }
-            out.push(record);
+        if let Ok(record) = journal::parse_line::<Action>(text)
+            && expected.next() != Some(&record)
+        {
+            return false;
         }
     }
-    Some(out)
+    expected.next().is_none()
 }
