@@ -690,15 +690,14 @@ impl Session {
             let _ = journal.sync();
         }
         // A session left open is snapshot as it is now (a finished one is not
-        // resumed: its snapshot goes).
-        if finished {
-            if let Some(journal) = &self.journal {
-                super::snapshot::remove(journal.path());
-            }
-        } else {
+        // resumed: its snapshot goes, once the thread has written its last).
+        if !finished {
             self.snapshot_soon();
         }
         self.wait_for_snapshots();
+        if finished && let Some(journal) = &self.journal {
+            super::snapshot::remove(journal.path());
+        }
     }
 
     /// A handle to make the journal durable from another thread, if there is one.
