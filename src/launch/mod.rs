@@ -27,7 +27,6 @@ use crate::services::clock::{Clock, FixedClock, SystemClock};
 use crate::services::journal::{self, Entry, Journal, JournalPaths, Record};
 use crate::services::lock::{LockError, MeetingLock};
 use crate::services::session::Session;
-use crate::services::snapshot;
 use crate::services::writer::{
     MinutesWriter, RenderFn, Start, WriteFn, file_hash, hash_written_by_scribe,
 };
@@ -660,7 +659,8 @@ fn start_session(
             .count();
         let unfinished = contents.unfinished;
         // The records are handed over: they are let go before the replay.
-        let mut session = snapshot::resume(app, contents.last_session, journal, base_hash);
+        let mut session =
+            crate::services::snapshot::resume(app, contents.last_session, journal, base_hash);
         let how = if unfinished {
             "Resumed"
         } else {
