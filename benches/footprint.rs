@@ -15,12 +15,15 @@
 //!   frame and peak RSS;
 //! - resuming a session of 50,000 actions (`scribe::workload::journal(100)`, put
 //!   into the journal of a session started on the same meeting): spawn to the first
-//!   frame, and peak RSS after it;
-//! - `u` after those 50,000 actions: from the key to the screen saying what was undone.
+//!   frame, and peak RSS after it — first the first resume ever (no snapshot of the
+//!   session exists), then again after that resumed scribe ran on, paused and was
+//!   killed (`kill -9`), with whatever it left beside its journal;
+//! - `u` after those 50,000 actions: from the key to the screen saying what was
+//!   undone, after each resume, and once pressed as soon as the first frame shows.
 //!
 //! The meeting files and the data folder live under `target/` (a real disk: a
 //! memory file system counts no disk writes). scribe runs with its clock stopped
-//! (`SCRIBE_FIXED_NOW`), so no timer redraws.
+//! (`SCRIBE_FIXED_NOW`), so no timer redraws. `SCRIBE_BENCH_KEEP=1` keeps them.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -197,23 +200,68 @@ fn main() {
     file.write_all(lines.as_bytes()).expect("append");
     drop(file);
 
-    let start = Instant::now();
-    let mut live = Live::start(
+    // Whatever the short session above left beside the journal goes: the first
+    // resume is one with no snapshot.
+    let _ = std::fs::remove_file(journal.with_extension("snapshot"));
+    let resume = [yaml_arg.as_str(), "-o", out_arg.as_str(), "--resume"];
+    // The first resume of that journal: no snapshot of it exists yet.
+    let mut live = resumed(
         &scribe,
-        &[&yaml_arg, "-o", &out_arg, "--resume"],
+        &resume,
         dir.path(),
+        actions,
+        "first ever, no snapshot",
     );
+    undos(&mut live, actions, "first ever");
+    // The changes pause: scribe hands the meeting to the writer and snapshots
+    // the state. Then it is killed, as a crash would.
+    live.settle(Duration::from_millis(2000));
+    live.stop();
+    // Resumed after that kill, with whatever scribe left beside its journal.
+    let mut live = resumed(&scribe, &resume, dir.path(), actions, "after kill -9");
+    undos(&mut live, actions, "after kill -9");
+    live.settle(Duration::from_millis(2000));
+    live.stop();
+    // Once more, with `u` pressed as soon as the first frame is on screen (the
+    // undo history before the snapshot may still be being made).
+    let start = Instant::now();
+    let mut live = Live::start(&scribe, &resume, dir.path());
+    let first = live.wait_for("Roster");
+    let sent = live.send(b"u");
+    let shown = live.wait_for("Undone");
+    println!(
+        "resume after kill -9, first frame {:.1} ms, then u at once {:.1} ms",
+        ms(first - start),
+        ms(shown.saturating_duration_since(sent))
+    );
+    live.stop();
+    // SCRIBE_BENCH_KEEP=1 keeps the meeting and its data folder, to look into.
+    if std::env::var_os("SCRIBE_BENCH_KEEP").is_some() {
+        println!("kept in {}", dir.keep().display());
+    }
+}
+
+/// scribe resuming the session on `args`: spawn to first frame, and peak RSS
+/// once it has settled.
+fn resumed(scribe: &Path, args: &[&str], dir: &Path, actions: usize, what: &str) -> Live {
+    let start = Instant::now();
+    let mut live = Live::start(scribe, args, dir);
     let first = live.wait_for("Roster");
     println!(
-        "resume of {actions} actions to first frame {:8.1} ms",
+        "resume of {actions} actions to first frame {:8.1} ms ({what})",
         ms(first - start)
     );
     live.settle(Duration::from_millis(1500));
     println!(
-        "peak RSS after resuming      {:8.1} MiB",
+        "peak RSS after resuming      {:8.1} MiB ({what})",
         live.peak_rss_mib()
     );
-    // Out of the editor (if the session ended in it), then undo.
+    live
+}
+
+/// Out of the editor (if the session ended in it), then five undos, each timed
+/// from the key to the screen saying what was undone.
+fn undos(live: &mut Live, actions: usize, what: &str) {
     live.send(b"\x1b");
     live.settle(Duration::from_millis(500));
     let mut undo = Vec::new();
@@ -227,15 +275,14 @@ fn main() {
         live.settle(Duration::from_millis(300));
     }
     println!(
-        "u after {actions} actions        {} ms (5 undos in a row)",
+        "u after {actions} actions        {} ms (5 undos in a row, {what})",
         undo.iter()
             .map(|u| format!("{u:.1}"))
             .collect::<Vec<_>>()
             .join(" / ")
     );
     println!(
-        "peak RSS after the undos     {:8.1} MiB",
+        "peak RSS after the undos     {:8.1} MiB ({what})",
         live.peak_rss_mib()
     );
-    live.stop();
 }

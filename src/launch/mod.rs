@@ -659,7 +659,8 @@ fn start_session(
             .count();
         let unfinished = contents.unfinished;
         // The records are handed over: they are let go before the replay.
-        let mut session = Session::resume_owned(app, contents.last_session, Some(journal));
+        let mut session =
+            crate::services::snapshot::resume(app, contents.last_session, journal, base_hash);
         let how = if unfinished {
             "Resumed"
         } else {

@@ -10,4 +10,5 @@ pub mod clock;
 pub mod journal;
 pub mod lock;
 pub mod session;
+pub mod snapshot;
 pub mod writer;

@@ -102,11 +102,39 @@ pub struct Session {
     journal: Option<Journal>,
     /// Why the journal cannot be written, while it cannot.
     pub journal_error: Option<String>,
+    /// The records of the journal's last session there were before this
+    /// process appended any (the ones it resumed from): a snapshot counts them.
+    resumed_records: usize,
+    /// The first actions of a session resumed from a snapshot, whose marks and
+    /// checkpoints are still to be made by replaying them from the base.
+    prefix: Option<Prefix>,
+    /// The thread writing snapshots, once one was asked for.
+    snapshots: Option<super::snapshot::Writer>,
+    /// The journal records the last snapshot asked for covers.
+    snapshot_at: Option<usize>,
+    /// It was resumed from a snapshot.
+    from_snapshot: bool,
+}
+
+/// The marks and checkpoints of a session's first actions, replayed from the
+/// base, and the state they give.
+type Trail = (Vec<Mark>, Vec<(usize, App)>, App);
+
+/// The first `n` actions of a session resumed from a snapshot: their marks are
+/// placeholders, and no checkpoint is kept before the snapshot's, until they
+/// have been replayed from the base — on a thread of its own after the first
+/// frame, or on the first undo that needs them.
+#[derive(Debug)]
+enum Prefix {
+    /// Not started yet; the snapshot's state, to check the replay against.
+    Waiting(usize, Box<App>),
+    /// Replaying on its thread.
+    Running(usize, Box<App>, std::thread::JoinHandle<Trail>),
 }
 
 /// What an action did to the history, as seen when replaying it.
 #[derive(Debug, Clone, Copy)]
-struct Mark {
+pub(super) struct Mark {
     /// It changed the meeting (or which item is being discussed).
     changed: bool,
     /// The notes editor or a prompt was open when it came: part of an edit.
@@ -124,6 +152,11 @@ impl Session {
             checkpoints: Vec::new(),
             journal,
             journal_error: None,
+            resumed_records: 0,
+            prefix: None,
+            snapshots: None,
+            snapshot_at: None,
+            from_snapshot: false,
         }
     }
 
@@ -152,39 +185,14 @@ impl Session {
         journal: Option<Journal>,
     ) -> Session {
         let mut session = Session::new(base, None);
+        session.resumed_records = len;
         session.history.reserve(len);
         session.marks.reserve(len);
         // Only the end state is wanted: the history is replayed once, at the end,
         // instead of rebuilding the state at every undo (which made resuming a
         // long session quadratic in its length). `update` is deterministic, so
         // this is the state the live session had; see the test below.
-        let mut last_at = None;
-        // The format of the journal is its Open record's (the current one for
-        // records without it); it comes before the actions it governs.
-        let mut version = super::journal::VERSION;
-        for record in records {
-            match record.entry {
-                Entry::Action { action } => {
-                    session.history.push(record.at, replayed(action, version));
-                }
-                Entry::Paste { text } => session.history.push(record.at, Step::Paste(text)),
-                Entry::Note { path, text } => {
-                    session.history.push(record.at, Step::Note(path, text))
-                }
-                Entry::Undo { actions } => {
-                    session.history.undo(actions);
-                }
-                Entry::Redo => {
-                    session.history.redo();
-                }
-                Entry::Open { version: v, .. } => {
-                    version = v;
-                    continue;
-                }
-                Entry::Close => continue,
-            }
-            last_at = Some(record.at);
-        }
+        let last_at = fill_history(&mut session.history, records);
         if let Some(at) = last_at {
             // One replay gives the state, the marks and the checkpoints.
             let mut app = session.base.clone();
@@ -200,6 +208,165 @@ impl Session {
         session.app.message = None;
         session.journal = journal;
         session
+    }
+
+    /// The session the journal `records` describe, its first `prefix` records
+    /// (which leave `applied` actions in effect) taken as done: `state` is the
+    /// state they gave (a snapshot's), and only the records after them are
+    /// replayed onto it. The caller has checked with [`history_fits`] that no
+    /// undo in the records after them goes back past them.
+    pub(super) fn resume_at(
+        base: App,
+        records: Vec<Record<Action>>,
+        applied: usize,
+        state: App,
+        journal: Option<Journal>,
+    ) -> Session {
+        let len = records.len();
+        let mut session = Session::new(base, None);
+        session.resumed_records = len;
+        session.history.reserve(len);
+        session.marks.reserve(len);
+        let last_at = fill_history(&mut session.history, records.into_iter());
+        let state_at = state.clone();
+        let mut app = state;
+        // The marks before the snapshot's point are made later (see `Prefix`).
+        session.marks.resize(
+            applied,
+            Mark {
+                changed: false,
+                editing: false,
+            },
+        );
+        session.keep_checkpoint(applied, app.clone());
+        let history = std::mem::take(&mut session.history);
+        for (at, step) in &history.applied()[applied..] {
+            session.step(&mut app, *at, step);
+        }
+        session.history = history;
+        if let Some(at) = last_at {
+            app.now = at;
+        }
+        app.revision += 1;
+        app.message = None;
+        session.app = app;
+        session.prefix = Some(Prefix::Waiting(applied, Box::new(state_at)));
+        session.from_snapshot = true;
+        session.journal = journal;
+        session
+    }
+
+    /// Starts replaying the actions before a snapshot's point on a thread of
+    /// its own (call after the first frame); takes in its result when it is done.
+    fn advance_prefix(&mut self) {
+        match self.prefix.take() {
+            Some(Prefix::Waiting(n, state)) => {
+                let base = self.base.clone();
+                let steps = self.history.applied()[..n].to_vec();
+                self.prefix = Some(
+                    match std::thread::Builder::new()
+                        .name("undo-history".into())
+                        .spawn(move || replay_trail(base, &steps))
+                    {
+                        Ok(thread) => Prefix::Running(n, state, thread),
+                        Err(_) => Prefix::Waiting(n, state),
+                    },
+                );
+            }
+            Some(Prefix::Running(n, state, thread)) if thread.is_finished() => {
+                self.prefix = Some(Prefix::Running(n, state, thread));
+                self.settle_prefix();
+            }
+            other => self.prefix = other,
+        }
+    }
+
+    /// Makes sure the marks and checkpoints of the whole history are there
+    /// (waiting for the thread replaying them, or replaying them here). Should
+    /// the replay not reach the snapshot's state (it always does, unless the
+    /// snapshot lied), the state after it is made again from the replay.
+    fn settle_prefix(&mut self) {
+        let (n, state, trail) = match self.prefix.take() {
+            None => return,
+            Some(Prefix::Waiting(n, state)) => (n, state, None),
+            Some(Prefix::Running(n, state, thread)) => (n, state, thread.join().ok()),
+        };
+        let (marks, mut checkpoints, reached) =
+            trail.unwrap_or_else(|| replay_trail(self.base.clone(), &self.history.applied()[..n]));
+        if marks.len() != n || self.marks.len() < n {
+            return;
+        }
+        self.marks.splice(..n, marks);
+        checkpoints.retain(|(at, _)| *at < n);
+        if super::snapshot::same_state(&reached, &state) {
+            checkpoints.append(&mut self.checkpoints);
+        } else {
+            // Everything after the snapshot's point is replayed from the state
+            // the journal gives there.
+            self.marks.truncate(n);
+            self.checkpoints.clear();
+            self.keep_checkpoint(n, reached.clone());
+            checkpoints.append(&mut self.checkpoints);
+            let mut app = reached;
+            let history = std::mem::take(&mut self.history);
+            for (at, step) in &history.applied()[n..] {
+                let editing = app.editor.is_some() || app.prompt.is_some();
+                let changed = step.apply_to(&mut app, *at).changed;
+                self.marks.push(Mark { changed, editing });
+                if self.marks.len().is_multiple_of(CHECKPOINT_EVERY) {
+                    let mut kept = app.clone();
+                    kept.message = None;
+                    checkpoints.push((self.marks.len(), kept));
+                }
+            }
+            self.history = history;
+            app.now = self.app.now;
+            app.revision = self.app.revision + 1;
+            app.message = Some("The snapshot did not match the journal: replayed it all".into());
+            self.app = app;
+        }
+        let done = self.marks.len();
+        checkpoints.retain(|(at, _)| {
+            *at + RECENT_CHECKPOINTS * CHECKPOINT_EVERY > done || at.is_multiple_of(SPARSE_EVERY)
+        });
+        self.checkpoints = checkpoints;
+    }
+
+    /// Has a snapshot of the state written beside the journal by a thread of its
+    /// own (see `services::snapshot`), when the journal holds every record and
+    /// the state changed since the last one. Call when the changes pause.
+    pub fn snapshot_soon(&mut self) {
+        let Some(journal) = &self.journal else { return };
+        let Some((len, appended)) = journal.written() else {
+            return;
+        };
+        let records = self.resumed_records + appended;
+        if self.snapshot_at == Some(records) || !super::snapshot::can_keep(&self.app) {
+            return;
+        }
+        let writer = self
+            .snapshots
+            .get_or_insert_with(|| super::snapshot::Writer::start(journal.path()));
+        writer.send(super::snapshot::Job {
+            app: self.app.clone(),
+            journal_len: len,
+            records,
+            applied: self.history.applied().len(),
+        });
+        self.snapshot_at = Some(records);
+    }
+
+    /// Waits until the snapshots asked for are written.
+    pub fn wait_for_snapshots(&mut self) {
+        if let Some(writer) = self.snapshots.take() {
+            writer.finish();
+        }
+    }
+
+    /// True when this session was resumed from a snapshot (and the replay of the
+    /// actions before it, for undo, is not all taken in yet, or was).
+    pub fn resumed_from_snapshot(&self) -> bool {
+        self.from_snapshot
     }
 
     /// [`Session::resume`] step by step, as the session was lived (tests; a
@@ -327,6 +494,7 @@ impl Session {
     }
 
     fn undo(&mut self, now: DateTime<Utc>) -> Outcome {
+        self.settle_prefix();
         let Some((actions, what)) = self.undo_size() else {
             self.app.message = Some("Nothing to undo".into());
             return Outcome::default();
@@ -464,6 +632,7 @@ impl Session {
     }
 
     fn undo_step(&mut self, actions: usize, now: DateTime<Utc>) {
+        self.settle_prefix();
         if !self.history.undo(actions) {
             return;
         }
@@ -503,6 +672,7 @@ impl Session {
 
     /// Syncs typing to disk when it has waited long enough (call on clock ticks).
     pub fn sync_if_due(&mut self) {
+        self.advance_prefix();
         if let Some(journal) = &mut self.journal
             && let Err(e) = journal.sync_if_due()
         {
@@ -518,6 +688,15 @@ impl Session {
         }
         if let Some(journal) = &mut self.journal {
             let _ = journal.sync();
+        }
+        // A session left open is snapshot as it is now (a finished one is not
+        // resumed: its snapshot goes, once the thread has written its last).
+        if !finished {
+            self.snapshot_soon();
+        }
+        self.wait_for_snapshots();
+        if finished && let Some(journal) = &self.journal {
+            super::snapshot::remove(journal.path());
         }
     }
 
@@ -535,6 +714,80 @@ impl Session {
     pub fn history(&self) -> &History<Step> {
         &self.history
     }
+}
+
+/// Puts the `records` of a journal into `history` (without applying them);
+/// returns the time of the last one that is not an Open or Close.
+fn fill_history(
+    history: &mut History<Step>,
+    records: impl Iterator<Item = Record<Action>>,
+) -> Option<DateTime<Utc>> {
+    let mut last_at = None;
+    // The format of the journal is its Open record's (the current one for
+    // records without it); it comes before the actions it governs.
+    let mut version = super::journal::VERSION;
+    for record in records {
+        match record.entry {
+            Entry::Action { action } => history.push(record.at, replayed(action, version)),
+            Entry::Paste { text } => history.push(record.at, Step::Paste(text)),
+            Entry::Note { path, text } => history.push(record.at, Step::Note(path, text)),
+            Entry::Undo { actions } => {
+                history.undo(actions);
+            }
+            Entry::Redo => {
+                history.redo();
+            }
+            Entry::Open { version: v, .. } => {
+                version = v;
+                continue;
+            }
+            Entry::Close => continue,
+        }
+        last_at = Some(record.at);
+    }
+    last_at
+}
+
+/// True when the first `prefix` of `records` leave `applied` actions in effect
+/// and no undo after them goes back past those: counted the way
+/// [`History`] counts, without copying a step.
+pub(super) fn history_fits(records: &[Record<Action>], prefix: usize, applied: usize) -> bool {
+    let mut in_effect = 0usize;
+    // The sizes of the undone steps, the last undone last.
+    let mut undone: Vec<usize> = Vec::new();
+    for (i, record) in records.iter().enumerate() {
+        if i == prefix && in_effect != applied {
+            return false;
+        }
+        match &record.entry {
+            Entry::Action { .. } | Entry::Paste { .. } | Entry::Note { .. } => {
+                in_effect += 1;
+                undone.clear();
+            }
+            Entry::Undo { actions } => {
+                if *actions > 0 && *actions <= in_effect {
+                    in_effect -= actions;
+                    undone.push(*actions);
+                }
+            }
+            Entry::Redo => in_effect += undone.pop().unwrap_or(0),
+            Entry::Open { .. } | Entry::Close => {}
+        }
+        if i >= prefix && in_effect < applied {
+            return false;
+        }
+    }
+    prefix <= records.len() && (prefix < records.len() || in_effect == applied)
+}
+
+/// The marks and checkpoints of `steps` replayed from `base`, as a resume makes them.
+fn replay_trail(base: App, steps: &[(DateTime<Utc>, Step)]) -> Trail {
+    let mut session = Session::new(base, None);
+    let mut app = session.base.clone();
+    for (at, step) in steps {
+        session.step(&mut app, *at, step);
+    }
+    (session.marks, session.checkpoints, app)
 }
 
 #[cfg(test)]

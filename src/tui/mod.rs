@@ -288,7 +288,8 @@ fn event_loop(
         let due = waits
             || changed_at.elapsed() >= SUBMIT_QUIET
             || last_submit.is_none_or(|t| t.elapsed() >= SUBMIT_EVERY);
-        if changed && due && idle {
+        let submit = changed && due && idle;
+        if submit {
             writer.submit(&app.meeting);
             submitted_revision = Some(app.revision);
             last_submit = Some(Instant::now());
@@ -300,6 +301,11 @@ fn event_loop(
             writer.flush();
         }
         let revision = app.revision;
+        // When the changes pause, the state is snapshot too (on its own thread),
+        // so that a resume need not replay the whole journal.
+        if submit {
+            session.snapshot_soon();
+        }
         // The journal's once-a-second fsync of typing (milliseconds on a real disk).
         if idle {
             session.sync_if_due();

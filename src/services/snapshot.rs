@@ -1,0 +1,371 @@
+//! Snapshots of a live session's state, so that resuming a long session does not
+//! replay every action before the first frame.
+//!
+//! While a meeting is open, each time the changes pause (and when scribe stops
+//! with the session left open) the state is written beside the journal as
+//! `<name>.snapshot`: the meeting and what is selected, with the journal's length
+//! and a hash of its bytes up to there, the number of the last session's records
+//! and actions in effect it covers, and a hash of the base copy of the input. It
+//! is written by a thread of its own (never on a key's path), only when no editor
+//! or prompt is open (their text areas are not kept), renamed into place whole.
+//!
+//! On resume it is used only when it verifiably matches: the same format and
+//! scribe version, the same base copy, the journal's first bytes hashing as it
+//! says, the records after them (read again from those bytes) exactly the last
+//! records of the session, with no new session among them, no undo among them
+//! going back past its point, and at least half the session's records covered
+//! (else it saves little). Then the state is taken from it and only the records
+//! after it are replayed; the actions before it are replayed from the base on a
+//! thread of their own after the first frame, for undo (see
+//! `Session::resume_at`), which also checks the snapshot's state against them.
+//! Anything else — no snapshot, a torn or stale one, another version's — is a
+//! full replay, as without snapshots.
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use serde::{Deserialize, Serialize};
+
+use super::journal::{self, FNV_START, Journal, Record, fnv1a64_on};
+use super::session::{Session, history_fits};
+use crate::app::{Action, AgendaView, App, Discussion, Pane, fresh_generation};
+use crate::model::{ItemPath, Meeting};
+
+/// What the first line of a snapshot says: its format, and the scribe that wrote
+/// it (another scribe may replay the same actions differently).
+fn header() -> String {
+    format!(
+        "scribe-snapshot 1 {} journal {}\n",
+        env!("CARGO_PKG_VERSION"),
+        journal::VERSION
+    )
+}
+
+/// Where the snapshot of the journal at `journal` is kept.
+pub fn path_for(journal: &Path) -> PathBuf {
+    journal.with_extension("snapshot")
+}
+
+/// Where the base copy of the input of the journal at `journal` is kept (see
+/// `JournalPaths`).
+fn base_for(journal: &Path) -> PathBuf {
+    journal.with_extension("base")
+}
+
+/// Removes the snapshot of the journal at `journal` (the session finished).
+pub fn remove(journal: &Path) {
+    let _ = std::fs::remove_file(path_for(journal));
+}
+
+/// True when `app` can be kept in a snapshot: no editor or prompt is open.
+pub fn can_keep(app: &App) -> bool {
+    app.editor.is_none() && app.prompt.is_none()
+}
+
+/// The part of the state a snapshot keeps: everything an action can change while
+/// no editor or prompt is open. The rest (the ages, settings) comes from the base.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct State {
+    meeting: Meeting,
+    /// Not in a meeting's JSON (a meeting file never says it).
+    lint_fixes: bool,
+    focus: u8,
+    agenda_cursor: ItemPath,
+    collapsed: BTreeSet<ItemPath>,
+    roster_cursor: usize,
+    help: bool,
+    current: Option<Discussion>,
+    revision: u64,
+    confirming: Option<Action>,
+    last_search: Option<String>,
+    not_discussed: Vec<ItemPath>,
+    agenda_view: u8,
+}
+
+impl State {
+    fn of(app: &App) -> State {
+        State {
+            meeting: app.meeting.clone(),
+            lint_fixes: app.meeting.lint_fixes,
+            focus: match app.focus {
+                Pane::Agenda => 0,
+                Pane::Roster => 1,
+                Pane::Notes => 2,
+            },
+            agenda_cursor: app.agenda_cursor.clone(),
+            collapsed: app.collapsed.clone(),
+            roster_cursor: app.roster_cursor,
+            help: app.help,
+            current: app.current.clone(),
+            revision: app.revision,
+            confirming: app.confirming,
+            last_search: app.last_search.clone(),
+            not_discussed: app.not_discussed.clone(),
+            agenda_view: match app.agenda_view {
+                AgendaView::Document => 0,
+                AgendaView::Carried => 1,
+                AgendaView::Oldest => 2,
+            },
+        }
+    }
+
+    /// The state on `base` (the session's base: its ages and settings).
+    fn onto(self, base: &App) -> Option<App> {
+        let mut app = base.clone();
+        app.meeting = self.meeting;
+        app.meeting.lint_fixes = self.lint_fixes;
+        app.focus = match self.focus {
+            0 => Pane::Agenda,
+            1 => Pane::Roster,
+            2 => Pane::Notes,
+            _ => return None,
+        };
+        app.agenda_cursor = self.agenda_cursor;
+        app.collapsed = self.collapsed;
+        app.roster_cursor = self.roster_cursor;
+        app.editor = None;
+        app.prompt = None;
+        app.help = self.help;
+        app.current = self.current;
+        app.revision = self.revision;
+        app.generation = fresh_generation();
+        app.message = None;
+        app.confirming = self.confirming;
+        app.last_search = self.last_search;
+        app.not_discussed = self.not_discussed;
+        app.agenda_view = match self.agenda_view {
+            0 => AgendaView::Document,
+            1 => AgendaView::Carried,
+            2 => AgendaView::Oldest,
+            _ => return None,
+        };
+        Some(app)
+    }
+}
+
+/// True when `a` and `b` are the same state as far as a snapshot keeps it (the
+/// count of changes aside): how a resume checks the snapshot it took against
+/// the replay of the journal up to it, made after the first frame.
+pub fn same_state(a: &App, b: &App) -> bool {
+    let (mut a, mut b) = (State::of(a), State::of(b));
+    (a.revision, b.revision) = (0, 0);
+    a == b
+}
+
+/// A snapshot as written (after its header line).
+#[derive(Debug, Serialize, Deserialize)]
+struct Snapshot {
+    /// The journal's length when it was taken: the records before are covered.
+    journal_len: u64,
+    /// FNV-1a of the journal's first `journal_len` bytes.
+    journal_hash: u64,
+    /// FNV-1a of the base copy of the input.
+    base_hash: u64,
+    /// The records of the last session (its Open included) it covers.
+    records: usize,
+    /// The actions in effect after them.
+    applied: usize,
+    state: State,
+}
+
+/// What the snapshot thread is asked to write.
+pub struct Job {
+    /// The state (a copy: it shares the meeting's lists).
+    pub app: App,
+    /// The journal's length when the state was taken, all records written.
+    pub journal_len: u64,
+    /// The last session's records then.
+    pub records: usize,
+    /// The actions in effect then.
+    pub applied: usize,
+}
+
+/// The thread writing the snapshots of one journal.
+#[derive(Debug)]
+pub struct Writer {
+    jobs: mpsc::Sender<Job>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Writer {
+    /// Starts the thread for the journal at `journal` (best effort: without a
+    /// thread no snapshot is written, and a resume replays everything).
+    pub fn start(journal: &Path) -> Writer {
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        let journal = journal.to_path_buf();
+        let thread = std::thread::Builder::new()
+            .name("snapshot".into())
+            .spawn(move || {
+                let mut hashed = Hashed::default();
+                while let Ok(mut job) = inbox.recv() {
+                    // Only the newest state is worth writing.
+                    while let Ok(newer) = inbox.try_recv() {
+                        job = newer;
+                    }
+                    let _ = write(&journal, &job, &mut hashed);
+                }
+            })
+            .ok();
+        Writer { jobs, thread }
+    }
+
+    /// Asks for a snapshot of `job`'s state.
+    pub fn send(&self, job: Job) {
+        let _ = self.jobs.send(job);
+    }
+
+    /// Waits for the snapshot asked for last to be written.
+    pub fn finish(mut self) {
+        let Writer { jobs, thread } = &mut self;
+        drop(std::mem::replace(jobs, mpsc::channel().0));
+        if let Some(thread) = thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The journal's first bytes hashed so far, and the base copy's hash: the
+/// journal only grows, so each snapshot hashes only what was added since.
+#[derive(Default)]
+struct Hashed {
+    len: u64,
+    hash: Option<u64>,
+    base: Option<u64>,
+}
+
+/// FNV-1a of `len` bytes of `file` from where it is, carried on from `hash`,
+/// read a piece at a time (a long journal is not held whole); `None` when the
+/// file is shorter.
+fn hash_on(file: &mut File, mut hash: u64, len: u64) -> Option<u64> {
+    let mut piece = vec![0u8; 64 * 1024];
+    let mut left = len;
+    while left > 0 {
+        let want = usize::try_from(left.min(piece.len() as u64)).ok()?;
+        let got = file.read(&mut piece[..want]).ok()?;
+        if got == 0 {
+            return None;
+        }
+        hash = fnv1a64_on(hash, &piece[..got]);
+        left -= got as u64;
+    }
+    Some(hash)
+}
+
+/// Writes the snapshot of `job` beside the journal at `journal`.
+fn write(journal: &Path, job: &Job, hashed: &mut Hashed) -> std::io::Result<()> {
+    let broken = || std::io::Error::other("the journal is not as it was written");
+    if hashed.hash.is_none() || hashed.len > job.journal_len {
+        *hashed = Hashed {
+            base: hashed.base,
+            ..Hashed::default()
+        };
+    }
+    let mut file = File::open(journal)?;
+    file.seek(SeekFrom::Start(hashed.len))?;
+    let hash = hash_on(
+        &mut file,
+        hashed.hash.unwrap_or(FNV_START),
+        job.journal_len - hashed.len,
+    )
+    .ok_or_else(broken)?;
+    (hashed.len, hashed.hash) = (job.journal_len, Some(hash));
+    let base = match hashed.base {
+        Some(base) => base,
+        None => {
+            let mut file = File::open(base_for(journal))?;
+            let len = file.metadata()?.len();
+            *hashed
+                .base
+                .insert(hash_on(&mut file, FNV_START, len).ok_or_else(broken)?)
+        }
+    };
+    let snapshot = Snapshot {
+        journal_len: job.journal_len,
+        journal_hash: hash,
+        base_hash: base,
+        records: job.records,
+        applied: job.applied,
+        state: State::of(&job.app),
+    };
+    // Written as it is made, to a temporary file renamed into place whole.
+    let path = path_for(journal);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let temp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut out = std::io::BufWriter::new(temp);
+    out.write_all(header().as_bytes())?;
+    serde_json::to_writer(&mut out, &snapshot).map_err(std::io::Error::other)?;
+    let temp = out.into_inner().map_err(|e| e.into_error())?;
+    // Not read back here (a second copy of the meeting): a resume checks the
+    // state it took against the journal's replay (see `same_state`).
+    temp.persist(&path).map(drop).map_err(|e| e.error)
+}
+
+/// Resumes the session the journal `records` (its last session's) describe onto
+/// `base`, from the journal's snapshot when it verifiably matches (see the
+/// module doc), else by replaying every record. `base_hash` is the hash of the
+/// base copy of the input `base` was made from.
+pub fn resume(
+    base: App,
+    records: Vec<Record<Action>>,
+    journal: Journal,
+    base_hash: u64,
+) -> Session {
+    match usable(journal.path(), base_hash, &records).and_then(|s| {
+        let applied = s.applied;
+        s.state.onto(&base).map(|app| (applied, app))
+    }) {
+        Some((applied, state)) => Session::resume_at(base, records, applied, state, Some(journal)),
+        None => Session::resume_owned(base, records, Some(journal)),
+    }
+}
+
+/// The snapshot of the journal at `journal`, if it verifiably covers the first
+/// records of `records` (see the module doc).
+fn usable(journal: &Path, base_hash: u64, records: &[Record<Action>]) -> Option<Snapshot> {
+    // Read whole: parsing from a slice is several times faster than from a reader.
+    let kept = std::fs::read(path_for(journal)).ok()?;
+    let json = kept.strip_prefix(header().as_bytes())?;
+    let snapshot: Snapshot = serde_json::from_slice(json).ok()?;
+    drop(kept);
+    // A snapshot covering less than half the session is not worth its
+    // checks: the records after it would be most of the replay anyway.
+    let prefix = snapshot.records;
+    if snapshot.base_hash != base_hash || prefix > records.len() || 2 * prefix < records.len() {
+        return None;
+    }
+    // The journal's bytes up to its point, hashed a piece at a time; the
+    // records after it, read again: they must be the session's last.
+    let mut file = File::open(journal).ok()?;
+    if hash_on(&mut file, FNV_START, snapshot.journal_len)? != snapshot.journal_hash {
+        return None;
+    }
+    let mut rest = Vec::new();
+    file.read_to_end(&mut rest).ok()?;
+    if !tail_is(&rest, &records[prefix..]) {
+        return None;
+    }
+    drop(rest);
+    history_fits(records, prefix, snapshot.applied).then_some(snapshot)
+}
+
+/// True when the records in `bytes` (whole lines of a journal, damaged ones
+/// skipped as `journal::read` skips them) are exactly `tail`.
+fn tail_is(bytes: &[u8], tail: &[Record<Action>]) -> bool {
+    let mut expected = tail.iter();
+    for line in bytes.split(|&b| b == b'\n') {
+        let text = String::from_utf8_lossy(line);
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if let Ok(record) = journal::parse_line::<Action>(text)
+            && expected.next() != Some(&record)
+        {
+            return false;
+        }
+    }
+    expected.next().is_none()
+}
