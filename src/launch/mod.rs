@@ -507,12 +507,13 @@ fn open_input(
         }
         Source::Markdown(document) => Opened {
             meeting: document.meeting(),
+            // From the document read here: it is not read and parsed again.
+            ages: crate::history::ages_of_document(&document),
             sink: MinutesSink {
                 render: Box::new(move |m: &Meeting| document.rewrite_string(m)),
                 write: Box::new(write_atomic),
             },
             yaml: false,
-            ages: crate::history::ages_of(path, bytes),
         },
     })
 }
