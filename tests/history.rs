@@ -302,6 +302,11 @@ fn the_agenda_pane_shows_an_open_items_age() {
     assert_eq!(ages.of("Explore options"), None, "checked in the live file");
 
     let doc = Document::parse(&live, text.as_bytes()).unwrap();
+    // The same ages from the document read already (as the live meeting does).
+    let from_doc = history::ages_of_document(&doc);
+    assert_eq!(from_doc.of("Team document template wanted"), Some(3));
+    assert_eq!(from_doc.of("A new item"), Some(1));
+    assert_eq!(from_doc.of("Explore options"), None);
     let meeting = doc.meeting();
     let now = meeting.meeting_time;
     let view = View {
@@ -517,4 +522,57 @@ fn the_decision_register_of_the_corpus() {
             assert!(row.get(key).is_some(), "{key} missing in {row}");
         }
     }
+}
+
+/// Minutes alone in their folder have no history: no item shows an age, read
+/// from the file or from the document read already.
+#[test]
+fn minutes_alone_in_their_folder_have_no_ages() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("m-2025-02-05.md");
+    let text = "---\nmeeting_time: 2025-02-05 16:00 UTC\ntitle: Minutes\n---\n## Agenda\n\
+                - [ ] @tux - Team document template wanted\n";
+    std::fs::write(&live, text).unwrap();
+    // A README beside them is no meeting.
+    std::fs::write(dir.path().join("README.md"), text).unwrap();
+    assert_eq!(
+        history::ages_of_file(&live).of("Team document template wanted"),
+        None
+    );
+    let doc = scribe::markdown::Document::parse(&live, text.as_bytes()).unwrap();
+    assert_eq!(
+        history::ages_of_document(&doc).of("Team document template wanted"),
+        None
+    );
+    // With earlier minutes beside them, the item's age counts them.
+    let earlier = text.replace("2025-02-05", "2025-01-22");
+    std::fs::write(dir.path().join("m-2025-01-22.md"), earlier).unwrap();
+    assert_eq!(
+        history::ages_of_document(&doc).of("Team document template wanted"),
+        Some(2)
+    );
+}
+
+/// A file in the folder over the size limit is skipped, as scribe refuses it
+/// anywhere else, and not read whole to date a meeting.
+#[test]
+fn a_file_over_the_size_limit_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "---\nmeeting_time: 2025-02-05 16:00 UTC\ntitle: Minutes\n---\n## Agenda\n\
+                - [ ] @tux - Team document template wanted\n";
+    std::fs::write(dir.path().join("m-2025-02-05.md"), text).unwrap();
+    let mut big = text.replace("2025-02-05", "2025-01-22");
+    let limit = scribe::meeting_file::MAX_FILE_BYTES as usize;
+    while big.len() <= limit {
+        big.push_str("- [ ] @tux - A note repeated past the size limit of a file\n");
+    }
+    std::fs::write(dir.path().join("m-2025-01-22.md"), big).unwrap();
+    let (minutes, skipped) = history::read_folder(dir.path()).unwrap();
+    assert_eq!(minutes.len(), 1);
+    assert_eq!(skipped.len(), 1);
+    assert!(
+        skipped[0].reason.contains("over the limit"),
+        "{}",
+        skipped[0].reason
+    );
 }

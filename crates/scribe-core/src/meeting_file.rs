@@ -13,6 +13,10 @@ use std::path::Path;
 use crate::error::{InputError, line_col};
 use crate::model::Meeting;
 
+mod nesting;
+pub use nesting::MAX_NESTING;
+use nesting::too_deep;
+
 /// Files larger than this are refused before reading: a meeting file is a few
 /// kilobytes, so anything this big is the wrong file.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -119,104 +123,23 @@ pub fn parse_meeting(src: &str, path: &Path) -> Result<Meeting, InputError> {
     Ok(meeting)
 }
 
-/// How deeply a meeting file may nest its lists and mappings: a real one needs a
-/// dozen levels; the YAML reader takes time quadratic in the depth, so a file of
-/// 100,000 `[` (or `- - - …`) would hold it for minutes.
-pub const MAX_NESTING: usize = 200;
-
-/// Where the YAML in `src` first nests deeper than [`MAX_NESTING`], found in one
-/// pass before it is parsed: flow brackets (`[`, `{`) opened at the start of a
-/// value, block indentation levels, and `- ` / `? ` entries opened on one line.
-/// Quoted strings, comments and block scalars (`|`, `>`) are skipped. Errs on the
-/// side of counting: no real file comes near the limit.
-fn too_deep(src: &str) -> Option<(usize, usize)> {
-    let mut indents: Vec<usize> = Vec::new();
-    let mut flow = 0usize;
-    let mut quote: Option<char> = None;
-    // Inside a block scalar: lines indented more than this are its text.
-    let mut literal_above: Option<usize> = None;
-    for (n, line) in src.lines().enumerate() {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let rest = &line[indent..];
-        if let Some(above) = literal_above {
-            if rest.is_empty() || indent > above {
-                continue;
-            }
-            literal_above = None;
-        }
-        let mut chars = rest.char_indices().peekable();
-        let mut value_start = true;
-        let mut column = indent;
-        if quote.is_none() && flow == 0 && !rest.is_empty() && !rest.starts_with('#') {
-            while indents.last().is_some_and(|&top| top > indent) {
-                indents.pop();
-            }
-            if indents.last() != Some(&indent) {
-                indents.push(indent);
-            }
-        }
-        let mut last = ' ';
-        while let Some((i, c)) = chars.next() {
-            column = indent + i;
-            if let Some(q) = quote {
-                if c == q {
-                    // '' is a quote inside single quotes; \" one inside double.
-                    if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
-                        chars.next();
-                    } else if !(q == '"' && last == '\\') {
-                        quote = None;
-                        value_start = false;
-                    }
-                }
-                last = if last == '\\' && c == '\\' { ' ' } else { c };
-                continue;
-            }
-            let next_blank = chars.peek().is_none_or(|&(_, n)| n == ' ');
-            match c {
-                '#' if last == ' ' => break,
-                '\'' | '"' if value_start => quote = Some(c),
-                '[' | '{' if value_start || flow > 0 && matches!(last, '[' | '{' | ',' | ' ') => {
-                    flow += 1;
-                }
-                ']' | '}' if flow > 0 => flow -= 1,
-                ',' if flow > 0 => value_start = true,
-                '-' | '?' if value_start && flow == 0 && next_blank => {
-                    // An entry opened on the line: one level more.
-                    indents.push(indent + i + 2);
-                }
-                ':' if next_blank => value_start = true,
-                '|' | '>' if value_start && flow == 0 => {
-                    literal_above = Some(indent);
-                    break;
-                }
-                ' ' => {}
-                _ => value_start = false,
-            }
-            last = c;
-            if indents.len() + flow > MAX_NESTING {
-                return Some((n + 1, column + 1));
-            }
-        }
-        if indents.len() + flow > MAX_NESTING {
-            return Some((n + 1, column + 1));
-        }
-    }
-    None
-}
-
 /// A NUL written as an escape in a quoted string (`"\0"`, `"\x00"`,
 /// `"\u0000"`) is refused like a raw one: it would end up in the minutes as a
 /// byte no Markdown tool expects.
 fn refuse_escaped_nul(src: &str, path: &Path, meeting: &Meeting) -> Result<(), InputError> {
+    // Without one of these escapes in the text no NUL can be in the meeting (a raw
+    // one is refused before): the meeting is not written out to look for one.
+    let Some(at) = ["\\0", "\\x00", "\\u0000", "\\U00000000"]
+        .iter()
+        .filter_map(|escape| src.find(escape))
+        .min()
+    else {
+        return Ok(());
+    };
     let has_nul = serde_json::to_string(meeting).is_ok_and(|json| json.contains("\\u0000"));
     if !has_nul {
         return Ok(());
     }
-    let at = ["\\0", "\\x00", "\\u0000", "\\U00000000"]
-        .iter()
-        .filter_map(|escape| src.find(escape))
-        .min()
-        .unwrap_or(0);
     let (line, column) = line_col(src.as_bytes(), at);
     Err(InputError::at(
         path,

@@ -80,7 +80,7 @@ pub struct Skipped {
 /// of minutes holds a README or an index page too. Only a folder that cannot be
 /// read is an error. Symbolic links and subfolders are not followed.
 pub fn read_folder(dir: &Path) -> Result<(Vec<Minutes>, Vec<Skipped>), InputError> {
-    read_folder_with(dir, None)
+    read_folder_of(dir, None)
 }
 
 /// [`read_folder`], with `known` — a file of `dir` already read, such as the
@@ -90,8 +90,40 @@ pub fn read_folder_with(
     dir: &Path,
     known: Option<&Document>,
 ) -> Result<(Vec<Minutes>, Vec<Skipped>), InputError> {
+    read_folder_of(dir, known.map(Known::Read))
+}
+
+/// [`read_folder`] without the file named `skip` (the one being opened, which
+/// its caller has read already): a long file is not read and parsed twice.
+fn read_folder_except(
+    dir: &Path,
+    skip: &std::ffi::OsStr,
+) -> Result<(Vec<Minutes>, Vec<Skipped>), InputError> {
+    read_folder_of(dir, Some(Known::LeftOut(skip)))
+}
+
+/// A file of the folder its caller has dealt with already.
+enum Known<'a> {
+    /// Read already: this document stands for it.
+    Read(&'a Document),
+    /// Named so: it is not among the minutes read.
+    LeftOut(&'a std::ffi::OsStr),
+}
+
+/// [`read_folder`], with `known` dealt with as it says.
+fn read_folder_of(
+    dir: &Path,
+    known: Option<Known<'_>>,
+) -> Result<(Vec<Minutes>, Vec<Skipped>), InputError> {
+    let skip = match known {
+        Some(Known::LeftOut(name)) => Some(name),
+        _ => None,
+    };
     // The same file whatever the spelling of its path (`minutes.md`, `./minutes.md`).
-    let known = known.and_then(|doc| Some((doc.path().canonicalize().ok()?, doc)));
+    let known = match known {
+        Some(Known::Read(doc)) => doc.path().canonicalize().ok().map(|at| (at, doc)),
+        _ => None,
+    };
     let listing = std::fs::read_dir(dir)
         .map_err(|e| InputError::whole_file(dir, format!("cannot read the folder: {e}")))?;
     let mut paths: Vec<PathBuf> = listing
@@ -107,7 +139,7 @@ pub fn read_folder_with(
     // (the next meeting's) would make it look like a meeting.
     paths.retain(|p| {
         let stem = p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
-        !matches!(stem.as_deref(), Some("readme" | "index"))
+        !matches!(stem.as_deref(), Some("readme" | "index")) && p.file_name() != skip
     });
     paths.sort();
     let mut minutes = Vec::new();
@@ -119,8 +151,9 @@ pub fn read_folder_with(
             place(path, doc, &mut minutes, &mut skipped);
             continue;
         }
-        let parsed = std::fs::read(&path)
-            .map_err(|e| InputError::whole_file(&path, format!("cannot read the file: {e}")))
+        // A file over the size limit is skipped as scribe refuses it anywhere
+        // else: it is not read whole to date a meeting.
+        let parsed = crate::meeting_file::read_input_file(&path)
             .and_then(|bytes| Document::parse(&path, &bytes));
         match parsed {
             Ok(doc) => place(path, &doc, &mut minutes, &mut skipped),
@@ -453,23 +486,42 @@ pub fn ages_of_file(file: &Path) -> Ages {
 /// `bytes` (the live meeting's base, whatever the file says by now), from the
 /// other minutes of its folder; empty as [`ages_of_file`].
 pub fn ages_of(file: &Path, bytes: &[u8]) -> Ages {
+    ages_beside(file, || match Document::parse(file, bytes) {
+        Ok(doc) if !doc.date_assumed() => Some(Minutes::from_document(&doc)),
+        _ => None,
+    })
+}
+
+/// The ages of the open items of `doc` (parsed already, from the file it names),
+/// from the other minutes of its folder; empty as [`ages_of_file`].
+pub fn ages_of_document(doc: &Document) -> Ages {
+    ages_beside(doc.path(), || {
+        (!doc.date_assumed()).then(|| Minutes::from_document(doc))
+    })
+}
+
+/// The ages of the open items of `this` (the minutes of `file`, made only when
+/// its folder holds other minutes: a lone file has no history to age from).
+fn ages_beside(file: &Path, this: impl FnOnce() -> Option<Minutes>) -> Ages {
     let dir = match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let (Ok((mut minutes, _)), Some(name)) = (read_folder(dir), file.file_name()) else {
+    let Some(name) = file.file_name() else {
         return Ages::default();
     };
-    let name = name.to_string_lossy().into_owned();
-    minutes.retain(|m| m.file != name);
-    match Document::parse(file, bytes) {
-        Ok(doc) if !doc.date_assumed() => minutes.push(Minutes::from_document(&doc)),
-        _ => return Ages::default(),
-    }
-    sort_minutes(&mut minutes);
-    if minutes.len() < 2 {
+    let Ok((mut minutes, _)) = read_folder_except(dir, name) else {
+        return Ages::default();
+    };
+    if minutes.is_empty() {
         return Ages::default();
     }
+    let Some(this) = this() else {
+        return Ages::default();
+    };
+    let name = this.file.clone();
+    minutes.push(this);
+    sort_minutes(&mut minutes);
     let ledger = build(&minutes);
     match ledger.meeting_index(&name) {
         Some(at) => Ages::at(&ledger, at),
