@@ -259,6 +259,14 @@ pub struct Replan {
     pub defer: Vec<Deferrable>,
 }
 
+/// True for someone marked as not taking part: regrets, absent, left early.
+fn is_away(attendance: &Attendance) -> bool {
+    matches!(
+        attendance,
+        Attendance::Regrets | Attendance::Absent | Attendance::LeftEarly { .. }
+    )
+}
+
 /// The re-plan at `now`, when the open items' allowances run past the timebox.
 /// The item being discussed is never proposed.
 pub fn replan(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> Option<Replan> {
@@ -272,12 +280,7 @@ pub fn replan(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> 
     let away: HashSet<String> = m
         .roster
         .iter()
-        .filter(|p| {
-            matches!(
-                p.attendance,
-                Attendance::Regrets | Attendance::Absent | Attendance::LeftEarly { .. }
-            )
-        })
+        .filter(|p| is_away(&p.attendance))
         .map(|p| p.handle.to_ascii_lowercase())
         .collect();
     let absent = |owners: &[String]| {
@@ -648,12 +651,7 @@ mod tests {
         let away: Vec<String> = m
             .roster
             .iter()
-            .filter(|p| {
-                matches!(
-                    p.attendance,
-                    Attendance::Regrets | Attendance::Absent | Attendance::LeftEarly { .. }
-                )
-            })
+            .filter(|p| is_away(&p.attendance))
             .map(|p| p.handle.to_ascii_lowercase())
             .collect();
         let absent = |owners: &[String]| {
