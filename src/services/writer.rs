@@ -486,11 +486,33 @@ mod tests {
     /// The pause the tests write after (the writer's own is longer).
     const TEST_PAUSE: Duration = Duration::from_millis(100);
 
+    /// The pause of the tests that check nothing is written too soon: long
+    /// enough that a test thread run late on a busy machine does not outwait it.
+    const SLOW_PAUSE: Duration = Duration::from_millis(600);
+
     fn quick() -> Start {
         Start {
             pause: TEST_PAUSE,
             ..Start::default()
         }
+    }
+
+    fn slow() -> Start {
+        Start {
+            pause: SLOW_PAUSE,
+            ..Start::default()
+        }
+    }
+
+    /// Waits until the writer has written (or tried) every state handed over.
+    /// A busy machine may run the writer's thread late; the deadline is only
+    /// there so a broken writer fails the test instead of hanging it.
+    fn settle(writer: &MinutesWriter) {
+        let waited = Instant::now();
+        while !writer.caught_up() && waited.elapsed() < Duration::from_secs(20) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(writer.caught_up(), "the writer wrote nothing in 20 s");
     }
 
     /// A writer of the meeting's title, keeping what it writes in memory.
@@ -518,18 +540,18 @@ mod tests {
 
     #[test]
     fn a_burst_of_changes_is_one_write_of_the_last_state() {
-        let (writer, writes) = recording(quick());
+        let (writer, writes) = recording(slow());
         let mut m = Meeting::new("v0", at("2024-05-15T17:00:00Z"));
         // The first state is written at once.
         writer.submit(&m);
-        std::thread::sleep(TEST_PAUSE * 3);
+        settle(&writer);
         assert_eq!(writes.lock().unwrap().drain(..).collect::<Vec<_>>(), ["v0"]);
         let _ = writer.reports();
         for i in 1..=50 {
             m.title = format!("v{i}");
             writer.submit(&m);
         }
-        std::thread::sleep(TEST_PAUSE * 3);
+        settle(&writer);
         assert_eq!(*writes.lock().unwrap(), ["v50"]);
         assert_eq!(
             writer.reports(),
@@ -540,7 +562,7 @@ mod tests {
         // Finishing writes what is queued without waiting for the debounce.
         let started = Instant::now();
         assert!(matches!(writer.finish(), Some(SaveReport::Saved(_))));
-        assert!(started.elapsed() < TEST_PAUSE);
+        assert!(started.elapsed() < SLOW_PAUSE);
         assert_eq!(*writes.lock().unwrap(), ["v50", "last"]);
     }
 
@@ -553,11 +575,7 @@ mod tests {
         });
         let mut m = Meeting::new("first", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
-        let waited = Instant::now();
-        while !writer.caught_up() && waited.elapsed() < Duration::from_secs(10) {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        assert!(writer.caught_up(), "the first state is written at once");
+        settle(&writer);
         m.title = "ended".into();
         writer.submit(&m);
         std::thread::sleep(TEST_PAUSE);
@@ -565,10 +583,7 @@ mod tests {
         assert_eq!(*writes.lock().unwrap(), ["first"]);
         writer.flush();
         writer.flush();
-        let waited = Instant::now();
-        while !writer.caught_up() && waited.elapsed() < Duration::from_secs(10) {
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        settle(&writer);
         assert_eq!(*writes.lock().unwrap(), ["first", "ended"]);
         // A flush with nothing queued writes nothing again.
         writer.flush();
@@ -578,40 +593,40 @@ mod tests {
 
     #[test]
     fn a_touch_holds_the_write_while_changes_go_on_without_a_hand_over() {
-        let (writer, writes) = recording(quick());
+        let (writer, writes) = recording(slow());
         let mut m = Meeting::new("first", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
-        std::thread::sleep(TEST_PAUSE * 3);
+        settle(&writer);
         m.title = "typing".into();
         writer.submit(&m);
         // Changes go on, told but not handed over, for three pauses' time.
         for _ in 0..12 {
-            std::thread::sleep(TEST_PAUSE / 4);
+            std::thread::sleep(SLOW_PAUSE / 4);
             writer.touch();
         }
         assert_eq!(*writes.lock().unwrap(), ["first"]);
-        std::thread::sleep(TEST_PAUSE * 3);
+        settle(&writer);
         assert_eq!(*writes.lock().unwrap(), ["first", "typing"]);
         drop(writer);
     }
 
     #[test]
     fn changes_that_keep_coming_are_written_once_they_pause() {
-        let (writer, writes) = recording(quick());
+        let (writer, writes) = recording(slow());
         let mut m = Meeting::new("v0", at("2024-05-15T17:00:00Z"));
         // The first state is written at once.
         writer.submit(&m);
-        std::thread::sleep(TEST_PAUSE * 3);
+        settle(&writer);
         assert_eq!(writes.lock().unwrap().drain(..).collect::<Vec<_>>(), ["v0"]);
         let _ = writer.reports();
         // A key every half pause, for four pauses: nothing is written meanwhile.
         for i in 1..=8 {
             m.title = format!("v{i}");
             writer.submit(&m);
-            std::thread::sleep(TEST_PAUSE / 2);
+            std::thread::sleep(SLOW_PAUSE / 2);
         }
         assert!(writes.lock().unwrap().is_empty());
-        std::thread::sleep(TEST_PAUSE * 3);
+        settle(&writer);
         assert_eq!(*writes.lock().unwrap(), ["v8"]);
         writer.finish();
     }
@@ -629,7 +644,7 @@ mod tests {
         );
         let mut m = Meeting::new("ours 1", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
-        std::thread::sleep(TEST_PAUSE * 3);
+        settle(&writer);
         let ours = std::fs::metadata(&path).unwrap().modified().unwrap();
         // Someone writes as many bytes in place and sets the old time again.
         let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
@@ -663,7 +678,7 @@ mod tests {
         );
         let mut m = Meeting::new("t", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
-        std::thread::sleep(TEST_PAUSE * 3);
+        settle(&writer);
         assert_eq!(*writes.lock().unwrap(), 0, "same text as on disk");
         assert_eq!(
             writer.reports(),
@@ -688,13 +703,13 @@ mod tests {
         );
         let mut m = Meeting::new("ours 1", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
-        std::thread::sleep(TEST_PAUSE * 3);
+        settle(&writer);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "ours 1");
         // Someone edits the file in their editor.
         std::fs::write(&path, "theirs").unwrap();
         m.title = "ours 2".into();
         writer.submit(&m);
-        std::thread::sleep(TEST_PAUSE * 3);
+        settle(&writer);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
         let aside = dir.path().join("minutes.scribe.md");
         assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours 2");
@@ -727,16 +742,16 @@ mod tests {
         );
         let mut m = Meeting::new("ours 1", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
-        std::thread::sleep(TEST_PAUSE * 3);
+        settle(&writer);
         std::fs::write(&path, "theirs").unwrap();
         m.title = "ours 2".into();
         writer.submit(&m);
-        std::thread::sleep(TEST_PAUSE * 3);
+        settle(&writer);
         assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours 2");
         // O: ours win; the file is written again, and the next change follows.
         writer.overwrite();
         writer.submit(&m);
-        std::thread::sleep(TEST_PAUSE * 3);
+        settle(&writer);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "ours 2");
         assert_eq!(
             writer.reports().last(),
@@ -770,7 +785,7 @@ mod tests {
         );
         let m = Meeting::new("t", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
-        std::thread::sleep(TEST_PAUSE * 3);
+        settle(&writer);
         assert_eq!(writer.reports(), [SaveReport::Failed("disk full".into())]);
         *fail.lock().unwrap() = false;
         writer.submit(&m);
