@@ -5,7 +5,10 @@
 //! with the session left open) the state is written beside the journal as
 //! `<name>.snapshot`: the meeting and what is selected, with the journal's length
 //! and a hash of its bytes up to there, the number of the last session's records
-//! and actions in effect it covers, and a hash of the base copy of the input. It
+//! it covers, and a hash of the base copy of the input. The state is the one
+//! before the last undo group (the actions one `u` takes back), with how many
+//! actions in effect it is after: a resume replays that group, so the first
+//! undo after it is done at once, from the snapshot's state. It
 //! is written by a thread of its own (never on a key's path), only when no editor
 //! or prompt is open (their text areas are not kept), renamed into place whole.
 //!
@@ -27,10 +30,11 @@ use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::journal::{self, FNV_START, Journal, Record, fnv1a64_on};
-use super::session::{Session, history_fits};
+use super::session::{Session, Step, history_fits};
 use crate::app::{Action, AgendaView, App, Discussion, Pane, fresh_generation};
 use crate::model::{ItemPath, Meeting};
 
@@ -166,20 +170,24 @@ struct Snapshot {
     base_hash: u64,
     /// The records of the last session (its Open included) it covers.
     records: usize,
-    /// The actions in effect after them.
+    /// How many of the first actions in effect after them the state is after
+    /// (all of them, or those before the last undo group).
     applied: usize,
     state: State,
 }
 
 /// What the snapshot thread is asked to write.
 pub struct Job {
-    /// The state (a copy: it shares the meeting's lists).
+    /// A state (a copy: it shares the meeting's lists) ...
     pub app: App,
+    /// ... and the steps after it, which give the state to keep (the state
+    /// before the last undo group: see `Session::snapshot_soon`).
+    pub steps: Vec<(DateTime<Utc>, Step)>,
     /// The journal's length when the state was taken, all records written.
     pub journal_len: u64,
     /// The last session's records then.
     pub records: usize,
-    /// The actions in effect then.
+    /// The first actions in effect then that the state is after.
     pub applied: usize,
 }
 
@@ -204,6 +212,9 @@ impl Writer {
                     // Only the newest state is worth writing.
                     while let Ok(newer) = inbox.try_recv() {
                         job = newer;
+                    }
+                    for (at, step) in std::mem::take(&mut job.steps) {
+                        let _ = step.apply_to(&mut job.app, at);
                     }
                     let _ = write(&journal, &job, &mut hashed);
                 }
