@@ -586,7 +586,9 @@ impl Session {
         self.app = app;
     }
 
-    /// Syncs typing to disk when it has waited long enough (call on clock ticks).
+    /// Syncs typing to disk when it has waited long enough, and makes a few
+    /// milliseconds more of the undo history before a resumed snapshot (see
+    /// `prefix`). Call when no key is waiting.
     pub fn sync_if_due(&mut self) {
         self.advance_prefix();
         if let Some(journal) = &mut self.journal

@@ -18,8 +18,8 @@
 //! records of the session, with no new session among them, no undo among them
 //! going back past its point, and at least half the session's records covered
 //! (else it saves little). Then the state is taken from it and only the records
-//! after it are replayed; the actions before it are replayed from the base on a
-//! thread of their own after the first frame, for undo (see
+//! after it are replayed; the actions before it are replayed from the base
+//! after the first frame, while no key waits, for undo (see
 //! `Session::resume_at`), which also checks the snapshot's state against them.
 //! Anything else — no snapshot, a torn or stale one, another version's — is a
 //! full replay, as without snapshots.
@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 use super::journal::{self, FNV_START, Journal, Record, fnv1a64_on};
 use super::session::{Session, Step, history_fits};
 use crate::app::{Action, AgendaView, App, Discussion, Pane, fresh_generation};
-use crate::model::{ItemPath, Meeting};
+use crate::model::{Item, ItemPath, Meeting, Shared};
 
 /// What the first line of a snapshot says: its format, and the scribe that wrote
 /// it (another scribe may replay the same actions differently).
@@ -121,6 +121,7 @@ impl State {
         let mut app = base.clone();
         app.meeting = self.meeting;
         app.meeting.lint_fixes = self.lint_fixes;
+        share_lists(&mut app.meeting, &base.meeting);
         app.focus = match self.focus {
             0 => Pane::Agenda,
             1 => Pane::Roster,
@@ -147,6 +148,31 @@ impl State {
             _ => return None,
         };
         Some(app)
+    }
+}
+
+/// Makes the lists of `meeting` (read from a snapshot) that are equal to the
+/// base's the base's own: a meeting replayed from the base shares what the
+/// actions left alone with it, and so does a restored one (else a resume holds
+/// two whole meetings).
+fn share_lists(meeting: &mut Meeting, base: &Meeting) {
+    if meeting.roster == base.roster {
+        meeting.roster = base.roster.clone();
+    }
+    share_items(&mut meeting.agenda, &base.agenda);
+}
+
+/// [`share_lists`] for a list of items and the base's at the same place.
+fn share_items(items: &mut Shared<Vec<Item>>, base: &Shared<Vec<Item>>) {
+    if items == base {
+        *items = base.clone();
+        return;
+    }
+    for (item, was) in items.iter_mut().zip(base.iter()) {
+        if item.notes == was.notes {
+            item.notes = was.notes.clone();
+        }
+        share_items(&mut item.items, &was.items);
     }
 }
 
@@ -325,10 +351,12 @@ pub fn resume(
     base_hash: u64,
 ) -> Session {
     match usable(journal.path(), base_hash, &records).and_then(|s| {
-        let applied = s.applied;
-        s.state.onto(&base).map(|app| (applied, app))
+        let (covered, applied) = (s.records, s.applied);
+        s.state.onto(&base).map(|app| (covered, applied, app))
     }) {
-        Some((applied, state)) => Session::resume_at(base, records, applied, state, Some(journal)),
+        Some((covered, applied, state)) => {
+            Session::resume_at(base, records, (covered, applied), state, Some(journal))
+        }
         None => Session::resume_owned(base, records, Some(journal)),
     }
 }
@@ -379,4 +407,43 @@ fn tail_is(bytes: &[u8], tail: &[Record<Action>]) -> bool {
         }
     }
     expected.next().is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Note;
+
+    #[test]
+    fn a_restored_meeting_shares_with_the_base_the_lists_no_action_changed() {
+        let at = "2024-05-15T17:00:00Z".parse().unwrap();
+        let mut meeting = Meeting::new("Minutes", at);
+        let mut parent = Item::new("Operating changes");
+        parent.items = vec![Item::new("Left alone"), Item::new("Noted")].into();
+        meeting.agenda = vec![Item::new("Welcome"), parent, Item::new("Other")].into();
+        let base = App::new(meeting, at);
+        let mut live = base.clone();
+        live.meeting.item_mut(&[1, 1]).unwrap().notes = vec![Note::new("typed")].into();
+        // Through JSON, as a snapshot is written and read.
+        let json = serde_json::to_vec(&State::of(&live)).unwrap();
+        let state: State = serde_json::from_slice(&json).unwrap();
+        let restored = state.onto(&base).unwrap();
+        assert_eq!(restored.meeting, live.meeting);
+        let (mine, was) = (&restored.meeting, &base.meeting);
+        let same_notes = |path: &[usize]| {
+            Shared::same(
+                &mine.item(path).unwrap().notes,
+                &was.item(path).unwrap().notes,
+            )
+        };
+        // What the note changed is its own; the rest is the base's.
+        assert!(!same_notes(&[1, 1]));
+        assert!(!Shared::same(&mine.agenda, &was.agenda));
+        assert!(same_notes(&[0]) && same_notes(&[1]) && same_notes(&[2]) && same_notes(&[1, 0]));
+        assert!(Shared::same(&mine.agenda[2].items, &was.agenda[2].items));
+        assert!(Shared::same(&mine.roster, &was.roster));
+        // Without sharing, none is the base's.
+        let state: State = serde_json::from_slice(&json).unwrap();
+        assert!(!Shared::same(&state.meeting.roster, &was.roster));
+    }
 }

@@ -4,10 +4,15 @@
 //! and replays only the journal's actions after its point, so the first frame
 //! does not wait for the whole session. The marks and checkpoints of the actions
 //! before the point — what an undo needs to go back past it — are made by
-//! replaying them from the base on a thread of their own after the first frame.
-//! Until they are taken in, the snapshot's state is kept as a checkpoint: an
-//! undo whose group lies after the point replays from it at once, and only one
-//! that goes back past the point waits for them.
+//! replaying them from the base after the first frame, a few milliseconds at a
+//! time while no key is waiting ([`Session::sync_if_due`]). That replay reads
+//! the history's own steps and keeps its states sharing the base's lists: it
+//! copies nothing (a thread of its own would need the steps copied, and its
+//! own heap). Until it is taken in, the snapshot's state is kept as a
+//! checkpoint: an undo whose group lies after the point replays from it at
+//! once, and only one that goes back past the point finishes the replay first.
+
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
@@ -17,24 +22,41 @@ use super::{
 use crate::app::{Action, App};
 use crate::services::journal::{Entry, Journal, Record};
 
-/// The marks and checkpoints of a session's first actions, replayed from the
-/// base, and the state they give.
-type Trail = (Vec<Mark>, Vec<(usize, App)>, App);
+/// How long one turn of the replay before a snapshot's point may take: a key
+/// that comes meanwhile waits at most this long.
+const TURN: Duration = Duration::from_millis(3);
 
 /// The first `n` actions of a session resumed from a snapshot: their marks are
 /// placeholders, and no checkpoint is kept before the snapshot's, until they
-/// have been replayed from the base — on a thread of its own after the first
-/// frame, or on the first undo that needs them.
+/// have been replayed from the base.
 #[derive(Debug)]
-pub(super) enum Prefix {
-    /// Not started yet; the snapshot's state, to check the replay against.
-    Waiting(usize, Box<App>),
-    /// Replaying on its thread.
-    Running(usize, Box<App>, std::thread::JoinHandle<Trail>),
+pub(super) struct Prefix {
+    /// The snapshot's point: the actions in effect its state is after.
+    n: usize,
+    /// The snapshot's state, to check the replay against.
+    state: Box<App>,
+    /// The replay so far, with its marks and checkpoints.
+    trail: Box<Session>,
+    /// The state after the actions replayed so far.
+    app: Box<App>,
+}
+
+impl Prefix {
+    /// Replays the next of the first `n` of `steps`; false when all are.
+    fn step(&mut self, steps: &[(DateTime<Utc>, Step)]) -> bool {
+        let done = self.trail.marks.len();
+        match steps.get(done) {
+            Some((at, step)) if done < self.n => {
+                self.trail.step(&mut self.app, *at, step);
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 impl Session {
-    /// The session the journal `records` describe, its first `prefix` records
+    /// The session the journal `records` describe, its first `covered` records
     /// taken as done: `state` is the state after the first `applied` actions in
     /// effect then (a snapshot's), and only the actions in effect after those
     /// are replayed onto it. The caller has checked with [`history_fits`] that
@@ -42,7 +64,7 @@ impl Session {
     pub(in crate::services) fn resume_at(
         base: App,
         records: Vec<Record<Action>>,
-        applied: usize,
+        (covered, applied): (usize, usize),
         state: App,
         journal: Option<Journal>,
     ) -> Session {
@@ -63,7 +85,13 @@ impl Session {
                 editing: false,
             },
         );
-        session.prefix = Some(Prefix::Waiting(applied, Box::new(state_at)));
+        let trail = Session::new(session.base.clone(), None);
+        session.prefix = Some(Prefix {
+            n: applied,
+            state: Box::new(state_at),
+            app: Box::new(trail.base.clone()),
+            trail: Box::new(trail),
+        });
         session.keep_checkpoint(applied, app.clone());
         let history = std::mem::take(&mut session.history);
         for (at, step) in &history.applied()[applied..] {
@@ -77,6 +105,8 @@ impl Session {
         app.message = None;
         session.app = app;
         session.from_snapshot = true;
+        // The snapshot it came from is the one to write until a record is added.
+        session.snapshot_at = Some(covered);
         session.journal = journal;
         session
     }
@@ -84,49 +114,44 @@ impl Session {
     /// How many of the first actions in effect have no marks yet (0 when all
     /// have): the snapshot's point, while the replay before it is not taken in.
     pub(super) fn unsettled(&self) -> usize {
-        match &self.prefix {
-            Some(Prefix::Waiting(n, _) | Prefix::Running(n, _, _)) => *n,
-            None => 0,
-        }
+        self.prefix.as_ref().map_or(0, |prefix| prefix.n)
     }
 
-    /// Starts replaying the actions before a snapshot's point on a thread of
-    /// its own (call after the first frame); takes in its result when it is done.
+    /// Replays some more of the actions before a snapshot's point (for at most
+    /// [`TURN`]), and takes the replay in once it is done. Call when no key is
+    /// waiting, after the first frame.
     pub(super) fn advance_prefix(&mut self) {
-        match self.prefix.take() {
-            Some(Prefix::Waiting(n, state)) => {
-                let base = self.base.clone();
-                let steps = self.history.applied()[..n].to_vec();
-                self.prefix = Some(
-                    match std::thread::Builder::new()
-                        .name("undo-history".into())
-                        .spawn(move || replay_trail(base, &steps))
-                    {
-                        Ok(thread) => Prefix::Running(n, state, thread),
-                        Err(_) => Prefix::Waiting(n, state),
-                    },
-                );
+        let Some(prefix) = &mut self.prefix else {
+            return;
+        };
+        let started = Instant::now();
+        let steps = self.history.applied();
+        let mut replayed = 0usize;
+        while prefix.step(steps) {
+            replayed += 1;
+            if replayed.is_multiple_of(16) && started.elapsed() >= TURN {
+                return;
             }
-            Some(Prefix::Running(n, state, thread)) if thread.is_finished() => {
-                self.prefix = Some(Prefix::Running(n, state, thread));
-                self.settle_prefix();
-            }
-            other => self.prefix = other,
         }
+        self.settle_prefix();
     }
 
     /// Makes sure the marks and checkpoints of the whole history are there
-    /// (waiting for the thread replaying them, or replaying them here). Should
+    /// (finishing the replay of the actions before a snapshot's point). Should
     /// the replay not reach the snapshot's state (it always does, unless the
     /// snapshot lied), the state after it is made again from the replay.
     pub(super) fn settle_prefix(&mut self) {
-        let (n, state, trail) = match self.prefix.take() {
-            None => return,
-            Some(Prefix::Waiting(n, state)) => (n, state, None),
-            Some(Prefix::Running(n, state, thread)) => (n, state, thread.join().ok()),
+        let Some(mut prefix) = self.prefix.take() else {
+            return;
         };
-        let (marks, mut checkpoints, reached) =
-            trail.unwrap_or_else(|| replay_trail(self.base.clone(), &self.history.applied()[..n]));
+        while prefix.step(self.history.applied()) {}
+        let Prefix {
+            n,
+            state,
+            trail,
+            app,
+        } = prefix;
+        let (marks, mut checkpoints, reached) = (trail.marks, trail.checkpoints, *app);
         if marks.len() != n || self.marks.len() < n {
             return;
         }
@@ -157,6 +182,8 @@ impl Session {
             app.now = self.app.now;
             app.revision = self.app.revision + 1;
             app.message = Some("The snapshot did not match the journal: replayed it all".into());
+            // The snapshot on disk is not to be taken again.
+            self.snapshot_at = None;
             self.app = app;
         }
         let done = self.marks.len();
@@ -202,12 +229,62 @@ pub(in crate::services) fn history_fits(
     prefix <= records.len() && in_effect >= applied
 }
 
-/// The marks and checkpoints of `steps` replayed from `base`, as a resume makes them.
-fn replay_trail(base: App, steps: &[(DateTime<Utc>, Step)]) -> Trail {
-    let mut session = Session::new(base, None);
-    let mut app = session.base.clone();
-    for (at, step) in steps {
-        session.step(&mut app, *at, step);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A session resumed at `covered` records of `records`, as from a snapshot
+    /// taken there, with `turns` steps of the replay before its point made.
+    fn resumed_at(base: &App, records: &[Record<Action>], covered: usize, turns: usize) -> Session {
+        let lived = Session::resume(base.clone(), &records[..covered], None);
+        let applied = lived.actions();
+        assert!(history_fits(records, covered, applied));
+        let mut session = Session::resume_at(
+            base.clone(),
+            records.to_vec(),
+            (covered, applied),
+            lived.app,
+            None,
+        );
+        for _ in 0..turns {
+            let prefix = session.prefix.as_mut().unwrap();
+            assert!(prefix.step(session.history.applied()));
+        }
+        session
     }
-    (session.marks, session.checkpoints, app)
+
+    #[test]
+    fn undo_and_redo_part_way_through_the_replay_before_the_point_give_a_full_replays_state() {
+        let records = crate::workload::journal(1);
+        let base = crate::workload::live_app(crate::workload::meeting(1));
+        let covered = (1..records.len() * 2 / 3)
+            .rev()
+            .find(|&k| {
+                let applied = Session::resume(base.clone(), &records[..k], None).actions();
+                history_fits(&records, k, applied) && applied > 300
+            })
+            .unwrap();
+        let at = records.last().unwrap().at;
+        let keys = [Action::LeaveEditor, Action::Cancel]
+            .into_iter()
+            .chain([Action::Undo; 40])
+            .chain([Action::Redo; 10])
+            .chain([Action::Undo; 20]);
+        for turns in [0, 1, 100, 299] {
+            let mut full = Session::resume(base.clone(), &records, None);
+            let mut snap = resumed_at(&base, &records, covered, turns);
+            assert_eq!(snap.app.meeting, full.app.meeting);
+            for (i, key) in keys.clone().enumerate() {
+                let now = at + chrono::Duration::seconds(i as i64);
+                full.apply(key, now);
+                snap.apply(key, now);
+                assert_eq!(snap.app.meeting, full.app.meeting, "{turns} turns, key {i}");
+                assert_eq!(snap.app.message, full.app.message, "{turns} turns, key {i}");
+                assert_eq!(snap.history().applied(), full.history().applied());
+                if i % 7 == 0 {
+                    snap.advance_prefix();
+                }
+            }
+        }
+    }
 }
