@@ -162,10 +162,17 @@ fn lived(scene: &Scene, actions: &[Action], cuts: &[usize]) -> Session {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
+    /// `at_once`: the keys after the resume start with undo and redo, before
+    /// anything leaves the editor; `ticks`: before which of them the clock
+    /// ticks, which starts (and takes in, once done) the replay of the history
+    /// before the snapshot on its thread, so that undos come while it has not
+    /// started, while it runs and after it is done.
     #[test]
     fn a_resume_from_a_snapshot_is_a_full_replay(
         actions in prop::collection::vec(action(), 1..150),
         cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..10),
+        at_once in any::<bool>(),
+        ticks in prop::collection::vec(any::<bool>(), 33),
         after in prop::collection::vec(
             prop_oneof![3 => Just(Action::Undo), 1 => Just(Action::Redo), 1 => action()],
             0..30,
@@ -179,11 +186,15 @@ proptest! {
         same(&full, &snap, "after resuming");
         // Out of the editor and prompts, then undo, redo and more.
         let later = at(1000);
-        for (i, action) in [Action::Cancel, Action::LeaveEditor, Action::Cancel]
-            .into_iter()
-            .chain(after)
-            .enumerate()
-        {
+        let first: &[Action] = if at_once {
+            &[Action::Undo, Action::Redo, Action::Undo]
+        } else {
+            &[Action::Cancel, Action::LeaveEditor, Action::Cancel]
+        };
+        for (i, action) in first.iter().copied().chain(after).enumerate() {
+            if ticks[i] {
+                snap.sync_if_due();
+            }
             let now = later + Duration::seconds(i as i64);
             full.apply(action, now);
             snap.apply(action, now);
@@ -235,6 +246,78 @@ fn a_long_session_resumes_from_its_snapshot_and_undoes_past_it() {
         snap.apply(action, at(5000 + i));
         same(&full, &snap, &format!("step {i}"));
         assert_eq!(full.app.message, snap.app.message, "step {i}");
+    }
+}
+
+/// A session ending in an edit of a note and a move, snapshot at its end,
+/// then killed: the shape of a real meeting's last minutes.
+fn ends_in_an_edit(scene: &Scene) {
+    let mut session = scene.open(t0());
+    let mut keys = Vec::new();
+    for round in 0..60 {
+        keys.extend([Action::Down, Action::ToggleCheck, Action::EditNotes]);
+        keys.extend(
+            format!("point {round}")
+                .chars()
+                .map(|c| Action::Type(Key::char(c))),
+        );
+        keys.push(Action::LeaveEditor);
+    }
+    keys.push(Action::Up);
+    for (i, action) in keys.iter().enumerate() {
+        session.apply(*action, at(i));
+    }
+    session.snapshot_soon();
+    session.wait_for_snapshots();
+}
+
+#[test]
+fn the_first_undo_after_a_resume_does_not_wait_for_the_history_before_the_snapshot() {
+    let scene = Scene::new();
+    ends_in_an_edit(&scene);
+    let (mut full, mut snap) = scene.resume();
+    assert!(snap.resumed_from_snapshot(), "the snapshot is used");
+    same(&full, &snap, "resumed");
+    assert!(snap.history_before_snapshot_pending());
+    // The last edit is taken back whole, from the snapshot's state (it was
+    // written before that edit), and put back.
+    for (i, action) in [Action::Undo, Action::Redo, Action::Undo]
+        .into_iter()
+        .enumerate()
+    {
+        full.apply(action, at(5000 + i));
+        snap.apply(action, at(5000 + i));
+        same(&full, &snap, &format!("{action:?} {i}"));
+        assert_eq!(full.app.message, snap.app.message, "{action:?} {i}");
+        assert!(
+            snap.history_before_snapshot_pending(),
+            "{action:?} {i} did not wait for the history before the snapshot"
+        );
+    }
+    let notes = |s: &Session| to_markdown(&s.app.meeting, Style::Seed);
+    assert!(!notes(&snap).contains("point 59"), "{}", notes(&snap));
+    assert!(notes(&snap).contains("point 58"));
+    // The next undo goes back past the snapshot's point: it takes the replay
+    // before it in (whether the thread replaying it has started or not).
+    for started in [false, true] {
+        let scene = Scene::new();
+        ends_in_an_edit(&scene);
+        let (mut full, mut snap) = scene.resume();
+        if started {
+            snap.sync_if_due();
+        }
+        for i in 0..12 {
+            full.apply(Action::Undo, at(5000 + i));
+            snap.apply(Action::Undo, at(5000 + i));
+            same(&full, &snap, &format!("undo {i}, started {started}"));
+            assert_eq!(full.app.message, snap.app.message, "undo {i}");
+            assert_eq!(snap.history_before_snapshot_pending(), i == 0, "undo {i}");
+        }
+        for i in 0..14 {
+            full.apply(Action::Redo, at(6000 + i));
+            snap.apply(Action::Redo, at(6000 + i));
+            same(&full, &snap, &format!("redo {i}, started {started}"));
+        }
     }
 }
 

@@ -265,11 +265,11 @@ pub fn open(
     // Everything the user gave is checked above, with or without a terminal.
     check_terminal()?;
     let started = match &journal_paths {
-        Some(jp) => start_session(jp, opened, &kind_path, &bytes, &output, now, opts, &config)?,
+        // The input's bytes are handed over: a resume lets them go before its
+        // replay (a long file is not held).
+        Some(jp) => start_session(jp, opened, &kind_path, bytes, &output, now, opts, &config)?,
         None => Started::without_journal(opened, now, &config, "no data directory"),
     };
-    // The input's bytes are not needed any more: a long file is not held.
-    drop(bytes);
     let Started {
         mut session,
         sink,
@@ -499,7 +499,7 @@ fn start_session(
     jp: &JournalPaths,
     opened: Opened,
     kind_path: &Path,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     output: &Path,
     now: DateTime<Utc>,
     opts: &RunOptions,
@@ -573,6 +573,7 @@ fn start_session(
             opened
         };
         drop(base);
+        drop(bytes);
         let yaml = opened.yaml;
         let journal = Journal::open(&jp.journal)
             .with_context(|| format!("cannot open the journal {}", jp.journal.display()))?;
@@ -608,7 +609,7 @@ fn start_session(
     // The journal is a safety net: if it cannot be kept, scribe still runs and says so.
     // The base copy is synced by the journal's thread, before the journal: the
     // first frame does not wait for the disk (see the journal's durability policy).
-    let journal = journal::write_private_unsynced(&jp.base, bytes)
+    let journal = journal::write_private_unsynced(&jp.base, &bytes)
         .and_then(|base| {
             let journal = Journal::open(&jp.journal)?;
             journal.sync_file_soon(base)?;

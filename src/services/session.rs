@@ -18,6 +18,10 @@ use chrono::{DateTime, Utc};
 use super::journal::{Entry, History, Journal, Record, Replay};
 use crate::app::{Action, App, Effect, Mode, Outcome, update};
 
+mod prefix;
+use prefix::Prefix;
+pub(super) use prefix::history_fits;
+
 /// Actions between two checkpoints of the state (see the module doc).
 pub const CHECKPOINT_EVERY: usize = 256;
 /// How many of the newest checkpoints are all kept.
@@ -116,22 +120,6 @@ pub struct Session {
     from_snapshot: bool,
 }
 
-/// The marks and checkpoints of a session's first actions, replayed from the
-/// base, and the state they give.
-type Trail = (Vec<Mark>, Vec<(usize, App)>, App);
-
-/// The first `n` actions of a session resumed from a snapshot: their marks are
-/// placeholders, and no checkpoint is kept before the snapshot's, until they
-/// have been replayed from the base — on a thread of its own after the first
-/// frame, or on the first undo that needs them.
-#[derive(Debug)]
-enum Prefix {
-    /// Not started yet; the snapshot's state, to check the replay against.
-    Waiting(usize, Box<App>),
-    /// Replaying on its thread.
-    Running(usize, Box<App>, std::thread::JoinHandle<Trail>),
-}
-
 /// What an action did to the history, as seen when replaying it.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Mark {
@@ -210,128 +198,6 @@ impl Session {
         session
     }
 
-    /// The session the journal `records` describe, its first `prefix` records
-    /// (which leave `applied` actions in effect) taken as done: `state` is the
-    /// state they gave (a snapshot's), and only the records after them are
-    /// replayed onto it. The caller has checked with [`history_fits`] that no
-    /// undo in the records after them goes back past them.
-    pub(super) fn resume_at(
-        base: App,
-        records: Vec<Record<Action>>,
-        applied: usize,
-        state: App,
-        journal: Option<Journal>,
-    ) -> Session {
-        let len = records.len();
-        let mut session = Session::new(base, None);
-        session.resumed_records = len;
-        session.history.reserve(len);
-        session.marks.reserve(len);
-        let last_at = fill_history(&mut session.history, records.into_iter());
-        let state_at = state.clone();
-        let mut app = state;
-        // The marks before the snapshot's point are made later (see `Prefix`).
-        session.marks.resize(
-            applied,
-            Mark {
-                changed: false,
-                editing: false,
-            },
-        );
-        session.keep_checkpoint(applied, app.clone());
-        let history = std::mem::take(&mut session.history);
-        for (at, step) in &history.applied()[applied..] {
-            session.step(&mut app, *at, step);
-        }
-        session.history = history;
-        if let Some(at) = last_at {
-            app.now = at;
-        }
-        app.revision += 1;
-        app.message = None;
-        session.app = app;
-        session.prefix = Some(Prefix::Waiting(applied, Box::new(state_at)));
-        session.from_snapshot = true;
-        session.journal = journal;
-        session
-    }
-
-    /// Starts replaying the actions before a snapshot's point on a thread of
-    /// its own (call after the first frame); takes in its result when it is done.
-    fn advance_prefix(&mut self) {
-        match self.prefix.take() {
-            Some(Prefix::Waiting(n, state)) => {
-                let base = self.base.clone();
-                let steps = self.history.applied()[..n].to_vec();
-                self.prefix = Some(
-                    match std::thread::Builder::new()
-                        .name("undo-history".into())
-                        .spawn(move || replay_trail(base, &steps))
-                    {
-                        Ok(thread) => Prefix::Running(n, state, thread),
-                        Err(_) => Prefix::Waiting(n, state),
-                    },
-                );
-            }
-            Some(Prefix::Running(n, state, thread)) if thread.is_finished() => {
-                self.prefix = Some(Prefix::Running(n, state, thread));
-                self.settle_prefix();
-            }
-            other => self.prefix = other,
-        }
-    }
-
-    /// Makes sure the marks and checkpoints of the whole history are there
-    /// (waiting for the thread replaying them, or replaying them here). Should
-    /// the replay not reach the snapshot's state (it always does, unless the
-    /// snapshot lied), the state after it is made again from the replay.
-    fn settle_prefix(&mut self) {
-        let (n, state, trail) = match self.prefix.take() {
-            None => return,
-            Some(Prefix::Waiting(n, state)) => (n, state, None),
-            Some(Prefix::Running(n, state, thread)) => (n, state, thread.join().ok()),
-        };
-        let (marks, mut checkpoints, reached) =
-            trail.unwrap_or_else(|| replay_trail(self.base.clone(), &self.history.applied()[..n]));
-        if marks.len() != n || self.marks.len() < n {
-            return;
-        }
-        self.marks.splice(..n, marks);
-        checkpoints.retain(|(at, _)| *at < n);
-        if super::snapshot::same_state(&reached, &state) {
-            checkpoints.append(&mut self.checkpoints);
-        } else {
-            // Everything after the snapshot's point is replayed from the state
-            // the journal gives there.
-            self.marks.truncate(n);
-            self.checkpoints.clear();
-            self.keep_checkpoint(n, reached.clone());
-            checkpoints.append(&mut self.checkpoints);
-            let mut app = reached;
-            let history = std::mem::take(&mut self.history);
-            for (at, step) in &history.applied()[n..] {
-                let editing = app.editor.is_some() || app.prompt.is_some();
-                let changed = step.apply_to(&mut app, *at).changed;
-                self.marks.push(Mark { changed, editing });
-                if self.marks.len().is_multiple_of(CHECKPOINT_EVERY) {
-                    let mut kept = app.clone();
-                    kept.message = None;
-                    checkpoints.push((self.marks.len(), kept));
-                }
-            }
-            self.history = history;
-            app.now = self.app.now;
-            app.revision = self.app.revision + 1;
-            app.message = Some("The snapshot did not match the journal: replayed it all".into());
-            self.app = app;
-        }
-        let done = self.marks.len();
-        checkpoints.retain(|(at, _)| {
-            *at + RECENT_CHECKPOINTS * CHECKPOINT_EVERY > done || at.is_multiple_of(SPARSE_EVERY)
-        });
-        self.checkpoints = checkpoints;
-    }
-
     /// Has a snapshot of the state written beside the journal by a thread of its
     /// own (see `services::snapshot`), when the journal holds every record and
     /// the state changed since the last one. Call when the changes pause.
@@ -344,14 +210,30 @@ impl Session {
         if self.snapshot_at == Some(records) || !super::snapshot::can_keep(&self.app) {
             return;
         }
+        // The state before the last undo group, made from the checkpoint before
+        // it on the snapshot's thread: a resume from it replays that group, so
+        // that the first undo after it needs nothing before the snapshot's
+        // point. (Without a group to take back, the state as it is.)
+        let applied = self.history.applied().len();
+        let (app, steps, at) = match self.undo_start(self.unsettled()) {
+            Some((start, _)) if start < applied => {
+                let (from, app) = match self.checkpoints.iter().rev().find(|(at, _)| *at <= start) {
+                    Some((at, app)) => (*at, app.clone()),
+                    None => (0, self.base.clone()),
+                };
+                (app, self.history.applied()[from..start].to_vec(), start)
+            }
+            _ => (self.app.clone(), Vec::new(), applied),
+        };
         let writer = self
             .snapshots
             .get_or_insert_with(|| super::snapshot::Writer::start(journal.path()));
         writer.send(super::snapshot::Job {
-            app: self.app.clone(),
+            app,
+            steps,
             journal_len: len,
             records,
-            applied: self.history.applied().len(),
+            applied: at,
         });
         self.snapshot_at = Some(records);
     }
@@ -367,6 +249,12 @@ impl Session {
     /// actions before it, for undo, is not all taken in yet, or was).
     pub fn resumed_from_snapshot(&self) -> bool {
         self.from_snapshot
+    }
+
+    /// True while the marks and checkpoints of the actions before a snapshot's
+    /// point (resumed from) are not taken in: an undo back past it waits for them.
+    pub fn history_before_snapshot_pending(&self) -> bool {
+        self.prefix.is_some()
     }
 
     /// [`Session::resume`] step by step, as the session was lived (tests; a
@@ -494,8 +382,16 @@ impl Session {
     }
 
     fn undo(&mut self, now: DateTime<Utc>) -> Outcome {
-        self.settle_prefix();
-        let Some((actions, what)) = self.undo_size() else {
+        // Right after a resume from a snapshot, the marks before its point may
+        // not be there yet: they are waited for only when the undo needs them.
+        let size = match self.undo_size(self.unsettled()) {
+            None if self.unsettled() > 0 => {
+                self.settle_prefix();
+                self.undo_size(0)
+            }
+            size => size,
+        };
+        let Some((actions, what)) = size else {
             self.app.message = Some("Nothing to undo".into());
             return Outcome::default();
         };
@@ -607,23 +503,24 @@ impl Session {
         // What the status line said is not part of the state.
         app.message = None;
         self.checkpoints.push((done, app));
+        // A snapshot's state stays while the checkpoints before it are not made.
+        let pinned = self.unsettled();
         self.checkpoints.retain(|(at, _)| {
-            *at + RECENT_CHECKPOINTS * CHECKPOINT_EVERY > done || at.is_multiple_of(SPARSE_EVERY)
+            *at + RECENT_CHECKPOINTS * CHECKPOINT_EVERY > done
+                || at.is_multiple_of(SPARSE_EVERY)
+                || *at == pinned
         });
     }
 
     /// How many of the last actions one undo takes back, and what it undoes: the
     /// last change, with the moves after it, and when it was typed in the editor
     /// (or a prompt) the whole edit from opening it.
-    fn undo_size(&self) -> Option<(usize, String)> {
-        let marks = &self.marks;
-        let last_change = marks.iter().rposition(|m| m.changed)?;
-        let mut start = last_change;
-        while start > 0 && marks[start].editing {
-            start -= 1;
-        }
+    /// Only the marks from `known` on are looked at: `None` also when the undo
+    /// would need one before.
+    fn undo_size(&self, known: usize) -> Option<(usize, String)> {
+        let (start, last_change) = self.undo_start(known)?;
         let applied = self.history.applied();
-        let what = if marks[last_change].editing {
+        let what = if self.marks[last_change].editing {
             "the last edit".to_string()
         } else {
             applied[last_change].1.describe().to_string()
@@ -631,8 +528,27 @@ impl Session {
         Some((applied.len() - start, what))
     }
 
+    /// Where the group one undo takes back starts, and its last change, from
+    /// the marks from `known` on: `None` when there is no change among those,
+    /// or the group starts before them.
+    fn undo_start(&self, known: usize) -> Option<(usize, usize)> {
+        let marks = &self.marks;
+        let last_change = known + marks.get(known..)?.iter().rposition(|m| m.changed)?;
+        let mut start = last_change;
+        while start > 0 && marks[start].editing {
+            if start == known {
+                return None;
+            }
+            start -= 1;
+        }
+        Some((start, last_change))
+    }
+
     fn undo_step(&mut self, actions: usize, now: DateTime<Utc>) {
-        self.settle_prefix();
+        // Back past a snapshot's point, the replay before it is needed.
+        if self.history.applied().len().saturating_sub(actions) < self.unsettled() {
+            self.settle_prefix();
+        }
         if !self.history.undo(actions) {
             return;
         }
@@ -670,7 +586,9 @@ impl Session {
         self.app = app;
     }
 
-    /// Syncs typing to disk when it has waited long enough (call on clock ticks).
+    /// Syncs typing to disk when it has waited long enough, and makes a few
+    /// milliseconds more of the undo history before a resumed snapshot (see
+    /// `prefix`). Call when no key is waiting.
     pub fn sync_if_due(&mut self) {
         self.advance_prefix();
         if let Some(journal) = &mut self.journal
@@ -746,48 +664,6 @@ fn fill_history(
         last_at = Some(record.at);
     }
     last_at
-}
-
-/// True when the first `prefix` of `records` leave `applied` actions in effect
-/// and no undo after them goes back past those: counted the way
-/// [`History`] counts, without copying a step.
-pub(super) fn history_fits(records: &[Record<Action>], prefix: usize, applied: usize) -> bool {
-    let mut in_effect = 0usize;
-    // The sizes of the undone steps, the last undone last.
-    let mut undone: Vec<usize> = Vec::new();
-    for (i, record) in records.iter().enumerate() {
-        if i == prefix && in_effect != applied {
-            return false;
-        }
-        match &record.entry {
-            Entry::Action { .. } | Entry::Paste { .. } | Entry::Note { .. } => {
-                in_effect += 1;
-                undone.clear();
-            }
-            Entry::Undo { actions } => {
-                if *actions > 0 && *actions <= in_effect {
-                    in_effect -= actions;
-                    undone.push(*actions);
-                }
-            }
-            Entry::Redo => in_effect += undone.pop().unwrap_or(0),
-            Entry::Open { .. } | Entry::Close => {}
-        }
-        if i >= prefix && in_effect < applied {
-            return false;
-        }
-    }
-    prefix <= records.len() && (prefix < records.len() || in_effect == applied)
-}
-
-/// The marks and checkpoints of `steps` replayed from `base`, as a resume makes them.
-fn replay_trail(base: App, steps: &[(DateTime<Utc>, Step)]) -> Trail {
-    let mut session = Session::new(base, None);
-    let mut app = session.base.clone();
-    for (at, step) in steps {
-        session.step(&mut app, *at, step);
-    }
-    (session.marks, session.checkpoints, app)
 }
 
 #[cfg(test)]

@@ -5,7 +5,10 @@
 //! with the session left open) the state is written beside the journal as
 //! `<name>.snapshot`: the meeting and what is selected, with the journal's length
 //! and a hash of its bytes up to there, the number of the last session's records
-//! and actions in effect it covers, and a hash of the base copy of the input. It
+//! it covers, and a hash of the base copy of the input. The state is the one
+//! before the last undo group (the actions one `u` takes back), with how many
+//! actions in effect it is after: a resume replays that group, so the first
+//! undo after it is done at once, from the snapshot's state. It
 //! is written by a thread of its own (never on a key's path), only when no editor
 //! or prompt is open (their text areas are not kept), renamed into place whole.
 //!
@@ -15,8 +18,8 @@
 //! records of the session, with no new session among them, no undo among them
 //! going back past its point, and at least half the session's records covered
 //! (else it saves little). Then the state is taken from it and only the records
-//! after it are replayed; the actions before it are replayed from the base on a
-//! thread of their own after the first frame, for undo (see
+//! after it are replayed; the actions before it are replayed from the base
+//! after the first frame, while no key waits, for undo (see
 //! `Session::resume_at`), which also checks the snapshot's state against them.
 //! Anything else — no snapshot, a torn or stale one, another version's — is a
 //! full replay, as without snapshots.
@@ -27,12 +30,13 @@ use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::journal::{self, FNV_START, Journal, Record, fnv1a64_on};
-use super::session::{Session, history_fits};
+use super::session::{Session, Step, history_fits};
 use crate::app::{Action, AgendaView, App, Discussion, Pane, fresh_generation};
-use crate::model::{ItemPath, Meeting};
+use crate::model::{Item, ItemPath, Meeting, Shared};
 
 /// What the first line of a snapshot says: its format, and the scribe that wrote
 /// it (another scribe may replay the same actions differently).
@@ -117,6 +121,7 @@ impl State {
         let mut app = base.clone();
         app.meeting = self.meeting;
         app.meeting.lint_fixes = self.lint_fixes;
+        share_lists(&mut app.meeting, &base.meeting);
         app.focus = match self.focus {
             0 => Pane::Agenda,
             1 => Pane::Roster,
@@ -146,6 +151,31 @@ impl State {
     }
 }
 
+/// Makes the lists of `meeting` (read from a snapshot) that are equal to the
+/// base's the base's own: a meeting replayed from the base shares what the
+/// actions left alone with it, and so does a restored one (else a resume holds
+/// two whole meetings).
+fn share_lists(meeting: &mut Meeting, base: &Meeting) {
+    if meeting.roster == base.roster {
+        meeting.roster = base.roster.clone();
+    }
+    share_items(&mut meeting.agenda, &base.agenda);
+}
+
+/// [`share_lists`] for a list of items and the base's at the same place.
+fn share_items(items: &mut Shared<Vec<Item>>, base: &Shared<Vec<Item>>) {
+    if items == base {
+        *items = base.clone();
+        return;
+    }
+    for (item, was) in items.iter_mut().zip(base.iter()) {
+        if item.notes == was.notes {
+            item.notes = was.notes.clone();
+        }
+        share_items(&mut item.items, &was.items);
+    }
+}
+
 /// True when `a` and `b` are the same state as far as a snapshot keeps it (the
 /// count of changes aside): how a resume checks the snapshot it took against
 /// the replay of the journal up to it, made after the first frame.
@@ -166,20 +196,24 @@ struct Snapshot {
     base_hash: u64,
     /// The records of the last session (its Open included) it covers.
     records: usize,
-    /// The actions in effect after them.
+    /// How many of the first actions in effect after them the state is after
+    /// (all of them, or those before the last undo group).
     applied: usize,
     state: State,
 }
 
 /// What the snapshot thread is asked to write.
 pub struct Job {
-    /// The state (a copy: it shares the meeting's lists).
+    /// A state (a copy: it shares the meeting's lists) ...
     pub app: App,
+    /// ... and the steps after it, which give the state to keep (the state
+    /// before the last undo group: see `Session::snapshot_soon`).
+    pub steps: Vec<(DateTime<Utc>, Step)>,
     /// The journal's length when the state was taken, all records written.
     pub journal_len: u64,
     /// The last session's records then.
     pub records: usize,
-    /// The actions in effect then.
+    /// The first actions in effect then that the state is after.
     pub applied: usize,
 }
 
@@ -204,6 +238,9 @@ impl Writer {
                     // Only the newest state is worth writing.
                     while let Ok(newer) = inbox.try_recv() {
                         job = newer;
+                    }
+                    for (at, step) in std::mem::take(&mut job.steps) {
+                        let _ = step.apply_to(&mut job.app, at);
                     }
                     let _ = write(&journal, &job, &mut hashed);
                 }
@@ -314,10 +351,12 @@ pub fn resume(
     base_hash: u64,
 ) -> Session {
     match usable(journal.path(), base_hash, &records).and_then(|s| {
-        let applied = s.applied;
-        s.state.onto(&base).map(|app| (applied, app))
+        let (covered, applied) = (s.records, s.applied);
+        s.state.onto(&base).map(|app| (covered, applied, app))
     }) {
-        Some((applied, state)) => Session::resume_at(base, records, applied, state, Some(journal)),
+        Some((covered, applied, state)) => {
+            Session::resume_at(base, records, (covered, applied), state, Some(journal))
+        }
         None => Session::resume_owned(base, records, Some(journal)),
     }
 }
@@ -368,4 +407,43 @@ fn tail_is(bytes: &[u8], tail: &[Record<Action>]) -> bool {
         }
     }
     expected.next().is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Note;
+
+    #[test]
+    fn a_restored_meeting_shares_with_the_base_the_lists_no_action_changed() {
+        let at = "2024-05-15T17:00:00Z".parse().unwrap();
+        let mut meeting = Meeting::new("Minutes", at);
+        let mut parent = Item::new("Operating changes");
+        parent.items = vec![Item::new("Left alone"), Item::new("Noted")].into();
+        meeting.agenda = vec![Item::new("Welcome"), parent, Item::new("Other")].into();
+        let base = App::new(meeting, at);
+        let mut live = base.clone();
+        live.meeting.item_mut(&[1, 1]).unwrap().notes = vec![Note::new("typed")].into();
+        // Through JSON, as a snapshot is written and read.
+        let json = serde_json::to_vec(&State::of(&live)).unwrap();
+        let state: State = serde_json::from_slice(&json).unwrap();
+        let restored = state.onto(&base).unwrap();
+        assert_eq!(restored.meeting, live.meeting);
+        let (mine, was) = (&restored.meeting, &base.meeting);
+        let same_notes = |path: &[usize]| {
+            Shared::same(
+                &mine.item(path).unwrap().notes,
+                &was.item(path).unwrap().notes,
+            )
+        };
+        // What the note changed is its own; the rest is the base's.
+        assert!(!same_notes(&[1, 1]));
+        assert!(!Shared::same(&mine.agenda, &was.agenda));
+        assert!(same_notes(&[0]) && same_notes(&[1]) && same_notes(&[2]) && same_notes(&[1, 0]));
+        assert!(Shared::same(&mine.agenda[2].items, &was.agenda[2].items));
+        assert!(Shared::same(&mine.roster, &was.roster));
+        // Without sharing, none is the base's.
+        let state: State = serde_json::from_slice(&json).unwrap();
+        assert!(!Shared::same(&state.meeting.roster, &was.roster));
+    }
 }

@@ -321,6 +321,11 @@ fn event_loop(
         if work.busy() {
             timeout = timeout.min(Duration::from_millis(50));
         }
+        // The undo history before a resumed snapshot is made a turn at a time
+        // while no key waits (see `Session::sync_if_due`): the next turn is due now.
+        if session.history_before_snapshot_pending() {
+            timeout = Duration::ZERO;
+        }
         if event::poll(timeout)? {
             // Apply every event already waiting before drawing again: a burst of
             // typing costs one draw. Each action reaches the journal before the
