@@ -1,7 +1,7 @@
 //! How a document writes things, counted over its list entries (bullets, number
 //! spacing, nesting, owner separators, checked marks), for new lines to follow.
 
-use super::super::lines::{checkbox_at, line_end, line_start, marker_at, split_owners};
+use super::super::lines::{checkbox_at, line_end, line_start, marker_str_at, owners_end};
 use super::super::spans::Conventions;
 use super::super::tree::{Kind, Node};
 use super::Reader;
@@ -58,7 +58,7 @@ impl Reader<'_> {
             match n.kind {
                 Kind::Entry => {
                     let ls = line_start(self.src, n.range.start);
-                    let (marker, content) = marker_at(self.src, n.range.start);
+                    let (marker, content) = marker_str_at(self.src, n.range.start);
                     let indent = content - marker.len() - ls;
                     let m = marker.trim_end();
                     if m.ends_with(['.', ')']) {
@@ -68,7 +68,14 @@ impl Reader<'_> {
                             .entry(marker.len() - m.len())
                             .or_default() += 1;
                     } else if marker.len() > m.len() {
-                        *self.stats.bullets.entry(marker.clone()).or_default() += 1;
+                        // A handful of bullet forms over thousands of entries: the
+                        // key is allocated only the first time it is seen.
+                        match self.stats.bullets.get_mut(marker) {
+                            Some(n) => *n += 1,
+                            None => {
+                                self.stats.bullets.insert(marker.to_string(), 1);
+                            }
+                        }
                     }
                     if let Some((pi, _)) = parent
                         && indent > pi
@@ -86,7 +93,7 @@ impl Reader<'_> {
                     let after = text
                         .get(checkbox_at(text).map_or(0, |(l, _)| l + 1)..)
                         .unwrap_or("");
-                    if let Some((_, t)) = split_owners(after) {
+                    if let Some(t) = owners_end(after) {
                         if after[..t].ends_with(" – ") {
                             self.stats.en_dash += 1;
                         } else if after[..t].ends_with(" - ") {
