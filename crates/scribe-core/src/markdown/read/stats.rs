@@ -5,13 +5,16 @@ use super::super::lines::{checkbox_at, line_end, line_start, marker_str_at, owne
 use super::super::spans::Conventions;
 use super::super::tree::{Kind, Node};
 use super::Reader;
-use std::collections::HashMap;
+// Ordered maps: a handful of keys looked up once per entry, where hashing each
+// lookup costs more than comparing; the mode taken from them does not depend
+// on the order.
+use std::collections::BTreeMap;
 
 #[derive(Debug, Default)]
 pub(super) struct Stats {
-    bullets: HashMap<String, usize>,
-    ordered_spaces: HashMap<usize, usize>,
-    nested: HashMap<usize, usize>,
+    bullets: BTreeMap<String, usize>,
+    ordered_spaces: BTreeMap<usize, usize>,
+    nested: BTreeMap<usize, usize>,
     en_dash: usize,
     hyphen: usize,
     upper_x: usize,
@@ -20,7 +23,7 @@ pub(super) struct Stats {
 
 impl Stats {
     pub(super) fn conventions(&self, crlf: bool) -> Conventions {
-        let mode = |m: &HashMap<usize, usize>, d: usize| {
+        let mode = |m: &BTreeMap<usize, usize>, d: usize| {
             m.iter()
                 .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
                 .map_or(d, |(k, _)| *k)
