@@ -175,3 +175,35 @@ fn the_import_reading_only_what_it_uses_gives_the_same_meeting() {
     same("bad.md", b"# a\n\xff\n");
     same("deep.md", "- ".repeat(300).as_bytes());
 }
+
+#[test]
+fn imported_meetings_are_written_as_the_yaml_library_writes_them() {
+    // `to_yaml` writes long agendas directly; the text must be the library's.
+    let mut files = Vec::new();
+    all_markdown(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests"),
+        &mut files,
+    );
+    let mut meetings: Vec<Meeting> = files
+        .iter()
+        .filter_map(|p| Document::parse(p, &std::fs::read(p).unwrap()).ok())
+        .map(|d| import_meeting(&d))
+        .collect();
+    for scale in [1, 10] {
+        let meeting = scribe::workload::meeting(scale);
+        meetings.push(meeting.clone());
+        for style in [scribe::model::Style::Seed, scribe::model::Style::Checkbox] {
+            let text = scribe::minutes::to_markdown(&meeting, style);
+            let doc = Document::parse(&PathBuf::from("minutes.md"), text.as_bytes()).unwrap();
+            meetings.push(import_meeting(&doc));
+        }
+    }
+    for m in &meetings {
+        assert_eq!(
+            scribe::meeting_file::to_yaml(m),
+            yaml_serde::to_string(m).unwrap(),
+            "{}",
+            m.title
+        );
+    }
+}
