@@ -2,7 +2,9 @@
 //! written back unchanged when the meeting is unchanged.
 
 use proptest::prelude::*;
-use scribe::markdown::{Document, document_to_markdown, import_meeting, next_agenda};
+use scribe::markdown::{
+    Document, document_to_markdown, import_markdown_on, import_meeting, next_agenda,
+};
 use scribe::model::{Attendance, Item, Meeting, Note, Person};
 use std::path::Path;
 
@@ -137,6 +139,19 @@ fn exercise(text: &str) -> Result<(), TestCaseError> {
     let next = next_agenda(&doc, &m);
     let _ = Document::parse(path(), next.as_bytes());
     let _ = document_to_markdown(&import_meeting(&doc));
+    same_import(text.as_bytes())
+}
+
+/// The import's own reading ([`import_markdown_on`]) gives the meeting that
+/// importing the whole document gives, or the same error, whether the file name
+/// dates the meeting or not.
+fn same_import(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 4).expect("date");
+    for at in [path(), Path::new("notes.md")] {
+        let whole = Document::parse_on(at, bytes, today).map(|d| import_meeting(&d));
+        let fast = import_markdown_on(at, bytes, today);
+        prop_assert_eq!(fast, whole);
+    }
     Ok(())
 }
 
@@ -161,6 +176,7 @@ proptest! {
         if let Ok(doc) = Document::parse(path(), &bytes) {
             prop_assert!(doc.rewrite(&doc.meeting()) == bytes);
         }
+        same_import(&bytes)?;
     }
 }
 

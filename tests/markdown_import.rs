@@ -3,7 +3,9 @@
 //! (pulldown-cmark's HTML renderer, same options on both sides).
 
 use pulldown_cmark::{Options, Parser, html};
-use scribe::markdown::{Document, document_to_markdown, import_meeting, markdown_options};
+use scribe::markdown::{
+    Document, document_to_markdown, import_markdown_on, import_meeting, markdown_options,
+};
 use scribe::model::Meeting;
 use std::path::PathBuf;
 
@@ -109,4 +111,99 @@ fn reference_definitions_come_back_at_the_end() {
     let out = import(without);
     assert_eq!(to_html(&out), to_html(without));
     assert!(!out.contains("]: <"), "{out}");
+}
+
+/// Every Markdown file the tests hold, in any folder below `tests/`.
+fn all_markdown(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).expect("test folder") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            all_markdown(&p, out);
+        } else if p.extension().is_some_and(|x| x == "md") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn the_import_reading_only_what_it_uses_gives_the_same_meeting() {
+    // `scribe import` reads only the blocks, title and time of a document; it
+    // must make the meeting that importing the whole reading makes.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
+    let same = |name: &str, bytes: &[u8]| {
+        for at in [PathBuf::from(name), PathBuf::from("notes.md")] {
+            let whole = Document::parse_on(&at, bytes, today).map(|d| import_meeting(&d));
+            let fast = import_markdown_on(&at, bytes, today);
+            assert_eq!(fast, whole, "{name} read as {}", at.display());
+        }
+    };
+    let mut files = Vec::new();
+    all_markdown(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests"),
+        &mut files,
+    );
+    assert!(files.len() > 70, "{} files", files.len());
+    for p in &files {
+        let bytes = std::fs::read(p).unwrap();
+        same(&p.file_name().unwrap().to_string_lossy(), &bytes);
+    }
+    // Long generated minutes, in both layouts.
+    for scale in [1, 10] {
+        let meeting = scribe::workload::meeting(scale);
+        for style in [scribe::model::Style::Seed, scribe::model::Style::Checkbox] {
+            let text = scribe::minutes::to_markdown(&meeting, style);
+            same("minutes.md", text.as_bytes());
+        }
+    }
+    // Where the time of day comes from without front matter: the start heading
+    // (also inside sections and after the title), not one under an attendance
+    // section read as a roster; else the top of the text.
+    for text in [
+        "# Minutes 2024-05-15\n\nDoors open at 08:00 UTC.\n\n## 16:30 UTC – Pre-meeting\n\n## 17:05 UTC – Meeting start\n\n- [ ] a\n",
+        "# Minutes\n\nDoors open at 08:00 UTC.\n\n## Attendees\n\n- @a\n- @b\n\n### 17:05 UTC – Meeting start\n",
+        "# Minutes\n\nDoors open at 08:00 UTC.\n\n## Attendees\n\n- @a\n- @b\n\n### 17:05 UTC – Meeting start\n\n- x\n",
+        "# Minutes\n\nDoors open at 08:00 UTC.\n\n## Attendees\n\n- agenda item one here\n\n### 17:05 UTC – Meeting start\n\n- x\n",
+        "# Attendees\n\nDoors open at 08:00 UTC.\n\n## 18:10 UTC – Meeting start\n\n- @a\n",
+        "Doors open at 08:00 UTC.\n\n## Meeting details\n\n### 09:15 UTC – Meeting start\n\n## 10:00 UTC – Meeting end\n",
+        "Starts at 14:30 on 2024-05-15.\n\n- a\n",
+        "---\ntitle: T\nmeeting_time: 2024-05-15 17:00 UTC\n---\n## 17:05 UTC – Meeting start\n",
+        "\u{feff}# Minutes\r\n\r\nDoors open at 08:00 UTC.\r\n\r\n## 17:05 UTC – Meeting start\r\n",
+    ] {
+        same("minutes.md", text.as_bytes());
+    }
+    // Errors are the same too: not UTF-8, nested too deep.
+    same("bad.md", b"# a\n\xff\n");
+    same("deep.md", "- ".repeat(300).as_bytes());
+}
+
+#[test]
+fn imported_meetings_are_written_as_the_yaml_library_writes_them() {
+    // `to_yaml` writes long agendas directly; the text must be the library's.
+    let mut files = Vec::new();
+    all_markdown(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests"),
+        &mut files,
+    );
+    let mut meetings: Vec<Meeting> = files
+        .iter()
+        .filter_map(|p| Document::parse(p, &std::fs::read(p).unwrap()).ok())
+        .map(|d| import_meeting(&d))
+        .collect();
+    for scale in [1, 10] {
+        let meeting = scribe::workload::meeting(scale);
+        meetings.push(meeting.clone());
+        for style in [scribe::model::Style::Seed, scribe::model::Style::Checkbox] {
+            let text = scribe::minutes::to_markdown(&meeting, style);
+            let doc = Document::parse(&PathBuf::from("minutes.md"), text.as_bytes()).unwrap();
+            meetings.push(import_meeting(&doc));
+        }
+    }
+    for m in &meetings {
+        assert_eq!(
+            scribe::meeting_file::to_yaml(m),
+            yaml_serde::to_string(m).unwrap(),
+            "{}",
+            m.title
+        );
+    }
 }

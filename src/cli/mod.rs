@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::InputError;
 use crate::input::{Source, load_input};
-use crate::markdown::{import_meeting, next_agenda};
+use crate::markdown::next_agenda;
 use crate::meeting_file::to_yaml;
 use crate::minutes::to_markdown;
 use crate::model::{Meeting, Style};
@@ -356,13 +356,10 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             emit(output.as_deref(), &bytes)
         }
         Command::Import { file, output } => {
-            let meeting = match load_input(file)? {
-                Source::Markdown(doc) => {
-                    let meeting = import_meeting(&doc);
-                    forget_at_exit(doc);
-                    meeting
-                }
-                Source::Yaml(_) => {
+            let bytes = crate::meeting_file::read_input_file(file)?;
+            let meeting = match crate::input::import_input(file, &bytes)? {
+                crate::input::Imported::Markdown(meeting) => *meeting,
+                crate::input::Imported::Yaml(_) => {
                     return Err(Failure::Input(InputError::whole_file(
                         file,
                         "this is already a YAML meeting file; expected Markdown minutes or an agenda (.md)",

@@ -62,18 +62,46 @@ pub fn load_input(path: &Path) -> Result<Source, InputError> {
 /// YAML from Markdown): the journal's copy of an input as it was when a session
 /// opened is read this way.
 pub fn parse_input(path: &Path, bytes: &[u8]) -> Result<Source, InputError> {
-    let bytes = bytes.to_vec();
-    let text = input_text(path, &bytes)?;
+    let text = input_text(path, bytes)?;
     match input_kind(path, text) {
         InputKind::Yaml => parse_meeting(text, path).map(|m| Source::Yaml(Box::new(m))),
         InputKind::Markdown => {
-            if text.trim().is_empty() {
-                return Err(InputError::whole_file(
-                    path,
-                    "the file is empty; expected Markdown minutes or an agenda",
-                ));
-            }
-            Document::parse(path, &bytes).map(|doc| Source::Markdown(Box::new(doc)))
+            refuse_empty(path, text)?;
+            Document::parse(path, bytes).map(|doc| Source::Markdown(Box::new(doc)))
         }
     }
+}
+
+/// What `scribe import` reads: a Markdown input imported, a YAML file read.
+#[derive(Debug)]
+pub enum Imported {
+    /// The Markdown document imported: the meeting `import_meeting` makes of
+    /// the document [`parse_input`] reads.
+    Markdown(Box<Meeting>),
+    /// A YAML meeting file, as [`parse_input`] reads it.
+    Yaml(Box<Meeting>),
+}
+
+/// [`parse_input`] for `scribe import`, with the same errors: a Markdown input
+/// is imported through [`crate::markdown::import_markdown`], which reads only
+/// what the import uses of the document.
+pub fn import_input(path: &Path, bytes: &[u8]) -> Result<Imported, InputError> {
+    let text = input_text(path, bytes)?;
+    match input_kind(path, text) {
+        InputKind::Yaml => parse_meeting(text, path).map(|m| Imported::Yaml(Box::new(m))),
+        InputKind::Markdown => {
+            refuse_empty(path, text)?;
+            crate::markdown::import_markdown(path, bytes).map(|m| Imported::Markdown(Box::new(m)))
+        }
+    }
+}
+
+fn refuse_empty(path: &Path, text: &str) -> Result<(), InputError> {
+    if text.trim().is_empty() {
+        return Err(InputError::whole_file(
+            path,
+            "the file is empty; expected Markdown minutes or an agenda",
+        ));
+    }
+    Ok(())
 }

@@ -151,6 +151,11 @@ fn refuse_escaped_nul(src: &str, path: &Path, meeting: &Meeting) -> Result<(), I
 
 /// Writes the meeting as YAML, in the same form that [`parse_meeting`] reads.
 pub fn to_yaml(m: &Meeting) -> String {
+    // A long agenda of plain text is written directly (the library's emitter
+    // takes most of an import's time), giving the library's text.
+    if let Some(text) = crate::model::yaml::fast_yaml(m) {
+        return text;
+    }
     // The model holds only strings, numbers and lists, which YAML can always
     // express; the fallback keeps this total all the same.
     yaml_serde::to_string(m).unwrap_or_else(|e| format!("# cannot write this meeting: {e}\n"))

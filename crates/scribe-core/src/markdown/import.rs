@@ -4,10 +4,12 @@
 //! document that CommonMark renders to the same HTML.
 
 use super::Document;
-use super::lines::{inline_text, line_end, line_start, marker_at};
-use super::read::{build_sections, heading_text};
+use super::lines::{inline_text, line_end, line_start, marker_str_at};
+use super::read::{build_sections, heading_text, import_outline};
 use super::tree::{Kind, Node};
+use crate::error::InputError;
 use crate::model::{Item, Layout, ListStyle, Meeting, Note};
+use std::path::Path;
 
 /// The whole document as a meeting in the `document` layout: title and meeting time
 /// as read, other front matter lines kept, and the agenda tree holding every
@@ -15,25 +17,68 @@ use crate::model::{Item, Layout, ListStyle, Meeting, Note};
 /// block (paragraphs, code, quotes, tables, HTML as Markdown source).
 pub fn import_meeting(doc: &Document) -> Meeting {
     let read = &doc.meeting;
-    let mut m = Meeting::new(read.title.clone(), read.meeting_time);
-    m.layout = Layout::Document;
-    m.front_matter = doc
-        .front
-        .iter()
-        .filter(|(k, _)| k != "title" && k != "meeting_time")
-        .map(|(_, r)| {
-            let line_from = line_start(&doc.src, r.start);
-            doc.src[line_from..r.end].to_string()
-        })
-        .collect();
-    let (pre, sections) = build_sections(&doc.src, &doc.nodes);
-    let mut items = blocks(doc, &pre, 0);
-    items.extend(sections.iter().map(|s| section(doc, s)));
-    if let Some(defs) = reference_definitions(&doc.src) {
-        items.push(defs);
+    let parts = Parts {
+        src: &doc.src,
+        nodes: &doc.nodes,
+        front: &doc.front,
+    };
+    parts.import(read.title.clone(), read.meeting_time)
+}
+
+/// [`import_meeting`] of the document `bytes` at `path`
+/// (`import_meeting(&Document::parse(path, bytes)?)`), without reading the
+/// document's agenda, roster and conventions into a model the import does not
+/// use: only its blocks, and its title and time as [`Document::parse`] reads them.
+pub fn import_markdown(path: &Path, bytes: &[u8]) -> Result<Meeting, InputError> {
+    import_markdown_on(path, bytes, chrono::Utc::now().date_naive())
+}
+
+/// [`import_markdown`] with the day a meeting without a written date is assumed
+/// to be on (see [`Document::parse_on`]).
+pub fn import_markdown_on(
+    path: &Path,
+    bytes: &[u8],
+    today: chrono::NaiveDate,
+) -> Result<Meeting, InputError> {
+    let src = super::utf8(path, bytes)?;
+    let (outline, time) = import_outline(path, src, today)?;
+    let parts = Parts {
+        src,
+        nodes: &outline.nodes,
+        front: &outline.front,
+    };
+    Ok(parts.import(outline.title.clone(), time))
+}
+
+/// What the import reads of a document: its text, blocks and front matter.
+struct Parts<'a> {
+    src: &'a str,
+    nodes: &'a [Node],
+    front: &'a [(String, std::ops::Range<usize>)],
+}
+
+impl Parts<'_> {
+    fn import(&self, title: String, meeting_time: chrono::DateTime<chrono::Utc>) -> Meeting {
+        let mut m = Meeting::new(title, meeting_time);
+        m.layout = Layout::Document;
+        m.front_matter = self
+            .front
+            .iter()
+            .filter(|(k, _)| k != "title" && k != "meeting_time")
+            .map(|(_, r)| {
+                let line_from = line_start(self.src, r.start);
+                self.src[line_from..r.end].to_string()
+            })
+            .collect();
+        let (pre, sections) = build_sections(self.src, self.nodes);
+        let mut items = blocks(self.src, &pre, 0);
+        items.extend(sections.iter().map(|s| section(self.src, s)));
+        if let Some(defs) = reference_definitions(self.src) {
+            items.push(defs);
+        }
+        m.agenda = items.into();
+        m
     }
-    m.agenda = items.into();
-    m
 }
 
 /// The document's link and image reference definitions (`[x]: https://…`), which
@@ -82,12 +127,12 @@ fn reference_definitions(src: &str) -> Option<Item> {
     })
 }
 
-fn section(doc: &Document, s: &super::read::Section) -> Item {
-    let mut item = Item::new(heading_text(&doc.src, s.heading));
+fn section(src: &str, s: &super::read::Section) -> Item {
+    let mut item = Item::new(heading_text(src, s.heading));
     item.heading = Some(s.level);
-    item.items = blocks(doc, &s.body, 0).into();
+    item.items = blocks(src, &s.body, 0).into();
     item.items
-        .extend(s.subs.iter().map(|sub| section(doc, sub)));
+        .extend(s.subs.iter().map(|sub| section(src, sub)));
     item
 }
 
@@ -128,8 +173,7 @@ struct Entry {
     children: Vec<Entry>,
 }
 
-fn entries(doc: &Document, nodes: &[&Node], col: usize) -> Vec<Entry> {
-    let src = &doc.src;
+fn entries<'n>(src: &str, nodes: impl IntoIterator<Item = &'n Node>, col: usize) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
     let mut prev_entry = false;
     for node in nodes {
@@ -145,16 +189,17 @@ fn entries(doc: &Document, nodes: &[&Node], col: usize) -> Vec<Entry> {
                     loose: *loose,
                 };
                 for (k, e) in node.children.iter().enumerate() {
-                    let (_, content) = marker_at(src, e.range.start);
+                    let (_, content) = marker_str_at(src, e.range.start);
                     let content_col = src[line_start(src, content)..content].chars().count();
-                    let mut kids: Vec<&Node> = e.children.iter().collect();
+                    // The children after the first paragraph when it is the entry's text.
+                    let mut kids: &[Node] = &e.children;
                     let first = e.inline.clone().or_else(|| match kids.first() {
                         Some(c)
                             if c.kind == Kind::Paragraph
                                 && c.range.start <= line_end(src, content) =>
                         {
                             let r = c.inline.clone();
-                            kids.remove(0);
+                            kids = &kids[1..];
                             r
                         }
                         // `- [x] title` over a lone `-`: CommonMark reads a setext
@@ -166,7 +211,7 @@ fn entries(doc: &Document, nodes: &[&Node], col: usize) -> Vec<Entry> {
                                 && !src[c.range.start..].starts_with('#') =>
                         {
                             let r = content..c.range.end;
-                            kids.remove(0);
+                            kids = &kids[1..];
                             Some(r)
                         }
                         _ => None,
@@ -184,7 +229,7 @@ fn entries(doc: &Document, nodes: &[&Node], col: usize) -> Vec<Entry> {
                         checked,
                         block: false,
                         list,
-                        children: entries(doc, &kids, content_col),
+                        children: entries(src, kids, content_col),
                     });
                 }
                 prev_entry = true;
@@ -223,8 +268,8 @@ fn to_note(e: Entry) -> Note {
     }
 }
 
-fn blocks(doc: &Document, nodes: &[&Node], col: usize) -> Vec<Item> {
-    entries(doc, nodes, col)
+fn blocks(src: &str, nodes: &[&Node], col: usize) -> Vec<Item> {
+    entries(src, nodes.iter().copied(), col)
         .into_iter()
         .map(|e| Item {
             title: e.text,

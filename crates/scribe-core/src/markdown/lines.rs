@@ -37,6 +37,12 @@ pub(crate) fn whole_lines(src: &str, range: &Range<usize>) -> Range<usize> {
 /// Marker of the entry starting at `at` (after indentation): the marker text with
 /// its following spaces, and where the content starts.
 pub(crate) fn marker_at(src: &str, at: usize) -> (String, usize) {
+    let (marker, content) = marker_str_at(src, at);
+    (marker.to_string(), content)
+}
+
+/// [`marker_at`] borrowing the marker from `src` (for callers that only look).
+pub(crate) fn marker_str_at(src: &str, at: usize) -> (&str, usize) {
     let rest = &src[at..];
     // Nested entries' ranges start at the parent's content column, before their
     // own indentation.
@@ -69,7 +75,7 @@ pub(crate) fn marker_at(src: &str, at: usize) -> (String, usize) {
     } else {
         spaces
     };
-    (rest[..mlen + spaces].to_string(), at + mlen + spaces)
+    (&rest[..mlen + spaces], at + mlen + spaces)
 }
 
 /// A checkbox at the start of `text`: its length and state.
@@ -88,6 +94,18 @@ pub(crate) fn checkbox_at(text: &str) -> Option<(usize, bool)> {
 /// title starts.
 pub(crate) fn split_owners(text: &str) -> Option<(Vec<String>, usize)> {
     let mut owners = Vec::new();
+    let at = scan_owners(text, |h| owners.push(h.to_string()))?;
+    Some((owners, at))
+}
+
+/// Where the title starts after leading `@owner` handles and their separator, as
+/// [`split_owners`] finds it, without collecting the handles.
+pub(crate) fn owners_end(text: &str) -> Option<usize> {
+    scan_owners(text, |_| {})
+}
+
+/// [`split_owners`]' walk, giving each handle to `handle`.
+fn scan_owners<'a>(text: &'a str, mut handle: impl FnMut(&'a str)) -> Option<usize> {
     let mut pos = 0;
     loop {
         let rest = &text[pos..];
@@ -98,11 +116,11 @@ pub(crate) fn split_owners(text: &str) -> Option<(Vec<String>, usize)> {
         if handle_len == 0 {
             return None;
         }
-        owners.push(rest[1..1 + handle_len].to_string());
+        handle(&rest[1..1 + handle_len]);
         pos += 1 + handle_len;
         let rest = &text[pos..];
         if rest.is_empty() {
-            return Some((owners, pos));
+            return Some(pos);
         }
         let mut joined = false;
         for sep in [", ", ",", " & ", " and ", " "] {
@@ -119,7 +137,7 @@ pub(crate) fn split_owners(text: &str) -> Option<(Vec<String>, usize)> {
         }
         for sep in [" – ", " - ", " — ", ": ", " -- "] {
             if rest.starts_with(sep) {
-                return Some((owners, pos + sep.len()));
+                return Some(pos + sep.len());
             }
         }
         return None;
@@ -139,8 +157,13 @@ pub(crate) fn split_link(title: &str) -> Option<(String, String)> {
 
 /// Inline text of a range with continuation lines' indentation removed.
 pub(crate) fn inline_text(src: &str, r: &Range<usize>) -> String {
-    src[r.clone()]
-        .lines()
+    let raw = &src[r.clone()];
+    // Most entries are one line: nothing to join, and one allocation instead of
+    // three. (Trimming the end takes a lone `\r` with it, as below.)
+    if !raw.contains('\n') {
+        return raw.trim_end().to_string();
+    }
+    raw.lines()
         .enumerate()
         .map(|(i, l)| {
             if i == 0 {

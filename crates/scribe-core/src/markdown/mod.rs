@@ -37,7 +37,7 @@ mod rewrite;
 mod spans;
 mod tree;
 
-pub use import::{document_to_markdown, import_meeting};
+pub use import::{document_to_markdown, import_markdown, import_markdown_on, import_meeting};
 pub use next::next_agenda;
 
 use crate::error::{InputError, line_col};
@@ -80,20 +80,7 @@ impl Document {
         bytes: &[u8],
         today: chrono::NaiveDate,
     ) -> Result<Document, InputError> {
-        let src = match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_string(),
-            Err(e) => {
-                let (line, column) = line_col(bytes, e.valid_up_to());
-                return Err(InputError {
-                    path: path.to_path_buf(),
-                    line,
-                    column,
-                    message: "the file is not valid UTF-8 text; expected a Markdown file"
-                        .to_string(),
-                });
-            }
-        };
-        read::read(path, src, today)
+        read::read(path, utf8(path, bytes)?.to_string(), today)
     }
 
     /// The meeting as read from the file.
@@ -140,6 +127,19 @@ impl Document {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+/// `bytes` as text, or the error saying they are not.
+fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, InputError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_col(bytes, e.valid_up_to());
+        InputError {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: "the file is not valid UTF-8 text; expected a Markdown file".to_string(),
+        }
+    })
 }
 
 /// The CommonMark extensions scribe reads Markdown with (task lists, strikethrough,

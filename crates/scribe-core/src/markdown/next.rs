@@ -227,9 +227,16 @@ fn filter_notes(notes: &[Note], under_checked: bool) -> Vec<Note> {
         .filter_map(|n| {
             let (keep, child_ctx) = judge(n.checked, under_checked);
             let kids = filter_notes(&n.notes, child_ctx);
+            // Field by field: `..n.clone()` would copy the note's whole subtree
+            // only to throw it away for `kids`, at every level of nesting.
             (keep || !kids.is_empty()).then(|| Note {
+                text: n.text.clone(),
+                checked: n.checked,
+                check_upper: n.check_upper,
+                decision: n.decision,
                 notes: kids,
-                ..n.clone()
+                block: n.block,
+                list: n.list,
             })
         })
         .collect()

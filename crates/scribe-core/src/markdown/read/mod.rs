@@ -3,28 +3,29 @@
 //! ([`Conventions`]), so that changes can be written back in the same style.
 
 mod discover;
+mod outline;
 mod places;
 mod roster;
 mod roster_lists;
 mod sections;
 
-use sections::all_headings;
 pub(crate) use sections::{Section, build_sections, heading_text};
 mod stats;
 
 pub(crate) use discover::next_time;
+pub(crate) use outline::import_outline;
 
 use super::lines::{
-    byte_in_source, checkbox_at, inline_text, line_end, line_start, marker_at, split_link,
-    split_owners, whole_lines,
+    byte_in_source, checkbox_at, inline_text, line_end, line_start, marker_at, owners_end,
+    split_link, split_owners, whole_lines,
 };
 use super::spans::{LineValue, Map, Span, Timed};
-use discover::{front_matter, meeting_date, nearest, timed_kind, timed_label_start, unquote};
+use discover::{nearest, timed_kind, timed_label_start};
 use roster::{handles, label_value, roster_kind, separator_of};
 use stats::Stats;
 
 use super::Document;
-use super::tree::{Kind, Node, parse_blocks};
+use super::tree::{Kind, Node};
 
 use crate::dates::{find_date, find_time};
 use crate::error::InputError;
@@ -35,98 +36,17 @@ use std::path::Path;
 /// Reads `src` (valid UTF-8) into a [`Document`]; a meeting whose date the
 /// document does not say is dated `today`, marked as assumed.
 pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Document, InputError> {
-    let crlf = src.contains("\r\n");
-    let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
-    let (front, body_start) = front_matter(&src, bom);
-    let nodes = parse_blocks(&src, body_start).map_err(|at| {
-        let before = &src[..at.min(src.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        InputError::at(
-            path,
-            line,
-            column,
-            format!(
-                "lists nested more than {} blocks deep; expected minutes or an agenda nested a few levels",
-                super::tree::MAX_NESTING
-            ),
-        )
-    })?;
-    let mut reader = Reader {
-        src: &src,
-        map: Map::default(),
-        meeting_date: None,
-        meeting_clock: None,
-        roster: Vec::new(),
-        chairs: Vec::new(),
-        secretary: Vec::new(),
-        next: Default::default(),
-        location: None,
-        stats: Stats::default(),
-        timed_times: Vec::new(),
-        title_at: None,
-        consumed: Vec::new(),
-        table_people: Vec::new(),
-        reading_table: false,
-        allowance_form: None,
-    };
-    let fm = |k: &str| {
-        front
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, r)| (r.clone(), unquote(&src[r.clone()]).to_string()))
-    };
-    // The meeting date and time: front matter first, then other places.
-    let mut time_source: Option<(NaiveDate, Option<NaiveTime>)> = None;
-    if let Some((r, v)) = fm("meeting_time")
-        && let Some(d) = find_date(&v, None)
-    {
-        let t = find_time(&v).map(|(_, t)| t);
-        time_source = Some((d.date, t));
-        let off =
-            r.start + (src[r.clone()].len() - src[r.clone()].trim_start_matches(['"', '\'']).len());
-        reader.map.front_time = Some((off + d.range.start..off + d.range.end, d.style));
-    }
-    let title_front = fm("title");
-    if let Some((r, _)) = &title_front {
-        reader.map.front_title = Some(r.clone());
-    }
-    let sections = build_sections(&src, &nodes);
-    let first_heading_text = sections
-        .1
-        .first()
-        .map(|s| heading_text(&src, s.heading))
-        .unwrap_or_default();
-    let mut date_assumed = false;
-    if time_source.is_none() {
-        let candidates: Vec<String> = [
-            title_front.as_ref().map(|(_, v)| v.clone()),
-            Some(first_heading_text.clone()),
-            path.file_name().map(|f| f.to_string_lossy().into_owned()),
-        ]
-        .into_iter()
-        .flatten()
-        .chain(front.iter().map(|(_, r)| src[r.clone()].to_string()))
-        .chain(all_headings(&src, &sections.1))
-        .collect();
-        let (date, assumed) = meeting_date(path, &src[body_start..], &candidates, today);
-        time_source = Some((date, None));
-        date_assumed = assumed;
-    }
-    let (date, time) = time_source.unwrap_or((today, None));
-    reader.meeting_date = Some(date);
-    reader.meeting_clock = time;
-    let title = title_front
-        .map(|(_, v)| v)
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| {
-            if first_heading_text.is_empty() {
-                path.file_stem()
-                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
-            } else {
-                first_heading_text.clone()
-            }
-        });
+    let outline = outline::outline(path, &src, today)?;
+    let nodes = &outline.nodes;
+    let mut reader = Reader::new(&src);
+    reader.map.front_time = outline.front_time.clone();
+    reader.map.front_title = outline.front_title.clone();
+    let sections = build_sections(&src, nodes);
+    reader.meeting_date = Some(outline.date);
+    reader.meeting_clock = outline.time;
+    let date = outline.date;
+    let title = outline.title.clone();
+    let date_assumed = outline.date_assumed;
     let mut agenda = Vec::new();
     let mut spans = Vec::new();
     reader.title_at = sections
@@ -134,31 +54,20 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
         .first()
         .filter(|s| s.level == 1)
         .map(|s| s.heading.range.start);
-    reader.stats_walk(&nodes, None);
+    reader.stats_walk(nodes, None);
     reader.body(&sections.0, &mut agenda, &mut spans, Ctx::Plain);
     reader.sections(&sections.1, &mut agenda, &mut spans, &[]);
     // Without a time in the front matter, the meeting starts when the minutes say so.
-    let time = time
-        .or_else(|| {
-            reader
-                .timed_times
-                .iter()
-                .find(|(k, _)| *k == Timed::Start)
-                .map(|(_, t)| *t)
-        })
-        .or_else(|| {
-            let limit = src.len().min(body_start + 2000);
-            let mut end = limit;
-            while !src.is_char_boundary(end) {
-                end -= 1;
-            }
-            find_time(&src[body_start..end]).map(|(_, t)| t)
-        })
-        .unwrap_or_default();
-    let meeting_time = Utc.from_utc_datetime(&date.and_time(time));
+    let start = reader
+        .timed_times
+        .iter()
+        .find(|(k, _)| *k == Timed::Start)
+        .map(|(_, t)| *t);
+    let meeting_time = outline.meeting_time(&src, start);
     let mut meeting = Meeting::new(title, meeting_time);
     meeting.date_assumed = date_assumed;
-    meeting.front_matter = front
+    meeting.front_matter = outline
+        .front
         .iter()
         .filter(|(k, _)| k != "title" && k != "meeting_time")
         .map(|(_, r)| src[line_start(&src, r.start)..r.end].to_string())
@@ -205,7 +114,7 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
         }
     }
     meeting.roster = reader.roster.clone().into();
-    let mut conv = reader.stats.conventions(crlf);
+    let mut conv = reader.stats.conventions(outline.crlf);
     // Headings followed by their list directly, or after a blank line: the more
     // common wins (a blank line when none is followed by a list).
     let (mut tight, mut gap) = (0, 0);
@@ -224,8 +133,8 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
     conv.decisions = src.lines().any(|l| Note::split_decision(l.trim_end()).1);
     Ok(Document {
         path: path.to_path_buf(),
-        nodes,
-        front,
+        nodes: outline.nodes,
+        front: outline.front,
         meeting,
         map: reader.map,
         conv,
@@ -279,7 +188,29 @@ struct Reader<'a> {
     allowance_form: Option<(String, String)>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    /// A reader of `src` that has read nothing yet.
+    fn new(src: &'a str) -> Self {
+        Reader {
+            src,
+            map: Map::default(),
+            meeting_date: None,
+            meeting_clock: None,
+            roster: Vec::new(),
+            chairs: Vec::new(),
+            secretary: Vec::new(),
+            next: Default::default(),
+            location: None,
+            stats: Stats::default(),
+            timed_times: Vec::new(),
+            title_at: None,
+            consumed: Vec::new(),
+            table_people: Vec::new(),
+            reading_table: false,
+            allowance_form: None,
+        }
+    }
+
     /// The parts of a list entry.
     fn entry(&self, node: &Node) -> EntryParts {
         let src = self.src;
@@ -316,8 +247,8 @@ impl Reader<'_> {
         };
         let whole = whole_lines(src, &node.range);
         let whole = whole.start..whole.end.max(own_end);
-        let title_start = split_owners(&text)
-            .map(|(_, t)| text_start + byte_in_source(src, &text_range, t))
+        let title_start = owners_end(&text)
+            .map(|t| text_start + byte_in_source(src, &text_range, t))
             .unwrap_or(text_start);
         EntryParts {
             span: Span {
@@ -383,7 +314,11 @@ impl Reader<'_> {
                     if self.roster_entry_read(e, &parts, true) {
                         continue;
                     }
-                    let (text, decision) = Note::split_decision(&parts.text);
+                    // Without the mark the text is the entry's own: moved, not copied.
+                    let (text, decision) = match Note::split_decision(&parts.text) {
+                        (text, true) => (text.to_string(), true),
+                        (_, false) => (parts.text, false),
+                    };
                     let mut note = Note::new(text);
                     note.decision = decision;
                     note.checked = parts.checked;

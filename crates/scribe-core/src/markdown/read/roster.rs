@@ -137,8 +137,9 @@ pub(super) fn roster_label(text: &str) -> Option<(ListKind, usize)> {
         (body.len(), body.len())
     };
     let label = body[..label_end].trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
-    let words = label.split_whitespace().count();
     let limit = if after > label_end { 4 } else { 3 };
+    // Counted only as far as the limit: a note's whole line is no label.
+    let words = label.split_whitespace().take(limit + 1).count();
     if words == 0 || words > limit || label.contains(['[', ']', '`', '#']) {
         return None;
     }

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::super::lines::{byte_in_source, line_end, line_start, split_owners, whole_lines};
+use super::super::lines::{byte_in_source, line_end, line_start, owners_end, whole_lines};
 use super::super::spans::{ListKind, NewListStyle, RosterLayout, RosterList};
 use super::super::tree::{Kind, Node};
 use super::roster::{
@@ -65,7 +65,7 @@ impl Reader<'_> {
             .children
             .iter()
             .any(|c| matches!(c.kind, Kind::List { .. }));
-        let owner_form = split_owners(&parts.text).is_some_and(|(_, t)| t < parts.text.len());
+        let owner_form = owners_end(&parts.text).is_some_and(|t| t < parts.text.len());
         if nested || owner_form {
             return Role::Other;
         }

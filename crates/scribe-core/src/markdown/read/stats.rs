@@ -1,17 +1,20 @@
 //! How a document writes things, counted over its list entries (bullets, number
 //! spacing, nesting, owner separators, checked marks), for new lines to follow.
 
-use super::super::lines::{checkbox_at, line_end, line_start, marker_at, split_owners};
+use super::super::lines::{checkbox_at, line_end, line_start, marker_str_at, owners_end};
 use super::super::spans::Conventions;
 use super::super::tree::{Kind, Node};
 use super::Reader;
-use std::collections::HashMap;
+// Ordered maps: a handful of keys looked up once per entry, where hashing each
+// lookup costs more than comparing; the mode taken from them does not depend
+// on the order.
+use std::collections::BTreeMap;
 
 #[derive(Debug, Default)]
 pub(super) struct Stats {
-    bullets: HashMap<String, usize>,
-    ordered_spaces: HashMap<usize, usize>,
-    nested: HashMap<usize, usize>,
+    bullets: BTreeMap<String, usize>,
+    ordered_spaces: BTreeMap<usize, usize>,
+    nested: BTreeMap<usize, usize>,
     en_dash: usize,
     hyphen: usize,
     upper_x: usize,
@@ -20,7 +23,7 @@ pub(super) struct Stats {
 
 impl Stats {
     pub(super) fn conventions(&self, crlf: bool) -> Conventions {
-        let mode = |m: &HashMap<usize, usize>, d: usize| {
+        let mode = |m: &BTreeMap<usize, usize>, d: usize| {
             m.iter()
                 .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
                 .map_or(d, |(k, _)| *k)
@@ -58,7 +61,7 @@ impl Reader<'_> {
             match n.kind {
                 Kind::Entry => {
                     let ls = line_start(self.src, n.range.start);
-                    let (marker, content) = marker_at(self.src, n.range.start);
+                    let (marker, content) = marker_str_at(self.src, n.range.start);
                     let indent = content - marker.len() - ls;
                     let m = marker.trim_end();
                     if m.ends_with(['.', ')']) {
@@ -68,7 +71,14 @@ impl Reader<'_> {
                             .entry(marker.len() - m.len())
                             .or_default() += 1;
                     } else if marker.len() > m.len() {
-                        *self.stats.bullets.entry(marker.clone()).or_default() += 1;
+                        // A handful of bullet forms over thousands of entries: the
+                        // key is allocated only the first time it is seen.
+                        match self.stats.bullets.get_mut(marker) {
+                            Some(n) => *n += 1,
+                            None => {
+                                self.stats.bullets.insert(marker.to_string(), 1);
+                            }
+                        }
                     }
                     if let Some((pi, _)) = parent
                         && indent > pi
@@ -86,7 +96,7 @@ impl Reader<'_> {
                     let after = text
                         .get(checkbox_at(text).map_or(0, |(l, _)| l + 1)..)
                         .unwrap_or("");
-                    if let Some((_, t)) = split_owners(after) {
+                    if let Some(t) = owners_end(after) {
                         if after[..t].ends_with(" – ") {
                             self.stats.en_dash += 1;
                         } else if after[..t].ends_with(" - ") {

@@ -52,7 +52,10 @@ pub(super) fn list_label(kind: ListKind) -> &'static str {
 impl Writer<'_> {
     /// Chairs, secretaries and the next meeting's lines.
     pub(super) fn people_lines(&mut self, old: &Meeting, new: &Meeting) {
-        let map = self.doc.map.clone();
+        // Borrowed for as long as the document, not copied (the map holds every
+        // entity's span).
+        let doc = self.doc;
+        let map = &doc.map;
         for (a, b, lv) in [
             (&old.chairs, &new.chairs, &map.chairs),
             (&old.secretary, &new.secretary, &map.secretary),
@@ -96,7 +99,8 @@ impl Writer<'_> {
         if old.roster == new.roster {
             return;
         }
-        let lists = self.doc.map.roster.clone();
+        let doc = self.doc;
+        let lists = &doc.map.roster;
         let key = |h: &str| h.to_lowercase();
         // Where each person was and how they were written.
         let mut first_list: HashMap<String, usize> = HashMap::new();

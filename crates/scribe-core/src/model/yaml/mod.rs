@@ -11,6 +11,7 @@
 
 use std::fmt;
 
+mod fast;
 mod time;
 
 use time::{TIME_EXAMPLE, time_spec};
@@ -723,4 +724,29 @@ impl From<MeetingForm> for Meeting {
             lint_fixes: false,
         }
     }
+}
+
+/// The meeting file for `m` with its agenda written by [`fast::agenda_yaml`]
+/// and the rest by the library: the same text as the library's for the whole
+/// meeting, or `None` when the agenda holds text not simple enough to be sure.
+pub(crate) fn fast_yaml(m: &Meeting) -> Option<String> {
+    if m.agenda.is_empty() {
+        return None;
+    }
+    let agenda = fast::agenda_yaml(&m.agenda)?;
+    let mut head = m.clone();
+    head.agenda = Vec::new().into();
+    let text = yaml_serde::to_string(&head).ok()?;
+    // The empty agenda's line, at the top level (the title's key comes first).
+    const EMPTY: &str = "\nagenda: []\n";
+    let at = text.find(EMPTY)?;
+    if text[at + 1..].contains(EMPTY) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + agenda.len());
+    out.push_str(&text[..at]);
+    out.push_str("\nagenda:\n");
+    out.push_str(&agenda);
+    out.push_str(&text[at + EMPTY.len()..]);
+    Some(out)
 }

@@ -1,0 +1,278 @@
+//! The agenda of a meeting file written straight as text, for the long agendas
+//! of imported documents, where the YAML library's event by event emitter is
+//! most of `scribe import`'s time. Only text the emitter is known to write as it
+//! is (plain) or in single quotes is written here; anything else (line breaks,
+//! control characters, empty text, what YAML would read as a number or a
+//! boolean) makes [`agenda_yaml`] give up, and the library writes the whole
+//! file. Tests compare both on the corpus and on generated text.
+
+use crate::model::{Item, ListStyle, Note};
+use std::fmt::Write;
+
+/// The agenda as the YAML library writes it under `agenda:` (a block sequence
+/// at the key's indentation), or `None` when some text is not simple.
+pub(crate) fn agenda_yaml(items: &[Item]) -> Option<String> {
+    let mut out = String::with_capacity(items.len() * 64);
+    for item in items {
+        write_item(&mut out, item, 0)?;
+    }
+    Some(out)
+}
+
+fn write_item(out: &mut String, item: &Item, indent: usize) -> Option<()> {
+    let plain = item.link.is_none()
+        && item.owners.is_empty()
+        && item.checked.is_none()
+        && item.minutes.is_none()
+        && !item.numbered
+        && item.notes.is_empty()
+        && item.items.is_empty()
+        && item.spent_seconds == 0
+        && item.heading.is_none()
+        && !item.block
+        && item.list.is_none();
+    pad(out, indent);
+    out.push_str("- ");
+    if plain {
+        scalar(out, &item.title)?;
+        out.push('\n');
+        return Some(());
+    }
+    // The mapping's first key follows the dash; the others line up under it.
+    let inner = indent + 2;
+    out.push_str("title: ");
+    scalar(out, &item.title)?;
+    out.push('\n');
+    if let Some(link) = &item.link {
+        key(out, inner, "link");
+        scalar(out, link)?;
+        out.push('\n');
+    }
+    if !item.owners.is_empty() {
+        key_block(out, inner, "owners");
+        for owner in &item.owners {
+            pad(out, inner);
+            out.push_str("- ");
+            scalar(out, owner)?;
+            out.push('\n');
+        }
+    }
+    if let Some(checked) = item.checked {
+        key(out, inner, "checked");
+        out.push_str(if checked { "true\n" } else { "false\n" });
+    }
+    if let Some(minutes) = item.minutes {
+        key(out, inner, "minutes");
+        let _ = writeln!(out, "{minutes}");
+    }
+    if item.numbered {
+        key(out, inner, "numbered");
+        out.push_str("true\n");
+    }
+    if !item.notes.is_empty() {
+        key_block(out, inner, "notes");
+        for note in item.notes.iter() {
+            write_note(out, note, inner)?;
+        }
+    }
+    if !item.items.is_empty() {
+        key_block(out, inner, "items");
+        for sub in item.items.iter() {
+            write_item(out, sub, inner)?;
+        }
+    }
+    if item.spent_seconds != 0 {
+        key(out, inner, "spent_seconds");
+        let _ = writeln!(out, "{}", item.spent_seconds);
+    }
+    if let Some(heading) = item.heading {
+        key(out, inner, "heading");
+        let _ = writeln!(out, "{heading}");
+    }
+    if item.block {
+        key(out, inner, "block");
+        out.push_str("true\n");
+    }
+    if let Some(list) = &item.list {
+        list_style(out, inner, list)?;
+    }
+    Some(())
+}
+
+fn write_note(out: &mut String, note: &Note, indent: usize) -> Option<()> {
+    pad(out, indent);
+    out.push_str("- ");
+    if note.checked.is_none()
+        && !note.decision
+        && note.notes.is_empty()
+        && !note.block
+        && note.list.is_none()
+    {
+        scalar(out, &note.text)?;
+        out.push('\n');
+        return Some(());
+    }
+    let inner = indent + 2;
+    out.push_str("text: ");
+    scalar(out, &note.text)?;
+    out.push('\n');
+    if let Some(checked) = note.checked {
+        key(out, inner, "checked");
+        out.push_str(if checked { "true\n" } else { "false\n" });
+    }
+    if note.decision {
+        key(out, inner, "decision");
+        out.push_str("true\n");
+    }
+    if !note.notes.is_empty() {
+        key_block(out, inner, "notes");
+        for sub in &note.notes {
+            write_note(out, sub, inner)?;
+        }
+    }
+    if note.block {
+        key(out, inner, "block");
+        out.push_str("true\n");
+    }
+    if let Some(list) = &note.list {
+        list_style(out, inner, list)?;
+    }
+    Some(())
+}
+
+/// A list style: a mapping indented under its key (an empty one is left to the
+/// library).
+fn list_style(out: &mut String, indent: usize, list: &ListStyle) -> Option<()> {
+    if !list.ordered && list.start.is_none() && !list.loose {
+        return None;
+    }
+    key_block(out, indent, "list");
+    if list.ordered {
+        key(out, indent + 2, "ordered");
+        out.push_str("true\n");
+    }
+    if let Some(start) = list.start {
+        key(out, indent + 2, "start");
+        let _ = writeln!(out, "{start}");
+    }
+    if list.loose {
+        key(out, indent + 2, "loose");
+        out.push_str("true\n");
+    }
+    Some(())
+}
+
+fn pad(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+fn key(out: &mut String, indent: usize, name: &str) {
+    pad(out, indent);
+    out.push_str(name);
+    out.push_str(": ");
+}
+
+/// A key whose value is a block (a sequence at the key's indentation, or a
+/// mapping below it).
+fn key_block(out: &mut String, indent: usize, name: &str) {
+    pad(out, indent);
+    out.push_str(name);
+    out.push_str(":\n");
+}
+
+/// Writes `text` as the YAML library would, plain or single-quoted; `None`
+/// when it is not simple enough to be sure how.
+fn scalar(out: &mut String, text: &str) -> Option<()> {
+    match style(text)? {
+        Style::Plain => out.push_str(text),
+        Style::Quoted => {
+            out.push('\'');
+            for part in text.split_inclusive('\'') {
+                out.push_str(part);
+                if part.ends_with('\'') {
+                    out.push('\'');
+                }
+            }
+            out.push('\'');
+        }
+    }
+    Some(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Plain,
+    Quoted,
+}
+
+/// How the emitter (libyaml's analysis of a scalar in block context, with
+/// Unicode allowed and no line width) writes `text`, after the serializer has
+/// quoted what would read back as null, a boolean or a number.
+fn style(text: &str) -> Option<Style> {
+    // Printable characters only, no line breaks, no blank at either end.
+    // (libyaml's printable set: no characters beyond U+FFFD, and U+2028 and
+    // U+2029 are line breaks to it.)
+    let printable = |c: char| {
+        matches!(c, ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+            && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+    };
+    if text.is_empty()
+        || text.starts_with(' ')
+        || text.ends_with(' ')
+        || !text.chars().all(printable)
+    {
+        return None;
+    }
+    // Indicators that keep a scalar from being plain in block context.
+    let mut indicator = text.starts_with("---") || text.starts_with("...");
+    let mut prev_blank = true;
+    let mut chars = text.chars().peekable();
+    let mut first = true;
+    while let Some(c) = chars.next() {
+        let next_blank = chars.peek().is_none_or(|n| *n == ' ');
+        if first {
+            indicator |= matches!(
+                c,
+                '#' | ','
+                    | '['
+                    | ']'
+                    | '{'
+                    | '}'
+                    | '&'
+                    | '*'
+                    | '!'
+                    | '|'
+                    | '>'
+                    | '\''
+                    | '"'
+                    | '%'
+                    | '@'
+                    | '`'
+            );
+            indicator |= matches!(c, '?' | ':' | '-') && next_blank;
+        } else {
+            indicator |= c == ':' && next_blank;
+            indicator |= c == '#' && prev_blank;
+        }
+        prev_blank = c == ' ';
+        first = false;
+    }
+    if indicator {
+        return Some(Style::Quoted);
+    }
+    // What the serializer would read as another type is quoted by it: null,
+    // booleans and numbers (all of which start so, or are one word).
+    if !text.contains(' ')
+        && (text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '~'))
+            || matches!(
+                text,
+                "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+            ))
+    {
+        return None;
+    }
+    Some(Style::Plain)
+}
+
+#[cfg(test)]
+mod tests;
