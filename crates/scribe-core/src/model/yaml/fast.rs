@@ -20,121 +20,143 @@ pub(crate) fn agenda_yaml(items: &[Item]) -> Option<String> {
 }
 
 fn write_item(out: &mut String, item: &Item, indent: usize) -> Option<()> {
-    let plain = item.link.is_none()
-        && item.owners.is_empty()
-        && item.checked.is_none()
-        && item.minutes.is_none()
-        && !item.numbered
-        && item.notes.is_empty()
-        && item.items.is_empty()
-        && item.spent_seconds == 0
-        && item.heading.is_none()
-        && !item.block
-        && item.list.is_none();
+    // Every field, named: a field added to `Item` does not compile here until
+    // it is written as its `Serialize` impl writes it.
+    let &Item {
+        ref title,
+        ref link,
+        ref owners,
+        checked,
+        minutes,
+        numbered,
+        ref notes,
+        ref items,
+        spent_seconds,
+        heading,
+        block,
+        ref list,
+    } = item;
+    let plain = link.is_none()
+        && owners.is_empty()
+        && checked.is_none()
+        && minutes.is_none()
+        && !numbered
+        && notes.is_empty()
+        && items.is_empty()
+        && spent_seconds == 0
+        && heading.is_none()
+        && !block
+        && list.is_none();
     pad(out, indent);
     out.push_str("- ");
     if plain {
-        scalar(out, &item.title)?;
+        scalar(out, title)?;
         out.push('\n');
         return Some(());
     }
     // The mapping's first key follows the dash; the others line up under it.
     let inner = indent + 2;
     out.push_str("title: ");
-    scalar(out, &item.title)?;
+    scalar(out, title)?;
     out.push('\n');
-    if let Some(link) = &item.link {
+    if let Some(link) = &link {
         key(out, inner, "link");
         scalar(out, link)?;
         out.push('\n');
     }
-    if !item.owners.is_empty() {
+    if !owners.is_empty() {
         key_block(out, inner, "owners");
-        for owner in &item.owners {
+        for owner in owners {
             pad(out, inner);
             out.push_str("- ");
             scalar(out, owner)?;
             out.push('\n');
         }
     }
-    if let Some(checked) = item.checked {
+    if let Some(checked) = checked {
         key(out, inner, "checked");
         out.push_str(if checked { "true\n" } else { "false\n" });
     }
-    if let Some(minutes) = item.minutes {
+    if let Some(minutes) = minutes {
         key(out, inner, "minutes");
         let _ = writeln!(out, "{minutes}");
     }
-    if item.numbered {
+    if numbered {
         key(out, inner, "numbered");
         out.push_str("true\n");
     }
-    if !item.notes.is_empty() {
+    if !notes.is_empty() {
         key_block(out, inner, "notes");
-        for note in item.notes.iter() {
+        for note in notes.iter() {
             write_note(out, note, inner)?;
         }
     }
-    if !item.items.is_empty() {
+    if !items.is_empty() {
         key_block(out, inner, "items");
-        for sub in item.items.iter() {
+        for sub in items.iter() {
             write_item(out, sub, inner)?;
         }
     }
-    if item.spent_seconds != 0 {
+    if spent_seconds != 0 {
         key(out, inner, "spent_seconds");
-        let _ = writeln!(out, "{}", item.spent_seconds);
+        let _ = writeln!(out, "{}", spent_seconds);
     }
-    if let Some(heading) = item.heading {
+    if let Some(heading) = heading {
         key(out, inner, "heading");
         let _ = writeln!(out, "{heading}");
     }
-    if item.block {
+    if block {
         key(out, inner, "block");
         out.push_str("true\n");
     }
-    if let Some(list) = &item.list {
+    if let Some(list) = &list {
         list_style(out, inner, list)?;
     }
     Some(())
 }
 
 fn write_note(out: &mut String, note: &Note, indent: usize) -> Option<()> {
+    // Every field, named, as in `write_item`; `check_upper` is not written to
+    // YAML (it is a form of Markdown documents).
+    let &Note {
+        ref text,
+        checked,
+        check_upper: _,
+        decision,
+        ref notes,
+        block,
+        ref list,
+    } = note;
     pad(out, indent);
     out.push_str("- ");
-    if note.checked.is_none()
-        && !note.decision
-        && note.notes.is_empty()
-        && !note.block
-        && note.list.is_none()
-    {
-        scalar(out, &note.text)?;
+    if checked.is_none() && !decision && notes.is_empty() && !block && list.is_none() {
+        scalar(out, &text)?;
         out.push('\n');
         return Some(());
     }
     let inner = indent + 2;
     out.push_str("text: ");
-    scalar(out, &note.text)?;
+    scalar(out, &text)?;
     out.push('\n');
-    if let Some(checked) = note.checked {
+    if let Some(checked) = checked {
         key(out, inner, "checked");
         out.push_str(if checked { "true\n" } else { "false\n" });
     }
-    if note.decision {
+    if decision {
         key(out, inner, "decision");
         out.push_str("true\n");
     }
-    if !note.notes.is_empty() {
+    if !notes.is_empty() {
         key_block(out, inner, "notes");
-        for sub in &note.notes {
+        for sub in notes {
             write_note(out, sub, inner)?;
         }
     }
-    if note.block {
+    if block {
         key(out, inner, "block");
         out.push_str("true\n");
     }
-    if let Some(list) = &note.list {
+    if let Some(list) = &list {
         list_style(out, inner, list)?;
     }
     Some(())
