@@ -265,8 +265,10 @@ fn event_loop(
         pending.draw |= work.turn(session, view, settled);
         let app = &session.app;
         if std::mem::take(&mut pending.draw) {
-            frames.draw(terminal, |frame| {
-                draw::draw_kept(frame, app, view, &mut kept)
+            frames.draw(terminal, |frame, same| {
+                let cursor = draw::draw_kept(frame, app, view, &mut kept);
+                same.extend_from_slice(kept.left_in_place());
+                cursor
             })?;
         }
         // Work that is not the typist's comes after the frame is on screen, and
