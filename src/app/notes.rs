@@ -150,7 +150,12 @@ pub fn lines_to_notes<S: AsRef<str>>(lines: &[S]) -> Vec<Note> {
             siblings = &mut siblings[last].notes;
         }
         siblings.push(Note {
-            text: parsed.text.replace(NEWLINE, "\n"),
+            // Most lines have no line break to put back: no search for one.
+            text: if parsed.text.contains('↵') {
+                parsed.text.replace(NEWLINE, "\n")
+            } else {
+                parsed.text.to_string()
+            },
             checked: parsed.checked,
             check_upper: parsed.check_upper,
             decision: parsed.decision,

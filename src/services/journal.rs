@@ -370,6 +370,8 @@ pub struct Journal {
     file: File,
     path: PathBuf,
     last_sync: Instant,
+    /// When [`Journal::sync_if_due`] last looked for a failure of the sync thread.
+    looked: Instant,
     /// Written since the last sync was asked for.
     dirty: bool,
     /// A sync was asked of the thread since the last one made here.
@@ -462,6 +464,7 @@ impl Journal {
             file,
             path: path.to_path_buf(),
             last_sync: Instant::now(),
+            looked: Instant::now(),
             dirty: false,
             requested: false,
             syncer,
@@ -604,10 +607,19 @@ impl Journal {
         Ok(())
     }
 
+    /// Whether [`Journal::sync_if_due`] has anything to do: typing pending
+    /// longer than [`SYNC_INTERVAL`], or a failure of the sync thread not
+    /// looked for in that long.
+    pub fn sync_due(&self) -> bool {
+        self.looked.elapsed() >= SYNC_INTERVAL
+            || (self.dirty && self.last_sync.elapsed() >= SYNC_INTERVAL)
+    }
+
     /// Syncs when typing has been pending longer than [`SYNC_INTERVAL`]; call on ticks.
     /// The sync runs on the journal's own thread (inline if it has none) and
     /// this returns at once; a failure shows on a later call.
     pub fn sync_if_due(&mut self) -> io::Result<()> {
+        self.looked = Instant::now();
         if let Some(syncer) = &self.syncer
             && let Ok(e) = syncer.failures.try_recv()
         {
@@ -777,6 +789,28 @@ mod tests {
             )
             .unwrap();
         assert!(!read::<i32>(&path).unwrap().unfinished);
+    }
+
+    /// The event loop asks whether a key is waiting (a system call) only when
+    /// the journal has something to do: typing not yet made durable for a
+    /// second, or a second since it last looked for a failed sync.
+    #[test]
+    fn a_sync_is_due_only_after_typing_waited_or_a_second_passed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let mut journal = Journal::open(&path).unwrap();
+        assert!(!journal.sync_due());
+        journal.append(&action(1, 1), false).unwrap();
+        assert!(!journal.sync_due(), "typing just now is not yet due");
+        std::thread::sleep(SYNC_INTERVAL);
+        assert!(journal.sync_due());
+        journal.sync_if_due().unwrap();
+        assert!(!journal.sync_due(), "synced and looked at just now");
+        // Nothing typed: it is due again once a second, to look for failures.
+        std::thread::sleep(SYNC_INTERVAL);
+        assert!(journal.sync_due());
+        journal.sync_if_due().unwrap();
+        assert!(!journal.sync_due());
     }
 
     #[test]

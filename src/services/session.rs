@@ -586,6 +586,12 @@ impl Session {
         self.app = app;
     }
 
+    /// Whether [`Session::sync_if_due`] has anything to do: the journal's sync,
+    /// or the replay of a resumed session's first actions.
+    pub fn sync_due(&self) -> bool {
+        self.prefix.is_some() || self.journal.as_ref().is_some_and(Journal::sync_due)
+    }
+
     /// Syncs typing to disk when it has waited long enough, and makes a few
     /// milliseconds more of the undo history before a resumed snapshot (see
     /// `prefix`). Call when no key is waiting.

@@ -140,6 +140,48 @@ pub struct Kept {
     timer: Option<Cells<()>>,
     /// The notes pane's frame around the editor, and the area inside it.
     notes_frame: Option<Cells<Rect>>,
+    /// The status line as last drawn (never while a prompt is open).
+    status: Option<(StatusSource, Rect)>,
+    /// The panes the last frame left in place, as the frame before had them.
+    left: Vec<Rect>,
+}
+
+/// What the status line shows when no prompt is open: while it is the same,
+/// so is the line. The keymap and the minutes' file do not change while
+/// scribe runs.
+#[derive(Debug, Clone, PartialEq)]
+struct StatusSource {
+    area: Rect,
+    theme: crate::theme::Theme,
+    mode: crate::app::Mode,
+    message: Option<String>,
+    save: crate::tui::view::SaveStatus,
+    agenda_view: Option<String>,
+    candidates: Option<(String, Vec<String>)>,
+}
+
+impl StatusSource {
+    /// What the status line would show now; `None` while a prompt is open (it
+    /// is drawn on every frame then, with its cursor).
+    fn of(area: Rect, app: &App, view: &View) -> Option<StatusSource> {
+        if app.prompt.is_some() {
+            return None;
+        }
+        let mode = app.mode();
+        Some(StatusSource {
+            area,
+            theme: view.theme,
+            mode,
+            message: app.message.clone(),
+            save: view.save.clone(),
+            agenda_view: app.agenda_view_label(),
+            candidates: if mode == crate::app::Mode::Editor {
+                app.handle_candidates()
+            } else {
+                None
+            },
+        })
+    }
 }
 
 /// What the last frame drew over the panes.
@@ -163,14 +205,21 @@ impl Kept {
             ..Kept::default()
         }
     }
+
+    /// The areas the last frame drawn with [`draw_kept`] left as the frame
+    /// before had them, on the buffer that holds the last frame.
+    pub fn left_in_place(&self) -> &[Rect] {
+        &self.left
+    }
 }
 
 /// Draws a pane into `source.area` with `draw` (on the theme's background), or
 /// copies it from `slot` when it was drawn from the same source — or leaves it
 /// when `in_place`, the frame's buffer holding it already; what `draw` gave back.
+/// An area left in place is added to `left`.
 fn kept_pane<T: Copy>(
     frame: &mut Frame<'_>,
-    slot: &mut Option<Cells<T>>,
+    (slot, left): (&mut Option<Cells<T>>, &mut Vec<Rect>),
     source: Source,
     in_place: bool,
     draw: impl FnOnce(&mut Frame<'_>) -> T,
@@ -189,7 +238,9 @@ fn kept_pane<T: Copy>(
     if let Some(kept) = slot.as_ref()
         && kept.source == source
     {
-        if !in_place {
+        if in_place {
+            left.push(area);
+        } else {
             copy_rows(&kept.cells, frame.buffer_mut());
         }
         return kept.value;
@@ -218,14 +269,17 @@ fn kept_pane<T: Copy>(
 /// Blanks `area` on the theme's background, whatever was drawn there.
 fn fill(frame: &mut Frame<'_>, area: Rect, base: ratatui::style::Style) {
     let area = area.intersection(frame.area());
+    let width = usize::from(area.width);
+    if width == 0 {
+        return;
+    }
+    // One blank cell, styled once and copied to every cell of each row.
+    let mut blank = ratatui::buffer::Cell::EMPTY;
+    blank.set_style(base);
     let buffer = frame.buffer_mut();
     for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            if let Some(cell) = buffer.cell_mut((x, y)) {
-                cell.reset();
-                cell.set_style(base);
-            }
-        }
+        let at = buffer.index_of(area.x, y);
+        buffer.content[at..at + width].fill(blank.clone());
     }
 }
 
@@ -246,6 +300,7 @@ pub fn draw_kept(
         theme: view.theme,
     };
     let second = app.now.timestamp();
+    kept.left.clear();
     // The timer's deferral line comes and goes with the clock.
     let fresh = !matches!(&kept.layout, Some((from, ..)) if *from == source(area, Some(second)));
     if fresh {
@@ -275,14 +330,14 @@ pub fn draw_kept(
     let running = app.current.is_some().then_some(second);
     kept_pane(
         frame,
-        &mut kept.agenda,
+        (&mut kept.agenda, &mut kept.left),
         source(areas.agenda, running),
         in_place,
         |frame| panes::agenda::draw(frame, areas.agenda, app, view),
     );
     kept_pane(
         frame,
-        &mut kept.roster,
+        (&mut kept.roster, &mut kept.left),
         source(areas.roster, None),
         in_place,
         |frame| panes::roster::draw(frame, areas.roster, app, view),
@@ -290,13 +345,16 @@ pub fn draw_kept(
     // While typing, the notes pane's frame and titles stay; the text is drawn
     // afresh on a blank area.
     let editing = if app.editor.is_some() {
+        // Only the frame is left in place, not the text inside it.
+        let left = kept.left.len();
         let inner = kept_pane(
             frame,
-            &mut kept.notes_frame,
+            (&mut kept.notes_frame, &mut kept.left),
             source(areas.notes, None),
             notes_in_place,
             |frame| panes::notes::draw_frame(frame, areas.notes, app, view),
         );
+        kept.left.truncate(left);
         fill(frame, inner, theme.base);
         panes::notes::draw_body(frame, inner, app, view)
     } else {
@@ -305,16 +363,30 @@ pub fn draw_kept(
     };
     kept_pane(
         frame,
-        &mut kept.timer,
+        (&mut kept.timer, &mut kept.left),
         source(areas.timer, Some(second)),
         in_place,
         |frame| panes::timer::draw_with(frame, areas.timer, app, view, deferral.as_deref()),
     );
-    fill(frame, areas.status, theme.base);
-    let prompting = panes::status::draw(frame, areas.status, app, view);
+    // The status line is drawn again only when what it shows changed.
+    let status = StatusSource::of(areas.status, app, view);
+    let prompting = match (&kept.status, status) {
+        (Some((was, at)), Some(now)) if in_place && *was == now => {
+            kept.left.push(*at);
+            None
+        }
+        (_, status) => {
+            fill(frame, areas.status, theme.base);
+            let prompting = panes::status::draw(frame, areas.status, app, view);
+            kept.status = status.map(|s| (s, areas.status));
+            prompting
+        }
+    };
     panes::not_discussed::draw(frame, areas.notes, app, view);
     panes::panel::draw(frame, areas.notes, view);
     if app.help {
+        // Over everything: nothing is left as it was.
+        kept.left.clear();
         panes::help::draw(frame, area, view);
         None
     } else if let Some(cursor) = prompting.or(editing) {

@@ -8,67 +8,54 @@
 //! two: [`Frames`] draws on the terminal's buffer without blanking it (every
 //! pane draws or copies all of its own area, see [`super::draw::draw_kept`]),
 //! compares the screen row by row with what was sent, and diffs only the rows
-//! that differ, as ratatui diffs a frame, wide letters and all.
+//! that differ, as ratatui diffs a frame, wide letters and all. The panes the
+//! frame left as they were (the agenda, the roster, the timer, the status line
+//! while a key is typed into the notes) are not compared at all.
 
 use ratatui::backend::Backend;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect};
 use ratatui::{Frame, Terminal};
 
-/// What the terminal shows, as last sent.
+/// What the terminal shows, as last sent, and what drawing a frame reuses.
 #[derive(Debug, Default)]
 pub struct Frames {
-    shown: Option<Buffer>,
+    /// What the terminal shows, one buffer per row: a changed row is diffed
+    /// against its buffer as it stands, and the row drawn now takes its place
+    /// by a swap, not a copy.
+    shown: Vec<Buffer>,
+    /// The screen `shown` covers.
+    area: Option<Rect>,
+    /// One row of the frame drawn now, swapped into `shown` once sent.
+    row: Buffer,
+    /// Areas the render left as the last frame had them: no cell there can
+    /// differ from what the terminal shows.
+    same: Vec<Rect>,
+    /// The columns of one row not to compare (start, end), in order.
+    skip: Vec<(usize, usize)>,
 }
 
 impl Frames {
-    /// Draws a frame with `render`, which draws every cell of the screen and
-    /// says where the cursor goes (hidden when `None`), and sends what changed.
+    /// Draws a frame with `render`, which draws every cell of the screen (or
+    /// leaves as the last frame had it, and says so by pushing its area to the
+    /// list it is given) and says where the cursor goes (hidden when `None`),
+    /// and sends what changed. Nothing is allocated once the first frame of a
+    /// size is drawn.
     pub fn draw<B: Backend>(
         &mut self,
         terminal: &mut Terminal<B>,
-        render: impl FnOnce(&mut Frame<'_>) -> Option<Position>,
+        render: impl FnOnce(&mut Frame<'_>, &mut Vec<Rect>) -> Option<Position>,
     ) -> Result<(), B::Error> {
         // A new size clears the terminal, as in ratatui's own drawing.
         terminal.autoresize()?;
-        let cursor = render(&mut terminal.get_frame());
-        let current = terminal.current_buffer_mut();
-        let area = current.area;
-        let shown = match &mut self.shown {
-            Some(shown) if shown.area == area => shown,
-            // The terminal is blank at first and after a resize.
-            other => other.insert(Buffer::empty(area)),
-        };
-        let width = usize::from(area.width);
-        // Each changed row as it was and as it is now, one row buffers apart.
-        let mut changed: Vec<(Buffer, Buffer)> = Vec::new();
-        if width > 0 {
-            for (y, (was, now)) in (area.y..).zip(
-                shown
-                    .content
-                    .chunks_mut(width)
-                    .zip(current.content.chunks(width)),
-            ) {
-                if was != now {
-                    let row = Rect::new(area.x, y, area.width, 1);
-                    let before = Buffer {
-                        area: row,
-                        content: was.to_vec(),
-                    };
-                    was.clone_from_slice(now);
-                    let after = Buffer {
-                        area: row,
-                        content: now.to_vec(),
-                    };
-                    changed.push((before, after));
-                }
-            }
-        }
-        terminal.backend_mut().draw(
-            changed
-                .iter()
-                .flat_map(|(before, after)| before.diff(after)),
-        )?;
+        self.same.clear();
+        let cursor = render(&mut terminal.get_frame(), &mut self.same);
+        // The frame is taken out of the terminal while its rows are sent
+        // through the terminal's backend, and put back after.
+        let current = std::mem::take(terminal.current_buffer_mut());
+        let sent = self.send(terminal, &current);
+        *terminal.current_buffer_mut() = current;
+        sent?;
         // The cursor goes where it should once the frame is drawn.
         match cursor {
             None => terminal.hide_cursor()?,
@@ -79,6 +66,68 @@ impl Frames {
         }
         terminal.backend_mut().flush()
     }
+
+    /// Sends the rows of `current` that differ from what is shown, each
+    /// diffed as ratatui diffs a frame, and keeps them as shown.
+    fn send<B: Backend>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        current: &Buffer,
+    ) -> Result<(), B::Error> {
+        let area = current.area;
+        if self.area != Some(area) {
+            // The terminal is blank at first and after a resize: every row is
+            // compared whole.
+            self.shown = (area.top()..area.bottom())
+                .map(|y| Buffer::empty(Rect::new(area.x, y, area.width, 1)))
+                .collect();
+            self.area = Some(area);
+            self.same.clear();
+        }
+        let width = usize::from(area.width);
+        if width == 0 {
+            return Ok(());
+        }
+        for (y, (shown, now)) in
+            (area.y..).zip(self.shown.iter_mut().zip(current.content.chunks(width)))
+        {
+            // The columns left as they were need no comparing.
+            self.skip.clear();
+            for same in &self.same {
+                if same.top() <= y && y < same.bottom() {
+                    let from = usize::from(same.left().saturating_sub(area.x));
+                    let to = usize::from(same.right().saturating_sub(area.x)).min(width);
+                    if from < to {
+                        self.skip.push((from, to));
+                    }
+                }
+            }
+            self.skip.sort_unstable();
+            if !differs(&shown.content, now, &self.skip) {
+                continue;
+            }
+            let row = Rect::new(area.x, y, area.width, 1);
+            self.row.area = row;
+            self.row.content.clear();
+            self.row.content.extend_from_slice(now);
+            terminal.backend_mut().draw(shown.diff_iter(&self.row))?;
+            std::mem::swap(&mut shown.content, &mut self.row.content);
+        }
+        Ok(())
+    }
+}
+
+/// Whether the row `now` differs from `was` outside the column ranges `skip`
+/// (in order; they may overlap).
+fn differs(was: &[Cell], now: &[Cell], skip: &[(usize, usize)]) -> bool {
+    let mut at = 0;
+    for &(from, to) in skip {
+        if from > at && was[at..from] != now[at..from] {
+            return true;
+        }
+        at = at.max(to);
+    }
+    was[at..] != now[at..]
 }
 
 #[cfg(test)]
@@ -89,6 +138,35 @@ mod tests {
     use crate::tui::draw::{Kept, draw, draw_kept};
     use ratatui::backend::TestBackend;
     use ratatui::layout::Size;
+
+    /// A row differs outside the columns skipped exactly when one of its
+    /// cells there differs, whatever the skipped ranges (overlapping, at the
+    /// ends, empty).
+    #[test]
+    fn a_row_differs_where_a_cell_outside_the_skipped_columns_differs() {
+        let was = vec![Cell::EMPTY; 12];
+        let skips: [&[(usize, usize)]; 6] = [
+            &[],
+            &[(0, 4)],
+            &[(3, 6), (8, 12)],
+            &[(2, 7), (4, 9)],
+            &[(0, 12)],
+            &[(5, 5), (6, 7)],
+        ];
+        for skip in skips {
+            for changed in 0..12 {
+                let mut now = was.clone();
+                now[changed].set_symbol("x");
+                let skipped = skip.iter().any(|&(from, to)| (from..to).contains(&changed));
+                assert_eq!(
+                    differs(&was, &now, skip),
+                    !skipped,
+                    "{skip:?}, column {changed}"
+                );
+            }
+            assert!(!differs(&was, &was, skip));
+        }
+    }
 
     /// Frames drawn on the kept canvas and sent row by row show, on an
     /// emulated terminal, what the frame drawn afresh holds, whatever was done
@@ -112,6 +190,9 @@ mod tests {
         let mut kept = Kept::live();
         let typed = |c| Action::Type(crate::app::Key::char(c));
         let mut steps: Vec<Action> = vec![Action::NextSection, Action::Down, Action::EditNotes];
+        // The handles that complete `@p` come and go in the status line
+        // between two ticks of the clock.
+        steps.extend("x @p ".chars().map(typed));
         steps.extend(
             "notes 漢字 that wrap in the pane "
                 .repeat(4)
@@ -142,6 +223,13 @@ mod tests {
                 app.tick(now);
             }
             let _ = crate::app::update(&mut app, action, now);
+            if i == 20 {
+                // The writer reports a save: only the status line changes.
+                view.save = crate::tui::view::SaveStatus {
+                    saved_at: Some(now),
+                    ..crate::tui::view::SaveStatus::default()
+                };
+            }
             if i == 60 {
                 // A resize: told to the backend, as the event loop does.
                 terminal.backend_mut().set_size(Size {
@@ -154,7 +242,11 @@ mod tests {
                 );
             }
             frames
-                .draw(&mut terminal, |f| draw_kept(f, &app, &view, &mut kept))
+                .draw(&mut terminal, |f, same| {
+                    let cursor = draw_kept(f, &app, &view, &mut kept);
+                    same.extend_from_slice(kept.left_in_place());
+                    cursor
+                })
                 .expect("drawn");
             parser.process(&std::mem::take(terminal.backend_mut().writer_mut()));
             let size = terminal.size().expect("size");
@@ -164,11 +256,14 @@ mod tests {
                 .unwrap()
                 .buffer
                 .clone();
-            assert_eq!(
-                frames.shown.as_ref(),
-                Some(&fresh),
-                "after step {i}: {action:?}"
-            );
+            // What was sent, row by row, is that frame.
+            assert_eq!(frames.area, Some(fresh.area), "after step {i}: {action:?}");
+            let shown: Vec<Cell> = frames
+                .shown
+                .iter()
+                .flat_map(|row| row.content.iter().cloned())
+                .collect();
+            assert!(shown == fresh.content, "after step {i}: {action:?}");
             // What the emulated terminal shows is that frame's text.
             let shown = parser.screen().contents();
             let meant: Vec<String> = fresh

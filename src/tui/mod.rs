@@ -265,13 +265,23 @@ fn event_loop(
         pending.draw |= work.turn(session, view, settled);
         let app = &session.app;
         if std::mem::take(&mut pending.draw) {
-            frames.draw(terminal, |frame| {
-                draw::draw_kept(frame, app, view, &mut kept)
+            frames.draw(terminal, |frame, same| {
+                let cursor = draw::draw_kept(frame, app, view, &mut kept);
+                same.extend_from_slice(kept.left_in_place());
+                cursor
             })?;
         }
         // Work that is not the typist's comes after the frame is on screen, and
         // only while no key is waiting: it never stands between a key and its echo.
-        let idle = !event::poll(Duration::ZERO)?;
+        // Whether one is waiting is a system call, asked only when there is such
+        // work (not on every key typed).
+        let mut waiting = None;
+        let mut idle = || -> std::io::Result<bool> {
+            Ok(!*match &mut waiting {
+                Some(waiting) => waiting,
+                None => waiting.insert(event::poll(Duration::ZERO)?),
+            })
+        };
         // A failed write (read-only folder, full disk) is tried again every few
         // seconds, and with every change; the file on disk stays the last good one.
         // (A diverted write is not a failure: the writer finds nothing new to do.)
@@ -288,7 +298,7 @@ fn event_loop(
         let due = waits
             || changed_at.elapsed() >= SUBMIT_QUIET
             || last_submit.is_none_or(|t| t.elapsed() >= SUBMIT_EVERY);
-        let submit = changed && due && idle;
+        let submit = changed && due && idle()?;
         if submit {
             writer.submit(&app.meeting);
             submitted_revision = Some(app.revision);
@@ -307,7 +317,7 @@ fn event_loop(
             session.snapshot_soon();
         }
         // The journal's once-a-second fsync of typing (milliseconds on a real disk).
-        if idle {
+        if session.sync_due() && idle()? {
             session.sync_if_due();
         }
         // Sleep until an event, the next second of the clock, or a signal's turn
