@@ -22,6 +22,10 @@ use std::time::{Duration, Instant};
 
 use common::pty::{PATIENCE, Pty};
 
+/// How long a `j` that changed nothing on screen is given to show before the
+/// selection is taken to be at the bottom of the tree.
+const BOTTOM_AFTER: Duration = Duration::from_millis(1500);
+
 /// Keys as a terminal sends them.
 const BACKSPACE: &str = "\x7f";
 const ESC: &str = "\x1b";
@@ -115,6 +119,8 @@ impl Terminal {
                 std::thread::sleep(Duration::from_millis(5));
             }
         }
+        // One record per key: more would make this wait end before a key is taken.
+        assert_eq!(self.records, self.sent, "a key was journaled twice");
         // Journaled comes before drawn: let the screen catch up.
         std::thread::sleep(Duration::from_millis(30));
     }
@@ -170,9 +176,14 @@ impl Terminal {
             self.key("j");
             self.sync();
             if self.selected() == now {
-                // Drawn late, or the bottom of the tree (where `j` changes
-                // nothing).
-                std::thread::sleep(Duration::from_millis(200));
+                // Drawn late (a loaded machine), or the bottom of the tree (where
+                // `j` changes nothing): only a wait long enough for the first
+                // tells them apart, as taking the bottom for a late draw would
+                // go back to the top and find an earlier item of that name.
+                let waited = Instant::now();
+                while self.selected() == now && waited.elapsed() < BOTTOM_AFTER {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
                 if self.selected() != now {
                     continue;
                 }
