@@ -41,6 +41,13 @@ impl Key {
         serde_json::from_slice(json).ok()
     }
 
+    /// `meeting` to be kept for these bytes once [`ToKeep::start`] is called:
+    /// writing it out and reading it back takes as long again as the first frame,
+    /// and as much memory as the meeting, so it waits until that frame is shown.
+    pub fn keep_later(self, meeting: Meeting) -> ToKeep {
+        ToKeep { key: self, meeting }
+    }
+
     /// Keeps `meeting` for these bytes, on a thread of its own (best effort: a
     /// meeting not kept is read from its file next time).
     pub fn keep(self, meeting: Meeting) {
@@ -63,6 +70,19 @@ impl Key {
                     let _ = write_private_unsynced(&self.path, &kept);
                 }
             });
+    }
+}
+
+/// A meeting read from its YAML, to be kept once the first frame is on screen.
+pub struct ToKeep {
+    key: Key,
+    meeting: Meeting,
+}
+
+impl ToKeep {
+    /// Starts keeping it, on a thread of its own.
+    pub fn start(self) {
+        self.key.keep(self.meeting);
     }
 }
 
