@@ -283,6 +283,25 @@ fn binary_file_is_refused() {
 }
 
 #[test]
+fn a_nul_written_as_an_escape_is_refused_at_its_backslash() {
+    let nul = "a NUL character (`\\0`) in the text; expected text without control characters";
+    // Backslashes that are not a NUL come first: the one reported is the NUL's.
+    for escape in ["\\0", "\\x00", "\\u0000", "\\U00000000"] {
+        let src = format!(
+            "title: \"C:\\\\dir \\x41\"\nmeeting_time: 2024-05-15 17:00 UTC\nlocation: \"ab{escape}c\"\nagenda: [Welcome]\n"
+        );
+        let e = parse_meeting(&src, Path::new("t.yaml")).expect_err(&src);
+        assert_error(&e, 3, 14, nul);
+    }
+    // The same characters that are not an escape (single quotes, or an escaped
+    // backslash before a 0) are text like any other.
+    let src = "title: 'a \\0 b'\nmeeting_time: 2024-05-15 17:00 UTC\nlocation: \"C:\\\\0\"\nagenda: [Welcome]\n";
+    let m = parse_meeting(src, Path::new("t.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(m.title, "a \\0 b");
+    assert_eq!(m.location.as_deref(), Some("C:\\0"));
+}
+
+#[test]
 fn non_utf8_file_is_refused_at_the_bad_byte() {
     assert_error(
         &bad("not_utf8.yaml"),

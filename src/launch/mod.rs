@@ -11,6 +11,7 @@ mod output;
 mod parsed;
 
 pub use output::{default_output, minutes_path};
+pub use parsed::ToKeep;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -153,6 +154,9 @@ pub struct Launched {
     pub mouse: bool,
     /// The clock the session runs on.
     pub clock: Box<dyn Clock>,
+    /// Meetings read from YAML, to be kept parsed (see [`parsed`]) once the
+    /// first frame is on screen: that work must not delay it.
+    pub to_keep: Vec<ToKeep>,
 }
 
 impl Launched {
@@ -277,6 +281,7 @@ pub fn open(
         yaml: yaml_input,
         continuing,
         base_hash,
+        to_keep,
     } = started;
     let sink = with_lint_fixes(sink, &output);
     // The minutes file on disk is replaced only when it is what this session
@@ -342,6 +347,7 @@ pub fn open(
         show_local_time: config.show_local_time,
         mouse: config.mouse,
         clock,
+        to_keep,
     })
 }
 
@@ -356,6 +362,8 @@ struct Opened {
     /// from (so a resumed session sees the ages the lost one saw), and so that
     /// no key waits for it.
     ages: crate::history::Ages,
+    /// The meeting read from YAML, to be kept parsed after the first frame.
+    to_keep: Vec<parsed::ToKeep>,
 }
 
 impl Opened {
@@ -403,12 +411,13 @@ fn open_input(
     kept: Option<&Path>,
 ) -> Result<Opened, InputError> {
     let key = kept.map(|dir| parsed::Key::new(dir, path, bytes));
+    let mut to_keep = Vec::new();
     let source = match key.as_ref().and_then(parsed::Key::read) {
         Some(meeting) => Source::Yaml(Box::new(meeting)),
         None => {
             let source = parse_input(path, bytes)?;
             if let (Some(key), Source::Yaml(meeting)) = (key, &source) {
-                key.keep((**meeting).clone());
+                to_keep.push(key.keep_later((**meeting).clone()));
             }
             source
         }
@@ -427,6 +436,7 @@ fn open_input(
                 sink: MinutesSink::standard(style),
                 yaml: true,
                 ages: crate::history::Ages::default(),
+                to_keep,
             }
         }
         Source::Markdown(document) => Opened {
@@ -438,6 +448,7 @@ fn open_input(
                 write: Box::new(write_atomic),
             },
             yaml: false,
+            to_keep,
         },
     })
 }
@@ -466,6 +477,8 @@ struct Started {
     /// The hash of the input the continued session started from (its base copy):
     /// a minutes file that still says exactly that is the session's own to write.
     base_hash: Option<u64>,
+    /// Meetings to keep parsed after the first frame.
+    to_keep: Vec<parsed::ToKeep>,
 }
 
 impl Started {
@@ -488,6 +501,7 @@ impl Started {
             yaml: opened.yaml,
             continuing: false,
             base_hash: None,
+            to_keep: opened.to_keep,
         }
     }
 }
@@ -565,12 +579,14 @@ fn start_session(
             opened
         } else {
             let kept = jp.journal.parent().and_then(Path::parent);
-            let mut opened = open_input(&input, &base, opts.style, config_style, kept)
+            let mut base_opened = open_input(&input, &base, opts.style, config_style, kept)
                 .map_err(|e| anyhow::anyhow!("the journal's base copy of the input: {e}"))?;
             if let Some(date) = opts.date {
-                opened.meeting.set_date(date);
+                base_opened.meeting.set_date(date);
             }
-            opened
+            // The file as it is now is kept parsed too, for the next start.
+            base_opened.to_keep.extend(opened.to_keep);
+            base_opened
         };
         drop(base);
         drop(bytes);
@@ -601,6 +617,7 @@ fn start_session(
             yaml,
             continuing: true,
             base_hash: Some(base_hash),
+            to_keep: std::mem::take(&mut opened.to_keep),
         });
     }
     let yaml = opened.yaml;
@@ -649,6 +666,7 @@ fn start_session(
         yaml,
         continuing: false,
         base_hash: None,
+        to_keep: opened.to_keep,
     })
 }
 

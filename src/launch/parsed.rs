@@ -22,6 +22,8 @@ const HEADER: &str = "scribe-parsed-meeting 1";
 pub struct Key {
     path: PathBuf,
     header: String,
+    /// The file's length: about that of its meeting in JSON.
+    len: usize,
 }
 
 impl Key {
@@ -31,6 +33,7 @@ impl Key {
         Key {
             path: data_dir.join("parsed").join(format!("{name:016x}.json")),
             header: format!("{HEADER} {:016x} {}\n", fnv1a64(bytes), bytes.len()),
+            len: bytes.len(),
         }
     }
 
@@ -41,28 +44,51 @@ impl Key {
         serde_json::from_slice(json).ok()
     }
 
+    /// `meeting` to be kept for these bytes once [`ToKeep::start`] is called:
+    /// writing it out and reading it back takes as long again as the first frame,
+    /// and as much memory as the meeting, so it waits until that frame is shown.
+    pub fn keep_later(self, meeting: Meeting) -> ToKeep {
+        ToKeep { key: self, meeting }
+    }
+
     /// Keeps `meeting` for these bytes, on a thread of its own (best effort: a
     /// meeting not kept is read from its file next time).
     pub fn keep(self, meeting: Meeting) {
         let _ = std::thread::Builder::new()
             .name("keep-parsed".into())
             .spawn(move || {
-                let Ok(json) = serde_json::to_vec(&meeting) else {
-                    return;
-                };
-                // Only a copy that reads back as the same meeting is kept.
-                if serde_json::from_slice::<Meeting>(&json).ok().as_ref() != Some(&meeting) {
+                // One buffer, the header then the JSON written after it, sized
+                // for a meeting as long as its file: no copy and no doubling of
+                // a long meeting's JSON.
+                let mut kept = Vec::with_capacity(self.header.len() + self.len + self.len / 8);
+                let _ = kept.write_all(self.header.as_bytes());
+                if serde_json::to_writer(&mut kept, &meeting).is_err() {
                     return;
                 }
-                let mut kept = Vec::with_capacity(self.header.len() + json.len());
-                let _ = kept.write_all(self.header.as_bytes());
-                kept.extend_from_slice(&json);
+                // Only a copy that reads back as the same meeting is kept.
+                let json = &kept[self.header.len()..];
+                if serde_json::from_slice::<Meeting>(json).ok().as_ref() != Some(&meeting) {
+                    return;
+                }
                 if let Some(dir) = self.path.parent()
                     && private_dir(dir).is_ok()
                 {
                     let _ = write_private_unsynced(&self.path, &kept);
                 }
             });
+    }
+}
+
+/// A meeting read from its YAML, to be kept once the first frame is on screen.
+pub struct ToKeep {
+    key: Key,
+    meeting: Meeting,
+}
+
+impl ToKeep {
+    /// Starts keeping it, on a thread of its own.
+    pub fn start(self) {
+        self.key.keep(self.meeting);
     }
 }
 

@@ -103,6 +103,7 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
         session,
         writer,
         clock,
+        to_keep,
         ..
     } = &mut launched;
     let outcome = event_loop(
@@ -112,6 +113,7 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
         clock.as_ref(),
         writer,
         &signalled,
+        std::mem::take(to_keep),
     );
     terminal::leave();
     let last = launched.close(matches!(outcome, Ok(Ending::Quit)));
@@ -215,6 +217,7 @@ fn event_loop(
     clock: &dyn Clock,
     writer: &MinutesWriter,
     signalled: &signals::Signalled,
+    mut to_keep: Vec<launch::ToKeep>,
 ) -> anyhow::Result<Ending> {
     let mut pending = Pending {
         draw: true,
@@ -270,6 +273,11 @@ fn event_loop(
                 same.extend_from_slice(kept.left_in_place());
                 cursor
             })?;
+        }
+        // The meeting read is kept parsed for the next start once the first
+        // frame is on screen, not while it is being made.
+        for meeting in to_keep.drain(..) {
+            meeting.start();
         }
         // Work that is not the typist's comes after the frame is on screen, and
         // only while no key is waiting: it never stands between a key and its echo.

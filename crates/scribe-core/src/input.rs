@@ -62,6 +62,7 @@ pub fn load_input(path: &Path) -> Result<Source, InputError> {
 /// YAML from Markdown): the journal's copy of an input as it was when a session
 /// opened is read this way.
 pub fn parse_input(path: &Path, bytes: &[u8]) -> Result<Source, InputError> {
+    // Read in place: a copy of a long file would be held through the whole parse.
     let text = input_text(path, bytes)?;
     match input_kind(path, text) {
         InputKind::Yaml => parse_meeting(text, path).map(|m| Source::Yaml(Box::new(m))),
