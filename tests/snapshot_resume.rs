@@ -418,3 +418,14 @@ fn a_snapshot_that_lies_is_found_out_by_the_replay_after_the_first_frame() {
         same(&full, &snap, &format!("step {i}"));
     }
 }
+
+/// The question the first `O` asks (write ours over the changed minutes?) is
+/// asked again after a resume from a snapshot taken while it was open, as after
+/// a full replay.
+#[test]
+fn a_question_open_at_the_snapshot_is_open_after_the_resume() {
+    let scene = Scene::new();
+    drop(lived(&scene, &[Action::OverwriteMinutes], &[0]));
+    let (full, snap) = scene.resume();
+    same(&full, &snap, "after resuming");
+}

@@ -105,7 +105,11 @@ impl State {
             help: app.help,
             current: app.current.clone(),
             revision: app.revision,
-            confirming: app.confirming,
+            // The first O's question is not journaled (see `Session::apply`):
+            // a replay does not ask it, so neither does a resume from here.
+            confirming: app
+                .confirming
+                .filter(|asked| *asked != Action::OverwriteMinutes),
             last_search: app.last_search.clone(),
             not_discussed: app.not_discussed.clone(),
             agenda_view: match app.agenda_view {
