@@ -81,10 +81,7 @@ fn write_item(out: &mut String, item: &Item, indent: usize) -> Option<()> {
         key(out, inner, "minutes");
         let _ = writeln!(out, "{minutes}");
     }
-    if numbered {
-        key(out, inner, "numbered");
-        out.push_str("true\n");
-    }
+    flag(out, inner, "numbered", numbered);
     if !notes.is_empty() {
         key_block(out, inner, "notes");
         for note in notes.iter() {
@@ -105,11 +102,8 @@ fn write_item(out: &mut String, item: &Item, indent: usize) -> Option<()> {
         key(out, inner, "heading");
         let _ = writeln!(out, "{heading}");
     }
-    if block {
-        key(out, inner, "block");
-        out.push_str("true\n");
-    }
-    if let Some(list) = &list {
+    flag(out, inner, "block", block);
+    if let Some(list) = list {
         list_style(out, inner, list)?;
     }
     Some(())
@@ -130,33 +124,27 @@ fn write_note(out: &mut String, note: &Note, indent: usize) -> Option<()> {
     pad(out, indent);
     out.push_str("- ");
     if checked.is_none() && !decision && notes.is_empty() && !block && list.is_none() {
-        scalar(out, &text)?;
+        scalar(out, text)?;
         out.push('\n');
         return Some(());
     }
     let inner = indent + 2;
     out.push_str("text: ");
-    scalar(out, &text)?;
+    scalar(out, text)?;
     out.push('\n');
     if let Some(checked) = checked {
         key(out, inner, "checked");
         out.push_str(if checked { "true\n" } else { "false\n" });
     }
-    if decision {
-        key(out, inner, "decision");
-        out.push_str("true\n");
-    }
+    flag(out, inner, "decision", decision);
     if !notes.is_empty() {
         key_block(out, inner, "notes");
         for sub in notes {
             write_note(out, sub, inner)?;
         }
     }
-    if block {
-        key(out, inner, "block");
-        out.push_str("true\n");
-    }
-    if let Some(list) = &list {
+    flag(out, inner, "block", block);
+    if let Some(list) = list {
         list_style(out, inner, list)?;
     }
     Some(())
@@ -182,6 +170,14 @@ fn list_style(out: &mut String, indent: usize, list: &ListStyle) -> Option<()> {
         out.push_str("true\n");
     }
     Some(())
+}
+
+/// `name: true` when `on` (a flag the library leaves out when false).
+fn flag(out: &mut String, indent: usize, name: &str, on: bool) {
+    if on {
+        key(out, indent, name);
+        out.push_str("true\n");
+    }
 }
 
 fn pad(out: &mut String, indent: usize) {
