@@ -163,22 +163,15 @@ impl Session {
             // Everything after the snapshot's point is replayed from the state
             // the journal gives there.
             self.marks.truncate(n);
-            self.checkpoints.clear();
+            self.checkpoints = std::mem::take(&mut checkpoints);
             self.keep_checkpoint(n, reached.clone());
-            checkpoints.append(&mut self.checkpoints);
             let mut app = reached;
             let history = std::mem::take(&mut self.history);
             for (at, step) in &history.applied()[n..] {
-                let editing = app.editor.is_some() || app.prompt.is_some();
-                let changed = step.apply_to(&mut app, *at).changed;
-                self.marks.push(Mark { changed, editing });
-                if self.marks.len().is_multiple_of(CHECKPOINT_EVERY) {
-                    let mut kept = app.clone();
-                    kept.message = None;
-                    checkpoints.push((self.marks.len(), kept));
-                }
+                self.step(&mut app, *at, step);
             }
             self.history = history;
+            checkpoints = std::mem::take(&mut self.checkpoints);
             app.now = self.app.now;
             app.revision = self.app.revision + 1;
             app.message = Some("The snapshot did not match the journal: replayed it all".into());
