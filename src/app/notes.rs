@@ -151,7 +151,7 @@ pub fn lines_to_notes<S: AsRef<str>>(lines: &[S]) -> Vec<Note> {
         }
         siblings.push(Note {
             // Most lines have no line break to put back: no search for one.
-            text: if parsed.text.contains('↵') {
+            text: if parsed.text.contains(NEWLINE) {
                 parsed.text.replace(NEWLINE, "\n")
             } else {
                 parsed.text.to_string()
