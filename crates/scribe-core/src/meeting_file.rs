@@ -124,7 +124,12 @@ pub fn parse_meeting(src: &str, path: &Path) -> Result<Meeting, InputError> {
             ),
         ));
     }
-    let meeting = yaml_serde::from_str::<Meeting>(src).map_err(|e| yaml_error(path, &e))?;
+    // The form scribe writes is read directly (most of start-up otherwise);
+    // anything else, and any error, is the library's to read and report.
+    let meeting = match crate::model::yaml::read_direct::<Meeting>(src) {
+        Some(meeting) => meeting,
+        None => yaml_serde::from_str::<Meeting>(src).map_err(|e| yaml_error(path, &e))?,
+    };
     refuse_escaped_nul(src, path, &meeting)?;
     Ok(meeting)
 }

@@ -5,6 +5,8 @@
 //! control characters, empty text, what YAML would read as a number or a
 //! boolean) makes [`agenda_yaml`] give up, and the library writes the whole
 //! file. Tests compare both on the corpus and on generated text.
+//!
+//! [`read`] reads that form back, for the same reason at start-up.
 
 use crate::model::{Item, ListStyle, Note};
 use std::fmt::Write;
@@ -228,12 +230,6 @@ enum Style {
 /// quoted what would read back as null, a boolean or a number.
 fn style(text: &str) -> Option<Style> {
     // Printable characters only, no line breaks, no blank at either end.
-    // (libyaml's printable set: no characters beyond U+FFFD, and U+2028 and
-    // U+2029 are line breaks to it.)
-    let printable = |c: char| {
-        matches!(c, ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
-            && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
-    };
     if text.is_empty()
         || text.starts_with(' ')
         || text.ends_with(' ')
@@ -291,6 +287,15 @@ fn style(text: &str) -> Option<Style> {
     }
     Some(Style::Plain)
 }
+
+/// Whether libyaml counts `c` as printable: no characters beyond U+FFFD, and
+/// U+2028 and U+2029 are line breaks to it.
+fn printable(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
+
+pub(crate) mod read;
 
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,7 @@ use crate::model::{Item, ListStyle, Meeting, Note};
 use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 
-fn meeting(agenda: Vec<Item>) -> Meeting {
+pub(super) fn meeting(agenda: Vec<Item>) -> Meeting {
     let mut m = Meeting::new(
         "Minutes",
         Utc.with_ymd_and_hms(2024, 5, 15, 17, 0, 0).unwrap(),
@@ -30,7 +30,7 @@ fn same(m: &Meeting) -> bool {
     }
 }
 
-fn with_text(text: &str) -> Meeting {
+pub(super) fn with_text(text: &str) -> Meeting {
     let mut item = Item::new(text);
     item.heading = Some(2);
     item.notes = vec![Note::new(text), Note::new("after")].into();
@@ -173,7 +173,7 @@ fn note() -> impl Strategy<Value = Note> {
     })
 }
 
-fn item() -> impl Strategy<Value = Item> {
+pub(super) fn item() -> impl Strategy<Value = Item> {
     let leaf = (
         text(),
         prop::option::of(text()),

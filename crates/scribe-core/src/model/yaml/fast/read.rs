@@ -1,0 +1,574 @@
+//! Meeting files in the form scribe writes, read directly: block mappings and
+//! sequences, one scalar per line, plain or in single quotes. The YAML library
+//! reads a long meeting file by first turning all of it into events, which is
+//! most of scribe's start-up and several times the file's size in memory; the
+//! form scribe writes needs none of that.
+//!
+//! This is a serde [`Deserializer`], so the meeting's own `Deserialize` code
+//! (its checks, defaults and error texts) runs exactly as under the library. It
+//! takes only what it is sure the library reads the same way; at anything else
+//! (a comment, a flow collection, a multi-line or double-quoted scalar, `null`,
+//! a tab, an anchor) it gives up, and so does any error the meeting's own code
+//! raises: the caller then reads the whole file with the library, which also
+//! gives the error its line and column. Tests hold it to the library's result on
+//! generated and mangled files.
+
+use std::fmt;
+
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
+};
+
+use super::{Style, printable, style};
+
+/// `T` read from `src`, or `None` when the text is not in the form read here or
+/// `T`'s own code refuses it (the library then says why).
+pub(crate) fn read<'de, T: de::Deserialize<'de>>(src: &'de str) -> Option<T> {
+    let mut reader = Reader { src, pos: 0 };
+    let value = T::deserialize(Node {
+        reader: &mut reader,
+        at: At::Top,
+    })
+    .ok()?;
+    // All of the text was read: nothing after the top-level mapping.
+    (reader.pos == src.len()).then_some(value)
+}
+
+/// Why the direct reader gave up; never shown (the library reads the file
+/// again and says what is wrong), so it carries nothing.
+#[derive(Debug)]
+pub(crate) struct NotDirect;
+
+impl fmt::Display for NotDirect {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("not in the form scribe writes")
+    }
+}
+
+impl std::error::Error for NotDirect {}
+
+impl de::Error for NotDirect {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        NotDirect
+    }
+}
+
+type Result<T> = std::result::Result<T, NotDirect>;
+
+/// The text and how far it has been read (always at the start of a line, except
+/// inside a line while one node of it is being read).
+struct Reader<'de> {
+    src: &'de str,
+    pos: usize,
+}
+
+/// One line: its indentation (spaces) and its content after them.
+struct Line<'de> {
+    indent: usize,
+    content: &'de str,
+}
+
+impl<'de> Reader<'de> {
+    fn at_end(&self) -> bool {
+        self.pos >= self.src.len()
+    }
+
+    /// The end of the line the reader is in (at its `\n`, or the text's end).
+    fn line_end(&self) -> usize {
+        self.src[self.pos..]
+            .find('\n')
+            .map_or(self.src.len(), |n| self.pos + n)
+    }
+
+    /// The line starting at the reader, without moving.
+    fn line(&self) -> Line<'de> {
+        let end = self.line_end();
+        let text = &self.src[self.pos..end];
+        let content = text.trim_start_matches(' ');
+        Line {
+            indent: text.len() - content.len(),
+            content,
+        }
+    }
+
+    /// The rest of the current line, moving past its end.
+    fn rest_of_line(&mut self) -> &'de str {
+        let end = self.line_end();
+        let rest = &self.src[self.pos..end];
+        self.pos = (end + 1).min(self.src.len());
+        rest
+    }
+}
+
+/// A key as scribe's files spell them: a word of letters, digits, `_` and `-`,
+/// then `:` and a space or the end of the line. Gives the key and whether its
+/// value follows on the same line.
+fn key_of(content: &str) -> Option<(&str, bool)> {
+    let word = content
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(content.len());
+    if word == 0 || !content.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        return None;
+    }
+    match &content.as_bytes()[word..] {
+        [b':'] => Some((&content[..word], false)),
+        [b':', b' ', ..] => Some((&content[..word], true)),
+        _ => None,
+    }
+}
+
+/// Where a node starts.
+#[derive(Clone, Copy)]
+enum At {
+    /// The whole text: a mapping at the left edge.
+    Top,
+    /// After `key: ` or `- `, on the same line (`in_sequence`: after `- `,
+    /// where a mapping may start with its first key).
+    Inline { in_sequence: bool },
+    /// On the lines below `key:` at indentation `indent`: a sequence there or
+    /// deeper, or a mapping deeper.
+    Below { indent: usize },
+}
+
+/// A scalar's text: borrowed from the file, or unquoted into a new string.
+enum Text<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+/// What a node is, found by looking at its first line.
+enum Shape<'de> {
+    /// Plain text (which the library may read as a boolean or a number).
+    Plain(&'de str),
+    /// Text in single quotes: always a string.
+    Quoted(Text<'de>),
+    Sequence {
+        indent: usize,
+    },
+    Mapping {
+        indent: usize,
+        first_inline: bool,
+    },
+    /// `[]`
+    EmptySequence,
+    /// `{}`
+    EmptyMapping,
+}
+
+/// A node to be read: a serde deserializer.
+struct Node<'a, 'de> {
+    reader: &'a mut Reader<'de>,
+    at: At,
+}
+
+impl<'de> Node<'_, 'de> {
+    /// What the node is; a scalar is read (the reader moves to the next line),
+    /// a collection is left for its access to read.
+    fn shape(&mut self) -> Result<Shape<'de>> {
+        let reader = &mut *self.reader;
+        match self.at {
+            At::Top => {
+                let line = reader.line();
+                if line.indent != 0 || key_of(line.content).is_none() {
+                    return Err(NotDirect);
+                }
+                Ok(Shape::Mapping {
+                    indent: 0,
+                    first_inline: false,
+                })
+            }
+            At::Below { indent } => {
+                if reader.at_end() {
+                    return Err(NotDirect);
+                }
+                let line = reader.line();
+                if line.content.starts_with("- ") && line.indent >= indent {
+                    Ok(Shape::Sequence {
+                        indent: line.indent,
+                    })
+                } else if line.indent > indent && key_of(line.content).is_some() {
+                    Ok(Shape::Mapping {
+                        indent: line.indent,
+                        first_inline: false,
+                    })
+                } else {
+                    Err(NotDirect)
+                }
+            }
+            At::Inline { in_sequence } => {
+                let column = reader.pos - reader.src[..reader.pos].rfind('\n').map_or(0, |n| n + 1);
+                let end = reader.line_end();
+                let rest = &reader.src[reader.pos..end];
+                if in_sequence && key_of(rest).is_some() {
+                    return Ok(Shape::Mapping {
+                        indent: column,
+                        first_inline: true,
+                    });
+                }
+                let rest = reader.rest_of_line();
+                match rest {
+                    "[]" => Ok(Shape::EmptySequence),
+                    "{}" => Ok(Shape::EmptyMapping),
+                    _ if rest.starts_with('\'') => single_quoted(rest).map(Shape::Quoted),
+                    _ if plain(rest) => Ok(Shape::Plain(rest)),
+                    _ => Err(NotDirect),
+                }
+            }
+        }
+    }
+
+    fn scalar(&mut self) -> Result<Shape<'de>> {
+        match self.shape()? {
+            shape @ (Shape::Plain(_) | Shape::Quoted(_)) => Ok(shape),
+            _ => Err(NotDirect),
+        }
+    }
+}
+
+/// Whether `text` (the rest of a line) is plain text the library reads as
+/// exactly itself, a boolean or a whole number: what the writer writes plain.
+fn plain(text: &str) -> bool {
+    style(text) == Some(Style::Plain) || boolean(text).is_some() || whole_number(text).is_some()
+}
+
+fn boolean(text: &str) -> Option<bool> {
+    match text {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// A whole number in plain decimal, as the writer writes numbers (no sign, no
+/// leading zero, no `_`: other spellings are left to the library).
+fn whole_number(text: &str) -> Option<u64> {
+    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    if !digits || (text.len() > 1 && text.starts_with('0')) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// The text between single quotes that take up all of `rest`, with `''` read
+/// as `'`; only printable characters.
+fn single_quoted(rest: &str) -> Result<Text<'_>> {
+    let inner = rest
+        .strip_prefix('\'')
+        .and_then(|r| r.strip_suffix('\''))
+        .ok_or(NotDirect)?;
+    if !inner.chars().all(printable) {
+        return Err(NotDirect);
+    }
+    // Quotes inside come in pairs; a lone one would end the scalar early.
+    if !inner.contains('\'') {
+        return Ok(Text::Borrowed(inner));
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut parts = inner.split('\'');
+    out.push_str(parts.next().unwrap_or_default());
+    loop {
+        match (parts.next(), parts.next()) {
+            (None, _) => return Ok(Text::Owned(out)),
+            (Some(""), Some(after)) => {
+                out.push('\'');
+                out.push_str(after);
+            }
+            _ => return Err(NotDirect),
+        }
+    }
+}
+
+fn visit_text<'de, V: Visitor<'de>>(text: Text<'de>, visitor: V) -> Result<V::Value> {
+    match text {
+        Text::Borrowed(text) => visitor.visit_borrowed_str(text),
+        Text::Owned(text) => visitor.visit_string(text),
+    }
+}
+
+impl<'de> Node<'_, 'de> {
+    fn visit_collection<V: Visitor<'de>>(self, shape: Shape<'de>, visitor: V) -> Result<V::Value> {
+        match shape {
+            Shape::Sequence { indent } => visitor.visit_seq(Sequence {
+                reader: self.reader,
+                indent,
+            }),
+            Shape::Mapping {
+                indent,
+                first_inline,
+            } => visitor.visit_map(Mapping {
+                reader: self.reader,
+                indent,
+                first_inline,
+                value_at: None,
+            }),
+            Shape::EmptySequence => visitor.visit_seq(Empty),
+            Shape::EmptyMapping => visitor.visit_map(Empty),
+            Shape::Plain(_) | Shape::Quoted(_) => Err(NotDirect),
+        }
+    }
+}
+
+impl<'de> Deserializer<'de> for Node<'_, 'de> {
+    type Error = NotDirect;
+
+    /// As the library resolves a plain scalar: a boolean, a whole number, or
+    /// text (what it reads as null or a fraction is not taken here).
+    fn deserialize_any<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
+        match self.shape()? {
+            Shape::Plain(text) => match (boolean(text), whole_number(text)) {
+                (Some(b), _) => visitor.visit_bool(b),
+                (_, Some(n)) => visitor.visit_u64(n),
+                _ => visitor.visit_borrowed_str(text),
+            },
+            Shape::Quoted(text) => visit_text(text, visitor),
+            shape => self.visit_collection(shape, visitor),
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
+        match self.scalar()? {
+            Shape::Plain(text) => visitor.visit_bool(boolean(text).ok_or(NotDirect)?),
+            _ => Err(NotDirect),
+        }
+    }
+
+    fn deserialize_i64<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
+        match self.scalar()? {
+            Shape::Plain(text) => {
+                let n = whole_number(text).ok_or(NotDirect)?;
+                visitor.visit_i64(i64::try_from(n).map_err(|_| NotDirect)?)
+            }
+            _ => Err(NotDirect),
+        }
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
+        match self.scalar()? {
+            Shape::Plain(text) => visitor.visit_u64(whole_number(text).ok_or(NotDirect)?),
+            _ => Err(NotDirect),
+        }
+    }
+
+    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_i64(visitor)
+    }
+    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_i64(visitor)
+    }
+    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_i64(visitor)
+    }
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_u64(visitor)
+    }
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_u64(visitor)
+    }
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_u64(visitor)
+    }
+
+    /// Any scalar as text, as the library gives it.
+    fn deserialize_str<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
+        match self.scalar()? {
+            Shape::Plain(text) => visitor.visit_borrowed_str(text),
+            Shape::Quoted(text) => visit_text(text, visitor),
+            _ => Err(NotDirect),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    /// Always something: what the library reads as null is not taken here.
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
+        match self.shape()? {
+            shape @ (Shape::Sequence { .. } | Shape::EmptySequence) => {
+                self.visit_collection(shape, visitor)
+            }
+            _ => Err(NotDirect),
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
+        match self.shape()? {
+            shape @ (Shape::Mapping { .. } | Shape::EmptyMapping) => {
+                self.visit_collection(shape, visitor)
+            }
+            _ => Err(NotDirect),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_map(visitor)
+    }
+
+    /// A unit variant written as its name; other enum forms are left to the
+    /// library.
+    fn deserialize_enum<V: Visitor<'de>>(
+        mut self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        match self.scalar()? {
+            Shape::Plain(text) => visitor.visit_enum(UnitVariant(text)),
+            _ => Err(NotDirect),
+        }
+    }
+
+    // Not in the meeting's form: left to the library.
+    serde::forward_to_deserialize_any! {
+        i128 u128 f32 f64 char bytes byte_buf unit unit_struct newtype_struct
+        tuple tuple_struct ignored_any
+    }
+}
+
+/// A unit variant named by plain text.
+struct UnitVariant<'de>(&'de str);
+
+impl<'de> EnumAccess<'de> for UnitVariant<'de> {
+    type Error = NotDirect;
+    type Variant = Self;
+    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self)> {
+        let name = de::value::BorrowedStrDeserializer::<NotDirect>::new(self.0);
+        Ok((seed.deserialize(name)?, self))
+    }
+}
+
+impl<'de> VariantAccess<'de> for UnitVariant<'de> {
+    type Error = NotDirect;
+    fn unit_variant(self) -> Result<()> {
+        Ok(())
+    }
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, _: S) -> Result<S::Value> {
+        Err(NotDirect)
+    }
+    fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value> {
+        Err(NotDirect)
+    }
+    fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], _: V) -> Result<V::Value> {
+        Err(NotDirect)
+    }
+}
+
+/// A block sequence: `- ` entries at `indent`.
+struct Sequence<'a, 'de> {
+    reader: &'a mut Reader<'de>,
+    indent: usize,
+}
+
+impl<'de> SeqAccess<'de> for Sequence<'_, 'de> {
+    type Error = NotDirect;
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>> {
+        if self.reader.at_end() {
+            return Ok(None);
+        }
+        let line = self.reader.line();
+        if line.indent < self.indent
+            || (line.indent == self.indent && !line.content.starts_with('-'))
+        {
+            // The sequence is over: a key of the mapping around it follows.
+            return Ok(None);
+        }
+        if line.indent > self.indent || !line.content.starts_with("- ") {
+            return Err(NotDirect);
+        }
+        self.reader.pos += line.indent + 2;
+        seed.deserialize(Node {
+            reader: self.reader,
+            at: At::Inline { in_sequence: true },
+        })
+        .map(Some)
+    }
+}
+
+/// A block mapping: keys at `indent`, the first one perhaps after a `- `.
+struct Mapping<'a, 'de> {
+    reader: &'a mut Reader<'de>,
+    indent: usize,
+    /// The first key is where the reader is, inside a line.
+    first_inline: bool,
+    /// Where the value of the key just read starts.
+    value_at: Option<At>,
+}
+
+impl<'de> MapAccess<'de> for Mapping<'_, 'de> {
+    type Error = NotDirect;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        let reader = &mut *self.reader;
+        let content = if std::mem::take(&mut self.first_inline) {
+            &reader.src[reader.pos..reader.line_end()]
+        } else {
+            if reader.at_end() {
+                return Ok(None);
+            }
+            let line = reader.line();
+            if line.indent < self.indent {
+                return Ok(None);
+            }
+            if line.indent > self.indent {
+                return Err(NotDirect);
+            }
+            reader.pos += line.indent;
+            line.content
+        };
+        let (key, inline) = key_of(content).ok_or(NotDirect)?;
+        if inline {
+            reader.pos += key.len() + 2;
+            self.value_at = Some(At::Inline { in_sequence: false });
+        } else {
+            reader.rest_of_line();
+            self.value_at = Some(At::Below {
+                indent: self.indent,
+            });
+        }
+        let key = de::value::BorrowedStrDeserializer::<NotDirect>::new(key);
+        seed.deserialize(key).map(Some)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value> {
+        let at = self.value_at.take().ok_or(NotDirect)?;
+        seed.deserialize(Node {
+            reader: self.reader,
+            at,
+        })
+    }
+}
+
+/// `[]` or `{}`.
+struct Empty;
+
+impl<'de> SeqAccess<'de> for Empty {
+    type Error = NotDirect;
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, _: S) -> Result<Option<S::Value>> {
+        Ok(None)
+    }
+}
+
+impl<'de> MapAccess<'de> for Empty {
+    type Error = NotDirect;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, _: K) -> Result<Option<K::Value>> {
+        Ok(None)
+    }
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, _: S) -> Result<S::Value> {
+        Err(NotDirect)
+    }
+}
+
+#[cfg(test)]
+mod tests;
