@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::error::{InputError, line_col};
 use crate::model::Meeting;
 
-mod nesting;
+pub(crate) mod nesting;
 pub use nesting::MAX_NESTING;
 use nesting::too_deep;
 
@@ -114,21 +114,24 @@ pub fn parse_meeting(src: &str, path: &Path) -> Result<Meeting, InputError> {
             "the file is empty; expected a meeting with `title`, `meeting_time` and `agenda`",
         ));
     }
-    if let Some((line, column)) = too_deep(src) {
-        return Err(InputError::at(
-            path,
-            line,
-            column,
-            format!(
-                "nested deeper than {MAX_NESTING} levels here; expected a meeting file nested a few levels deep"
-            ),
-        ));
-    }
-    // The form scribe writes is read directly (most of start-up otherwise);
-    // anything else, and any error, is the library's to read and report.
+    // The form scribe writes is read directly (most of start-up otherwise; it
+    // limits its own nesting); anything else, and any error, is the library's
+    // to read and report, after the nesting check it needs.
     let meeting = match crate::model::yaml::read_direct::<Meeting>(src) {
         Some(meeting) => meeting,
-        None => yaml_serde::from_str::<Meeting>(src).map_err(|e| yaml_error(path, &e))?,
+        None => {
+            if let Some((line, column)) = too_deep(src) {
+                return Err(InputError::at(
+                    path,
+                    line,
+                    column,
+                    format!(
+                        "nested deeper than {MAX_NESTING} levels here; expected a meeting file nested a few levels deep"
+                    ),
+                ));
+            }
+            yaml_serde::from_str::<Meeting>(src).map_err(|e| yaml_error(path, &e))?
+        }
     };
     refuse_escaped_nul(src, path, &meeting)?;
     Ok(meeting)

@@ -16,7 +16,7 @@ pub const MAX_NESTING: usize = 200;
 /// indentation levels, and `- ` / `? ` entries opened on one line. Quoted
 /// strings, comments and block scalars (`|`, `>`) are skipped. Errs on the side
 /// of counting: no real file comes near the limit.
-pub(super) fn too_deep(src: &str) -> Option<(usize, usize)> {
+pub(crate) fn too_deep(src: &str) -> Option<(usize, usize)> {
     let mut indents: Vec<usize> = Vec::new();
     let mut flow = 0usize;
     let mut quote: Option<u8> = None;

@@ -24,7 +24,7 @@ use super::{Style, printable, style};
 /// `T` read from `src`, or `None` when the text is not in the form read here or
 /// `T`'s own code refuses it (the library then says why).
 pub(crate) fn read<'de, T: de::Deserialize<'de>>(src: &'de str) -> Option<T> {
-    let mut reader = Reader { src, pos: 0 };
+    let mut reader = Reader::new(src);
     let value = T::deserialize(Node {
         reader: &mut reader,
         at: At::Top,
@@ -55,12 +55,25 @@ impl de::Error for NotDirect {
 
 type Result<T> = std::result::Result<T, NotDirect>;
 
-/// The text and how far it has been read (always at the start of a line, except
-/// inside a line while one node of it is being read).
+/// The text and how far it has been read: always inside the current line,
+/// whose bounds are found once (a meeting file has tens of thousands of short
+/// lines, and each is looked at several times).
 struct Reader<'de> {
     src: &'de str,
     pos: usize,
+    /// Where the current line starts, and where it ends (at its `\n`, or the
+    /// text's end).
+    line_start: usize,
+    line_end: usize,
+    /// How many collections are open around the reader.
+    depth: usize,
 }
+
+/// How deeply the direct reader nests before it leaves a file to the library
+/// (whose nesting check then runs): a real meeting needs a dozen levels, and at
+/// this depth the check, which counts at most about two levels per collection
+/// here, is still far from refusing the file. It also bounds the recursion.
+const MAX_DEPTH: usize = 64;
 
 /// One line: its indentation (spaces) and its content after them.
 struct Line<'de> {
@@ -69,21 +82,44 @@ struct Line<'de> {
 }
 
 impl<'de> Reader<'de> {
+    fn new(src: &'de str) -> Reader<'de> {
+        let mut reader = Reader {
+            src,
+            pos: 0,
+            line_start: 0,
+            line_end: 0,
+            depth: 0,
+        };
+        reader.line_end = reader.end_of_line_from(0);
+        reader
+    }
+
+    /// Lines are short: a plain loop finds their end faster than a search
+    /// built for long texts.
+    fn end_of_line_from(&self, start: usize) -> usize {
+        self.src.as_bytes()[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(self.src.len(), |n| start + n)
+    }
+
     fn at_end(&self) -> bool {
         self.pos >= self.src.len()
     }
 
-    /// The end of the line the reader is in (at its `\n`, or the text's end).
-    fn line_end(&self) -> usize {
-        self.src[self.pos..]
-            .find('\n')
-            .map_or(self.src.len(), |n| self.pos + n)
+    /// The column the reader is at in its line.
+    fn column(&self) -> usize {
+        self.pos - self.line_start
+    }
+
+    /// The current line from the reader on, without moving.
+    fn rest(&self) -> &'de str {
+        &self.src[self.pos..self.line_end]
     }
 
     /// The line starting at the reader, without moving.
     fn line(&self) -> Line<'de> {
-        let end = self.line_end();
-        let text = &self.src[self.pos..end];
+        let text = self.rest();
         let content = text.trim_start_matches(' ');
         Line {
             indent: text.len() - content.len(),
@@ -91,11 +127,13 @@ impl<'de> Reader<'de> {
         }
     }
 
-    /// The rest of the current line, moving past its end.
+    /// The rest of the current line, moving to the start of the next one.
     fn rest_of_line(&mut self) -> &'de str {
-        let end = self.line_end();
-        let rest = &self.src[self.pos..end];
-        self.pos = (end + 1).min(self.src.len());
+        let rest = self.rest();
+        let next = (self.line_end + 1).min(self.src.len());
+        self.pos = next;
+        self.line_start = next;
+        self.line_end = self.end_of_line_from(next);
         rest
     }
 }
@@ -196,12 +234,9 @@ impl<'de> Node<'_, 'de> {
                 }
             }
             At::Inline { in_sequence } => {
-                let column = reader.pos - reader.src[..reader.pos].rfind('\n').map_or(0, |n| n + 1);
-                let end = reader.line_end();
-                let rest = &reader.src[reader.pos..end];
-                if in_sequence && key_of(rest).is_some() {
+                if in_sequence && key_of(reader.rest()).is_some() {
                     return Ok(Shape::Mapping {
-                        indent: column,
+                        indent: reader.column(),
                         first_inline: true,
                     });
                 }
@@ -287,16 +322,21 @@ fn visit_text<'de, V: Visitor<'de>>(text: Text<'de>, visitor: V) -> Result<V::Va
 
 impl<'de> Node<'_, 'de> {
     fn visit_collection<V: Visitor<'de>>(self, shape: Shape<'de>, visitor: V) -> Result<V::Value> {
-        match shape {
+        let reader = self.reader;
+        if reader.depth >= MAX_DEPTH {
+            return Err(NotDirect);
+        }
+        reader.depth += 1;
+        let value = match shape {
             Shape::Sequence { indent } => visitor.visit_seq(Sequence {
-                reader: self.reader,
+                reader: &mut *reader,
                 indent,
             }),
             Shape::Mapping {
                 indent,
                 first_inline,
             } => visitor.visit_map(Mapping {
-                reader: self.reader,
+                reader: &mut *reader,
                 indent,
                 first_inline,
                 value_at: None,
@@ -304,7 +344,9 @@ impl<'de> Node<'_, 'de> {
             Shape::EmptySequence => visitor.visit_seq(Empty),
             Shape::EmptyMapping => visitor.visit_map(Empty),
             Shape::Plain(_) | Shape::Quoted(_) => Err(NotDirect),
-        }
+        };
+        reader.depth -= 1;
+        value
     }
 }
 
@@ -512,7 +554,7 @@ impl<'de> MapAccess<'de> for Mapping<'_, 'de> {
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         let reader = &mut *self.reader;
         let content = if std::mem::take(&mut self.first_inline) {
-            &reader.src[reader.pos..reader.line_end()]
+            reader.rest()
         } else {
             if reader.at_end() {
                 return Ok(None);

@@ -266,3 +266,33 @@ proptest! {
         agrees(&text);
     }
 }
+
+/// A meeting whose agenda nests `depth` items, each the only sub-item of the
+/// one before, with a note at the bottom.
+fn nested(depth: usize) -> String {
+    let mut text = String::from("title: T\nmeeting_time: 2024-05-15 17:00 UTC\nagenda:\n");
+    for level in 0..depth {
+        let pad = " ".repeat(level * 2);
+        text.push_str(&format!("{pad}- title: level {level}\n{pad}  items:\n"));
+    }
+    text.push_str(&format!("{}- bottom\n", " ".repeat(depth * 2)));
+    text
+}
+
+#[test]
+fn deep_files_are_left_to_the_library_before_its_nesting_check_would_refuse_them() {
+    // Real meetings nest a dozen levels: read directly.
+    assert!(agrees(&nested(12)));
+    for depth in [30, 31, 32, 33, 60, 99, 100, 101, 150, 5_000] {
+        let text = nested(depth);
+        if read::<Meeting>(&text).is_some() {
+            assert!(
+                crate::meeting_file::nesting::too_deep(&text).is_none(),
+                "read directly at depth {depth}, which the nesting check refuses"
+            );
+        }
+    }
+    // Far beyond the limit: given up on at once, not read into a deep stack.
+    assert!(read::<Meeting>(&nested(5_000)).is_none());
+    assert!(crate::meeting_file::nesting::too_deep(&nested(5_000)).is_some());
+}
