@@ -11,8 +11,7 @@
 //!   after a pause of [`PAUSE`] (when the minutes are written); `wchar` (every
 //!   byte written, the screen updates included) beside it;
 //! - peak RSS (`VmHWM`) after that typing;
-//! - a second start on the same file (which scribe may have kept parsed): first
-//!   frame and peak RSS;
+//! - a second start on the same file: first frame and peak RSS;
 //! - resuming a session of 50,000 actions (`scribe::workload::journal(100)`, put
 //!   into the journal of a session started on the same meeting): spawn to the first
 //!   frame, and peak RSS after it — first the first resume ever (no snapshot of the

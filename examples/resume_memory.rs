@@ -3,8 +3,8 @@
 //! process's VmRSS and VmHWM after each phase of a resume.
 //!
 //! `cargo run --release --example resume_memory -- setup DIR` writes a meeting
-//! (its base copy, and the meeting kept parsed as a resume reads it), the
-//! workload's journal of 50,000 actions and, after a full replay, its snapshot;
+//! (its base copy, as a resume reads it), the workload's journal of 50,000
+//! actions and, after a full replay, its snapshot;
 //! `... -- measure DIR` then resumes that journal from the snapshot, as after a
 //! kill, and replays the history before the snapshot for undo.
 
@@ -79,7 +79,6 @@ fn main() {
         std::fs::create_dir_all(dir).unwrap();
         let meeting = scribe::workload::meeting(100);
         std::fs::write(&base, yaml_serde::to_string(&meeting).unwrap()).unwrap();
-        std::fs::write(dir.join("m.json"), serde_json::to_vec(&meeting).unwrap()).unwrap();
         let mut lines = String::new();
         for r in scribe::workload::journal(100) {
             lines.push_str(&serde_json::to_string(&r).unwrap());
@@ -87,14 +86,12 @@ fn main() {
         }
         std::fs::write(&journal, lines).unwrap();
     }
-    let bytes = std::fs::read(&base).unwrap();
-    let base_hash = fnv1a64(&bytes);
-    drop(bytes);
     phase("start");
-    // As a resume reads it: the meeting kept parsed, in JSON.
-    let json = std::fs::read(dir.join("m.json")).unwrap();
-    let meeting: scribe::model::Meeting = serde_json::from_slice(&json).unwrap();
-    drop(json);
+    // As a resume reads it: the base copy, parsed, then let go.
+    let text = std::fs::read_to_string(&base).unwrap();
+    let base_hash = fnv1a64(text.as_bytes());
+    let meeting = scribe::meeting_file::parse_meeting(&text, &base).unwrap();
+    drop(text);
     let app = scribe::workload::live_app(meeting);
     phase("base parsed");
     let records: Vec<Record<Action>> = read(&journal).unwrap().last_session;

@@ -8,10 +8,8 @@
 
 pub mod demo;
 mod output;
-mod parsed;
 
 pub use output::{default_output, minutes_path};
-pub use parsed::ToKeep;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -154,9 +152,6 @@ pub struct Launched {
     pub mouse: bool,
     /// The clock the session runs on.
     pub clock: Box<dyn Clock>,
-    /// Meetings read from YAML, to be kept parsed (see [`parsed`]) once the
-    /// first frame is on screen: that work must not delay it.
-    pub to_keep: Vec<ToKeep>,
 }
 
 impl Launched {
@@ -219,12 +214,7 @@ pub fn open(
         ),
         Some(input) => (input.clone(), read_input_file(input)?),
     };
-    // A meeting file read before is taken as kept in the data folder (not the demo).
-    let kept = paths
-        .as_ref()
-        .filter(|_| input.is_some())
-        .map(|p| p.data_dir.as_path());
-    let mut opened = open_input(&kind_path, &bytes, opts.style, config_style, kept)?;
+    let mut opened = open_input(&kind_path, &bytes, opts.style, config_style)?;
     if let Some(date) = opts.date {
         opened.meeting.set_date(date);
     }
@@ -281,7 +271,6 @@ pub fn open(
         yaml: yaml_input,
         continuing,
         base_hash,
-        to_keep,
     } = started;
     let sink = with_lint_fixes(sink, &output);
     // The minutes file on disk is replaced only when it is what this session
@@ -347,7 +336,6 @@ pub fn open(
         show_local_time: config.show_local_time,
         mouse: config.mouse,
         clock,
-        to_keep,
     })
 }
 
@@ -362,8 +350,6 @@ struct Opened {
     /// from (so a resumed session sees the ages the lost one saw), and so that
     /// no key waits for it.
     ages: crate::history::Ages,
-    /// The meeting read from YAML, to be kept parsed after the first frame.
-    to_keep: Vec<parsed::ToKeep>,
 }
 
 impl Opened {
@@ -401,28 +387,14 @@ fn with_lint_fixes(sink: MinutesSink, output: &Path) -> MinutesSink {
 
 /// Reads an input's `bytes` (as if at `path`) into a meeting and the way its
 /// minutes are made: a YAML meeting through the renderer in its style, a Markdown
-/// document by rewriting only what the meeting changed. With a data folder
-/// (`kept`), a YAML meeting read before is taken as kept there (see [`parsed`]).
+/// document by rewriting only what the meeting changed.
 fn open_input(
     path: &Path,
     bytes: &[u8],
     style: Option<Style>,
     config_style: Style,
-    kept: Option<&Path>,
 ) -> Result<Opened, InputError> {
-    let key = kept.map(|dir| parsed::Key::new(dir, path, bytes));
-    let mut to_keep = Vec::new();
-    let source = match key.as_ref().and_then(parsed::Key::read) {
-        Some(meeting) => Source::Yaml(Box::new(meeting)),
-        None => {
-            let source = parse_input(path, bytes)?;
-            if let (Some(key), Source::Yaml(meeting)) = (key, &source) {
-                to_keep.push(key.keep_later((**meeting).clone()));
-            }
-            source
-        }
-    };
-    Ok(match source {
+    Ok(match parse_input(path, bytes)? {
         Source::Yaml(meeting) => {
             // --style, else the meeting file's (when it chose checkbox), else the
             // config's.
@@ -436,7 +408,6 @@ fn open_input(
                 sink: MinutesSink::standard(style),
                 yaml: true,
                 ages: crate::history::Ages::default(),
-                to_keep,
             }
         }
         Source::Markdown(document) => Opened {
@@ -448,7 +419,6 @@ fn open_input(
                 write: Box::new(write_atomic),
             },
             yaml: false,
-            to_keep,
         },
     })
 }
@@ -477,8 +447,6 @@ struct Started {
     /// The hash of the input the continued session started from (its base copy):
     /// a minutes file that still says exactly that is the session's own to write.
     base_hash: Option<u64>,
-    /// Meetings to keep parsed after the first frame.
-    to_keep: Vec<parsed::ToKeep>,
 }
 
 impl Started {
@@ -501,7 +469,6 @@ impl Started {
             yaml: opened.yaml,
             continuing: false,
             base_hash: None,
-            to_keep: opened.to_keep,
         }
     }
 }
@@ -578,14 +545,11 @@ fn start_session(
         let mut opened = if base == bytes && input == kind_path {
             opened
         } else {
-            let kept = jp.journal.parent().and_then(Path::parent);
-            let mut base_opened = open_input(&input, &base, opts.style, config_style, kept)
+            let mut base_opened = open_input(&input, &base, opts.style, config_style)
                 .map_err(|e| anyhow::anyhow!("the journal's base copy of the input: {e}"))?;
             if let Some(date) = opts.date {
                 base_opened.meeting.set_date(date);
             }
-            // The file as it is now is kept parsed too, for the next start.
-            base_opened.to_keep.extend(opened.to_keep);
             base_opened
         };
         drop(base);
@@ -617,7 +581,6 @@ fn start_session(
             yaml,
             continuing: true,
             base_hash: Some(base_hash),
-            to_keep: std::mem::take(&mut opened.to_keep),
         });
     }
     let yaml = opened.yaml;
@@ -666,7 +629,6 @@ fn start_session(
         yaml,
         continuing: false,
         base_hash: None,
-        to_keep: opened.to_keep,
     })
 }
 

@@ -207,7 +207,12 @@ impl Session {
             return;
         };
         let records = self.resumed_records + appended;
-        if self.snapshot_at == Some(records) || !super::snapshot::can_keep(&self.app) {
+        // With no record past the session's opening, a resume replays nothing:
+        // a snapshot would save it nothing (and cost a whole meeting's JSON).
+        if records <= 1
+            || self.snapshot_at == Some(records)
+            || !super::snapshot::can_keep(&self.app)
+        {
             return;
         }
         // The state before the last undo group, made from the checkpoint before

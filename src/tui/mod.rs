@@ -103,7 +103,6 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
         session,
         writer,
         clock,
-        to_keep,
         ..
     } = &mut launched;
     let outcome = event_loop(
@@ -113,7 +112,6 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
         clock.as_ref(),
         writer,
         &signalled,
-        std::mem::take(to_keep),
     );
     terminal::leave();
     let last = launched.close(matches!(outcome, Ok(Ending::Quit)));
@@ -217,7 +215,6 @@ fn event_loop(
     clock: &dyn Clock,
     writer: &MinutesWriter,
     signalled: &signals::Signalled,
-    mut to_keep: Vec<launch::ToKeep>,
 ) -> anyhow::Result<Ending> {
     let mut pending = Pending {
         draw: true,
@@ -273,11 +270,6 @@ fn event_loop(
                 same.extend_from_slice(kept.left_in_place());
                 cursor
             })?;
-        }
-        // The meeting read is kept parsed for the next start once the first
-        // frame is on screen, not while it is being made.
-        for meeting in to_keep.drain(..) {
-            meeting.start();
         }
         // Work that is not the typist's comes after the frame is on screen, and
         // only while no key is waiting: it never stands between a key and its echo.
