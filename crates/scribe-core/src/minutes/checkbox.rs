@@ -24,7 +24,7 @@ const STYLE: ListStyle = ListStyle {
 };
 
 pub(super) fn render(m: &Meeting) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(super::room_for(m));
     out.push_str("---\n");
     out.push_str(&super::jekyll_fields(m));
     out.push_str(&format!(

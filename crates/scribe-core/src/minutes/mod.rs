@@ -29,6 +29,33 @@ pub fn to_markdown(m: &Meeting, style: Style) -> String {
     }
 }
 
+/// About how long the minutes of `m` are, a little over: their text is made in
+/// one string of this size, rather than one that doubles as it grows (which,
+/// for a long meeting, copies the minutes several times and holds memory
+/// twice their size while it does).
+fn room_for(m: &Meeting) -> usize {
+    // Each line's own text, plus its marker, indentation and line break.
+    const LINE: usize = 24;
+    fn notes(list: &[Note]) -> usize {
+        list.iter()
+            .map(|n| n.text.len() + LINE + notes(&n.notes))
+            .sum()
+    }
+    fn items(list: &[Item]) -> usize {
+        list.iter()
+            .map(|i| {
+                i.title.len()
+                    + i.link.as_ref().map_or(0, String::len)
+                    + LINE * (1 + i.owners.len())
+                    + notes(&i.notes)
+                    + items(&i.items)
+            })
+            .sum()
+    }
+    // The front matter, details and headings around them.
+    4096 + m.roster.len() * LINE + items(&m.agenda)
+}
+
 // ---------------------------------------------------------------------------
 // Times
 

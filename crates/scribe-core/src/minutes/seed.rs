@@ -25,7 +25,7 @@ const TIME_LINE: &str = "*   **Time**: on {{ page.meeting_time | date_to_string:
 const PRE_MEETING_LABEL: &str = "–\u{a0}Pre-meeting socializing";
 
 pub(super) fn render(m: &Meeting) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(super::room_for(m));
     front_matter(&mut out, m);
     details(&mut out, m);
     if m.pre_meeting > 0 {

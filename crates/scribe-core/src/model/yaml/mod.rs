@@ -463,8 +463,8 @@ impl<'de> Visitor<'de> for ItemVisitor {
             checked: f.checked,
             minutes: f.minutes,
             numbered: f.numbered,
-            notes: f.notes.into(),
-            items: f.items.into(),
+            notes: fitted(f.notes).into(),
+            items: fitted(f.items).into(),
             spent_seconds: f.spent_seconds,
             heading: f.heading,
             block: f.block,
@@ -572,7 +572,7 @@ impl<'de> Visitor<'de> for NoteVisitor {
             // A form of Markdown documents; minutes from YAML write their own.
             check_upper: false,
             decision: f.decision,
-            notes: f.notes,
+            notes: fitted(f.notes),
             block: f.block,
             list: f.list,
         })
@@ -614,6 +614,14 @@ impl Serialize for Note {
         }
         st.end()
     }
+}
+
+/// A list read from the file, holding no more room than it uses: lists are read
+/// without knowing their length, and grow by doubling, so a long meeting's
+/// notes would otherwise hold up to twice their size for the whole session.
+fn fitted<T>(mut list: Vec<T>) -> Vec<T> {
+    list.shrink_to_fit();
+    list
 }
 
 struct AgendaVisitor;
