@@ -228,56 +228,55 @@ enum Style {
 /// How the emitter (libyaml's analysis of a scalar in block context, with
 /// Unicode allowed and no line width) writes `text`, after the serializer has
 /// quoted what would read back as null, a boolean or a number.
+///
+/// It looks at bytes: every byte it compares with is ASCII, and no byte of a
+/// character beyond ASCII is one (this runs on every scalar of a meeting file
+/// read or written).
 fn style(text: &str) -> Option<Style> {
+    let bytes = text.as_bytes();
     // Printable characters only, no line breaks, no blank at either end.
-    if text.is_empty()
-        || text.starts_with(' ')
-        || text.ends_with(' ')
-        || !text.chars().all(printable)
+    let (&first, &last) = (bytes.first()?, bytes.last()?);
+    if first == b' '
+        || last == b' '
+        || !(bytes.iter().all(|b| (b' '..=b'~').contains(b)) || text.chars().all(printable))
     {
         return None;
     }
+    // Whether the byte after the one at `at` is a blank, or there is none.
+    let blank_after = |at: usize| bytes.get(at + 1).is_none_or(|&b| b == b' ');
     // Indicators that keep a scalar from being plain in block context.
-    let mut indicator = text.starts_with("---") || text.starts_with("...");
-    let mut prev_blank = true;
-    let mut chars = text.chars().peekable();
-    let mut first = true;
-    while let Some(c) = chars.next() {
-        let next_blank = chars.peek().is_none_or(|n| *n == ' ');
-        if first {
-            indicator |= matches!(
-                c,
-                '#' | ','
-                    | '['
-                    | ']'
-                    | '{'
-                    | '}'
-                    | '&'
-                    | '*'
-                    | '!'
-                    | '|'
-                    | '>'
-                    | '\''
-                    | '"'
-                    | '%'
-                    | '@'
-                    | '`'
-            );
-            indicator |= matches!(c, '?' | ':' | '-') && next_blank;
-        } else {
-            indicator |= c == ':' && next_blank;
-            indicator |= c == '#' && prev_blank;
-        }
-        prev_blank = c == ' ';
-        first = false;
-    }
+    let indicator =
+        text.starts_with("---")
+            || text.starts_with("...")
+            || matches!(
+                first,
+                b'#' | b','
+                    | b'['
+                    | b']'
+                    | b'{'
+                    | b'}'
+                    | b'&'
+                    | b'*'
+                    | b'!'
+                    | b'|'
+                    | b'>'
+                    | b'\''
+                    | b'"'
+                    | b'%'
+                    | b'@'
+                    | b'`'
+            )
+            || (matches!(first, b'?' | b':' | b'-') && blank_after(0))
+            || bytes.iter().enumerate().skip(1).any(|(at, &b)| {
+                (b == b':' && blank_after(at)) || (b == b'#' && bytes[at - 1] == b' ')
+            });
     if indicator {
         return Some(Style::Quoted);
     }
     // What the serializer would read as another type is quoted by it: null,
     // booleans and numbers (all of which start so, or are one word).
-    if !text.contains(' ')
-        && (text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '~'))
+    if !bytes.contains(&b' ')
+        && (matches!(first, b'0'..=b'9' | b'+' | b'-' | b'.' | b'~')
             || matches!(
                 text,
                 "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"

@@ -2,6 +2,7 @@
 //! meeting: on text chosen to sit on every edge of the rules, and on generated
 //! meetings of generated text.
 
+use crate::model::yaml::fast::{Style, printable, style};
 use crate::model::yaml::fast_yaml;
 use crate::model::{Item, ListStyle, Meeting, Note};
 use chrono::{TimeZone, Utc};
@@ -225,5 +226,84 @@ proptest! {
         agenda in prop::collection::vec(item(), 1..4)
     ) {
         same(&meeting(agenda));
+    }
+}
+
+/// The emitter's analysis as first written here, a character at a time: the
+/// byte-wise [`style`] must agree with it on any text.
+fn style_char_by_char(text: &str) -> Option<Style> {
+    // Printable characters only, no line breaks, no blank at either end.
+    if text.is_empty()
+        || text.starts_with(' ')
+        || text.ends_with(' ')
+        || !text.chars().all(printable)
+    {
+        return None;
+    }
+    // Indicators that keep a scalar from being plain in block context.
+    let mut indicator = text.starts_with("---") || text.starts_with("...");
+    let mut prev_blank = true;
+    let mut chars = text.chars().peekable();
+    let mut first = true;
+    while let Some(c) = chars.next() {
+        let next_blank = chars.peek().is_none_or(|n| *n == ' ');
+        if first {
+            indicator |= matches!(
+                c,
+                '#' | ','
+                    | '['
+                    | ']'
+                    | '{'
+                    | '}'
+                    | '&'
+                    | '*'
+                    | '!'
+                    | '|'
+                    | '>'
+                    | '\''
+                    | '"'
+                    | '%'
+                    | '@'
+                    | '`'
+            );
+            indicator |= matches!(c, '?' | ':' | '-') && next_blank;
+        } else {
+            indicator |= c == ':' && next_blank;
+            indicator |= c == '#' && prev_blank;
+        }
+        prev_blank = c == ' ';
+        first = false;
+    }
+    if indicator {
+        return Some(Style::Quoted);
+    }
+    // What the serializer would read as another type is quoted by it: null,
+    // booleans and numbers (all of which start so, or are one word).
+    if !text.contains(' ')
+        && (text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '~'))
+            || matches!(
+                text,
+                "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+            ))
+    {
+        return None;
+    }
+    Some(Style::Plain)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+
+    #[test]
+    fn the_style_of_text_looked_at_by_bytes_is_as_by_characters(
+        text in prop::collection::vec(
+            prop::sample::select(vec![
+                "a", " ", ":", "#", "-", "?", ".", "'", "\"", "0", "~", "[", "é", "–", "😀",
+                "\u{a0}", "\u{2028}", "\u{feff}", "\t", "\n", "null", "true", "---", "...",
+            ]),
+            0..7,
+        ).prop_map(|v| v.concat())
+    ) {
+        prop_assert_eq!(style(&text), style_char_by_char(&text), "{:?}", text);
     }
 }
