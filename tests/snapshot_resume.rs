@@ -306,12 +306,19 @@ fn the_first_undo_after_a_resume_does_not_wait_for_the_history_before_the_snapsh
         if started {
             snap.sync_if_due();
         }
+        // One turn of that replay may have done all of it, on a fast machine.
+        let pending = snap.history_before_snapshot_pending();
+        assert!(pending || started, "nothing replayed it yet");
         for i in 0..12 {
             full.apply(Action::Undo, at(5000 + i));
             snap.apply(Action::Undo, at(5000 + i));
             same(&full, &snap, &format!("undo {i}, started {started}"));
             assert_eq!(full.app.message, snap.app.message, "undo {i}");
-            assert_eq!(snap.history_before_snapshot_pending(), i == 0, "undo {i}");
+            assert_eq!(
+                snap.history_before_snapshot_pending(),
+                i == 0 && pending,
+                "undo {i}, started {started}"
+            );
         }
         for i in 0..14 {
             full.apply(Action::Redo, at(6000 + i));
