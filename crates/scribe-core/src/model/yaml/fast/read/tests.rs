@@ -5,7 +5,7 @@
 
 use super::read;
 use crate::model::Meeting;
-use crate::model::yaml::fast::tests::{item, meeting, with_text};
+use crate::model::yaml::fast::tests::{LEFT, TAKEN, item, meeting, with_text};
 use crate::model::yaml::fast_yaml;
 use proptest::prelude::*;
 
@@ -155,36 +155,7 @@ fn each_form_is_read_or_left_as_the_library_reads_it() {
 
 #[test]
 fn text_on_the_edges_of_the_rules_reads_as_the_library_reads_it() {
-    for text in [
-        "plain words",
-        "Meeting chair: @person2",
-        "a #tag",
-        "ends with:",
-        "- item",
-        "? query",
-        ":x",
-        "---",
-        "'quoted'",
-        "\"double\"",
-        "x, y",
-        "café über",
-        "yes",
-        "Null value",
-        "it's",
-        "",
-        " lead",
-        "trail ",
-        "two\nlines",
-        "tab\there",
-        "null",
-        "true",
-        "12",
-        "-3",
-        "0x1F",
-        "007",
-        "emoji 😀",
-        "cr\r",
-    ] {
+    for text in TAKEN.iter().chain(LEFT) {
         let m = with_text(text);
         let written = yaml_serde::to_string(&m).unwrap();
         let taken = agrees(&written);
