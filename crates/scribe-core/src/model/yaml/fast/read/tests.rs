@@ -69,6 +69,33 @@ fn files_in_the_repository_read_as_the_library_reads_them() {
 }
 
 #[test]
+fn imported_minutes_are_read_as_the_library_reads_them() {
+    // Minutes of the group and of others, made meeting files by `scribe
+    // import`: what the reader meets most.
+    let (mut imported, mut taken) = (0, 0);
+    for dir in ["../../tests/corpus", "../../tests/corpus-other"] {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+            let Ok(m) = crate::markdown::import_markdown_on(&path, &bytes, day) else {
+                continue;
+            };
+            imported += 1;
+            let written = crate::meeting_file::to_yaml(&m);
+            taken += usize::from(agrees(&written));
+        }
+    }
+    assert!(imported >= 20, "{imported} files imported");
+    // Most minutes hold only simple text (the rest have a tab, a line break
+    // or a character YAML quotes in a note).
+    assert!(2 * taken >= imported, "{taken} of {imported} read directly");
+}
+
+#[test]
 fn files_by_hand_are_left_to_the_library() {
     // Comments, blank lines and double quotes, as in the demo meeting.
     let demo = std::fs::read_to_string(
