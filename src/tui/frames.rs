@@ -268,6 +268,9 @@ mod tests {
                 .chars()
                 .map(typed),
         );
+        // A word longer than the pane is cut at its edge: text up to its last
+        // column, next to the frame left as it was.
+        steps.extend("abcdefghij".repeat(12).chars().map(typed));
         steps.extend([
             Action::NewLine,
             typed('x'),
