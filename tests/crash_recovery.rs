@@ -602,3 +602,77 @@ fn kills_in_ordinary_workflows_lose_nothing() {
         }
     }
 }
+
+/// The journal's records of its last session, by kind, and what the snapshot
+/// beside it says it covers (`None` when there is none).
+fn last_session_and_snapshot(dir: &Path) -> (Vec<String>, Option<u64>) {
+    let journal_dir = dir.join("data/scribe/journal");
+    let journal: PathBuf = std::fs::read_dir(&journal_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .expect("a journal");
+    let mut kinds = Vec::new();
+    for line in std::fs::read_to_string(&journal).unwrap().lines() {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        let kind = record["kind"].as_str().unwrap().to_string();
+        if kind == "open" {
+            kinds.clear();
+        }
+        kinds.push(kind);
+    }
+    let covered = std::fs::read_to_string(journal.with_extension("snapshot"))
+        .ok()
+        .map(|text| {
+            let (_, json) = text.split_once('\n').expect("a header line");
+            let snapshot: serde_json::Value = serde_json::from_str(json).unwrap();
+            snapshot["records"].as_u64().unwrap()
+        });
+    (kinds, covered)
+}
+
+/// Quitting a meeting file's meeting that has not ended leaves the session open
+/// in the journal, with a snapshot of all of it (written while the minutes
+/// are); ending it and quitting closes the session and takes the snapshot
+/// away. Either way the minutes on disk hold everything typed when scribe exits.
+#[test]
+fn quitting_leaves_a_meeting_not_ended_open_with_its_snapshot_and_an_ended_one_closed() {
+    let enter = || key(KeyCode::Enter, "\r");
+    let esc = || key(KeyCode::Esc, "\x1b");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tui/meeting.yaml"),
+        dir.path().join("meeting.yaml"),
+    )
+    .unwrap();
+    let minutes = dir.path().join("meeting-minutes.md");
+    let mut live = Live::start(dir.path(), &["meeting.yaml"]);
+    live.wait_text("Approve previous meeting minutes", "first session");
+    live.type_keys(&[vec![enter()], text("kept open"), vec![esc()]].concat());
+    live.wait_text("- kept open", "first session");
+    live.quit("first session");
+    let written = std::fs::read_to_string(&minutes).unwrap();
+    assert!(written.contains("kept open"), "{written}");
+    let (kinds, covered) = last_session_and_snapshot(dir.path());
+    assert_ne!(kinds.last().map(String::as_str), Some("close"), "{kinds:?}");
+    assert_eq!(
+        covered,
+        Some(kinds.len() as u64),
+        "the snapshot covers it all"
+    );
+
+    let mut live = Live::start(dir.path(), &["meeting.yaml", "--resume"]);
+    live.wait_text("- kept open", "second session");
+    live.type_keys(&[vec![enter()], text("then ended"), vec![esc()]].concat());
+    live.wait_text("- then ended", "second session");
+    live.type_keys(&text("EE"));
+    live.wait_text("Meeting ended", "second session");
+    live.quit("second session");
+    let written = std::fs::read_to_string(&minutes).unwrap();
+    for words in ["kept open", "then ended"] {
+        assert!(written.contains(words), "{words:?} in\n{written}");
+    }
+    let (kinds, covered) = last_session_and_snapshot(dir.path());
+    assert_eq!(kinds.last().map(String::as_str), Some("close"), "{kinds:?}");
+    assert_eq!(covered, None, "no snapshot of a closed session");
+}

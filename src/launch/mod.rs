@@ -157,8 +157,9 @@ pub struct Launched {
 impl Launched {
     /// Ends the session after the interface stopped: the journal is closed as
     /// `finished` or left open to resume, and the writer writes the newest state.
-    /// Returns the writer's last report.
-    pub fn close(self, quit: bool) -> Option<crate::services::writer::SaveReport> {
+    /// Returns the writer's last report, and what the session held, for the
+    /// caller to let go of (see [`Closed`]).
+    pub fn close(self, quit: bool) -> Closed {
         let Launched {
             mut session,
             writer,
@@ -167,18 +168,38 @@ impl Launched {
             clock,
             ..
         } = self;
+        // A meeting file's meeting that has not ended stays open in the journal: the
+        // next start offers to resume it rather than start again from the file.
+        let ends = quit && (!yaml_input || session.app.meeting.actual.end.is_some());
+        // A session that stays open whatever the writer says is snapshot now, on
+        // the snapshot's thread, while the writer renders and writes the minutes
+        // on its own: the two are not waited for one after the other.
+        if !ends {
+            session.snapshot_soon();
+        }
         // The minutes are written first: a session whose minutes could not be
         // written (full disk, read-only folder) stays open in the journal, so the
         // next start offers to resume it.
         let last = writer.finish();
         let saved = !matches!(last, Some(crate::services::writer::SaveReport::Failed(_)));
-        // A meeting file's meeting that has not ended stays open in the journal: the
-        // next start offers to resume it rather than start again from the file.
-        let finished = quit && saved && (!yaml_input || session.app.meeting.actual.end.is_some());
-        session.close(clock.now(), finished);
+        session.close(clock.now(), ends && saved);
         drop(lock);
-        last
+        Closed {
+            last,
+            session: Box::new(session),
+        }
     }
+}
+
+/// A session closed: the minutes written (or not), the journal closed or left
+/// open, the snapshot written, the lock let go.
+pub struct Closed {
+    /// The writer's last report.
+    pub last: Option<crate::services::writer::SaveReport>,
+    /// What the session held (the meeting, its history and checkpoints): all
+    /// its work is done, so a process about to exit need not free it (freeing
+    /// a long meeting's lists takes milliseconds).
+    pub session: Box<Session>,
 }
 
 /// A clock for `opts`: standing still at `--now`, else the system's.

@@ -266,6 +266,40 @@ fn kept_pane<T: Copy>(
     value
 }
 
+/// The parts of `outer` around `inner` (which lies within it): the rows above
+/// and below it, and the columns beside it; none that is empty.
+fn around(outer: Rect, inner: Rect) -> impl Iterator<Item = Rect> {
+    let inner = inner.intersection(outer);
+    [
+        Rect::new(
+            outer.x,
+            outer.y,
+            outer.width,
+            inner.y.saturating_sub(outer.y),
+        ),
+        Rect::new(
+            outer.x,
+            inner.bottom(),
+            outer.width,
+            outer.bottom().saturating_sub(inner.bottom()),
+        ),
+        Rect::new(
+            outer.x,
+            inner.y,
+            inner.x.saturating_sub(outer.x),
+            inner.height,
+        ),
+        Rect::new(
+            inner.right(),
+            inner.y,
+            outer.right().saturating_sub(inner.right()),
+            inner.height,
+        ),
+    ]
+    .into_iter()
+    .filter(|r| !r.is_empty())
+}
+
 /// Blanks `area` on the theme's background, whatever was drawn there.
 fn fill(frame: &mut Frame<'_>, area: Rect, base: ratatui::style::Style) {
     let area = area.intersection(frame.area());
@@ -345,7 +379,8 @@ pub fn draw_kept(
     // While typing, the notes pane's frame and titles stay; the text is drawn
     // afresh on a blank area.
     let editing = if app.editor.is_some() {
-        // Only the frame is left in place, not the text inside it.
+        // Only the frame is left in place, not the text inside it: its border
+        // and titles are, unless something is drawn over the notes.
         let left = kept.left.len();
         let inner = kept_pane(
             frame,
@@ -354,7 +389,12 @@ pub fn draw_kept(
             notes_in_place,
             |frame| panes::notes::draw_frame(frame, areas.notes, app, view),
         );
+        let frame_left = kept.left.len() > left;
         kept.left.truncate(left);
+        if frame_left && kept.covered == Covered::Nothing && !app.help {
+            kept.left
+                .extend(around(areas.notes.intersection(area), inner));
+        }
         fill(frame, inner, theme.base);
         panes::notes::draw_body(frame, inner, app, view)
     } else {

@@ -114,7 +114,12 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
         &signalled,
     );
     terminal::leave();
-    let last = launched.close(matches!(outcome, Ok(Ending::Quit)));
+    let closed = launched.close(matches!(outcome, Ok(Ending::Quit)));
+    // Everything the session had to make durable is done (the minutes written
+    // and synced, the journal synced, the snapshot's thread joined, the lock let
+    // go): the process exits next, and its memory goes with it, unfreed.
+    std::mem::forget(closed.session);
+    let last = closed.last;
     match outcome? {
         Ending::Quit => {}
         Ending::Signal(name, number) => {

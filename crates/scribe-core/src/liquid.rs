@@ -23,7 +23,9 @@ pub fn neutralise_liquid(text: &str) -> String {
 /// [`neutralise_liquid`] without a copy of text that needs no change (almost all
 /// text): the renderer writes tens of thousands of notes per render.
 pub fn neutralised(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains("{{") && !text.contains("{%") {
+    // Most text has no brace at all: one fast scan for it says so, before the
+    // slower searches for the two openings.
+    if !text.as_bytes().contains(&b'{') || (!text.contains("{{") && !text.contains("{%")) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 32);

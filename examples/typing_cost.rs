@@ -1,0 +1,83 @@
+//! Typing into the notes editor of a long meeting, in process, as the event loop
+//! does it (the journal written, the frame drawn and diffed, its bytes made):
+//! the time per key, to profile with `perf record` without a terminal.
+//!
+//! `cargo run --release --example typing_cost -- [SCALE] [KEYS]`, with
+//! `THRASH=MiB` to walk that much other memory between keys (as the terminal
+//! and the rest of the machine do), so that scribe's caches are cold.
+//! The latency bench (`benches/latency.rs`) is what measures the real thing.
+
+use std::time::Instant;
+
+use ratatui::Terminal;
+use ratatui::layout::Size;
+use scribe::app::{Action, Key};
+use scribe::services::journal::Journal;
+use scribe::services::session::Session;
+use scribe::tui::backend::Screen;
+use scribe::tui::draw::{Kept, draw_kept};
+use scribe::tui::frames::Frames;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let scale: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100);
+    let keys: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(2000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = scribe::workload::live_app(scribe::workload::meeting(scale));
+    let journal = Journal::open(&dir.path().join("j.jsonl")).expect("journal");
+    let mut session = Session::new(app, Some(journal));
+    let mut view = scribe::workload::live_view();
+    view.theme = scribe::theme::Theme::dark();
+    let now = session.app.now;
+    // The latency bench's way in: the third working section, its first item, its notes.
+    for action in [
+        Action::NextSection,
+        Action::NextSection,
+        Action::NextSection,
+        Action::Down,
+        Action::EditNotes,
+    ] {
+        let _ = session.apply(action, now);
+    }
+    let size = Size {
+        width: 120,
+        height: 40,
+    };
+    let mut terminal = Terminal::new(Screen::new(std::io::sink(), size)).expect("terminal");
+    let mut frames = Frames::default();
+    let mut kept = Kept::live();
+    let mut draw = |terminal: &mut Terminal<Screen<std::io::Sink>>, session: &Session| {
+        frames
+            .draw(terminal, |frame, same| {
+                let cursor = draw_kept(frame, &session.app, &view, &mut kept);
+                same.extend_from_slice(kept.left_in_place());
+                cursor
+            })
+            .expect("drawn");
+    };
+    draw(&mut terminal, &session);
+    let text = "the quick brown fox jumps over the lazy dog ";
+    // Between two keys the terminal, the shell and others run: what scribe
+    // touched is no longer in the processor's caches. `THRASH=MiB` walks that
+    // much memory between keys (not timed) to have it so here too.
+    let thrash: usize = std::env::var("THRASH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut other = vec![0u8; thrash << 20];
+    let mut spent = std::time::Duration::ZERO;
+    for (i, c) in text.chars().cycle().take(keys).enumerate() {
+        for byte in other.iter_mut().step_by(64) {
+            *byte = byte.wrapping_add(i as u8);
+        }
+        let started = Instant::now();
+        let _ = session.apply(Action::Type(Key::char(c)), now);
+        draw(&mut terminal, &session);
+        spent += started.elapsed();
+    }
+    std::hint::black_box(&other);
+    println!(
+        "{keys} keys at scale {scale}: {:.1} µs per key",
+        spent.as_secs_f64() * 1e6 / keys as f64
+    );
+}
