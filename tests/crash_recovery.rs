@@ -245,14 +245,18 @@ impl Live {
     }
 }
 
-/// The number of journal records (actions, undos, redos) in the last session.
-fn journaled_keys(dir: &Path) -> usize {
-    let journal_dir = dir.join("data/scribe/journal");
-    let journal: PathBuf = std::fs::read_dir(&journal_dir)
+/// The journal in the data folder under `dir` (one meeting's).
+fn journal_of(dir: &Path) -> PathBuf {
+    std::fs::read_dir(dir.join("data/scribe/journal"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .expect("a journal");
+        .expect("a journal")
+}
+
+/// The number of journal records (actions, undos, redos) in the last session.
+fn journaled_keys(dir: &Path) -> usize {
+    let journal = journal_of(dir);
     let text = std::fs::read_to_string(journal).unwrap();
     let mut count = 0;
     for line in text.lines() {
@@ -606,12 +610,7 @@ fn kills_in_ordinary_workflows_lose_nothing() {
 /// The journal's records of its last session, by kind, and what the snapshot
 /// beside it says it covers (`None` when there is none).
 fn last_session_and_snapshot(dir: &Path) -> (Vec<String>, Option<u64>) {
-    let journal_dir = dir.join("data/scribe/journal");
-    let journal: PathBuf = std::fs::read_dir(&journal_dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .expect("a journal");
+    let journal = journal_of(dir);
     let mut kinds = Vec::new();
     for line in std::fs::read_to_string(&journal).unwrap().lines() {
         let record: serde_json::Value = serde_json::from_str(line).unwrap();
