@@ -51,11 +51,11 @@ pub fn journal(scale: usize) -> Vec<Record<Action>> {
     };
     out.records.push(Record {
         at: out.now,
-        entry: Entry::Open {
-            input: format!("meeting-{scale}.yaml").into(),
-            output: format!("meeting-{scale}-minutes.md").into(),
-            version: crate::services::journal::VERSION,
-        },
+        entry: Entry::open(
+            format!("meeting-{scale}.yaml").into(),
+            format!("meeting-{scale}-minutes.md").into(),
+            crate::services::journal::VERSION,
+        ),
     });
     let people = meeting.roster.len();
 

@@ -76,11 +76,7 @@ impl Scene {
             .append(
                 &Record::<Action> {
                     at,
-                    entry: Entry::Open {
-                        input: "m.yaml".into(),
-                        output: "m.md".into(),
-                        version: VERSION,
-                    },
+                    entry: Entry::open("m.yaml".into(), "m.md".into(), VERSION),
                 },
                 true,
             )

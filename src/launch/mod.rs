@@ -554,8 +554,8 @@ fn start_session(
         let (input, opened_at) = match contents.last_session.first() {
             Some(Record {
                 at,
-                entry: Entry::Open { input, .. },
-            }) => (input.clone(), *at),
+                entry: Entry::Open(opening),
+            }) => (opening.input.clone(), *at),
             _ => (kind_path.to_path_buf(), now),
         };
         let base = std::fs::read(&jp.base)
@@ -620,11 +620,11 @@ fn start_session(
             journal.append(
                 &Record::<Action> {
                     at: now,
-                    entry: Entry::Open {
-                        input: kind_path.to_path_buf(),
-                        output: output.to_path_buf(),
-                        version: journal::VERSION,
-                    },
+                    entry: Entry::open(
+                        kind_path.to_path_buf(),
+                        output.to_path_buf(),
+                        journal::VERSION,
+                    ),
                 },
                 true,
             )?;

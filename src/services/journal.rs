@@ -68,26 +68,23 @@ pub struct Record<A> {
 }
 
 /// What a journal record says.
+///
+/// The variants that carry text or paths hold them behind one pointer: a long
+/// session's records are read whole on a resume (50,000 of them at 100 times
+/// a real meeting), and each is as large as the largest variant. The JSON is
+/// the same as with the fields inline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Entry<A> {
-    /// A session started on `input`, writing minutes to `output`, by a scribe
-    /// writing journals of format `version` (see [`VERSION`]; 0 when absent).
-    Open {
-        input: PathBuf,
-        output: PathBuf,
-        #[serde(default)]
-        version: u32,
-    },
+    /// A session started (see [`Opening`]).
+    Open(Box<Opening>),
     /// An action applied to the meeting.
     Action { action: A },
     /// Text pasted into the notes editor or a prompt, as one step (see
     /// `App::paste`): one record however long, replayed in one insertion.
-    Paste { text: String },
-    /// A note scribe added to the item at `path` for the secretary: the link
-    /// of a ticket opened in the background (see `App::add_note`). The text is
-    /// in the record, so a replay needs nobody to open the ticket again.
-    Note { path: Vec<usize>, text: String },
+    Paste(Box<Pasted>),
+    /// A note scribe added to an item for the secretary (see [`NoteAdded`]).
+    Note(Box<NoteAdded>),
     /// The last `actions` applied actions were undone, as one step (an editing
     /// session of an item's notes, say, is undone whole).
     Undo {
@@ -98,6 +95,42 @@ pub enum Entry<A> {
     Redo,
     /// The session ended cleanly.
     Close,
+}
+
+/// A session started on `input`, writing minutes to `output`, by a scribe
+/// writing journals of format `version` (see [`VERSION`]; 0 when absent).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Opening {
+    pub input: PathBuf,
+    pub output: PathBuf,
+    #[serde(default)]
+    pub version: u32,
+}
+
+/// Text pasted, as one step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pasted {
+    pub text: String,
+}
+
+/// A note scribe added to the item at `path` for the secretary: the link of a
+/// ticket opened in the background (see `App::add_note`). The text is in the
+/// record, so a replay needs nobody to open the ticket again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteAdded {
+    pub path: Vec<usize>,
+    pub text: String,
+}
+
+impl<A> Entry<A> {
+    /// The record that opens a session.
+    pub fn open(input: PathBuf, output: PathBuf, version: u32) -> Entry<A> {
+        Entry::Open(Box::new(Opening {
+            input,
+            output,
+            version,
+        }))
+    }
 }
 
 fn one() -> usize {
@@ -268,21 +301,21 @@ pub fn parse_line<A: DeserializeOwned>(text: &str) -> Result<Record<A>, serde_js
     let line: Line<A> = serde_json::from_str(text)?;
     let missing = |field| serde_json::Error::missing_field(field);
     let entry = match line.kind {
-        Kind::Open => Entry::Open {
-            input: line.input.ok_or_else(|| missing("input"))?,
-            output: line.output.ok_or_else(|| missing("output"))?,
-            version: line.version.unwrap_or_default(),
-        },
+        Kind::Open => Entry::open(
+            line.input.ok_or_else(|| missing("input"))?,
+            line.output.ok_or_else(|| missing("output"))?,
+            line.version.unwrap_or_default(),
+        ),
         Kind::Action => Entry::Action {
             action: line.action.ok_or_else(|| missing("action"))?,
         },
-        Kind::Paste => Entry::Paste {
+        Kind::Paste => Entry::Paste(Box::new(Pasted {
             text: line.text.ok_or_else(|| missing("text"))?,
-        },
-        Kind::Note => Entry::Note {
+        })),
+        Kind::Note => Entry::Note(Box::new(NoteAdded {
             path: line.path.ok_or_else(|| missing("path"))?,
             text: line.text.ok_or_else(|| missing("text"))?,
-        },
+        })),
         Kind::Undo => Entry::Undo {
             actions: line.actions.unwrap_or(1),
         },
@@ -353,6 +386,9 @@ pub fn read<A: DeserializeOwned>(path: &Path) -> io::Result<Contents<A>> {
             )),
         }
     }
+    // The room guessed from the file's size is let go: the records are held
+    // until the session is resumed.
+    last_session.shrink_to_fit();
     let unfinished = matches!(
         last_session.last(),
         Some(Record { entry, .. }) if !matches!(entry, Entry::Close)
@@ -764,11 +800,7 @@ mod tests {
         let mut journal = Journal::open(&path).unwrap();
         let open: Record<i32> = Record {
             at: t(0),
-            entry: Entry::Open {
-                input: "a.md".into(),
-                output: "a.md".into(),
-                version: VERSION,
-            },
+            entry: Entry::open("a.md".into(), "a.md".into(), VERSION),
         };
         journal.append(&open, true).unwrap();
         journal.append(&action(1, 7), false).unwrap();
@@ -919,6 +951,49 @@ mod tests {
         }
     }
 
+    /// Boxing a record's text and paths changes nothing on disk: each kind is
+    /// written as journals have always had it, and read back as written.
+    #[test]
+    fn records_are_written_in_the_journal_format() {
+        let at = "2024-05-15T17:00:01Z".parse::<DateTime<Utc>>().unwrap();
+        let cases: [(Entry<crate::app::Action>, &str); 5] = [
+            (
+                Entry::open("m.yaml".into(), "m.md".into(), 1),
+                r#"{"at":"2024-05-15T17:00:01Z","kind":"open","input":"m.yaml","output":"m.md","version":1}"#,
+            ),
+            (
+                Entry::Paste(Box::new(Pasted {
+                    text: "a\nb".into(),
+                })),
+                r#"{"at":"2024-05-15T17:00:01Z","kind":"paste","text":"a\nb"}"#,
+            ),
+            (
+                Entry::Note(Box::new(NoteAdded {
+                    path: vec![1, 2],
+                    text: "Ticket: #7".into(),
+                })),
+                r#"{"at":"2024-05-15T17:00:01Z","kind":"note","path":[1,2],"text":"Ticket: #7"}"#,
+            ),
+            (
+                Entry::Undo { actions: 3 },
+                r#"{"at":"2024-05-15T17:00:01Z","kind":"undo","actions":3}"#,
+            ),
+            (
+                Entry::Close,
+                r#"{"at":"2024-05-15T17:00:01Z","kind":"close"}"#,
+            ),
+        ];
+        for (entry, line) in cases {
+            let record = Record { at, entry };
+            assert_eq!(serde_json::to_string(&record).unwrap(), line);
+            assert_eq!(parse_line::<crate::app::Action>(line).unwrap(), record);
+            assert_eq!(
+                serde_json::from_str::<Record<crate::app::Action>>(line).unwrap(),
+                record
+            );
+        }
+    }
+
     #[test]
     fn a_new_session_starts_at_its_open_record() {
         let dir = tempfile::tempdir().unwrap();
@@ -926,11 +1001,7 @@ mod tests {
         let mut journal = Journal::open(&path).unwrap();
         let open = |s| Record::<i32> {
             at: t(s),
-            entry: Entry::Open {
-                input: "m.yaml".into(),
-                output: "m.md".into(),
-                version: VERSION,
-            },
+            entry: Entry::open("m.yaml".into(), "m.md".into(), VERSION),
         };
         journal.append(&open(0), true).unwrap();
         journal.append(&action(1, 1), true).unwrap();

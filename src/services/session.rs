@@ -15,7 +15,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::journal::{Entry, History, Journal, Record, Replay};
+use super::journal::{Entry, History, Journal, NoteAdded, Pasted, Record, Replay};
 use crate::app::{Action, App, Effect, Mode, Outcome, update};
 
 mod prefix;
@@ -35,9 +35,9 @@ pub enum Step {
     /// An action, applied with `update`.
     Action(Action),
     /// Text pasted, applied with `App::paste`.
-    Paste(String),
-    /// A note added to the item at a path, applied with `App::add_note`.
-    Note(crate::model::ItemPath, String),
+    Paste(Box<Pasted>),
+    /// A note added to an item, applied with `App::add_note`.
+    Note(Box<NoteAdded>),
     /// An action from a journal of a scribe that did it at once, where it now
     /// asks to be pressed again: applied as confirmed.
     Confirmed(Action),
@@ -48,10 +48,10 @@ impl Step {
     pub fn apply_to(&self, app: &mut App, at: DateTime<Utc>) -> Outcome {
         match self {
             Step::Action(action) => update(app, *action, at),
-            Step::Paste(text) => app.paste(text, at),
-            Step::Note(path, text) => {
+            Step::Paste(pasted) => app.paste(&pasted.text, at),
+            Step::Note(note) => {
                 app.now = at;
-                app.add_note(path, text)
+                app.add_note(&note.path, &note.text)
             }
             Step::Confirmed(action) => {
                 let first = update(app, *action, at);
@@ -73,6 +73,12 @@ impl Step {
         }
     }
 }
+
+// A long session holds tens of thousands of steps and, while it resumes, as
+// many records: each is as large as its largest variant, which is why text
+// and paths sit behind a pointer. These keep it so.
+const _: () = assert!(std::mem::size_of::<(DateTime<Utc>, Step)>() <= 32);
+const _: () = assert!(std::mem::size_of::<Record<Action>>() <= 32);
 
 /// A journaled action as a step of the history, as the scribe that wrote a
 /// journal of format `version` applied it: before 1, `E` ended at once.
@@ -272,14 +278,14 @@ impl Session {
                 Entry::Action { action } => {
                     let _ = session.apply_action(*action, record.at);
                 }
-                Entry::Paste { text } => {
+                Entry::Paste(pasted) => {
                     let editing = session.editing();
-                    let outcome = session.app.paste(text, record.at);
-                    let step = Step::Paste(text.clone());
+                    let outcome = session.app.paste(&pasted.text, record.at);
+                    let step = Step::Paste(pasted.clone());
                     session.push(record.at, step, outcome.changed, editing);
                 }
-                Entry::Note { path, text } => {
-                    let _ = session.add_note(path, text, record.at);
+                Entry::Note(note) => {
+                    let _ = session.add_note(&note.path, &note.text, record.at);
                 }
                 Entry::Undo { actions } => session.undo_step(*actions, record.at),
                 Entry::Redo => session.redo_step(record.at),
@@ -349,16 +355,13 @@ impl Session {
         if self.app.paste_keys(text).is_empty() {
             return false;
         }
-        self.record(
-            Entry::Paste {
-                text: text.to_string(),
-            },
-            now,
-            false,
-        );
+        let pasted = Box::new(Pasted {
+            text: text.to_string(),
+        });
+        self.record(Entry::Paste(pasted.clone()), now, false);
         let editing = self.editing();
         let outcome = self.app.paste(text, now);
-        self.push(now, Step::Paste(text.to_string()), outcome.changed, editing);
+        self.push(now, Step::Paste(pasted), outcome.changed, editing);
         self.show_journal_error();
         true
     }
@@ -370,15 +373,12 @@ impl Session {
         if self.app.meeting.item(path).is_none() {
             return Outcome::default();
         }
-        self.record(
-            Entry::Note {
-                path: path.to_vec(),
-                text: text.to_string(),
-            },
-            now,
-            true,
-        );
-        let step = Step::Note(path.to_vec(), text.to_string());
+        let note = Box::new(NoteAdded {
+            path: path.to_vec(),
+            text: text.to_string(),
+        });
+        self.record(Entry::Note(note.clone()), now, true);
+        let step = Step::Note(note);
         let editing = self.editing();
         let outcome = step.apply_to(&mut self.app, now);
         self.push(now, step, outcome.changed, editing);
@@ -658,16 +658,16 @@ fn fill_history(
     for record in records {
         match record.entry {
             Entry::Action { action } => history.push(record.at, replayed(action, version)),
-            Entry::Paste { text } => history.push(record.at, Step::Paste(text)),
-            Entry::Note { path, text } => history.push(record.at, Step::Note(path, text)),
+            Entry::Paste(pasted) => history.push(record.at, Step::Paste(pasted)),
+            Entry::Note(note) => history.push(record.at, Step::Note(note)),
             Entry::Undo { actions } => {
                 history.undo(actions);
             }
             Entry::Redo => {
                 history.redo();
             }
-            Entry::Open { version: v, .. } => {
-                version = v;
+            Entry::Open(opening) => {
+                version = opening.version;
                 continue;
             }
             Entry::Close => continue,
@@ -1237,11 +1237,7 @@ mod tests {
         let mut journal = Journal::open(&path).unwrap();
         let open = Record::<Action> {
             at: t0(),
-            entry: Entry::Open {
-                input: "m.md".into(),
-                output: "m.md".into(),
-                version: super::super::journal::VERSION,
-            },
+            entry: Entry::open("m.md".into(), "m.md".into(), super::super::journal::VERSION),
         };
         journal.append(&open, true).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
