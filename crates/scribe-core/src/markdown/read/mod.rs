@@ -240,11 +240,13 @@ impl<'a> Reader<'a> {
         let mut checkbox_len = 0;
         let mut checked = None;
         let mut text_start = content_start;
-        let line_rest = &src[content_start..line_end(src, content_start)];
-        if let Some((len, state)) = checkbox_at(line_rest) {
+        // The rest of the text, not of the line: what is looked at of it stops
+        // at the line's end (a box is followed by a blank or the newline).
+        let rest = &src[content_start..];
+        if let Some((len, state)) = checkbox_at(rest) {
             checkbox_len = len as u8; // `[ ]` or `[]`
             checked = Some(state);
-            let after = &line_rest[len..];
+            let after = &rest[len..];
             let trimmed = after.trim_start_matches([' ', '\t']);
             text_start = content_start + len + (after.len() - trimmed.len());
             if trimmed.starts_with(['\r', '\n']) || trimmed.is_empty() {
@@ -288,13 +290,18 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A list entry as an agenda item (its nested entries are notes).
-    fn item_from_entry(&mut self, node: &Node) -> (Item, Span) {
-        let parts = self.entry(node);
+    /// A list entry (`node`, read as `parts`) as an agenda item (its nested
+    /// entries are notes).
+    fn item_from_entry(&mut self, node: &Node, parts: EntryParts) -> (Item, Span) {
+        let EntryParts {
+            mut span,
+            checked,
+            text,
+        } = parts;
         let mut item = Item::default();
-        let (owners, title) = match split_owners(&parts.text) {
-            Some((o, t)) => (o, parts.text[t..].to_string()),
-            None => (Vec::new(), parts.text.clone()),
+        let (owners, title) = match split_owners(&text) {
+            Some((o, t)) => (o, text[t..].to_string()),
+            None => (Vec::new(), text),
         };
         item.owners = owners;
         match split_link(&title) {
@@ -304,8 +311,7 @@ impl<'a> Reader<'a> {
             }
             None => item.title = title,
         }
-        item.checked = parts.checked;
-        let mut span = parts.span;
+        item.checked = checked;
         self.allowance(&mut item, &mut span);
         let (notes, spans) = self.notes_of(node);
         item.notes = notes.into();
@@ -376,10 +382,11 @@ impl<'a> Reader<'a> {
                 continue;
             }
             for e in &node.children {
-                if ctx == Ctx::Plain && self.roster_entry(e, true) {
+                // Read once, whether it turns out a roster, a special line or an item.
+                let parts = self.entry(e);
+                if ctx == Ctx::Plain && self.roster_entry_read(e, &parts, true) {
                     continue;
                 }
-                let parts = self.entry(e);
                 if self.special_line(&parts, ctx) {
                     if items.is_empty() {
                         after_special = Some(parts.span.whole.end);
@@ -387,7 +394,7 @@ impl<'a> Reader<'a> {
                     continue;
                 }
                 numbered |= ordered;
-                let (item, span) = self.item_from_entry(e);
+                let (item, span) = self.item_from_entry(e, parts);
                 items.push(item);
                 spans.push(span);
             }
