@@ -28,9 +28,10 @@ pub fn next_agenda(doc: &Document, meeting: &Meeting) -> String {
 /// all the same. An entry with an open box below it stays.
 fn without_done_quoted(text: String) -> String {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    // Every block quote starts with a `>`: without one, there is nothing to
-    // remove and no need to parse the whole agenda again.
-    if !text.contains('>') {
+    // Every block quote starts with a `>`, and a checked box is written `[x]`
+    // or `[X]`: without both, there is nothing to remove and no need to parse
+    // the whole agenda again.
+    if !text.contains('>') || !(text.contains("[x]") || text.contains("[X]")) {
         return text;
     }
     let text = text.as_str();
