@@ -266,6 +266,49 @@ fn next_warns_about_items_carried_past_the_threshold_without_changing_the_agenda
     assert!(!String::from_utf8_lossy(&default.stdout).contains("carried"));
 }
 
+#[test]
+fn next_warns_in_a_folder_of_just_as_many_minutes_as_the_threshold() {
+    // The five meetings from 2025-02-19 to 2025-06-04, in which the template
+    // item stays open: carried 5 meetings in a folder of 5 minutes, which is
+    // enough for a threshold of 5 and not for one of 6.
+    let dir = tempfile::tempdir().unwrap();
+    for date in [
+        "2025-02-19",
+        "2025-03-12",
+        "2025-04-09",
+        "2025-05-07",
+        "2025-06-04",
+    ] {
+        let name = format!("cpansec-minutes-{date}.md");
+        std::fs::copy(corpus().join(&name), dir.path().join(&name)).unwrap();
+    }
+    let home = tempfile::tempdir().unwrap();
+    let conf_dir = home.path().join("config/scribe");
+    std::fs::create_dir_all(&conf_dir).unwrap();
+    let file = dir.path().join("cpansec-minutes-2025-06-04.md");
+    let warnings = |threshold: usize| {
+        std::fs::write(
+            conf_dir.join("config.yaml"),
+            format!("carried_threshold: {threshold}\n"),
+        )
+        .unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_scribe"))
+            .args(["next", file.to_str().unwrap()])
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let at_five = warnings(5);
+    assert!(
+        at_five.contains("5× since 2025-02-19  @tux – Team document template wanted; Help needed"),
+        "{at_five}"
+    );
+    assert_eq!(warnings(6), "");
+}
+
 /// The live agenda of minutes in a folder with earlier minutes shows how long
 /// each open item has been carried; a checked one and a new one show no age.
 #[test]

@@ -594,11 +594,18 @@ fn warn_carried(doc: &crate::markdown::Document, threshold: usize) {
     ) else {
         return;
     };
+    // An item is carried at most once per meeting: a folder of fewer minutes
+    // than the threshold has nothing to warn about, and its ledger (the
+    // followed lines of every meeting) is not built.
+    let least = threshold.max(1);
+    if minutes.len() < least {
+        return;
+    }
     let ledger = crate::history::build(&minutes);
     let Some(at) = ledger.meeting_index(&name.to_string_lossy()) else {
         return;
     };
-    let carried = ledger.carried_at(at, threshold.max(1));
+    let carried = ledger.carried_at(at, least);
     if !carried.is_empty() {
         let mut text = format!(
             "scribe: {} open items carried {threshold} meetings or more (carried_threshold in config.yaml); \

@@ -284,10 +284,14 @@ pub fn build(minutes: &[Minutes]) -> Ledger {
         let recent: Vec<usize> = (0..ledger.items.len())
             .filter(|&t| !taken[t] && ledger.items[t].last().meeting + FUZZY_WINDOW >= m)
             .collect();
+        // Made only when there is an item to compare with: a line that starts
+        // an item gets its pairs later, when first needed (`item_pairs`).
         let entry_pairs: Vec<Option<matching::Pairs>> = entries
             .iter()
             .zip(&links)
-            .map(|(e, link)| link.is_none().then(|| matching::Pairs::of(&e.key)))
+            .map(|(e, link)| {
+                (link.is_none() && !recent.is_empty()).then(|| matching::Pairs::of(&e.key))
+            })
             .collect();
         if entry_pairs.iter().any(Option::is_some) {
             for &t in &recent {

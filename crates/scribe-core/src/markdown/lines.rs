@@ -60,15 +60,16 @@ pub(crate) fn marker_str_at(src: &str, at: usize) -> (&str, usize) {
         }
     };
     let after = &rest[mlen..];
-    let line_rest = after
-        .split('\n')
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('\r');
-    let spaces = line_rest.len() - line_rest.trim_start_matches(' ').len();
+    let spaces = after.bytes().take_while(|&b| b == b' ').count();
+    // Blank up to the end of the line: looked at only as far as the first
+    // character that is not (usually the one after the spaces).
+    let blank = after
+        .chars()
+        .take_while(|&c| c != '\n')
+        .all(char::is_whitespace);
     // An empty entry, or more than 4 spaces (then the content is indented code and
     // only one space belongs to the marker).
-    let spaces = if line_rest.trim().is_empty() {
+    let spaces = if blank {
         0
     } else if spaces > 4 {
         1

@@ -28,9 +28,10 @@ pub fn next_agenda(doc: &Document, meeting: &Meeting) -> String {
 /// all the same. An entry with an open box below it stays.
 fn without_done_quoted(text: String) -> String {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    // Every block quote starts with a `>`: without one, there is nothing to
-    // remove and no need to parse the whole agenda again.
-    if !text.contains('>') {
+    // Every block quote starts with a `>`, and a checked box is written `[x]`
+    // or `[X]`: without both, there is nothing to remove and no need to parse
+    // the whole agenda again.
+    if !text.contains('>') || !(text.contains("[x]") || text.contains("[X]")) {
         return text;
     }
     let text = text.as_str();
@@ -221,11 +222,26 @@ fn judge(checked: Option<bool>, under_checked: bool) -> (bool, bool) {
     }
 }
 
+/// Whether the filter keeps every one of `notes` with everything under it (a
+/// note without a box under an open entry, say): the list is then shared with
+/// the minutes instead of copied, and writing the agenda sees at once that
+/// nothing changed there.
+fn notes_all_kept(notes: &[Note], under_checked: bool) -> bool {
+    notes.iter().all(|n| {
+        let (keep, child_ctx) = judge(n.checked, under_checked);
+        // A note whose children all stay stays too when it has any.
+        notes_all_kept(&n.notes, child_ctx) && (keep || !n.notes.is_empty())
+    })
+}
+
 fn filter_notes(notes: &[Note], under_checked: bool) -> Vec<Note> {
     notes
         .iter()
         .filter_map(|n| {
             let (keep, child_ctx) = judge(n.checked, under_checked);
+            if notes_all_kept(&n.notes, child_ctx) {
+                return (keep || !n.notes.is_empty()).then(|| n.clone());
+            }
             let kids = filter_notes(&n.notes, child_ctx);
             // Field by field: `..n.clone()` would copy the note's whole subtree
             // only to throw it away for `kids`, at every level of nesting.
@@ -250,7 +266,12 @@ fn filter_items(items: &[Item], spans: &[Span], under_checked: bool) -> Vec<Item
             let span = spans.get(i);
             let heading = span.is_some_and(|s| s.heading.is_some());
             let (keep, child_ctx) = judge(it.checked, under_checked);
-            let notes = filter_notes(&it.notes, child_ctx);
+            // Shared, not copied, when every note stays (an open item's notes).
+            let notes = if notes_all_kept(&it.notes, child_ctx) {
+                it.notes.clone()
+            } else {
+                filter_notes(&it.notes, child_ctx).into()
+            };
             let sub_spans: &[Span] = span.map_or(&[], |s| &s.items);
             let kids = filter_items(&it.items, sub_spans, child_ctx);
             let had_children = !it.notes.is_empty() || !it.items.is_empty();
@@ -262,7 +283,7 @@ fn filter_items(items: &[Item], spans: &[Span], under_checked: bool) -> Vec<Item
                 keep || has_children
             };
             keep.then(|| Item {
-                notes: notes.into(),
+                notes,
                 items: kids.into(),
                 ..it.clone()
             })

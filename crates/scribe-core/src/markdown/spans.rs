@@ -6,7 +6,10 @@ use std::ops::Range;
 
 use crate::dates::DateStyle;
 
-/// Where an item or note is in the source.
+/// Where an item or note is in the source. Long minutes have one for each of
+/// tens of thousands of entries: what can be read from the source again (the
+/// marker, the checkbox) is kept as a length, and what few entries have (an
+/// allowance) is boxed.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Span {
     /// Heading level for sections written as headings; `None` for list entries.
@@ -20,14 +23,17 @@ pub(crate) struct Span {
     pub text: Range<usize>,
     /// Where the title starts after the owners and their separator.
     pub title_start: usize,
-    /// The checkbox (`[ ]`, `[x]`, `[X]`, `[]`) when there is one.
-    pub checkbox: Option<Range<usize>>,
+    /// Length of the checkbox (`[ ]`, `[x]`, `[X]`, `[]`) at `content_start`;
+    /// 0 without one. See [`Span::checkbox`].
+    pub checkbox_len: u8,
     /// Where the entry's content starts (after marker and spaces).
     pub content_start: usize,
     /// Columns before the marker.
     pub indent: usize,
-    /// The marker with the spaces after it, e.g. `*   ` or `1. `.
-    pub marker: String,
+    /// Length of the marker with the spaces after it (`*   `, `1. `: at most
+    /// nine digits and four spaces), which end at `content_start`; see
+    /// [`Span::marker`].
+    pub marker_len: u8,
     /// Sub-items, parallel to `Item::items`.
     pub items: Vec<Span>,
     /// Notes, parallel to `Item::notes` / `Note::notes`.
@@ -36,13 +42,26 @@ pub(crate) struct Span {
     pub insert_at: usize,
     /// A time allowance after the title (`(10 min)`): its digits, and where the
     /// form ends. `text` ends before it.
-    pub allowance: Option<(Range<usize>, usize)>,
+    pub allowance: Option<Box<(Range<usize>, usize)>>,
 }
 
 impl Span {
     /// Column where the entry's text starts (children must be indented at least so).
     pub fn content_col(&self) -> usize {
-        self.indent + self.marker.chars().count()
+        // A marker is ASCII (digits, `-*+.)` and spaces): its length is its width.
+        self.indent + usize::from(self.marker_len)
+    }
+
+    /// Where the checkbox is, when the entry has one.
+    pub fn checkbox(&self) -> Option<Range<usize>> {
+        (self.checkbox_len > 0)
+            .then(|| self.content_start..self.content_start + usize::from(self.checkbox_len))
+    }
+
+    /// The marker with the spaces after it, e.g. `*   ` or `1. `, as `src` (the
+    /// document's text) writes it; empty for a heading.
+    pub fn marker<'a>(&self, src: &'a str) -> &'a str {
+        &src[self.content_start - usize::from(self.marker_len)..self.content_start]
     }
 }
 

@@ -66,8 +66,13 @@ pub(crate) const MAX_NESTING: usize = 200;
 /// nesting went too deep.
 pub(crate) fn parse_blocks(text: &str, start: usize) -> Result<Vec<Node>, usize> {
     let body = &text[start..];
-    let mut top: Vec<Node> = Vec::new();
-    let mut stack: Vec<Node> = Vec::new();
+    // The blocks still open, each with where its children start in `done`.
+    let mut open: Vec<(Node, usize)> = Vec::new();
+    // Finished blocks whose parent is still open (or top-level ones): a parent
+    // takes its children from here when it closes, in a Vec of their exact
+    // number. Most entries of minutes hold one nested list of an entry or two,
+    // for which a Vec grown child by child would reserve room for four.
+    let mut done: Vec<Node> = Vec::new();
     // Depth inside a block kept whole (its inner events are not needed).
     let mut skip = 0usize;
     for (event, r) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -79,9 +84,7 @@ pub(crate) fn parse_blocks(text: &str, start: usize) -> Result<Vec<Node>, usize>
                     skip -= 1;
                     if skip == 0 {
                         // The kept-whole block is finished.
-                        if let Some(node) = stack.pop() {
-                            attach(&mut stack, &mut top, node);
-                        }
+                        close(&mut open, &mut done);
                     }
                 }
                 _ => {}
@@ -111,49 +114,51 @@ pub(crate) fn parse_blocks(text: &str, start: usize) -> Result<Vec<Node>, usize>
                     | Tag::TableRow
                     | Tag::TableCell
                     | Tag::MetadataBlock(_) => {
-                        stack.push(Node::new(Kind::Other, r.clone()));
+                        open.push((Node::new(Kind::Other, r.clone()), done.len()));
                         skip = 1;
                         None
                     }
                     // Inline tags.
                     _ => {
-                        inline(&mut stack, &with_escape(text, r.clone()));
+                        inline(&mut open, &mut done, &with_escape(text, r.clone()));
                         None
                     }
                 };
                 if let Some(kind) = kind {
-                    if stack.len() >= MAX_NESTING {
+                    if open.len() >= MAX_NESTING {
                         return Err(r.start);
                     }
-                    stack.push(Node::new(kind, r));
+                    open.push((Node::new(kind, r), done.len()));
                 }
             }
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::List(_) | TagEnd::Item) => {
-                if let Some(mut node) = stack.pop() {
-                    if let Kind::List { loose, .. } = &mut node.kind {
-                        *loose = node
-                            .children
-                            .iter()
-                            .any(|e| e.children.iter().any(|c| c.kind == Kind::Paragraph));
-                    }
-                    attach(&mut stack, &mut top, node);
-                }
+                close(&mut open, &mut done);
             }
-            Event::Rule => attach(&mut stack, &mut top, Node::new(Kind::Other, r)),
-            _ => inline(&mut stack, &with_escape(text, r)),
+            Event::Rule => done.push(Node::new(Kind::Other, r)),
+            _ => inline(&mut open, &mut done, &with_escape(text, r)),
         }
     }
-    while let Some(node) = stack.pop() {
-        attach(&mut stack, &mut top, node);
+    while !open.is_empty() {
+        close(&mut open, &mut done);
     }
-    Ok(top)
+    // Nothing is open: what is left are the top-level blocks.
+    Ok(done)
 }
 
-fn attach(stack: &mut [Node], top: &mut Vec<Node>, node: Node) {
-    match stack.last_mut() {
-        Some(parent) => parent.children.push(node),
-        None => top.push(node),
+/// Closes the innermost open block: it takes its children from `done` and
+/// is done itself.
+fn close(open: &mut Vec<(Node, usize)>, done: &mut Vec<Node>) {
+    let Some((mut node, first)) = open.pop() else {
+        return;
+    };
+    node.children = done.drain(first..).collect();
+    if let Kind::List { loose, .. } = &mut node.kind {
+        *loose = node
+            .children
+            .iter()
+            .any(|e| e.children.iter().any(|c| c.kind == Kind::Paragraph));
     }
+    done.push(node);
 }
 
 /// An inline range that starts at an escaped character (`\<link\>`) gives the
@@ -172,17 +177,18 @@ fn with_escape(text: &str, r: Range<usize>) -> Range<usize> {
     }
 }
 
-fn inline(stack: &mut [Node], r: &Range<usize>) {
-    let Some(node) = stack.last_mut() else {
+fn inline(open: &mut [(Node, usize)], done: &mut Vec<Node>, r: &Range<usize>) {
+    let Some((node, first)) = open.last_mut() else {
         return;
     };
     match node.kind {
         Kind::Heading(_) | Kind::Paragraph => extend(&mut node.inline, r),
         Kind::Entry => {
-            if node.children.is_empty() {
+            // The entry's children so far are `done[first..]`.
+            if done.len() == *first {
                 extend(&mut node.inline, r);
             } else {
-                match node.children.last_mut() {
+                match done.last_mut() {
                     Some(last) if last.kind == Kind::TightText => {
                         extend(&mut last.inline, r);
                         last.range = last.range.start.min(r.start)..last.range.end.max(r.end);
@@ -190,7 +196,7 @@ fn inline(stack: &mut [Node], r: &Range<usize>) {
                     _ => {
                         let mut t = Node::new(Kind::TightText, r.clone());
                         t.inline = Some(r.clone());
-                        node.children.push(t);
+                        done.push(t);
                     }
                 }
             }

@@ -16,7 +16,7 @@ pub(crate) use discover::next_time;
 pub(crate) use outline::import_outline;
 
 use super::lines::{
-    byte_in_source, checkbox_at, inline_text, line_end, line_start, marker_at, owners_end,
+    byte_in_source, checkbox_at, inline_text, line_end, line_start, marker_str_at, owners_end,
     split_link, split_owners, whole_lines,
 };
 use super::spans::{LineValue, Map, Span, Timed};
@@ -29,7 +29,7 @@ use super::tree::{Kind, Node};
 
 use crate::dates::{find_date, find_time};
 use crate::error::InputError;
-use crate::model::{Item, Meeting, Note, Person};
+use crate::model::{DECISION_MARK, Item, Meeting, Note, Person};
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use std::path::Path;
 
@@ -130,7 +130,7 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
     }
     conv.gap_after_heading = gap >= tight;
     conv.allowance = reader.allowance_form.take();
-    conv.decisions = src.lines().any(|l| Note::split_decision(l.trim_end()).1);
+    conv.decisions = marks_decisions(&src);
     Ok(Document {
         path: path.to_path_buf(),
         nodes: outline.nodes,
@@ -139,6 +139,22 @@ pub(crate) fn read(path: &Path, src: String, today: NaiveDate) -> Result<Documen
         map: reader.map,
         conv,
         src,
+    })
+}
+
+/// Whether a line of `src` ends with the decision mark (any case, blanks after
+/// it aside), as [`Note::split_decision`] reads a line. Looked for from each
+/// `)` rather than line by line: long minutes are not gone over once more.
+fn marks_decisions(src: &str) -> bool {
+    let mark = DECISION_MARK.as_bytes();
+    src.match_indices(')').any(|(at, _)| {
+        let end = at + 1;
+        end >= mark.len()
+            && src.as_bytes()[end - mark.len()..end].eq_ignore_ascii_case(mark)
+            && src[end..]
+                .chars()
+                .take_while(|&c| c != '\n')
+                .all(char::is_whitespace)
     })
 }
 
@@ -215,20 +231,22 @@ impl<'a> Reader<'a> {
     fn entry(&self, node: &Node) -> EntryParts {
         let src = self.src;
         let ls = line_start(src, node.range.start);
-        let (marker, content_start) = marker_at(src, node.range.start);
+        let (marker, content_start) = marker_str_at(src, node.range.start);
         let indent = src[ls..content_start - marker.len()].chars().count();
         let first_para = node.inline.clone().or_else(|| match node.children.first() {
             Some(c) if c.kind == Kind::Paragraph => c.inline.clone(),
             _ => None,
         });
-        let mut checkbox = None;
+        let mut checkbox_len = 0;
         let mut checked = None;
         let mut text_start = content_start;
-        let line_rest = &src[content_start..line_end(src, content_start)];
-        if let Some((len, state)) = checkbox_at(line_rest) {
-            checkbox = Some(content_start..content_start + len);
+        // The rest of the text, not of the line: what is looked at of it stops
+        // at the line's end (a box is followed by a blank or the newline).
+        let rest = &src[content_start..];
+        if let Some((len, state)) = checkbox_at(rest) {
+            checkbox_len = len as u8; // `[ ]` or `[]`
             checked = Some(state);
-            let after = &line_rest[len..];
+            let after = &rest[len..];
             let trimmed = after.trim_start_matches([' ', '\t']);
             text_start = content_start + len + (after.len() - trimmed.len());
             if trimmed.starts_with(['\r', '\n']) || trimmed.is_empty() {
@@ -257,10 +275,11 @@ impl<'a> Reader<'a> {
                 own: ls..own_end,
                 text: text_range,
                 title_start,
-                checkbox,
+                checkbox_len,
                 content_start,
                 indent,
-                marker,
+                // A list number has at most nine digits (CommonMark).
+                marker_len: u8::try_from(marker.len()).unwrap_or(u8::MAX),
                 items: Vec::new(),
                 notes: Vec::new(),
                 insert_at: own_end,
@@ -271,13 +290,18 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A list entry as an agenda item (its nested entries are notes).
-    fn item_from_entry(&mut self, node: &Node) -> (Item, Span) {
-        let parts = self.entry(node);
+    /// A list entry (`node`, read as `parts`) as an agenda item (its nested
+    /// entries are notes).
+    fn item_from_entry(&mut self, node: &Node, parts: EntryParts) -> (Item, Span) {
+        let EntryParts {
+            mut span,
+            checked,
+            text,
+        } = parts;
         let mut item = Item::default();
-        let (owners, title) = match split_owners(&parts.text) {
-            Some((o, t)) => (o, parts.text[t..].to_string()),
-            None => (Vec::new(), parts.text.clone()),
+        let (owners, title) = match split_owners(&text) {
+            Some((o, t)) => (o, text[t..].to_string()),
+            None => (Vec::new(), text),
         };
         item.owners = owners;
         match split_link(&title) {
@@ -287,8 +311,7 @@ impl<'a> Reader<'a> {
             }
             None => item.title = title,
         }
-        item.checked = parts.checked;
-        let mut span = parts.span;
+        item.checked = checked;
         self.allowance(&mut item, &mut span);
         let (notes, spans) = self.notes_of(node);
         item.notes = notes.into();
@@ -359,10 +382,11 @@ impl<'a> Reader<'a> {
                 continue;
             }
             for e in &node.children {
-                if ctx == Ctx::Plain && self.roster_entry(e, true) {
+                // Read once, whether it turns out a roster, a special line or an item.
+                let parts = self.entry(e);
+                if ctx == Ctx::Plain && self.roster_entry_read(e, &parts, true) {
                     continue;
                 }
-                let parts = self.entry(e);
                 if self.special_line(&parts, ctx) {
                     if items.is_empty() {
                         after_special = Some(parts.span.whole.end);
@@ -370,7 +394,7 @@ impl<'a> Reader<'a> {
                     continue;
                 }
                 numbered |= ordered;
-                let (item, span) = self.item_from_entry(e);
+                let (item, span) = self.item_from_entry(e, parts);
                 items.push(item);
                 spans.push(span);
             }
@@ -641,5 +665,36 @@ impl<'a> Reader<'a> {
         }
         items.push(item);
         spans.push(span);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::marks_decisions;
+    use crate::model::Note;
+
+    #[test]
+    fn decision_marks_are_found_as_line_by_line() {
+        // What the scan from each `)` stands for: some line, its end trimmed,
+        // read back as a decision.
+        let by_lines = |t: &str| t.lines().any(|l| Note::split_decision(l.trim_end()).1);
+        for text in [
+            "",
+            "- a (decision)\n",
+            "- a (DECISION)  \r\n- b\n",
+            "- a (decision) and more\n",
+            "(decision)",
+            "x\n(decision)",
+            "- a (decision)\u{a0}\n",
+            "- a (decision)\u{a0}x\n",
+            "decision)\n",
+            "- a (decisions)\n",
+            "))))\n(decision\n)\n",
+            "- é(Decision)\r",
+            "(decision)x\n- y (vote: 3 in favour)\n",
+            "- a (decision) (10 min)\n",
+        ] {
+            assert_eq!(marks_decisions(text), by_lines(text), "{text:?}");
+        }
     }
 }

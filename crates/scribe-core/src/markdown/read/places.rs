@@ -36,7 +36,7 @@ impl Reader<'_> {
         item.minutes = Some(a.minutes);
         item.title.truncate(a.title_end);
         span.text.end = title_end;
-        span.allowance = Some((digits, end));
+        span.allowance = Some(Box::new((digits, end)));
     }
 
     pub(super) fn date_spot(&mut self, r: Option<Range<usize>>) {

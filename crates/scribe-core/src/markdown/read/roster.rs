@@ -131,7 +131,9 @@ pub(super) fn roster_label(text: &str) -> Option<(ListKind, usize)> {
     // the whole line (a label alone: `-   Attendees`).
     let (label_end, after) = if let Some(c) = body.find(':') {
         (c, c + 1)
-    } else if let Some(a) = body.find(['@', '(']) {
+    } else if let Some(a) = body.bytes().position(|b| b == b'@' || b == b'(') {
+        // Byte by byte: both are ASCII, and every note of the minutes is looked
+        // at here.
         (a, a)
     } else {
         (body.len(), body.len())

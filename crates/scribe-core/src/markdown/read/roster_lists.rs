@@ -139,7 +139,7 @@ impl Reader<'_> {
             && (!plain.is_empty() || !labels)
         {
             let bullet = self.stats.conventions(false).bullet;
-            let boxed = plain.iter().any(|e| self.entry(e).span.checkbox.is_some());
+            let boxed = plain.iter().any(|e| self.entry(e).span.checkbox_len > 0);
             let list = if boxed {
                 self.roll_call(kind, &plain, heading_line.end, bullet.clone())
             } else {
@@ -240,7 +240,7 @@ impl Reader<'_> {
                 .copied()
                 .filter(|n| self.role(n) != Role::Other)
                 .collect();
-            let boxed = names.iter().any(|n| self.entry(n).span.checkbox.is_some());
+            let boxed = names.iter().any(|n| self.entry(n).span.checkbox_len > 0);
             let list = if boxed {
                 self.roll_call(k, &names, parts.span.own.end, prefix.clone())
             } else {
@@ -324,9 +324,7 @@ impl Reader<'_> {
                             let first = self.entry(entries[0]);
                             let prefix =
                                 src[first.span.own.start..first.span.content_start].to_string();
-                            let boxed = entries
-                                .iter()
-                                .any(|n| self.entry(n).span.checkbox.is_some());
+                            let boxed = entries.iter().any(|n| self.entry(n).span.checkbox_len > 0);
                             let list = if boxed {
                                 self.roll_call(k, &entries, first.span.own.start, prefix)
                             } else {
@@ -448,7 +446,7 @@ impl Reader<'_> {
         let mut prefix = prefix;
         for e in entries {
             let parts = self.entry(e);
-            let Some(b) = parts.span.checkbox.clone() else {
+            let Some(b) = parts.span.checkbox() else {
                 continue;
             };
             prefix = self.src[parts.span.own.start..parts.span.content_start].to_string();

@@ -50,8 +50,8 @@ impl Writer<'_> {
     /// Gives the list entry `span` the marker of entry `k` of a list now
     /// `numbered` or not, and remembers it for the entry's own notes.
     pub(super) fn remark(&mut self, span: &Span, numbered: bool, k: usize) {
-        let marker = self.marker_now(&span.marker, numbered, k);
-        let start = span.content_start - span.marker.len();
+        let marker = self.marker_now(span.marker(self.src()), numbered, k);
+        let start = span.content_start - usize::from(span.marker_len);
         let shift = self.replace_marker(start, span, &marker);
         self.marks
             .insert(span.whole.start, super::markers::Mark { marker, shift });
@@ -63,7 +63,7 @@ impl Writer<'_> {
         let shift = marker
             .chars()
             .count()
-            .saturating_sub(span.marker.chars().count());
+            .saturating_sub(usize::from(span.marker_len));
         self.late(start..span.content_start, marker.to_string());
         if shift > 0 {
             let src = self.src().to_string();
@@ -104,7 +104,7 @@ impl Writer<'_> {
             let kind = |m: &str| m.starts_with(|c: char| c.is_ascii_digit());
             if lead < first.indent
                 || head.is_empty()
-                || kind(head) != kind(first.marker.trim_end())
+                || kind(head) != kind(first.marker(&src).trim_end())
                 || line.starts_with('#')
             {
                 break;

@@ -89,13 +89,18 @@ pub(crate) fn rewrite(doc: &Document, meeting: &Meeting) -> String {
 /// are paired in order as edits, and the rest are removals or additions.
 fn align(old: &[&str], new: &[&str]) -> Vec<(Option<usize>, Option<usize>)> {
     let (n, m) = (old.len(), new.len());
-    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
+    // One table, row by row (`at(i, j)`), of u32: a section of a long agenda
+    // has hundreds of items, and a table of rows each allocated apart, of
+    // usize, would be several times the memory for the same lengths.
+    let w = m + 1;
+    let at = |i: usize, j: usize| i * w + j;
+    let mut lcs = vec![0u32; (n + 1) * w];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lcs[i][j] = if old[i] == new[j] {
-                lcs[i + 1][j + 1] + 1
+            lcs[at(i, j)] = if old[i] == new[j] {
+                lcs[at(i + 1, j + 1)] + 1
             } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
+                lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
             };
         }
     }
@@ -106,7 +111,7 @@ fn align(old: &[&str], new: &[&str]) -> Vec<(Option<usize>, Option<usize>)> {
             anchors.push((i, j));
             i += 1;
             j += 1;
-        } else if lcs[i + 1][j] >= lcs[i][j + 1] {
+        } else if lcs[at(i + 1, j)] >= lcs[at(i, j + 1)] {
             i += 1;
         } else {
             j += 1;
@@ -363,7 +368,7 @@ impl Writer<'_> {
     }
 
     fn entry_marker_like(&self, sibling: &Span, step: bool) -> (usize, String) {
-        let m = sibling.marker.clone();
+        let m = sibling.marker(self.src()).to_string();
         let digits: String = m.chars().take_while(|c| c.is_ascii_digit()).collect();
         if digits.is_empty() || !step {
             return (sibling.indent, m);
@@ -541,7 +546,8 @@ impl Writer<'_> {
     fn items(&mut self, old: &[Item], new: &[Item], spans: &[Span], parent: &Parent) {
         let ok: Vec<&str> = old.iter().map(|i| i.title.as_str()).collect();
         let nk: Vec<&str> = new.iter().map(|i| i.title.as_str()).collect();
-        let numbers: Vec<&str> = spans.iter().map(|s| s.marker.trim()).collect();
+        let src = &self.doc.src;
+        let numbers: Vec<&str> = spans.iter().map(|s| s.marker(src).trim()).collect();
         let all_same_number = numbers.len() > 1 && numbers.windows(2).all(|w| w[0] == w[1]);
         let mut prev: Option<usize> = None;
         let mut pending_first = String::new();
@@ -558,7 +564,7 @@ impl Writer<'_> {
             let like = like.filter(|s| s.heading.is_none()).or(first_entry)?;
             parent.remark.then(|| {
                 *number += 1;
-                w.marker_now(&like.marker, parent.numbered, *number - 1)
+                w.marker_now(like.marker(src), parent.numbered, *number - 1)
             })
         };
         for (o, n) in align(&ok, &nk) {
@@ -603,7 +609,7 @@ impl Writer<'_> {
                             }
                             (Some(s), None) if s.heading.is_none() => {
                                 let marker = mark_new(self, &mut number, Some(s))
-                                    .unwrap_or(s.marker.clone());
+                                    .unwrap_or_else(|| s.marker(src).to_string());
                                 let mut out = String::new();
                                 let e = NewEntry::from_item(&new[n], &self.doc.conv);
                                 self.write_entry(&mut out, s.indent, &marker, &e);
@@ -692,7 +698,7 @@ impl Writer<'_> {
     /// the document writes allowances; a document that writes none has no place
     /// for it (the allowance stays in the session).
     fn allowance(&mut self, minutes: Option<u32>, span: &Span) {
-        match (&span.allowance, minutes) {
+        match (span.allowance.as_deref(), minutes) {
             (Some((digits, _)), Some(m)) => self.edit(digits.clone(), m.to_string()),
             (Some((_, end)), None) => self.edit(span.text.end..*end, String::new()),
             (None, Some(m)) => {
@@ -717,7 +723,7 @@ impl Writer<'_> {
     }
 
     fn child_indent(&self, span: &Span) -> usize {
-        self.child_indent_for(span.indent, &span.marker)
+        self.child_indent_for(span.indent, span.marker(self.src()))
     }
 
     /// Where entries nested under an entry at `indent` with `marker` start.

@@ -19,7 +19,7 @@ impl Writer<'_> {
         if old == new {
             return;
         }
-        match (span.checkbox.clone(), new) {
+        match (span.checkbox(), new) {
             (Some(r), Some(c)) => {
                 let orig = &self.src()[r.clone()];
                 let mark = if c {
@@ -76,7 +76,10 @@ impl Writer<'_> {
                     let e = NewEntry::from_note(&new[n], &self.doc.conv);
                     let mut out = String::new();
                     match prev.and_then(|p| spans.get(p)).or(spans.first()) {
-                        Some(s) => self.write_entry(&mut out, s.indent + self.shift, &s.marker, &e),
+                        Some(s) => {
+                            let marker = s.marker(self.src());
+                            self.write_entry(&mut out, s.indent + self.shift, marker, &e)
+                        }
                         None => {
                             let marker = self.doc.conv.bullet.clone();
                             self.write_entry(&mut out, parent.indent, &marker, &e)
