@@ -345,11 +345,10 @@ fn a_snapshot_that_does_not_match_is_not_used() {
         ("another version", |s| {
             let path = s.journal.with_extension("snapshot");
             let text = std::fs::read_to_string(&path).unwrap();
-            std::fs::write(
-                &path,
-                text.replacen("scribe-snapshot 1 ", "scribe-snapshot 0 ", 1),
-            )
-            .unwrap();
+            // Format 1 becomes 01, 2 becomes 02: another format's number.
+            let other = text.replacen("scribe-snapshot ", "scribe-snapshot 0", 1);
+            assert_ne!(other, text);
+            std::fs::write(&path, other).unwrap();
         }),
         ("another base", |s| {
             std::fs::write(s.journal.with_extension("base"), "title: other\n").unwrap()

@@ -406,6 +406,28 @@ fn with_lint_fixes(sink: MinutesSink, output: &Path) -> MinutesSink {
     }
 }
 
+/// Whether the file at `path` holds exactly `bytes`, and the FNV-1a hash of
+/// what it holds: read a piece at a time, none of it kept.
+fn compare_file(path: &Path, bytes: &[u8]) -> std::io::Result<(bool, u64)> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    let mut piece = vec![0u8; 64 * 1024];
+    let (mut hash, mut at, mut same) = (journal::FNV_START, 0usize, true);
+    loop {
+        let got = match file.read(&mut piece) {
+            Ok(0) => break,
+            Ok(got) => got,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let piece = &piece[..got];
+        hash = journal::fnv1a64_on(hash, piece);
+        same = same && bytes.get(at..at + got) == Some(piece);
+        at += got;
+    }
+    Ok((same && at == bytes.len(), hash))
+}
+
 /// Reads an input's `bytes` (as if at `path`) into a meeting and the way its
 /// minutes are made: a YAML meeting through the renderer in its style, a Markdown
 /// document by rewriting only what the meeting changed.
@@ -558,23 +580,23 @@ fn start_session(
             }) => (opening.input.clone(), *at),
             _ => (kind_path.to_path_buf(), now),
         };
-        let base = std::fs::read(&jp.base)
-            .with_context(|| format!("cannot read the journal's base {}", jp.base.display()))?;
+        let cannot_read = || format!("cannot read the journal's base {}", jp.base.display());
         // The input unchanged since the session opened (a meeting file usually
-        // is) was read already: it is not read a second time.
-        let base_hash = journal::fnv1a64(&base);
-        let mut opened = if base == bytes && input == kind_path {
-            opened
+        // is) was read already: it is not read a second time, nor held twice
+        // (the base is compared with it a piece at a time).
+        let (same, hash) = compare_file(&jp.base, &bytes).with_context(cannot_read)?;
+        drop(bytes);
+        let (mut opened, base_hash) = if same && input == kind_path {
+            (opened, hash)
         } else {
+            let base = std::fs::read(&jp.base).with_context(cannot_read)?;
             let mut base_opened = open_input(&input, &base, opts.style, config_style)
                 .map_err(|e| anyhow::anyhow!("the journal's base copy of the input: {e}"))?;
             if let Some(date) = opts.date {
                 base_opened.meeting.set_date(date);
             }
-            base_opened
+            (base_opened, journal::fnv1a64(&base))
         };
-        drop(base);
-        drop(bytes);
         let yaml = opened.yaml;
         let journal = Journal::open(&jp.journal)
             .with_context(|| format!("cannot open the journal {}", jp.journal.display()))?;
@@ -708,5 +730,32 @@ fn resume_wanted(
             "q" | "quit" => bail!("nothing done; the journal is kept"),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compare_file;
+
+    #[test]
+    fn a_file_is_the_same_as_bytes_only_when_it_holds_exactly_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("base");
+        // Longer than one piece read, so that the comparison spans pieces.
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        let hash = crate::services::journal::fnv1a64(&bytes);
+        assert_eq!(compare_file(&path, &bytes).unwrap(), (true, hash));
+        let mut changed = bytes.clone();
+        changed[150_000] ^= 1;
+        assert_eq!(compare_file(&path, &changed).unwrap(), (false, hash));
+        assert_eq!(
+            compare_file(&path, &bytes[..199_999]).unwrap(),
+            (false, hash)
+        );
+        let mut longer = bytes.clone();
+        longer.push(b'\n');
+        assert_eq!(compare_file(&path, &longer).unwrap(), (false, hash));
+        assert!(compare_file(&dir.path().join("missing"), &bytes).is_err());
     }
 }

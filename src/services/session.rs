@@ -29,6 +29,12 @@ const RECENT_CHECKPOINTS: usize = 16;
 /// Older checkpoints are kept at multiples of this many actions.
 pub const SPARSE_EVERY: usize = 64 * CHECKPOINT_EVERY;
 
+/// True when the checkpoint after `at` actions is one a history of `done`
+/// actions keeps: one of the recent ones, or one of the sparse older ones.
+fn kept_at(at: usize, done: usize) -> bool {
+    at + RECENT_CHECKPOINTS * CHECKPOINT_EVERY > done || at.is_multiple_of(SPARSE_EVERY)
+}
+
 /// One step of the history: an action, or a paste (one step however long).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
@@ -236,9 +242,10 @@ impl Session {
             }
             _ => (self.app.clone(), Vec::new(), applied),
         };
+        let base = &self.base.meeting;
         let writer = self
             .snapshots
-            .get_or_insert_with(|| super::snapshot::Writer::start(journal.path()));
+            .get_or_insert_with(|| super::snapshot::Writer::start(journal.path(), base.clone()));
         writer.send(super::snapshot::Job {
             app,
             steps,
@@ -510,11 +517,8 @@ impl Session {
         self.checkpoints.push((done, app));
         // A snapshot's state stays while the checkpoints before it are not made.
         let pinned = self.unsettled();
-        self.checkpoints.retain(|(at, _)| {
-            *at + RECENT_CHECKPOINTS * CHECKPOINT_EVERY > done
-                || at.is_multiple_of(SPARSE_EVERY)
-                || *at == pinned
-        });
+        self.checkpoints
+            .retain(|(at, _)| kept_at(*at, done) || *at == pinned);
     }
 
     /// How many of the last actions one undo takes back, and what it undoes: the
@@ -602,6 +606,11 @@ impl Session {
     /// `prefix`). Call when no key is waiting.
     pub fn sync_if_due(&mut self) {
         self.advance_prefix();
+        self.sync_journal_if_due();
+    }
+
+    /// [`Session::sync_if_due`] for the journal alone.
+    pub fn sync_journal_if_due(&mut self) {
         if let Some(journal) = &mut self.journal
             && let Err(e) = journal.sync_if_due()
         {

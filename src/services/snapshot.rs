@@ -33,6 +33,8 @@ use std::sync::mpsc;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+mod agenda;
+
 use super::journal::{self, FNV_START, Journal, Record, fnv1a64_on};
 use super::session::{Session, Step, history_fits};
 use crate::app::{Action, AgendaView, App, Discussion, Pane, fresh_generation};
@@ -42,7 +44,7 @@ use crate::model::{Item, ItemPath, Meeting, Shared};
 /// it (another scribe may replay the same actions differently).
 fn header() -> String {
     format!(
-        "scribe-snapshot 1 {} journal {}\n",
+        "scribe-snapshot 2 {} journal {}\n",
         env!("CARGO_PKG_VERSION"),
         journal::VERSION
     )
@@ -158,8 +160,8 @@ impl State {
 /// Makes the lists of `meeting` (read from a snapshot) that are equal to the
 /// base's the base's own: a meeting replayed from the base shares what the
 /// actions left alone with it, and so does a restored one (else a resume holds
-/// two whole meetings).
-fn share_lists(meeting: &mut Meeting, base: &Meeting) {
+/// two whole meetings). `base` may also be a replay's state, to share with.
+pub(super) fn share_lists(meeting: &mut Meeting, base: &Meeting) {
     if meeting.roster == base.roster {
         meeting.roster = base.roster.clone();
     }
@@ -203,7 +205,10 @@ struct Snapshot {
     /// How many of the first actions in effect after them the state is after
     /// (all of them, or those before the last undo group).
     applied: usize,
+    /// The state, but for its meeting's agenda and roster ...
     state: State,
+    /// ... which are kept as they differ from the base's.
+    lists: agenda::Lists,
 }
 
 /// What the snapshot thread is asked to write.
@@ -229,9 +234,10 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the thread for the journal at `journal` (best effort: without a
+    /// Starts the thread for the journal at `journal` of a session on `base`
+    /// (best effort: without a
     /// thread no snapshot is written, and a resume replays everything).
-    pub fn start(journal: &Path) -> Writer {
+    pub fn start(journal: &Path, base: Meeting) -> Writer {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let journal = journal.to_path_buf();
         let thread = std::thread::Builder::new()
@@ -246,7 +252,7 @@ impl Writer {
                     for (at, step) in std::mem::take(&mut job.steps) {
                         let _ = step.apply_to(&mut job.app, at);
                     }
-                    let _ = write(&journal, &job, &mut hashed);
+                    let _ = write(&journal, &job, &base, &mut hashed);
                 }
             })
             .ok();
@@ -295,8 +301,14 @@ fn hash_on(file: &mut File, mut hash: u64, len: u64) -> Option<u64> {
     Some(hash)
 }
 
-/// Writes the snapshot of `job` beside the journal at `journal`.
-fn write(journal: &Path, job: &Job, hashed: &mut Hashed) -> std::io::Result<()> {
+/// Writes the snapshot of `job` (a session on `base_meeting`) beside the
+/// journal at `journal`.
+fn write(
+    journal: &Path,
+    job: &Job,
+    base_meeting: &Meeting,
+    hashed: &mut Hashed,
+) -> std::io::Result<()> {
     let broken = || std::io::Error::other("the journal is not as it was written");
     if hashed.hash.is_none() || hashed.len > job.journal_len {
         *hashed = Hashed {
@@ -323,13 +335,16 @@ fn write(journal: &Path, job: &Job, hashed: &mut Hashed) -> std::io::Result<()> 
                 .insert(hash_on(&mut file, FNV_START, len).ok_or_else(broken)?)
         }
     };
+    let mut state = State::of(&job.app);
+    let lists = agenda::Lists::take(&mut state.meeting, base_meeting);
     let snapshot = Snapshot {
         journal_len: job.journal_len,
         journal_hash: hash,
         base_hash: base,
         records: job.records,
         applied: job.applied,
-        state: State::of(&job.app),
+        state,
+        lists,
     };
     // Written as it is made, to a temporary file renamed into place whole.
     let path = path_for(journal);
@@ -354,8 +369,9 @@ pub fn resume(
     journal: Journal,
     base_hash: u64,
 ) -> Session {
-    match usable(journal.path(), base_hash, &records).and_then(|s| {
+    match usable(journal.path(), base_hash, &records).and_then(|mut s| {
         let (covered, applied) = (s.records, s.applied);
+        s.lists.restore(&mut s.state.meeting, &base.meeting)?;
         s.state.onto(&base).map(|app| (covered, applied, app))
     }) {
         Some((covered, applied, state)) => {

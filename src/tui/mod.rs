@@ -321,9 +321,17 @@ fn event_loop(
         if submit {
             session.snapshot_soon();
         }
-        // The journal's once-a-second fsync of typing (milliseconds on a real disk).
+        // The journal's once-a-second fsync of typing (milliseconds on a real
+        // disk), and a turn of the undo history before a resumed snapshot: not
+        // while the writer renders the minutes, as the two together would be
+        // the most memory scribe ever holds (a resume has it do both at once).
+        let replay_turn = writer.caught_up();
         if session.sync_due() && idle()? {
-            session.sync_if_due();
+            if replay_turn {
+                session.sync_if_due();
+            } else {
+                session.sync_journal_if_due();
+            }
         }
         // Sleep until an event, the next second of the clock, or a signal's turn
         // to be looked at.
@@ -339,7 +347,11 @@ fn event_loop(
         // The undo history before a resumed snapshot is made a turn at a time
         // while no key waits (see `Session::sync_if_due`): the next turn is due now.
         if session.history_before_snapshot_pending() {
-            timeout = Duration::ZERO;
+            timeout = if replay_turn {
+                Duration::ZERO
+            } else {
+                timeout.min(Duration::from_millis(5))
+            };
         }
         if event::poll(timeout)? {
             // Apply every event already waiting before drawing again: a burst of

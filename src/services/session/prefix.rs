@@ -16,9 +16,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
-use super::{
-    CHECKPOINT_EVERY, Mark, RECENT_CHECKPOINTS, SPARSE_EVERY, Session, Step, fill_history,
-};
+use super::{Mark, Session, Step, fill_history, kept_at};
 use crate::app::{Action, App};
 use crate::services::journal::{Entry, Journal, Record};
 
@@ -158,6 +156,14 @@ impl Session {
         self.marks.splice(..n, marks);
         checkpoints.retain(|(at, _)| *at < n);
         if super::super::snapshot::same_state(&reached, &state) {
+            // The snapshot's state was read on its own; the replay's shares
+            // its lists with the checkpoints before it. What the state and the
+            // checkpoints after it still hold of the snapshot's lists is
+            // taken from the replay, so that they are not kept twice.
+            for (_, app) in &mut self.checkpoints {
+                super::super::snapshot::share_lists(&mut app.meeting, &reached.meeting);
+            }
+            super::super::snapshot::share_lists(&mut self.app.meeting, &reached.meeting);
             checkpoints.append(&mut self.checkpoints);
         } else {
             // Everything after the snapshot's point is replayed from the state
@@ -180,9 +186,7 @@ impl Session {
             self.app = app;
         }
         let done = self.marks.len();
-        checkpoints.retain(|(at, _)| {
-            *at + RECENT_CHECKPOINTS * CHECKPOINT_EVERY > done || at.is_multiple_of(SPARSE_EVERY)
-        });
+        checkpoints.retain(|(at, _)| kept_at(*at, done));
         self.checkpoints = checkpoints;
     }
 }
@@ -224,7 +228,10 @@ pub(in crate::services) fn history_fits(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+    use crate::model::{Item, Note, Shared};
 
     /// A session resumed at `covered` records of `records`, as from a snapshot
     /// taken there, with `turns` steps of the replay before its point made.
@@ -244,6 +251,56 @@ mod tests {
             assert!(prefix.step(session.history.applied()));
         }
         session
+    }
+
+    /// The notes of every item of `app`'s agenda, by place.
+    fn notes_by_place(app: &App) -> BTreeMap<Vec<usize>, Shared<Vec<Note>>> {
+        fn walk(
+            items: &[Item],
+            place: &mut Vec<usize>,
+            out: &mut BTreeMap<Vec<usize>, Shared<Vec<Note>>>,
+        ) {
+            for (i, item) in items.iter().enumerate() {
+                place.push(i);
+                out.insert(place.clone(), item.notes.clone());
+                walk(&item.items, place, out);
+                place.pop();
+            }
+        }
+        let mut out = BTreeMap::new();
+        walk(&app.meeting.agenda, &mut Vec::new(), &mut out);
+        out
+    }
+
+    #[test]
+    fn once_taken_in_the_state_shares_with_the_replay_the_notes_it_holds_alike() {
+        let records = crate::workload::journal(3);
+        let base = crate::workload::live_app(crate::workload::meeting(3));
+        let mut session = resumed_at(&base, &records, records.len() - 3, 0);
+        let point = session.unsettled();
+        session.settle_prefix();
+        // The last checkpoint the replay before the point made.
+        let (_, replayed) = session
+            .checkpoints
+            .iter()
+            .rev()
+            .find(|(at, _)| *at < point)
+            .expect("a checkpoint before the point");
+        let (was, replayed, now) = (
+            notes_by_place(&base),
+            notes_by_place(replayed),
+            notes_by_place(&session.app),
+        );
+        // Notes typed before that checkpoint and left alone since: the
+        // session's state holds the replay's, not a copy of its own.
+        let mut alike = 0;
+        for (place, notes) in &now {
+            if replayed.get(place) == Some(notes) && was.get(place) != Some(notes) {
+                assert!(Shared::same(notes, &replayed[place]), "{place:?}");
+                alike += 1;
+            }
+        }
+        assert!(alike > 0);
     }
 
     #[test]
