@@ -161,25 +161,42 @@ impl State {
 /// base's the base's own: a meeting replayed from the base shares what the
 /// actions left alone with it, and so does a restored one (else a resume holds
 /// two whole meetings). `base` may also be a replay's state, to share with.
-pub(super) fn share_lists(meeting: &mut Meeting, base: &Meeting) {
+pub(in crate::services) fn share_lists(meeting: &mut Meeting, base: &Meeting) {
     if meeting.roster == base.roster {
         meeting.roster = base.roster.clone();
     }
     share_items(&mut meeting.agenda, &base.agenda);
 }
 
-/// [`share_lists`] for a list of items and the base's at the same place.
-fn share_items(items: &mut Shared<Vec<Item>>, base: &Shared<Vec<Item>>) {
+/// [`share_lists`] for a list of items and the base's at the same place; true
+/// when anything was taken from the base. A list is changed (and so copied, when
+/// it is shared with another state) only when something in it is taken.
+fn share_items(items: &mut Shared<Vec<Item>>, base: &Shared<Vec<Item>>) -> bool {
+    if Shared::same(items, base) {
+        return false;
+    }
     if items == base {
         *items = base.clone();
-        return;
+        return true;
     }
-    for (item, was) in items.iter_mut().zip(base.iter()) {
-        if item.notes == was.notes {
-            item.notes = was.notes.clone();
+    let mut taken = false;
+    for (i, was) in base.iter().enumerate().take(items.len()) {
+        let item = &items[i];
+        let notes = !Shared::same(&item.notes, &was.notes) && item.notes == was.notes;
+        let mut below = item.items.clone();
+        let below_taken = share_items(&mut below, &was.items);
+        if notes || below_taken {
+            let item = &mut items[i];
+            if notes {
+                item.notes = was.notes.clone();
+            }
+            if below_taken {
+                item.items = below;
+            }
+            taken = true;
         }
-        share_items(&mut item.items, &was.items);
     }
+    taken
 }
 
 /// True when `a` and `b` are the same state as far as a snapshot keeps it (the

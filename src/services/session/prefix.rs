@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
-use super::{Mark, Session, Step, fill_history, kept_at};
+use super::{CHECKPOINT_EVERY, Mark, Session, Step, fill_history, kept_at};
 use crate::app::{Action, App};
 use crate::services::journal::{Entry, Journal, Record};
 
@@ -45,6 +45,16 @@ impl Prefix {
         let done = self.trail.marks.len();
         match steps.get(done) {
             Some((at, step)) if done < self.n => {
+                if (done + 1).is_multiple_of(CHECKPOINT_EVERY) {
+                    // Before the state is kept as a checkpoint: the notes the
+                    // replay has made as the snapshot's state has them (an
+                    // item typed into and left) are taken from that state, so
+                    // that the replay does not hold a second copy of them.
+                    crate::services::snapshot::share_lists(
+                        &mut self.app.meeting,
+                        &self.state.meeting,
+                    );
+                }
                 self.trail.step(&mut self.app, *at, step);
                 true
             }
