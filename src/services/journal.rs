@@ -710,6 +710,18 @@ impl<A> Default for History<A> {
     }
 }
 
+impl<A> History<A> {
+    /// A history with `applied` in effect and `undone` to redo (the last undone
+    /// last), as [`History::push`], [`History::undo`] and [`History::redo`]
+    /// would have left it.
+    pub fn from_parts(
+        applied: Vec<(DateTime<Utc>, A)>,
+        undone: Vec<Vec<(DateTime<Utc>, A)>>,
+    ) -> History<A> {
+        History { applied, undone }
+    }
+}
+
 impl<A: Clone> History<A> {
     /// Records a newly applied action; it starts a new branch of history, so
     /// nothing can be redone after it (a step redone after the selection moved

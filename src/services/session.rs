@@ -164,7 +164,7 @@ impl Session {
     /// it was lived (Open and Close records are skipped); new records go to
     /// `journal`.
     pub fn resume(base: App, records: &[Record<Action>], journal: Option<Journal>) -> Session {
-        Session::resume_from(base, records.iter().cloned(), records.len(), journal)
+        Session::resume_owned(base, records.to_vec(), journal)
     }
 
     /// [`Session::resume`] taking the records: they are let go before the replay,
@@ -174,25 +174,15 @@ impl Session {
         records: Vec<Record<Action>>,
         journal: Option<Journal>,
     ) -> Session {
-        let len = records.len();
-        Session::resume_from(base, records.into_iter(), len, journal)
-    }
-
-    fn resume_from(
-        base: App,
-        records: impl Iterator<Item = Record<Action>>,
-        len: usize,
-        journal: Option<Journal>,
-    ) -> Session {
         let mut session = Session::new(base, None);
-        session.resumed_records = len;
-        session.history.reserve(len);
-        session.marks.reserve(len);
+        session.resumed_records = records.len();
         // Only the end state is wanted: the history is replayed once, at the end,
         // instead of rebuilding the state at every undo (which made resuming a
         // long session quadratic in its length). `update` is deterministic, so
         // this is the state the live session had; see the test below.
-        let last_at = fill_history(&mut session.history, records);
+        let (history, last_at) = history_from(records);
+        session.marks.reserve(history.applied().len());
+        session.history = history;
         if let Some(at) = last_at {
             // One replay gives the state, the marks and the checkpoints.
             let mut app = session.base.clone();
@@ -654,41 +644,160 @@ impl Session {
     }
 }
 
-/// Puts the `records` of a journal into `history` (without applying them);
-/// returns the time of the last one that is not an Open or Close.
-fn fill_history(
-    history: &mut History<Step>,
-    records: impl Iterator<Item = Record<Action>>,
-) -> Option<DateTime<Utc>> {
+/// A journal record as [`history_from`] takes it in: a step, an undo of so
+/// many actions, a redo, or nothing to the history (an Open or Close).
+enum Taken {
+    Step(Step),
+    Undo(usize),
+    Redo,
+    Nothing,
+}
+
+// A record and what it is taken in as take the same room, so that the history
+// is made in the records' own memory (see `history_from`).
+const _: () = assert!(
+    std::mem::size_of::<(DateTime<Utc>, Taken)>() == std::mem::size_of::<Record<Action>>()
+        && std::mem::align_of::<(DateTime<Utc>, Taken)>() == std::mem::align_of::<Record<Action>>()
+        && std::mem::size_of::<(DateTime<Utc>, Step)>() == std::mem::size_of::<Record<Action>>()
+        && std::mem::align_of::<(DateTime<Utc>, Step)>() == std::mem::align_of::<Record<Action>>()
+);
+
+/// The history the journal `records` make (as the session lived it: each
+/// action pushed, each undo and redo done), and when the last action, undo or
+/// redo was. It is made in the records' own memory, each step in the room of a
+/// record before it (the standard library's collecting in place, for
+/// same-sized items): a long session's records and its history are never held
+/// at once.
+fn history_from(records: Vec<Record<Action>>) -> (History<Step>, Option<DateTime<Utc>>) {
     let mut last_at = None;
     // The format of the journal is its Open record's (the current one for
     // records without it); it comes before the actions it governs.
     let mut version = super::journal::VERSION;
-    for record in records {
-        match record.entry {
-            Entry::Action { action } => history.push(record.at, replayed(action, version)),
-            Entry::Paste(pasted) => history.push(record.at, Step::Paste(pasted)),
-            Entry::Note(note) => history.push(record.at, Step::Note(note)),
-            Entry::Undo { actions } => {
-                history.undo(actions);
+    let mut taken: Vec<(DateTime<Utc>, Taken)> = records
+        .into_iter()
+        .map(|record| {
+            let taken = match record.entry {
+                Entry::Action { action } => Taken::Step(replayed(action, version)),
+                Entry::Paste(pasted) => Taken::Step(Step::Paste(pasted)),
+                Entry::Note(note) => Taken::Step(Step::Note(note)),
+                Entry::Undo { actions } => Taken::Undo(actions),
+                Entry::Redo => Taken::Redo,
+                Entry::Open(opening) => {
+                    version = opening.version;
+                    return (record.at, Taken::Nothing);
+                }
+                Entry::Close => return (record.at, Taken::Nothing),
+            };
+            last_at = Some(record.at);
+            (record.at, taken)
+        })
+        .collect();
+    // The steps in effect are gathered at the front, `applied` of them: an
+    // undo takes the last ones out (to be redone), a redo puts them back. Each
+    // record yields at most one step, so the front never reaches a record not
+    // yet looked at.
+    let mut applied = 0usize;
+    let mut undone: Vec<Vec<(DateTime<Utc>, Step)>> = Vec::new();
+    for i in 0..taken.len() {
+        let at = taken[i].0;
+        match std::mem::replace(&mut taken[i].1, Taken::Nothing) {
+            Taken::Step(step) => {
+                taken[applied] = (at, Taken::Step(step));
+                applied += 1;
+                undone.clear();
             }
-            Entry::Redo => {
-                history.redo();
+            Taken::Undo(actions) if actions > 0 && actions <= applied => {
+                let group = taken[applied - actions..applied]
+                    .iter_mut()
+                    .filter_map(|(at, t)| match std::mem::replace(t, Taken::Nothing) {
+                        Taken::Step(step) => Some((*at, step)),
+                        _ => None,
+                    })
+                    .collect();
+                applied -= actions;
+                undone.push(group);
             }
-            Entry::Open(opening) => {
-                version = opening.version;
-                continue;
+            Taken::Redo => {
+                for (at, step) in undone.pop().unwrap_or_default() {
+                    taken[applied] = (at, Taken::Step(step));
+                    applied += 1;
+                }
             }
-            Entry::Close => continue,
+            Taken::Undo(_) | Taken::Nothing => {}
         }
-        last_at = Some(record.at);
     }
-    last_at
+    taken.truncate(applied);
+    let applied: Vec<(DateTime<Utc>, Step)> = taken
+        .into_iter()
+        .filter_map(|(at, t)| match t {
+            Taken::Step(step) => Some((at, step)),
+            _ => None,
+        })
+        .collect();
+    (History::from_parts(applied, undone), last_at)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_history_made_in_place_is_the_one_pushing_undoing_and_redoing_makes() {
+        let at = |i: usize| -> DateTime<Utc> {
+            "2024-05-15T17:00:00Z".parse::<DateTime<Utc>>().unwrap()
+                + chrono::Duration::seconds(i as i64)
+        };
+        let action = |i: usize| Entry::Action {
+            action: if i % 2 == 0 { Action::Down } else { Action::Up },
+        };
+        // Runs of actions, undos of every size (none, too many), redos with and
+        // without something undone, Open and Close among them.
+        let mut seed = 0x5eed_u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..200 {
+            let mut records = Vec::new();
+            for i in 0..next(60) as usize {
+                let entry = match next(10) {
+                    0..=4 => action(i),
+                    5 | 6 => Entry::Undo {
+                        actions: next(6) as usize,
+                    },
+                    7 | 8 => Entry::Redo,
+                    _ if i % 2 == 0 => Entry::Close,
+                    _ => Entry::open("m.yaml".into(), "m.md".into(), 0),
+                };
+                records.push(Record { at: at(i), entry });
+            }
+            let mut expected = History::default();
+            let mut last = None;
+            for record in &records {
+                match &record.entry {
+                    Entry::Action { action } => expected.push(record.at, Step::Action(*action)),
+                    Entry::Undo { actions } => {
+                        expected.undo(*actions);
+                    }
+                    Entry::Redo => {
+                        expected.redo();
+                    }
+                    _ => continue,
+                }
+                last = Some(record.at);
+            }
+            let (mut history, last_at) = history_from(records.clone());
+            assert_eq!(last_at, last, "{records:?}");
+            assert_eq!(history.applied(), expected.applied(), "{records:?}");
+            // What is left to redo, redone in turn.
+            while let Some(redone) = expected.redo() {
+                assert_eq!(history.redo(), Some(redone), "{records:?}");
+            }
+            assert_eq!(history.redo(), None, "{records:?}");
+        }
+    }
 
     #[test]
     fn resuming_at_once_gives_the_state_lived_step_by_step() {

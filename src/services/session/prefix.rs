@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
-use super::{CHECKPOINT_EVERY, Mark, Session, Step, fill_history, kept_at};
+use super::{CHECKPOINT_EVERY, Mark, Session, Step, history_from, kept_at};
 use crate::app::{Action, App};
 use crate::services::journal::{Entry, Journal, Record};
 
@@ -79,9 +79,9 @@ impl Session {
         let len = records.len();
         let mut session = Session::new(base, None);
         session.resumed_records = len;
-        session.history.reserve(len);
-        session.marks.reserve(len);
-        let last_at = fill_history(&mut session.history, records.into_iter());
+        let (history, last_at) = history_from(records);
+        session.marks.reserve(history.applied().len());
+        session.history = history;
         let state_at = state.clone();
         let mut app = state;
         // The marks before the snapshot's point are made later (see `Prefix`);
