@@ -748,7 +748,11 @@ mod tests {
                 + chrono::Duration::seconds(i as i64)
         };
         let action = |i: usize| Entry::Action {
-            action: if i % 2 == 0 { Action::Down } else { Action::Up },
+            action: if i.is_multiple_of(2) {
+                Action::Down
+            } else {
+                Action::Up
+            },
         };
         // Runs of actions, undos of every size (none, too many), redos with and
         // without something undone, Open and Close among them.
@@ -768,7 +772,7 @@ mod tests {
                         actions: next(6) as usize,
                     },
                     7 | 8 => Entry::Redo,
-                    _ if i % 2 == 0 => Entry::Close,
+                    _ if i.is_multiple_of(2) => Entry::Close,
                     _ => Entry::open("m.yaml".into(), "m.md".into(), 0),
                 };
                 records.push(Record { at: at(i), entry });
