@@ -3,7 +3,8 @@
 //!
 //! While a meeting is open, each time the changes pause (and when scribe stops
 //! with the session left open) the state is written beside the journal as
-//! `<name>.snapshot`: the meeting and what is selected, with the journal's length
+//! `<name>.snapshot`: the meeting (its agenda and roster as far as they differ
+//! from the base's, see `agenda`) and what is selected, with the journal's length
 //! and a hash of its bytes up to there, the number of the last session's records
 //! it covers, and a hash of the base copy of the input. The state is the one
 //! before the last undo group (the actions one `u` takes back), with how many
@@ -252,8 +253,8 @@ pub struct Writer {
 
 impl Writer {
     /// Starts the thread for the journal at `journal` of a session on `base`
-    /// (best effort: without a
-    /// thread no snapshot is written, and a resume replays everything).
+    /// (best effort: without a thread no snapshot is written, and a resume
+    /// replays everything).
     pub fn start(journal: &Path, base: Meeting) -> Writer {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let journal = journal.to_path_buf();
