@@ -850,3 +850,40 @@ fn only_typing_into_the_open_editor_keeps_the_generation() {
     assert_eq!(app.clone().generation, app.generation);
     assert_ne!(App::new(meeting(), at(T0)).generation, app.generation);
 }
+
+#[test]
+fn attendance_and_moves_in_the_roster_renew_only_the_roster_s_generation() {
+    let mut app = app();
+    run(&mut app, &[Action::FocusRoster]);
+    for action in [
+        Action::Present,
+        Action::Down,
+        Action::Regrets,
+        Action::Up,
+        Action::ArrivedLate,
+        Action::LeftEarly,
+        Action::Absent,
+    ] {
+        let (generation, roster) = (app.generation, app.roster_generation);
+        let people = app.meeting.roster.clone();
+        let cursor = app.roster_cursor;
+        run(&mut app, &[action]);
+        assert!(
+            *app.meeting.roster != *people || app.roster_cursor != cursor,
+            "{action:?} changed the roster"
+        );
+        assert_eq!(app.generation, generation, "{action:?}");
+        assert_ne!(app.roster_generation, roster, "{action:?}");
+    }
+    // The same keys anywhere else, and anything else in the roster, renew it all.
+    for (focus, action) in [
+        (Action::FocusAgenda, Action::Down),
+        (Action::FocusRoster, Action::FocusAgenda),
+        (Action::FocusRoster, Action::Help),
+    ] {
+        run(&mut app, &[focus]);
+        let generation = app.generation;
+        run(&mut app, &[action]);
+        assert_ne!(app.generation, generation, "{action:?}");
+    }
+}

@@ -33,6 +33,21 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Outcome {
                 | Action::Indent
                 | Action::Outdent
         );
+    // Attendance, and moves in the roster, change what the roster pane shows
+    // and the status line, nothing else: the other panes are kept.
+    let roster_only = match app.mode() {
+        Mode::Roster => matches!(
+            action,
+            Action::Present
+                | Action::Regrets
+                | Action::Absent
+                | Action::ArrivedLate
+                | Action::LeftEarly
+                | Action::Up
+                | Action::Down
+        ),
+        _ => false,
+    };
     let effect = match app.mode() {
         Mode::Help => {
             // Any key closes the help; it does nothing else.
@@ -42,7 +57,9 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Outcome {
         Mode::Prompt => in_prompt(app, action, now),
         Mode::Editor | Mode::Agenda | Mode::Roster => command(app, action, now),
     };
-    if !(typing && app.mode() == Mode::Editor) {
+    if roster_only && app.mode() == Mode::Roster {
+        app.roster_generation = super::fresh_generation();
+    } else if !(typing && app.mode() == Mode::Editor) {
         app.generation = super::fresh_generation();
     }
     Outcome {

@@ -108,6 +108,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, view: &View) {
 #[derive(Debug, Clone, PartialEq)]
 struct Source {
     generation: u64,
+    /// The roster's own generation, for the roster pane.
+    roster_generation: Option<u64>,
     area: Rect,
     /// The clock's second, for a pane that shows it.
     second: Option<i64>,
@@ -138,6 +140,8 @@ pub struct Kept {
     agenda: Option<Cells<()>>,
     roster: Option<Cells<()>>,
     timer: Option<Cells<()>>,
+    /// The notes pane when no editor is open.
+    notes: Option<Cells<Option<Position>>>,
     /// The notes pane's frame around the editor, and the area inside it.
     notes_frame: Option<Cells<Rect>>,
     /// The status line as last drawn (never while a prompt is open).
@@ -329,6 +333,7 @@ pub fn draw_kept(
     let area = frame.area();
     let source = |area: Rect, second: Option<i64>| Source {
         generation: app.generation,
+        roster_generation: None,
         area,
         second,
         theme: view.theme,
@@ -372,7 +377,10 @@ pub fn draw_kept(
     kept_pane(
         frame,
         (&mut kept.roster, &mut kept.left),
-        source(areas.roster, None),
+        Source {
+            roster_generation: Some(app.roster_generation),
+            ..source(areas.roster, None)
+        },
         in_place,
         |frame| panes::roster::draw(frame, areas.roster, app, view),
     );
@@ -398,8 +406,20 @@ pub fn draw_kept(
         fill(frame, inner, theme.base);
         panes::notes::draw_body(frame, inner, app, view)
     } else {
-        fill(frame, areas.notes, theme.base);
-        panes::notes::draw(frame, areas.notes, app, view)
+        let left = kept.left.len();
+        let cursor = kept_pane(
+            frame,
+            (&mut kept.notes, &mut kept.left),
+            source(areas.notes, None),
+            notes_in_place,
+            |frame| panes::notes::draw(frame, areas.notes, app, view),
+        );
+        // What is drawn over the notes now (a prompt, a panel, the help) is
+        // not the pane as the terminal shows it: it is compared as drawn.
+        if kept.covered != Covered::Nothing || app.help {
+            kept.left.truncate(left);
+        }
+        cursor
     };
     kept_pane(
         frame,
@@ -486,6 +506,15 @@ mod tests {
             Action::Down,
             Action::CycleState,
             Action::Absent,
+            // Attendance and moves in the roster keep the other panes.
+            Action::Down,
+            Action::Present,
+            Action::Regrets,
+            Action::Up,
+            Action::ArrivedLate,
+            Action::Up,
+            Action::LeftEarly,
+            Action::Present,
             Action::FocusAgenda,
             Action::EditNotes,
             typed('y'),

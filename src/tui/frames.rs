@@ -282,11 +282,24 @@ mod tests {
             Action::FocusRoster,
             Action::Down,
             Action::CycleState,
+            // Attendance and moves in the roster: the other panes stay.
+            Action::Present,
+            Action::Down,
+            Action::Regrets,
+            Action::Up,
+            Action::Absent,
             Action::FocusAgenda,
             Action::EditNotes,
             typed('y'),
             Action::LeaveEditor,
+            // A panel comes over the notes and goes while only the roster
+            // changes: the notes pane is kept, the panel is not.
+            Action::FocusRoster,
+            Action::Down,
+            Action::Up,
+            Action::Down,
         ]);
+        let steps_count = steps.len();
         let mut now = app.now;
         for (i, action) in steps.into_iter().enumerate() {
             // The clock moves on by a second every third step.
@@ -301,6 +314,26 @@ mod tests {
                     saved_at: Some(now),
                     ..crate::tui::view::SaveStatus::default()
                 };
+            }
+            // The end-of-meeting work shows a panel, says what it found, and
+            // is closed: none of it is the app's state.
+            if i + 3 == steps_count {
+                view.panel = Some(crate::tui::view::Panel {
+                    kind: crate::tui::view::PanelKind::Busy,
+                    title: "Lint".into(),
+                    lines: vec!["checking the minutes".into()],
+                    keys: String::new(),
+                    input: String::new(),
+                    scroll: 0,
+                });
+            }
+            if i + 2 == steps_count
+                && let Some(panel) = &mut view.panel
+            {
+                panel.title = "Lint: 1 finding in minutes.md".into();
+            }
+            if i + 1 == steps_count {
+                view.panel = None;
             }
             if i == 60 {
                 // A resize: told to the backend, as the event loop does.
