@@ -4,7 +4,9 @@
 //!
 //! `cargo run --release --example typing_cost -- [SCALE] [KEYS]`, with
 //! `THRASH=MiB` to walk that much other memory between keys (as the terminal
-//! and the rest of the machine do), so that scribe's caches are cold.
+//! and the rest of the machine do), so that scribe's caches are cold, and
+//! `ROUND=structural` for the latency bench's round of structural keys instead
+//! of typing: the time to apply and to draw each, and the bytes it sends.
 //! The latency bench (`benches/latency.rs`) is what measures the real thing.
 
 use std::time::Instant;
@@ -43,10 +45,10 @@ fn main() {
         width: 120,
         height: 40,
     };
-    let mut terminal = Terminal::new(Screen::new(std::io::sink(), size)).expect("terminal");
+    let mut terminal = Terminal::new(Screen::new(Counter::default(), size)).expect("terminal");
     let mut frames = Frames::default();
     let mut kept = Kept::live();
-    let mut draw = |terminal: &mut Terminal<Screen<std::io::Sink>>, session: &Session| {
+    let mut draw = |terminal: &mut Terminal<Screen<Counter>>, session: &Session| {
         frames
             .draw(terminal, |frame, same| {
                 let cursor = draw_kept(frame, &session.app, &view, &mut kept);
@@ -65,6 +67,50 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let mut other = vec![0u8; thrash << 20];
+    // `ROUND=structural`: the latency bench's round of structural keys instead
+    // of typing (check twice, into and out of the editor, to the roster and
+    // attendance there, back), timed per action.
+    if std::env::var("ROUND").is_ok_and(|r| r == "structural") {
+        let _ = session.apply(Action::LeaveEditor, now);
+        draw(&mut terminal, &session);
+        let round = [
+            Action::ToggleCheck,
+            Action::ToggleCheck,
+            Action::EditNotes,
+            Action::LeaveEditor,
+            Action::NextPane,
+            Action::Regrets,
+            Action::Absent,
+            Action::Present,
+            Action::NextPane,
+        ];
+        let mut apply = vec![std::time::Duration::ZERO; round.len()];
+        let mut drawn = vec![std::time::Duration::ZERO; round.len()];
+        let mut bytes = vec![0usize; round.len()];
+        let rounds = keys / round.len();
+        for i in 0..rounds * round.len() {
+            for byte in other.iter_mut().step_by(64) {
+                *byte = byte.wrapping_add(i as u8);
+            }
+            let started = Instant::now();
+            let _ = session.apply(round[i % round.len()], now);
+            let applied = Instant::now();
+            let sent = terminal.backend().writer().0;
+            draw(&mut terminal, &session);
+            bytes[i % round.len()] += terminal.backend().writer().0 - sent;
+            apply[i % round.len()] += applied - started;
+            drawn[i % round.len()] += applied.elapsed();
+        }
+        for (k, action) in round.iter().enumerate() {
+            println!(
+                "{action:?}: apply {:.1} µs, draw {:.1} µs, {} bytes",
+                apply[k].as_secs_f64() * 1e6 / rounds as f64,
+                drawn[k].as_secs_f64() * 1e6 / rounds as f64,
+                bytes[k] / rounds
+            );
+        }
+        return;
+    }
     let mut spent = std::time::Duration::ZERO;
     for (i, c) in text.chars().cycle().take(keys).enumerate() {
         for byte in other.iter_mut().step_by(64) {
@@ -80,4 +126,19 @@ fn main() {
         "{keys} keys at scale {scale}: {:.1} µs per key",
         spent.as_secs_f64() * 1e6 / keys as f64
     );
+}
+
+/// A terminal that counts the bytes it is sent.
+#[derive(Default)]
+struct Counter(usize);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }

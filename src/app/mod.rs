@@ -116,10 +116,6 @@ pub struct App {
     /// kept while it stays the same (see [`fresh_generation`]). A copy of the
     /// state keeps its generation, as it shows the same.
     pub generation: u64,
-    /// Names what the roster pane shows beyond that: renewed instead of
-    /// [`App::generation`] by an action that changes nothing but the roster's
-    /// attendance or its selection, so that the other panes are kept.
-    pub roster_generation: u64,
     /// A short message for the status line (what the last action did).
     pub message: Option<String>,
     /// An action asked to be repeated to confirm it (replacing a recorded time).
@@ -164,7 +160,6 @@ impl App {
             current: None,
             revision: 0,
             generation: fresh_generation(),
-            roster_generation: fresh_generation(),
             message: None,
             confirming: None,
             now,

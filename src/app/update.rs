@@ -57,9 +57,10 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Outcome {
         Mode::Prompt => in_prompt(app, action, now),
         Mode::Editor | Mode::Agenda | Mode::Roster => command(app, action, now),
     };
-    if roster_only && app.mode() == Mode::Roster {
-        app.roster_generation = super::fresh_generation();
-    } else if !(typing && app.mode() == Mode::Editor) {
+    // The roster pane is told apart by what it shows (see `tui::shown`).
+    let kept =
+        (roster_only && app.mode() == Mode::Roster) || (typing && app.mode() == Mode::Editor);
+    if !kept {
         app.generation = super::fresh_generation();
     }
     Outcome {

@@ -16,6 +16,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::widgets::Block;
 
+use super::shown::{NotesShown, RosterShown, Shown};
 use super::view::View;
 use super::{panes, widgets};
 use crate::app::App;
@@ -102,24 +103,22 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, view: &View) {
     let _ = draw_kept(frame, app, view, &mut Kept::default());
 }
 
-/// What a pane was drawn from: while it is the same, the pane's cells are too.
-/// The [`View`]'s keymap, zone and ages do not change while scribe runs; its
-/// save status is shown only in the status line, which is always drawn.
-#[derive(Debug, Clone, PartialEq)]
-struct Source {
+/// What a pane was drawn from besides its place: the state's generation (see
+/// [`App::generation`]) and, for a pane that shows it, the clock's second. The
+/// [`View`]'s keymap, zone and ages do not change while scribe runs; its save
+/// status is shown only in the status line, which is kept apart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Stamp {
     generation: u64,
-    /// The roster's own generation, for the roster pane.
-    roster_generation: Option<u64>,
-    area: Rect,
-    /// The clock's second, for a pane that shows it.
     second: Option<i64>,
-    theme: crate::theme::Theme,
 }
 
-/// A pane's cells as last drawn, what from, and what drawing it gave back.
+/// A pane's cells as last drawn, where and what from, and what drawing it gave back.
 #[derive(Debug)]
-struct Cells<T> {
-    source: Source,
+struct Cells<K, T> {
+    area: Rect,
+    theme: crate::theme::Theme,
+    shown: K,
     cells: Buffer,
     value: T,
 }
@@ -136,14 +135,14 @@ pub struct Kept {
     /// prompt or panel over the notes (their cells are no longer the pane's).
     covered: Covered,
     /// The layout, and the timer's deferral line it made room for.
-    layout: Option<(Source, Areas, Option<String>)>,
-    agenda: Option<Cells<()>>,
-    roster: Option<Cells<()>>,
-    timer: Option<Cells<()>>,
+    layout: Option<((Rect, Stamp), Areas, Option<String>)>,
+    agenda: Option<Cells<Stamp, ()>>,
+    roster: Option<Cells<RosterShown, ()>>,
+    timer: Option<Cells<Stamp, ()>>,
     /// The notes pane when no editor is open.
-    notes: Option<Cells<Option<Position>>>,
+    notes: Option<Cells<NotesShown, Option<Position>>>,
     /// The notes pane's frame around the editor, and the area inside it.
-    notes_frame: Option<Cells<Rect>>,
+    notes_frame: Option<Cells<Stamp, Rect>>,
     /// The status line as last drawn (never while a prompt is open).
     status: Option<(StatusSource, Rect)>,
     /// The panes the last frame left in place, as the frame before had them.
@@ -217,18 +216,20 @@ impl Kept {
     }
 }
 
-/// Draws a pane into `source.area` with `draw` (on the theme's background), or
-/// copies it from `slot` when it was drawn from the same source — or leaves it
-/// when `in_place`, the frame's buffer holding it already; what `draw` gave back.
-/// An area left in place is added to `left`.
-fn kept_pane<T: Copy>(
+/// Draws a pane into `area` with `draw` (on the theme's background), or copies
+/// it from `slot` when it was drawn there from what it would be drawn from `now`
+/// — or leaves it when `in_place`, the frame's buffer holding it already; what
+/// `draw` gave back. An area left in place is added to `left`.
+fn kept_pane<Now: ?Sized, K: Shown<Now>, T: Copy>(
     frame: &mut Frame<'_>,
-    (slot, left): (&mut Option<Cells<T>>, &mut Vec<Rect>),
-    source: Source,
+    (slot, left): (&mut Option<Cells<K, T>>, &mut Vec<Rect>),
+    (area, theme): (Rect, crate::theme::Theme),
+    now: &Now,
     in_place: bool,
     draw: impl FnOnce(&mut Frame<'_>) -> T,
 ) -> T {
-    let area = source.area.intersection(frame.area());
+    let drawn_at = area;
+    let area = area.intersection(frame.area());
     let copy_rows = |from: &Buffer, to: &mut Buffer| {
         let width = usize::from(area.width);
         if width == 0 {
@@ -240,7 +241,9 @@ fn kept_pane<T: Copy>(
         }
     };
     if let Some(kept) = slot.as_ref()
-        && kept.source == source
+        && kept.area == drawn_at
+        && kept.theme == theme
+        && kept.shown.same(now)
     {
         if in_place {
             left.push(area);
@@ -249,7 +252,7 @@ fn kept_pane<T: Copy>(
         }
         return kept.value;
     }
-    fill(frame, area, source.theme.base);
+    fill(frame, area, theme.base);
     let value = draw(frame);
     // The pane's old cells are written over, not freed and allocated again:
     // a pane of a full screen is tens of kilobytes on every change.
@@ -263,7 +266,9 @@ fn kept_pane<T: Copy>(
     };
     copy_rows(frame.buffer_mut(), &mut cells);
     *slot = Some(Cells {
-        source,
+        area: drawn_at,
+        theme,
+        shown: K::of(now),
         cells,
         value,
     });
@@ -331,23 +336,21 @@ pub fn draw_kept(
 ) -> Option<Position> {
     let theme = &view.theme;
     let area = frame.area();
-    let source = |area: Rect, second: Option<i64>| Source {
+    let stamp = |second: Option<i64>| Stamp {
         generation: app.generation,
-        roster_generation: None,
-        area,
         second,
-        theme: view.theme,
     };
     let second = app.now.timestamp();
     kept.left.clear();
     // The timer's deferral line comes and goes with the clock.
-    let fresh = !matches!(&kept.layout, Some((from, ..)) if *from == source(area, Some(second)));
+    let laid_out = (area, stamp(Some(second)));
+    let fresh = !matches!(&kept.layout, Some((from, ..)) if *from == laid_out);
     if fresh {
         // Each pane blanks its own area; a new layout blanks the screen too.
         frame.render_widget(Block::new().style(theme.base), area);
         let deferral = panes::timer::deferral_line(app);
         let areas = layout_with(area, app, deferral.is_some());
-        kept.layout = Some((source(area, Some(second)), areas, deferral));
+        kept.layout = Some((laid_out, areas, deferral));
     }
     // Panes the frame's buffer holds as the last frame left them: none after a
     // new layout (it blanked the screen) or the help, the notes' frame not
@@ -370,17 +373,16 @@ pub fn draw_kept(
     kept_pane(
         frame,
         (&mut kept.agenda, &mut kept.left),
-        source(areas.agenda, running),
+        (areas.agenda, view.theme),
+        &stamp(running),
         in_place,
         |frame| panes::agenda::draw(frame, areas.agenda, app, view),
     );
     kept_pane(
         frame,
         (&mut kept.roster, &mut kept.left),
-        Source {
-            roster_generation: Some(app.roster_generation),
-            ..source(areas.roster, None)
-        },
+        (areas.roster, view.theme),
+        app,
         in_place,
         |frame| panes::roster::draw(frame, areas.roster, app, view),
     );
@@ -393,7 +395,8 @@ pub fn draw_kept(
         let inner = kept_pane(
             frame,
             (&mut kept.notes_frame, &mut kept.left),
-            source(areas.notes, None),
+            (areas.notes, view.theme),
+            &stamp(None),
             notes_in_place,
             |frame| panes::notes::draw_frame(frame, areas.notes, app, view),
         );
@@ -410,7 +413,8 @@ pub fn draw_kept(
         let cursor = kept_pane(
             frame,
             (&mut kept.notes, &mut kept.left),
-            source(areas.notes, None),
+            (areas.notes, view.theme),
+            app,
             notes_in_place,
             |frame| panes::notes::draw(frame, areas.notes, app, view),
         );
@@ -424,7 +428,8 @@ pub fn draw_kept(
     kept_pane(
         frame,
         (&mut kept.timer, &mut kept.left),
-        source(areas.timer, Some(second)),
+        (areas.timer, view.theme),
+        &stamp(Some(second)),
         in_place,
         |frame| panes::timer::draw_with(frame, areas.timer, app, view, deferral.as_deref()),
     );

@@ -237,6 +237,135 @@ mod tests {
         assert!(!same_cells(&cells[..2], &cells[1..3]));
     }
 
+    /// What the terminal was sent is the frame drawn afresh after any run of
+    /// actions through a session (undo and redo included, which bring back
+    /// earlier lists), the clock moving on now and then: no pane is kept that
+    /// should have been drawn again.
+    #[test]
+    fn kept_panes_are_drawn_again_whenever_what_they_show_changed() {
+        use crate::app::{Key, KeyCode};
+        use proptest::prelude::*;
+        let typed = |c| Action::Type(Key::char(c));
+        // Single actions, and a few runs a secretary makes (a note typed
+        // into an item and left; an item checked and moved off and back).
+        let pool: Vec<Vec<Action>> = [
+            vec![Action::NextPane],
+            vec![Action::PrevPane],
+            vec![Action::Up],
+            vec![Action::Down],
+            vec![Action::NextSection],
+            vec![Action::PrevSection],
+            vec![Action::Collapse],
+            vec![Action::Expand],
+            vec![Action::ToggleCheck],
+            vec![Action::CycleBox],
+            vec![Action::MoveItemUp],
+            vec![Action::MoveItemDown],
+            vec![Action::IndentItem],
+            vec![Action::OutdentItem],
+            vec![Action::EditNotes],
+            vec![Action::LeaveEditor],
+            vec![Action::DiscussNow],
+            vec![Action::AddItemAfter],
+            vec![Action::AddSubItem],
+            vec![Action::RenameItem],
+            vec![Action::DeleteItem],
+            vec![Action::CycleState],
+            vec![Action::Present],
+            vec![Action::Regrets],
+            vec![Action::Absent],
+            vec![Action::ArrivedLate],
+            vec![Action::LeftEarly],
+            vec![Action::AddPerson],
+            vec![Action::ToggleChair],
+            vec![Action::ToggleSecretary],
+            vec![Action::CycleAgendaView],
+            vec![Action::Help],
+            vec![Action::Undo],
+            vec![Action::Redo],
+            vec![Action::Confirm],
+            vec![Action::Cancel],
+            vec![Action::Type(Key::char('a'))],
+            vec![Action::Type(Key::char(' '))],
+            vec![Action::Type(Key::plain(KeyCode::Backspace))],
+            vec![Action::NewLine],
+            vec![Action::Indent],
+            vec![Action::EditNotes, typed('n'), Action::LeaveEditor],
+            vec![
+                Action::EditNotes,
+                Action::NewLine,
+                typed('-'),
+                Action::LeaveEditor,
+            ],
+            vec![Action::ToggleCheck, Action::Down, Action::Up],
+            vec![Action::RenameItem, typed('r'), Action::Confirm],
+            vec![Action::AddPerson, typed('z'), Action::Confirm],
+        ]
+        .into();
+        let config = proptest::test_runner::Config {
+            cases: 48,
+            failure_persistence: None,
+            ..proptest::test_runner::Config::default()
+        };
+        let steps = proptest::collection::vec((0..pool.len(), any::<bool>()), 1..60);
+        proptest::test_runner::TestRunner::new(config)
+            .run(&steps, |steps| {
+                let app = crate::workload::live_app(crate::workload::meeting(1));
+                let mut session = crate::services::session::Session::new(app, None);
+                let mut view = crate::workload::live_view();
+                view.theme = crate::theme::Theme::dark();
+                let size = Size {
+                    width: 100,
+                    height: 30,
+                };
+                let mut terminal =
+                    Terminal::new(Screen::new(std::io::sink(), size)).expect("terminal");
+                let mut frames = Frames::default();
+                let mut kept = Kept::live();
+                let mut now = session.app.now;
+                let actions = steps.iter().flat_map(|&(pick, tick)| {
+                    pool[pick]
+                        .iter()
+                        .enumerate()
+                        .map(move |(n, &a)| (a, tick && n == 0))
+                });
+                for (i, (action, tick)) in actions.enumerate() {
+                    if tick {
+                        now += chrono::Duration::seconds(1);
+                        session.app.tick(now);
+                    }
+                    let _ = session.apply(action, now);
+                    let app = &session.app;
+                    frames
+                        .draw(&mut terminal, |f, same| {
+                            let cursor = draw_kept(f, app, &view, &mut kept);
+                            same.extend_from_slice(kept.left_in_place());
+                            cursor
+                        })
+                        .expect("drawn");
+                    let mut afresh =
+                        Terminal::new(TestBackend::new(size.width, size.height)).expect("terminal");
+                    let fresh = afresh
+                        .draw(|f| draw(f, app, &view))
+                        .expect("drawn")
+                        .buffer
+                        .clone();
+                    let shown: Vec<Cell> = frames
+                        .shown
+                        .iter()
+                        .flat_map(|row| row.content.iter().cloned())
+                        .collect();
+                    prop_assert!(
+                        shown == fresh.content,
+                        "after step {i}: {action:?} in {:?}",
+                        steps.iter().map(|&(p, _)| &pool[p]).collect::<Vec<_>>()
+                    );
+                }
+                Ok(())
+            })
+            .expect("every frame as drawn afresh");
+    }
+
     /// Frames drawn on the kept canvas and sent row by row show, on an
     /// emulated terminal, what the frame drawn afresh holds, whatever was done
     /// in between: typing, wrapping, moving, checking, the help, the clock

@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod keys;
 pub mod mouse;
 pub mod panes;
+mod shown;
 pub mod signals;
 pub mod terminal;
 pub mod view;

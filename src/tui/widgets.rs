@@ -13,9 +13,17 @@ use crate::model::Item;
 /// `NO_COLOR`), with the few derived styles the panes share.
 pub type Theme = crate::theme::Theme;
 
-/// A pane's frame; the focused one is drawn thick.
+/// A frame drawn over what is there (a panel, the help): it lays the theme's
+/// background on every cell of its area; the focused one is drawn thick.
 pub fn block<'a>(theme: &Theme, focused: bool) -> Block<'a> {
-    let block = Block::default().borders(Borders::ALL).style(theme.base);
+    pane_block(theme, focused).style(theme.base)
+}
+
+/// A pane's frame, on an area that holds the theme's background already (each
+/// pane is drawn on its area filled so, see `tui::draw`): not laid over every
+/// cell again. The focused one is drawn thick.
+pub fn pane_block<'a>(theme: &Theme, focused: bool) -> Block<'a> {
+    let block = Block::default().borders(Borders::ALL);
     if focused {
         block
             .border_type(BorderType::Thick)

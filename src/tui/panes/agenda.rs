@@ -14,7 +14,7 @@ use crate::app::{App, Pane};
 use crate::model::Item;
 use crate::tui::view::View;
 use crate::tui::widgets::{
-    self, alarm, block, fit, fit_spans, plain_title, title_spans, width, window_start,
+    self, alarm, fit, fit_spans, pane_block, plain_title, title_spans, width, window_start,
 };
 
 /// The mark shown before an item: its checkbox (`[>]` for the item being
@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     let name = plain_title(&app.meeting.title);
     let counts = format!(" {done}/{total} done ");
     let room = usize::from(area.width.saturating_sub(4)).saturating_sub(width(&counts) + 2);
-    let block = block(theme, focused)
+    let block = pane_block(theme, focused)
         .title(format!(" {} ", fit(&name, room)))
         .title_top(Line::raw(counts).right_aligned());
     let inner_width = usize::from(area.width.saturating_sub(2));

@@ -12,7 +12,7 @@ use crate::app::{App, Pane};
 use crate::model::Meeting;
 use crate::tui::view::View;
 use crate::tui::widgets::shown_title;
-use crate::tui::widgets::{block, fit, inline_spans, plain_title, printable, width};
+use crate::tui::widgets::{fit, inline_spans, pane_block, plain_title, printable, width};
 
 /// "Section › Item › Sub-item" for the item at `path`, in at most `room` columns:
 /// the item's own title matters most, so leading parts give way first (`… › Item`).
@@ -66,7 +66,7 @@ pub fn draw_frame(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) -> 
     } else {
         format!(" Notes · {crumb} ")
     };
-    let block = block(theme, focused).title(title);
+    let block = pane_block(theme, focused).title(title);
     let mut inner = block.inner(area);
     frame.render_widget(block, area);
 

@@ -10,7 +10,7 @@ use crate::app::{App, Pane};
 use crate::model::{Attendance, Meeting};
 use crate::tui::view::{View, Zone};
 use crate::tui::widgets::window_start;
-use crate::tui::widgets::{self, alarm, block, fit, printable, warn, width};
+use crate::tui::widgets::{self, alarm, fit, pane_block, printable, warn, width};
 
 /// How an attendance looks: the symbol's style among the theme's roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,7 +83,7 @@ pub fn title(m: &Meeting) -> String {
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     let theme = &view.theme;
     let focused = app.focus == Pane::Roster;
-    let block = block(theme, focused).title(title(&app.meeting));
+    let block = pane_block(theme, focused).title(title(&app.meeting));
     if app.meeting.roster.is_empty() {
         let hint = Paragraph::new("Nobody yet: press + to add a person.")
             .style(theme.dim)

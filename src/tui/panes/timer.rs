@@ -20,7 +20,7 @@ use crate::app::timing::{
 use crate::model::Meeting;
 use crate::tui::view::{View, Zone};
 use crate::tui::widgets::{
-    Theme, alarm, block, fit, plain_title, printable, shown_title, warn, width,
+    Theme, alarm, fit, pane_block, plain_title, printable, shown_title, warn, width,
 };
 
 /// Minutes left at which the bar turns yellow.
@@ -155,7 +155,7 @@ pub fn draw_with(
         }
         _ => theme.text.add_modifier(Modifier::BOLD),
     };
-    let block = block(theme, false)
+    let block = pane_block(theme, false)
         .title(title)
         .title_top(Line::styled(format!(" {} ", label), phase_style).right_aligned());
     let inner = block.inner(area);

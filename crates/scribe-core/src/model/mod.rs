@@ -9,7 +9,7 @@
 mod shared;
 pub(crate) mod yaml;
 
-pub use shared::Shared;
+pub use shared::{Shared, Watch};
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};

@@ -14,7 +14,7 @@
 //! copies that still share a value costs nothing.
 
 use std::ops::{Deref, DerefMut};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -31,6 +31,40 @@ impl<T> Shared<T> {
     /// True when `a` and `b` are the same value, not copies of it.
     pub fn same(a: &Shared<T>, b: &Shared<T>) -> bool {
         Arc::ptr_eq(&a.0, &b.0)
+    }
+
+    /// A [`Watch`] on this value, which tells later whether it was changed.
+    pub fn watch(&self) -> Watch<T> {
+        Watch(Arc::downgrade(&self.0))
+    }
+}
+
+/// Tells whether a [`Shared`] value is still the one it was taken from,
+/// unchanged, without keeping it: no copy is made when the value is changed
+/// (a screen keeps one to know whether a pane shows the same as it did).
+///
+/// A change goes through `Arc::make_mut`, which gives the value a place of its
+/// own when anything else looks at it, a `Watch` included; and the place a
+/// `Watch` looks at is not reused while it looks. So a value seen by
+/// [`Watch::sees`] was neither changed nor replaced since the watch was taken.
+pub struct Watch<T>(Weak<T>);
+
+impl<T> Watch<T> {
+    /// True when `value` is the value watched, unchanged since.
+    pub fn sees(&self, value: &Shared<T>) -> bool {
+        std::ptr::eq(self.0.as_ptr(), Arc::as_ptr(&value.0))
+    }
+}
+
+impl<T> Clone for Watch<T> {
+    fn clone(&self) -> Self {
+        Watch(Weak::clone(&self.0))
+    }
+}
+
+impl<T> std::fmt::Debug for Watch<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Watch")
     }
 }
 
@@ -138,5 +172,42 @@ mod tests {
         b[0].push('!');
         assert_eq!(b.as_ptr(), before);
         assert_eq!(b[0], "one!");
+    }
+
+    #[test]
+    fn a_watch_sees_its_value_until_it_is_changed_or_replaced() {
+        let mut a: Shared<Vec<String>> = vec!["one".to_string()].into();
+        let watch = a.watch();
+        assert!(watch.sees(&a));
+        // A copy that shares the value is the same value.
+        let copy = a.clone();
+        assert!(watch.sees(&copy));
+        drop(copy);
+        // Unshared, changed in place as far as the meeting goes: the watch sees
+        // it no longer, and the change copied nothing but the list's handle.
+        let words = a[0].as_ptr();
+        a[0].push('!');
+        assert!(!watch.sees(&a));
+        assert_eq!(a[0].as_ptr(), words);
+        // A new watch sees the changed value; a replacement is another value,
+        // even when equal to it.
+        let watch = a.watch();
+        assert!(watch.sees(&a));
+        let b: Shared<Vec<String>> = vec!["one!".to_string()].into();
+        assert_eq!(a, b);
+        assert!(!watch.sees(&b));
+        a = b;
+        assert!(!watch.sees(&a));
+        // Shared with another copy and changed: copied, not seen.
+        let watch = a.watch();
+        let keep = a.clone();
+        a.push("two".into());
+        assert!(!watch.sees(&a));
+        assert!(watch.sees(&keep));
+        // Reading through `&mut` without a change still counts as a change:
+        // a watch errs on the side of "changed".
+        let watch = a.watch();
+        let _ = &mut *a;
+        assert!(!watch.sees(&a));
     }
 }

@@ -1,0 +1,146 @@
+//! What a pane was drawn from, kept beside its cells ([`super::draw::Kept`]) to
+//! tell cheaply whether drawing it now would give the same cells.
+//!
+//! Most panes are told apart by [`crate::app::App::generation`], which every
+//! action but typing renews. The roster and the notes (while no editor is open)
+//! are told apart by what they show instead, so that checking an item does not
+//! redraw the roster, and moving to the roster does not redraw the notes. Their
+//! lists are looked at through a [`Watch`]: comparing costs a pointer, and
+//! nothing is copied when the meeting changes them.
+
+use crate::app::{App, Pane};
+use crate::model::{Item, Note, Person, Watch};
+
+/// What a pane was drawn from, as kept for the next frame.
+pub(super) trait Shown<Now: ?Sized> {
+    /// Whether the pane drawn from `self` would be drawn the same from `now`.
+    fn same(&self, now: &Now) -> bool;
+    /// What the pane is drawn from, `now`.
+    fn of(now: &Now) -> Self;
+}
+
+/// A value compared as it is (a generation, the clock's second).
+impl<T: Clone + PartialEq> Shown<T> for T {
+    fn same(&self, now: &T) -> bool {
+        self == now
+    }
+
+    fn of(now: &T) -> T {
+        now.clone()
+    }
+}
+
+/// What the notes pane shows while no editor is open (see
+/// [`super::panes::notes::draw`]): the selected item's titles on its way down
+/// the agenda (the breadcrumb), its owners, notes and sub-items, and whether the
+/// pane has the focus. Whether an item is checked or timed is not shown there.
+#[derive(Debug)]
+pub(super) struct NotesShown {
+    focused: bool,
+    path: Vec<usize>,
+    /// The titles of the items on the path that exist, from the top.
+    titles: Vec<String>,
+    /// The selected item's own part, when it exists.
+    item: Option<ItemShown>,
+}
+
+/// What the notes pane shows of the selected item besides its title.
+#[derive(Debug)]
+struct ItemShown {
+    owners: Vec<String>,
+    notes: Watch<Vec<Note>>,
+    items: Watch<Vec<Item>>,
+}
+
+/// The items on `path` that exist, from the top.
+fn on_path<'a>(app: &'a App, path: &'a [usize]) -> impl Iterator<Item = &'a Item> + 'a {
+    let mut list = &app.meeting.agenda;
+    path.iter().map_while(move |&i| {
+        let item = list.get(i)?;
+        list = &item.items;
+        Some(item)
+    })
+}
+
+impl Shown<App> for NotesShown {
+    fn same(&self, app: &App) -> bool {
+        if app.editor.is_some()
+            || self.focused != (app.focus == Pane::Notes)
+            || self.path != app.agenda_cursor
+        {
+            return false;
+        }
+        let mut titles = self.titles.iter();
+        let mut last = None;
+        for item in on_path(app, &self.path) {
+            if titles.next() != Some(&item.title) {
+                return false;
+            }
+            last = Some(item);
+        }
+        if titles.next().is_some() {
+            return false;
+        }
+        let selected = last.filter(|_| self.titles.len() == self.path.len());
+        match (&self.item, selected) {
+            (None, None) => true,
+            (Some(shown), Some(item)) => {
+                shown.owners == item.owners
+                    && shown.notes.sees(&item.notes)
+                    && shown.items.sees(&item.items)
+            }
+            _ => false,
+        }
+    }
+
+    fn of(app: &App) -> NotesShown {
+        let path = app.agenda_cursor.clone();
+        let on_path: Vec<&Item> = on_path(app, &path).collect();
+        let item = on_path
+            .last()
+            .filter(|_| on_path.len() == path.len())
+            .map(|item| ItemShown {
+                owners: item.owners.clone(),
+                notes: item.notes.watch(),
+                items: item.items.watch(),
+            });
+        NotesShown {
+            focused: app.focus == Pane::Notes,
+            titles: on_path.iter().map(|item| item.title.clone()).collect(),
+            path,
+            item,
+        }
+    }
+}
+
+/// What the roster pane shows (see [`super::panes::roster::draw`]): the people
+/// and their attendance, who is selected, the chairs' and secretary's roles, and
+/// whether the pane has the focus.
+#[derive(Debug)]
+pub(super) struct RosterShown {
+    focused: bool,
+    cursor: usize,
+    roster: Watch<Vec<Person>>,
+    chairs: Vec<String>,
+    secretary: Vec<String>,
+}
+
+impl Shown<App> for RosterShown {
+    fn same(&self, app: &App) -> bool {
+        self.focused == (app.focus == Pane::Roster)
+            && self.cursor == app.roster_cursor
+            && self.roster.sees(&app.meeting.roster)
+            && self.chairs == app.meeting.chairs
+            && self.secretary == app.meeting.secretary
+    }
+
+    fn of(app: &App) -> RosterShown {
+        RosterShown {
+            focused: app.focus == Pane::Roster,
+            cursor: app.roster_cursor,
+            roster: app.meeting.roster.watch(),
+            chairs: app.meeting.chairs.clone(),
+            secretary: app.meeting.secretary.clone(),
+        }
+    }
+}
