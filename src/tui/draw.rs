@@ -342,15 +342,23 @@ pub fn draw_kept(
     };
     let second = app.now.timestamp();
     kept.left.clear();
-    // The timer's deferral line comes and goes with the clock.
+    // The layout is made again after a change or when the clock moves on (the
+    // timer's deferral line comes and goes with it); the screen is new only
+    // when the panes moved.
     let laid_out = (area, stamp(Some(second)));
-    let fresh = !matches!(&kept.layout, Some((from, ..)) if *from == laid_out);
+    let fresh = match &kept.layout {
+        Some((from, ..)) if *from == laid_out => false,
+        was => {
+            let deferral = panes::timer::deferral_line(app);
+            let areas = layout_with(area, app, deferral.is_some());
+            let moved = !matches!(was, Some((_, a, d)) if *a == areas && *d == deferral);
+            kept.layout = Some((laid_out, areas, deferral));
+            moved
+        }
+    };
     if fresh {
         // Each pane blanks its own area; a new layout blanks the screen too.
         frame.render_widget(Block::new().style(theme.base), area);
-        let deferral = panes::timer::deferral_line(app);
-        let areas = layout_with(area, app, deferral.is_some());
-        kept.layout = Some((laid_out, areas, deferral));
     }
     // Panes the frame's buffer holds as the last frame left them: none after a
     // new layout (it blanked the screen) or the help, the notes' frame not
