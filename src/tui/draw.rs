@@ -134,6 +134,9 @@ pub struct Kept {
     /// What the last frame drew over the panes: the help over all of them, a
     /// prompt or panel over the notes (their cells are no longer the pane's).
     covered: Covered,
+    /// Whether the last frame drew the notes editor (its frame and text) or
+    /// the notes as read: the other's cells are not where the notes are.
+    editing: bool,
     /// The layout, and the timer's deferral line it made room for.
     layout: Option<((Rect, Stamp), Areas, Option<String>)>,
     agenda: Option<Cells<Stamp, ()>>,
@@ -361,10 +364,12 @@ pub fn draw_kept(
         frame.render_widget(Block::new().style(theme.base), area);
     }
     // Panes the frame's buffer holds as the last frame left them: none after a
-    // new layout (it blanked the screen) or the help, the notes' frame not
-    // after a prompt or panel over it.
+    // new layout (it blanked the screen) or the help, the notes not after a
+    // prompt or panel over them, nor when the editor opened or closed.
     let in_place = kept.canvas && !fresh && kept.covered != Covered::All;
-    let notes_in_place = in_place && kept.covered == Covered::Nothing;
+    let editing = app.editor.is_some();
+    let notes_in_place = in_place && kept.covered == Covered::Nothing && kept.editing == editing;
+    kept.editing = editing;
     kept.covered = if app.help {
         Covered::All
     } else if app.prompt.is_some() || view.panel.is_some() {

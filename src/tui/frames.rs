@@ -291,6 +291,7 @@ mod tests {
             vec![Action::NewLine],
             vec![Action::Indent],
             vec![Action::EditNotes, typed('n'), Action::LeaveEditor],
+            vec![Action::EditNotes, Action::LeaveEditor],
             vec![
                 Action::EditNotes,
                 Action::NewLine,
