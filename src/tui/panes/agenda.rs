@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState};
+use ratatui::widgets::Widget as _;
 
 use crate::app::timing::{allowance, is_done, subtree_spent};
 use crate::app::{App, Pane};
@@ -76,7 +76,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     let (count, selected) = app.row_count_and_index(&app.agenda_cursor);
     let first = window_start(selected.unwrap_or(0), count, height);
     let rows = app.rows_from(first, height);
-    let items: Vec<ListItem<'_>> = rows
+    // Each row: its indent, mark and title, their width, and the figures that
+    // end at the right edge (or follow a title that leaves no room for them).
+    let items: Vec<(Line<'_>, usize, Span<'_>)> = rows
         .iter()
         .filter_map(|path| {
             let item = app.meeting.item(path)?;
@@ -138,7 +140,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
             };
             let title = fit_spans(title_spans(item, title_style), room);
             let title_width: usize = title.iter().map(|s| width(&s.content)).sum();
-            let pad = inner_width.saturating_sub(left_fixed + title_width + width(&figures));
 
             let box_style = if now_here {
                 theme.current
@@ -156,12 +157,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
                 Span::raw(" "),
             ];
             spans.extend(title);
-            spans.extend([
-                Span::styled(fold, theme.dim),
-                Span::raw(" ".repeat(pad)),
+            spans.push(Span::styled(fold, theme.dim));
+            let left_width = left_fixed + title_width;
+            Some((
+                Line::from(spans),
+                left_width,
                 Span::styled(figures, figure_style),
-            ]);
-            Some(ListItem::new(Line::from(spans)))
+            ))
         })
         .collect();
 
@@ -187,11 +189,27 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
         frame.render_widget(hint, area);
         return;
     }
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(widgets::selected(theme, focused));
-    let mut state = ListState::default().with_selected(selected.map(|i| i - first));
-    frame.render_stateful_widget(list, area, &mut state);
+    // The rows are drawn one by one on the pane's blank area (what a list
+    // widget would do, without laying a style over every cell first).
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let buf = frame.buffer_mut();
+    let highlight = widgets::selected(theme, focused);
+    for (row, (y, (line, left_width, figures))) in
+        (inner.top()..inner.bottom()).zip(items).enumerate()
+    {
+        let row_area = Rect::new(inner.x, y, inner.width, 1);
+        line.render(row_area, buf);
+        let from = left_width.max(inner_width.saturating_sub(width(&figures.content)));
+        if let Ok(from) = u16::try_from(from)
+            && from < inner.width
+        {
+            figures.render(Rect::new(inner.x + from, y, inner.width - from, 1), buf);
+        }
+        if selected == Some(first + row) {
+            buf.set_style(row_area, highlight);
+        }
+    }
 }
 
 #[cfg(test)]
