@@ -140,6 +140,8 @@ pub struct Kept {
     /// The layout, and the timer's deferral line it made room for.
     layout: Option<((Rect, Stamp), Areas, Option<String>)>,
     agenda: Option<Cells<Stamp, ()>>,
+    /// The agenda's rows, to copy those that look the same when it is drawn.
+    agenda_rows: panes::agenda::Memo,
     roster: Option<Cells<RosterShown, ()>>,
     timer: Option<Cells<Stamp, ()>>,
     /// The notes pane when no editor is open.
@@ -389,7 +391,7 @@ pub fn draw_kept(
         (areas.agenda, view.theme),
         &stamp(running),
         in_place,
-        |frame| panes::agenda::draw(frame, areas.agenda, app, view),
+        |frame| panes::agenda::draw(frame, areas.agenda, app, view, &mut kept.agenda_rows),
     );
     kept_pane(
         frame,

@@ -11,7 +11,7 @@ use ratatui::widgets::Widget as _;
 
 use crate::app::timing::{allowance, is_done, subtree_spent};
 use crate::app::{App, Pane};
-use crate::model::Item;
+use crate::model::{Item, Watch};
 use crate::tui::view::View;
 use crate::tui::widgets::{
     self, alarm, fit, fit_spans, pane_block, plain_title, title_spans, width, window_start,
@@ -48,18 +48,94 @@ pub fn shown_done_count(item: &Item) -> (usize, usize) {
     })
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
-    let theme = &view.theme;
-    let focused = app.focus == Pane::Agenda;
-    let (done, total) = app
-        .meeting
-        .agenda
+/// The agenda's rows as last drawn, kept from frame to frame so that a row
+/// whose look did not change is copied rather than drawn again: checking an
+/// item draws its row and its section's, moving to the roster only the
+/// selected row. What a row looks like is all in [`Row`] (the ages of items,
+/// how long each was carried, are set before the meeting opens and do not
+/// change while it runs); an empty memo draws every row.
+#[derive(Debug, Default)]
+pub struct Memo {
+    /// The width of the rows and the theme they were drawn in.
+    place: Option<(u16, crate::theme::Theme)>,
+    /// The pane's counts, done and all, and the agenda they were counted in.
+    counts: Option<Counted>,
+    /// Each row from the top of the pane, as last drawn.
+    rows: Vec<Row>,
+}
+
+/// Entries shown done, and all entries, of an agenda.
+#[derive(Debug)]
+struct Counted {
+    agenda: Watch<Vec<Item>>,
+    done: usize,
+    total: usize,
+}
+
+/// One row as last drawn: what it showed, and its cells.
+#[derive(Debug)]
+struct Row {
+    look: Look,
+    title: String,
+    owners: Vec<String>,
+    /// The item's sub-items (their counts and times are on the row).
+    items: Watch<Vec<Item>>,
+    cells: Vec<ratatui::buffer::Cell>,
+}
+
+/// What a row shows besides its item's title and owners and what is under it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Look {
+    depth: usize,
+    folded: bool,
+    now_here: bool,
+    /// When the item under discussion is this one or under it: since when,
+    /// and the clock's second (the row's time runs).
+    running: Option<(chrono::DateTime<chrono::Utc>, i64)>,
+    checked: Option<bool>,
+    minutes: Option<u32>,
+    spent_seconds: u64,
+    /// Whether the row is selected, and the pane focused then.
+    selected: Option<bool>,
+}
+
+impl Row {
+    /// Whether the row drawn from `self` shows `item` with `look`.
+    fn shows(&self, look: &Look, item: &Item) -> bool {
+        self.look == *look
+            && self.title == item.title
+            && self.owners == item.owners
+            && self.items.sees(&item.items)
+    }
+}
+
+/// Entries shown done / all entries of the agenda, as the pane's title counts them.
+fn agenda_counts(agenda: &[Item]) -> (usize, usize) {
+    agenda
         .iter()
         .map(|s| {
             let (d, t) = shown_done_count(s);
             (d + usize::from(shown_done(s)), t + 1)
         })
-        .fold((0, 0), |(a, b), (d, t)| (a + d, b + t));
+        .fold((0, 0), |(a, b), (d, t)| (a + d, b + t))
+}
+
+/// Draws the pane; `memo` holds the rows of the frames before (see [`Memo`]).
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, memo: &mut Memo) {
+    let theme = &view.theme;
+    let focused = app.focus == Pane::Agenda;
+    let (done, total) = match &memo.counts {
+        Some(counted) if counted.agenda.sees(&app.meeting.agenda) => (counted.done, counted.total),
+        _ => {
+            let (done, total) = agenda_counts(&app.meeting.agenda);
+            memo.counts = Some(Counted {
+                agenda: app.meeting.agenda.watch(),
+                done,
+                total,
+            });
+            (done, total)
+        }
+    };
     // The meeting's title names the pane: which meeting this is, at a glance.
     let name = plain_title(&app.meeting.title);
     let counts = format!(" {done}/{total} done ");
@@ -67,107 +143,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
     let block = pane_block(theme, focused)
         .title(format!(" {} ", fit(&name, room)))
         .title_top(Line::raw(counts).right_aligned());
-    let inner_width = usize::from(area.width.saturating_sub(2));
 
-    let current = app.current.as_ref();
     // Only the rows that fit are built (a long agenda costs nothing per frame):
     // the window keeps the selection in view, a little above the bottom.
     let height = usize::from(area.height.saturating_sub(2));
     let (count, selected) = app.row_count_and_index(&app.agenda_cursor);
     let first = window_start(selected.unwrap_or(0), count, height);
     let rows = app.rows_from(first, height);
-    // Each row: its indent, mark and title, their width, and the figures that
-    // end at the right edge (or follow a title that leaves no room for them).
-    let items: Vec<(Line<'_>, usize, Span<'_>)> = rows
+    let shown: Vec<(&[usize], &Item)> = rows
         .iter()
-        .filter_map(|path| {
-            let item = app.meeting.item(path)?;
-            let depth = path.len() - 1;
-            let now_here = current.is_some_and(|d| d.path == *path);
-            let folded = app.collapsed.contains(path) && !item.items.is_empty();
-
-            // Right-hand figures: how long an open item has been carried (from
-            // the folder of minutes), done/total of the items under it, then time.
-            let mut figures = String::new();
-            if let Some(age) = app.ages.of(&item.title).filter(|&a| a >= 2)
-                && !shown_done(item)
-            {
-                figures.push_str(&format!("carried {age}×"));
-            }
-            if !item.items.is_empty() {
-                let (d, t) = shown_done_count(item);
-                if !figures.is_empty() {
-                    figures.push(' ');
-                }
-                figures.push_str(&format!("✓{d}/{t}"));
-            }
-            let spent = subtree_spent(item, &mut path.clone(), current, app.now);
-            let allowed = allowance(item);
-            if allowed.is_some() || spent > 0 {
-                if !figures.is_empty() {
-                    figures.push(' ');
-                }
-                // Whole minutes with a prime (`3/5′`); the item discussed now
-                // runs in m:ss against its allowance in m:ss (`0:05/5:00`).
-                let text = match (now_here, allowed) {
-                    (true, Some(a)) => format!("{}:{:02}/{a}:00", spent / 60, spent % 60),
-                    (true, None) => format!("{}:{:02}", spent / 60, spent % 60),
-                    (false, Some(a)) => format!("{}/{a}′", spent / 60),
-                    (false, None) => format!("{}′", spent / 60),
-                };
-                figures.push_str(&text);
-            }
-            let over = allowed.is_some_and(|a| spent > i64::from(a) * 60);
-
-            let indent = "  ".repeat(depth);
-            let boxed = checkbox(item, now_here);
-            let fold = if folded { " ▸" } else { "" };
-            let left_fixed = width(&indent) + width(boxed) + 1 + width(fold);
-            let room =
-                inner_width
-                    .saturating_sub(left_fixed)
-                    .saturating_sub(if figures.is_empty() {
-                        0
-                    } else {
-                        width(&figures) + 1
-                    });
-            let title_style = if depth == 0 {
-                theme.text.add_modifier(Modifier::BOLD)
-            } else if shown_done(item) {
-                theme.dim
-            } else {
-                Style::default()
-            };
-            let title = fit_spans(title_spans(item, title_style), room);
-            let title_width: usize = title.iter().map(|s| width(&s.content)).sum();
-
-            let box_style = if now_here {
-                theme.current
-            } else if shown_done(item) {
-                theme.checked
-            } else if item.checked.is_none() {
-                theme.dim
-            } else {
-                theme.text
-            };
-            let figure_style = if over { alarm(theme) } else { theme.dim };
-            let mut spans = vec![
-                Span::raw(indent),
-                Span::styled(boxed, box_style),
-                Span::raw(" "),
-            ];
-            spans.extend(title);
-            spans.push(Span::styled(fold, theme.dim));
-            let left_width = left_fixed + title_width;
-            Some((
-                Line::from(spans),
-                left_width,
-                Span::styled(figures, figure_style),
-            ))
-        })
+        .filter_map(|path| Some((path.as_slice(), app.meeting.item(path)?)))
         .collect();
-
-    if items.is_empty() {
+    if shown.is_empty() {
+        memo.rows.clear();
         let text = match app.agenda_view_label() {
             Some(label) => {
                 let key = view
@@ -190,25 +178,163 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
         return;
     }
     // The rows are drawn one by one on the pane's blank area (what a list
-    // widget would do, without laying a style over every cell first).
+    // widget would do, without laying a style over every cell first), or
+    // copied as the memo has them.
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if memo.place != Some((inner.width, *theme)) {
+        memo.rows.clear();
+        memo.place = Some((inner.width, *theme));
+    }
+    memo.rows.truncate(shown.len());
     let buf = frame.buffer_mut();
-    let highlight = widgets::selected(theme, focused);
-    for (row, (y, (line, left_width, figures))) in
-        (inner.top()..inner.bottom()).zip(items).enumerate()
-    {
-        let row_area = Rect::new(inner.x, y, inner.width, 1);
-        line.render(row_area, buf);
-        let from = left_width.max(inner_width.saturating_sub(width(&figures.content)));
-        if let Ok(from) = u16::try_from(from)
-            && from < inner.width
+    let width = usize::from(inner.width);
+    for (row, (y, &(path, item))) in (inner.top()..inner.bottom()).zip(&shown).enumerate() {
+        let look = Look {
+            depth: path.len() - 1,
+            folded: app.collapsed.contains(path) && !item.items.is_empty(),
+            now_here: app.current.as_ref().is_some_and(|d| d.path == path),
+            running: app
+                .current
+                .as_ref()
+                .filter(|d| d.path.starts_with(path))
+                .map(|d| (d.since, app.now.timestamp())),
+            checked: item.checked,
+            minutes: item.minutes,
+            spent_seconds: item.spent_seconds,
+            selected: (selected == Some(first + row)).then_some(focused),
+        };
+        let at = buf.index_of(inner.x, y);
+        if let Some(kept) = memo.rows.get(row)
+            && kept.shows(&look, item)
         {
-            figures.render(Rect::new(inner.x + from, y, inner.width - from, 1), buf);
+            buf.content[at..at + width].clone_from_slice(&kept.cells);
+            continue;
         }
-        if selected == Some(first + row) {
-            buf.set_style(row_area, highlight);
+        let row_area = Rect::new(inner.x, y, inner.width, 1);
+        draw_row(buf, row_area, app, theme, path, item, &look);
+        let cells = &buf.content[at..at + width];
+        match memo.rows.get_mut(row) {
+            Some(kept) => {
+                kept.look = look;
+                kept.title.clone_from(&item.title);
+                kept.owners.clone_from(&item.owners);
+                kept.items = item.items.watch();
+                kept.cells.clone_from_slice(cells);
+            }
+            None => memo.rows.push(Row {
+                look,
+                title: item.title.clone(),
+                owners: item.owners.clone(),
+                items: item.items.watch(),
+                cells: cells.to_vec(),
+            }),
         }
+    }
+}
+
+/// Draws the row of `item` (at `path`) into `area`, one row high, on the
+/// pane's blank cells: its indent, mark and title, then its figures at the
+/// right edge (or after a title that leaves no room for them).
+fn draw_row(
+    buf: &mut ratatui::buffer::Buffer,
+    area: Rect,
+    app: &App,
+    theme: &crate::theme::Theme,
+    path: &[usize],
+    item: &Item,
+    look: &Look,
+) {
+    let current = app.current.as_ref();
+    let inner_width = usize::from(area.width);
+    let Look {
+        depth,
+        folded,
+        now_here,
+        selected,
+        ..
+    } = *look;
+    // Right-hand figures: how long an open item has been carried (from
+    // the folder of minutes), done/total of the items under it, then time.
+    let mut figures = String::new();
+    if let Some(age) = app.ages.of(&item.title).filter(|&a| a >= 2)
+        && !shown_done(item)
+    {
+        figures.push_str(&format!("carried {age}×"));
+    }
+    if !item.items.is_empty() {
+        let (d, t) = shown_done_count(item);
+        if !figures.is_empty() {
+            figures.push(' ');
+        }
+        figures.push_str(&format!("✓{d}/{t}"));
+    }
+    let spent = subtree_spent(item, &mut path.to_vec(), current, app.now);
+    let allowed = allowance(item);
+    if allowed.is_some() || spent > 0 {
+        if !figures.is_empty() {
+            figures.push(' ');
+        }
+        // Whole minutes with a prime (`3/5′`); the item discussed now
+        // runs in m:ss against its allowance in m:ss (`0:05/5:00`).
+        let text = match (now_here, allowed) {
+            (true, Some(a)) => format!("{}:{:02}/{a}:00", spent / 60, spent % 60),
+            (true, None) => format!("{}:{:02}", spent / 60, spent % 60),
+            (false, Some(a)) => format!("{}/{a}′", spent / 60),
+            (false, None) => format!("{}′", spent / 60),
+        };
+        figures.push_str(&text);
+    }
+    let over = allowed.is_some_and(|a| spent > i64::from(a) * 60);
+
+    let indent = "  ".repeat(depth);
+    let boxed = checkbox(item, now_here);
+    let fold = if folded { " ▸" } else { "" };
+    let left_fixed = width(&indent) + width(boxed) + 1 + width(fold);
+    let room = inner_width
+        .saturating_sub(left_fixed)
+        .saturating_sub(if figures.is_empty() {
+            0
+        } else {
+            width(&figures) + 1
+        });
+    let title_style = if depth == 0 {
+        theme.text.add_modifier(Modifier::BOLD)
+    } else if shown_done(item) {
+        theme.dim
+    } else {
+        Style::default()
+    };
+    let title = fit_spans(title_spans(item, title_style), room);
+    let title_width: usize = title.iter().map(|s| width(&s.content)).sum();
+
+    let box_style = if now_here {
+        theme.current
+    } else if shown_done(item) {
+        theme.checked
+    } else if item.checked.is_none() {
+        theme.dim
+    } else {
+        theme.text
+    };
+    let figure_style = if over { alarm(theme) } else { theme.dim };
+    let mut spans = vec![
+        Span::raw(indent),
+        Span::styled(boxed, box_style),
+        Span::raw(" "),
+    ];
+    spans.extend(title);
+    spans.push(Span::styled(fold, theme.dim));
+    Line::from(spans).render(area, buf);
+    let from = (left_fixed + title_width).max(inner_width.saturating_sub(width(&figures)));
+    if let Ok(from) = u16::try_from(from)
+        && from < area.width
+    {
+        Span::styled(figures, figure_style)
+            .render(Rect::new(area.x + from, area.y, area.width - from, 1), buf);
+    }
+    if let Some(focused) = selected {
+        buf.set_style(area, widgets::selected(theme, focused));
     }
 }
 
