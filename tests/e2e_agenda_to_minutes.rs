@@ -256,13 +256,13 @@ impl Terminal {
         self.sync();
         self.key(ENTER);
         self.sync();
-        self.wait_for("· editing");
+        self.wait_for(" editing ┛");
     }
 
     fn leave_editor(&mut self) {
         self.key(ESC);
         self.pty
-            .wait_until("the editor closed", |s| !s.contains("· editing"));
+            .wait_until("the editor closed", |s| !s.contains(" editing ┛"));
     }
 
     /// Opens the notes editor, erases the `count` lines of notes it holds (and

@@ -55,18 +55,15 @@ pub fn draw_frame(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) -> 
     let theme = &view.theme;
     let focused = app.focus == Pane::Notes;
     let path = app.editor.as_ref().map_or(&app.agenda_cursor, |e| &e.path);
+    // The top of the frame reads the same while editing: the notes do not
+    // move when the editor opens (a title that fits stays in the frame), and
+    // "editing" is said at the bottom.
     let room = usize::from(area.width.saturating_sub(12));
-    let crumb = if focused {
-        breadcrumb(&app.meeting, path, room.saturating_sub(10))
-    } else {
-        breadcrumb(&app.meeting, path, room)
-    };
-    let title = if focused {
-        format!(" Notes · {crumb} · editing ")
-    } else {
-        format!(" Notes · {crumb} ")
-    };
-    let block = pane_block(theme, focused).title(title);
+    let crumb = breadcrumb(&app.meeting, path, room);
+    let mut block = pane_block(theme, focused).title(format!(" Notes · {crumb} "));
+    if focused {
+        block = block.title_bottom(Line::raw(" editing ").right_aligned());
+    }
     let mut inner = block.inner(area);
     frame.render_widget(block, area);
 
