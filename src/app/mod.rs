@@ -112,9 +112,11 @@ pub struct App {
     /// Counts changes to `meeting`: the minutes are written when it moves.
     pub revision: u64,
     /// Names what the panes beside the notes editor show: renewed by every
-    /// action except typing into the open editor, so that a drawn pane can be
-    /// kept while it stays the same (see [`fresh_generation`]). A copy of the
-    /// state keeps its generation, as it shows the same.
+    /// action except typing into the open editor and attendance or moves in
+    /// the roster (the roster pane is told apart by what it shows), so that a
+    /// drawn pane can be kept while it stays the same (see
+    /// [`fresh_generation`]). A copy of the state keeps its generation, as it
+    /// shows the same.
     pub generation: u64,
     /// A short message for the status line (what the last action did).
     pub message: Option<String>,
