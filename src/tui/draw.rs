@@ -16,7 +16,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::widgets::Block;
 
-use super::shown::{NotesShown, RosterShown, Shown};
+use super::shown::{NotesShown, RosterShown, Shown, TimerShown};
 use super::view::View;
 use super::{panes, widgets};
 use crate::app::App;
@@ -143,7 +143,7 @@ pub struct Kept {
     /// The agenda's rows, to copy those that look the same when it is drawn.
     agenda_rows: panes::agenda::Memo,
     roster: Option<Cells<RosterShown, ()>>,
-    timer: Option<Cells<Stamp, ()>>,
+    timer: Option<Cells<TimerShown, ()>>,
     /// The notes pane when no editor is open.
     notes: Option<Cells<NotesShown, Option<Position>>>,
     /// The notes pane's frame around the editor, and the area inside it.
@@ -444,7 +444,7 @@ pub fn draw_kept(
         frame,
         (&mut kept.timer, &mut kept.left),
         (areas.timer, view.theme),
-        &stamp(Some(second)),
+        app,
         in_place,
         |frame| panes::timer::draw_with(frame, areas.timer, app, view, deferral.as_deref()),
     );

@@ -1,13 +1,16 @@
 //! What a pane was drawn from, kept beside its cells ([`super::draw::Kept`]) to
 //! tell cheaply whether drawing it now would give the same cells.
 //!
-//! Most panes are told apart by [`crate::app::App::generation`], which every
-//! action but typing renews. The roster and the notes (while no editor is open)
-//! are told apart by what they show instead, so that checking an item does not
-//! redraw the roster, and moving to the roster does not redraw the notes. Their
-//! lists are looked at through a [`Watch`]: comparing costs a pointer, and
-//! nothing is copied when the meeting changes them.
+//! The agenda is told apart by [`crate::app::App::generation`], which every
+//! action but typing renews (its rows are kept apart again, see
+//! [`super::panes::agenda::Memo`]). The roster, the notes (while no editor is
+//! open) and the timer are told apart by what they show instead, so that
+//! checking an item does not redraw the roster, and moving to the roster
+//! redraws neither the notes nor the timer. Lists are looked at through a
+//! [`Watch`]: comparing costs a pointer, and nothing is copied when the meeting
+//! changes them.
 
+use crate::app::timing::Discussion;
 use crate::app::{App, Pane};
 use crate::model::{Item, Note, Person, Watch};
 
@@ -141,6 +144,34 @@ impl Shown<App> for RosterShown {
             roster: app.meeting.roster.watch(),
             chairs: app.meeting.chairs.clone(),
             secretary: app.meeting.secretary.clone(),
+        }
+    }
+}
+
+/// What the timer pane shows (see [`super::panes::timer::draw_with`]): the
+/// clock's second, the item under discussion, and what the meeting's times and
+/// plan are, which change only with the meeting. Every change of the meeting
+/// renews [`App::revision`] (an undo too: it never comes back to a number
+/// already used), as the minutes' writer relies on it as well.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct TimerShown {
+    second: i64,
+    revision: u64,
+    current: Option<Discussion>,
+}
+
+impl Shown<App> for TimerShown {
+    fn same(&self, app: &App) -> bool {
+        self.second == app.now.timestamp()
+            && self.revision == app.revision
+            && self.current == app.current
+    }
+
+    fn of(app: &App) -> TimerShown {
+        TimerShown {
+            second: app.now.timestamp(),
+            revision: app.revision,
+            current: app.current.clone(),
         }
     }
 }
