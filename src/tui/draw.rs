@@ -245,7 +245,7 @@ fn kept_pane<Now: ?Sized, K: Shown<Now>, T: Copy>(
             to.content[b..b + width].clone_from_slice(&from.content[a..a + width]);
         }
     };
-    if let Some(kept) = slot.as_ref()
+    if let Some(kept) = slot.as_mut()
         && kept.area == drawn_at
         && kept.theme == theme
         && kept.shown.same(now)

@@ -16,15 +16,17 @@ use crate::model::{Item, Note, Person, Watch};
 
 /// What a pane was drawn from, as kept for the next frame.
 pub(super) trait Shown<Now: ?Sized> {
-    /// Whether the pane drawn from `self` would be drawn the same from `now`.
-    fn same(&self, now: &Now) -> bool;
+    /// Whether the pane drawn from `self` would be drawn the same from `now`;
+    /// when it would, `self` may take on what it learnt of `now` (it stands
+    /// for the cells drawn either way).
+    fn same(&mut self, now: &Now) -> bool;
     /// What the pane is drawn from, `now`.
     fn of(now: &Now) -> Self;
 }
 
 /// A value compared as it is (a generation, the clock's second).
 impl<T: Clone + PartialEq> Shown<T> for T {
-    fn same(&self, now: &T) -> bool {
+    fn same(&mut self, now: &T) -> bool {
         self == now
     }
 
@@ -66,7 +68,7 @@ fn on_path<'a>(app: &'a App, path: &'a [usize]) -> impl Iterator<Item = &'a Item
 }
 
 impl Shown<App> for NotesShown {
-    fn same(&self, app: &App) -> bool {
+    fn same(&mut self, app: &App) -> bool {
         if app.editor.is_some()
             || self.focused != (app.focus == Pane::Notes)
             || self.path != app.agenda_cursor
@@ -129,7 +131,7 @@ pub(super) struct RosterShown {
 }
 
 impl Shown<App> for RosterShown {
-    fn same(&self, app: &App) -> bool {
+    fn same(&mut self, app: &App) -> bool {
         self.focused == (app.focus == Pane::Roster)
             && self.cursor == app.roster_cursor
             && self.roster.sees(&app.meeting.roster)
@@ -149,29 +151,39 @@ impl Shown<App> for RosterShown {
 }
 
 /// What the timer pane shows (see [`super::panes::timer::draw_with`]): the
-/// clock's second, the item under discussion, and what the meeting's times and
-/// plan are, which change only with the meeting. Every change of the meeting
-/// renews [`App::revision`] (an undo too: it never comes back to a number
-/// already used), as the minutes' writer relies on it as well.
+/// clock's second, the item under discussion, and the meeting's times and
+/// plan. Those are the same while the meeting is: while [`App::revision`] is,
+/// which every change of the meeting renews (an undo too: it never comes back
+/// to a number already used; the minutes' writer relies on it as well), or
+/// while [`App::generation`] is, which only typing and the roster's actions
+/// keep (neither shows in the timer).
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct TimerShown {
     second: i64,
-    revision: u64,
     current: Option<Discussion>,
+    revision: u64,
+    generation: u64,
 }
 
 impl Shown<App> for TimerShown {
-    fn same(&self, app: &App) -> bool {
-        self.second == app.now.timestamp()
-            && self.revision == app.revision
+    fn same(&mut self, app: &App) -> bool {
+        let same = self.second == app.now.timestamp()
             && self.current == app.current
+            && (self.revision == app.revision || self.generation == app.generation);
+        // Both are the timer's as drawn now: a later change is compared with
+        // these (a move, then attendance, leaves the timer as it was).
+        if same {
+            (self.revision, self.generation) = (app.revision, app.generation);
+        }
+        same
     }
 
     fn of(app: &App) -> TimerShown {
         TimerShown {
             second: app.now.timestamp(),
-            revision: app.revision,
             current: app.current.clone(),
+            revision: app.revision,
+            generation: app.generation,
         }
     }
 }
