@@ -113,19 +113,21 @@ struct Stamp {
     second: Option<i64>,
 }
 
-/// A pane's cells as last drawn, where and what from, and what drawing it gave back.
+/// A pane as last drawn: where, what from, and what drawing it gave back, and
+/// for the notes its cells, to copy them when a prompt or the editor was over
+/// them (the other panes are left in place on the canvas, or drawn again).
 #[derive(Debug)]
-struct Cells<K, T> {
+struct Drawn<K, T> {
     area: Rect,
     theme: crate::theme::Theme,
     shown: K,
-    cells: Buffer,
     value: T,
+    cells: Option<Buffer>,
 }
 
 /// The layout and the panes beside the notes, as drawn for the last frames:
 /// a key typed into the notes editor redraws the editor and the status line
-/// and copies the rest, whatever the size of the meeting.
+/// and leaves the rest in place, whatever the size of the meeting.
 #[derive(Debug, Default)]
 pub struct Kept {
     /// Frames are drawn on the buffer that holds the last frame (see
@@ -139,15 +141,15 @@ pub struct Kept {
     editing: bool,
     /// The layout, and the timer's deferral line it made room for.
     layout: Option<((Rect, Stamp), Areas, Option<String>)>,
-    agenda: Option<Cells<Stamp, ()>>,
+    agenda: Option<Drawn<Stamp, ()>>,
     /// The agenda's rows, to copy those that look the same when it is drawn.
     agenda_rows: panes::agenda::Memo,
-    roster: Option<Cells<RosterShown, ()>>,
-    timer: Option<Cells<TimerShown, ()>>,
+    roster: Option<Drawn<RosterShown, ()>>,
+    timer: Option<Drawn<TimerShown, ()>>,
     /// The notes pane when no editor is open.
-    notes: Option<Cells<NotesShown, Option<Position>>>,
+    notes: Option<Drawn<NotesShown, Option<Position>>>,
     /// The notes pane's frame around the editor, and the area inside it.
-    notes_frame: Option<Cells<Stamp, Rect>>,
+    notes_frame: Option<Drawn<Stamp, Rect>>,
     /// The status line as last drawn (never while a prompt is open).
     status: Option<(StatusSource, Rect)>,
     /// The panes the last frame left in place, as the frame before had them.
@@ -206,7 +208,7 @@ enum Covered {
 impl Kept {
     /// Panes kept for frames drawn on the buffer that holds the last frame, as
     /// [`super::frames::Frames`] draws them: a pane unchanged since the last
-    /// frame is neither drawn nor copied.
+    /// frame is left as it is there.
     pub fn live() -> Kept {
         Kept {
             canvas: true,
@@ -221,16 +223,17 @@ impl Kept {
     }
 }
 
-/// Draws a pane into `area` with `draw` (on the theme's background), or copies
-/// it from `slot` when it was drawn there from what it would be drawn from `now`
-/// — or leaves it when `in_place`, the frame's buffer holding it already; what
-/// `draw` gave back. An area left in place is added to `left`.
+/// Leaves a pane as the frame's buffer holds it when `in_place` (the buffer
+/// holds the last frame there) and it was drawn at `area` from what it would
+/// be drawn from `now` (and adds its area to `left`); copies it when its cells
+/// were kept (`keep`) and it is not in place; else draws it with `draw` on the
+/// theme's background. What `draw` gave back, then or now.
 fn kept_pane<Now: ?Sized, K: Shown<Now>, T: Copy>(
     frame: &mut Frame<'_>,
-    (slot, left): (&mut Option<Cells<K, T>>, &mut Vec<Rect>),
+    (slot, left): (&mut Option<Drawn<K, T>>, &mut Vec<Rect>),
     (area, theme): (Rect, crate::theme::Theme),
     now: &Now,
-    in_place: bool,
+    (in_place, keep): (bool, bool),
     draw: impl FnOnce(&mut Frame<'_>) -> T,
 ) -> T {
     let drawn_at = area;
@@ -246,36 +249,37 @@ fn kept_pane<Now: ?Sized, K: Shown<Now>, T: Copy>(
         }
     };
     if let Some(kept) = slot.as_mut()
+        && (in_place || kept.cells.is_some())
         && kept.area == drawn_at
         && kept.theme == theme
         && kept.shown.same(now)
     {
-        if in_place {
-            left.push(area);
-        } else {
-            copy_rows(&kept.cells, frame.buffer_mut());
+        match &kept.cells {
+            Some(cells) if !in_place => copy_rows(cells, frame.buffer_mut()),
+            _ => left.push(area),
         }
         return kept.value;
     }
     fill(frame, area, theme.base);
     let value = draw(frame);
-    // The pane's old cells are written over, not freed and allocated again:
-    // a pane of a full screen is tens of kilobytes on every change.
-    let mut cells = match slot.take() {
-        Some(old) => {
-            let mut cells = old.cells;
-            cells.resize(area);
-            cells
-        }
-        None => Buffer::empty(area),
-    };
-    copy_rows(frame.buffer_mut(), &mut cells);
-    *slot = Some(Cells {
+    // Cells kept are written over, not freed and allocated again.
+    let cells = keep.then(|| {
+        let mut cells = match slot.take().and_then(|old| old.cells) {
+            Some(mut cells) => {
+                cells.resize(area);
+                cells
+            }
+            None => Buffer::empty(area),
+        };
+        copy_rows(frame.buffer_mut(), &mut cells);
+        cells
+    });
+    *slot = Some(Drawn {
         area: drawn_at,
         theme,
         shown: K::of(now),
-        cells,
         value,
+        cells,
     });
     value
 }
@@ -390,7 +394,7 @@ pub fn draw_kept(
         (&mut kept.agenda, &mut kept.left),
         (areas.agenda, view.theme),
         &stamp(running),
-        in_place,
+        (in_place, false),
         |frame| panes::agenda::draw(frame, areas.agenda, app, view, &mut kept.agenda_rows),
     );
     kept_pane(
@@ -398,7 +402,7 @@ pub fn draw_kept(
         (&mut kept.roster, &mut kept.left),
         (areas.roster, view.theme),
         app,
-        in_place,
+        (in_place, false),
         |frame| panes::roster::draw(frame, areas.roster, app, view),
     );
     // While typing, the notes pane's frame and titles stay; the text is drawn
@@ -412,7 +416,7 @@ pub fn draw_kept(
             (&mut kept.notes_frame, &mut kept.left),
             (areas.notes, view.theme),
             &stamp(None),
-            notes_in_place,
+            (notes_in_place, false),
             |frame| panes::notes::draw_frame(frame, areas.notes, app, view),
         );
         let frame_left = kept.left.len() > left;
@@ -430,7 +434,7 @@ pub fn draw_kept(
             (&mut kept.notes, &mut kept.left),
             (areas.notes, view.theme),
             app,
-            notes_in_place,
+            (notes_in_place, true),
             |frame| panes::notes::draw(frame, areas.notes, app, view),
         );
         // What is drawn over the notes now (a prompt, a panel, the help) is
@@ -445,7 +449,7 @@ pub fn draw_kept(
         (&mut kept.timer, &mut kept.left),
         (areas.timer, view.theme),
         app,
-        in_place,
+        (in_place, false),
         |frame| panes::timer::draw_with(frame, areas.timer, app, view, deferral.as_deref()),
     );
     // The status line is drawn again only when what it shows changed.

@@ -6,7 +6,7 @@
 //! compares every cell of the screen with the last frame's, measuring the
 //! width of each letter on the way. A key typed into the notes changes a row or
 //! two: [`Frames`] draws on the terminal's buffer without blanking it (every
-//! pane draws or copies all of its own area, see [`super::draw::draw_kept`]),
+//! pane draws all of its own area or leaves it, see [`super::draw::draw_kept`]),
 //! compares the screen row by row with what was sent, and diffs only the rows
 //! that differ, as ratatui diffs a frame, wide letters and all. The panes the
 //! frame left as they were (the agenda, the roster, the timer, the status line

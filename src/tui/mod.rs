@@ -4,7 +4,7 @@
 //! through the keymap into an [`Action`], applies it with the session (which
 //! journals it and calls [`crate::app::update`]), and draws the screen with
 //! [`draw::draw_kept`] — only when something changed or the clock's second moved
-//! on. Panes that did not change are copied from the last frame ([`draw::Kept`]),
+//! on. Panes that did not change are left as the last frame drew them ([`draw::Kept`]),
 //! and the [`backend::Screen`] writes only what differs from what the terminal
 //! shows. What the screen shows besides the meeting (keymap, theme, zone, save status) is
 //! the [`view::View`], which lives here and never in the meeting's state.
