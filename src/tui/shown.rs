@@ -1,4 +1,4 @@
-//! What a pane was drawn from, kept beside its cells ([`super::draw::Kept`]) to
+//! What a pane was drawn from, kept for the next frame ([`super::draw::Kept`]) to
 //! tell cheaply whether drawing it now would give the same cells.
 //!
 //! The agenda is told apart by [`crate::app::App::generation`], which every
