@@ -308,14 +308,18 @@ mod tests {
             failure_persistence: None,
             ..proptest::test_runner::Config::default()
         };
-        let steps = proptest::collection::vec((0..pool.len(), any::<bool>()), 1..60);
+        // Each step: what is done, whether the clock moves on first, and now
+        // and then a resize (to a small screen, a wide one, back).
+        let sizes = [(100, 30), (44, 12), (140, 20)];
+        let steps =
+            proptest::collection::vec((0..pool.len(), any::<bool>(), 0..sizes.len() * 6), 1..60);
         proptest::test_runner::TestRunner::new(config)
             .run(&steps, |steps| {
                 let app = crate::workload::live_app(crate::workload::meeting(1));
                 let mut session = crate::services::session::Session::new(app, None);
                 let mut view = crate::workload::live_view();
                 view.theme = crate::theme::Theme::dark();
-                let size = Size {
+                let mut size = Size {
                     width: 100,
                     height: 30,
                 };
@@ -324,16 +328,26 @@ mod tests {
                 let mut frames = Frames::default();
                 let mut kept = Kept::live();
                 let mut now = session.app.now;
-                let actions = steps.iter().flat_map(|&(pick, tick)| {
-                    pool[pick]
-                        .iter()
-                        .enumerate()
-                        .map(move |(n, &a)| (a, tick && n == 0))
+                let sizes = &sizes;
+                let actions = steps.iter().flat_map(|&(pick, tick, resize)| {
+                    pool[pick].iter().enumerate().map(move |(n, &a)| {
+                        let first = n == 0;
+                        (
+                            a,
+                            tick && first,
+                            sizes.get(resize).copied().filter(|_| first),
+                        )
+                    })
                 });
-                for (i, (action, tick)) in actions.enumerate() {
+                for (i, (action, tick, resize)) in actions.enumerate() {
                     if tick {
                         now += chrono::Duration::seconds(1);
                         session.app.tick(now);
+                    }
+                    if let Some((width, height)) = resize {
+                        // Told to the backend, as the event loop does.
+                        size = Size { width, height };
+                        terminal.backend_mut().set_size(size);
                     }
                     let _ = session.apply(action, now);
                     let app = &session.app;
@@ -359,7 +373,7 @@ mod tests {
                     prop_assert!(
                         shown == fresh.content,
                         "after step {i}: {action:?} in {:?}",
-                        steps.iter().map(|&(p, _)| &pool[p]).collect::<Vec<_>>()
+                        steps.iter().map(|&(p, ..)| &pool[p]).collect::<Vec<_>>()
                     );
                 }
                 Ok(())
