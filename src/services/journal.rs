@@ -18,10 +18,13 @@
 //! - `fsync` (`fdatasync`), which protects against a power cut or a kernel crash
 //!   and costs milliseconds (up to a second on a busy disk), never runs on the
 //!   key's path: the journal's own thread runs it. For a structural change (an
-//!   item checked or added, attendance, start/end, undo) it is asked for at once,
-//!   so it lags the screen by the length of one sync; for typing, at most once a
-//!   second ([`SYNC_INTERVAL`]). Syncs asked for while one runs are served by
-//!   the next one (group commit).
+//!   item checked or added, attendance, start/end, undo) it is asked for as soon
+//!   as the frame showing the change is sent ([`Journal::sync_if_due`], which the
+//!   event loop calls then: waking the thread, and the disk work it starts,
+//!   would otherwise compete with drawing that frame), so it lags the screen by
+//!   the length of one sync; for typing, at most once a second
+//!   ([`SYNC_INTERVAL`]). Syncs asked for while one runs are served by the next
+//!   one (group commit).
 //! - On close the journal is synced before scribe exits, on the calling thread.
 //! - The base copy of the input is written (whole, renamed into place) before
 //!   the session's first record, and synced by the same thread, before it.
@@ -412,6 +415,9 @@ pub struct Journal {
     dirty: bool,
     /// A sync was asked of the thread since the last one made here.
     requested: bool,
+    /// A structural change was written whose sync is not asked for yet: the
+    /// next [`Journal::sync_if_due`] asks for it, whenever that is.
+    urgent: bool,
     /// The thread that makes typing durable in the background (see
     /// [`Journal::sync_if_due`]); `None` when it could not be started.
     syncer: Option<Syncer>,
@@ -503,6 +509,7 @@ impl Journal {
             looked: Instant::now(),
             dirty: false,
             requested: false,
+            urgent: false,
             syncer,
             backlog: Vec::new(),
             torn: false,
@@ -530,8 +537,9 @@ impl Journal {
     }
 
     /// Appends one record as one line. The line reaches the kernel before this
-    /// returns; the sync thread is asked to fsync it now when `structural`, else
-    /// by the next [`Journal::sync_if_due`] once [`SYNC_INTERVAL`] has passed.
+    /// returns; the sync thread is asked to fsync it by the next
+    /// [`Journal::sync_if_due`]: whenever that comes when `structural`, else
+    /// once [`SYNC_INTERVAL`] has passed.
     pub fn append<A: Serialize>(&mut self, record: &Record<A>, structural: bool) -> io::Result<()> {
         let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
         line.push(b'\n');
@@ -539,10 +547,8 @@ impl Journal {
         self.backlog.extend_from_slice(&line);
         self.write_backlog()?;
         // An fsync takes milliseconds and must not delay the echo: the sync
-        // thread does it (see the module doc).
-        if structural {
-            self.sync_soon()?;
-        }
+        // thread does it, asked once the change is on screen (see the module doc).
+        self.urgent |= structural;
         Ok(())
     }
 
@@ -557,6 +563,7 @@ impl Journal {
         match &self.syncer {
             Some(syncer) if syncer.requests.send(SyncJob::Journal).is_ok() => {
                 self.dirty = false;
+                self.urgent = false;
                 self.requested = true;
                 self.last_sync = Instant::now();
                 Ok(())
@@ -639,19 +646,29 @@ impl Journal {
             self.dirty = false;
             self.requested = false;
         }
+        self.urgent = false;
         self.last_sync = Instant::now();
         Ok(())
     }
 
-    /// Whether [`Journal::sync_if_due`] has anything to do: typing pending
+    /// Whether [`Journal::sync_if_due`] has anything to do: a structural change
+    /// not yet asked to be synced ([`Journal::sync_urgent`]), typing pending
     /// longer than [`SYNC_INTERVAL`], or a failure of the sync thread not
     /// looked for in that long.
     pub fn sync_due(&self) -> bool {
-        self.looked.elapsed() >= SYNC_INTERVAL
+        self.urgent
+            || self.looked.elapsed() >= SYNC_INTERVAL
             || (self.dirty && self.last_sync.elapsed() >= SYNC_INTERVAL)
     }
 
-    /// Syncs when typing has been pending longer than [`SYNC_INTERVAL`]; call on ticks.
+    /// Whether a structural change waits for its sync to be asked for: the
+    /// event loop asks as soon as the frame showing it is sent.
+    pub fn sync_urgent(&self) -> bool {
+        self.urgent
+    }
+
+    /// Syncs a structural change at once, and typing when it has been pending
+    /// longer than [`SYNC_INTERVAL`]; call after each frame and on ticks.
     /// The sync runs on the journal's own thread (inline if it has none) and
     /// this returns at once; a failure shows on a later call.
     pub fn sync_if_due(&mut self) -> io::Result<()> {
@@ -661,7 +678,7 @@ impl Journal {
         {
             return Err(e);
         }
-        if self.dirty && self.last_sync.elapsed() >= SYNC_INTERVAL {
+        if self.urgent || (self.dirty && self.last_sync.elapsed() >= SYNC_INTERVAL) {
             self.sync_soon()?;
         }
         Ok(())
@@ -855,6 +872,33 @@ mod tests {
         assert!(journal.sync_due());
         journal.sync_if_due().unwrap();
         assert!(!journal.sync_due());
+    }
+
+    /// A structural change is due at once, but its sync is only asked for by
+    /// the next `sync_if_due` (the event loop's, once the frame is sent):
+    /// appending it does not wake the sync thread.
+    #[test]
+    fn a_structural_change_is_synced_when_asked_after_it_is_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let mut journal = Journal::open(&path).unwrap();
+        journal.sync_if_due().unwrap();
+        journal.append(&action(1, 1), true).unwrap();
+        assert!(journal.sync_urgent() && journal.sync_due());
+        assert!(!journal.requested, "appending asks the thread for nothing");
+        journal.append(&action(2, 2), false).unwrap();
+        assert!(journal.sync_urgent(), "typing after it keeps it urgent");
+        journal.sync_if_due().unwrap();
+        assert!(journal.requested, "asked of the sync thread");
+        assert!(!journal.sync_urgent() && !journal.sync_due());
+        // Typing alone is not urgent.
+        journal.append(&action(3, 3), false).unwrap();
+        assert!(!journal.sync_urgent() && !journal.sync_due());
+        // Without a sync thread, asking syncs inline.
+        journal.syncer = None;
+        journal.append(&action(4, 4), true).unwrap();
+        journal.sync_if_due().unwrap();
+        assert!(!journal.sync_urgent() && !journal.dirty && !journal.requested);
     }
 
     #[test]

@@ -599,6 +599,13 @@ impl Session {
         self.sync_journal_if_due();
     }
 
+    /// Whether a structural change waits for its sync to be asked for (see
+    /// [`Journal::sync_urgent`]): ask with [`Session::sync_journal_if_due`] once
+    /// the frame showing it is sent.
+    pub fn sync_urgent(&self) -> bool {
+        self.journal.as_ref().is_some_and(Journal::sync_urgent)
+    }
+
     /// [`Session::sync_if_due`] for the journal alone.
     pub fn sync_journal_if_due(&mut self) {
         if let Some(journal) = &mut self.journal

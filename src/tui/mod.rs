@@ -269,14 +269,19 @@ fn event_loop(
             && writer.caught_up()
             && view.save.error.is_none();
         pending.draw |= work.turn(session, view, settled);
-        let app = &session.app;
         if std::mem::take(&mut pending.draw) {
             frames.draw(terminal, |frame, same| {
-                let cursor = draw::draw_kept(frame, app, view, &mut kept);
+                let cursor = draw::draw_kept(frame, &session.app, view, &mut kept);
                 same.extend_from_slice(kept.left_in_place());
                 cursor
             })?;
         }
+        // A structural change is made durable as soon as it is on screen: the
+        // sync thread, woken before the frame, would compete with drawing it.
+        if session.sync_urgent() {
+            session.sync_journal_if_due();
+        }
+        let app = &session.app;
         // Work that is not the typist's comes after the frame is on screen, and
         // only while no key is waiting: it never stands between a key and its echo.
         // Whether one is waiting is a system call, asked only when there is such
