@@ -145,6 +145,8 @@ pub struct Kept {
     /// The agenda's rows, to copy those that look the same when it is drawn.
     agenda_rows: panes::agenda::Memo,
     roster: Option<Drawn<RosterShown, ()>>,
+    /// The roster's rows, to copy those that look the same when it is drawn.
+    roster_rows: panes::roster::Memo,
     timer: Option<Drawn<TimerShown, ()>>,
     /// The notes pane when no editor is open.
     notes: Option<Drawn<NotesShown, Option<Position>>>,
@@ -403,7 +405,7 @@ pub fn draw_kept(
         (areas.roster, view.theme),
         app,
         (in_place, false),
-        |frame| panes::roster::draw(frame, areas.roster, app, view),
+        |frame| panes::roster::draw(frame, areas.roster, app, view, &mut kept.roster_rows),
     );
     // While typing, the notes pane's frame and titles stay; the text is drawn
     // afresh on a blank area.

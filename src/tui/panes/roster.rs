@@ -2,12 +2,13 @@
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
+use ratatui::buffer::Cell;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{Paragraph, Widget as _};
 
 use crate::app::{App, Pane};
-use crate::model::{Attendance, Meeting};
+use crate::model::{Attendance, Meeting, Person, Watch};
 use crate::tui::view::{View, Zone};
 use crate::tui::widgets::window_start;
 use crate::tui::widgets::{self, alarm, fit, pane_block, printable, warn, width};
@@ -80,75 +81,141 @@ pub fn title(m: &Meeting) -> String {
     format!(" Roster  {} ", parts.join(" · "))
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
+/// The roster's rows as last drawn, kept from frame to frame so that a row
+/// whose look did not change is copied rather than drawn again: marking
+/// someone present draws their row and the title, moving into or out of the
+/// roster only the selected row (and the frame). An empty memo draws every row.
+#[derive(Debug, Default)]
+pub struct Memo {
+    /// The width of the rows, the theme and the time zone they were drawn in.
+    place: Option<(u16, crate::theme::Theme, Zone)>,
+    /// The title, and the roster it counts.
+    title: Option<(Watch<Vec<Person>>, String)>,
+    /// Each row from the top of the pane, as last drawn.
+    rows: Vec<Row>,
+}
+
+/// One row as last drawn: what it showed, and its cells.
+#[derive(Debug)]
+struct Row {
+    person: Person,
+    role: &'static str,
+    /// Whether the row is selected, and the pane focused then.
+    selected: Option<bool>,
+    cells: Vec<Cell>,
+}
+
+/// Draws the pane; `memo` holds the rows of the frames before (see [`Memo`]).
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, memo: &mut Memo) {
     let theme = &view.theme;
     let focused = app.focus == Pane::Roster;
-    let block = pane_block(theme, focused).title(title(&app.meeting));
-    if app.meeting.roster.is_empty() {
+    let roster = &app.meeting.roster;
+    let title = match &memo.title {
+        Some((counted, title)) if counted.sees(roster) => title.clone(),
+        _ => {
+            let text = title(&app.meeting);
+            memo.title = Some((roster.watch(), text.clone()));
+            text
+        }
+    };
+    let block = pane_block(theme, focused).title(title);
+    if roster.is_empty() {
+        memo.rows.clear();
         let hint = Paragraph::new("Nobody yet: press + to add a person.")
             .style(theme.dim)
             .block(block);
         frame.render_widget(hint, area);
         return;
     }
-    let inner_width = usize::from(area.width.saturating_sub(2));
-    // Only the rows in view are built, the selection kept in view as in the agenda.
-    let height = usize::from(area.height.saturating_sub(2));
-    let selected = app.roster_cursor.min(app.meeting.roster.len() - 1);
-    let first = window_start(selected, app.meeting.roster.len(), height);
-    let items: Vec<ListItem<'_>> = app
-        .meeting
-        .roster
-        .iter()
-        .skip(first)
-        .take(height)
-        .map(|person| {
-            let (symbol, words, tone) = presentation(person.attendance, view.zone);
-            // The role follows the handle; the handle gives way first.
-            let role = roles(&app.meeting, &person.handle);
-            let role_width = if role.is_empty() { 0 } else { width(role) + 1 };
-            let handle = fit(
-                &printable(&person.mention()),
-                inner_width.saturating_sub(
-                    2 + role_width
-                        + if words.is_empty() {
-                            0
-                        } else {
-                            width(&words) + 1
-                        },
-                ),
-            );
-            let pad = inner_width.saturating_sub(2 + width(&handle) + role_width + width(&words));
-            ListItem::new(Line::from(vec![
-                Span::styled(
-                    symbol,
-                    match tone {
-                        Tone::Plain => theme.dim,
-                        Tone::Good => theme.checked,
-                        Tone::Warn => warn(theme),
-                        Tone::Alarm => alarm(theme),
-                    },
-                ),
-                Span::raw(" "),
-                Span::styled(handle, theme.text),
-                Span::styled(
-                    if role.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" {role}")
-                    },
-                    theme.current,
-                ),
-                Span::raw(" ".repeat(pad)),
-                Span::styled(words, theme.dim),
-            ]))
-        })
-        .collect();
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(widgets::selected(theme, focused));
-    let mut state = ListState::default().with_selected(Some(selected - first));
-    frame.render_stateful_widget(list, area, &mut state);
+    // Only the rows in view are drawn, the selection kept in view as in the agenda.
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if memo.place != Some((inner.width, *theme, view.zone)) {
+        memo.rows.clear();
+        memo.place = Some((inner.width, *theme, view.zone));
+    }
+    let height = usize::from(inner.height);
+    let selected = app.roster_cursor.min(roster.len() - 1);
+    let first = window_start(selected, roster.len(), height);
+    let shown = roster.iter().skip(first).take(height);
+    memo.rows.truncate(shown.len());
+    let buf = frame.buffer_mut();
+    let cols = usize::from(inner.width);
+    for (row, (y, person)) in (inner.top()..inner.bottom()).zip(shown).enumerate() {
+        let role = roles(&app.meeting, &person.handle);
+        let chosen = (selected == first + row).then_some(focused);
+        let at = buf.index_of(inner.x, y);
+        if let Some(kept) = memo.rows.get(row)
+            && kept.person == *person
+            && kept.role == role
+            && kept.selected == chosen
+        {
+            buf.content[at..at + cols].clone_from_slice(&kept.cells);
+            continue;
+        }
+        let row_area = Rect::new(inner.x, y, inner.width, 1);
+        row_line(person, role, cols, view).render(row_area, buf);
+        if let Some(focused) = chosen {
+            buf.set_style(row_area, widgets::selected(theme, focused));
+        }
+        let cells = &buf.content[at..at + cols];
+        match memo.rows.get_mut(row) {
+            Some(kept) => {
+                kept.person.clone_from(person);
+                kept.role = role;
+                kept.selected = chosen;
+                kept.cells.clone_from_slice(cells);
+            }
+            None => memo.rows.push(Row {
+                person: person.clone(),
+                role,
+                selected: chosen,
+                cells: cells.to_vec(),
+            }),
+        }
+    }
+}
+
+/// One person's row, `room` columns wide: attendance symbol, handle, role,
+/// then what the attendance says (when they came or left) at the right edge.
+fn row_line(person: &Person, role: &str, room: usize, view: &View) -> Line<'static> {
+    let theme = &view.theme;
+    let (symbol, words, tone) = presentation(person.attendance, view.zone);
+    // The role follows the handle; the handle gives way first.
+    let role_width = if role.is_empty() { 0 } else { width(role) + 1 };
+    let words_width = if words.is_empty() {
+        0
+    } else {
+        width(&words) + 1
+    };
+    let handle = fit(
+        &printable(&person.mention()),
+        room.saturating_sub(2 + role_width + words_width),
+    );
+    let pad = room.saturating_sub(2 + width(&handle) + role_width + width(&words));
+    Line::from(vec![
+        Span::styled(
+            symbol,
+            match tone {
+                Tone::Plain => theme.dim,
+                Tone::Good => theme.checked,
+                Tone::Warn => warn(theme),
+                Tone::Alarm => alarm(theme),
+            },
+        ),
+        Span::raw(" "),
+        Span::styled(handle, theme.text),
+        Span::styled(
+            if role.is_empty() {
+                String::new()
+            } else {
+                format!(" {role}")
+            },
+            theme.current,
+        ),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(words, theme.dim),
+    ])
 }
 
 #[cfg(test)]
