@@ -90,41 +90,51 @@ impl<W: Write> Screen<W> {
                 (Color::Reset, Color::Reset, Modifier::empty())
             }
         };
+        self.style = Some((fg, bg, modifier));
         if (now_fg, now_bg, now_mod) == (fg, bg, modifier) {
-            self.style = Some((fg, bg, modifier));
             return;
         }
-        let mut codes: Vec<String> = Vec::new();
-        if !(now_mod - modifier).is_empty() {
-            // An attribute goes away: reset all (one code, whatever went).
-            codes.push("0".into());
-            (now_fg, now_bg, now_mod) = (Color::Reset, Color::Reset, Modifier::empty());
+        // The codes go straight into the frame's bytes, `;` between them.
+        let start = self.pending.len();
+        self.pending.extend_from_slice(b"\x1b[");
+        let mut sgr = Sgr {
+            out: &mut self.pending,
+            any: false,
+        };
+        let gone = now_mod - modifier;
+        if !gone.is_empty() {
+            if TURNED_OFF.contains(gone) {
+                // Each attribute that goes away is turned off by its own code;
+                // the colours stay in force (a reset would have them sent again).
+                for (flags, code) in OFF_CODES {
+                    if gone.intersects(flags) {
+                        sgr.code(code);
+                        // 22 ends bold and faint together.
+                        now_mod -= flags;
+                    }
+                }
+            } else {
+                // An attribute without such a code in every terminal: reset all.
+                sgr.code("0");
+                (now_fg, now_bg, now_mod) = (Color::Reset, Color::Reset, Modifier::empty());
+            }
         }
-        for (flag, code) in [
-            (Modifier::BOLD, "1"),
-            (Modifier::DIM, "2"),
-            (Modifier::ITALIC, "3"),
-            (Modifier::UNDERLINED, "4"),
-            (Modifier::SLOW_BLINK, "5"),
-            (Modifier::RAPID_BLINK, "6"),
-            (Modifier::REVERSED, "7"),
-            (Modifier::HIDDEN, "8"),
-            (Modifier::CROSSED_OUT, "9"),
-        ] {
+        for (flag, code) in ON_CODES {
             if modifier.contains(flag) && !now_mod.contains(flag) {
-                codes.push(code.into());
+                sgr.code(code);
             }
         }
         if fg != now_fg {
-            codes.push(color_code(fg, false));
+            sgr.color(fg, false);
         }
         if bg != now_bg {
-            codes.push(color_code(bg, true));
+            sgr.color(bg, true);
         }
-        if !codes.is_empty() {
-            let _ = write!(self.pending, "\x1b[{}m", codes.join(";"));
+        if sgr.any {
+            self.pending.push(b'm');
+        } else {
+            self.pending.truncate(start);
         }
-        self.style = Some((fg, bg, modifier));
     }
 
     /// Puts the attributes back to the terminal's defaults, if they may not be.
@@ -136,32 +146,88 @@ impl<W: Write> Screen<W> {
     }
 }
 
-/// The SGR parameters of a colour, as foreground or background.
-fn color_code(color: Color, background: bool) -> String {
-    let base = if background { 40 } else { 30 };
-    let bright = if background { 100 } else { 90 };
-    let named = |n: u8| (base + u16::from(n)).to_string();
-    let light = |n: u8| (bright + u16::from(n)).to_string();
-    match color {
-        Color::Reset => (base + 9).to_string(),
-        Color::Black => named(0),
-        Color::Red => named(1),
-        Color::Green => named(2),
-        Color::Yellow => named(3),
-        Color::Blue => named(4),
-        Color::Magenta => named(5),
-        Color::Cyan => named(6),
-        Color::Gray => named(7),
-        Color::DarkGray => light(0),
-        Color::LightRed => light(1),
-        Color::LightGreen => light(2),
-        Color::LightYellow => light(3),
-        Color::LightBlue => light(4),
-        Color::LightMagenta => light(5),
-        Color::LightCyan => light(6),
-        Color::White => light(7),
-        Color::Indexed(i) => format!("{};5;{i}", base + 8),
-        Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", base + 8),
+/// The codes that turn each attribute on.
+const ON_CODES: [(Modifier, &str); 9] = [
+    (Modifier::BOLD, "1"),
+    (Modifier::DIM, "2"),
+    (Modifier::ITALIC, "3"),
+    (Modifier::UNDERLINED, "4"),
+    (Modifier::SLOW_BLINK, "5"),
+    (Modifier::RAPID_BLINK, "6"),
+    (Modifier::REVERSED, "7"),
+    (Modifier::HIDDEN, "8"),
+    (Modifier::CROSSED_OUT, "9"),
+];
+
+/// The codes that turn attributes off one by one, as terminals (and the Linux
+/// console) have long understood them: normal intensity (neither bold nor
+/// faint), not italic, not underlined, not reversed.
+const OFF_CODES: [(Modifier, &str); 4] = [
+    (Modifier::BOLD.union(Modifier::DIM), "22"),
+    (Modifier::ITALIC, "23"),
+    (Modifier::UNDERLINED, "24"),
+    (Modifier::REVERSED, "27"),
+];
+
+/// The attributes [`OFF_CODES`] can turn off.
+const TURNED_OFF: Modifier = Modifier::BOLD
+    .union(Modifier::DIM)
+    .union(Modifier::ITALIC)
+    .union(Modifier::UNDERLINED)
+    .union(Modifier::REVERSED);
+
+/// The parameters of one SGR sequence, written as they come.
+struct Sgr<'a> {
+    out: &'a mut Vec<u8>,
+    /// Whether a parameter is written yet (the next needs a `;`).
+    any: bool,
+}
+
+impl Sgr<'_> {
+    /// Starts the next parameter.
+    fn next(&mut self) -> &mut Vec<u8> {
+        if std::mem::replace(&mut self.any, true) {
+            self.out.push(b';');
+        }
+        self.out
+    }
+
+    fn code(&mut self, code: &str) {
+        self.next().extend_from_slice(code.as_bytes());
+    }
+
+    /// The parameters of a colour, as foreground or background.
+    fn color(&mut self, color: Color, background: bool) {
+        let base: u8 = if background { 40 } else { 30 };
+        let bright: u8 = if background { 100 } else { 90 };
+        let code = match color {
+            Color::Reset => base + 9,
+            Color::Black => base,
+            Color::Red => base + 1,
+            Color::Green => base + 2,
+            Color::Yellow => base + 3,
+            Color::Blue => base + 4,
+            Color::Magenta => base + 5,
+            Color::Cyan => base + 6,
+            Color::Gray => base + 7,
+            Color::DarkGray => bright,
+            Color::LightRed => bright + 1,
+            Color::LightGreen => bright + 2,
+            Color::LightYellow => bright + 3,
+            Color::LightBlue => bright + 4,
+            Color::LightMagenta => bright + 5,
+            Color::LightCyan => bright + 6,
+            Color::White => bright + 7,
+            Color::Indexed(i) => {
+                let _ = write!(self.next(), "{};5;{i}", base + 8);
+                return;
+            }
+            Color::Rgb(r, g, b) => {
+                let _ = write!(self.next(), "{};2;{r};{g};{b}", base + 8);
+                return;
+            }
+        };
+        let _ = write!(self.next(), "{code}");
     }
 }
 
@@ -271,7 +337,8 @@ mod tests {
     use ratatui::widgets::Paragraph;
 
     type Term = Terminal<Screen<Vec<u8>>>;
-    type Shown = (String, vt100::Color, vt100::Color, bool, bool);
+    /// A cell as seen: symbol, colours, and bold, faint, italic, underlined, reversed.
+    type Shown = (String, vt100::Color, vt100::Color, [bool; 5]);
     /// A frame's lines and where its cursor is.
     type Scene = (Vec<Line<'static>>, Option<(u16, u16)>);
 
@@ -315,8 +382,13 @@ mod tests {
                     text,
                     cell.fgcolor(),
                     cell.bgcolor(),
-                    cell.bold(),
-                    cell.inverse(),
+                    [
+                        cell.bold(),
+                        cell.dim(),
+                        cell.italic(),
+                        cell.underline(),
+                        cell.inverse(),
+                    ],
                 ));
             }
         }
@@ -341,8 +413,14 @@ mod tests {
                     cell.symbol().to_string(),
                     to_vt(cell.fg),
                     to_vt(cell.bg),
-                    cell.modifier.contains(Modifier::BOLD),
-                    cell.modifier.contains(Modifier::REVERSED),
+                    [
+                        Modifier::BOLD,
+                        Modifier::DIM,
+                        Modifier::ITALIC,
+                        Modifier::UNDERLINED,
+                        Modifier::REVERSED,
+                    ]
+                    .map(|m| cell.modifier.contains(m)),
                 )
             })
             .collect()
@@ -389,6 +467,29 @@ mod tests {
                 vec![Line::raw("the last col"), Line::raw("ab")],
                 Some((2, 1)),
             ),
+            // Attributes coming and going one by one, on a background that stays.
+            (
+                vec![
+                    Line::from(vec![
+                        Span::styled("b", rgb.add_modifier(Modifier::BOLD)),
+                        Span::styled("d", rgb.add_modifier(Modifier::DIM)),
+                        Span::styled("i", rgb.add_modifier(Modifier::ITALIC)),
+                        Span::styled("u", rgb.add_modifier(Modifier::UNDERLINED)),
+                        Span::styled("r", rgb.add_modifier(Modifier::REVERSED)),
+                        Span::styled("x", rgb),
+                        Span::styled("h", rgb.add_modifier(Modifier::CROSSED_OUT)),
+                        Span::styled("y", rgb),
+                        Span::styled("z", bold),
+                        Span::raw("w"),
+                    ]),
+                    Line::styled(
+                        "iu",
+                        rgb.add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
+                    ),
+                    Line::styled("u", rgb.add_modifier(Modifier::UNDERLINED)),
+                ],
+                None,
+            ),
         ];
         for (lines, cursor) in frames {
             let drawn = frame(&mut terminal, &lines, cursor);
@@ -433,5 +534,53 @@ mod tests {
             Some((3, 0)),
         );
         assert_eq!(taken(&mut terminal), b"\x1b[2;1H\x1b[39mz\x1b[1;4H");
+    }
+
+    /// An attribute going away is turned off by its own code: the colours in
+    /// force are not sent again.
+    #[test]
+    fn an_attribute_going_away_costs_its_own_code() {
+        let mut terminal = terminal(20, 1);
+        let text = Style::new()
+            .fg(Color::Rgb(208, 208, 208))
+            .bg(Color::Rgb(28, 28, 28));
+        let line =
+            |a: Style, b: Style| vec![Line::from(vec![Span::styled("a", a), Span::styled("b", b)])];
+        let bold = text.add_modifier(Modifier::BOLD);
+        frame(&mut terminal, &line(bold, bold), None);
+        taken(&mut terminal);
+        frame(&mut terminal, &line(bold, text), None);
+        assert_eq!(taken(&mut terminal), b"\x1b[1;2H\x1b[22mb");
+        frame(
+            &mut terminal,
+            &line(
+                text.add_modifier(Modifier::REVERSED | Modifier::ITALIC),
+                text.add_modifier(Modifier::ITALIC),
+            ),
+            None,
+        );
+        assert_eq!(taken(&mut terminal), b"\x1b[1;1H\x1b[3;7ma\x1b[27mb");
+        // Bold and faint end together: the one that stays is turned on again.
+        let both = text.add_modifier(Modifier::BOLD | Modifier::DIM);
+        frame(&mut terminal, &line(both, both), None);
+        taken(&mut terminal);
+        frame(
+            &mut terminal,
+            &line(both, text.add_modifier(Modifier::DIM)),
+            None,
+        );
+        assert_eq!(taken(&mut terminal), b"\x1b[1;2H\x1b[22;2mb");
+        // An attribute without a code of its own to end it: everything is reset.
+        frame(
+            &mut terminal,
+            &line(text, text.add_modifier(Modifier::CROSSED_OUT)),
+            None,
+        );
+        taken(&mut terminal);
+        frame(&mut terminal, &line(text, text), None);
+        assert_eq!(
+            taken(&mut terminal),
+            b"\x1b[1;2H\x1b[0;38;2;208;208;208;48;2;28;28;28mb"
+        );
     }
 }
