@@ -141,6 +141,9 @@ pub struct Kept {
     editing: bool,
     /// The layout, and the timer's deferral line it made room for.
     layout: Option<((Rect, Stamp), Areas, Option<String>)>,
+    /// The timer's deferral line, and what it was worked out from: the
+    /// meeting at a revision, the discussion and the clock's second.
+    deferral: Option<(Plan, Option<String>)>,
     agenda: Option<Drawn<Stamp, ()>>,
     /// The agenda's rows, to copy those that look the same when it is drawn.
     agenda_rows: panes::agenda::Memo,
@@ -157,6 +160,12 @@ pub struct Kept {
     /// The panes the last frame left in place, as the frame before had them.
     left: Vec<Rect>,
 }
+
+/// What the timer's deferral line is worked out from (see
+/// [`panes::timer::deferral_line`]): the meeting, at its [`App::revision`]
+/// (which never comes back to a number used before), the item under discussion
+/// and the clock's second.
+type Plan = (u64, Option<crate::app::timing::Discussion>, i64);
 
 /// What the status line shows when no prompt is open: while it is the same,
 /// so is the line. The keymap and the minutes' file do not change while
@@ -353,14 +362,23 @@ pub fn draw_kept(
     };
     let second = app.now.timestamp();
     kept.left.clear();
-    // The layout is made again after a change or when the clock moves on (the
-    // timer's deferral line comes and goes with it); the screen is new only
-    // when the panes moved.
+    // The deferral line is worked out again when the meeting, the discussion or
+    // the clock moved on, not on a move between panes: it walks the whole
+    // agenda (a thousand items at a hundred times a real meeting). Attendance
+    // counts (an absent owner's item may be deferred).
+    let plan: Plan = (app.revision, app.current.clone(), second);
+    if kept.deferral.as_ref().is_none_or(|(from, _)| *from != plan) {
+        kept.deferral = Some((plan, panes::timer::deferral_line(app)));
+    }
+    let deferral = kept.deferral.as_ref().and_then(|(_, line)| line.as_ref());
+    // The layout is made again after a change, when the clock moves on, or
+    // when the deferral line changed (the timer grows a row for it); the
+    // screen is new only when the panes moved.
     let laid_out = (area, stamp(Some(second)));
     let fresh = match &kept.layout {
-        Some((from, ..)) if *from == laid_out => false,
+        Some((from, _, drawn)) if *from == laid_out && drawn.as_ref() == deferral => false,
         was => {
-            let deferral = panes::timer::deferral_line(app);
+            let deferral = deferral.cloned();
             let areas = layout_with(area, app, deferral.is_some());
             let moved = !matches!(was, Some((_, a, d)) if *a == areas && *d == deferral);
             kept.layout = Some((laid_out, areas, deferral));
@@ -576,6 +594,64 @@ mod tests {
                 .buffer
                 .clone();
             assert_eq!(kept_frame, fresh_frame, "after step {i}: {action:?}");
+        }
+    }
+
+    /// Marking an owner absent can make their item one to defer: the timer's
+    /// deferral line says so at once, the clock standing still, though the
+    /// roster's actions leave the other panes as they were.
+    #[test]
+    fn an_owner_marked_absent_shows_in_the_deferral_line_at_once() {
+        let start = chrono::DateTime::parse_from_rfc3339("2025-06-04T17:00:00Z")
+            .unwrap()
+            .to_utc();
+        let meeting = crate::launch::demo::demo_meeting(start);
+        let mut app = crate::workload::live_app(meeting);
+        let view = crate::workload::live_view();
+        // Near the end of the hour with nothing discussed: far over.
+        let now = app.now + chrono::Duration::minutes(55);
+        app.tick(now);
+        let owner = app
+            .meeting
+            .roster
+            .iter()
+            .position(|p| p.handle == "timlegge")
+            .expect("the demo's roster has @timlegge");
+        let shown = |terminal: &Terminal<TestBackend>| -> String {
+            terminal
+                .backend()
+                .buffer()
+                .content
+                .iter()
+                .map(|c| c.symbol())
+                .collect()
+        };
+        let mut kept = Kept::default();
+        let mut with_kept = Terminal::new(TestBackend::new(140, 40)).unwrap();
+        let mut afresh = Terminal::new(TestBackend::new(140, 40)).unwrap();
+        for (step, action) in [None, Some(Action::FocusRoster), Some(Action::Absent)]
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(action) = action {
+                app.roster_cursor = owner;
+                let _ = crate::app::update(&mut app, action, now);
+            }
+            with_kept
+                .draw(|f| {
+                    let _ = draw_kept(f, &app, &view, &mut kept);
+                })
+                .unwrap();
+            afresh.draw(|f| draw(f, &app, &view)).unwrap();
+            assert_eq!(
+                with_kept.backend().buffer(),
+                afresh.backend().buffer(),
+                "step {step}"
+            );
+            let line = panes::timer::deferral_line(&app).unwrap_or_default();
+            assert_eq!(line.contains("@timlegge absent"), step == 2, "{line}");
+            let start: String = line.chars().take(30).collect();
+            assert!(shown(&afresh).contains(&start), "step {step}: {line}");
         }
     }
 
