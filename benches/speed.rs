@@ -97,6 +97,33 @@ mod update_action {
     }
 }
 
+/// The timer's forecast and re-plan, worked out on each frame after a change
+/// while the meeting runs: half an hour in, nothing discussed (over time, so
+/// the re-plan proposes what to defer).
+mod timing {
+    use super::*;
+    use scribe::app::timing::{forecast_end, replan};
+
+    fn half_an_hour_in(scale: usize) -> (scribe::model::Meeting, chrono::DateTime<chrono::Utc>) {
+        let meeting = workload::meeting(scale);
+        let now = meeting.meeting_time + chrono::Duration::minutes(30);
+        (meeting, now)
+    }
+
+    #[divan::bench(args = SCALES, max_time = 2)]
+    fn forecast(bencher: Bencher, scale: usize) {
+        let (meeting, now) = half_an_hour_in(scale);
+        bencher.bench_local(|| forecast_end(&meeting, None, now));
+    }
+
+    #[divan::bench(args = SCALES, max_time = 2)]
+    fn deferrals(bencher: Bencher, scale: usize) {
+        let (meeting, now) = half_an_hour_in(scale);
+        assert!(replan(&meeting, None, now).is_some_and(|p| !p.defer.is_empty()));
+        bencher.bench_local(|| replan(&meeting, None, now));
+    }
+}
+
 /// The minutes Markdown made from the meeting.
 mod render_minutes {
     use super::*;

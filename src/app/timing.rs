@@ -4,6 +4,7 @@
 //! Everything is a pure function of the meeting, the item being discussed and "now".
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -290,8 +291,16 @@ pub fn replan(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> 
                 .iter()
                 .all(|h| away.contains(&h.to_ascii_lowercase()))
     };
-    let mut all = Vec::new();
-    deferrable(&m.agenda, &mut Vec::new(), None, current, now, &mut all);
+    // The paths of all entries one after the other, each entry naming its own
+    // part: one allocation, not one per entry.
+    let (mut paths, mut all) = (Vec::new(), Vec::new());
+    deferrable(
+        &m.agenda,
+        &mut Vec::new(),
+        None,
+        (current, now),
+        (&mut paths, &mut all),
+    );
     let mut candidates: Vec<Deferrable> = Vec::new();
     // The candidates' paths, and every path above one of them: an item is
     // covered when it or an item above it is a candidate, or one under it is.
@@ -300,7 +309,8 @@ pub fn replan(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> 
     let mut above: HashSet<&[usize]> = HashSet::new();
     let mut offered = Duration::zero();
     'reasons: for reason in [DeferReason::Information, DeferReason::OwnerAbsent] {
-        for (path, item, left) in &all {
+        for (at, item, left) in &all {
+            let path = &paths[at.clone()];
             if current.is_some_and(|d| d.path.starts_with(path) || path.starts_with(&d.path)) {
                 continue;
             }
@@ -309,15 +319,13 @@ pub fn replan(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> 
                 DeferReason::OwnerAbsent => absent(&item.owners),
             };
             // Deferring an item defers what is under it: no double count.
-            let covered = || {
-                above.contains(path.as_slice())
-                    || (1..=path.len()).any(|n| chosen.contains(&path[..n]))
-            };
+            let covered =
+                || above.contains(path) || (1..=path.len()).any(|n| chosen.contains(&path[..n]));
             if fits && !covered() {
                 chosen.insert(path);
                 above.extend((0..path.len()).map(|n| &path[..n]));
                 candidates.push(Deferrable {
-                    path: path.clone(),
+                    path: path.to_vec(),
                     title: item.title.clone(),
                     left: *left,
                     reason,
@@ -353,16 +361,20 @@ fn only_information(item: &Item, depth: usize) -> bool {
         && item.items.iter().all(|i| only_information(i, depth + 1))
 }
 
+/// An open entry that would give time back: where its path is in the list of
+/// all paths, the entry, and how much time.
+type Open<'a> = (Range<usize>, &'a Item, Duration);
+
 /// Every open item that would give time back if deferred, with how much: what
 /// is left of its own allowance, or else its share of the allowance it is
-/// counted in (split evenly between the open entries under it).
+/// counted in (split evenly between the open entries under it). Each is
+/// written to `out` as where its path is in `paths`, the item, and that time.
 fn deferrable<'a>(
     items: &'a [Item],
     path: &mut ItemPath,
     share: Option<Duration>,
-    current: Option<&Discussion>,
-    now: DateTime<Utc>,
-    out: &mut Vec<(ItemPath, &'a Item, Duration)>,
+    (current, now): (Option<&Discussion>, DateTime<Utc>),
+    (paths, out): (&mut Vec<usize>, &mut Vec<Open<'a>>),
 ) {
     let open = items.iter().filter(|i| !is_done(i)).count().max(1);
     let share = share.map(|s| s / i32::try_from(open).unwrap_or(i32::MAX));
@@ -373,16 +385,18 @@ fn deferrable<'a>(
         path.push(i);
         let left = match item.minutes {
             Some(minutes) => {
-                let spent = subtree_spent(item, &mut path.clone(), current, now);
+                let spent = subtree_spent(item, path, current, now);
                 Some(Duration::seconds((i64::from(minutes) * 60 - spent).max(0)))
             }
             None => share,
         };
         if let Some(left) = left.filter(|l| *l > Duration::zero()) {
             // Borrowed, not copied: an entry's copy would copy all under it.
-            out.push((path.clone(), item, left));
+            let start = paths.len();
+            paths.extend_from_slice(path);
+            out.push((start..paths.len(), item, left));
         }
-        deferrable(&item.items, path, left, current, now, out);
+        deferrable(&item.items, path, left, (current, now), (paths, out));
         path.pop();
     }
 }
@@ -660,11 +674,18 @@ mod tests {
                     .iter()
                     .all(|h| away.contains(&h.to_ascii_lowercase()))
         };
-        let mut all = Vec::new();
-        deferrable(&m.agenda, &mut Vec::new(), None, current, now, &mut all);
+        let (mut paths, mut all) = (Vec::new(), Vec::new());
+        deferrable(
+            &m.agenda,
+            &mut Vec::new(),
+            None,
+            (current, now),
+            (&mut paths, &mut all),
+        );
         let mut candidates: Vec<Deferrable> = Vec::new();
         for reason in [DeferReason::Information, DeferReason::OwnerAbsent] {
-            for (path, item, left) in &all {
+            for (at, item, left) in &all {
+                let path = &paths[at.clone()];
                 if current.is_some_and(|d| d.path.starts_with(path) || path.starts_with(&d.path)) {
                     continue;
                 }
@@ -677,7 +698,7 @@ mod tests {
                     .any(|c| path.starts_with(&c.path) || c.path.starts_with(path));
                 if fits && !covered {
                     candidates.push(Deferrable {
-                        path: path.clone(),
+                        path: path.to_vec(),
                         title: item.title.clone(),
                         left: *left,
                         reason,
