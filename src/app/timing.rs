@@ -271,7 +271,17 @@ fn is_away(attendance: &Attendance) -> bool {
 /// The re-plan at `now`, when the open items' allowances run past the timebox.
 /// The item being discussed is never proposed.
 pub fn replan(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> Option<Replan> {
-    let EndForecast::Over(end) = forecast_end(m, current, now) else {
+    replan_from(m, current, now, forecast_end(m, current, now))
+}
+
+/// [`replan`], the forecast at `now` already worked out (it walks the agenda).
+pub fn replan_from(
+    m: &Meeting,
+    current: Option<&Discussion>,
+    now: DateTime<Utc>,
+    forecast: EndForecast,
+) -> Option<Replan> {
+    let EndForecast::Over(end) = forecast else {
         return None;
     };
     let over = end - timebox_end(m);

@@ -141,9 +141,9 @@ pub struct Kept {
     editing: bool,
     /// The layout, and the timer's deferral line it made room for.
     layout: Option<((Rect, Stamp), Areas, Option<String>)>,
-    /// The timer's deferral line, and what it was worked out from: the
-    /// meeting at a revision, the discussion and the clock's second.
-    deferral: Option<(Plan, Option<String>)>,
+    /// The timer's plan (its forecast and deferral line), and what it was
+    /// worked out from.
+    plan: Option<(PlanFrom, panes::timer::Plan)>,
     agenda: Option<Drawn<Stamp, ()>>,
     /// The agenda's rows, to copy those that look the same when it is drawn.
     agenda_rows: panes::agenda::Memo,
@@ -161,11 +161,10 @@ pub struct Kept {
     left: Vec<Rect>,
 }
 
-/// What the timer's deferral line is worked out from (see
-/// [`panes::timer::deferral_line`]): the meeting, at its [`App::revision`]
-/// (which never comes back to a number used before), the item under discussion
-/// and the clock's second.
-type Plan = (u64, Option<crate::app::timing::Discussion>, i64);
+/// What the timer's plan is worked out from (see [`panes::timer::Plan`]): the
+/// meeting, at its [`App::revision`] (which never comes back to a number used
+/// before), the item under discussion and the clock's second.
+type PlanFrom = (u64, Option<crate::app::timing::Discussion>, i64);
 
 /// What the status line shows when no prompt is open: while it is the same,
 /// so is the line. The keymap and the minutes' file do not change while
@@ -362,15 +361,16 @@ pub fn draw_kept(
     };
     let second = app.now.timestamp();
     kept.left.clear();
-    // The deferral line is worked out again when the meeting, the discussion or
+    // The timer's plan is worked out again when the meeting, the discussion or
     // the clock moved on, not on a move between panes: it walks the whole
     // agenda (a thousand items at a hundred times a real meeting). Attendance
     // counts (an absent owner's item may be deferred).
-    let plan: Plan = (app.revision, app.current.clone(), second);
-    if kept.deferral.as_ref().is_none_or(|(from, _)| *from != plan) {
-        kept.deferral = Some((plan, panes::timer::deferral_line(app)));
-    }
-    let deferral = kept.deferral.as_ref().and_then(|(_, line)| line.as_ref());
+    let from: PlanFrom = (app.revision, app.current.clone(), second);
+    let plan: &panes::timer::Plan = match &mut kept.plan {
+        Some((was, plan)) if *was == from => plan,
+        slot => &mut slot.insert((from, panes::timer::Plan::of(app))).1,
+    };
+    let deferral = plan.deferral.as_ref();
     // The layout is made again after a change, when the clock moves on, or
     // when the deferral line changed (the timer grows a row for it); the
     // screen is new only when the panes moved.
@@ -403,7 +403,7 @@ pub fn draw_kept(
     } else {
         Covered::Nothing
     };
-    let Some((_, areas, deferral)) = &kept.layout else {
+    let Some((_, areas, _)) = &kept.layout else {
         return None;
     };
     let areas = *areas;
@@ -470,7 +470,7 @@ pub fn draw_kept(
         (areas.timer, view.theme),
         app,
         (in_place, false),
-        |frame| panes::timer::draw_with(frame, areas.timer, app, view, deferral.as_deref()),
+        |frame| panes::timer::draw_with(frame, areas.timer, app, view, plan),
     );
     // The status line is drawn again only when what it shows changed.
     let status = StatusSource::of(areas.status, app, view);

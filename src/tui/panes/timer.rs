@@ -51,10 +51,36 @@ pub fn bar_style(theme: &Theme, left: Duration) -> Style {
     Style { bg: None, ..gauge }
 }
 
+/// What the timer shows of the plan: the end it forecasts, and the re-plan
+/// line. Both walk the whole agenda: worked out once for a frame, and kept
+/// while the meeting, the discussion and the clock's second are the same.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub forecast: EndForecast,
+    /// See [`deferral_line`].
+    pub deferral: Option<String>,
+}
+
+impl Plan {
+    /// The plan at the app's time.
+    pub fn of(app: &App) -> Plan {
+        let forecast = forecast_end(&app.meeting, app.current.as_ref(), app.now);
+        Plan {
+            forecast,
+            deferral: deferral_from(app, forecast),
+        }
+    }
+}
+
 /// The re-plan line, when the open items' allowances run past the hard stop and
 /// some item can be deferred: `12′ over · defer: Funding drive (info, 5′), CNA
 /// (@tux absent, 10′)`.
 pub fn deferral_line(app: &App) -> Option<String> {
+    Plan::of(app).deferral
+}
+
+/// [`deferral_line`], from the end forecast at the app's time.
+fn deferral_from(app: &App, forecast: EndForecast) -> Option<String> {
     // While the meeting runs: before it, the agenda is still the chair's to plan.
     if !matches!(
         phase(&app.meeting, app.now),
@@ -62,7 +88,7 @@ pub fn deferral_line(app: &App) -> Option<String> {
     ) {
         return None;
     }
-    let plan = timing::replan(&app.meeting, app.current.as_ref(), app.now)?;
+    let plan = timing::replan_from(&app.meeting, app.current.as_ref(), app.now, forecast)?;
     if plan.defer.is_empty() {
         return None;
     }
@@ -122,18 +148,12 @@ pub fn another_day(m: &Meeting, now: DateTime<Utc>) -> Option<(String, String)> 
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
-    draw_with(frame, area, app, view, deferral_line(app).as_deref());
+    draw_with(frame, area, app, view, &Plan::of(app));
 }
 
-/// Draws the pane with the deferral line already worked out (the layout needs
-/// it too, and it walks the whole agenda).
-pub fn draw_with(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    app: &App,
-    view: &View,
-    deferral: Option<&str>,
-) {
+/// Draws the pane with the plan already worked out (the layout needs its
+/// deferral line too, and it walks the whole agenda).
+pub fn draw_with(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, plan: &Plan) {
     let theme = &view.theme;
     let m = &app.meeting;
     let now = app.now;
@@ -214,7 +234,7 @@ pub fn draw_with(
     // The end: the timebox's, or (marked `~`) the projection when the open items'
     // allowances run past it. In overtime the box's end is past: the bar says by
     // how much.
-    match (phase, forecast_end(m, app.current.as_ref(), now)) {
+    match (phase, plan.forecast) {
         _ if another_day.is_some() => {}
         (Phase::After, _) | (Phase::Overtime, EndForecast::Timebox(_)) => {}
         (_, EndForecast::Timebox(end)) => facts.push(format!("ends {}", end.format("%H:%M"))),
@@ -323,7 +343,7 @@ pub fn draw_with(
         },
     );
     if inner.height >= 3
-        && let Some(defer) = deferral
+        && let Some(defer) = &plan.deferral
     {
         frame.render_widget(
             Paragraph::new(Line::styled(
