@@ -313,9 +313,16 @@ mod tests {
         let sizes = [(100, 30), (44, 12), (140, 20)];
         let steps =
             proptest::collection::vec((0..pool.len(), any::<bool>(), 0..sizes.len() * 6), 1..60);
+        // The meeting just started, or near its end and over time (the timer
+        // proposes items to defer, which checks and attendance change).
+        let runs = (any::<bool>(), steps);
         proptest::test_runner::TestRunner::new(config)
-            .run(&steps, |steps| {
-                let app = crate::workload::live_app(crate::workload::meeting(1));
+            .run(&runs, |(late, steps)| {
+                let mut app = crate::workload::live_app(crate::workload::meeting(1));
+                if late {
+                    let now = app.now + chrono::Duration::minutes(55);
+                    app.tick(now);
+                }
                 let mut session = crate::services::session::Session::new(app, None);
                 let mut view = crate::workload::live_view();
                 view.theme = crate::theme::Theme::dark();
@@ -379,6 +386,69 @@ mod tests {
                 Ok(())
             })
             .expect("every frame as drawn afresh");
+    }
+
+    /// Marking an owner absent can make their item one to defer: the timer's
+    /// deferral line says so at once, the clock standing still, though the
+    /// roster's actions leave the other panes as they were.
+    #[test]
+    fn an_owner_marked_absent_shows_in_the_deferral_line_at_once() {
+        let start = chrono::DateTime::parse_from_rfc3339("2025-06-04T17:00:00Z")
+            .expect("a time")
+            .to_utc();
+        let meeting = crate::launch::demo::demo_meeting(start);
+        let mut app = crate::workload::live_app(meeting);
+        let view = crate::workload::live_view();
+        // Near the end of the hour with nothing discussed: far over.
+        let now = app.now + chrono::Duration::minutes(55);
+        app.tick(now);
+        let owner = app
+            .meeting
+            .roster
+            .iter()
+            .position(|p| p.handle == "timlegge")
+            .expect("the demo's roster has @timlegge");
+        let size = Size {
+            width: 140,
+            height: 40,
+        };
+        let mut terminal = Terminal::new(Screen::new(std::io::sink(), size)).expect("terminal");
+        let mut frames = Frames::default();
+        let mut kept = Kept::live();
+        for (step, action) in [None, Some(Action::FocusRoster), Some(Action::Absent)]
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(action) = action {
+                app.roster_cursor = owner;
+                let _ = crate::app::update(&mut app, action, now);
+            }
+            frames
+                .draw(&mut terminal, |f, same| {
+                    let cursor = draw_kept(f, &app, &view, &mut kept);
+                    same.extend_from_slice(kept.left_in_place());
+                    cursor
+                })
+                .expect("drawn");
+            let mut afresh =
+                Terminal::new(TestBackend::new(size.width, size.height)).expect("terminal");
+            let fresh = afresh
+                .draw(|f| draw(f, &app, &view))
+                .expect("drawn")
+                .buffer
+                .clone();
+            let shown: Vec<Cell> = frames
+                .shown
+                .iter()
+                .flat_map(|row| row.content.iter().cloned())
+                .collect();
+            assert!(shown == fresh.content, "step {step}");
+            let line = crate::tui::panes::timer::deferral_line(&app).unwrap_or_default();
+            assert_eq!(line.contains("@timlegge absent"), step == 2, "{line}");
+            let start: String = line.chars().take(30).collect();
+            let text: String = fresh.content.iter().map(Cell::symbol).collect();
+            assert!(text.contains(&start), "step {step}: {line}");
+        }
     }
 
     /// Frames drawn on the kept canvas and sent row by row show, on an
