@@ -6,7 +6,8 @@
 //! `THRASH=MiB` to walk that much other memory between keys (as the terminal
 //! and the rest of the machine do), so that scribe's caches are cold, and
 //! `ROUND=structural` for the latency bench's round of structural keys instead
-//! of typing: the time to apply and to draw each, and the bytes it sends.
+//! of typing: the time to apply and to draw each, and the bytes it sends;
+//! `LATE=1` to run half an hour into the meeting, as the bench does.
 //! The latency bench (`benches/latency.rs`) is what measures the real thing.
 
 use std::time::Instant;
@@ -30,6 +31,13 @@ fn main() {
     let mut session = Session::new(app, Some(journal));
     let mut view = scribe::workload::live_view();
     view.theme = scribe::theme::Theme::dark();
+    // The latency bench runs with the clock stopped half an hour into the
+    // meeting (`SCRIBE_FIXED_NOW`): `LATE=1` does the same (the timer then
+    // forecasts past the hour and proposes items to defer).
+    if std::env::var("LATE").is_ok_and(|l| l == "1") {
+        let late = session.app.now + chrono::Duration::minutes(30);
+        session.app.tick(late);
+    }
     let now = session.app.now;
     // The latency bench's way in: the third working section, its first item, its notes.
     for action in [

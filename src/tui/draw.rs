@@ -34,6 +34,34 @@ pub struct Areas {
     pub status: Rect,
 }
 
+impl Areas {
+    /// Whether the panes cover `screen` between them, each cell once (the
+    /// layout never lays two panes over one another: their sizes add up).
+    fn tile(&self, screen: Rect) -> bool {
+        let size = |r: Rect| u32::from(r.width) * u32::from(r.height);
+        [
+            self.agenda,
+            self.roster,
+            self.notes,
+            self.timer,
+            self.status,
+        ]
+        .into_iter()
+        .all(|pane| screen.union(pane) == screen)
+            && [
+                self.agenda,
+                self.roster,
+                self.notes,
+                self.timer,
+                self.status,
+            ]
+            .into_iter()
+            .map(size)
+            .sum::<u32>()
+                == size(screen)
+    }
+}
+
 /// Lays the panes out on `area` (the event loop uses it too, to know what a
 /// mouse click hit).
 pub fn layout(area: Rect, app: &App) -> Areas {
@@ -372,15 +400,18 @@ pub fn draw_kept(
     };
     let deferral = plan.deferral.as_ref();
     // The layout is made again after a change, when the clock moves on, or
-    // when the deferral line changed (the timer grows a row for it); the
-    // screen is new only when the panes moved.
+    // when the deferral line changed (the timer grows a row for it). The
+    // screen is new only when its size changed: panes that moved are drawn
+    // again where they are now (each pane checks its own area), the others
+    // are left in place, as long as the panes cover the screen between them.
     let laid_out = (area, stamp(Some(second)));
     let fresh = match &kept.layout {
         Some((from, _, drawn)) if *from == laid_out && drawn.as_ref() == deferral => false,
         was => {
             let deferral = deferral.cloned();
             let areas = layout_with(area, app, deferral.is_some());
-            let moved = !matches!(was, Some((_, a, _)) if *a == areas);
+            let moved = !matches!(was, Some(((screen, _), a, _))
+                if *screen == area && (*a == areas || areas.tile(area)));
             // A new deferral line in the same layout is the timer's alone
             // (attendance can change it): only the timer is drawn again.
             if !matches!(was, Some((_, _, d)) if *d == deferral) {
