@@ -16,7 +16,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::widgets::Block;
 
-use super::shown::{NotesShown, RosterShown, Shown, TimerShown};
+use super::shown::{NotesShown, PlanShown, RosterShown, Shown, TimerShown};
 use super::view::View;
 use super::{panes, widgets};
 use crate::app::App;
@@ -171,7 +171,7 @@ pub struct Kept {
     layout: Option<((Rect, Stamp), Areas, Option<String>)>,
     /// The timer's plan (its forecast and deferral line), and what it was
     /// worked out from.
-    plan: Option<(PlanFrom, panes::timer::Plan)>,
+    plan: Option<(PlanShown, panes::timer::Plan)>,
     agenda: Option<Drawn<Stamp, ()>>,
     /// The agenda's rows, to copy those that look the same when it is drawn.
     agenda_rows: panes::agenda::Memo,
@@ -188,11 +188,6 @@ pub struct Kept {
     /// The panes the last frame left in place, as the frame before had them.
     left: Vec<Rect>,
 }
-
-/// What the timer's plan is worked out from (see [`panes::timer::Plan`]): the
-/// meeting, at its [`App::revision`] (which never comes back to a number used
-/// before), the item under discussion and the clock's second.
-type PlanFrom = (u64, Option<crate::app::timing::Discussion>, i64);
 
 /// What the status line shows when no prompt is open: while it is the same,
 /// so is the line. The keymap and the minutes' file do not change while
@@ -389,15 +384,17 @@ pub fn draw_kept(
     };
     let second = app.now.timestamp();
     kept.left.clear();
-    // The timer's plan is worked out again when the meeting, the discussion or
-    // the clock moved on, not on a move between panes: it walks the whole
-    // agenda (a thousand items at a hundred times a real meeting). Attendance
-    // counts (an absent owner's item may be deferred).
-    let from: PlanFrom = (app.revision, app.current.clone(), second);
-    let plan: &panes::timer::Plan = match &mut kept.plan {
-        Some((was, plan)) if *was == from => plan,
-        slot => &mut slot.insert((from, panes::timer::Plan::of(app))).1,
-    };
+    // The timer's plan is worked out again when what it looks at changed
+    // (see `PlanShown`), not on a key typed into the notes nor a move between
+    // panes: it walks the whole agenda (a thousand items at a hundred times a
+    // real meeting).
+    if !kept.plan.as_mut().is_some_and(|(was, _)| was.same(app)) {
+        kept.plan = None;
+    }
+    let plan = &kept
+        .plan
+        .get_or_insert_with(|| (PlanShown::of(app), panes::timer::Plan::of(app)))
+        .1;
     let deferral = plan.deferral.as_ref();
     // The layout is made again after a change, when the clock moves on, or
     // when the deferral line changed (the timer grows a row for it). The

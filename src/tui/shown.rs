@@ -187,3 +187,34 @@ impl Shown<App> for TimerShown {
         }
     }
 }
+
+/// What the timer's plan is worked out from (see [`super::panes::timer::Plan`]):
+/// the agenda, told apart by [`App::generation`] (typing into the notes keeps
+/// it, and changes nothing the plan looks at); the roster (whose actions keep
+/// the generation, and an absent owner's item may be deferred); the item
+/// under discussion, and the clock's second.
+#[derive(Debug)]
+pub(super) struct PlanShown {
+    generation: u64,
+    roster: Watch<Vec<Person>>,
+    current: Option<Discussion>,
+    second: i64,
+}
+
+impl Shown<App> for PlanShown {
+    fn same(&mut self, app: &App) -> bool {
+        self.generation == app.generation
+            && self.roster.sees(&app.meeting.roster)
+            && self.current == app.current
+            && self.second == app.now.timestamp()
+    }
+
+    fn of(app: &App) -> PlanShown {
+        PlanShown {
+            generation: app.generation,
+            roster: app.meeting.roster.watch(),
+            current: app.current.clone(),
+            second: app.now.timestamp(),
+        }
+    }
+}
