@@ -301,16 +301,7 @@ pub fn replan_from(
                 .iter()
                 .all(|h| away.contains(&h.to_ascii_lowercase()))
     };
-    // The paths of all entries one after the other, each entry naming its own
-    // part: one allocation, not one per entry.
-    let (mut paths, mut all) = (Vec::new(), Vec::new());
-    deferrable(
-        &m.agenda,
-        &mut Vec::new(),
-        None,
-        (current, now),
-        (&mut paths, &mut all),
-    );
+    let (paths, all) = open_entries(m, current, now);
     let mut candidates: Vec<Deferrable> = Vec::new();
     // The candidates' paths, and every path above one of them: an item is
     // covered when it or an item above it is a candidate, or one under it is.
@@ -369,6 +360,25 @@ fn only_information(item: &Item, depth: usize) -> bool {
         && item.owners.is_empty()
         && (depth > 1 || !item.items.is_empty())
         && item.items.iter().all(|i| only_information(i, depth + 1))
+}
+
+/// The open entries that would give time back (see [`deferrable`]), in agenda
+/// order, and their paths one after the other (each entry names its own part:
+/// one allocation, not one per entry).
+fn open_entries<'a>(
+    m: &'a Meeting,
+    current: Option<&Discussion>,
+    now: DateTime<Utc>,
+) -> (Vec<usize>, Vec<Open<'a>>) {
+    let (mut paths, mut all) = (Vec::new(), Vec::new());
+    deferrable(
+        &m.agenda,
+        &mut Vec::new(),
+        None,
+        (current, now),
+        (&mut paths, &mut all),
+    );
+    (paths, all)
 }
 
 /// An open entry that would give time back: where its path is in the list of
@@ -684,14 +694,7 @@ mod tests {
                     .iter()
                     .all(|h| away.contains(&h.to_ascii_lowercase()))
         };
-        let (mut paths, mut all) = (Vec::new(), Vec::new());
-        deferrable(
-            &m.agenda,
-            &mut Vec::new(),
-            None,
-            (current, now),
-            (&mut paths, &mut all),
-        );
+        let (paths, all) = open_entries(m, current, now);
         let mut candidates: Vec<Deferrable> = Vec::new();
         for reason in [DeferReason::Information, DeferReason::OwnerAbsent] {
             for (at, item, left) in &all {

@@ -39,26 +39,15 @@ impl Areas {
     /// layout never lays two panes over one another: their sizes add up).
     fn tile(&self, screen: Rect) -> bool {
         let size = |r: Rect| u32::from(r.width) * u32::from(r.height);
-        [
+        let panes = [
             self.agenda,
             self.roster,
             self.notes,
             self.timer,
             self.status,
-        ]
-        .into_iter()
-        .all(|pane| screen.union(pane) == screen)
-            && [
-                self.agenda,
-                self.roster,
-                self.notes,
-                self.timer,
-                self.status,
-            ]
-            .into_iter()
-            .map(size)
-            .sum::<u32>()
-                == size(screen)
+        ];
+        panes.iter().all(|&pane| screen.union(pane) == screen)
+            && panes.into_iter().map(size).sum::<u32>() == size(screen)
     }
 }
 

@@ -237,6 +237,40 @@ mod tests {
         assert!(!same_cells(&cells[..2], &cells[1..3]));
     }
 
+    /// Draws `app` on the kept canvas through `frames`, and afresh: the cells
+    /// the terminal was sent (all of the screen, as it shows them), and the
+    /// cells of the frame drawn afresh.
+    fn kept_and_fresh(
+        terminal: &mut Terminal<Screen<std::io::Sink>>,
+        frames: &mut Frames,
+        kept: &mut Kept,
+        app: &crate::app::App,
+        view: &crate::tui::view::View,
+    ) -> (Vec<Cell>, Vec<Cell>) {
+        frames
+            .draw(terminal, |f, same| {
+                let cursor = draw_kept(f, app, view, kept);
+                same.extend_from_slice(kept.left_in_place());
+                cursor
+            })
+            .expect("drawn");
+        let size = terminal.backend().size().expect("a size");
+        let mut afresh =
+            Terminal::new(TestBackend::new(size.width, size.height)).expect("terminal");
+        let fresh = afresh
+            .draw(|f| draw(f, app, view))
+            .expect("drawn")
+            .buffer
+            .content
+            .clone();
+        let shown = frames
+            .shown
+            .iter()
+            .flat_map(|row| row.content.iter().cloned())
+            .collect();
+        (shown, fresh)
+    }
+
     /// What the terminal was sent is the frame drawn afresh after any run of
     /// actions through a session (undo and redo included, which bring back
     /// earlier lists), the clock moving on now and then: no pane is kept that
@@ -357,28 +391,10 @@ mod tests {
                         terminal.backend_mut().set_size(size);
                     }
                     let _ = session.apply(action, now);
-                    let app = &session.app;
-                    frames
-                        .draw(&mut terminal, |f, same| {
-                            let cursor = draw_kept(f, app, &view, &mut kept);
-                            same.extend_from_slice(kept.left_in_place());
-                            cursor
-                        })
-                        .expect("drawn");
-                    let mut afresh =
-                        Terminal::new(TestBackend::new(size.width, size.height)).expect("terminal");
-                    let fresh = afresh
-                        .draw(|f| draw(f, app, &view))
-                        .expect("drawn")
-                        .buffer
-                        .clone();
-                    let shown: Vec<Cell> = frames
-                        .shown
-                        .iter()
-                        .flat_map(|row| row.content.iter().cloned())
-                        .collect();
+                    let (shown, fresh) =
+                        kept_and_fresh(&mut terminal, &mut frames, &mut kept, &session.app, &view);
                     prop_assert!(
-                        shown == fresh.content,
+                        shown == fresh,
                         "after step {i}: {action:?} in {:?}",
                         steps.iter().map(|&(p, ..)| &pool[p]).collect::<Vec<_>>()
                     );
@@ -423,30 +439,12 @@ mod tests {
                 app.roster_cursor = owner;
                 let _ = crate::app::update(&mut app, action, now);
             }
-            frames
-                .draw(&mut terminal, |f, same| {
-                    let cursor = draw_kept(f, &app, &view, &mut kept);
-                    same.extend_from_slice(kept.left_in_place());
-                    cursor
-                })
-                .expect("drawn");
-            let mut afresh =
-                Terminal::new(TestBackend::new(size.width, size.height)).expect("terminal");
-            let fresh = afresh
-                .draw(|f| draw(f, &app, &view))
-                .expect("drawn")
-                .buffer
-                .clone();
-            let shown: Vec<Cell> = frames
-                .shown
-                .iter()
-                .flat_map(|row| row.content.iter().cloned())
-                .collect();
-            assert!(shown == fresh.content, "step {step}");
+            let (shown, fresh) = kept_and_fresh(&mut terminal, &mut frames, &mut kept, &app, &view);
+            assert!(shown == fresh, "step {step}");
             let line = crate::tui::panes::timer::deferral_line(&app).unwrap_or_default();
             assert_eq!(line.contains("@timlegge absent"), step == 2, "{line}");
             let start: String = line.chars().take(30).collect();
-            let text: String = fresh.content.iter().map(Cell::symbol).collect();
+            let text: String = fresh.iter().map(Cell::symbol).collect();
             assert!(text.contains(&start), "step {step}: {line}");
         }
     }
