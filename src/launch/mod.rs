@@ -30,10 +30,10 @@ use crate::services::journal::{self, Entry, Journal, JournalPaths, Record};
 use crate::services::lock::{LockError, MeetingLock};
 use crate::services::session::Session;
 use crate::services::writer::{
-    MinutesWriter, RenderFn, Start, WriteFn, file_hash, hash_written_by_scribe,
+    MinutesWriter, RenderFn, Start, WriteFn, file_hash, hash_written_by_scribe, minutes_hash,
+    write_atomic,
 };
 use crate::theme::Theme;
-use crate::write::write_atomic;
 
 /// How `scribe` (or `scribe run`) was asked to start.
 #[derive(Debug, Clone, Default)]
@@ -80,7 +80,9 @@ impl MinutesSink {
     /// The crate's renderer in `style`, written atomically.
     pub fn standard(style: Style) -> MinutesSink {
         MinutesSink {
-            render: Box::new(move |m: &Meeting| minutes::to_markdown(m, style)),
+            render: Box::new(move |m: &Meeting, sink: &mut dyn FnMut(&str)| {
+                minutes::markdown_pieces(m, style, sink)
+            }),
             write: Box::new(write_atomic),
         }
     }
@@ -268,7 +270,7 @@ pub fn open(
         && !marker
             .as_deref()
             .is_some_and(|m| hash_written_by_scribe(m, on_disk))
-        && on_disk != journal::fnv1a64((opened.sink.render)(&opened.meeting).as_bytes())
+        && on_disk != minutes_hash(&opened.sink.render, &opened.meeting)
     {
         return Err(InputError::whole_file(
             &output,
@@ -309,7 +311,7 @@ pub fn open(
                     .as_deref()
                     .is_some_and(|m| hash_written_by_scribe(m, on_disk)));
         // Rendering the minutes (milliseconds for a long meeting) only when needed.
-        !ours && on_disk != journal::fnv1a64((sink.render)(&session.app.meeting).as_bytes())
+        !ours && on_disk != minutes_hash(&sink.render, &session.app.meeting)
     });
     if divert {
         // Short, to fit the status line: the file names only.
@@ -394,12 +396,14 @@ fn with_lint_fixes(sink: MinutesSink, output: &Path) -> MinutesSink {
         .unwrap_or_default();
     let render = sink.render;
     MinutesSink {
-        render: Box::new(move |m: &Meeting| {
-            let text = render(m);
+        render: Box::new(move |m: &Meeting, sink: &mut dyn FnMut(&str)| {
             if m.lint_fixes {
-                crate::lint::fix_minutes(&name, &text)
+                // The fixes read the whole text.
+                let mut text = String::new();
+                render(m, &mut |piece| text.push_str(piece));
+                sink(&crate::lint::fix_minutes(&name, &text))
             } else {
-                text
+                render(m, sink)
             }
         }),
         write: sink.write,
@@ -458,7 +462,9 @@ fn open_input(
             // From the document read here: it is not read and parsed again.
             ages: crate::history::ages_of_document(&document),
             sink: MinutesSink {
-                render: Box::new(move |m: &Meeting| document.rewrite_string(m)),
+                render: Box::new(move |m: &Meeting, sink: &mut dyn FnMut(&str)| {
+                    sink(&document.rewrite_string(m))
+                }),
                 write: Box::new(write_atomic),
             },
             yaml: false,
@@ -562,7 +568,7 @@ fn start_session(
             && opened.yaml
             && opts.input.is_some()
             && file_hash(output).is_some_and(|on_disk| {
-                on_disk != journal::fnv1a64((opened.sink.render)(&opened.meeting).as_bytes())
+                on_disk != minutes_hash(&opened.sink.render, &opened.meeting)
             })
     };
     let earlier = contents

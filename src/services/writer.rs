@@ -35,10 +35,42 @@ pub const PAUSE: Duration = Duration::from_secs(2);
 /// The longest a change waits to be written while changes keep coming.
 pub const MAX_DELAY: Duration = Duration::from_secs(60);
 
-/// Renders the minutes of a meeting.
-pub type RenderFn = Box<dyn Fn(&Meeting) -> String + Send>;
-/// Writes bytes to a path, whole or not at all.
-pub type WriteFn = Box<dyn Fn(&Path, &[u8]) -> io::Result<()> + Send>;
+/// Renders the minutes of a meeting, handing their text to the sink a piece at
+/// a time, in order (see [`crate::minutes::markdown_pieces`]): the writer hashes
+/// them and writes them as they come, and never holds a long meeting's minutes
+/// whole.
+pub type RenderFn = Box<dyn Fn(&Meeting, &mut dyn FnMut(&str)) + Send>;
+/// Puts the minutes' bytes into what it is given (the file being written).
+pub type Fill<'a> = &'a mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>;
+/// Writes to a path what the fill puts into it, whole or not at all.
+pub type WriteFn = Box<dyn Fn(&Path, Fill<'_>) -> io::Result<()> + Send>;
+
+/// Replaces the file at `path` with what `fill` writes, atomically: the
+/// [`WriteFn`] of the minutes on disk.
+pub fn write_atomic(path: &Path, fill: Fill<'_>) -> io::Result<()> {
+    crate::write::write_atomic_with(path, |file| fill(file))
+}
+
+/// The FNV-1a hash of the minutes `render` makes of `meeting`, made piece by
+/// piece.
+pub fn minutes_hash(render: &RenderFn, meeting: &Meeting) -> u64 {
+    let mut hash = super::journal::FNV_START;
+    render(meeting, &mut |piece| {
+        hash = super::journal::fnv1a64_on(hash, piece.as_bytes());
+    });
+    hash
+}
+
+/// Writes the minutes `render` makes of `meeting` into `out`, piece by piece.
+fn render_into(render: &RenderFn, meeting: &Meeting, out: &mut dyn io::Write) -> io::Result<()> {
+    let mut written = Ok(());
+    render(meeting, &mut |piece| {
+        if written.is_ok() {
+            written = out.write_all(piece.as_bytes());
+        }
+    });
+    written
+}
 
 enum Message {
     /// A state to write, the `n`th handed over.
@@ -277,8 +309,10 @@ impl MinutesFile {
     /// Renders `meeting` and writes it, unless the file already says the same;
     /// `last` when the session is ending (nothing is checked after the write).
     fn save(&mut self, meeting: &Meeting, last: bool) {
-        let text = (self.render)(meeting);
-        let hash = super::journal::fnv1a64(text.as_bytes());
+        // Rendered twice, to hash and then to write (only when the hash says the
+        // file needs it): a few milliseconds on this thread for a long meeting,
+        // against holding its whole minutes twice over while they are written.
+        let hash = minutes_hash(&self.render, meeting);
         let unchanged = self.last_written == Some(hash)
             && matches!(
                 self.last_report,
@@ -310,9 +344,9 @@ impl MinutesFile {
             } else {
                 self.mark(hash);
             }
-            (self.write)(&target, text.as_bytes())
+            let render = &self.render;
+            (self.write)(&target, &mut |out| render_into(render, meeting, out))
         };
-        drop(text);
         let report = match outcome {
             Ok(()) => {
                 if self.diverted.is_none() && !unchanged {
@@ -515,17 +549,24 @@ mod tests {
         assert!(writer.caught_up(), "the writer wrote nothing in 20 s");
     }
 
+    /// Minutes that are the meeting's title.
+    fn titles() -> RenderFn {
+        Box::new(|m: &Meeting, sink: &mut dyn FnMut(&str)| sink(&m.title))
+    }
+
     /// A writer of the meeting's title, keeping what it writes in memory.
     fn recording(start: Start) -> (MinutesWriter, Arc<Mutex<Vec<String>>>) {
         let writes: Arc<Mutex<Vec<String>>> = Arc::default();
         let seen = writes.clone();
         let writer = MinutesWriter::spawn(
             PathBuf::from("/nonexistent-scribe-test/minutes.md"),
-            Box::new(|m: &Meeting| m.title.clone()),
-            Box::new(move |_, bytes| {
+            titles(),
+            Box::new(move |_, fill: Fill<'_>| {
+                let mut bytes = Vec::new();
+                fill(&mut bytes)?;
                 seen.lock()
                     .unwrap()
-                    .push(String::from_utf8_lossy(bytes).into());
+                    .push(String::from_utf8_lossy(&bytes).into());
                 Ok(())
             }),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
@@ -637,8 +678,8 @@ mod tests {
         let path = dir.path().join("minutes.md");
         let writer = MinutesWriter::spawn(
             path.clone(),
-            Box::new(|m: &Meeting| m.title.clone()),
-            Box::new(crate::write::write_atomic),
+            titles(),
+            Box::new(write_atomic),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
             quick(),
         );
@@ -668,8 +709,8 @@ mod tests {
         let count = writes.clone();
         let writer = MinutesWriter::spawn(
             path,
-            Box::new(|m: &Meeting| m.title.clone()),
-            Box::new(move |_, _| {
+            titles(),
+            Box::new(move |_, _: Fill<'_>| {
                 *count.lock().unwrap() += 1;
                 Ok(())
             }),
@@ -696,8 +737,8 @@ mod tests {
         let path = dir.path().join("minutes.md");
         let writer = MinutesWriter::spawn(
             path.clone(),
-            Box::new(|m: &Meeting| m.title.clone()),
-            Box::new(crate::write::write_atomic),
+            titles(),
+            Box::new(write_atomic),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
             quick(),
         );
@@ -735,8 +776,8 @@ mod tests {
         let aside = dir.path().join("minutes.scribe.md");
         let writer = MinutesWriter::spawn(
             path.clone(),
-            Box::new(|m: &Meeting| m.title.clone()),
-            Box::new(crate::write::write_atomic),
+            titles(),
+            Box::new(write_atomic),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
             quick(),
         );
@@ -772,8 +813,8 @@ mod tests {
         let failing = fail.clone();
         let writer = MinutesWriter::spawn(
             PathBuf::from("/nonexistent-scribe-test/minutes.md"),
-            Box::new(|m: &Meeting| m.title.clone()),
-            Box::new(move |_, _| {
+            titles(),
+            Box::new(move |_, _: Fill<'_>| {
                 if *failing.lock().unwrap() {
                     Err(io::Error::other("disk full"))
                 } else {

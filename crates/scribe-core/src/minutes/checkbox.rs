@@ -9,7 +9,7 @@
 //! end.
 
 use super::{
-    ListStyle, Role, after_end_time, attendee_label, elect_body, end_time, hhmm, item_text,
+    ListStyle, Out, Role, after_end_time, attendee_label, elect_body, end_time, hhmm, item_text,
     next_meeting_text, role, roster_lists, section_with_role, sections, start_time, welcome_body,
     write_entry, write_items, write_notes, write_section_body, yaml_title,
 };
@@ -23,8 +23,7 @@ const STYLE: ListStyle = ListStyle {
     box_whole_lists: false,
 };
 
-pub(super) fn render(m: &Meeting) -> String {
-    let mut out = String::with_capacity(super::room_for(m));
+pub(super) fn render(m: &Meeting, out: &mut Out) {
     out.push_str("---\n");
     out.push_str(&super::jekyll_fields(m));
     out.push_str(&format!(
@@ -42,7 +41,7 @@ pub(super) fn render(m: &Meeting) -> String {
         when.push(' ');
         when.push_str(&location_phrase(&neutralise_liquid(location)));
     }
-    write_entry(&mut out, 0, STYLE.bullet, None, &when);
+    write_entry(out, 0, STYLE.bullet, None, &when);
     out.push('\n');
 
     if m.pre_meeting > 0 {
@@ -55,8 +54,8 @@ pub(super) fn render(m: &Meeting) -> String {
         "## {} UTC - Meeting start\n\n",
         hhmm(start_time(m))
     ));
-    welcome(&mut out, m);
-    roster(&mut out, m);
+    welcome(out, m);
+    roster(out, m);
 
     // Sections before the agenda proper: approving the previous minutes.
     let mut rest = sections(m)
@@ -65,7 +64,7 @@ pub(super) fn render(m: &Meeting) -> String {
     let mut pending = rest.next();
     while let Some(section) = pending {
         if role(section) == Role::Plain && is_preliminary(section) {
-            plain_section(&mut out, section);
+            plain_section(out, section);
             pending = rest.next();
         } else {
             break;
@@ -78,32 +77,31 @@ pub(super) fn render(m: &Meeting) -> String {
     while let Some(section) = pending {
         match role(section) {
             Role::Elect => {
-                elect(&mut out, m, Some(section));
+                elect(out, m, Some(section));
                 elect_written = true;
             }
             Role::Next => next_section = Some(section),
-            _ => plain_section(&mut out, section),
+            _ => plain_section(out, section),
         }
         pending = rest.next();
     }
     if !elect_written && (!m.next.chairs.is_empty() || !m.next.secretary.is_empty()) {
-        elect(&mut out, m, None);
+        elect(out, m, None);
     }
 
     if next_section.is_some() || next_meeting_text(m).is_some() {
         out.push_str("## Next meeting date, time and location\n");
         if let Some(text) = next_meeting_text(m) {
-            write_entry(&mut out, 0, STYLE.bullet, None, &text);
+            write_entry(out, 0, STYLE.bullet, None, &text);
         }
         if let Some(s) = next_section {
-            write_section_body(&mut out, s, &STYLE);
+            write_section_body(out, s, &STYLE);
         }
         out.push('\n');
     }
 
     out.push_str(&format!("## {} UTC - Meeting end\n\n", hhmm(end_time(m))));
     out.push_str(&format!("## {} UTC - End\n", hhmm(after_end_time(m))));
-    out
 }
 
 /// The location as it follows the meeting's time: "on #cpansec-discussion on
@@ -129,7 +127,7 @@ fn title_text(item: &Item) -> String {
     item_text(item, &STYLE)
 }
 
-fn welcome(out: &mut String, m: &Meeting) {
+fn welcome(out: &mut Out, m: &Meeting) {
     let section = section_with_role(m, Role::Welcome);
     out.push_str(&match section {
         Some(s) => format!("### {}\n", title_text(s)),
@@ -138,7 +136,7 @@ fn welcome(out: &mut String, m: &Meeting) {
     welcome_body(out, m, section, &STYLE);
 }
 
-fn roster(out: &mut String, m: &Meeting) {
+fn roster(out: &mut Out, m: &Meeting) {
     let lists = roster_lists(m);
     out.push_str("### Attendees, absents & regrets\n");
     for (label, people) in [
@@ -158,7 +156,7 @@ fn roster(out: &mut String, m: &Meeting) {
     out.push('\n');
 }
 
-fn plain_section(out: &mut String, section: &Item) {
+fn plain_section(out: &mut Out, section: &Item) {
     out.push_str(&format!("### {}\n", title_text(section)));
     write_notes(out, &section.notes, 0, &STYLE);
     match topics_start(section) {
@@ -174,11 +172,13 @@ fn plain_section(out: &mut String, section: &Item) {
                 out.push('\n');
                 out.push_str(&format!("#### {}\n", title_text(item)));
                 item_body(out, item);
+                out.item_done();
             }
         }
         None => write_items(out, &section.items, section.numbered, 0, &STYLE),
     }
     out.push('\n');
+    out.item_done();
 }
 
 /// Where a section's topics start, when its items are written as the 2025
@@ -197,12 +197,12 @@ fn topics_start(section: &Item) -> Option<usize> {
 
 /// Under a `####` item heading: its notes, then its sub-items. (A heading
 /// has no checkbox; the 2025 minutes put checkboxes on the entries below it.)
-fn item_body(out: &mut String, item: &Item) {
+fn item_body(out: &mut Out, item: &Item) {
     write_notes(out, &item.notes, 0, &STYLE);
     write_items(out, &item.items, item.numbered, 0, &STYLE);
 }
 
-fn elect(out: &mut String, m: &Meeting, section: Option<&Item>) {
+fn elect(out: &mut Out, m: &Meeting, section: Option<&Item>) {
     out.push_str(&match section {
         Some(s) => format!("### {}\n", title_text(s)),
         None => "### Elect next meeting chair and secretary\n".to_string(),

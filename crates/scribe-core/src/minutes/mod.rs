@@ -20,19 +20,67 @@ use crate::model::{Attendance, Item, Meeting, Note, Person, Style};
 /// as a whole Markdown document (`layout: document`) has headings and blocks
 /// rather than sections and items; it is written back as that document.
 pub fn to_markdown(m: &Meeting, style: Style) -> String {
+    let mut text = String::with_capacity(room_for(m));
+    markdown_pieces(m, style, &mut |piece| text.push_str(piece));
+    text
+}
+
+/// The minutes [`to_markdown`] makes, handed to `sink` a piece at a time, in
+/// order: a piece ends between two items once it holds [`PIECE`] bytes. The
+/// minutes writer hashes and writes them as they come, so that a long meeting's
+/// minutes (1.3 MB at a hundred times the reference ones) are never held whole.
+pub fn markdown_pieces(m: &Meeting, style: Style, sink: &mut dyn FnMut(&str)) {
     if m.layout == crate::model::Layout::Document {
-        return crate::markdown::document_to_markdown(m);
+        return sink(&crate::markdown::document_to_markdown(m));
     }
+    let mut out = Out {
+        text: String::with_capacity(room_for(m).min(2 * PIECE)),
+        sink,
+    };
     match style {
-        Style::Seed => seed::render(m),
-        Style::Checkbox => checkbox::render(m),
+        Style::Seed => seed::render(m, &mut out),
+        Style::Checkbox => checkbox::render(m, &mut out),
+    }
+    (out.sink)(&out.text);
+}
+
+/// About how many bytes of the minutes [`markdown_pieces`] gathers before
+/// handing them on: large enough that a piece is few calls per meeting, small
+/// beside the minutes of a long one.
+pub const PIECE: usize = 16 * 1024;
+
+/// The minutes' text as it is made: the renderers write into it as into a
+/// `String`, and where an item ends ([`Out::item_done`]) what it holds goes to
+/// the sink once it is a [`PIECE`] long.
+struct Out<'s> {
+    text: String,
+    sink: &'s mut dyn FnMut(&str),
+}
+
+impl Out<'_> {
+    fn item_done(&mut self) {
+        if self.text.len() >= PIECE {
+            (self.sink)(&self.text);
+            self.text.clear();
+        }
     }
 }
 
-/// About how long the minutes of `m` are, a little over: their text is made in
-/// one string of this size, rather than one that doubles as it grows (which,
-/// for a long meeting, copies the minutes several times and holds memory
-/// twice their size while it does).
+impl std::ops::Deref for Out<'_> {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.text
+    }
+}
+
+impl std::ops::DerefMut for Out<'_> {
+    fn deref_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
+}
+
+/// About how long the minutes of `m` are, a little over: a short meeting's text
+/// is made in one string of this size, rather than one that doubles as it grows.
 fn room_for(m: &Meeting) -> usize {
     // Each line's own text, plus its marker, indentation and line break.
     const LINE: usize = 24;
@@ -419,7 +467,7 @@ fn write_notes(out: &mut String, notes: &[Note], indent: usize, style: &ListStyl
 
 /// Writes `items` as a list (numbered or bulleted), each with its notes and
 /// sub-items nested under it.
-fn write_items(out: &mut String, items: &[Item], numbered: bool, indent: usize, style: &ListStyle) {
+fn write_items(out: &mut Out, items: &[Item], numbered: bool, indent: usize, style: &ListStyle) {
     let boxed_list = style.box_whole_lists && items.iter().any(|i| i.checked.is_some());
     for (i, item) in items.iter().enumerate() {
         let checked = match item.checked {
@@ -434,18 +482,19 @@ fn write_items(out: &mut String, items: &[Item], numbered: bool, indent: usize, 
         let child = write_entry(out, indent, &marker, checked, &item_text(item, style));
         write_notes(out, &item.notes, child, style);
         write_items(out, &item.items, item.numbered, child, style);
+        out.item_done();
     }
 }
 
 /// A section's body: its notes, then its items.
-fn write_section_body(out: &mut String, section: &Item, style: &ListStyle) {
+fn write_section_body(out: &mut Out, section: &Item, style: &ListStyle) {
     write_notes(out, &section.notes, 0, style);
     write_items(out, &section.items, section.numbered, 0, style);
 }
 
 /// The Welcome section's body, alike in every style: the chair and secretary
 /// lines (plural when there are several), then whatever else the section holds.
-fn welcome_body(out: &mut String, m: &Meeting, section: Option<&Item>, style: &ListStyle) {
+fn welcome_body(out: &mut Out, m: &Meeting, section: Option<&Item>, style: &ListStyle) {
     let chairs = if m.chairs.len() > 1 {
         "chairs"
     } else {
@@ -478,7 +527,7 @@ fn welcome_body(out: &mut String, m: &Meeting, section: Option<&Item>, style: &L
 
 /// The "Elect next meeting chair and secretary" section's body, alike in every
 /// style: who was elected (plural when several), then what else the section holds.
-fn elect_body(out: &mut String, m: &Meeting, section: Option<&Item>, style: &ListStyle) {
+fn elect_body(out: &mut Out, m: &Meeting, section: Option<&Item>, style: &ListStyle) {
     for (one, several, handles) in [
         ("Chair", "Chairs", &m.next.chairs),
         ("Secretary", "Secretaries", &m.next.secretary),
@@ -591,5 +640,19 @@ mod tests {
         assert_eq!(yaml_title("Minutes 2024-05-15"), "Minutes 2024-05-15");
         assert_eq!(yaml_title("Minutes: May"), "\"Minutes: May\"");
         assert_eq!(yaml_title("@sjn's \"notes\""), "\"@sjn's \\\"notes\\\"\"");
+    }
+
+    #[test]
+    fn a_long_meetings_minutes_come_in_pieces_none_of_them_long() {
+        let m = crate::workload::meeting(100);
+        for style in [Style::Seed, Style::Checkbox] {
+            let mut pieces = Vec::new();
+            markdown_pieces(&m, style, &mut |piece| pieces.push(piece.len()));
+            let whole: usize = pieces.iter().sum();
+            assert!(whole > 1_000_000, "{style:?}: {whole} bytes in all");
+            assert!(pieces.len() >= whole / (2 * PIECE), "{style:?}: {pieces:?}");
+            let longest = pieces.iter().max().copied().unwrap_or(0);
+            assert!(longest < 2 * PIECE, "{style:?}: a piece of {longest} bytes");
+        }
     }
 }

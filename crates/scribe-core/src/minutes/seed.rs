@@ -2,9 +2,9 @@
 //! (`tests/seed/minutes-2024-05-15.md`).
 
 use super::{
-    ListStyle, Role, after_end_time, attendee_label, duration_text, elect_body, end_time, hhmm,
-    next_meeting_text, ordinal_time, role, roster_lists, section_with_role, sections, start_time,
-    welcome_body, write_entry, write_section_body, yaml_title,
+    ListStyle, Out, Role, after_end_time, attendee_label, duration_text, elect_body, end_time,
+    hhmm, next_meeting_text, ordinal_time, role, roster_lists, section_with_role, sections,
+    start_time, welcome_body, write_entry, write_section_body, yaml_title,
 };
 use crate::liquid::neutralise_liquid;
 use crate::model::{Item, Meeting};
@@ -24,10 +24,9 @@ const TIME_LINE: &str = "*   **Time**: on {{ page.meeting_time | date_to_string:
 /// after the dash here, and the minutes keep the template's bytes.
 const PRE_MEETING_LABEL: &str = "–\u{a0}Pre-meeting socializing";
 
-pub(super) fn render(m: &Meeting) -> String {
-    let mut out = String::with_capacity(super::room_for(m));
-    front_matter(&mut out, m);
-    details(&mut out, m);
+pub(super) fn render(m: &Meeting, out: &mut Out) {
+    front_matter(out, m);
+    details(out, m);
     if m.pre_meeting > 0 {
         out.push_str(&format!(
             "## {} UTC {PRE_MEETING_LABEL}\n\n",
@@ -38,8 +37,8 @@ pub(super) fn render(m: &Meeting) -> String {
         "## {} UTC – Meeting start\n\n",
         hhmm(start_time(m))
     ));
-    welcome(&mut out, m);
-    roster(&mut out, m);
+    welcome(out, m);
+    roster(out, m);
 
     let mut elect_written = false;
     let mut next_written = false;
@@ -47,29 +46,28 @@ pub(super) fn render(m: &Meeting) -> String {
         match role(section) {
             Role::Welcome | Role::Roster => {}
             Role::Elect => {
-                elect(&mut out, m, Some(section));
+                elect(out, m, Some(section));
                 elect_written = true;
             }
             Role::Next => {
-                next(&mut out, m, Some(section));
+                next(out, m, Some(section));
                 next_written = true;
             }
-            Role::Plain => plain_section(&mut out, section),
+            Role::Plain => plain_section(out, section),
         }
     }
     if !elect_written && (!m.next.chairs.is_empty() || !m.next.secretary.is_empty()) {
-        elect(&mut out, m, None);
+        elect(out, m, None);
     }
     if !next_written && next_meeting_text(m).is_some() {
-        next(&mut out, m, None);
+        next(out, m, None);
     }
 
     out.push_str(&format!("## {} UTC – Meeting end\n\n", hhmm(end_time(m))));
     out.push_str(&format!("## {} UTC – End\n", hhmm(after_end_time(m))));
-    out
 }
 
-fn front_matter(out: &mut String, m: &Meeting) {
+fn front_matter(out: &mut Out, m: &Meeting) {
     out.push_str("---\n");
     out.push_str(&super::jekyll_fields(m));
     out.push_str(&format!("meeting_time: {}\n", ordinal_time(m.meeting_time)));
@@ -78,7 +76,7 @@ fn front_matter(out: &mut String, m: &Meeting) {
     out.push_str("---\n");
 }
 
-fn details(out: &mut String, m: &Meeting) {
+fn details(out: &mut Out, m: &Meeting) {
     out.push_str("## Meeting details\n\n");
     out.push_str(TIME_LINE);
     out.push('\n');
@@ -100,7 +98,7 @@ fn details(out: &mut String, m: &Meeting) {
     out.push('\n');
 }
 
-fn heading(out: &mut String, section: &Item) {
+fn heading(out: &mut Out, section: &Item) {
     let title = match &section.link {
         Some(link) => format!(
             "[{}]({})",
@@ -112,7 +110,7 @@ fn heading(out: &mut String, section: &Item) {
     out.push_str(&format!("### {title}\n\n"));
 }
 
-fn welcome(out: &mut String, m: &Meeting) {
+fn welcome(out: &mut Out, m: &Meeting) {
     let section = section_with_role(m, Role::Welcome);
     match section {
         Some(s) => heading(out, s),
@@ -123,7 +121,7 @@ fn welcome(out: &mut String, m: &Meeting) {
 
 /// Attendees, Regrets and Absents. The seed puts these lists right under their
 /// headings.
-fn roster(out: &mut String, m: &Meeting) {
+fn roster(out: &mut Out, m: &Meeting) {
     let lists = roster_lists(m);
     for (title, people) in [
         ("Attendees", &lists.attendees),
@@ -145,15 +143,16 @@ fn roster(out: &mut String, m: &Meeting) {
     }
 }
 
-fn plain_section(out: &mut String, section: &Item) {
+fn plain_section(out: &mut Out, section: &Item) {
     heading(out, section);
     if !section.notes.is_empty() || !section.items.is_empty() {
         write_section_body(out, section, &STYLE);
         out.push('\n');
     }
+    out.item_done();
 }
 
-fn elect(out: &mut String, m: &Meeting, section: Option<&Item>) {
+fn elect(out: &mut Out, m: &Meeting, section: Option<&Item>) {
     match section {
         Some(s) => heading(out, s),
         None => out.push_str("### Elect next meeting chair and secretary\n\n"),
@@ -161,7 +160,7 @@ fn elect(out: &mut String, m: &Meeting, section: Option<&Item>) {
     elect_body(out, m, section, &STYLE);
 }
 
-fn next(out: &mut String, m: &Meeting, section: Option<&Item>) {
+fn next(out: &mut Out, m: &Meeting, section: Option<&Item>) {
     match section {
         Some(s) => heading(out, s),
         None => out.push_str("### Next meeting date, time and location\n\n"),
