@@ -40,15 +40,18 @@ pub const MAX_DELAY: Duration = Duration::from_secs(60);
 /// them and writes them as they come, and never holds a long meeting's minutes
 /// whole.
 pub type RenderFn = Box<dyn Fn(&Meeting, &mut dyn FnMut(&str)) + Send>;
-/// Puts the minutes' bytes into what it is given (the file being written).
-pub type Fill<'a> = &'a mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>;
-/// Writes to a path what the fill puts into it, whole or not at all.
+/// Puts the minutes' bytes into what it is given (the file being written), and
+/// says whether they are to replace the file: not when they turn out to be what
+/// it holds already.
+pub type Fill<'a> = &'a mut dyn FnMut(&mut dyn io::Write) -> io::Result<bool>;
+/// Replaces the file at a path with what the fill puts into it, whole or not at
+/// all (nor when the fill says no).
 pub type WriteFn = Box<dyn Fn(&Path, Fill<'_>) -> io::Result<()> + Send>;
 
 /// Replaces the file at `path` with what `fill` writes, atomically: the
 /// [`WriteFn`] of the minutes on disk.
 pub fn write_atomic(path: &Path, fill: Fill<'_>) -> io::Result<()> {
-    crate::write::write_atomic_with(path, |file| fill(file))
+    crate::write::write_atomic_if(path, |file| fill(file))
 }
 
 /// The FNV-1a hash of the minutes `render` makes of `meeting`, made piece by
@@ -61,15 +64,18 @@ pub fn minutes_hash(render: &RenderFn, meeting: &Meeting) -> u64 {
     hash
 }
 
-/// Writes the minutes `render` makes of `meeting` into `out`, piece by piece.
-fn render_into(render: &RenderFn, meeting: &Meeting, out: &mut dyn io::Write) -> io::Result<()> {
+/// Writes the minutes `render` makes of `meeting` into `out`, piece by piece;
+/// their FNV-1a hash.
+fn render_into(render: &RenderFn, meeting: &Meeting, out: &mut dyn io::Write) -> io::Result<u64> {
     let mut written = Ok(());
+    let mut hash = super::journal::FNV_START;
     render(meeting, &mut |piece| {
+        hash = super::journal::fnv1a64_on(hash, piece.as_bytes());
         if written.is_ok() {
             written = out.write_all(piece.as_bytes());
         }
     });
-    written
+    written.map(|()| hash)
 }
 
 enum Message {
@@ -309,46 +315,51 @@ impl MinutesFile {
     /// Renders `meeting` and writes it, unless the file already says the same;
     /// `last` when the session is ending (nothing is checked after the write).
     fn save(&mut self, meeting: &Meeting, last: bool) {
-        // Rendered twice, to hash and then to write (only when the hash says the
-        // file needs it): a few milliseconds on this thread for a long meeting,
-        // against holding its whole minutes twice over while they are written.
-        let hash = minutes_hash(&self.render, meeting);
-        let unchanged = self.last_written == Some(hash)
-            && matches!(
-                self.last_report,
-                Some(SaveReport::Saved(_) | SaveReport::Diverted { .. })
-            );
         // Before overwriting, the file must still be what scribe last wrote (or
         // found): an edit made meanwhile by someone else is never lost. Once that
         // happened, scribe's minutes go beside it until the secretary says otherwise.
         // The file is read back only when its metadata say it may have changed.
-        if self.diverted.is_none() && !unchanged {
+        let newly_diverted = self.diverted.is_none() && {
             let stamp = Stamp::of(&self.path);
             // (A file that cannot be read, or a folder, counts as none: the
             // write then fails and says so.)
-            if stamp.is_some()
+            stamp.is_some()
                 && stamp != self.stamp
                 && file_hash(&self.path).is_some_and(|h| Some(h) != self.last_written)
-            {
-                self.diverted = Some(beside(&self.path));
-            }
+        };
+        if newly_diverted {
+            self.diverted = Some(beside(&self.path));
         }
         let target = self.diverted.clone().unwrap_or_else(|| self.path.clone());
-        // A change that does not show in the minutes needs no write, but the file
-        // is up to date as of now all the same.
-        let outcome = if unchanged {
-            Ok(())
-        } else {
-            if self.diverted.is_some() {
-                self.prepare_copy(&target);
-            } else {
-                self.mark(hash);
+        if self.diverted.is_some() {
+            self.prepare_copy(&target);
+        }
+        let up_to_date = !newly_diverted
+            && matches!(
+                self.last_report,
+                Some(SaveReport::Saved(_) | SaveReport::Diverted { .. })
+            );
+        // The minutes are rendered once, a piece at a time, into the temporary
+        // file and hashed as they go (a long meeting's are never held whole).
+        // A change that does not show in the minutes needs no write: when they
+        // hash as what the file holds, the temporary file is dropped, and the
+        // file is up to date as of now all the same.
+        let (mut hash, mut unchanged) = (None, false);
+        let this = &*self;
+        let outcome = (this.write)(&target, &mut |out| {
+            let made = render_into(&this.render, meeting, out)?;
+            hash = Some(made);
+            unchanged = up_to_date && this.last_written == Some(made);
+            if !unchanged && this.diverted.is_none() {
+                this.mark(made);
             }
-            let render = &self.render;
-            (self.write)(&target, &mut |out| render_into(render, meeting, out))
-        };
+            Ok(!unchanged)
+        });
         let report = match outcome {
             Ok(()) => {
+                // (A write that took nothing from the fill: the hash of what it
+                // would have had.)
+                let hash = hash.unwrap_or_else(|| minutes_hash(&self.render, meeting));
                 if self.diverted.is_none() && !unchanged {
                     self.stamp = if last {
                         None
@@ -563,10 +574,11 @@ mod tests {
             titles(),
             Box::new(move |_, fill: Fill<'_>| {
                 let mut bytes = Vec::new();
-                fill(&mut bytes)?;
-                seen.lock()
-                    .unwrap()
-                    .push(String::from_utf8_lossy(&bytes).into());
+                if fill(&mut bytes)? {
+                    seen.lock()
+                        .unwrap()
+                        .push(String::from_utf8_lossy(&bytes).into());
+                }
                 Ok(())
             }),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
@@ -710,8 +722,10 @@ mod tests {
         let writer = MinutesWriter::spawn(
             path,
             titles(),
-            Box::new(move |_, _: Fill<'_>| {
-                *count.lock().unwrap() += 1;
+            Box::new(move |_, fill: Fill<'_>| {
+                if fill(&mut Vec::new())? {
+                    *count.lock().unwrap() += 1;
+                }
                 Ok(())
             }),
             Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
@@ -767,6 +781,34 @@ mod tests {
         writer.finish();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
         assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours 3");
+    }
+
+    #[test]
+    fn an_edit_by_someone_else_is_caught_also_when_our_minutes_did_not_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("minutes.md");
+        let writer = MinutesWriter::spawn(
+            path.clone(),
+            titles(),
+            Box::new(write_atomic),
+            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+            quick(),
+        );
+        let mut m = Meeting::new("ours", at("2024-05-15T17:00:00Z"));
+        writer.submit(&m);
+        settle(&writer);
+        std::fs::write(&path, "theirs").unwrap();
+        // A change that does not show in these minutes (they are the title).
+        m.location = Some("elsewhere".into());
+        writer.submit(&m);
+        settle(&writer);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+        let aside = dir.path().join("minutes.scribe.md");
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours");
+        assert!(matches!(
+            writer.reports().last(),
+            Some(SaveReport::Diverted { .. })
+        ));
     }
 
     #[test]

@@ -21,6 +21,16 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut fs::File) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomic_if(path, |file| fill(file).map(|()| true))
+}
+
+/// [`write_atomic_with`], where `fill` also says whether what it wrote should
+/// replace the file at all: when it says no, the temporary file is removed
+/// (never flushed) and the file at `path` is untouched, its time too.
+pub fn write_atomic_if(
+    path: &Path,
+    fill: impl FnOnce(&mut fs::File) -> io::Result<bool>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -43,7 +53,9 @@ pub fn write_atomic_with(
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(dir)?;
-    fill(temp.as_file_mut())?;
+    if !fill(temp.as_file_mut())? {
+        return Ok(());
+    }
     temp.as_file().sync_all()?;
     // Keep the permissions of the file being replaced (a temp file is 0600).
     if let Ok(meta) = fs::metadata(path) {
@@ -70,6 +82,19 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fill_that_says_no_leaves_the_file_and_its_time_as_they_were() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("minutes.md");
+        write_atomic(&path, b"first").unwrap();
+        let before = fs::metadata(&path).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write_atomic_if(&path, |file| file.write_all(b"second").map(|()| false)).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 
     #[test]
     fn writes_and_replaces() {

@@ -119,11 +119,14 @@ pub fn draw_body(frame: &mut Frame<'_>, inner: Rect, app: &App, view: &View) -> 
     }
     let item = app.selected_item()?;
     let lines = notes_to_lines(&item.notes);
+    // The view shows the notes from the top: the rows below the pane are not
+    // made (an item of a long meeting may have hundreds of notes).
+    let rows = usize::from(inner.height);
     let text: Vec<Line<'_>> = if lines.is_empty() {
         let mut hint = vec![Line::styled("No notes yet: Enter to write.", theme.dim)];
         if !item.items.is_empty() {
             hint.push(Line::raw(""));
-            for sub in &item.items {
+            for sub in item.items.iter().take(rows) {
                 hint.push(Line::styled(format!("  {}", shown_title(sub)), theme.dim));
             }
         }
@@ -132,11 +135,14 @@ pub fn draw_body(frame: &mut Frame<'_>, inner: Rect, app: &App, view: &View) -> 
         let room = usize::from(inner.width);
         let mut blocks = Vec::new();
         block_flags(&item.notes, &mut blocks);
-        lines
-            .iter()
-            .zip(blocks)
-            .flat_map(|(line, block)| styled_note(line, block, room))
-            .collect()
+        let mut text = Vec::with_capacity(rows);
+        for (line, block) in lines.iter().zip(blocks) {
+            if text.len() >= rows {
+                break;
+            }
+            text.extend(styled_note(line, block, room));
+        }
+        text
     };
     frame.render_widget(Paragraph::new(text), inner);
     None
@@ -317,6 +323,53 @@ mod tests {
         );
         assert_eq!(breadcrumb(&m, &[0, 1], 28), "… › @timlegge – CNA progress");
         assert_eq!(breadcrumb(&m, &[0], 60), "Minutes");
+    }
+
+    #[test]
+    fn the_view_of_more_notes_than_rows_shows_their_first_rows_as_the_whole_list_would() {
+        use crate::model::Note;
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        use ratatui::layout::Rect;
+        use ratatui::widgets::Paragraph;
+        let mut item = Item::new("Long");
+        item.notes = (0..80)
+            .map(|n| {
+                let mut note = Note::new(format!("note {n} **bold** {}", "word ".repeat(n % 9)));
+                note.notes = vec![Note::new("under it")];
+                note
+            })
+            .collect::<Vec<_>>()
+            .into();
+        let mut section = Item::new("Section");
+        section.items = vec![item].into();
+        let mut m = Meeting::new("t", chrono::Utc::now());
+        m.agenda = vec![section].into();
+        let mut app = crate::workload::live_app(m);
+        let now = app.now;
+        crate::app::update(&mut app, crate::app::Action::Down, now);
+        let view = crate::workload::live_view();
+        let area = Rect::new(0, 0, 30, 12);
+        let mut pane = Terminal::new(TestBackend::new(30, 12)).unwrap();
+        pane.draw(|frame| {
+            super::draw_body(frame, area, &app, &view);
+        })
+        .unwrap();
+        // Every note's rows, all of them, clipped by the same area.
+        let notes = &app.selected_item().unwrap().notes;
+        let mut blocks = Vec::new();
+        super::block_flags(notes, &mut blocks);
+        let all: Vec<Line<'_>> = crate::app::notes::notes_to_lines(notes)
+            .iter()
+            .zip(blocks)
+            .flat_map(|(line, block)| styled_note(line, block, 30))
+            .collect();
+        assert!(all.len() > 100, "{} rows", all.len());
+        let mut whole = Terminal::new(TestBackend::new(30, 12)).unwrap();
+        whole
+            .draw(|frame| frame.render_widget(Paragraph::new(all), area))
+            .unwrap();
+        assert_eq!(pane.backend().buffer(), whole.backend().buffer());
     }
 
     #[test]
