@@ -47,7 +47,7 @@ pub fn markdown_pieces(m: &Meeting, style: Style, sink: &mut dyn FnMut(&str)) {
 /// About how many bytes of the minutes [`markdown_pieces`] gathers before
 /// handing them on: large enough that a piece is few calls per meeting, small
 /// beside the minutes of a long one.
-pub const PIECE: usize = 16 * 1024;
+pub const PIECE: usize = 64 * 1024;
 
 /// The minutes' text as it is made: the renderers write into it as into a
 /// `String`, and where an item ends ([`Out::item_done`]) what it holds goes to
