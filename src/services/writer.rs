@@ -560,6 +560,17 @@ mod tests {
         assert!(writer.caught_up(), "the writer wrote nothing in 20 s");
     }
 
+    /// A writer of the meeting's title into the file at `path`.
+    fn to_disk(path: &Path) -> MinutesWriter {
+        MinutesWriter::spawn(
+            path.to_path_buf(),
+            titles(),
+            Box::new(write_atomic),
+            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+            quick(),
+        )
+    }
+
     /// Minutes that are the meeting's title.
     fn titles() -> RenderFn {
         Box::new(|m: &Meeting, sink: &mut dyn FnMut(&str)| sink(&m.title))
@@ -688,13 +699,7 @@ mod tests {
     fn an_edit_as_long_as_ours_with_our_time_put_back_is_still_caught() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("minutes.md");
-        let writer = MinutesWriter::spawn(
-            path.clone(),
-            titles(),
-            Box::new(write_atomic),
-            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
-            quick(),
-        );
+        let writer = to_disk(&path);
         let mut m = Meeting::new("ours 1", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
         settle(&writer);
@@ -749,13 +754,7 @@ mod tests {
     fn minutes_changed_by_someone_else_are_kept_and_ours_go_beside_them() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("minutes.md");
-        let writer = MinutesWriter::spawn(
-            path.clone(),
-            titles(),
-            Box::new(write_atomic),
-            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
-            quick(),
-        );
+        let writer = to_disk(&path);
         let mut m = Meeting::new("ours 1", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
         settle(&writer);
@@ -787,13 +786,7 @@ mod tests {
     fn an_edit_by_someone_else_is_caught_also_when_our_minutes_did_not_change() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("minutes.md");
-        let writer = MinutesWriter::spawn(
-            path.clone(),
-            titles(),
-            Box::new(write_atomic),
-            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
-            quick(),
-        );
+        let writer = to_disk(&path);
         let mut m = Meeting::new("ours", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
         settle(&writer);
@@ -816,13 +809,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("minutes.md");
         let aside = dir.path().join("minutes.scribe.md");
-        let writer = MinutesWriter::spawn(
-            path.clone(),
-            titles(),
-            Box::new(write_atomic),
-            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
-            quick(),
-        );
+        let writer = to_disk(&path);
         let mut m = Meeting::new("ours 1", at("2024-05-15T17:00:00Z"));
         writer.submit(&m);
         settle(&writer);
