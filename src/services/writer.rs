@@ -6,7 +6,10 @@
 //! for [`PAUSE`] (or [`MAX_DELAY`] after the first change not yet written, should
 //! the changes never pause), and at once at the start (when nothing is written
 //! yet) and when the session ends. It renders the
-//! newest state and writes it atomically, through the injected write function.
+//! newest state a piece at a time into a temporary file, hashing it as it goes
+//! (a long meeting's minutes are never held whole), and renames that over the
+//! minutes file, through the injected write function; when the minutes hash as
+//! what the file holds, the temporary file is dropped and the file left as it is.
 //! Typing never waits for the disk, and never rewrites the whole minutes per key:
 //! every key is in the journal the moment it shows (see
 //! [`crate::services::journal`]), so the minutes file may lag by the pause.
