@@ -483,6 +483,18 @@ fn through_links(path: &Path) -> PathBuf {
     }
 }
 
+/// Whether `a` and `b` name the same file, however each was written (relative
+/// or absolute, through other folders): a session started as
+/// `scribe ~/wg/meeting.yaml` and resumed as `scribe meeting.yaml` from `~/wg`
+/// reads its input once, not its base copy again besides.
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(a), Ok(b)) if a == b
+        )
+}
+
 /// A session started: its state and journal, how its minutes are made, and the
 /// lock held.
 struct Started {
@@ -592,7 +604,7 @@ fn start_session(
         // (the base is compared with it a piece at a time).
         let (same, hash) = compare_file(&jp.base, &bytes).with_context(cannot_read)?;
         drop(bytes);
-        let (mut opened, base_hash) = if same && input == kind_path {
+        let (mut opened, base_hash) = if same && same_file(&input, kind_path) {
             (opened, hash)
         } else {
             let base = std::fs::read(&jp.base).with_context(cannot_read)?;
@@ -741,7 +753,27 @@ fn resume_wanted(
 
 #[cfg(test)]
 mod tests {
-    use super::compare_file;
+    use super::{compare_file, same_file};
+
+    #[test]
+    fn a_file_is_the_same_however_its_path_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let wg = dir.path().join("wg");
+        std::fs::create_dir(&wg).unwrap();
+        std::fs::write(wg.join("meeting.yaml"), "title: t\n").unwrap();
+        std::fs::write(wg.join("other.yaml"), "title: t\n").unwrap();
+        let absolute = wg.join("meeting.yaml");
+        let roundabout = wg.join("..").join("wg").join(".").join("meeting.yaml");
+        assert!(same_file(&absolute, &roundabout));
+        assert!(!same_file(&absolute, &wg.join("other.yaml")));
+        // A file that is gone is the same only as its own path.
+        let gone = wg.join("gone.yaml");
+        assert!(same_file(&gone, &gone));
+        assert!(!same_file(
+            &gone,
+            &wg.join("..").join("wg").join("gone.yaml")
+        ));
+    }
 
     #[test]
     fn a_file_is_the_same_as_bytes_only_when_it_holds_exactly_them() {
