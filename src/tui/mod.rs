@@ -403,7 +403,10 @@ fn event_loop(
                         let typed = work.paste(&text, view) || session.paste(&text, clock.now());
                         pending.draw |= typed;
                     }
-                    Event::Mouse(m) => {
+                    // The pointer moving over the terminal sends events too:
+                    // those that do nothing are not laid out (a layout works
+                    // out the timer's plan, a walk of the whole agenda).
+                    Event::Mouse(m) if mouse::acts_on(&m) => {
                         let size = terminal.size()?;
                         let areas =
                             draw::layout(Rect::new(0, 0, size.width, size.height), &session.app);

@@ -24,7 +24,19 @@ fn inner_row(rect: Rect, x: u16, y: u16) -> Option<usize> {
         .then(|| usize::from(y - inner.y))
 }
 
-/// The actions a mouse event means on a screen laid out as `areas`.
+/// Whether a mouse event of this kind can mean anything (a left click or the
+/// wheel): moves, drags and releases never do.
+pub fn acts_on(event: &MouseEvent) -> bool {
+    matches!(
+        event.kind,
+        MouseEventKind::Down(MouseButton::Left)
+            | MouseEventKind::ScrollDown
+            | MouseEventKind::ScrollUp
+    )
+}
+
+/// The actions a mouse event means on a screen laid out as `areas`; none when
+/// it does not [`acts_on`] anything.
 pub fn actions(app: &App, areas: &Areas, event: &MouseEvent) -> Vec<Action> {
     let (x, y) = (event.column, event.row);
     let at = Position { x, y };
@@ -124,6 +136,43 @@ mod tests {
             row,
             modifiers: KeyModifiers::NONE,
         }
+    }
+
+    #[test]
+    fn the_events_left_unlaid_out_are_those_that_mean_nothing_anywhere() {
+        let mut app = app();
+        let areas = layout(Rect::new(0, 0, 120, 40), &app);
+        let kinds = [
+            MouseEventKind::Down(MouseButton::Left),
+            MouseEventKind::Down(MouseButton::Right),
+            MouseEventKind::Down(MouseButton::Middle),
+            MouseEventKind::Up(MouseButton::Left),
+            MouseEventKind::Drag(MouseButton::Left),
+            MouseEventKind::Moved,
+            MouseEventKind::ScrollDown,
+            MouseEventKind::ScrollUp,
+            MouseEventKind::ScrollLeft,
+            MouseEventKind::ScrollRight,
+        ];
+        let mut acting = 0;
+        for help in [false, true] {
+            app.help = help;
+            for kind in kinds {
+                for (x, y) in (0..120)
+                    .step_by(7)
+                    .flat_map(|x| (0..40).step_by(3).map(move |y| (x, y)))
+                {
+                    let event = mouse(kind, x, y);
+                    let means = actions(&app, &areas, &event);
+                    assert!(
+                        acts_on(&event) || means.is_empty(),
+                        "{kind:?} at {x},{y}: {means:?}"
+                    );
+                    acting += usize::from(!means.is_empty());
+                }
+            }
+        }
+        assert!(acting > 0);
     }
 
     #[test]
