@@ -48,6 +48,9 @@ impl Frames {
     ) -> Result<(), B::Error> {
         // A new size clears the terminal, as in ratatui's own drawing.
         terminal.autoresize()?;
+        if self.area != Some(terminal.current_buffer_mut().area) {
+            drop_back_buffer(terminal);
+        }
         self.same.clear();
         let cursor = render(&mut terminal.get_frame(), &mut self.same);
         // The frame is taken out of the terminal while its rows are sent
@@ -115,6 +118,21 @@ impl Frames {
         }
         Ok(())
     }
+}
+
+/// Lets go of the terminal's second buffer, keeping the one frames are drawn on.
+///
+/// ratatui keeps two buffers of the whole screen, the frame drawn now and the
+/// one before, to diff them; [`Frames`] diffs against its own rows instead, so
+/// the second is never read — yet a terminal makes it again at every size
+/// (230 KB at 120×40). `swap_buffers` blanks the buffer it swaps out: the frame's
+/// buffer is taken out first, so only empty ones are blanked.
+fn drop_back_buffer<B: Backend>(terminal: &mut Terminal<B>) {
+    let drawn = std::mem::take(terminal.current_buffer_mut());
+    terminal.swap_buffers();
+    drop(std::mem::take(terminal.current_buffer_mut()));
+    terminal.swap_buffers();
+    *terminal.current_buffer_mut() = drawn;
 }
 
 /// Whether the row `now` differs from `was` outside the column ranges `skip`
@@ -609,5 +627,9 @@ mod tests {
                 "after step {i}: {action:?}"
             );
         }
+        // The terminal's second buffer, never read, was let go of also after
+        // the resize (which makes it again).
+        terminal.swap_buffers();
+        assert_eq!(terminal.current_buffer_mut().content.len(), 0);
     }
 }
