@@ -15,7 +15,7 @@ use divan::Bencher;
 use scribe::history::{self, Minutes};
 use scribe::markdown::Document;
 use scribe::minutes::to_markdown;
-use scribe::model::{Item, Style};
+use scribe::model::{Item, Shared, Style};
 use scribe::workload;
 
 const MEETINGS: [usize; 3] = [10, 50, 100];
@@ -34,7 +34,7 @@ fn folder(n: usize) -> Vec<(String, String)> {
         .map(|i| {
             let mut m = base.clone();
             m.meeting_time += Duration::days(14 * i as i64);
-            let items: Vec<&mut Item> = m
+            let items: Vec<&mut Shared<Item>> = m
                 .agenda
                 .iter_mut()
                 .flat_map(|s| s.items.iter_mut())

@@ -50,7 +50,9 @@ fn main() {
         }
         // Simple changes read back as made, touching one line or adding one.
         let mut changed = m.clone();
-        fn first_entry(items: &mut [scribe::model::Item]) -> Option<&mut scribe::model::Item> {
+        fn first_entry(
+            items: &mut [scribe::model::Shared<scribe::model::Item>],
+        ) -> Option<&mut scribe::model::Item> {
             for it in items {
                 if it.checked.is_some() {
                     return Some(it);

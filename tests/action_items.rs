@@ -344,8 +344,11 @@ fn commitment_note(m: &mut scribe::model::Meeting) -> &mut scribe::model::Note {
             .iter_mut()
             .find(|n| n.text == "Official commitment CPANSec is confirmed.")
     }
-    fn in_items(items: &mut [scribe::model::Item]) -> Option<&mut scribe::model::Note> {
+    fn in_items(
+        items: &mut [scribe::model::Shared<scribe::model::Item>],
+    ) -> Option<&mut scribe::model::Note> {
         for item in items {
+            let item = &mut **item;
             if let Some(note) = in_notes(&mut item.notes) {
                 return Some(note);
             }

@@ -14,7 +14,7 @@ use scribe::liquid::restore_liquid;
 use scribe::meeting_file::load_meeting;
 use scribe::minutes::to_markdown;
 use scribe::model::Style;
-use scribe::model::{Attendance, Item, Meeting, Note};
+use scribe::model::{Attendance, Item, Meeting, Note, Shared};
 
 fn demo() -> Meeting {
     load_meeting(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo.yaml"))
@@ -99,7 +99,8 @@ fn demo_after_meeting() -> Meeting {
             .into(),
             notes: vec![Note::new("Two topics this time")].into(),
             ..Item::default()
-        },
+        }
+        .into(),
     );
     m.next.chairs = vec!["timlegge".into()];
     m.next.secretary = vec!["sjn".into()];
@@ -212,7 +213,7 @@ fn item_entry(i: &Item) -> Entry {
             .notes
             .iter()
             .map(note_entry)
-            .chain(i.items.iter().map(item_entry))
+            .chain(i.items.iter().map(|i| item_entry(i)))
             .collect(),
     }
 }
@@ -267,7 +268,9 @@ fn flat_sections_list_items_with_their_checkboxes_and_notes() {
     for section in [&m.agenda[2], &m.agenda[3]] {
         assert_eq!(
             section_blocks(&parsed, &section.title),
-            vec![&Block::List(section.items.iter().map(item_entry).collect())],
+            vec![&Block::List(
+                section.items.iter().map(|i| item_entry(i)).collect()
+            )],
             "{}",
             section.title
         );
@@ -291,7 +294,7 @@ fn topic_section_writes_items_as_level_four_headings() {
             .notes
             .iter()
             .map(note_entry)
-            .chain(item.items.iter().map(item_entry))
+            .chain(item.items.iter().map(|i| item_entry(i)))
             .collect();
         if !entries.is_empty() {
             expected.push(Block::List(entries));
@@ -309,7 +312,7 @@ fn checked_items_are_checked_task_list_items_in_the_html() {
         &mut html,
         Parser::new_ext(&to_markdown(&m, Style::Checkbox), Options::ENABLE_TASKLISTS),
     );
-    fn count(items: &[Item], notes_too: bool, want: bool) -> usize {
+    fn count(items: &[Shared<Item>], notes_too: bool, want: bool) -> usize {
         items
             .iter()
             .map(|i| {

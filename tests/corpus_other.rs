@@ -13,7 +13,7 @@ use scribe::app::{Action, App, Key, update};
 use scribe::markdown::{
     Document, document_to_markdown, import_meeting, markdown_options, next_agenda,
 };
-use scribe::model::Item;
+use scribe::model::{Item, Shared};
 
 fn corpus_files() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -136,7 +136,7 @@ fn lines_changed(a: &str, b: &str) -> (usize, usize) {
 
 /// The first agenda entry (depth first) that `want` accepts.
 fn find_path(
-    items: &[Item],
+    items: &[Shared<Item>],
     prefix: &[usize],
     want: &dyn Fn(&Item, usize) -> bool,
 ) -> Option<Vec<usize>> {

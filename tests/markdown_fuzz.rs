@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use scribe::markdown::{
     Document, document_to_markdown, import_markdown_on, import_meeting, next_agenda,
 };
-use scribe::model::{Attendance, Item, Meeting, Note, Person};
+use scribe::model::{Attendance, Item, Meeting, Note, Person, Shared};
 use std::path::Path;
 
 /// Pieces of the group's Markdown, to make inputs that look like minutes.
@@ -86,7 +86,7 @@ fn path() -> &'static Path {
 
 /// Every kind of change the TUI makes, applied everywhere at once.
 fn change_everything(m: &Meeting) -> Meeting {
-    fn items(list: &mut [Item]) {
+    fn items(list: &mut [Shared<Item>]) {
         for it in list {
             it.checked = Some(!it.checked.unwrap_or(false));
             it.notes.push(Note::new("new note {{ x }}"));
@@ -95,7 +95,7 @@ fn change_everything(m: &Meeting) -> Meeting {
                 n.checked = None;
             }
             items(&mut it.items);
-            it.items.push(Item::new("new item"));
+            it.items.push(Item::new("new item").into());
         }
     }
     let mut m = m.clone();
@@ -103,7 +103,7 @@ fn change_everything(m: &Meeting) -> Meeting {
     if !m.agenda.is_empty() {
         m.agenda.remove(0);
     }
-    m.agenda.push(Item::new("Last section"));
+    m.agenda.push(Item::new("Last section").into());
     for (k, p) in m.roster.iter_mut().enumerate() {
         p.attendance = match k % 4 {
             0 => Attendance::Absent,

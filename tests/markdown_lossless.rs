@@ -4,7 +4,7 @@
 //! line diff written here independently of the code under test.
 
 use scribe::markdown::Document;
-use scribe::model::{Attendance, Item, Meeting, Note};
+use scribe::model::{Attendance, Item, Meeting, Note, Shared};
 use std::path::{Path, PathBuf};
 
 fn manifest() -> PathBuf {
@@ -99,10 +99,10 @@ fn reparses_to(out: &str, m: &Meeting) {
     );
 }
 
-fn find_item<'a>(items: &'a mut [Item], title: &str) -> Option<&'a mut Item> {
+fn find_item<'a>(items: &'a mut [Shared<Item>], title: &str) -> Option<&'a mut Item> {
     for it in items {
         if it.title.contains(title) {
-            return Some(it);
+            return Some(&mut **it);
         }
         if let Some(found) = find_item(&mut it.items, title) {
             return Some(found);
@@ -524,13 +524,16 @@ fn actual_start_and_end_rewrite_the_timed_headings() {
 fn adding_an_item_follows_the_list_style() {
     let (src, doc, mut m) = load_for_edit("tests/seed/minutes-2024-05-15.md");
     let ops = item(&mut m, "Operating changes");
-    ops.items.push(Item {
-        owners: vec!["sjn".into()],
-        notes: vec![Note::new("Agreed")].into(),
-        ..Item::new("Meeting time change")
-    });
+    ops.items.push(
+        Item {
+            owners: vec!["sjn".into()],
+            notes: vec![Note::new("Agreed")].into(),
+            ..Item::new("Meeting time change")
+        }
+        .into(),
+    );
     let upcoming = item(&mut m, "Upcoming events and deadlines");
-    upcoming.items.push(Item::new("FOSDEM 2025"));
+    upcoming.items.push(Item::new("FOSDEM 2025").into());
     let out = render(&doc, &m);
     let (removed, added) = line_diff(&src, &out);
     assert!(removed.is_empty());
@@ -546,11 +549,14 @@ fn adding_an_item_follows_the_list_style() {
 
     // A 2025 style item under a `####` heading section.
     let (src, doc, mut m) = load_for_edit("tests/corpus/cpansec-minutes-2025-03-12.md");
-    item(&mut m, "Recruitment").items.push(Item {
-        checked: Some(false),
-        owners: vec!["tux".into()],
-        ..Item::new("ask at LPW")
-    });
+    item(&mut m, "Recruitment").items.push(
+        Item {
+            checked: Some(false),
+            owners: vec!["tux".into()],
+            ..Item::new("ask at LPW")
+        }
+        .into(),
+    );
     let out = render(&doc, &m);
     let (removed, added) = line_diff(&src, &out);
     assert!(removed.is_empty());
@@ -657,10 +663,13 @@ fn the_location_line_is_rewritten_in_place() {
 fn checkbox_styles_of_the_document_are_followed() {
     // The meetings page writes checked boxes as `[X]`: a new checked entry does too.
     let (src, doc, mut m) = load_for_edit("tests/corpus/README.md");
-    item(&mut m, "TL;DR").items.push(Item {
-        checked: Some(true),
-        ..Item::new("Keep the agenda short")
-    });
+    item(&mut m, "TL;DR").items.push(
+        Item {
+            checked: Some(true),
+            ..Item::new("Keep the agenda short")
+        }
+        .into(),
+    );
     let out = render(&doc, &m);
     let (removed, added) = line_diff(&src, &out);
     assert!(removed.is_empty());
@@ -712,7 +721,7 @@ struct EntityPath {
     notes: Vec<usize>,
 }
 
-fn entity_paths(items: &[Item], prefix: &[usize], out: &mut Vec<EntityPath>) {
+fn entity_paths(items: &[Shared<Item>], prefix: &[usize], out: &mut Vec<EntityPath>) {
     fn notes(ns: &[Note], items: &[usize], prefix: &[usize], out: &mut Vec<EntityPath>) {
         for (k, n) in ns.iter().enumerate() {
             let mut p = prefix.to_vec();
@@ -748,7 +757,7 @@ fn checked_of<'a>(m: &'a mut Meeting, e: &EntityPath) -> (&'a mut Option<bool>, 
     (&mut note.checked, note.text.clone())
 }
 
-fn heading_titles(items: &[Item], out: &mut Vec<String>) {
+fn heading_titles(items: &[Shared<Item>], out: &mut Vec<String>) {
     for it in items {
         if it.heading.is_some() {
             out.push(it.title.clone());

@@ -115,7 +115,7 @@ fn a_bulleted_list_made_numbered_counts_from_one_and_moves_nested_lines_right() 
     assert!(!welcome.numbered);
     welcome.numbered = true;
     // An item added after the first, and a note under the second.
-    welcome.items.insert(1, Item::new("Inserted"));
+    welcome.items.insert(1, Item::new("Inserted").into());
     welcome.items[2].notes.push(Note::new("new note"));
     let out = d.rewrite_string(&m);
     assert_eq!(
@@ -196,7 +196,7 @@ fn a_new_heading_added_first_is_a_heading() {
     let special = section(&mut m, "Special");
     let mut new = Item::new("Before all");
     new.heading = Some(3);
-    special.items.insert(0, new);
+    special.items.insert(0, new.into());
     let out = d.rewrite_string(&m);
     assert!(
         out.starts_with("## Special\n\n### Before all\n\n- @sjn - Introduces"),
@@ -307,7 +307,7 @@ fn a_section_added_before_the_first_is_written_first() {
     let mut m = d.meeting();
     let mut opening = Item::new("Opening");
     opening.heading = Some(2);
-    m.agenda.insert(0, opening);
+    m.agenda.insert(0, opening.into());
     let out = d.rewrite_string(&m);
     assert_eq!(
         out,

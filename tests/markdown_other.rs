@@ -96,7 +96,11 @@ fn the_secretary_sets_an_assumed_date_with_a_key() {
 }
 
 fn titles(m: &Meeting) -> Vec<String> {
-    fn walk(items: &[scribe::model::Item], depth: usize, out: &mut Vec<String>) {
+    fn walk(
+        items: &[scribe::model::Shared<scribe::model::Item>],
+        depth: usize,
+        out: &mut Vec<String>,
+    ) {
         for i in items {
             out.push(format!("{}{}", "  ".repeat(depth), i.title));
             walk(&i.items, depth + 1, out);

@@ -7,7 +7,7 @@
 
 use chrono::{TimeZone, Utc};
 use scribe::markdown::{Document, next_agenda};
-use scribe::model::{Item, Meeting, Note};
+use scribe::model::{Item, Meeting, Note, Shared};
 use std::path::PathBuf;
 
 fn load(rel: &str) -> (String, Document) {
@@ -28,10 +28,10 @@ fn line_with<'a>(text: &'a str, prefix: &str) -> &'a str {
 }
 
 fn section<'a>(m: &'a mut Meeting, title: &str) -> &'a mut Item {
-    fn find<'a>(items: &'a mut [Item], title: &str) -> Option<&'a mut Item> {
+    fn find<'a>(items: &'a mut [Shared<Item>], title: &str) -> Option<&'a mut Item> {
         for i in items {
             if i.title == title {
-                return Some(i);
+                return Some(&mut **i);
             }
             if let Some(f) = find(&mut i.items, title) {
                 return Some(f);
@@ -250,10 +250,10 @@ fn the_pre_meeting_block_and_the_meeting_details_are_sections_of_the_tree() {
         ]
     );
     let pre = section(&mut m, "Pre-meeting socializing");
-    pre.items.push(Item::new(
-        "Check and resolve technical (A/V) issues before the meeting starts",
-    ));
-    pre.items.push(Item::new("Come as you are!"));
+    pre.items.push(
+        Item::new("Check and resolve technical (A/V) issues before the meeting starts").into(),
+    );
+    pre.items.push(Item::new("Come as you are!").into());
     m.actual.start = Some(Utc.with_ymd_and_hms(2025, 3, 12, 17, 5, 0).unwrap());
     let out = doc.rewrite_string(&m);
     let block = |t: &str| -> String {
@@ -282,15 +282,15 @@ fn a_section_typed_with_a_sub_heading_is_written_as_the_group_wrote_it() {
     let mut added = Note::new("@sjn - added the detailed format to [README.md](README)");
     added.checked = Some(true);
     intro.notes = vec![added, Note::new("TL;DR is below")].into();
-    special.items.push(intro);
+    special.items.push(intro.into());
     let mut tldr = Item::new("TL;DR");
     tldr.heading = Some(3);
     let mut open =
         Item::new("Items without checkboxes or @names are for information or finding volunteers");
     open.checked = None;
-    tldr.items.push(open);
-    special.items.push(tldr);
-    m.agenda.insert(welcome + 1, special);
+    tldr.items.push(open.into());
+    special.items.push(tldr.into());
+    m.agenda.insert(welcome + 1, special.into());
     let out = doc.rewrite_string(&m);
     let block = |t: &str| -> String {
         let from = t.find("## Special").unwrap();
@@ -338,10 +338,13 @@ fn allowances_are_read_where_titles_write_them_and_written_in_that_form() {
     m.agenda[0].items[0].minutes = None;
     m.agenda[0].items[1].minutes = Some(3);
     m.agenda[0].items[1].title = "Item B, renamed".into();
-    m.agenda[0].items.push(Item {
-        minutes: Some(2),
-        ..Item::new("Item C")
-    });
+    m.agenda[0].items.push(
+        Item {
+            minutes: Some(2),
+            ..Item::new("Item C")
+        }
+        .into(),
+    );
     let out = doc.rewrite_string(&m);
     assert_eq!(
         out,

@@ -9,7 +9,7 @@ use ratatui::style::Color;
 use scribe::app::{Action, App, Key, update};
 use scribe::keymap::Keymap;
 use scribe::meeting_file::parse_meeting;
-use scribe::model::{Item, Meeting, Note};
+use scribe::model::{Item, Meeting, Note, Shared};
 use scribe::theme::Theme;
 use scribe::tui::draw::draw;
 use scribe::tui::view::{SaveStatus, View, Zone};
@@ -256,7 +256,7 @@ fn long_titles() {
     long.notes = vec![Note::new(
         "@stigtsp – Applications to internal lists are coming in; drafting rules that say who may join, what may be discussed, and how we decide if someone must leave.",
     )].into();
-    app.meeting.agenda.insert(1, long);
+    app.meeting.agenda.insert(1, long.into());
     app.meeting.roster[0].handle = "a-very-long-handle-for-someone-important".into();
     app.agenda_cursor = vec![1];
     insta::assert_snapshot!(screen(&app, 120, 40).backend());
@@ -268,7 +268,7 @@ fn long_titled(app: &mut App) {
         "Clarify the purpose of the mailing list. Who may join? What may (not) be discussed? How do we accept new signups?",
     );
     long.owners = vec!["sjn".into(), "book".into()];
-    app.meeting.agenda.insert(1, long);
+    app.meeting.agenda.insert(1, long.into());
     app.agenda_cursor = vec![1];
 }
 
@@ -445,7 +445,7 @@ fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
 /// timer shows the timebox's end (start + 60), never "now" or the start.
 #[test]
 fn the_end_shown_without_allowances_is_the_timebox_end() {
-    fn clear_minutes(items: &mut [Item]) {
+    fn clear_minutes(items: &mut [Shared<Item>]) {
         for item in items {
             item.minutes = None;
             clear_minutes(&mut item.items);
@@ -512,7 +512,7 @@ fn agenda_titles_show_inline_markdown_and_boxes_only_where_items_have_them() {
     )]
     .into();
     section.items = vec![markdown, boxed, unboxed].into();
-    app.meeting.agenda.insert(0, section);
+    app.meeting.agenda.insert(0, section.into());
     app.agenda_cursor = vec![0];
     let terminal = screen(&app, 200, 30);
     let text = rows(&terminal);

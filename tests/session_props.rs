@@ -16,7 +16,7 @@ use scribe::keymap::Keymap;
 use scribe::markdown::Document;
 use scribe::minutes::to_markdown;
 use scribe::model::Style;
-use scribe::model::{Item, Meeting};
+use scribe::model::{Item, Meeting, Shared};
 use scribe::services::journal::{Journal, read};
 use scribe::services::session::Session;
 use scribe::tui::view::{SaveStatus, View, Zone};
@@ -80,7 +80,7 @@ fn action() -> impl Strategy<Value = Action> {
 }
 
 /// Every item path of the tree, depth first.
-fn paths(items: &[Item], prefix: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+fn paths(items: &[Shared<Item>], prefix: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
     for (i, item) in items.iter().enumerate() {
         prefix.push(i);
         out.push(prefix.clone());

@@ -8,7 +8,7 @@
 //! items' ages and the threshold must be the same on replay as they were live.
 
 use super::App;
-use crate::model::{Item, ItemPath};
+use crate::model::{Item, ItemPath, Shared};
 
 /// Which entries the agenda lists, in which order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -58,7 +58,12 @@ impl App {
     /// The rows of the flat views: every entry (folds do not hide anything
     /// here), kept or ordered by age.
     pub(super) fn flat_rows(&self) -> Vec<ItemPath> {
-        fn walk(app: &App, items: &[Item], path: &mut ItemPath, out: &mut Vec<(usize, ItemPath)>) {
+        fn walk(
+            app: &App,
+            items: &[Shared<Item>],
+            path: &mut ItemPath,
+            out: &mut Vec<(usize, ItemPath)>,
+        ) {
             for (i, item) in items.iter().enumerate() {
                 path.push(i);
                 out.push((app.age_of(item), path.clone()));

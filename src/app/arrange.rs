@@ -3,7 +3,7 @@
 //! open editor follow it), its checkbox, its list's marker, and finding titles.
 
 use super::{App, Prompt, PromptKind};
-use crate::model::{Item, ItemPath};
+use crate::model::{Item, ItemPath, Items, Shared};
 
 /// Where a move takes the selected item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +17,7 @@ pub enum Move {
 }
 
 /// The siblings list that holds the entry at `parent` + one index.
-fn siblings_mut<'a>(agenda: &'a mut Vec<Item>, parent: &[usize]) -> Option<&'a mut Vec<Item>> {
+fn siblings_mut<'a>(agenda: &'a mut Items, parent: &[usize]) -> Option<&'a mut Items> {
     let mut list = agenda;
     for &i in parent {
         list = &mut list.get_mut(i)?.items;
@@ -108,7 +108,8 @@ impl App {
         let Some(target) = siblings_mut(&mut self.meeting.agenda, to_parent) else {
             return;
         };
-        target.insert(at.min(target.len()), moved);
+        let at = at.min(target.len());
+        target.insert(at, moved);
 
         let follow = |p: &ItemPath| remap(p, &from, &to);
         self.collapsed = self.collapsed.iter().map(follow).collect();
@@ -232,7 +233,7 @@ impl App {
     }
 }
 
-fn walk(items: &[Item], prefix: &mut ItemPath, out: &mut Vec<ItemPath>) {
+fn walk(items: &[Shared<Item>], prefix: &mut ItemPath, out: &mut Vec<ItemPath>) {
     for (i, item) in items.iter().enumerate() {
         prefix.push(i);
         out.push(prefix.clone());

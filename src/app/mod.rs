@@ -28,7 +28,7 @@ pub use prompt::{Prompt, PromptKind};
 pub use timing::Discussion;
 pub use update::update;
 
-use crate::model::{Attendance, Item, ItemPath, Meeting, Person};
+use crate::model::{Attendance, Item, ItemPath, Meeting, Person, Shared};
 
 /// What the screen is doing, which decides how a key is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,7 +219,7 @@ impl App {
             return;
         }
         fn walk(
-            items: &[Item],
+            items: &[Shared<Item>],
             path: &mut ItemPath,
             collapsed: &BTreeSet<ItemPath>,
             row: &mut usize,
@@ -564,7 +564,8 @@ impl App {
                 let neighbour = if prompt.kind != PromptKind::SubItem {
                     self.selected_item()
                 } else {
-                    self.selected_item().and_then(|i| i.items.last())
+                    self.selected_item()
+                        .and_then(|i| i.items.last().map(|item| &**item))
                 };
                 if item.heading.is_none()
                     && neighbour
@@ -586,7 +587,7 @@ impl App {
                 };
                 if let Some(siblings) = siblings {
                     let index = index.min(siblings.len());
-                    siblings.insert(index, item);
+                    siblings.insert(index, item.into());
                     self.collapsed.remove(parent);
                     self.agenda_cursor = at;
                     self.changed();
@@ -653,7 +654,7 @@ pub fn fresh_generation() -> u64 {
 /// its own: a leaf, or an entry with its own allowance. Entries without either are
 /// walked into.
 pub fn next_open_item(m: &Meeting, path: &[usize]) -> Option<ItemPath> {
-    fn walk(items: &[Item], prefix: &mut ItemPath, out: &mut Vec<ItemPath>) {
+    fn walk(items: &[Shared<Item>], prefix: &mut ItemPath, out: &mut Vec<ItemPath>) {
         for (i, item) in items.iter().enumerate() {
             prefix.push(i);
             out.push(prefix.clone());

@@ -5,7 +5,7 @@
 
 use super::timing::never_discussed;
 use super::{App, Prompt, PromptKind};
-use crate::model::{Item, ItemPath, Note};
+use crate::model::{Item, ItemPath, Note, Shared};
 
 /// The note an item kept in the minutes gets.
 pub const NOT_DISCUSSED: &str = "not discussed";
@@ -82,7 +82,7 @@ impl App {
     fn move_to_next_agenda(&mut self, paths: &[ItemPath]) -> usize {
         let mut sorted = paths.to_vec();
         sorted.sort();
-        let mut items: Vec<Item> = Vec::new();
+        let mut items: Vec<Shared<Item>> = Vec::new();
         // Bottom up, so the paths above stay true.
         for path in sorted.iter().rev() {
             let Some((&index, parent)) = path.split_last() else {
@@ -108,7 +108,7 @@ impl App {
             None => {
                 let mut section = Item::new(MOVED_SECTION);
                 section.heading = self.meeting.agenda.last().and_then(|s| s.heading);
-                self.meeting.agenda.push(section);
+                self.meeting.agenda.push(section.into());
                 self.meeting.agenda.len() - 1
             }
         };
@@ -141,7 +141,7 @@ mod tests {
         for title in ["Funding drive", "Recruitment", "CNA update"] {
             let mut item = Item::new(title);
             item.checked = Some(false);
-            section.items.push(item);
+            section.items.push(item.into());
         }
         m.agenda = vec![section, Item::new("Other business")].into();
         let mut app = App::new(m, at("2024-05-15T17:00:00Z"));

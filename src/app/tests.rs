@@ -218,7 +218,7 @@ fn checking_an_item_of_a_list_without_boxes_boxes_that_item_only() {
         crate::model::Item::new("C"),
     ]
     .into();
-    app.meeting.agenda.push(section);
+    app.meeting.agenda.push(section.into());
     let at = app.meeting.agenda.len() - 1;
     let boxes = |app: &App| -> Vec<Option<bool>> {
         app.meeting.agenda[at]

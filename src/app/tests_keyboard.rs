@@ -48,7 +48,7 @@ fn key(name: &str) -> Action {
     Action::Type(name.parse().unwrap())
 }
 
-fn titles(items: &[Item]) -> Vec<&str> {
+fn titles(items: &[Shared<Item>]) -> Vec<&str> {
     items.iter().map(|i| i.title.as_str()).collect()
 }
 

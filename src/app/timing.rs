@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::{Attendance, Item, ItemPath, Meeting};
+use crate::model::{Attendance, Item, ItemPath, Meeting, Shared};
 
 /// The part of the meeting's day we are in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,7 +144,7 @@ pub fn subtree_spent(
 /// sub-items' allowances, else none.
 pub fn allowance(item: &Item) -> Option<u32> {
     item.minutes.or_else(|| {
-        let sum: u32 = item.items.iter().filter_map(allowance).sum();
+        let sum: u32 = item.items.iter().filter_map(|item| allowance(item)).sum();
         (sum > 0).then_some(sum)
     })
 }
@@ -166,7 +166,7 @@ pub fn done_count(item: &Item) -> (usize, usize) {
 /// an allowance, what is left of it; items under an allowance are counted in it.
 pub fn open_remaining(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> Duration {
     fn walk(
-        items: &[Item],
+        items: &[Shared<Item>],
         path: &mut ItemPath,
         current: Option<&Discussion>,
         now: DateTime<Utc>,
@@ -191,7 +191,7 @@ pub fn open_remaining(m: &Meeting, current: Option<&Discussion>, now: DateTime<U
 
 /// True when some open item has an allowance (the only thing an end can be
 /// projected from).
-pub fn has_open_allowance(items: &[Item]) -> bool {
+pub fn has_open_allowance(items: &[Shared<Item>]) -> bool {
     items
         .iter()
         .any(|item| !is_done(item) && (item.minutes.is_some() || has_open_allowance(&item.items)))
@@ -390,7 +390,7 @@ type Open<'a> = (Range<usize>, &'a Item, Duration);
 /// counted in (split evenly between the open entries under it). Each is
 /// written to `out` as where its path is in `paths`, the item, and that time.
 fn deferrable<'a>(
-    items: &'a [Item],
+    items: &'a [Shared<Item>],
     path: &mut ItemPath,
     share: Option<Duration>,
     (current, now): (Option<&Discussion>, DateTime<Utc>),
@@ -425,7 +425,7 @@ fn deferrable<'a>(
 /// them. Only asked when the item timer was used at all in the meeting (else
 /// every item would look undiscussed).
 pub fn never_discussed(m: &Meeting) -> Vec<ItemPath> {
-    fn used(items: &[Item]) -> bool {
+    fn used(items: &[Shared<Item>]) -> bool {
         items.iter().any(|i| i.spent_seconds > 0 || used(&i.items))
     }
     if !used(&m.agenda) {
@@ -769,10 +769,10 @@ mod tests {
             let mut item = Item::new(format!("work of {owner}"));
             item.owners = vec![owner.to_string()];
             item.checked = Some(false);
-            summary.items.push(item);
+            summary.items.push(item.into());
         }
-        m.agenda.insert(0, welcome);
-        m.agenda.push(summary);
+        m.agenda.insert(0, welcome.into());
+        m.agenda.push(summary.into());
         let current = Discussion {
             path: vec![1, 0],
             ..current

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::model::{Attendance, Item, Meeting};
+use crate::model::{Attendance, Item, Meeting, Shared};
 
 /// Counts of checkboxes over items below the sections.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub struct ItemCounts {
     pub open: usize,
 }
 
-fn count_items(items: &[Item], counts: &mut ItemCounts) {
+fn count_items(items: &[Shared<Item>], counts: &mut ItemCounts) {
     for item in items {
         counts.items += 1;
         match item.checked {
@@ -40,7 +40,11 @@ pub fn item_counts(m: &Meeting) -> ItemCounts {
 /// Minutes planned for a section: its own allowance, else the sum of its items'.
 fn planned_minutes(item: &Item) -> Option<u32> {
     item.minutes.or_else(|| {
-        let parts: Vec<u32> = item.items.iter().filter_map(planned_minutes).collect();
+        let parts: Vec<u32> = item
+            .items
+            .iter()
+            .filter_map(|item| planned_minutes(item))
+            .collect();
         (!parts.is_empty()).then(|| parts.iter().sum())
     })
 }
@@ -80,7 +84,7 @@ pub fn summary(path: &Path, m: &Meeting, output: &Path) -> String {
         counts.open,
         counts.items - counts.done - counts.open
     ));
-    let planned: Vec<Option<u32>> = m.agenda.iter().map(planned_minutes).collect();
+    let planned: Vec<Option<u32>> = m.agenda.iter().map(|item| planned_minutes(item)).collect();
     let plan: u32 = planned.iter().flatten().sum();
     let unplanned = planned.iter().filter(|p| p.is_none()).count();
     let verdict = match plan.cmp(&m.timebox) {

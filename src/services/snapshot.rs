@@ -39,7 +39,7 @@ mod agenda;
 use super::journal::{self, FNV_START, Journal, Record, fnv1a64_on};
 use super::session::{Session, Step, history_fits};
 use crate::app::{Action, AgendaView, App, Discussion, Pane, fresh_generation};
-use crate::model::{Item, ItemPath, Meeting, Shared};
+use crate::model::{ItemPath, Items, Meeting, Shared};
 
 /// What the first line of a snapshot says: its format, and the scribe that wrote
 /// it (another scribe may replay the same actions differently).
@@ -172,7 +172,7 @@ pub(in crate::services) fn share_lists(meeting: &mut Meeting, base: &Meeting) {
 /// [`share_lists`] for a list of items and the base's at the same place; true
 /// when anything was taken from the base. A list is changed (and so copied, when
 /// it is shared with another state) only when something in it is taken.
-fn share_items(items: &mut Shared<Vec<Item>>, base: &Shared<Vec<Item>>) -> bool {
+fn share_items(items: &mut Items, base: &Items) -> bool {
     if Shared::same(items, base) {
         return false;
     }
@@ -183,6 +183,14 @@ fn share_items(items: &mut Shared<Vec<Item>>, base: &Shared<Vec<Item>>) -> bool 
     let mut taken = false;
     for (i, was) in base.iter().enumerate().take(items.len()) {
         let item = &items[i];
+        if Shared::same(item, was) {
+            continue;
+        }
+        if item == was {
+            items[i] = was.clone();
+            taken = true;
+            continue;
+        }
         let notes = !Shared::same(&item.notes, &was.notes) && item.notes == was.notes;
         let mut below = item.items.clone();
         let below_taken = share_items(&mut below, &was.items);
@@ -450,7 +458,7 @@ fn tail_is(bytes: &[u8], tail: &[Record<Action>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Note;
+    use crate::model::{Item, Note};
 
     #[test]
     fn a_restored_meeting_shares_with_the_base_the_lists_no_action_changed() {

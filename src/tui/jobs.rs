@@ -21,7 +21,7 @@ use crate::app::{Action, App, Effect, Key, KeyCode};
 use crate::checkout::ticket::{self, Made};
 use crate::checkout::{self, LintReport, Plan, Pushed};
 use crate::keymap::Context;
-use crate::model::ItemPath;
+use crate::model::{Item, ItemPath, Shared};
 use crate::services::session::Session;
 
 /// What a thread came back with.
@@ -560,7 +560,7 @@ fn find_item(app: &App, path: &[usize], title: &str) -> Option<ItemPath> {
     if app.meeting.item(path).is_some_and(|i| i.title == title) {
         return Some(path.to_vec());
     }
-    fn walk(items: &[crate::model::Item], title: &str, prefix: &mut ItemPath) -> Option<ItemPath> {
+    fn walk(items: &[Shared<Item>], title: &str, prefix: &mut ItemPath) -> Option<ItemPath> {
         for (i, item) in items.iter().enumerate() {
             prefix.push(i);
             if item.title == title {
@@ -706,7 +706,9 @@ mod tests {
             Some(vec![0, 1])
         );
         // An item was added above it while gh was at work.
-        app.meeting.agenda[0].items.insert(0, Item::new("New"));
+        app.meeting.agenda[0]
+            .items
+            .insert(0, Item::new("New").into());
         assert_eq!(
             find_item(&app, &[0, 1], "Template wanted"),
             Some(vec![0, 2])

@@ -12,7 +12,7 @@
 
 use crate::app::timing::Discussion;
 use crate::app::{App, Pane};
-use crate::model::{Item, Note, Person, Watch};
+use crate::model::{Item, Note, Person, Shared, Watch};
 
 /// What a pane was drawn from, as kept for the next frame.
 pub(super) trait Shown<Now: ?Sized> {
@@ -54,11 +54,11 @@ pub(super) struct NotesShown {
 struct ItemShown {
     owners: Vec<String>,
     notes: Watch<Vec<Note>>,
-    items: Watch<Vec<Item>>,
+    items: Watch<Vec<Shared<Item>>>,
 }
 
 /// The items on `path` that exist, from the top.
-fn on_path<'a>(app: &'a App, path: &'a [usize]) -> impl Iterator<Item = &'a Item> + 'a {
+fn on_path<'a>(app: &'a App, path: &'a [usize]) -> impl Iterator<Item = &'a Shared<Item>> + 'a {
     let mut list = &app.meeting.agenda;
     path.iter().map_while(move |&i| {
         let item = list.get(i)?;
@@ -100,7 +100,7 @@ impl Shown<App> for NotesShown {
 
     fn of(app: &App) -> NotesShown {
         let path = app.agenda_cursor.clone();
-        let on_path: Vec<&Item> = on_path(app, &path).collect();
+        let on_path: Vec<&Item> = on_path(app, &path).map(|item| &**item).collect();
         let item = on_path
             .last()
             .filter(|_| on_path.len() == path.len())

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use chrono::{TimeZone, Utc};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use scribe::model::{Attendance, Item, Meeting, Note, Person};
+use scribe::model::{Attendance, Item, Items, Meeting, Note, Person};
 
 /// The lines of `handle`'s open actions in a `scribe actions` report (none when
 /// the handle has no actions).
@@ -68,20 +68,20 @@ pub fn meeting_from_minutes(relative: &str) -> Meeting {
         .to_string();
     let mut meeting = Meeting::new(title, time);
     let (agenda, roster) = outline(&text);
-    (meeting.agenda, meeting.roster) = (agenda.into(), roster.into());
+    (meeting.agenda, meeting.roster) = (agenda, roster.into());
     meeting
 }
 
 /// Headings and list entries of `markdown` as an agenda tree (see module docs),
 /// and the handles listed under attendance headings ("Attendees", "Regrets",
 /// "Absents", "Attending") as the roster instead of as notes.
-pub fn outline(markdown: &str) -> (Vec<Item>, Vec<Person>) {
+pub fn outline(markdown: &str) -> (Items, Vec<Person>) {
     let options = Options::ENABLE_TASKLISTS | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(markdown, options)
         .into_offset_iter()
         .collect();
 
-    let mut agenda: Vec<Item> = Vec::new();
+    let mut agenda = Items::default();
     let mut roster: Vec<Person> = Vec::new();
     // Heading levels of the open agenda entries, outermost first.
     let mut heading_path: Vec<(HeadingLevel, usize)> = Vec::new();
@@ -99,7 +99,7 @@ pub fn outline(markdown: &str) -> (Vec<Item>, Vec<Person>) {
                     heading_path.pop();
                 }
                 let siblings = children_at(&mut agenda, &heading_path);
-                siblings.push(Item::new(title));
+                siblings.push(Item::new(title).into());
                 let index = siblings.len() - 1;
                 heading_path.push((*level, index));
             }
@@ -125,7 +125,7 @@ pub fn outline(markdown: &str) -> (Vec<Item>, Vec<Person>) {
                     None => {
                         if heading_path.is_empty() {
                             // Lists before any heading: keep them under an untitled entry.
-                            agenda.push(Item::new(""));
+                            agenda.push(Item::new("").into());
                             heading_path.push((HeadingLevel::H1, agenda.len() - 1));
                         }
                         let (parent, rest) = heading_path.split_last().expect("heading");
@@ -172,7 +172,7 @@ fn add_to_roster(roster: &mut Vec<Person>, note: &Note) {
 }
 
 /// The list of entries under the agenda path `path`.
-fn children_at<'a>(agenda: &'a mut Vec<Item>, path: &[(HeadingLevel, usize)]) -> &'a mut Vec<Item> {
+fn children_at<'a>(agenda: &'a mut Items, path: &[(HeadingLevel, usize)]) -> &'a mut Items {
     let mut list = agenda;
     for (_, index) in path {
         list = &mut list[*index].items;

@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use crate::liquid::restore_liquid;
 use crate::markdown::Document;
-use crate::model::{Item, Meeting, Note};
+use crate::model::{Item, Meeting, Note, Shared};
 
 /// Everything `scribe actions` reports for one meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -314,7 +314,7 @@ impl Walker<'_> {
 /// items. Minutes in the earlier layout where the secretary only checked items
 /// off (whole lists boxed, as the seed style writes them) still carry their
 /// tasks as `@owner` lines.
-fn uses_box_convention(items: &[Item]) -> bool {
+fn uses_box_convention(items: &[Shared<Item>]) -> bool {
     let boxed = items.iter().filter(|i| i.checked.is_some()).count();
     (boxed > 0 && boxed < items.len())
         || items
@@ -577,8 +577,8 @@ mod tests {
             let mut note = Note::new(text.clone());
             note.checked = Some(false);
             section.notes.push(note);
-            section.items.push(Item::new(text));
-            m.agenda.push(section);
+            section.items.push(Item::new(text).into());
+            m.agenda.push(section.into());
             let r = report(&m);
             let _ = to_markdown(&r);
             let _ = to_json(&r);
@@ -618,8 +618,8 @@ mod tests {
         let mut marked = Note::new("Official commitment CPANSec is confirmed.");
         marked.decision = true;
         item.notes.push(marked);
-        section.items.push(item);
-        m.agenda.push(section);
+        section.items.push(item.into());
+        m.agenda.push(section.into());
         m.roster.push(crate::model::Person {
             handle: "book".into(),
             name: None,
@@ -659,10 +659,10 @@ mod tests {
         let mut section = Item::new("Minutes");
         let mut person = Item::new("");
         person.owners = vec!["timlegge".into()];
-        person.items.push(Item::new("CNA business as usual"));
+        person.items.push(Item::new("CNA business as usual").into());
         person.notes.push(Note::new("2025 retro ongoing"));
-        section.items.push(person);
-        m.agenda.push(section);
+        section.items.push(person.into());
+        m.agenda.push(section.into());
 
         let r = report(&m);
         assert_eq!(r.by_person.len(), 1);
@@ -688,7 +688,7 @@ mod tests {
         open.checked = Some(false);
         let summary = Note::new("@sjn - No progress");
         section.notes = vec![done, open, summary].into();
-        m.agenda.push(section);
+        m.agenda.push(section.into());
 
         let r = report(&m);
         assert!(r.uses_checkboxes);
@@ -705,7 +705,7 @@ mod tests {
         let mut open = Note::new("(Volunteer needed) - Write a guide");
         open.checked = Some(false);
         section.notes.push(open);
-        m.agenda.push(section);
+        m.agenda.push(section.into());
         let r = report(&m);
 
         let md = to_markdown(&r);

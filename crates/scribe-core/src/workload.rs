@@ -10,7 +10,7 @@
 
 use chrono::{TimeZone, Utc};
 
-use crate::model::{Attendance, Item, Meeting, Note, Person};
+use crate::model::{Attendance, Item, Meeting, Note, Person, Shared};
 
 /// The section titles of the group's agenda.
 const SECTIONS: [&str; 8] = [
@@ -108,7 +108,7 @@ pub fn meeting(scale: usize) -> Meeting {
             written += children;
             item.notes.push(note);
         }
-        meeting.agenda[section].items.push(item);
+        meeting.agenda[section].items.push(item.into());
     }
     meeting
 }
@@ -124,7 +124,7 @@ pub fn size(meeting: &Meeting) -> (usize, usize, usize) {
     fn notes(list: &[Note]) -> usize {
         list.iter().map(|n| 1 + notes(&n.notes)).sum()
     }
-    fn walk(items: &[Item]) -> (usize, usize) {
+    fn walk(items: &[Shared<Item>]) -> (usize, usize) {
         items.iter().fold((0, 0), |(i, n), item| {
             let (ci, cn) = walk(&item.items);
             (i + 1 + ci, n + notes(&item.notes) + cn)

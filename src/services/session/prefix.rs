@@ -266,7 +266,7 @@ mod tests {
     /// The notes of every item of `app`'s agenda, by place.
     fn notes_by_place(app: &App) -> BTreeMap<Vec<usize>, Shared<Vec<Note>>> {
         fn walk(
-            items: &[Item],
+            items: &[Shared<Item>],
             place: &mut Vec<usize>,
             out: &mut BTreeMap<Vec<usize>, Shared<Vec<Note>>>,
         ) {

@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Item, ItemPath, Meeting, Person, Shared};
+use crate::model::{self, Item, ItemPath, Meeting, Person, Shared};
 
 /// A list of items as a snapshot keeps it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -70,11 +70,7 @@ impl Lists {
 }
 
 /// `list` (at `place`) beside the base's list at the same place, if it has one.
-fn items(
-    list: &Shared<Vec<Item>>,
-    base: Option<&Shared<Vec<Item>>>,
-    place: &mut ItemPath,
-) -> Items {
+fn items(list: &model::Items, base: Option<&model::Items>, place: &mut ItemPath) -> Items {
     if base.is_some_and(|base| list == base) {
         return Items::Base(place.clone());
     }
@@ -89,7 +85,7 @@ fn items(
             } else {
                 let head = Item {
                     items: Shared::default(),
-                    ..item.clone()
+                    ..(**item).clone()
                 };
                 Node::Own(
                     Box::new(head),
@@ -104,21 +100,21 @@ fn items(
 }
 
 /// The list `kept` describes, on `base`.
-fn rebuild(kept: Items, base: &Meeting) -> Option<Shared<Vec<Item>>> {
+fn rebuild(kept: Items, base: &Meeting) -> Option<model::Items> {
     match kept {
         Items::Base(place) if place.is_empty() => Some(base.agenda.clone()),
         Items::Base(place) => Some(base.item(&place)?.items.clone()),
         Items::Own(nodes) => nodes
             .into_iter()
             .map(|node| match node {
-                Node::Base(place) => base.item(&place).cloned(),
+                Node::Base(place) => base.shared_item(&place).cloned(),
                 Node::Own(item, items) => {
                     let mut item = *item;
                     item.items = rebuild(items, base)?;
-                    Some(item)
+                    Some(item.into())
                 }
             })
-            .collect::<Option<Vec<Item>>>()
+            .collect::<Option<Vec<_>>>()
             .map(Shared::from),
     }
 }
@@ -192,9 +188,9 @@ mod tests {
     fn added_removed_and_moved_items_and_a_changed_roster_come_back_as_they_were() {
         let base = base();
         let mut live = base.clone();
-        live.agenda.insert(0, Item::new("Added first"));
+        live.agenda.insert(0, Item::new("Added first").into());
         live.agenda[2].items.remove(0);
-        live.agenda[2].items.push(Item::new("Added under"));
+        live.agenda[2].items.push(Item::new("Added under").into());
         live.agenda.swap(1, 3);
         live.roster[1].attendance = crate::model::Attendance::Regrets;
         assert_eq!(through_json(&live, &base), live);

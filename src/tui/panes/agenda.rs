@@ -11,7 +11,7 @@ use ratatui::widgets::Widget as _;
 
 use crate::app::timing::{allowance, is_done, subtree_spent};
 use crate::app::{App, Pane};
-use crate::model::{Item, Watch};
+use crate::model::{Item, Shared, Watch};
 use crate::tui::view::View;
 use crate::tui::widgets::{
     self, alarm, fit, fit_spans, pane_block, plain_title, title_spans, width, window_start,
@@ -36,7 +36,9 @@ pub fn checkbox(item: &Item, discussed_now: bool) -> &'static str {
 /// open (in the file it is `[ ]`, and the next agenda keeps it).
 pub fn shown_done(item: &Item) -> bool {
     is_done(item)
-        || (item.checked.is_none() && !item.items.is_empty() && item.items.iter().all(shown_done))
+        || (item.checked.is_none()
+            && !item.items.is_empty()
+            && item.items.iter().all(|item| shown_done(item)))
 }
 
 /// Entries shown done / all entries under `item` (all depths), as the agenda
@@ -67,7 +69,7 @@ pub struct Memo {
 /// Entries shown done, and all entries, of an agenda.
 #[derive(Debug)]
 struct Counted {
-    agenda: Watch<Vec<Item>>,
+    agenda: Watch<Vec<Shared<Item>>>,
     done: usize,
     total: usize,
 }
@@ -79,7 +81,7 @@ struct Row {
     title: String,
     owners: Vec<String>,
     /// The item's sub-items (their counts and times are on the row).
-    items: Watch<Vec<Item>>,
+    items: Watch<Vec<Shared<Item>>>,
     cells: Vec<ratatui::buffer::Cell>,
 }
 
@@ -110,7 +112,7 @@ impl Row {
 }
 
 /// Entries shown done / all entries of the agenda, as the pane's title counts them.
-fn agenda_counts(agenda: &[Item]) -> (usize, usize) {
+fn agenda_counts(agenda: &[Shared<Item>]) -> (usize, usize) {
     agenda
         .iter()
         .map(|s| {

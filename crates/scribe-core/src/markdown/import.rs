@@ -132,7 +132,7 @@ fn section(src: &str, s: &super::read::Section) -> Item {
     item.heading = Some(s.level);
     item.items = blocks(src, &s.body, 0).into();
     item.items
-        .extend(s.subs.iter().map(|sub| section(src, sub)));
+        .extend(s.subs.iter().map(|sub| section(src, sub).into()));
     item
 }
 
@@ -308,7 +308,7 @@ impl View {
             };
         }
         let mut children: Vec<View> = item.notes.iter().map(View::of_note).collect();
-        children.extend(item.items.iter().map(View::of_item));
+        children.extend(item.items.iter().map(|item| View::of_item(item)));
         View {
             heading: item.heading,
             block: item.block,
@@ -547,7 +547,7 @@ pub fn document_to_markdown(m: &Meeting) -> String {
         m.meeting_time.format("%Y-%m-%d %H:%M UTC")
     ));
     out.push_str("---\n\n");
-    let views: Vec<View> = m.agenda.iter().map(View::of_item).collect();
+    let views: Vec<View> = m.agenda.iter().map(|item| View::of_item(item)).collect();
     write_views(&mut out, &views, 0, false, false);
     out
 }

@@ -8,7 +8,7 @@ use super::Document;
 use super::read::next_time;
 use super::rewrite::replace_date;
 use super::spans::Span;
-use crate::model::{Actual, DEFAULT_AFTER_MINUTES, Item, Meeting, Note};
+use crate::model::{Actual, DEFAULT_AFTER_MINUTES, Item, Meeting, Note, Shared};
 use chrono::{Datelike, Duration};
 
 /// The agenda for the meeting after `meeting` (the minutes read from `doc`, possibly
@@ -118,7 +118,11 @@ pub(crate) fn next_meeting(doc: &Document, meeting: &Meeting) -> Meeting {
     m.agenda = if checkboxes {
         filter_items(&meeting.agenda, &doc.map.items, false).into()
     } else {
-        meeting.agenda.iter().map(clear_notes).collect()
+        meeting
+            .agenda
+            .iter()
+            .map(|item| clear_notes(item))
+            .collect()
     };
     if let Some(path) = &doc.map.approval
         && let Some(approval) = m.item_mut(path)
@@ -195,7 +199,7 @@ fn replace_date_if(text: &str, meeting: &Meeting, date: chrono::NaiveDate) -> Op
         .flatten()
 }
 
-fn uses_checkboxes(items: &[Item]) -> bool {
+fn uses_checkboxes(items: &[Shared<Item>]) -> bool {
     fn note_has(n: &Note) -> bool {
         n.checked.is_some() || n.notes.iter().any(note_has)
     }
@@ -207,7 +211,7 @@ fn uses_checkboxes(items: &[Item]) -> bool {
 fn clear_notes(item: &Item) -> Item {
     let mut it = item.clone();
     it.notes.clear();
-    it.items = item.items.iter().map(clear_notes).collect();
+    it.items = item.items.iter().map(|item| clear_notes(item)).collect();
     it
 }
 
@@ -258,7 +262,7 @@ fn filter_notes(notes: &[Note], under_checked: bool) -> Vec<Note> {
         .collect()
 }
 
-fn filter_items(items: &[Item], spans: &[Span], under_checked: bool) -> Vec<Item> {
+fn filter_items(items: &[Shared<Item>], spans: &[Span], under_checked: bool) -> Vec<Item> {
     items
         .iter()
         .enumerate()
@@ -285,7 +289,7 @@ fn filter_items(items: &[Item], spans: &[Span], under_checked: bool) -> Vec<Item
             keep.then(|| Item {
                 notes,
                 items: kids.into(),
-                ..it.clone()
+                ..(**it).clone()
             })
         })
         .collect()

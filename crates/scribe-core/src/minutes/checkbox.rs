@@ -14,7 +14,7 @@ use super::{
     write_entry, write_items, write_notes, write_section_body, yaml_title,
 };
 use crate::liquid::neutralise_liquid;
-use crate::model::{Item, Meeting};
+use crate::model::{Item, Meeting, Shared};
 
 const STYLE: ListStyle = ListStyle {
     bullet: "- ",
@@ -190,7 +190,8 @@ fn plain_section(out: &mut Out, section: &Item) {
 /// halfway (an empty `#### CPAN CVE Registration` after numbered projects).
 /// Otherwise the section stays one nested list, which loses nothing.
 fn topics_start(section: &Item) -> Option<usize> {
-    let is_topic = |i: &Item| i.checked.is_none() && (i.heading.is_some() || !i.items.is_empty());
+    let is_topic =
+        |i: &Shared<Item>| i.checked.is_none() && (i.heading.is_some() || !i.items.is_empty());
     let first = section.items.iter().position(is_topic)?;
     section.items[first..].iter().all(is_topic).then_some(first)
 }

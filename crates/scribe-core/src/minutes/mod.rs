@@ -14,7 +14,7 @@ mod seed;
 use chrono::{DateTime, Datelike, Duration, Utc};
 
 use crate::liquid::neutralise_liquid;
-use crate::model::{Attendance, Item, Meeting, Note, Person, Style};
+use crate::model::{Attendance, Item, Meeting, Note, Person, Shared, Style};
 
 /// The minutes of `m` in `style`, as Markdown for Jekyll. A meeting imported
 /// as a whole Markdown document (`layout: document`) has headings and blocks
@@ -89,7 +89,7 @@ fn room_for(m: &Meeting) -> usize {
             .map(|n| n.text.len() + LINE + notes(&n.notes))
             .sum()
     }
-    fn items(list: &[Item]) -> usize {
+    fn items(list: &[Shared<Item>]) -> usize {
         list.iter()
             .map(|i| {
                 i.title.len()
@@ -260,7 +260,7 @@ fn sections(m: &Meeting) -> Vec<&Item> {
             && section.notes.is_empty()
             && !section.items.is_empty();
         if is_container {
-            out.extend(section.items.iter());
+            out.extend(section.items.iter().map(|item| &**item));
         } else {
             out.push(section);
         }
@@ -467,7 +467,13 @@ fn write_notes(out: &mut String, notes: &[Note], indent: usize, style: &ListStyl
 
 /// Writes `items` as a list (numbered or bulleted), each with its notes and
 /// sub-items nested under it.
-fn write_items(out: &mut Out, items: &[Item], numbered: bool, indent: usize, style: &ListStyle) {
+fn write_items(
+    out: &mut Out,
+    items: &[Shared<Item>],
+    numbered: bool,
+    indent: usize,
+    style: &ListStyle,
+) {
     let boxed_list = style.box_whole_lists && items.iter().any(|i| i.checked.is_some());
     for (i, item) in items.iter().enumerate() {
         let checked = match item.checked {

@@ -52,7 +52,7 @@ pub struct Meeting {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roster: Shared<Vec<Person>>,
     /// The agenda tree: top-level entries are sections.
-    pub agenda: Shared<Vec<Item>>,
+    pub agenda: Items,
     /// What was agreed about the next meeting.
     #[serde(default, skip_serializing_if = "NextMeeting::is_empty")]
     pub next: NextMeeting,
@@ -289,7 +289,7 @@ pub struct Item {
     /// Notes under the item, in order, each with nested notes.
     pub notes: Shared<Vec<Note>>,
     /// Sub-items, written after the notes.
-    pub items: Shared<Vec<Item>>,
+    pub items: Items,
     /// Seconds spent discussing this item so far (the item timer).
     pub spent_seconds: u64,
     /// When the item is a Markdown heading, its level (1 to 6); sections of an
@@ -329,6 +329,13 @@ pub struct Note {
     /// For a list entry that starts a list written differently from the default.
     pub list: Option<ListStyle>,
 }
+
+/// A list of items (the agenda, or an item's sub-items).
+///
+/// Each item is [`Shared`] on its own as well as the list: a change to one item
+/// of a long list copies the list's handles and that item, not every item of it
+/// (an undo checkpoint or the writer's copy of the meeting shares the rest).
+pub type Items = Shared<Vec<Shared<Item>>>;
 
 /// Where an item sits in the agenda tree: indexes from the top level down.
 pub type ItemPath = Vec<usize>;
@@ -380,6 +387,11 @@ impl Meeting {
 
     /// The item at `path`, if there is one.
     pub fn item(&self, path: &[usize]) -> Option<&Item> {
+        self.shared_item(path).map(|item| &**item)
+    }
+
+    /// The item at `path` as the meeting shares it with its copies.
+    pub fn shared_item(&self, path: &[usize]) -> Option<&Shared<Item>> {
         let (first, rest) = path.split_first()?;
         let mut item = self.agenda.get(*first)?;
         for &i in rest {

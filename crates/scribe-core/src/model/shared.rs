@@ -3,11 +3,12 @@
 //!
 //! A live session keeps several copies of its meeting: the state shown, the
 //! state it opened with (undo replays onto it), checkpoints of the undo history,
-//! and the copy handed to the minutes writer. The agenda's lists, the items'
-//! notes and the roster are [`Shared`], so such a copy costs a few reference
-//! counts instead of the whole meeting, and a change copies only the lists on
-//! its way: a typed note copies the notes of one item and the item lists above
-//! it, never the rest of the meeting.
+//! and the copy handed to the minutes writer. The agenda's lists, each item in
+//! them, the items' notes and the roster are [`Shared`], so such a copy costs a
+//! few reference counts instead of the whole meeting, and a change copies only
+//! what is on its way: a typed note copies the notes of one item, that item and
+//! the items above it, and the handles of the lists they are in, never the
+//! other items of those lists.
 //!
 //! A `Shared<T>` reads as a `T` (it dereferences to it) and is changed through
 //! `&mut` as a `T` (the first change of a shared value copies it). Comparing two
@@ -108,8 +109,8 @@ impl<T: PartialEq> PartialEq<T> for Shared<T> {
     }
 }
 
-impl<T: PartialEq, const N: usize> PartialEq<[T; N]> for Shared<Vec<T>> {
-    fn eq(&self, other: &[T; N]) -> bool {
+impl<T: PartialEq<U>, U, const N: usize> PartialEq<[U; N]> for Shared<Vec<T>> {
+    fn eq(&self, other: &[U; N]) -> bool {
         self.0.as_slice() == other
     }
 }
@@ -117,6 +118,19 @@ impl<T: PartialEq, const N: usize> PartialEq<[T; N]> for Shared<Vec<T>> {
 impl<T: std::fmt::Debug> std::fmt::Debug for Shared<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
+    }
+}
+
+/// A list of values shared one by one (see [`super::Items`]), made from the values.
+impl<T> From<Vec<T>> for Shared<Vec<Shared<T>>> {
+    fn from(values: Vec<T>) -> Self {
+        values.into_iter().collect()
+    }
+}
+
+impl<T> FromIterator<T> for Shared<Vec<Shared<T>>> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        Shared::new(iter.into_iter().map(Shared::new).collect())
     }
 }
 

@@ -29,7 +29,7 @@ use super::tree::{Kind, Node};
 
 use crate::dates::{find_date, find_time};
 use crate::error::InputError;
-use crate::model::{DECISION_MARK, Item, Meeting, Note, Person};
+use crate::model::{DECISION_MARK, Item, Meeting, Note, Person, Shared};
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use std::path::Path;
 
@@ -365,7 +365,7 @@ impl<'a> Reader<'a> {
     fn body(
         &mut self,
         body: &[&Node],
-        items: &mut Vec<Item>,
+        items: &mut Vec<Shared<Item>>,
         spans: &mut Vec<Span>,
         ctx: Ctx,
     ) -> (bool, Option<usize>) {
@@ -395,7 +395,7 @@ impl<'a> Reader<'a> {
                 }
                 numbered |= ordered;
                 let (item, span) = self.item_from_entry(e, parts);
-                items.push(item);
+                items.push(item.into());
                 spans.push(span);
             }
         }
@@ -519,7 +519,7 @@ impl<'a> Reader<'a> {
     fn sections(
         &mut self,
         sections: &[Section],
-        items: &mut Vec<Item>,
+        items: &mut Vec<Shared<Item>>,
         spans: &mut Vec<Span>,
         path: &[usize],
     ) {
@@ -600,7 +600,7 @@ impl<'a> Reader<'a> {
         title_start: Option<usize>,
         details: bool,
         path: &[usize],
-        items: &mut Vec<Item>,
+        items: &mut Vec<Shared<Item>>,
         spans: &mut Vec<Span>,
     ) {
         let full = heading_text(self.src, s.heading);
@@ -663,7 +663,7 @@ impl<'a> Reader<'a> {
         if title_start.is_none() && !details {
             self.sections(&s.subs, &mut item.items, &mut span.items, &my_path);
         }
-        items.push(item);
+        items.push(item.into());
         spans.push(span);
     }
 }

@@ -12,7 +12,7 @@ use super::lines::{line_end, line_start};
 use super::spans::{Conventions, Span, Timed};
 use crate::dates::{find_date, find_time, format_date};
 use crate::liquid::neutralise_liquid;
-use crate::model::{Item, Meeting, Note};
+use crate::model::{Item, Meeting, Note, Shared};
 use std::ops::Range;
 
 /// One change of the source: replace `range` with `text` (an insertion when the
@@ -543,7 +543,13 @@ impl Writer<'_> {
         self.edit(at..at, text);
     }
 
-    fn items(&mut self, old: &[Item], new: &[Item], spans: &[Span], parent: &Parent) {
+    fn items(
+        &mut self,
+        old: &[Shared<Item>],
+        new: &[Shared<Item>],
+        spans: &[Span],
+        parent: &Parent,
+    ) {
         let ok: Vec<&str> = old.iter().map(|i| i.title.as_str()).collect();
         let nk: Vec<&str> = new.iter().map(|i| i.title.as_str()).collect();
         let src = &self.doc.src;

@@ -8,12 +8,12 @@
 //!
 //! [`read`] reads that form back, for the same reason at start-up.
 
-use crate::model::{Item, ListStyle, Note};
+use crate::model::{Item, ListStyle, Note, Shared};
 use std::fmt::Write;
 
 /// The agenda as the YAML library writes it under `agenda:` (a block sequence
 /// at the key's indentation), or `None` when some text is not simple.
-pub(crate) fn agenda_yaml(items: &[Item]) -> Option<String> {
+pub(crate) fn agenda_yaml(items: &[Shared<Item>]) -> Option<String> {
     let mut out = String::with_capacity(items.len() * 64);
     for item in items {
         write_item(&mut out, item, 0)?;

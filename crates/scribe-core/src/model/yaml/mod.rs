@@ -744,7 +744,7 @@ pub(crate) fn fast_yaml(m: &Meeting) -> Option<String> {
     }
     let agenda = fast::agenda_yaml(&m.agenda)?;
     let mut head = m.clone();
-    head.agenda = Vec::new().into();
+    head.agenda = crate::model::Items::default();
     let text = yaml_serde::to_string(&head).ok()?;
     // The empty agenda's line, at the top level (the title's key comes first).
     const EMPTY: &str = "\nagenda: []\n";

@@ -218,13 +218,16 @@ fn simple(items: &mut [crate::model::Item]) {
             notes(&mut note.notes);
         }
     }
-    for item in items {
-        text(&mut item.title);
-        item.link.as_mut().map(text);
-        item.owners.clear();
-        notes(&mut item.notes);
-        simple(&mut item.items);
+    fn item(it: &mut crate::model::Item) {
+        text(&mut it.title);
+        it.link.as_mut().map(text);
+        it.owners.clear();
+        notes(&mut it.notes);
+        for sub in it.items.iter_mut() {
+            item(sub);
+        }
     }
+    items.iter_mut().for_each(item);
 }
 
 proptest! {
