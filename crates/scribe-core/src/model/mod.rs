@@ -515,3 +515,39 @@ impl std::str::FromStr for Style {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A change to one item through a copy of the meeting copies that item and
+    /// the items above it: every other item, in the same list and elsewhere,
+    /// stays shared with the copy, and the copy is as it was.
+    #[test]
+    fn a_change_to_one_item_copies_that_item_and_those_above_it_only() {
+        let meeting = crate::workload::meeting(2);
+        let mut changed = meeting.clone();
+        let path = [2, 3];
+        let title = meeting
+            .item(&path)
+            .expect("an item at [2, 3]")
+            .title
+            .clone();
+        changed.item_mut(&path).expect("an item at [2, 3]").title = "Changed".into();
+        assert_eq!(meeting.item(&path).map(|i| &i.title), Some(&title));
+        let mut shared = 0;
+        for (s, (was, now)) in meeting.agenda.iter().zip(changed.agenda.iter()).enumerate() {
+            assert_eq!(Shared::same(was, now), s != path[0], "section {s}");
+            for (i, (was, now)) in was.items.iter().zip(now.items.iter()).enumerate() {
+                let on_path = s == path[0] && i == path[1];
+                assert_eq!(Shared::same(was, now), !on_path, "item {s}.{i}");
+                shared += usize::from(!on_path);
+            }
+        }
+        assert!(shared > 10, "{shared} items compared");
+        assert_eq!(
+            changed.item(&path).map(|i| i.title.as_str()),
+            Some("Changed")
+        );
+    }
+}
