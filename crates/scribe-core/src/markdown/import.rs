@@ -185,7 +185,10 @@ fn entries<'n>(src: &str, nodes: impl IntoIterator<Item = &'n Node>, col: usize)
             } => {
                 let style = ListStyle {
                     ordered: *ordered,
-                    start: (*ordered && *start != 1).then_some(*start),
+                    // A CommonMark list number has at most nine digits: it fits.
+                    start: (*ordered && *start != 1)
+                        .then(|| u32::try_from(*start).ok())
+                        .flatten(),
                     loose: *loose,
                 };
                 for (k, e) in node.children.iter().enumerate() {
@@ -464,7 +467,7 @@ fn write_views(out: &mut String, views: &[View], indent: usize, numbered: bool, 
             if (!first && (current.is_none() || style.loose)) || loose {
                 blank_line(out);
             }
-            current = Some((style, style.start.unwrap_or(1), ch));
+            current = Some((style, u64::from(style.start.unwrap_or(1)), ch));
         } else if current.is_some_and(|(s, _, _)| s.loose) {
             blank_line(out);
         }

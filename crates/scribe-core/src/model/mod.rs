@@ -116,7 +116,7 @@ pub struct ListStyle {
     pub ordered: bool,
     /// The first number of a numbered list, when not 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<u64>,
+    pub start: Option<u32>,
     /// A loose list: entries separated by blank lines (each entry's text is a paragraph).
     #[serde(default, skip_serializing_if = "is_false")]
     pub loose: bool,
@@ -336,6 +336,11 @@ pub struct Note {
 /// of a long list copies the list's handles and that item, not every item of it
 /// (an undo checkpoint or the writer's copy of the meeting shares the rest).
 pub type Items = Shared<Vec<Shared<Item>>>;
+
+// A long meeting holds tens of thousands of notes, each one in its list's
+// buffer (and copied whole with the list when a change copies it): keep them
+// small. A list's number fits in 32 bits (CommonMark allows nine digits).
+const _: () = assert!(std::mem::size_of::<Note>() <= 64);
 
 /// Where an item sits in the agenda tree: indexes from the top level down.
 pub type ItemPath = Vec<usize>;

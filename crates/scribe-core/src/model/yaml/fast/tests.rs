@@ -188,7 +188,7 @@ pub(super) fn item() -> impl Strategy<Value = Item> {
         any::<bool>(),
         prop::collection::vec(note(), 0..3),
         prop::option::of(1u8..7),
-        prop::option::of((any::<bool>(), prop::option::of(0u64..20), any::<bool>())),
+        prop::option::of((any::<bool>(), prop::option::of(0u32..20), any::<bool>())),
     )
         .prop_map(
             |(title, link, owners, checked, minutes, numbered, notes, heading, list)| {
