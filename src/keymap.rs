@@ -293,6 +293,15 @@ impl Keymap {
         self.bindings.get(&context)?.get(&key).copied()
     }
 
+    /// The first key of a command given outside the editor and prompts (the
+    /// global keys, then the agenda's), to name it in a message: `None` when
+    /// the keymap in force leaves it unbound.
+    pub fn command_key(&self, action: Action) -> Option<Key> {
+        [Context::Global, Context::Agenda]
+            .iter()
+            .find_map(|c| self.keys_for(*c, action).first().copied())
+    }
+
     /// The keys bound to `action` in `context`, in key order.
     pub fn keys_for(&self, context: Context, action: Action) -> Vec<Key> {
         self.bindings.get(&context).map_or_else(Vec::new, |b| {

@@ -565,13 +565,35 @@ fn a_diverted_write_says_where_ours_went_and_o_asks_first() {
         status.contains("ours saved to minutes-2024-05-15.scribe.md"),
         "{status}"
     );
+    // Where there is room, the key that writes ours over it, as the keymap
+    // in force binds it; none named when it is unbound.
+    let status = rows(&screen(&app, 200, 24)).pop().unwrap();
+    assert!(status.contains("kept · O twice: ours over it"), "{status}");
+    let keys = std::path::Path::new("keymap.yaml");
+    let mut rebound = app.view.keymap.clone();
+    rebound
+        .overlay_yaml("global:\n  O: null\n  W: overwrite-minutes\n", keys)
+        .unwrap();
+    std::mem::swap(&mut app.view.keymap, &mut rebound);
+    let status = rows(&screen(&app, 200, 24)).pop().unwrap();
+    assert!(status.contains("kept · W twice: ours over it"), "{status}");
+    app.view
+        .keymap
+        .overlay_yaml("global:\n  W: null\n", keys)
+        .unwrap();
+    let status = rows(&screen(&app, 200, 24)).pop().unwrap();
+    assert!(
+        status.contains("changed by someone else, kept") && !status.contains("twice"),
+        "{status}"
+    );
+    std::mem::swap(&mut app.view.keymap, &mut rebound);
     act(
         &mut app,
         "2024-05-15T17:34:13Z",
         &[Action::OverwriteMinutes],
     );
     let status = rows(&screen(&app, 80, 24)).pop().unwrap();
-    assert!(status.contains("O again"), "{status}");
+    assert!(status.contains("Again to do it"), "{status}");
     insta::assert_snapshot!(screen(&app, 80, 24).backend());
 }
 

@@ -278,7 +278,7 @@ fn quitting_from_a_prompt_is_safe_and_o_and_e_ask_first() {
 
     let mut app = self::app();
     assert!(run(&mut app, &[Action::OverwriteMinutes]).is_empty());
-    assert!(app.message.as_deref().unwrap().contains("O again"));
+    assert!(app.message.as_deref().unwrap().contains("Again to do it"));
     // Anything between asks again.
     assert!(run(&mut app, &[Action::Down, Action::OverwriteMinutes]).is_empty());
     assert_eq!(

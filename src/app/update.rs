@@ -421,7 +421,7 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
         Action::OverwriteMinutes if app.confirming != Some(action) => {
             app.confirming = Some(action);
             app.message = Some(
-                "Write scribe's minutes over the file, losing the other edit? O again to do it"
+                "Write scribe's minutes over the file, losing the other edit? Again to do it"
                     .into(),
             );
         }

@@ -219,7 +219,7 @@ impl Work {
             self.lint_due = false;
             redraw = true;
             match &diverted {
-                Some(to) => view.panel = Some(diverted_panel("Lint", to)),
+                Some(to) => view.panel = Some(diverted_panel("Lint", to, view)),
                 None => {
                     let output = self.output.clone();
                     self.spawn(Flow::Lint, "checking the minutes", move || {
@@ -232,7 +232,7 @@ impl Work {
             self.publish_due = false;
             redraw = true;
             match &diverted {
-                Some(to) => view.panel = Some(diverted_panel("Publish", to)),
+                Some(to) => view.panel = Some(diverted_panel("Publish", to, view)),
                 None => {
                     let output = self.output.clone();
                     self.show_busy(view, Flow::Publish, "Making the commit…");
@@ -622,10 +622,7 @@ fn busy(what: &str, doing: &str) -> Panel {
 
 /// The first key of `action` in the keymap in force, for a panel's foot.
 fn key_of(view: &View, action: Action) -> Option<String> {
-    [Context::Global, Context::Agenda]
-        .iter()
-        .find_map(|c| view.keymap.keys_for(*c, action).first().copied())
-        .map(|k| k.to_string())
+    view.keymap.command_key(action).map(|k| k.to_string())
 }
 
 fn report(title: &str, lines: Vec<String>) -> Panel {
@@ -671,16 +668,17 @@ fn lint_panel(report: &LintReport, output: &Path, view: &View) -> Panel {
     }
 }
 
-fn diverted_panel(what: &str, to: &Path) -> Panel {
+fn diverted_panel(what: &str, to: &Path, view: &View) -> Panel {
+    // The key that writes ours over it is pressed twice (the second confirms).
+    let overwrite = key_of(view, Action::OverwriteMinutes)
+        .map(|k| format!(" {k} twice writes them over it; then try again."))
+        .unwrap_or_default();
     Panel {
         kind: PanelKind::Report,
         title: what.to_string(),
         lines: vec![
             "The minutes file was changed outside scribe, and is kept as it is;".into(),
-            format!(
-                "scribe's minutes are in {}. O O writes them over it; then try again.",
-                to.display()
-            ),
+            format!("scribe's minutes are in {}.{overwrite}", to.display()),
         ],
         keys: "Esc close".into(),
         input: String::new(),

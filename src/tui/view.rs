@@ -41,7 +41,7 @@ pub struct SaveStatus {
     /// The error of the last failed write, until a write succeeds.
     pub error: Option<String>,
     /// The minutes file was changed by someone else, and scribe's went to this
-    /// file beside it (until `O` writes them over it).
+    /// file beside it (until `overwrite-minutes`, `O`, writes them over it).
     pub diverted_to: Option<PathBuf>,
 }
 

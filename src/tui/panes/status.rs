@@ -93,11 +93,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) -> Option
         // the end of a long line is what gives way.
         (None, _) if let Some(to) = &view.save.diverted_to => (
             format!(
-                "ours saved to {} · {file} changed by someone else, kept · O O: ours over it",
+                "ours saved to {} · {file} changed by someone else, kept{}",
                 printable(&to.file_name().map_or_else(
                     || to.display().to_string(),
                     |n| n.to_string_lossy().into_owned()
-                ))
+                )),
+                // The key is pressed twice: the second confirms.
+                view.keymap
+                    .command_key(Action::OverwriteMinutes)
+                    .map(|k| format!(" · {k} twice: ours over it"))
+                    .unwrap_or_default()
             ),
             alarm(theme).add_modifier(Modifier::BOLD),
         ),
