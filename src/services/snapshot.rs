@@ -186,11 +186,6 @@ fn share_items(items: &mut Items, base: &Items) -> bool {
         if Shared::same(item, was) {
             continue;
         }
-        if item == was {
-            items[i] = was.clone();
-            taken = true;
-            continue;
-        }
         let notes = !Shared::same(&item.notes, &was.notes) && item.notes == was.notes;
         let mut below = item.items.clone();
         let below_taken = share_items(&mut below, &was.items);
@@ -202,6 +197,16 @@ fn share_items(items: &mut Items, base: &Items) -> bool {
             if below_taken {
                 item.items = below;
             }
+            taken = true;
+        }
+        // With its notes and items the base's, an item otherwise equal is the
+        // base's item (its lists, the same, are not compared again).
+        let item = &items[i];
+        if Shared::same(&item.notes, &was.notes)
+            && Shared::same(&item.items, &was.items)
+            && item == was
+        {
+            items[i] = was.clone();
             taken = true;
         }
     }
@@ -488,8 +493,25 @@ mod tests {
         assert!(same_notes(&[0]) && same_notes(&[1]) && same_notes(&[2]) && same_notes(&[1, 0]));
         assert!(Shared::same(&mine.agenda[2].items, &was.agenda[2].items));
         assert!(Shared::same(&mine.roster, &was.roster));
-        // Without sharing, none is the base's.
+        // Items the action left alone are the base's, whole.
+        let same_item = |mine: &Meeting, path: &[usize]| {
+            Shared::same(
+                mine.shared_item(path).unwrap(),
+                was.shared_item(path).unwrap(),
+            )
+        };
+        assert!(same_item(mine, &[0]) && same_item(mine, &[2]) && same_item(mine, &[1, 0]));
+        assert!(!same_item(mine, &[1]) && !same_item(mine, &[1, 1]));
+        // Without sharing, none is the base's; `share_lists` makes them so, as
+        // after a replay.
         let state: State = serde_json::from_slice(&json).unwrap();
         assert!(!Shared::same(&state.meeting.roster, &was.roster));
+        let mut whole = live.meeting.clone();
+        whole.agenda = serde_json::from_slice(&serde_json::to_vec(&whole.agenda).unwrap()).unwrap();
+        assert!(!same_item(&whole, &[0]));
+        share_lists(&mut whole, was);
+        assert_eq!(whole, live.meeting);
+        assert!(same_item(&whole, &[0]) && same_item(&whole, &[2]) && same_item(&whole, &[1, 0]));
+        assert!(!same_item(&whole, &[1]) && !same_item(&whole, &[1, 1]));
     }
 }
