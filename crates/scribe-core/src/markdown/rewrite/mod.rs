@@ -573,7 +573,18 @@ impl Writer<'_> {
                 w.marker_now(like.marker(src), parent.numbered, *number - 1)
             })
         };
-        for (o, n) in align(&ok, &nk) {
+        let pairs = align(&ok, &nk);
+        // A heading section taken out here and put in again elsewhere in the
+        // same list, unchanged: it goes with its own source, which may hold text
+        // the model does not (a paragraph under the heading), not as written anew.
+        let moved_source = |n: usize| -> Option<&str> {
+            pairs.iter().find_map(|&(o, m)| {
+                let o = o.filter(|_| m.is_none())?;
+                let span = spans.get(o).filter(|s| s.heading.is_some())?;
+                (new[n].heading.is_some() && old[o] == new[n]).then(|| &src[span.whole.clone()])
+            })
+        };
+        for &(o, n) in &pairs {
             match (o, n) {
                 (Some(o), Some(n)) => {
                     if let Some(span) = spans.get(o) {
@@ -591,6 +602,10 @@ impl Writer<'_> {
                     }
                 }
                 (None, Some(n)) => match prev.and_then(|p| spans.get(p)) {
+                    Some(p) if let Some(source) = moved_source(n) => {
+                        let text = source.to_string();
+                        self.edit(p.whole.end..p.whole.end, text);
+                    }
                     Some(p) => {
                         let mark = match new[n].heading {
                             None => mark_new(self, &mut number, Some(p)),
@@ -609,6 +624,9 @@ impl Writer<'_> {
                         // Before the first existing entry (or none): written together.
                         let first_sibling = spans.first();
                         let text = match (first_sibling, new[n].heading) {
+                            (Some(_), Some(_)) if let Some(source) = moved_source(n) => {
+                                source.to_string()
+                            }
                             // A heading stays a heading, in front of what was first.
                             (Some(s), Some(level)) => {
                                 self.heading_before(level, &new[n], s.whole.start)
@@ -787,5 +805,47 @@ mod tests {
             align(&["a", "b"], &["b"]),
             vec![(Some(0), None), (Some(1), Some(0))]
         );
+    }
+
+    /// A section moved past its neighbour, up or down or to the top, keeps
+    /// what under its heading the agenda does not hold (a paragraph): nothing
+    /// of the file is lost, only the order changes.
+    #[test]
+    fn a_moved_section_keeps_the_text_under_its_heading() {
+        let src = "# Minutes\n\n## Agenda\n\n### One\n\nA paragraph of one,\nover two lines.\n\n### Two\n\n- two's entry\n\n### Three\n\nThree's words.\n";
+        let doc = crate::markdown::Document::parse(std::path::Path::new("a.md"), src.as_bytes())
+            .expect("parsed");
+        let meeting = doc.meeting();
+        let agenda = meeting
+            .agenda
+            .iter()
+            .position(|s| s.title == "Agenda")
+            .expect("the Agenda section");
+        let titles = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|l| l.starts_with("### "))
+                .map(str::to_string)
+                .collect()
+        };
+        for (from, to) in [(1, 0), (0, 1), (2, 0), (0, 2)] {
+            let mut moved = meeting.clone();
+            let list = &mut moved.agenda[agenda].items;
+            let item = list.remove(from);
+            list.insert(to, item);
+            let out = doc.rewrite_string(&moved);
+            let mut want: Vec<&str> = vec!["One", "Two", "Three"];
+            let title = want.remove(from);
+            want.insert(to, title);
+            let want: Vec<String> = want.iter().map(|t| format!("### {t}")).collect();
+            assert_eq!(titles(&out), want, "{from} → {to}:\n{out}");
+            for kept in [
+                "A paragraph of one,\nover two lines.\n",
+                "- two's entry\n",
+                "Three's words.\n",
+            ] {
+                assert!(out.contains(kept), "{from} → {to}: {kept:?} lost:\n{out}");
+            }
+            assert_eq!(out.len(), src.len(), "{from} → {to}:\n{out}");
+        }
     }
 }
