@@ -2,8 +2,10 @@
 //! the one read, entity by entity, and each difference becomes an edit of the
 //! lines of that entity only. Everything else keeps its exact bytes.
 
+mod align;
 mod front;
 mod markers;
+mod moves;
 mod notes;
 mod roster;
 
@@ -13,6 +15,7 @@ use super::spans::{Conventions, Span, Timed};
 use crate::dates::{find_date, find_time, format_date};
 use crate::liquid::neutralise_liquid;
 use crate::model::{Item, Meeting, Note, Shared};
+use align::align;
 use std::ops::Range;
 
 /// One change of the source: replace `range` with `text` (an insertion when the
@@ -84,53 +87,26 @@ pub(crate) fn rewrite(doc: &Document, meeting: &Meeting) -> String {
     w.apply()
 }
 
-/// Pairs of (old index, new index) aligning two sequences: equal keys are matched
-/// in order (longest common subsequence); between matches, the remaining entries
-/// are paired in order as edits, and the rest are removals or additions.
-fn align(old: &[&str], new: &[&str]) -> Vec<(Option<usize>, Option<usize>)> {
-    let (n, m) = (old.len(), new.len());
-    // One table, row by row (`at(i, j)`), of u32: a section of a long agenda
-    // has hundreds of items, and a table of rows each allocated apart, of
-    // usize, would be several times the memory for the same lengths.
-    let w = m + 1;
-    let at = |i: usize, j: usize| i * w + j;
-    let mut lcs = vec![0u32; (n + 1) * w];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[at(i, j)] = if old[i] == new[j] {
-                lcs[at(i + 1, j + 1)] + 1
-            } else {
-                lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
-            };
+/// `src` (which starts at `base` in the document) with `edits` made in it;
+/// late edits come after the others in `edits`.
+fn splice(src: &str, base: usize, mut edits: Vec<Edit>) -> String {
+    // Stable: of two edits at one place, the one pushed first wins; but text
+    // put in at a place goes in before the text replaced from there, so that
+    // an item written first stays when the first one is removed.
+    edits.sort_by_key(|e| (e.range.start, !e.range.is_empty()));
+    let mut out = String::with_capacity(src.len() + 256);
+    let mut pos = 0;
+    for e in &edits {
+        let (start, end) = (e.range.start - base, e.range.end - base);
+        if start < pos {
+            // Overlapping edits cannot both be applied; the earlier one wins.
+            continue;
         }
+        out.push_str(&src[pos..start]);
+        out.push_str(&e.text);
+        pos = end;
     }
-    let mut anchors = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    while i < n && j < m {
-        if old[i] == new[j] {
-            anchors.push((i, j));
-            i += 1;
-            j += 1;
-        } else if lcs[at(i + 1, j)] >= lcs[at(i, j + 1)] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    anchors.push((n, m));
-    let mut out = Vec::new();
-    let (mut pi, mut pj) = (0, 0);
-    for (ai, aj) in anchors {
-        let (gi, gj) = (ai - pi, aj - pj);
-        for k in 0..gi.max(gj) {
-            out.push(((k < gi).then_some(pi + k), (k < gj).then_some(pj + k)));
-        }
-        if ai < n && aj < m {
-            out.push((Some(ai), Some(aj)));
-        }
-        pi = ai + 1;
-        pj = aj + 1;
-    }
+    out.push_str(&src[pos..]);
     out
 }
 
@@ -246,22 +222,7 @@ impl Writer<'_> {
     fn apply(mut self) -> String {
         let late = std::mem::take(&mut self.late_edits);
         self.edits.extend(late);
-        // Stable: of two edits at one place, the one pushed first wins.
-        self.edits.sort_by_key(|e| e.range.start);
-        let src = &self.doc.src;
-        let mut out = String::with_capacity(src.len() + 256);
-        let mut pos = 0;
-        for e in &self.edits {
-            if e.range.start < pos {
-                // Overlapping edits cannot both be applied; the earlier one wins.
-                continue;
-            }
-            out.push_str(&src[pos..e.range.start]);
-            out.push_str(&e.text);
-            pos = e.range.end;
-        }
-        out.push_str(&src[pos..]);
-        out
+        splice(&self.doc.src, 0, self.edits)
     }
 
     fn front_and_times(&mut self, old: &Meeting, new: &Meeting) {
@@ -557,39 +518,39 @@ impl Writer<'_> {
         let all_same_number = numbers.len() > 1 && numbers.windows(2).all(|w| w[0] == w[1]);
         let mut prev: Option<usize> = None;
         let mut pending_first = String::new();
+        let pairs = align(&ok, &nk);
         // A list changed kind: its entries numbered from 1 in the new order,
-        // after the entries before them that are no items.
+        // after the entries before them that are no items. A numbered list
+        // that counted in order and had entries moved, added or removed: its
+        // entries count on from the same first number in the new order.
         let first_entry = spans.iter().find(|s| s.heading.is_none());
-        let mut number = match first_entry {
-            Some(first) if parent.remark => self.remark_lead(first, parent.numbered) + 1,
+        let counts_from = moves::counting_from(spans, src);
+        let reordered = pairs.iter().any(|&(o, n)| o.is_none() || n.is_none());
+        let renumber = !parent.remark && parent.numbered && reordered && counts_from.is_some();
+        let remark = parent.remark || renumber;
+        let mut number = match (first_entry, counts_from) {
+            (Some(first), _) if parent.remark => self.remark_lead(first, parent.numbered) + 1,
+            (_, Some(from)) if renumber => from,
             _ => 1,
         };
         // The marker of a new entry of a re-marked list, made like the entry
         // before it (or the first one).
         let mark_new = |w: &Self, number: &mut usize, like: Option<&Span>| -> Option<String> {
             let like = like.filter(|s| s.heading.is_none()).or(first_entry)?;
-            parent.remark.then(|| {
+            remark.then(|| {
                 *number += 1;
                 w.marker_now(like.marker(src), parent.numbered, *number - 1)
             })
         };
-        let pairs = align(&ok, &nk);
-        // A heading section taken out here and put in again elsewhere in the
-        // same list, unchanged: it goes with its own source, which may hold text
-        // the model does not (a paragraph under the heading), not as written anew.
-        let moved_source = |n: usize| -> Option<&str> {
-            pairs.iter().find_map(|&(o, m)| {
-                let o = o.filter(|_| m.is_none())?;
-                let span = spans.get(o).filter(|s| s.heading.is_some())?;
-                (new[n].heading.is_some() && old[o] == new[n]).then(|| &src[span.whole.clone()])
-            })
-        };
+        let moved = moves::moved_from(&pairs, old, new, spans);
         for &(o, n) in &pairs {
             match (o, n) {
                 (Some(o), Some(n)) => {
                     if let Some(span) = spans.get(o) {
-                        if span.heading.is_none() && parent.remark {
-                            self.remark(span, parent.numbered, number);
+                        if span.heading.is_none() && remark {
+                            if parent.remark || moves::entry_number(span, src) != Some(number) {
+                                self.remark(span, parent.numbered, number);
+                            }
                             number += 1;
                         }
                         self.item(&old[o], &new[n], span);
@@ -598,61 +559,106 @@ impl Writer<'_> {
                 }
                 (Some(o), None) => {
                     if let Some(span) = spans.get(o) {
-                        self.edit(span.whole.clone(), String::new());
+                        // Between blank lines, one of them goes with it.
+                        let whole = span.whole.clone();
+                        let apart = span.heading.is_none() && self.blank_before(whole.start);
+                        let end = match apart {
+                            true => self.past_blank_lines(whole.end),
+                            false => whole.end,
+                        };
+                        self.edit(whole.start..end, String::new());
                     }
                 }
-                (None, Some(n)) => match prev.and_then(|p| spans.get(p)) {
-                    Some(p) if let Some(source) = moved_source(n) => {
-                        let text = source.to_string();
-                        self.edit(p.whole.end..p.whole.end, text);
-                    }
-                    Some(p) => {
-                        let mark = match new[n].heading {
-                            None => mark_new(self, &mut number, Some(p)),
-                            Some(_) => None,
-                        };
-                        let text = self.new_item_text(
+                (None, Some(n)) => {
+                    // An item moved here from elsewhere in the list goes with its
+                    // own source (changed as the item changed), which may hold
+                    // text the model does not: a paragraph under a heading or an
+                    // entry, a code block, a table.
+                    let after = prev.and_then(|p| spans.get(p));
+                    let source = moved[n].and_then(|o| {
+                        let span = &spans[o];
+                        // A heading goes after any sibling or first; an entry
+                        // only after an entry or in front of one. A nested
+                        // entry's source starts after its line's indent, and is
+                        // not taken (written anew instead).
+                        let at_line = |s: &Span| line_start(src, s.whole.start) == s.whole.start;
+                        let fits = at_line(span)
+                            && match (after, span.heading) {
+                                (Some(p), None) => p.heading.is_none(),
+                                (Some(_), Some(_)) => true,
+                                (None, None) => spans
+                                    .first()
+                                    .is_some_and(|f| f.heading.is_none() && at_line(f)),
+                                (None, Some(_)) => !spans.is_empty(),
+                            };
+                        let k = (remark && span.heading.is_none()).then_some(number);
+                        let text = self.moved_text(
+                            &old[o],
                             &new[n],
-                            Some(p),
-                            parent,
-                            all_same_number,
-                            mark.as_deref(),
+                            span,
+                            k.map(|k| (parent.numbered, k)),
                         );
-                        self.edit(p.whole.end..p.whole.end, text);
+                        let text = text.filter(|_| fits)?;
+                        number += usize::from(k.is_some());
+                        Some(text)
+                    });
+                    // In a list whose entries stand apart (a blank line between
+                    // them), the moved one stands apart too.
+                    match (after, source) {
+                        (Some(p), Some(text)) => {
+                            let gap = if self.blank_at(p.whole.end) { "\n" } else { "" };
+                            self.edit(p.whole.end..p.whole.end, format!("{gap}{text}"));
+                        }
+                        (None, Some(text)) => {
+                            let gap = spans.first().filter(|f| self.blank_at(f.whole.end));
+                            pending_first.push_str(&text);
+                            pending_first.push_str(if gap.is_some() { "\n" } else { "" });
+                        }
+                        (Some(p), None) => {
+                            let mark = match new[n].heading {
+                                None => mark_new(self, &mut number, Some(p)),
+                                Some(_) => None,
+                            };
+                            let text = self.new_item_text(
+                                &new[n],
+                                Some(p),
+                                parent,
+                                all_same_number,
+                                mark.as_deref(),
+                            );
+                            self.edit(p.whole.end..p.whole.end, text);
+                        }
+                        (None, None) => {
+                            // Before the first existing entry (or none): written together.
+                            let first_sibling = spans.first();
+                            let text = match (first_sibling, new[n].heading) {
+                                // A heading stays a heading, in front of what was first.
+                                (Some(s), Some(level)) => {
+                                    self.heading_before(level, &new[n], s.whole.start)
+                                }
+                                (Some(s), None) if s.heading.is_none() => {
+                                    let marker = mark_new(self, &mut number, Some(s))
+                                        .unwrap_or_else(|| s.marker(src).to_string());
+                                    let mut out = String::new();
+                                    let e = NewEntry::from_item(&new[n], &self.doc.conv);
+                                    self.write_entry(&mut out, s.indent, &marker, &e);
+                                    out
+                                }
+                                _ => {
+                                    let mark = mark_new(self, &mut number, None);
+                                    self.new_item_text(
+                                        &new[n],
+                                        None,
+                                        parent,
+                                        all_same_number,
+                                        mark.as_deref(),
+                                    )
+                                }
+                            };
+                            pending_first.push_str(&text);
+                        }
                     }
-                    None => {
-                        // Before the first existing entry (or none): written together.
-                        let first_sibling = spans.first();
-                        let text = match (first_sibling, new[n].heading) {
-                            (Some(_), Some(_)) if let Some(source) = moved_source(n) => {
-                                source.to_string()
-                            }
-                            // A heading stays a heading, in front of what was first.
-                            (Some(s), Some(level)) => {
-                                self.heading_before(level, &new[n], s.whole.start)
-                            }
-                            (Some(s), None) if s.heading.is_none() => {
-                                let marker = mark_new(self, &mut number, Some(s))
-                                    .unwrap_or_else(|| s.marker(src).to_string());
-                                let mut out = String::new();
-                                let e = NewEntry::from_item(&new[n], &self.doc.conv);
-                                self.write_entry(&mut out, s.indent, &marker, &e);
-                                out
-                            }
-                            _ => {
-                                let mark = mark_new(self, &mut number, None);
-                                self.new_item_text(
-                                    &new[n],
-                                    None,
-                                    parent,
-                                    all_same_number,
-                                    mark.as_deref(),
-                                )
-                            }
-                        };
-                        pending_first.push_str(&text);
-                    }
-                },
+                }
                 (None, None) => {}
             }
         }
@@ -784,68 +790,4 @@ pub(crate) fn replace_date(
         format_date(date, &d.style),
         &text[d.range.end..]
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::align;
-
-    #[test]
-    fn align_pairs_changes_in_place() {
-        assert_eq!(
-            align(&["a", "b", "c"], &["a", "x", "c", "d"]),
-            vec![
-                (Some(0), Some(0)),
-                (Some(1), Some(1)),
-                (Some(2), Some(2)),
-                (None, Some(3))
-            ]
-        );
-        assert_eq!(
-            align(&["a", "b"], &["b"]),
-            vec![(Some(0), None), (Some(1), Some(0))]
-        );
-    }
-
-    /// A section moved past its neighbour, up or down or to the top, keeps
-    /// what under its heading the agenda does not hold (a paragraph): nothing
-    /// of the file is lost, only the order changes.
-    #[test]
-    fn a_moved_section_keeps_the_text_under_its_heading() {
-        let src = "# Minutes\n\n## Agenda\n\n### One\n\nA paragraph of one,\nover two lines.\n\n### Two\n\n- two's entry\n\n### Three\n\nThree's words.\n";
-        let doc = crate::markdown::Document::parse(std::path::Path::new("a.md"), src.as_bytes())
-            .expect("parsed");
-        let meeting = doc.meeting();
-        let agenda = meeting
-            .agenda
-            .iter()
-            .position(|s| s.title == "Agenda")
-            .expect("the Agenda section");
-        let titles = |text: &str| -> Vec<String> {
-            text.lines()
-                .filter(|l| l.starts_with("### "))
-                .map(str::to_string)
-                .collect()
-        };
-        for (from, to) in [(1, 0), (0, 1), (2, 0), (0, 2)] {
-            let mut moved = meeting.clone();
-            let list = &mut moved.agenda[agenda].items;
-            let item = list.remove(from);
-            list.insert(to, item);
-            let out = doc.rewrite_string(&moved);
-            let mut want: Vec<&str> = vec!["One", "Two", "Three"];
-            let title = want.remove(from);
-            want.insert(to, title);
-            let want: Vec<String> = want.iter().map(|t| format!("### {t}")).collect();
-            assert_eq!(titles(&out), want, "{from} → {to}:\n{out}");
-            for kept in [
-                "A paragraph of one,\nover two lines.\n",
-                "- two's entry\n",
-                "Three's words.\n",
-            ] {
-                assert!(out.contains(kept), "{from} → {to}: {kept:?} lost:\n{out}");
-            }
-            assert_eq!(out.len(), src.len(), "{from} → {to}:\n{out}");
-        }
-    }
 }
