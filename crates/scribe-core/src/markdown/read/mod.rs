@@ -265,6 +265,7 @@ impl<'a> Reader<'a> {
         };
         let whole = whole_lines(src, &node.range);
         let whole = whole.start..whole.end.max(own_end);
+        let insert_at = whole.end;
         let title_start = owners_end(&text)
             .map(|t| text_start + byte_in_source(src, &text_range, t))
             .unwrap_or(text_start);
@@ -282,7 +283,10 @@ impl<'a> Reader<'a> {
                 marker_len: u8::try_from(marker.len()).unwrap_or(u8::MAX),
                 items: Vec::new(),
                 notes: Vec::new(),
-                insert_at: own_end,
+                // After what the entry holds that is neither (a paragraph, a
+                // table): a list put between would take a table's lines, or a
+                // paragraph's lazy lines, as its own.
+                insert_at,
                 allowance: None,
             },
             checked,

@@ -37,6 +37,8 @@ struct Writer<'a> {
     /// How far the lines of the entry being written moved right (its marker
     /// became wider).
     shift: usize,
+    /// Entries taken out of one list and written anew in another.
+    carried: moves::Carried,
 }
 
 /// Where new children of an entity go and how they are written.
@@ -68,6 +70,7 @@ pub(crate) fn rewrite(doc: &Document, meeting: &Meeting) -> String {
         late_edits: Vec::new(),
         marks: Default::default(),
         shift: 0,
+        carried: Default::default(),
     };
     w.front_and_times(old, meeting);
     w.front_fields(old, meeting);
@@ -84,6 +87,7 @@ pub(crate) fn rewrite(doc: &Document, meeting: &Meeting) -> String {
     w.roster(old, meeting);
     // Last, so that the end heading follows sections added at the end.
     w.new_timed_headings(meeting);
+    w.carry_moved();
     w.apply()
 }
 
@@ -493,15 +497,17 @@ impl Writer<'_> {
     /// Writes `text`, entries added before every existing one, in front of
     /// `first_entry`, or as `parent`'s first child when there is no entry to stand
     /// before.
-    fn insert_first(&mut self, parent: &Parent, first_entry: Option<&Span>, text: String) {
+    /// Whether it wrote anything.
+    fn insert_first(&mut self, parent: &Parent, first_entry: Option<&Span>, text: String) -> bool {
         if text.is_empty() {
-            return;
+            return false;
         }
         let (at, text) = match first_entry {
             Some(s) => (s.whole.start, text),
             None => self.first_child_at(parent, text),
         };
         self.edit(at..at, text);
+        true
     }
 
     fn items(
@@ -543,6 +549,11 @@ impl Writer<'_> {
             })
         };
         let moved = moves::moved_from(&pairs, old, new, spans);
+        // Removed entries whose source went to their new place in this list.
+        let mut taken = vec![false; old.len()];
+        // Entries written anew first in the list, and whether anything else is.
+        let mut first_written: Vec<Shared<Item>> = Vec::new();
+        let mut first_other = false;
         for &(o, n) in &pairs {
             match (o, n) {
                 (Some(o), Some(n)) => {
@@ -559,14 +570,7 @@ impl Writer<'_> {
                 }
                 (Some(o), None) => {
                     if let Some(span) = spans.get(o) {
-                        // Between blank lines, one of them goes with it.
-                        let whole = span.whole.clone();
-                        let apart = span.heading.is_none() && self.blank_before(whole.start);
-                        let end = match apart {
-                            true => self.past_blank_lines(whole.end),
-                            false => whole.end,
-                        };
-                        self.edit(whole.start..end, String::new());
+                        self.remove(span);
                     }
                 }
                 (None, Some(n)) => {
@@ -576,30 +580,11 @@ impl Writer<'_> {
                     // entry, a code block, a table.
                     let after = prev.and_then(|p| spans.get(p));
                     let source = moved[n].and_then(|o| {
-                        let span = &spans[o];
-                        // A heading goes after any sibling or first; an entry
-                        // only after an entry or in front of one. A nested
-                        // entry's source starts after its line's indent, and is
-                        // not taken (written anew instead).
-                        let at_line = |s: &Span| line_start(src, s.whole.start) == s.whole.start;
-                        let fits = at_line(span)
-                            && match (after, span.heading) {
-                                (Some(p), None) => p.heading.is_none(),
-                                (Some(_), Some(_)) => true,
-                                (None, None) => spans
-                                    .first()
-                                    .is_some_and(|f| f.heading.is_none() && at_line(f)),
-                                (None, Some(_)) => !spans.is_empty(),
-                            };
-                        let k = (remark && span.heading.is_none()).then_some(number);
-                        let text = self.moved_text(
-                            &old[o],
-                            &new[n],
-                            span,
-                            k.map(|k| (parent.numbered, k)),
-                        );
-                        let text = text.filter(|_| fits)?;
+                        let k = (remark && spans[o].heading.is_none()).then_some(number);
+                        let mark = k.map(|k| (parent.numbered, k));
+                        let text = self.moved_here(&old[o], &new[n], spans, o, after, mark)?;
                         number += usize::from(k.is_some());
+                        taken[o] = true;
                         Some(text)
                     });
                     // In a list whose entries stand apart (a blank line between
@@ -610,6 +595,7 @@ impl Writer<'_> {
                             self.edit(p.whole.end..p.whole.end, format!("{gap}{text}"));
                         }
                         (None, Some(text)) => {
+                            first_other = true;
                             let gap = spans.first().filter(|f| self.blank_at(f.whole.end));
                             pending_first.push_str(&text);
                             pending_first.push_str(if gap.is_some() { "\n" } else { "" });
@@ -627,6 +613,7 @@ impl Writer<'_> {
                                 mark.as_deref(),
                             );
                             self.edit(p.whole.end..p.whole.end, text);
+                            self.carried.written(&self.edits, &new[n]);
                         }
                         (None, None) => {
                             // Before the first existing entry (or none): written together.
@@ -656,10 +643,22 @@ impl Writer<'_> {
                                 }
                             };
                             pending_first.push_str(&text);
+                            match new[n].heading {
+                                None => first_written.push(new[n].clone()),
+                                Some(_) => first_other = true,
+                            }
                         }
                     }
                 }
                 (None, None) => {}
+            }
+        }
+        for &(o, n) in &pairs {
+            if let (Some(o), None) = (o, n)
+                && let Some(span) = spans.get(o)
+                && !taken[o]
+            {
+                self.carried.removed(span, &old[o]);
             }
         }
         // Before the first existing entry or heading: a heading written first
@@ -667,7 +666,12 @@ impl Writer<'_> {
         let before = spans
             .first()
             .filter(|s| s.heading.is_none() || new.first().is_some_and(|i| i.heading.is_some()));
-        self.insert_first(parent, before, pending_first);
+        if self.insert_first(parent, before, pending_first)
+            && let [only] = &first_written[..]
+            && !first_other
+        {
+            self.carried.written(&self.edits, only);
+        }
     }
 
     fn item(&mut self, old: &Item, new: &Item, span: &Span) {
