@@ -569,8 +569,8 @@ impl Writer<'_> {
                     prev = Some(o);
                 }
                 (Some(o), None) => {
-                    if let Some(span) = spans.get(o) {
-                        self.remove(span);
+                    if o < spans.len() {
+                        self.remove(&moves::own_span(spans, o));
                     }
                 }
                 (None, Some(n)) => {
@@ -578,7 +578,9 @@ impl Writer<'_> {
                     // own source (changed as the item changed), which may hold
                     // text the model does not: a paragraph under a heading or an
                     // entry, a code block, a table.
-                    let after = prev.and_then(|p| spans.get(p));
+                    let after = prev.filter(|&p| p < spans.len());
+                    let after = after.map(|p| moves::own_span(spans, p));
+                    let after = after.as_deref();
                     let source = moved[n].and_then(|o| {
                         let k = (remark && spans[o].heading.is_none()).then_some(number);
                         let mark = k.map(|k| (parent.numbered, k));
@@ -591,7 +593,7 @@ impl Writer<'_> {
                     // them), the moved one stands apart too.
                     match (after, source) {
                         (Some(p), Some(text)) => {
-                            let gap = if self.blank_at(p.whole.end) { "\n" } else { "" };
+                            let gap = self.gap_after(p);
                             self.edit(p.whole.end..p.whole.end, format!("{gap}{text}"));
                         }
                         (None, Some(text)) => {

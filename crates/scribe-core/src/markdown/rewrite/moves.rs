@@ -10,7 +10,7 @@ use crate::markdown::spans::Span;
 use crate::model::{Item, Shared};
 
 /// For each new item, the removed one of the same list it was moved from: the
-/// one equal to it, else the one of the same title and kind (heading or entry).
+/// one equal to it, else the one of the same title.
 pub(super) fn moved_from(
     pairs: &[(Option<usize>, Option<usize>)],
     old: &[Shared<Item>],
@@ -32,12 +32,9 @@ pub(super) fn moved_from(
             if moved[n].is_some() {
                 continue;
             }
-            let from = removed.iter().position(|&o| {
-                let alike = match exact {
-                    true => old[o] == new[n],
-                    false => old[o].title == new[n].title,
-                };
-                alike && spans[o].heading.is_some() == new[n].heading.is_some()
+            let from = removed.iter().position(|&o| match exact {
+                true => old[o] == new[n],
+                false => old[o].title == new[n].title,
             });
             if let Some(k) = from {
                 moved[n] = Some(removed.remove(k));
@@ -45,6 +42,23 @@ pub(super) fn moved_from(
         }
     }
     moved
+}
+
+/// The item at `spans[i]` as far as it is its own: a section read as a heading
+/// may hold, up to the next heading of its level, the headings of its next
+/// siblings (`## Details` over `### Welcome` when both are sections); those
+/// are not taken out or moved with it, nor written after.
+pub(super) fn own_span(spans: &[Span], i: usize) -> std::borrow::Cow<'_, Span> {
+    let span = &spans[i];
+    match spans.get(i + 1).map(|s| s.whole.start) {
+        Some(next) if span.whole.start < next && next < span.whole.end => {
+            std::borrow::Cow::Owned(Span {
+                whole: span.whole.start..next,
+                ..span.clone()
+            })
+        }
+        _ => std::borrow::Cow::Borrowed(span),
+    }
 }
 
 /// The number of a numbered list entry (`3.`, `3)`).
@@ -186,7 +200,7 @@ impl Writer<'_> {
         mark: Option<(bool, usize)>,
     ) -> Option<String> {
         let src = self.src();
-        let span = &spans[o];
+        let span = &*own_span(spans, o);
         // A heading goes after any sibling or first; an entry only after an
         // entry or in front of one. A nested entry's source starts after its
         // line's indent, and is not taken (written anew instead).
@@ -200,7 +214,14 @@ impl Writer<'_> {
                     .is_some_and(|f| f.heading.is_none() && at_line(f)),
                 (None, Some(_)) => !spans.is_empty(),
             };
-        fits.then(|| self.moved_text(old, new, span, mark))
+        // The last line of the document may have no line end; elsewhere it needs one.
+        let ended = |mut text: String| {
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text
+        };
+        fits.then(|| self.moved_text(old, new, span, mark).map(ended))
             .flatten()
     }
 
@@ -242,6 +263,18 @@ impl Writer<'_> {
             .iter()
             .all(|e| whole.start <= e.range.start && e.range.end <= whole.end)
             .then(|| splice(&self.src()[whole.clone()], whole.start, inner))
+    }
+
+    /// What goes between `p` and an item moved after it: a line end after the
+    /// document's last line when it has none; a blank line where entries stand
+    /// apart.
+    pub(super) fn gap_after(&self, p: &Span) -> &'static str {
+        let src = self.src();
+        match p.whole.end == src.len() {
+            true if !src.ends_with('\n') => "\n",
+            _ if self.blank_at(p.whole.end) => "\n",
+            _ => "",
+        }
     }
 
     /// Whether a blank line starts at `at`.
@@ -486,7 +519,8 @@ mod tests {
             for (entry, words) in unheld {
                 let mut noted = meeting.clone();
                 let item = &mut noted.agenda[agenda].items[entry];
-                item.notes.push(crate::model::Note::new("a note typed live"));
+                item.notes
+                    .push(crate::model::Note::new("a note typed live"));
                 let out = doc.rewrite_string(&noted);
                 assert_eq!(list_depth(&out, words), Some(1), "{words}:\n{out}");
                 assert_eq!(list_depth(&out, "a note typed live"), Some(2), "{out}");
