@@ -147,3 +147,42 @@ fn moving_sections_and_items_keeps_every_line() {
         failures.join("\n")
     );
 }
+
+/// Deleting a section takes out its own lines only: read back, the document
+/// has every other section, in order. (A section read under a heading of a
+/// higher level than the next ones' is their sibling, not their parent.)
+#[test]
+fn deleting_a_section_keeps_every_other_one() {
+    let (mut deletions, mut failures) = (0, Vec::new());
+    for path in markdown_files() {
+        let bytes = std::fs::read(&path).expect("corpus file");
+        let Ok(doc) = Document::parse(&path, &bytes) else {
+            continue;
+        };
+        let m = doc.meeting();
+        let titles =
+            |m: &Meeting| -> Vec<String> { m.agenda.iter().map(|s| s.title.clone()).collect() };
+        for i in 0..m.agenda.len() {
+            deletions += 1;
+            let cut = with_agenda(&m, |a| {
+                a.remove(i);
+            });
+            let out = doc.rewrite(&cut);
+            let read = Document::parse(&path, &out).map(|d| titles(&d.meeting()));
+            if read.as_ref() != Ok(&titles(&cut)) {
+                failures.push(format!(
+                    "{}, section {i} deleted: {:?}",
+                    path.display(),
+                    read.map(|t| t.len())
+                ));
+            }
+        }
+    }
+    assert!(deletions > 500, "only {deletions} deletions tried");
+    assert!(
+        failures.is_empty(),
+        "{} of {deletions} deletions:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
