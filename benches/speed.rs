@@ -155,6 +155,25 @@ mod render_minutes {
         }
         bencher.bench_local(|| doc.rewrite_string(&meeting));
     }
+
+    /// The same after the secretary moved the last section to the top and the
+    /// first item of each section to its end (each goes with its own source).
+    #[divan::bench(args = SCALES, max_time = 2)]
+    fn markdown_document_moved(bencher: Bencher, scale: usize) {
+        let text = workload::markdown_agenda(scale);
+        let doc = Document::parse(Path::new("agenda.md"), text.as_bytes()).expect("parses");
+        let mut meeting = doc.meeting();
+        for section in meeting.agenda.iter_mut() {
+            if !section.items.is_empty() {
+                let first = section.items.remove(0);
+                section.items.push(first);
+            }
+        }
+        if let Some(last) = meeting.agenda.pop() {
+            meeting.agenda.insert(0, last);
+        }
+        bencher.bench_local(|| doc.rewrite_string(&meeting));
+    }
 }
 
 /// One whole frame drawn into a 120×40 test terminal.
