@@ -5,6 +5,8 @@
 //! the lines they are about. `figures` prints the counts over the whole corpus
 //! (`cargo test --test corpus_other -- --nocapture`).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
@@ -16,29 +18,9 @@ use scribe::markdown::{
 use scribe::model::{Item, Shared};
 
 fn corpus_files() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .expect("corpus dir")
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "md")
-                && p.file_name().is_some_and(|n| n != "README.md")
-            {
-                out.push(p);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-other"),
-        &mut out,
-    );
-    out
+    let mut files = common::markdown_files_under("corpus-other");
+    files.retain(|p| p.file_name().is_some_and(|n| n != "README.md"));
+    files
 }
 
 fn to_html(t: &str) -> String {

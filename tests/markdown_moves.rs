@@ -8,31 +8,16 @@
 //! does not hold (a paragraph, a table, `Meeting chair:` lines) and fails this.
 //! (A file whose top-level sections repeat a title is left out: see below.)
 
+mod common;
+
 use scribe::markdown::Document;
 use scribe::model::{Item, Meeting, Shared};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn markdown_files() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .expect("corpus dir")
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "md") {
-                out.push(p);
-            }
-        }
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    walk(&root.join("tests/corpus"), &mut out);
-    walk(&root.join("tests/corpus-other"), &mut out);
-    out
+    let mut files = common::markdown_files_under("corpus");
+    files.extend(common::markdown_files_under("corpus-other"));
+    files
 }
 
 /// The document's lines that are not blank, as text, sorted.

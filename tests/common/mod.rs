@@ -29,6 +29,28 @@ pub fn action_lines(report: &scribe::action_items::ActionReport, handle: &str) -
         .unwrap_or_default()
 }
 
+/// The Markdown files under `tests/relative`, at any depth, in order of path.
+pub fn markdown_files_under(relative: &str) -> Vec<PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .expect("corpus dir")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "md") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&test_file(relative), &mut out);
+    out
+}
+
 /// Path of a file under `tests/`.
 pub fn test_file(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -305,14 +305,7 @@ mod tests {
     #[test]
     fn a_moved_section_keeps_the_text_under_its_heading() {
         let src = "# Minutes\n\n## Agenda\n\n### One\n\nA paragraph of one,\nover two lines.\n\n### Two\n\n- two's entry\n\n### Three\n\nThree's words.\n";
-        let doc = crate::markdown::Document::parse(std::path::Path::new("a.md"), src.as_bytes())
-            .expect("parsed");
-        let meeting = doc.meeting();
-        let agenda = meeting
-            .agenda
-            .iter()
-            .position(|s| s.title == "Agenda")
-            .expect("the Agenda section");
+        let (doc, meeting, agenda) = agenda_of(src);
         let titles = |text: &str| -> Vec<String> {
             text.lines()
                 .filter(|l| l.starts_with("### "))
