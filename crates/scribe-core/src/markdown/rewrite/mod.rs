@@ -496,8 +496,7 @@ impl Writer<'_> {
 
     /// Writes `text`, entries added before every existing one, in front of
     /// `first_entry`, or as `parent`'s first child when there is no entry to stand
-    /// before.
-    /// Whether it wrote anything.
+    /// before. Returns whether it wrote anything.
     fn insert_first(&mut self, parent: &Parent, first_entry: Option<&Span>, text: String) -> bool {
         if text.is_empty() {
             return false;
