@@ -523,7 +523,7 @@ impl Writer<'_> {
         let all_same_number = numbers.len() > 1 && numbers.windows(2).all(|w| w[0] == w[1]);
         let mut prev: Option<usize> = None;
         let mut pending_first = String::new();
-        let pairs = align(&ok, &nk);
+        let pairs = moves::apart_by_content(align(&ok, &nk), old, new);
         // A list changed kind: its entries numbered from 1 in the new order,
         // after the entries before them that are no items. A numbered list
         // that counted in order and had entries moved, added or removed: its

@@ -9,6 +9,40 @@ use crate::markdown::lines::{line_end, line_start, marker_str_at};
 use crate::markdown::spans::Span;
 use crate::model::{Item, Shared};
 
+/// `pairs` with an item kept in place taken apart where its title pairs it with
+/// another item of that title (a list holding two "Attendance" sections, one
+/// of them moved past the other) and an item equal to either is removed or
+/// added elsewhere: the equal ones are then paired as moved.
+pub(super) fn apart_by_content(
+    pairs: Vec<(Option<usize>, Option<usize>)>,
+    old: &[Shared<Item>],
+    new: &[Shared<Item>],
+) -> Vec<(Option<usize>, Option<usize>)> {
+    let removed: Vec<usize> = (pairs.iter())
+        .filter_map(|&(o, n)| o.filter(|_| n.is_none()))
+        .collect();
+    let added: Vec<usize> = (pairs.iter())
+        .filter_map(|&(o, n)| n.filter(|_| o.is_none()))
+        .collect();
+    if removed.is_empty() && added.is_empty() {
+        return pairs;
+    }
+    let mut out = Vec::with_capacity(pairs.len() + 2);
+    for (o, n) in pairs {
+        if let (Some(o), Some(n)) = (o, n)
+            && old[o] != new[n]
+            && (removed.iter().any(|&r| old[r] == new[n])
+                || added.iter().any(|&a| new[a] == old[o]))
+        {
+            out.push((Some(o), None));
+            out.push((None, Some(n)));
+        } else {
+            out.push((o, n));
+        }
+    }
+    out
+}
+
 /// For each new item, the removed one of the same list it was moved from: the
 /// one equal to it, else the one of the same title.
 pub(super) fn moved_from(
