@@ -766,14 +766,6 @@ impl Writer<'_> {
         let w = marker.chars().count().max(2);
         indent + self.doc.conv.nested.clamp(w, w + 3)
     }
-
-    /// Multi-line text with continuation lines indented under the entry's text.
-    fn continued(&self, text: &str, span: &Span) -> String {
-        let col = span.content_col() + self.shift;
-        text.split('\n')
-            .collect::<Vec<_>>()
-            .join(&format!("\n{}", " ".repeat(col)))
-    }
 }
 
 /// When the meeting is expected to end before `E` records it: a timebox after

@@ -115,4 +115,45 @@ impl Writer<'_> {
         };
         self.notes(&old.notes, &new.notes, &span.notes, &parent);
     }
+
+    /// `text` for the entry at `span`, its further lines (continuation lines)
+    /// indented under the entry's text; after a space where the entry had no text (`*` or `[ ]` ends the
+    /// line), lest the text stick to the marker or the box.
+    pub(super) fn continued(&self, text: &str, span: &Span) -> String {
+        let col = span.content_col() + self.shift;
+        let bare =
+            span.text.is_empty() && !self.src()[..span.text.start].ends_with(char::is_whitespace);
+        let lead = if bare { " " } else { "" };
+        lead.to_string()
+            + &text
+                .split('\n')
+                .collect::<Vec<_>>()
+                .join(&format!("\n{}", " ".repeat(col)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Text typed into an entry that had none (`*` or `[ ]` alone on its line)
+    /// stands after a space: stuck to the marker, `*Text` is no list entry.
+    #[test]
+    fn text_given_to_an_empty_entry_stands_apart_from_its_marker() {
+        let src = "# Minutes\n\n## Agenda\n\n- [ ] One\n  * first\n  *   \n- [ ]\n";
+        let doc = crate::markdown::Document::parse(std::path::Path::new("a.md"), src.as_bytes())
+            .expect("parsed");
+        let mut m = doc.meeting();
+        let agenda = m
+            .agenda
+            .iter()
+            .position(|s| s.title == "Agenda")
+            .expect("Agenda");
+        let items = &mut m.agenda[agenda].items;
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert_eq!(items[0].notes.len(), 2, "{:?}", items[0].notes);
+        items[0].notes[1].text = "a note".into();
+        items[1].title = "Two".into();
+        let out = doc.rewrite_string(&m);
+        assert!(out.contains("\n  * a note\n"), "{out}");
+        assert!(out.contains("\n- [ ] Two\n"), "{out}");
+    }
 }
