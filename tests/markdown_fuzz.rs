@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use scribe::markdown::{
     Document, document_to_markdown, import_markdown_on, import_meeting, next_agenda,
 };
-use scribe::model::{Attendance, Item, Meeting, Note, Person, Shared};
+use scribe::model::{Attendance, Item, Items, Meeting, Note, Person, Shared};
 use std::path::Path;
 
 /// Pieces of the group's Markdown, to make inputs that look like minutes.
@@ -127,12 +127,34 @@ fn change_everything(m: &Meeting) -> Meeting {
     m
 }
 
+/// Every list of the agenda in reverse order, and in each list the second
+/// item indented under the first: the moves the TUI makes (`J`/`K`, `>`).
+fn move_everything(m: &Meeting) -> Meeting {
+    fn items(list: &mut Items) {
+        let mut all: Vec<Shared<Item>> = list.iter().cloned().collect();
+        all.reverse();
+        for it in &mut all {
+            items(&mut it.items);
+        }
+        if all.len() > 1 {
+            let second = all.remove(1);
+            all[0].items.push(second);
+        }
+        *list = all.into();
+    }
+    let mut m = m.clone();
+    items(&mut m.agenda);
+    m
+}
+
 fn exercise(text: &str) -> Result<(), TestCaseError> {
     let Ok(doc) = Document::parse(path(), text.as_bytes()) else {
         return Ok(());
     };
     let m = doc.meeting();
     prop_assert_eq!(String::from_utf8(doc.rewrite(&m)).expect("utf8"), text);
+    let moved = String::from_utf8(doc.rewrite(&move_everything(&m))).expect("utf8");
+    let _ = Document::parse(path(), moved.as_bytes());
     let changed = change_everything(&m);
     let out = String::from_utf8(doc.rewrite(&changed)).expect("utf8");
     let _ = Document::parse(path(), out.as_bytes());
