@@ -1,0 +1,380 @@
+use crate::cursor::{DataCursor, ScreenCursor};
+use crate::textarea::TextArea;
+use crate::util::{char_width, num_digits};
+use crate::wrap::{WrapMode, WrappedLine, effective_wrap_width, line_rows};
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ScreenLine {
+    pub wrapped: WrappedLine,
+    pub screen_width: usize,
+    pub cursor_max_col: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct DataLine {
+    pub first_screen_line: usize,
+    pub screen_line_count: usize,
+    pub pure_ascii: bool,
+}
+
+fn is_pure_ascii(line: &str) -> bool {
+    line.is_ascii() && !line.contains('\t')
+}
+
+fn char_display_width(c: char, col: usize, tab_len: u8, mask: Option<char>) -> usize {
+    // A masked line is drawn as one mask character per char, so each char is as wide as the mask.
+    if let Some(mask) = mask {
+        char_width(mask)
+    } else if c == '\t' {
+        let tab = tab_len.max(1) as usize;
+        let pad = tab - (col % tab);
+        pad.max(1)
+    } else {
+        char_width(c)
+    }
+}
+
+fn display_width(text: &str, tab_len: u8, mask: Option<char>) -> usize {
+    let mut col = 0usize;
+    for c in text.chars() {
+        col += char_display_width(c, col, tab_len, mask);
+    }
+    col
+}
+
+fn screen_col_for_char_offset(
+    text: &str,
+    char_offset: usize,
+    tab_len: u8,
+    mask: Option<char>,
+) -> usize {
+    let mut col = 0usize;
+    for c in text.chars().take(char_offset) {
+        col += char_display_width(c, col, tab_len, mask);
+    }
+    col
+}
+
+fn char_offset_for_screen_col(
+    text: &str,
+    screen_col: usize,
+    tab_len: u8,
+    mask: Option<char>,
+) -> usize {
+    let mut col = 0usize;
+    let mut chars = 0usize;
+    for c in text.chars() {
+        if col >= screen_col {
+            break;
+        }
+        let width = char_display_width(c, col, tab_len, mask);
+        if col + width > screen_col {
+            break;
+        }
+        col += width;
+        chars += 1;
+    }
+    chars
+}
+
+/// What the screen map of one data line depends on besides its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MapSettings {
+    /// `None` when lines are not wrapped (no wrap mode, or no area yet).
+    wrap_width: Option<usize>,
+    mode: WrapMode,
+    tab_len: u8,
+    mask: Option<char>,
+}
+
+/// The screen lines of one data line, kept from one load of the screen map to
+/// the next: a line whose text and settings did not change is not wrapped and
+/// measured again. (Patched in for scribe: a key changes one line, and wrapping
+/// every line of a long text again on each key cost in proportion to the text.)
+#[derive(Debug, Clone)]
+pub(crate) struct LineMap {
+    text: String,
+    settings: MapSettings,
+    /// Its screen lines, with `wrapped.row` 0.
+    rows: Vec<ScreenLine>,
+    pure_ascii: bool,
+}
+
+impl LineMap {
+    fn new(line: &str, settings: MapSettings) -> LineMap {
+        let MapSettings {
+            wrap_width,
+            mode,
+            tab_len,
+            mask,
+        } = settings;
+        let wrapped = match wrap_width {
+            Some(width) => line_rows(0, line, mode, width, tab_len, mask).collect(),
+            None => vec![WrappedLine {
+                row: 0,
+                start_byte: 0,
+                end_byte: line.len(),
+                start_col: 0,
+                end_col: line.chars().count(),
+                first_in_row: true,
+                last_in_row: true,
+            }],
+        };
+        let rows = wrapped
+            .into_iter()
+            .map(|wrapped| {
+                let fragment = &line[wrapped.start_byte..wrapped.end_byte];
+                let char_count = wrapped.end_col.saturating_sub(wrapped.start_col);
+                let screen_width = display_width(fragment, tab_len, mask);
+                let cursor_max_col = if wrapped.last_in_row {
+                    screen_width
+                } else {
+                    screen_col_for_char_offset(
+                        fragment,
+                        char_count.saturating_sub(1),
+                        tab_len,
+                        mask,
+                    )
+                };
+                ScreenLine {
+                    wrapped,
+                    screen_width,
+                    cursor_max_col,
+                }
+            })
+            .collect();
+        LineMap {
+            text: line.to_string(),
+            settings,
+            rows,
+            pure_ascii: is_pure_ascii(line),
+        }
+    }
+
+    fn fits(&self, line: &str, settings: MapSettings) -> bool {
+        self.settings == settings && self.text == line
+    }
+}
+
+impl TextArea<'_> {
+    fn map_settings(&self) -> MapSettings {
+        let wrap_width = if self.wrap_mode() != WrapMode::None {
+            let width = self.area.get().width;
+            if width > 0 {
+                let line_number_len = self
+                    .line_number_style()
+                    .map(|_| num_digits(self.lines.len()));
+                Some(effective_wrap_width(width, line_number_len))
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        MapSettings {
+            wrap_width,
+            mode: self.wrap_mode(),
+            tab_len: self.tab_length(),
+            mask: self.mask_char(),
+        }
+    }
+
+    pub(crate) fn screen_map_load(&self) {
+        let settings = self.map_settings();
+        let mut kept = self.line_maps.borrow_mut();
+        // An edit changes the lines between an unchanged head and an unchanged
+        // tail (lines inserted or removed shift the tail): only those are mapped
+        // again.
+        let lines = &self.lines;
+        let head = kept
+            .iter()
+            .zip(lines)
+            .take_while(|(map, line)| map.fits(line, settings))
+            .count();
+        let most_tail = kept.len().min(lines.len()) - head;
+        let tail = kept
+            .iter()
+            .rev()
+            .zip(lines.iter().rev())
+            .take(most_tail)
+            .take_while(|(map, line)| map.fits(line, settings))
+            .count();
+        let changed = lines[head..lines.len() - tail]
+            .iter()
+            .map(|line| LineMap::new(line, settings));
+        let kept_tail = kept.len() - tail;
+        kept.splice(head..kept_tail, changed);
+
+        let mut screen_lines = Vec::with_capacity(kept.len());
+        let mut data_pointers = Vec::with_capacity(kept.len());
+        for (row, map) in kept.iter().enumerate() {
+            data_pointers.push(DataLine {
+                first_screen_line: screen_lines.len(),
+                screen_line_count: map.rows.len(),
+                pure_ascii: map.pure_ascii,
+            });
+            screen_lines.extend(map.rows.iter().map(|line| ScreenLine {
+                wrapped: WrappedLine { row, ..line.wrapped },
+                ..*line
+            }));
+        }
+
+        *self.screen_lines.borrow_mut() = screen_lines;
+        *self.data_pointers.borrow_mut() = data_pointers;
+    }
+
+    pub(crate) fn screen_lines_count(&self) -> usize {
+        self.screen_lines.borrow().len()
+    }
+
+    pub(crate) fn screen_line_width(&self, row: usize) -> usize {
+        self.screen_lines.borrow()[row].screen_width
+    }
+
+    pub(crate) fn screen_line_max_cursor_col(&self, row: usize) -> usize {
+        self.screen_lines.borrow()[row].cursor_max_col
+    }
+
+    pub(crate) fn screen_line(&self, row: usize) -> ScreenLine {
+        self.screen_lines.borrow()[row]
+    }
+
+    pub(crate) fn screen_to_array(&self, screen: ScreenCursor) -> DataCursor {
+        if let Some(dc) = screen.dc {
+            return dc;
+        }
+
+        let line = self.screen_line(screen.row);
+        let fragment =
+            &self.lines[line.wrapped.row][line.wrapped.start_byte..line.wrapped.end_byte];
+        let char_offset =
+            char_offset_for_screen_col(fragment, screen.col, self.tab_length(), self.mask_char());
+        DataCursor(line.wrapped.row, line.wrapped.start_col + char_offset)
+    }
+
+    pub(crate) fn array_to_screen(&self, array: DataCursor) -> ScreenCursor {
+        let data_line = &self.data_pointers.borrow()[array.0];
+        let screen_lines = self.screen_lines.borrow();
+
+        let mut screen_idx = data_line.first_screen_line;
+        for idx in
+            data_line.first_screen_line..data_line.first_screen_line + data_line.screen_line_count
+        {
+            let line = screen_lines[idx];
+            let contains = if line.wrapped.last_in_row {
+                line.wrapped.start_col <= array.1 && array.1 <= line.wrapped.end_col
+            } else {
+                line.wrapped.start_col <= array.1 && array.1 < line.wrapped.end_col
+            };
+            if contains {
+                screen_idx = idx;
+                break;
+            }
+        }
+
+        let line = screen_lines[screen_idx];
+        let fragment = &self.lines[array.0][line.wrapped.start_byte..line.wrapped.end_byte];
+        let char_offset = array.1.saturating_sub(line.wrapped.start_col);
+        let col =
+            screen_col_for_char_offset(fragment, char_offset, self.tab_length(), self.mask_char());
+
+        ScreenCursor {
+            row: screen_idx,
+            col,
+            char: self.lines[array.0].chars().nth(array.1),
+            dc: Some(array),
+        }
+    }
+
+    pub(crate) fn data_cursor(&self, screen: ScreenCursor) -> DataCursor {
+        screen.to_array_cursor(self)
+    }
+
+    pub(crate) fn increment_screen_cursor(&self, screen: ScreenCursor) -> ScreenCursor {
+        let dc = self.data_cursor(screen);
+        self.array_to_screen(DataCursor(dc.0, dc.1 + 1))
+    }
+
+    pub(crate) fn decrement_screen_cursor(&self, screen: ScreenCursor) -> ScreenCursor {
+        let dc = self.data_cursor(screen);
+        self.array_to_screen(DataCursor(dc.0, dc.1 - 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui_core::layout::Rect;
+
+    fn make_textarea(lines: &[&str], wrap_mode: WrapMode, width: u16) -> TextArea<'static> {
+        let mut textarea = TextArea::from(lines.iter().copied());
+        textarea.set_wrap_mode(wrap_mode);
+        textarea.area.set(Rect {
+            x: 0,
+            y: 0,
+            width,
+            height: 40,
+        });
+        textarea.screen_map_load();
+        textarea
+    }
+
+    fn assert_round_trips(textarea: &TextArea<'_>) {
+        for (row, line) in textarea.lines.iter().enumerate() {
+            for col in 0..=line.chars().count() {
+                let dc = DataCursor(row, col);
+                let sc = textarea.array_to_screen(dc);
+                assert_eq!(textarea.screen_to_array(sc), dc);
+
+                let detached = ScreenCursor { dc: None, ..sc };
+                assert_eq!(textarea.screen_to_array(detached), dc);
+                assert_eq!(
+                    textarea.array_to_screen(textarea.screen_to_array(detached)),
+                    sc
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn screen_map_round_trips_ascii_word_wrap() {
+        let textarea = make_textarea(
+            &[
+                "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
+                "Sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.",
+            ],
+            WrapMode::Word,
+            24,
+        );
+
+        assert!(textarea.screen_lines_count() > textarea.lines.len());
+        assert_round_trips(&textarea);
+    }
+
+    #[test]
+    fn screen_map_round_trips_cjk_glyph_wrap() {
+        let textarea = make_textarea(
+            &["混合中文字符和ASCIIabc来验证屏幕坐标与数据坐标的往返转换。"],
+            WrapMode::Glyph,
+            12,
+        );
+
+        assert!(textarea.screen_lines_count() > textarea.lines.len());
+        assert_round_trips(&textarea);
+    }
+
+    #[test]
+    fn screen_map_round_trips_multilingual_word_or_glyph_wrap() {
+        let textarea = make_textarea(
+            &[
+                "ASCII and русский текст can share one buffer.",
+                "第二行 mixed-width 内容 with English words.",
+            ],
+            WrapMode::WordOrGlyph,
+            18,
+        );
+
+        assert!(textarea.screen_lines_count() > textarea.lines.len());
+        assert_round_trips(&textarea);
+    }
+}
