@@ -77,10 +77,21 @@ impl App {
     /// shares them) only when the notes differ.
     pub(super) fn sync_notes(&mut self) {
         let Some(editor) = &self.editor else { return };
-        let mut notes = notes::lines_to_notes(editor.textarea.lines());
         let Some(item) = self.meeting.item(&editor.path) else {
             return;
         };
+        // Most keys change the text of one note: it is written in place.
+        if let Some(changed) = notes::changed_notes(&item.notes, editor.textarea.lines()) {
+            if changed.is_empty() {
+                return;
+            }
+            if let Some(item) = self.meeting.item_mut(&editor.path) {
+                notes::apply_changed(&mut item.notes, &changed);
+            }
+            self.changed();
+            return;
+        }
+        let mut notes = notes::lines_to_notes(editor.textarea.lines());
         notes::carry_over(&item.notes, &mut notes);
         if *item.notes == notes {
             return;

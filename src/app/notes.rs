@@ -165,6 +165,105 @@ pub fn lines_to_notes<S: AsRef<str>>(lines: &[S]) -> Vec<Note> {
     root
 }
 
+/// The notes of `lines` that differ from `notes`, when the lines place every note
+/// where `notes` has it (the same tree, as [`lines_to_notes`] would build it):
+/// each as its place in the tree's order and the line that now says it. `None`
+/// when a note is added, removed or at another depth; the notes are then
+/// rebuilt from the lines. A key typed into one line changes one note: finding
+/// it this way copies nothing, where a rebuild makes every note anew.
+pub fn changed_notes<'a, S: AsRef<str>>(
+    notes: &[Note],
+    lines: &'a [S],
+) -> Option<Vec<(usize, NoteLine<'a>)>> {
+    let mut parsed = lines.iter().filter_map(|line| parse_line(line.as_ref()));
+    let mut walk = Walk {
+        at: 0,
+        last_depth: None,
+        changed: Vec::new(),
+    };
+    walk.compare(notes, 0, &mut parsed)?;
+    if parsed.next().is_some() {
+        return None;
+    }
+    Some(walk.changed)
+}
+
+/// Where [`changed_notes`] is in its walk of the tree, depth first.
+struct Walk<'a> {
+    /// The place of the next note in the walk.
+    at: usize,
+    /// The depth of the last note: a line goes at most one level below it.
+    last_depth: Option<usize>,
+    changed: Vec<(usize, NoteLine<'a>)>,
+}
+
+impl<'a> Walk<'a> {
+    fn compare(
+        &mut self,
+        notes: &[Note],
+        depth: usize,
+        lines: &mut impl Iterator<Item = NoteLine<'a>>,
+    ) -> Option<()> {
+        for note in notes {
+            let line = lines.next()?;
+            // Where `lines_to_notes` puts the line: as deep as it says, but no
+            // deeper than under the note before it.
+            let placed = self.last_depth.map_or(0, |last| line.depth.min(last + 1));
+            if placed != depth {
+                return None;
+            }
+            self.last_depth = Some(depth);
+            let same = note.checked == line.checked
+                && note.check_upper == line.check_upper
+                && note.decision == line.decision
+                && same_text(&note.text, line.text);
+            if !same {
+                self.changed.push((self.at, line));
+            }
+            self.at += 1;
+            self.compare(&note.notes, depth + 1, lines)?;
+        }
+        Some(())
+    }
+}
+
+/// True when the editor's `text` says the note text `note` (line breaks shown
+/// as [`NEWLINE`]).
+fn same_text(note: &str, text: &str) -> bool {
+    if text.contains(NEWLINE) {
+        note == text.replace(NEWLINE, "\n")
+    } else {
+        note == text
+    }
+}
+
+/// Writes each of `changed` (from [`changed_notes`]) into the note at its place.
+pub fn apply_changed(notes: &mut [Note], changed: &[(usize, NoteLine<'_>)]) {
+    let mut at = 0;
+    let mut changed = changed.iter().peekable();
+    apply_walk(notes, &mut at, &mut changed);
+}
+
+fn apply_walk<'l, 'a: 'l>(
+    notes: &mut [Note],
+    at: &mut usize,
+    changed: &mut std::iter::Peekable<impl Iterator<Item = &'l (usize, NoteLine<'a>)>>,
+) {
+    for note in notes {
+        if changed.peek().is_none() {
+            return;
+        }
+        if let Some((_, line)) = changed.next_if(|(place, _)| place == at) {
+            note.text = line.text.replace(NEWLINE, "\n");
+            note.checked = line.checked;
+            note.check_upper = line.check_upper;
+            note.decision = line.decision;
+        }
+        *at += 1;
+        apply_walk(&mut note.notes, at, changed);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,6 +375,75 @@ mod tests {
         fn notes_survive_the_editor(notes in arb_notes(3)) {
             prop_assert_eq!(lines_to_notes(&notes_to_lines(&notes)), notes);
         }
+
+        /// The notes as the editor's lines say them, written in place where the
+        /// lines keep every note's place, are the notes rebuilt from the lines.
+        /// The lines are another tree's, or the notes' own with one line edited
+        /// as keys do (text typed or taken away, a box, an indent, a line
+        /// broken or removed, a box typed as `[X]`).
+        #[test]
+        fn notes_changed_in_place_are_the_notes_rebuilt(
+            notes in arb_notes(3),
+            other in arb_notes(3),
+            edit in 0usize..9,
+            at in any::<prop::sample::Index>(),
+            typed in "[a-z ↵⚑\\[\\]-]{0,3}",
+        ) {
+            let mut lines = if edit == 7 { notes_to_lines(&other) } else { notes_to_lines(&notes) };
+            if !lines.is_empty() {
+                let i = at.index(lines.len());
+                match edit {
+                    0 => lines[i].push_str(&typed),
+                    1 => { lines[i].pop(); }
+                    2 => lines[i].insert_str(0, INDENT),
+                    3 => lines[i] = lines[i].replacen("- ", "- [ ] ", 1),
+                    4 => lines.insert(i + 1, format!("- {typed}")),
+                    5 => { lines.remove(i); }
+                    6 => lines[i] = lines[i].trim_start().to_string(),
+                    8 => lines[i] = lines[i].replacen("- ", "- [X] ", 1),
+                    _ => {}
+                }
+            }
+            let mut rebuilt = lines_to_notes(&lines);
+            carry_over(&notes, &mut rebuilt);
+            if let Some(changed) = changed_notes(&notes, &lines) {
+                let mut in_place = notes.clone();
+                apply_changed(&mut in_place, &changed);
+                prop_assert_eq!(in_place, rebuilt);
+                prop_assert_eq!(changed.is_empty(), notes == lines_to_notes(&lines));
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_typed_into_a_note_changes_that_note_in_place() {
+        let notes = vec![
+            note(
+                "first",
+                vec![note("nested", vec![]), note("second nested", vec![])],
+            ),
+            note("last", vec![]),
+        ];
+        let mut lines = notes_to_lines(&notes);
+        assert_eq!(changed_notes(&notes, &lines).map(|c| c.len()), Some(0));
+        lines[2].push('!');
+        let changed = changed_notes(&notes, &lines).expect("same places");
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed[0].0, 2);
+        let mut in_place = notes.clone();
+        apply_changed(&mut in_place, &changed);
+        assert_eq!(in_place[0].notes[1].text, "second nested!");
+        assert_eq!(in_place[1], notes[1]);
+        // A line indented under the note above it moves a note: not in place.
+        lines[3].insert_str(0, INDENT);
+        assert!(changed_notes(&notes, &lines).is_none());
+        // Nor a line added, or taken away.
+        let mut added = notes_to_lines(&notes);
+        added.push("- new".into());
+        assert!(changed_notes(&notes, &added).is_none());
+        let mut removed = notes_to_lines(&notes);
+        removed.remove(1);
+        assert!(changed_notes(&notes, &removed).is_none());
     }
 
     #[test]

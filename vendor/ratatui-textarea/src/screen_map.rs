@@ -1,3 +1,5 @@
+use std::cell::Ref;
+
 use crate::cursor::{DataCursor, ScreenCursor};
 use crate::textarea::TextArea;
 use crate::util::{char_width, num_digits};
@@ -221,22 +223,40 @@ impl TextArea<'_> {
 
         *self.screen_lines.borrow_mut() = screen_lines;
         *self.data_pointers.borrow_mut() = data_pointers;
+        self.screen_map_stale.set(false);
+    }
+
+    /// The screen lines, mapped again first if an edit left them stale.
+    pub(crate) fn fresh_screen_lines(&self) -> Ref<'_, Vec<ScreenLine>> {
+        if self.screen_map_stale.get() {
+            self.screen_map_load();
+        }
+        self.screen_lines.borrow()
+    }
+
+    /// The data lines' places in the screen lines, mapped again first if an
+    /// edit left them stale.
+    fn fresh_data_pointers(&self) -> Ref<'_, Vec<DataLine>> {
+        if self.screen_map_stale.get() {
+            self.screen_map_load();
+        }
+        self.data_pointers.borrow()
     }
 
     pub(crate) fn screen_lines_count(&self) -> usize {
-        self.screen_lines.borrow().len()
+        self.fresh_screen_lines().len()
     }
 
     pub(crate) fn screen_line_width(&self, row: usize) -> usize {
-        self.screen_lines.borrow()[row].screen_width
+        self.fresh_screen_lines()[row].screen_width
     }
 
     pub(crate) fn screen_line_max_cursor_col(&self, row: usize) -> usize {
-        self.screen_lines.borrow()[row].cursor_max_col
+        self.fresh_screen_lines()[row].cursor_max_col
     }
 
     pub(crate) fn screen_line(&self, row: usize) -> ScreenLine {
-        self.screen_lines.borrow()[row]
+        self.fresh_screen_lines()[row]
     }
 
     pub(crate) fn screen_to_array(&self, screen: ScreenCursor) -> DataCursor {
@@ -253,7 +273,7 @@ impl TextArea<'_> {
     }
 
     pub(crate) fn array_to_screen(&self, array: DataCursor) -> ScreenCursor {
-        let data_line = &self.data_pointers.borrow()[array.0];
+        let data_line = &self.fresh_data_pointers()[array.0];
         let screen_lines = self.screen_lines.borrow();
 
         let mut screen_idx = data_line.first_screen_line;

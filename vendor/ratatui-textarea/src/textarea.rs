@@ -127,6 +127,8 @@ pub struct TextArea<'a> {
     pub(crate) data_pointers: RefCell<Vec<DataLine>>,
     /// The screen map line by line, to map again only the lines that changed.
     pub(crate) line_maps: RefCell<Vec<LineMap>>,
+    /// True when the lines changed since the screen map was made.
+    pub(crate) screen_map_stale: Cell<bool>,
     pub(crate) area: Cell<Rect>,
 }
 
@@ -198,8 +200,11 @@ impl Default for TextArea<'_> {
 }
 
 impl<'a> TextArea<'a> {
+    /// Marks the screen map stale after an edit: it is mapped again when next
+    /// used (patched for scribe: keys applied without a frame between them, as a
+    /// replay of typed text does, then cost nothing here).
     fn refresh_screen_map(&self) {
-        self.screen_map_load();
+        self.screen_map_stale.set(true);
     }
 
     /// Create [`TextArea`] instance with given lines. If you have value other than `Vec<String>`, [`TextArea::from`]
@@ -240,6 +245,7 @@ impl<'a> TextArea<'a> {
             screen_lines: RefCell::new(Vec::new()),
             data_pointers: RefCell::new(Vec::new()),
             line_maps: RefCell::new(Vec::new()),
+            screen_map_stale: Cell::new(false),
             area: Cell::new(Rect::default()),
         };
         textarea.screen_map_load();

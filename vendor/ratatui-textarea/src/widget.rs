@@ -143,7 +143,7 @@ fn clip_line(line: Line<'_>, left: usize, width: usize) -> Line<'_> {
 impl<'a> TextArea<'a> {
     fn text_widget(&'a self, top_row: usize, height: usize, top_col: u16, width: u16) -> Text<'a> {
         let lnum_len = num_digits(self.lines().len());
-        let screen_lines = self.screen_lines.borrow();
+        let screen_lines = self.fresh_screen_lines();
         let bottom_row = cmp::min(top_row + height, screen_lines.len());
         let mut lines = Vec::with_capacity(bottom_row - top_row);
         for row in &screen_lines[top_row..bottom_row] {
