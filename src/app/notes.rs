@@ -20,7 +20,7 @@ pub const DECISION: &str = "⚑";
 /// Stands for a line break inside one note's text (a Markdown paragraph or code
 /// block of several lines), which the one-line-per-note editor cannot show as is.
 /// A `↵` typed in the editor therefore reads as a line break.
-pub const NEWLINE: &str = "↵";
+pub const NEWLINE: char = '↵';
 
 /// The editor lines for `notes`.
 pub fn notes_to_lines(notes: &[Note]) -> Vec<String> {
@@ -55,7 +55,7 @@ pub fn format_line(depth: usize, checked: Option<bool>, decision: bool, text: &s
         line.push_str(DECISION);
         line.push(' ');
     }
-    line.push_str(&text.replace('\n', NEWLINE));
+    line.push_str(&text.replace('\n', NEWLINE.encode_utf8(&mut [0; 4])));
     line
 }
 
