@@ -317,3 +317,54 @@ fn a_section_added_before_the_first_is_written_first() {
     let titles: Vec<&str> = again.agenda.iter().map(|i| i.title.as_str()).collect();
     assert_eq!(titles, ["Opening", "Welcome", "Next"]);
 }
+
+/// A section whose list holds lines that are no entries of the meeting (the
+/// chair and secretary, which go to the roster), in a document that mostly
+/// writes `- `: a note or an item given to the section continues that list
+/// with its bullet, nested lines and all, instead of starting a list of
+/// another bullet after it (a second list, as Markdown reads it).
+#[test]
+fn a_first_child_after_lines_of_the_roster_continues_their_list() {
+    let text = "\
+## Welcome
+
+*   Meeting chair: @sjn
+*   Meeting secretary: @tux
+    * and @stigtsp
+
+## Work
+- [ ] One
+- [ ] Two
+- [ ] Three
+";
+    let d = doc(text);
+    for add_item in [false, true] {
+        let mut m = d.meeting();
+        let welcome = section(&mut m, "Welcome");
+        if add_item {
+            welcome.items.push(Item::new("Introductions").into());
+        } else {
+            welcome.notes.push(Note::new("Long note typed live"));
+        }
+        let out = d.rewrite_string(&m);
+        let added = if add_item {
+            "Introductions"
+        } else {
+            "Long note typed live"
+        };
+        assert!(
+            out.contains(&format!("    * and @stigtsp\n*   {added}")),
+            "{out}"
+        );
+        let read = lists(&out);
+        assert_eq!(read[0].3.len(), 3, "one list of three: {read:?}");
+        assert_eq!(read[0].3[2], added, "{read:?}");
+        // The rest of the document is as it was.
+        assert_eq!(out.replace(&format!("*   {added}\n"), ""), text);
+        // Read back, the addition is the section's last entry (a section's
+        // entries read as its items).
+        let back = doc(&out).meeting();
+        let welcome = back.agenda.iter().find(|i| i.title == "Welcome").unwrap();
+        assert_eq!(welcome.items.last().map(|i| i.title.as_str()), Some(added));
+    }
+}

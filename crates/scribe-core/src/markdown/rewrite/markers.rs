@@ -4,9 +4,12 @@
 //! new order. When the new marker is wider (`- ` → `1. `), the entry's further
 //! lines (its notes, continuation lines) move right as much, so that they stay
 //! nested under it.
+//!
+//! A first entry written after list lines that are not entries of the model
+//! takes their bullet, so that it continues their list.
 
-use super::Writer;
-use crate::markdown::lines::{line_end, line_start, marker_at};
+use super::{Parent, Writer};
+use crate::markdown::lines::{line_end, line_start, marker_at, marker_str_at};
 use crate::markdown::spans::Span;
 
 /// What a re-marked entry becomes: its marker (with the spaces after it) and
@@ -34,6 +37,38 @@ impl Writer<'_> {
             (false, false) => head.to_string(),
         };
         format!("{new_head}{spaces}")
+    }
+
+    /// The marker of a first child of `parent` written into the list of lines
+    /// that are not entries of the model (`* Meeting chair: …`): that list's
+    /// bullet, so that the child continues the list instead of starting one of
+    /// another bullet (which Markdown reads as a second list). `None` when there
+    /// is no such bulleted list right before where it goes.
+    pub(super) fn bullet_of_lines_before(&self, parent: &Parent) -> Option<String> {
+        if !parent.after_lines || parent.numbered {
+            return None;
+        }
+        let src = self.src();
+        let mut end = parent.insert_at.min(src.len());
+        // Back over the list's nested and continued lines, and blank ones, to
+        // the last line at the list's own indent.
+        while end > 0 {
+            let start = line_start(src, end - 1);
+            let line = &src[start..end];
+            let lead = line.len() - line.trim_start_matches(' ').len();
+            if line.trim().is_empty() || lead > parent.indent {
+                end = start;
+                continue;
+            }
+            if lead < parent.indent {
+                return None;
+            }
+            let (marker, _) = marker_str_at(src, start);
+            return marker
+                .starts_with(['-', '*', '+'])
+                .then(|| marker.to_string());
+        }
+        None
     }
 
     /// The bullet the document writes (`-` or `*`).

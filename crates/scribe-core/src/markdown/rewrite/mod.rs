@@ -419,7 +419,10 @@ impl Writer<'_> {
                 self.write_entry(&mut out, indent, &marker, &e);
             }
             (None, m) => {
-                let marker = m.map_or_else(|| self.new_marker(parent.numbered), str::to_string);
+                let marker = m.map(str::to_string).unwrap_or_else(|| {
+                    self.bullet_of_lines_before(parent)
+                        .unwrap_or_else(|| self.new_marker(parent.numbered))
+                });
                 self.write_entry(&mut out, parent.indent, &marker, &e);
             }
         }

@@ -81,7 +81,9 @@ impl Writer<'_> {
                             self.write_entry(&mut out, s.indent + self.shift, marker, &e)
                         }
                         None => {
-                            let marker = self.doc.conv.bullet.clone();
+                            let marker = self
+                                .bullet_of_lines_before(parent)
+                                .unwrap_or_else(|| self.doc.conv.bullet.clone());
                             self.write_entry(&mut out, parent.indent, &marker, &e)
                         }
                     }
