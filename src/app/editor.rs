@@ -221,11 +221,16 @@ impl App {
                     }
                 }
                 changed |= ta.input(key.to_textarea_input());
-                if changed {
-                    editor.typed_changes += 1;
+                if !changed {
+                    // A key that only moved the cursor: the notes are as they were.
+                    return;
                 }
+                editor.typed_changes += 1;
             }
-            Action::MoveCursor(row, col) => jump_exactly(ta, row as usize, col as usize),
+            Action::MoveCursor(row, col) => {
+                jump_exactly(ta, row as usize, col as usize);
+                return;
+            }
             _ => {}
         }
         self.sync_notes();
