@@ -111,7 +111,7 @@ impl LineMap {
             mask,
         } = settings;
         let wrapped = match wrap_width {
-            Some(width) => line_rows(0, line, mode, width, tab_len, mask).collect(),
+            Some(width) => line_rows(line, mode, width, tab_len, mask).collect(),
             None => vec![WrappedLine {
                 row: 0,
                 start_byte: 0,

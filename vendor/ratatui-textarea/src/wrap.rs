@@ -47,9 +47,9 @@ pub(crate) fn effective_wrap_width(total_width: u16, line_number_len: Option<u8>
     }
 }
 
-/// The screen rows of the data line `line`, at `row`.
+/// The screen rows of the data line `line` (with `row` 0: the screen map sets
+/// each row's index when it puts the lines together).
 pub(crate) fn line_rows(
-    row: usize,
     line: &str,
     mode: WrapMode,
     width: usize,
@@ -65,7 +65,7 @@ pub(crate) fn line_rows(
         .map(move |(i, (start_byte, end_byte))| {
             let end_col = start_col + line[start_byte..end_byte].chars().count();
             let wrapped = WrappedLine {
-                row,
+                row: 0,
                 start_byte,
                 end_byte,
                 start_col,
