@@ -5,6 +5,7 @@ use crate::wrap::WrapMode;
 use portable_atomic::{AtomicU64, Ordering};
 use ratatui_core::buffer::{Buffer, CellWidth as _};
 use ratatui_core::layout::{Alignment, Rect};
+use ratatui_core::style::Style;
 use ratatui_core::text::{Line, Span, Text};
 use ratatui_core::widgets::Widget;
 use ratatui_widgets::paragraph::Paragraph;
@@ -140,24 +141,92 @@ fn clip_line(line: Line<'_>, left: usize, width: usize) -> Line<'_> {
     Line { spans, ..line }
 }
 
+// Whether a row of spans takes at most `width` cells. An ASCII span takes a cell per char,
+// control chars aside, so only other text is split into graphemes to be measured.
+fn fits(line: &Line<'_>, width: usize) -> bool {
+    let mut used = 0;
+    for span in &line.spans {
+        used += if span.content.is_ascii() {
+            span.content
+                .bytes()
+                .filter(|b| !b.is_ascii_control())
+                .count()
+        } else {
+            drawn_graphemes(span).map(|(_, w)| w).sum()
+        };
+        if used > width {
+            return false;
+        }
+    }
+    true
+}
+
+// Draws one screen row of the text at `x`, `y`: the columns `left..left + width` of `line`,
+// each grapheme in `base` patched with its line's and its span's styles. This is what a
+// left-aligned `Paragraph` of the row cut by `clip_line` draws, cell for cell, without
+// the paragraph's buffers and passes: a row that fits is drawn as it is, and an ASCII
+// span is drawn char by char, since each of its chars is a grapheme of one cell (control
+// chars, which ratatui does not draw, aside).
+fn draw_row(
+    line: Line<'_>,
+    left: usize,
+    (x, y, width): (u16, u16, u16),
+    base: Style,
+    buf: &mut Buffer,
+) {
+    let line = if left == 0 && fits(&line, width.into()) {
+        line
+    } else {
+        clip_line(line, left, width.into())
+    };
+    let style = base.patch(line.style);
+    let mut col: u16 = 0;
+    for span in &line.spans {
+        let style = style.patch(span.style);
+        if span.content.is_ascii() {
+            for byte in span.content.bytes().filter(|b| !b.is_ascii_control()) {
+                if col >= width {
+                    return;
+                }
+                buf[(x + col, y)]
+                    .set_char(char::from(byte))
+                    .set_style(style);
+                col += 1;
+            }
+            continue;
+        }
+        // As the paragraph's line truncator: a grapheme wider than the row is left out,
+        // one that would cross its end ends the row, and one of no width takes no cell.
+        for grapheme in span.content.graphemes(true) {
+            if grapheme.contains(char::is_control) {
+                continue;
+            }
+            let grapheme_width = grapheme.cell_width();
+            if grapheme_width > width {
+                continue;
+            }
+            if col + grapheme_width > width {
+                return;
+            }
+            if grapheme_width > 0 {
+                buf[(x + col, y)].set_symbol(grapheme).set_style(style);
+                col += grapheme_width;
+            }
+        }
+    }
+}
+
 impl<'a> TextArea<'a> {
-    fn text_widget(&'a self, top_row: usize, height: usize, top_col: u16, width: u16) -> Text<'a> {
+    // Gives `each` the spans of the screen rows `top_row..top_row + height`, one line per
+    // row, with the row's place from the top.
+    fn each_row(&'a self, top_row: usize, height: usize, mut each: impl FnMut(u16, Line<'a>)) {
         let lnum_len = num_digits(self.lines().len());
         let screen_lines = self.fresh_screen_lines();
         let bottom_row = cmp::min(top_row + height, screen_lines.len());
-        let mut lines = Vec::with_capacity(bottom_row - top_row);
-        for row in &screen_lines[top_row..bottom_row] {
+        for (y, row) in (0..).zip(&screen_lines[cmp::min(top_row, bottom_row)..bottom_row]) {
             let line = &self.lines()[row.wrapped.row];
-            let mut spans = self.line_spans_segment(line, &row.wrapped, lnum_len);
-            // Scroll here, not with `Paragraph::scroll`, which draws a wide char cut by the left
-            // edge whole and drops one cut by the right edge. Like that scroll, only left-aligned
-            // text is scrolled.
-            if self.alignment() == Alignment::Left {
-                spans = clip_line(spans, top_col.into(), width.into());
-            }
-            lines.push(spans);
+            each(y, self.line_spans_segment(line, &row.wrapped, lnum_len));
         }
-        Text::from(lines)
     }
 
     fn scroll_top_row(&self, prev_top: u16, height: u16) -> u16 {
@@ -201,7 +270,13 @@ impl Widget for &TextArea<'_> {
         }
 
         let (prev_top_row, prev_top_col) = self.viewport.scroll_top();
-        let (text, top_row, top_col) = if self.is_empty() && !self.placeholder.lines.is_empty() {
+        // To get fine control over the text color and the surrrounding block they have to be rendered separately
+        // see https://github.com/ratatui/ratatui/issues/144
+        if let Some(b) = self.block() {
+            b.render(area, buf)
+        }
+
+        if self.is_empty() && !self.placeholder.lines.is_empty() {
             let mut placeholder = self.placeholder.clone();
             let cursor = Span::styled(" ", self.cursor_style);
             if let Some(first_line) = placeholder.lines.first_mut() {
@@ -209,41 +284,146 @@ impl Widget for &TextArea<'_> {
             } else {
                 placeholder.lines.push(Line::from(vec![cursor]));
             }
-            (placeholder, 0u16, 0u16)
-        } else {
-            let top_row = self.scroll_top_row(prev_top_row, height);
-            let top_col = if self.wrap_mode() == WrapMode::None {
-                self.scroll_top_col(prev_top_col, width)
-            } else {
-                0
-            };
-            (
-                self.text_widget(top_row as _, height as _, top_col, width)
-                    .style(self.style()),
-                top_row,
-                top_col,
-            )
-        };
-
-        // To get fine control over the text color and the surrrounding block they have to be rendered separately
-        // see https://github.com/ratatui/ratatui/issues/144
-        let mut text_area = area;
-        let inner = Paragraph::new(text).alignment(self.alignment());
-        if let Some(b) = self.block() {
-            text_area = b.inner(area);
-            b.render(area, buf)
+            self.viewport.store(0, 0, width, height);
+            Paragraph::new(placeholder)
+                .alignment(self.alignment())
+                .render(inner_area, buf);
+            return;
         }
 
+        let top_row = self.scroll_top_row(prev_top_row, height);
+        let top_col = if self.wrap_mode() == WrapMode::None {
+            self.scroll_top_col(prev_top_col, width)
+        } else {
+            0
+        };
         // Store scroll top position for rendering on the next tick
         self.viewport.store(top_row, top_col, width, height);
 
-        inner.render(text_area, buf);
+        if self.alignment() == Alignment::Left {
+            // Scroll here, not with `Paragraph::scroll`, which draws a wide char cut by the
+            // left edge whole and drops one cut by the right edge.
+            if width > 0 {
+                self.each_row(top_row.into(), height.into(), |y, line| {
+                    let place = (inner_area.x, inner_area.y + y, width);
+                    draw_row(line, top_col.into(), place, self.style(), buf);
+                });
+            }
+        } else {
+            // Only left-aligned text is scrolled, as with `Paragraph::scroll`.
+            let mut lines = Vec::with_capacity(height.into());
+            self.each_row(top_row.into(), height.into(), |_, line| lines.push(line));
+            Paragraph::new(Text::from(lines).style(self.style()))
+                .alignment(self.alignment())
+                .render(inner_area, buf);
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui_core::style::{Color, Modifier};
+
+    // What the published widget drew for a row: the line cut by `clip_line`, drawn by a
+    // left-aligned `Paragraph` of one line in the text's style.
+    fn draw_row_as_paragraph(
+        line: Line<'_>,
+        left: usize,
+        row: Rect,
+        base: Style,
+        buf: &mut Buffer,
+    ) {
+        let line = clip_line(line, left, row.width.into());
+        Paragraph::new(Text::from(line).style(base)).render(row, buf);
+    }
+
+    // A small xorshift generator, so that the cases are the same on every run.
+    struct Cases(u64);
+
+    impl Cases {
+        fn next(&mut self, below: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % below as u64) as usize
+        }
+
+        fn style(&mut self) -> Style {
+            const COLORS: [Option<Color>; 4] = [
+                None,
+                Some(Color::Red),
+                Some(Color::Reset),
+                Some(Color::Rgb(1, 2, 3)),
+            ];
+            let mut style = Style::default();
+            style.fg = COLORS[self.next(4)];
+            style.bg = COLORS[self.next(4)];
+            match self.next(3) {
+                0 => style.add_modifier(Modifier::REVERSED),
+                1 => style.remove_modifier(Modifier::BOLD),
+                _ => style,
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_draws_as_the_published_widget_drew_it() {
+        // ASCII, controls (C0, DEL, C1, CR LF), a combining accent, wide chars, flags, emoji
+        // with a modifier and with a joiner, zero-width chars and the halfwidth sound marks.
+        const PIECES: [&str; 20] = [
+            "a",
+            "Z",
+            " ",
+            "-",
+            "\t",
+            "\r\n",
+            "\r",
+            "\x1b",
+            "\u{7f}",
+            "\u{85}",
+            "é",
+            "e\u{301}",
+            "あ",
+            "🇯🇵",
+            "👍🏽",
+            "👩\u{200d}💻",
+            "\u{200b}",
+            "ﾞ",
+            "ｶﾟ",
+            "–",
+        ];
+        let mut cases = Cases(0x5eed_1234_abcd_0001);
+        for case in 0..20_000 {
+            let spans: Vec<Span<'static>> = (0..1 + cases.next(4))
+                .map(|_| {
+                    let text: String = (0..cases.next(12))
+                        .map(|_| PIECES[cases.next(PIECES.len())])
+                        .collect();
+                    Span::styled(text, cases.style())
+                })
+                .collect();
+            let line = Line::from(spans).style(cases.style());
+            let left = if cases.next(2) == 0 { 0 } else { cases.next(6) };
+            let width = cases.next(15) as u16;
+            let base = cases.style();
+            let area = Rect::new(0, 0, 20, 3);
+            let mut before = Buffer::filled(area, ratatui_core::buffer::Cell::new("x"));
+            let mut after = before.clone();
+            draw_row_as_paragraph(
+                line.clone(),
+                left,
+                Rect::new(2, 1, width, 1),
+                base,
+                &mut before,
+            );
+            draw_row(line.clone(), left, (2, 1, width), base, &mut after);
+            assert_eq!(
+                after, before,
+                "case {case}: {line:?}, left {left}, width {width}"
+            );
+        }
+    }
 
     #[test]
     fn viewport_store_and_load() {
