@@ -9,7 +9,10 @@ pub fn spaces(size: u8) -> &'static str {
 /// halfwidth katakana sound marks `ﾞ` and `ﾟ` as one cell each. Control chars are not drawn, so
 /// they take no cells.
 pub fn char_width(c: char) -> usize {
-    if c.is_control() {
+    // Every ASCII char ratatui draws takes one cell.
+    if c.is_ascii() {
+        usize::from(!c.is_ascii_control())
+    } else if c.is_control() {
         0
     } else {
         c.encode_utf8(&mut [0; 4]).cell_width().into()

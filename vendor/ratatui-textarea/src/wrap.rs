@@ -114,12 +114,16 @@ fn wrap_word_chunks(
     mask: Option<char>,
     fallback_to_glyph: bool,
 ) -> Vec<(usize, usize)> {
-    let chunks: Vec<_> = UnicodeSegmentation::split_word_bound_indices(line)
-        .map(|(start, text)| Chunk {
-            start,
-            end: start + text.len(),
-        })
-        .collect();
+    let chunks: Vec<_> = if line.is_ascii() {
+        ascii_word_bounds(line.as_bytes()).collect()
+    } else {
+        UnicodeSegmentation::split_word_bound_indices(line)
+            .map(|(start, text)| Chunk {
+                start,
+                end: start + text.len(),
+            })
+            .collect()
+    };
 
     if chunks.is_empty() {
         return vec![(0, 0)];
@@ -177,6 +181,52 @@ fn wrap_word_chunks(
     }
 
     out
+}
+
+/// The word boundaries of an ASCII line, as `split_word_bound_indices` finds them
+/// (UAX #29), without looking each char up in the Unicode tables. In ASCII the rules
+/// come down to these: a run of spaces is one piece (WB3d); letters, digits and `_`
+/// join (WB5, WB8-WB10, WB13a-b), and so do `:`, `.` and `'` between two letters
+/// (WB6-WB7) and `,`, `;`, `.` and `'` between two digits (WB11-WB12); CR LF is one
+/// piece (WB3); any other char is a piece of its own (WB3a-b, WB999).
+fn ascii_word_bounds(line: &[u8]) -> impl Iterator<Item = Chunk> + '_ {
+    fn joins(b: u8) -> bool {
+        b.is_ascii_alphanumeric() || b == b'_'
+    }
+    fn joins_between(b: u8, before: u8, after: u8) -> bool {
+        match b {
+            b':' | b'.' | b'\'' if before.is_ascii_alphabetic() && after.is_ascii_alphabetic() => {
+                true
+            }
+            b',' | b';' | b'.' | b'\'' if before.is_ascii_digit() && after.is_ascii_digit() => true,
+            _ => false,
+        }
+    }
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let first = *line.get(start)?;
+        let mut end = start + 1;
+        if first == b' ' {
+            while line.get(end) == Some(&b' ') {
+                end += 1;
+            }
+        } else if joins(first) {
+            while let Some(&b) = line.get(end) {
+                let between = line
+                    .get(end + 1)
+                    .is_some_and(|&after| joins_between(b, line[end - 1], after));
+                if !joins(b) && !between {
+                    break;
+                }
+                end += 1;
+            }
+        } else if first == b'\r' && line.get(end) == Some(&b'\n') {
+            end += 1;
+        }
+        let chunk = Chunk { start, end };
+        start = end;
+        Some(chunk)
+    })
 }
 
 fn split_range_by_grapheme_width(
@@ -269,6 +319,45 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &line[s..e])
             .collect()
+    }
+
+    // Every ASCII string of up to five chars drawn from one char of each kind the word
+    // rules tell apart, and longer strings of any ASCII chars, split as
+    // `split_word_bound_indices` splits them.
+    #[test]
+    fn ascii_lines_split_into_words_as_unicode_segmentation_splits_them() {
+        fn check(line: &str) {
+            let want: Vec<(usize, usize)> = UnicodeSegmentation::split_word_bound_indices(line)
+                .map(|(start, text)| (start, start + text.len()))
+                .collect();
+            let have: Vec<(usize, usize)> = ascii_word_bounds(line.as_bytes())
+                .map(|chunk| (chunk.start, chunk.end))
+                .collect();
+            assert_eq!(have, want, "{line:?}");
+        }
+        const KINDS: &[u8] = b"aZ0_.':,;\" \r\n\x0b\t-";
+        let mut line = Vec::new();
+        for len in 0..=5u32 {
+            for mut n in 0..KINDS.len().pow(len) {
+                line.clear();
+                for _ in 0..len {
+                    line.push(KINDS[n % KINDS.len()]);
+                    n /= KINDS.len();
+                }
+                check(std::str::from_utf8(&line).unwrap());
+            }
+        }
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            line.clear();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for i in 0..(seed % 40) {
+                line.push(((seed >> (i % 57)) ^ (i * 31)) as u8 & 0x7f);
+            }
+            check(std::str::from_utf8(&line).unwrap());
+        }
     }
 
     #[test]
