@@ -23,6 +23,8 @@
 //! `SCRIBE_BENCH_ROUNDS` rounds of structural keys (40), `SCRIBE_BENCH_SCALES`
 //! (`1,10,100`), `SCRIBE_BENCH_REPEATS` runs of the whole (1; medians and the
 //! spread are reported), `SCRIBE_BIN` another build of scribe, and
+//! `SCRIBE_BENCH_DUMP` a path to write each typed key's latency and bytes to (one
+//! file per program, the program's name appended), and
 //! `SCRIBE_BIN_BEFORE` a second build measured in the same run (say, before a
 //! change): at each size the two run back to back, in turns (which one goes
 //! first alternates between repeats), and the report gives after / before. The figures are printed as a table and written to
@@ -217,6 +219,16 @@ fn measure(program: &Program<'_>, dir: &Path, keys: usize, rounds: usize) -> Fig
         });
         figures.typing.push(shown);
         figures.later_updates += usize::from(later);
+    }
+    if let Some(dump) = std::env::var_os("SCRIBE_BENCH_DUMP") {
+        // One line per typed key, to see which keys are slow: index, µs, bytes.
+        let lines: String = (figures.typing.iter().zip(&figures.key_bytes))
+            .enumerate()
+            .map(|(i, (t, b))| format!("{name}\t{i}\t{}\t{b}\n", t.as_micros()))
+            .collect();
+        let mut dump = PathBuf::from(dump);
+        dump.as_mut_os_string().push(format!(".{name}"));
+        std::fs::write(&dump, lines).expect("write the dump");
     }
     figures.cpu_per_key = (session.cpu().saturating_sub(cpu_before)) / keys.max(1) as u32;
     figures.bytes_per_key = (session.bytes - bytes_before) as f64 / keys.max(1) as f64;

@@ -172,6 +172,8 @@ pub struct Kept {
     notes: Option<Drawn<NotesShown, Option<Position>>>,
     /// The notes pane's frame around the editor, and the area inside it.
     notes_frame: Option<Drawn<Stamp, Rect>>,
+    /// What the editor drew on each row inside that frame.
+    editor_rows: ratatui_textarea::DrawnRows,
     /// The status line as last drawn (never while a prompt is open).
     status: Option<(StatusSource, Rect)>,
     /// The panes the last frame left in place, as the frame before had them.
@@ -467,8 +469,16 @@ pub fn draw_kept(
             kept.left
                 .extend(around(areas.notes.intersection(area), inner));
         }
-        fill(frame, inner, theme.base);
-        panes::notes::draw_body(frame, inner, app, view)
+        // The text's rows are drawn again where they changed, as long as the
+        // frame around them was left in place and nothing is drawn over them:
+        // a key typed redraws a row or two, not the pane.
+        let rows_in_place = frame_left && kept.covered == Covered::Nothing && !app.help;
+        let rows = (&mut kept.editor_rows, rows_in_place);
+        let cursor = panes::notes::draw_editor(frame, inner, app, view, rows);
+        if rows_in_place {
+            kept.left.extend(kept.editor_rows.left());
+        }
+        cursor
     } else {
         let left = kept.left.len();
         let cursor = kept_pane(

@@ -289,6 +289,48 @@ mod tests {
         (shown, fresh)
     }
 
+    /// The editor draws only the rows a key changed, on the rows the last
+    /// frame left: a panel that comes over them while typing goes on is not
+    /// taken for the editor's rows, before or after it goes.
+    #[test]
+    fn editor_rows_under_a_panel_are_drawn_again_when_it_goes() {
+        use crate::app::Key;
+        let mut app = crate::workload::live_app(crate::workload::meeting(1));
+        let mut view = crate::workload::live_view();
+        view.theme = crate::theme::Theme::dark();
+        let size = Size {
+            width: 100,
+            height: 30,
+        };
+        let mut terminal = Terminal::new(Screen::new(std::io::sink(), size)).expect("terminal");
+        let (mut frames, mut kept) = (Frames::default(), Kept::live());
+        let now = app.now;
+        let mut left = 0;
+        let _ = crate::app::update(&mut app, Action::EditNotes, now);
+        let text = "a note typed on while a panel comes over it and goes";
+        for (i, c) in text.chars().enumerate() {
+            if i == 5 {
+                view.panel = Some(crate::tui::view::Panel {
+                    kind: crate::tui::view::PanelKind::Busy,
+                    title: "Lint".into(),
+                    lines: vec!["checking the minutes".into()],
+                    keys: String::new(),
+                    input: String::new(),
+                    scroll: 0,
+                });
+            }
+            if i == 12 {
+                view.panel = None;
+            }
+            let _ = crate::app::update(&mut app, Action::Type(Key::char(c)), now);
+            let (shown, fresh) = kept_and_fresh(&mut terminal, &mut frames, &mut kept, &app, &view);
+            assert!(shown == fresh, "after key {i} ({c:?})");
+            left += kept.left_in_place().len();
+        }
+        // The editor's rows were left, not only the panes around it.
+        assert!(left > text.len() * 10, "{left} areas left in place");
+    }
+
     /// What the terminal was sent is the frame drawn afresh after any run of
     /// actions through a session (undo and redo included, which bring back
     /// earlier lists), the clock moving on now and then: no pane is kept that

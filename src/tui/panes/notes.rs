@@ -2,10 +2,12 @@
 //! as lines otherwise. The title says which item they belong to.
 
 use ratatui::Frame;
+use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use ratatui_textarea::DrawnRows;
 
 use crate::app::notes::notes_to_lines;
 use crate::app::{App, Pane};
@@ -146,6 +148,27 @@ pub fn draw_body(frame: &mut Frame<'_>, inner: Rect, app: &App, view: &View) -> 
     };
     frame.render_widget(Paragraph::new(text), inner);
     None
+}
+
+/// Draws the open editor into `inner`, on cells blanked in the theme's base
+/// style, as [`draw_body`] does on an area blanked first; with `in_place` (the
+/// buffer holds the last frame drawn this way), only the rows that changed
+/// since `rows` was drawn are drawn, and `rows` says which were left. Where
+/// the terminal's cursor goes; `None` when no editor is open.
+pub fn draw_editor(
+    frame: &mut Frame<'_>,
+    inner: Rect,
+    app: &App,
+    view: &View,
+    (rows, in_place): (&mut DrawnRows, bool),
+) -> Option<Position> {
+    let editor = app.editor.as_ref()?;
+    let mut blank = Cell::EMPTY;
+    blank.set_style(view.theme.base);
+    editor
+        .textarea
+        .render_on(inner, frame.buffer_mut(), &blank, rows, in_place);
+    editor_cursor(frame, inner, &editor.textarea)
 }
 
 /// Where the editor drawn in `inner` has its cursor, on screen; the cell the

@@ -22,4 +22,5 @@ pub use cursor::{CursorMove, DataCursor, ScreenCursor};
 pub use input::{Input, Key};
 pub use scroll::Scrolling;
 pub use textarea::TextArea;
+pub use widget::DrawnRows;
 pub use wrap::WrapMode;

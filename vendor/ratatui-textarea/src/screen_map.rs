@@ -216,7 +216,10 @@ impl TextArea<'_> {
                 pure_ascii: map.pure_ascii,
             });
             screen_lines.extend(map.rows.iter().map(|line| ScreenLine {
-                wrapped: WrappedLine { row, ..line.wrapped },
+                wrapped: WrappedLine {
+                    row,
+                    ..line.wrapped
+                },
                 ..*line
             }));
         }

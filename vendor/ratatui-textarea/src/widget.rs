@@ -3,7 +3,7 @@ use crate::util::{char_width, num_digits};
 use crate::wrap::WrapMode;
 #[cfg(feature = "portable-atomic")]
 use portable_atomic::{AtomicU64, Ordering};
-use ratatui_core::buffer::{Buffer, CellWidth as _};
+use ratatui_core::buffer::{Buffer, Cell, CellWidth as _};
 use ratatui_core::layout::{Alignment, Rect};
 use ratatui_core::style::Style;
 use ratatui_core::text::{Line, Span, Text};
@@ -255,6 +255,147 @@ impl<'a> TextArea<'a> {
     }
 }
 
+impl TextArea<'_> {
+    // The rows and columns the text is scrolled to in `inner_area`, kept for the next
+    // frame. A new area maps the text to screen rows again.
+    fn scroll_to(&self, inner_area: Rect) -> (u16, u16) {
+        let Rect { width, height, .. } = inner_area;
+        if self.area.get() != inner_area {
+            self.area.set(inner_area);
+            self.screen_map_load();
+        }
+        let (prev_top_row, prev_top_col) = self.viewport.scroll_top();
+        let top_row = self.scroll_top_row(prev_top_row, height);
+        let top_col = if self.wrap_mode() == WrapMode::None {
+            self.scroll_top_col(prev_top_col, width)
+        } else {
+            0
+        };
+        // Store scroll top position for rendering on the next tick
+        self.viewport.store(top_row, top_col, width, height);
+        (top_row, top_col)
+    }
+
+    /// Draws the text in `area` as rendering it over `area` filled with `blank` draws it,
+    /// but leaves the rows that would look as `drawn` says they were drawn last: when the
+    /// buffer still holds the last frame drawn this way (`in_place`), a key typed redraws
+    /// the rows it changed, not the whole area. [`DrawnRows::left`] then gives the rows
+    /// left as they were. Without `in_place` (the buffer was drawn over, or is new), every
+    /// row is drawn. A text with a block, not left-aligned, or showing its placeholder is
+    /// drawn whole.
+    pub fn render_on(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        blank: &Cell,
+        drawn: &mut DrawnRows,
+        in_place: bool,
+    ) {
+        drawn.left.clear();
+        let draw_area = area.intersection(buf.area);
+        let blank_row = |buf: &mut Buffer, y: u16| {
+            let at = buf.index_of(draw_area.x, y);
+            buf.content[at..at + usize::from(draw_area.width)].fill(blank.clone());
+        };
+        let placeholder = self.is_empty() && !self.placeholder.lines.is_empty();
+        if self.block().is_some() || self.alignment() != Alignment::Left || placeholder {
+            drawn.on = None;
+            for y in draw_area.top()..draw_area.bottom() {
+                blank_row(buf, y);
+            }
+            self.render(area, buf);
+            return;
+        }
+        let (top_row, top_col) = self.scroll_to(area);
+        let on = (draw_area, blank.clone(), self.style(), top_col);
+        if !in_place || drawn.on.as_ref() != Some(&on) {
+            drawn.rows.clear();
+            drawn.on = Some(on);
+        }
+        drawn.rows.resize(draw_area.height.into(), None);
+        let mut redraw = |y: u16, line: Option<Line<'_>>| {
+            let row = &mut drawn.rows[usize::from(y)];
+            if row.as_ref().is_some_and(|row| row.shows(line.as_ref())) {
+                drawn.left.push(y);
+                return;
+            }
+            blank_row(buf, draw_area.y + y);
+            *row = Some(RowDrawn::of(line.as_ref()));
+            if let Some(line) = line {
+                let place = (draw_area.x, draw_area.y + y, draw_area.width);
+                draw_row(line, top_col.into(), place, self.style(), buf);
+            }
+        };
+        let mut below = 0;
+        if draw_area.width > 0 {
+            self.each_row(top_row.into(), draw_area.height.into(), |y, line| {
+                redraw(y, Some(line));
+                below = y + 1;
+            });
+        }
+        for y in below..draw_area.height {
+            redraw(y, None);
+        }
+    }
+}
+
+/// What [`TextArea::render_on`] drew on each row of an area: the spans of the text there,
+/// as they were styled, and the area, blank cell, style and scroll they were drawn with.
+#[derive(Debug, Default, Clone)]
+pub struct DrawnRows {
+    on: Option<(Rect, Cell, Style, u16)>,
+    // Each row from the top; `None` for a row not drawn yet.
+    rows: Vec<Option<RowDrawn>>,
+    // The rows the last `render_on` left as they were.
+    left: Vec<u16>,
+}
+
+impl DrawnRows {
+    /// The rows the last [`TextArea::render_on`] left as they were, one `Rect` each.
+    pub fn left(&self) -> impl Iterator<Item = Rect> + '_ {
+        let area = self.on.as_ref().map(|(area, ..)| *area).unwrap_or_default();
+        self.left
+            .iter()
+            .map(move |&y| Rect::new(area.x, area.y + y, area.width, 1))
+    }
+}
+
+// The spans of one row as drawn (none on a row below the text).
+#[derive(Debug, Default, Clone, PartialEq)]
+struct RowDrawn {
+    style: Style,
+    spans: Vec<(String, Style)>,
+}
+
+impl RowDrawn {
+    fn of(line: Option<&Line<'_>>) -> Self {
+        line.map_or_else(Self::default, |line| Self {
+            style: line.style,
+            spans: line
+                .spans
+                .iter()
+                .map(|span| (span.content.to_string(), span.style))
+                .collect(),
+        })
+    }
+
+    // Whether drawing `line` (or nothing) draws this row as it is.
+    fn shows(&self, line: Option<&Line<'_>>) -> bool {
+        match line {
+            None => self.style == Style::default() && self.spans.is_empty(),
+            Some(line) => {
+                self.style == line.style
+                    && self.spans.len() == line.spans.len()
+                    && self
+                        .spans
+                        .iter()
+                        .zip(&line.spans)
+                        .all(|((text, style), span)| *style == span.style && *text == span.content)
+            }
+        }
+    }
+}
+
 impl Widget for &TextArea<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let inner_area = if let Some(b) = self.block() {
@@ -269,7 +410,6 @@ impl Widget for &TextArea<'_> {
             self.screen_map_load();
         }
 
-        let (prev_top_row, prev_top_col) = self.viewport.scroll_top();
         // To get fine control over the text color and the surrrounding block they have to be rendered separately
         // see https://github.com/ratatui/ratatui/issues/144
         if let Some(b) = self.block() {
@@ -291,21 +431,15 @@ impl Widget for &TextArea<'_> {
             return;
         }
 
-        let top_row = self.scroll_top_row(prev_top_row, height);
-        let top_col = if self.wrap_mode() == WrapMode::None {
-            self.scroll_top_col(prev_top_col, width)
-        } else {
-            0
-        };
-        // Store scroll top position for rendering on the next tick
-        self.viewport.store(top_row, top_col, width, height);
-
+        let (top_row, top_col) = self.scroll_to(inner_area);
+        // As a `Paragraph` does, draw only where the buffer is.
+        let draw_area = inner_area.intersection(buf.area);
         if self.alignment() == Alignment::Left {
             // Scroll here, not with `Paragraph::scroll`, which draws a wide char cut by the
             // left edge whole and drops one cut by the right edge.
-            if width > 0 {
-                self.each_row(top_row.into(), height.into(), |y, line| {
-                    let place = (inner_area.x, inner_area.y + y, width);
+            if draw_area.width > 0 {
+                self.each_row(top_row.into(), draw_area.height.into(), |y, line| {
+                    let place = (draw_area.x, draw_area.y + y, draw_area.width);
                     draw_row(line, top_col.into(), place, self.style(), buf);
                 });
             }
@@ -365,6 +499,84 @@ mod tests {
                 _ => style,
             }
         }
+    }
+
+    // A text edited step by step, drawn each step with `render_on` on one buffer kept
+    // from frame to frame, draws what rendering it on a blanked area draws, and leaves
+    // rows in place while it does.
+    #[test]
+    fn rows_left_in_place_are_the_rows_a_whole_render_draws() {
+        use crate::cursor::CursorMove;
+        use crate::wrap::WrapMode;
+        const CHARS: [char; 8] = ['a', 'b', ' ', ' ', 'あ', '\t', 'é', '👍'];
+        let screen = Rect::new(0, 0, 16, 8);
+        let blank = {
+            let mut blank = ratatui_core::buffer::Cell::EMPTY;
+            blank.set_style(Style::default().bg(Color::Rgb(1, 2, 3)));
+            blank
+        };
+        let mut cases = Cases(0x0dd_ba11_cafe_f00d);
+        let mut left = 0;
+        for case in 0..300 {
+            let mut textarea = TextArea::default();
+            textarea.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+            if case % 2 > 0 {
+                textarea.set_cursor_line_style(Style::default().fg(Color::Red));
+            }
+            if case % 3 > 0 {
+                textarea.set_wrap_mode([WrapMode::WordOrGlyph, WrapMode::Word][case % 2]);
+            }
+            let mut kept = Buffer::filled(screen, ratatui_core::buffer::Cell::new("x"));
+            let mut drawn = DrawnRows::default();
+            for step in 0..60 {
+                match cases.next(12) {
+                    0 => textarea.insert_newline(),
+                    1 => {
+                        textarea.delete_char();
+                    }
+                    2 => textarea.move_cursor(CursorMove::Up),
+                    3 => textarea.move_cursor(CursorMove::Back),
+                    4 => textarea.move_cursor(CursorMove::End),
+                    5 => textarea.move_cursor(CursorMove::Top),
+                    _ => textarea.insert_char(CHARS[cases.next(CHARS.len())]),
+                }
+                // Now and then the area moves or shrinks, or the buffer was drawn over.
+                let area = match cases.next(20) {
+                    0 => Rect::new(2, 1, 9, 5),
+                    _ => Rect::new(1, 1, 12, 6),
+                };
+                let in_place = step > 0 && cases.next(20) > 0;
+                if !in_place {
+                    kept = Buffer::filled(screen, ratatui_core::buffer::Cell::new("y"));
+                }
+                let was = kept.clone();
+                textarea.render_on(area, &mut kept, &blank, &mut drawn, in_place);
+                let mut whole = kept.clone();
+                for y in area.top()..area.bottom() {
+                    for x in area.left()..area.right() {
+                        whole[(x, y)] = blank.clone();
+                    }
+                }
+                // Drawn whole, with the scroll `render_on` left.
+                (&textarea).render(area, &mut whole);
+                assert_eq!(kept, whole, "case {case}, step {step}");
+                for row in drawn.left() {
+                    left += 1;
+                    for x in row.left()..row.right() {
+                        assert_eq!(
+                            kept[(x, row.y)],
+                            was[(x, row.y)],
+                            "case {case}, step {step}"
+                        );
+                    }
+                    assert!(
+                        in_place,
+                        "case {case}, step {step}: rows left in a new buffer"
+                    );
+                }
+            }
+        }
+        assert!(left > 10_000, "{left} rows left in place");
     }
 
     #[test]
