@@ -298,10 +298,13 @@ impl TextArea<'_> {
             buf.content[at..at + usize::from(draw_area.width)].fill(blank.clone());
         };
         let placeholder = self.is_empty() && !self.placeholder.lines.is_empty();
-        if self.block().is_some() || self.alignment() != Alignment::Left || placeholder {
+        let plain = self.block().is_none() && self.alignment() == Alignment::Left && !placeholder;
+        if draw_area.is_empty() || !plain {
             drawn.on = None;
-            for y in draw_area.top()..draw_area.bottom() {
-                blank_row(buf, y);
+            if !draw_area.is_empty() {
+                for y in draw_area.top()..draw_area.bottom() {
+                    blank_row(buf, y);
+                }
             }
             self.render(area, buf);
             return;
@@ -541,8 +544,12 @@ mod tests {
                     _ => textarea.insert_char(CHARS[cases.next(CHARS.len())]),
                 }
                 // Now and then the area moves or shrinks, or the buffer was drawn over.
-                let area = match cases.next(20) {
-                    0 => Rect::new(2, 1, 9, 5),
+                let area = match cases.next(40) {
+                    0 | 1 => Rect::new(2, 1, 9, 5),
+                    // No room, at the buffer's edge or beyond it.
+                    2 => Rect::new(16, 1, 0, 6),
+                    3 => Rect::new(1, 8, 12, 0),
+                    4 => Rect::new(14, 6, 8, 4),
                     _ => Rect::new(1, 1, 12, 6),
                 };
                 let in_place = step > 0 && cases.next(20) > 0;
@@ -552,8 +559,9 @@ mod tests {
                 let was = kept.clone();
                 textarea.render_on(area, &mut kept, &blank, &mut drawn, in_place);
                 let mut whole = kept.clone();
-                for y in area.top()..area.bottom() {
-                    for x in area.left()..area.right() {
+                let inside = area.intersection(screen);
+                for y in inside.top()..inside.bottom() {
+                    for x in inside.left()..inside.right() {
                         whole[(x, y)] = blank.clone();
                     }
                 }
