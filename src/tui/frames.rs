@@ -255,6 +255,18 @@ mod tests {
         assert!(!same_cells(&cells[..2], &cells[1..3]));
     }
 
+    /// The panel the end-of-meeting work shows over the notes while it lints.
+    fn lint_panel() -> crate::tui::view::Panel {
+        crate::tui::view::Panel {
+            kind: crate::tui::view::PanelKind::Busy,
+            title: "Lint".into(),
+            lines: vec!["checking the minutes".into()],
+            keys: String::new(),
+            input: String::new(),
+            scroll: 0,
+        }
+    }
+
     /// Draws `app` on the kept canvas through `frames`, and afresh: the cells
     /// the terminal was sent (all of the screen, as it shows them), and the
     /// cells of the frame drawn afresh.
@@ -310,14 +322,7 @@ mod tests {
         let text = "a note typed on while a panel comes over it and goes";
         for (i, c) in text.chars().enumerate() {
             if i == 5 {
-                view.panel = Some(crate::tui::view::Panel {
-                    kind: crate::tui::view::PanelKind::Busy,
-                    title: "Lint".into(),
-                    lines: vec!["checking the minutes".into()],
-                    keys: String::new(),
-                    input: String::new(),
-                    scroll: 0,
-                });
+                view.panel = Some(lint_panel());
             }
             if i == 12 {
                 view.panel = None;
@@ -590,14 +595,7 @@ mod tests {
             // The end-of-meeting work shows a panel, says what it found, and
             // is closed: none of it is the app's state.
             if i + 3 == steps_count {
-                view.panel = Some(crate::tui::view::Panel {
-                    kind: crate::tui::view::PanelKind::Busy,
-                    title: "Lint".into(),
-                    lines: vec!["checking the minutes".into()],
-                    keys: String::new(),
-                    input: String::new(),
-                    scroll: 0,
-                });
+                view.panel = Some(lint_panel());
             }
             if i + 2 == steps_count
                 && let Some(panel) = &mut view.panel
