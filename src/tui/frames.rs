@@ -33,6 +33,11 @@ pub struct Frames {
     same: Vec<Rect>,
     /// The columns of one row not to compare (start, end), in order.
     skip: Vec<(usize, usize)>,
+    /// For each row of `shown`, whether its cells are all one column wide and
+    /// sent as they are (see [`one_column_each`]).
+    narrow: Vec<bool>,
+    /// The columns of one row that changed.
+    changed: Vec<usize>,
 }
 
 impl Frames {
@@ -84,6 +89,7 @@ impl Frames {
             self.shown = (area.top()..area.bottom())
                 .map(|y| Buffer::empty(Rect::new(area.x, y, area.width, 1)))
                 .collect();
+            self.narrow = vec![true; self.shown.len()];
             self.area = Some(area);
             self.same.clear();
         }
@@ -91,8 +97,9 @@ impl Frames {
         if width == 0 {
             return Ok(());
         }
-        for (y, (shown, now)) in
-            (area.y..).zip(self.shown.iter_mut().zip(current.content.chunks(width)))
+        for ((y, narrow), (shown, now)) in (area.y..)
+            .zip(self.narrow.iter_mut())
+            .zip(self.shown.iter_mut().zip(current.content.chunks(width)))
         {
             // The columns left as they were need no comparing.
             self.skip.clear();
@@ -109,12 +116,31 @@ impl Frames {
             if !differs(&shown.content, now, &self.skip) {
                 continue;
             }
+            let now_narrow = one_column_each(now);
+            if *narrow && now_narrow {
+                // Where every cell of both rows is one column wide, ratatui's
+                // diff sends exactly the cells that differ: those are sent,
+                // and only those are copied to what is shown.
+                self.changed.clear();
+                self.changed
+                    .extend((0..width).filter(|&x| !same_cell(&shown.content[x], &now[x])));
+                terminal.backend_mut().draw(
+                    self.changed
+                        .iter()
+                        .map(|&x| (area.x + x as u16, y, &now[x])),
+                )?;
+                for &x in &self.changed {
+                    shown.content[x].clone_from(&now[x]);
+                }
+                continue;
+            }
             let row = Rect::new(area.x, y, area.width, 1);
             self.row.area = row;
             self.row.content.clear();
             self.row.content.extend_from_slice(now);
             terminal.backend_mut().draw(shown.diff_iter(&self.row))?;
             std::mem::swap(&mut shown.content, &mut self.row.content);
+            *narrow = now_narrow;
         }
         Ok(())
     }
@@ -146,6 +172,21 @@ fn differs(was: &[Cell], now: &[Cell], skip: &[(usize, usize)]) -> bool {
         at = at.max(to);
     }
     !same_cells(&was[at..], &now[at..])
+}
+
+/// Whether every cell of a row is one column wide and drawn as it is (no
+/// forced width, not skipped): between two such rows, ratatui's diff is the
+/// cells that differ, each sent as it is (no wide letter hides the cell after
+/// it, none leaves one behind to clear).
+#[allow(deprecated)] // `skip`: still read by ratatui's diff.
+fn one_column_each(cells: &[Cell]) -> bool {
+    use ratatui::buffer::{CellDiffOption, CellWidth as _};
+    cells.iter().all(|cell| {
+        let symbol = cell.symbol();
+        matches!(cell.diff_option, CellDiffOption::None)
+            && !cell.skip
+            && (symbol.len() == 1 || symbol.cell_width() == 1)
+    })
 }
 
 /// Whether two runs of cells are equal, cell by cell as [`same_cell`] says.
@@ -253,6 +294,117 @@ mod tests {
         }
         assert!(same_cells(&cells, &cells.clone()));
         assert!(!same_cells(&cells[..2], &cells[1..3]));
+    }
+
+    /// What `Frames` sends for a frame is byte for byte what ratatui's diff of
+    /// each row against the row shown sends, through the same backend: rows of
+    /// narrow, wide, zero-width and emoji letters, styled or not, skipped or of
+    /// a forced width, changed a few cells at a time or all at once.
+    #[test]
+    #[allow(deprecated)] // `skip`: still read by ratatui's diff.
+    fn frames_send_what_ratatui_diff_sends_row_by_row() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        use ratatui::buffer::CellDiffOption;
+        use ratatui::style::{Color, Modifier};
+        let symbols = [
+            " ",
+            "a",
+            "b",
+            "│",
+            "─",
+            "é",
+            "e\u{301}",
+            "漢",
+            "❤\u{fe0f}",
+            "\u{301}",
+            "",
+        ];
+        let cell = (0..symbols.len(), 0..4u8, 0..6u8).prop_map(move |(s, colour, kind)| {
+            let mut cell = Cell::EMPTY;
+            cell.set_symbol(symbols[s]);
+            match colour {
+                1 => cell.fg = Color::Red,
+                2 => cell.bg = Color::Blue,
+                3 => cell.modifier = Modifier::REVERSED,
+                _ => {}
+            }
+            match kind {
+                4 => cell.skip = true,
+                5 if s == 0 => {
+                    cell.set_diff_option(CellDiffOption::Skip);
+                }
+                _ => {}
+            }
+            cell
+        });
+        let (width, height) = (8u16, 3u16);
+        let cells = usize::from(width * height);
+        // A first frame, then frames that change one cell, a run of them, or all.
+        let frames = (
+            prop::collection::vec(cell.clone(), cells),
+            prop::collection::vec(
+                (0..cells, 1..cells + 1, prop::collection::vec(cell, cells)),
+                1..12,
+            ),
+        );
+        let size = Size { width, height };
+        TestRunner::new(Config::with_cases(600))
+            .run(&frames, |(first, changes)| {
+                let mut terminal = Terminal::new(Screen::new(Vec::new(), size)).expect("terminal");
+                let mut reference = Screen::new(Vec::new(), size);
+                let mut frames = Frames::default();
+                let area = Rect::new(0, 0, width, height);
+                let mut was = Buffer::empty(area);
+                let mut now = first;
+                for (at, run, new) in std::iter::once((0, 0, Vec::new())).chain(changes) {
+                    let end = (at + run).min(cells);
+                    now[at..end].clone_from_slice(&new[at..end]);
+                    // No wide letter in a row's last column: ratatui's diff
+                    // reads past the row for one there (widgets never put one).
+                    for last in now
+                        .iter_mut()
+                        .skip(usize::from(width) - 1)
+                        .step_by(usize::from(width))
+                    {
+                        if ratatui::buffer::CellWidth::cell_width(last.symbol()) > 1 {
+                            last.set_symbol("a");
+                        }
+                    }
+                    frames
+                        .draw(&mut terminal, |frame, _| {
+                            frame.buffer_mut().content.clone_from_slice(&now);
+                            None
+                        })
+                        .expect("drawn");
+                    let next = Buffer {
+                        area,
+                        content: now.clone(),
+                    };
+                    for y in 0..height {
+                        let row = Rect::new(0, y, width, 1);
+                        let slice = |b: &Buffer| Buffer {
+                            area: row,
+                            content: b.content[usize::from(y * width)..][..usize::from(width)]
+                                .to_vec(),
+                        };
+                        reference
+                            .draw(slice(&was).diff_iter(&slice(&next)))
+                            .expect("drawn");
+                    }
+                    reference.hide_cursor().expect("hidden");
+                    reference.flush().expect("flushed");
+                    was = next;
+                    let sent = std::mem::take(terminal.backend_mut().writer_mut());
+                    let meant = std::mem::take(reference.writer_mut());
+                    prop_assert_eq!(
+                        String::from_utf8_lossy(&sent),
+                        String::from_utf8_lossy(&meant)
+                    );
+                }
+                Ok(())
+            })
+            .expect("the same bytes");
     }
 
     /// The panel the end-of-meeting work shows over the notes while it lints.
