@@ -6,7 +6,8 @@
 //! `THRASH=MiB` to walk that much other memory between keys (as the terminal
 //! and the rest of the machine do), so that scribe's caches are cold, and
 //! `ROUND=structural` for the latency bench's round of structural keys instead
-//! of typing: the time to apply and to draw each, and the bytes it sends;
+//! of typing: the time to apply and to draw each, and the bytes it sends
+//! (`ROUND=check`, `ROUND=editor`: only checking, only into the editor and out);
 //! `LATE=1` to run half an hour into the meeting, as the bench does.
 //! The latency bench (`benches/latency.rs`) is what measures the real thing.
 
@@ -78,10 +79,11 @@ fn main() {
     // `ROUND=structural`: the latency bench's round of structural keys instead
     // of typing (check twice, into and out of the editor, to the roster and
     // attendance there, back), timed per action.
-    if std::env::var("ROUND").is_ok_and(|r| r == "structural") {
+    let round_kind = std::env::var("ROUND").unwrap_or_default();
+    if ["structural", "check", "editor"].contains(&round_kind.as_str()) {
         let _ = session.apply(Action::LeaveEditor, now);
         draw(&mut terminal, &session);
-        let round = [
+        let all = [
             Action::ToggleCheck,
             Action::ToggleCheck,
             Action::EditNotes,
@@ -92,6 +94,12 @@ fn main() {
             Action::Present,
             Action::NextPane,
         ];
+        // `ROUND=check`: checking alone, to profile it.
+        let round = if round_kind == "check" {
+            &all[..2]
+        } else {
+            &all[..]
+        };
         let mut apply = vec![std::time::Duration::ZERO; round.len()];
         let mut drawn = vec![std::time::Duration::ZERO; round.len()];
         let mut bytes = vec![0usize; round.len()];

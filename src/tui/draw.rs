@@ -247,18 +247,29 @@ impl Kept {
     }
 }
 
+/// How a pane is drawn again where [`kept_pane`] does not leave it whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Redraw {
+    /// On the theme's background, all of it.
+    Blank,
+    /// Over what it drew last, when that is in place at the same area in the
+    /// same theme: the pane draws every cell it does not leave as it was, and
+    /// says which it left (see [`widgets::Over`]).
+    Over,
+}
+
 /// Leaves a pane as the frame's buffer holds it when `in_place` (the buffer
 /// holds the last frame there) and it was drawn at `area` from what it would
 /// be drawn from `now` (and adds its area to `left`); copies it when its cells
-/// were kept (`keep`) and it is not in place; else draws it with `draw` on the
-/// theme's background. What `draw` gave back, then or now.
+/// were kept (`keep`) and it is not in place; else draws it with `draw`, as
+/// `redraw` says. What `draw` gave back, then or now.
 fn kept_pane<Now: ?Sized, K: Shown<Now>, T: Copy>(
     frame: &mut Frame<'_>,
     (slot, left): (&mut Option<Drawn<K, T>>, &mut Vec<Rect>),
     (area, theme): (Rect, crate::theme::Theme),
     now: &Now,
-    (in_place, keep): (bool, bool),
-    draw: impl FnOnce(&mut Frame<'_>) -> T,
+    (in_place, keep, redraw): (bool, bool, Redraw),
+    draw: impl FnOnce(&mut Frame<'_>, widgets::Over<'_>) -> T,
 ) -> T {
     let drawn_at = area;
     let area = area.intersection(frame.area());
@@ -284,8 +295,17 @@ fn kept_pane<Now: ?Sized, K: Shown<Now>, T: Copy>(
         }
         return kept.value;
     }
-    fill(frame, area, theme.base);
-    let value = draw(frame);
+    let over = redraw == Redraw::Over
+        && in_place
+        && slot
+            .as_ref()
+            .is_some_and(|kept| kept.area == drawn_at && kept.theme == theme);
+    let value = if over {
+        draw(frame, Some(left))
+    } else {
+        fill(frame, area, theme.base);
+        draw(frame, None)
+    };
     // Cells kept are written over, not freed and allocated again.
     let cells = keep.then(|| {
         let mut cells = match slot.take().and_then(|old| old.cells) {
@@ -308,55 +328,9 @@ fn kept_pane<Now: ?Sized, K: Shown<Now>, T: Copy>(
     value
 }
 
-/// The parts of `outer` around `inner` (which lies within it): the rows above
-/// and below it, and the columns beside it; none that is empty.
-fn around(outer: Rect, inner: Rect) -> impl Iterator<Item = Rect> {
-    let inner = inner.intersection(outer);
-    [
-        Rect::new(
-            outer.x,
-            outer.y,
-            outer.width,
-            inner.y.saturating_sub(outer.y),
-        ),
-        Rect::new(
-            outer.x,
-            inner.bottom(),
-            outer.width,
-            outer.bottom().saturating_sub(inner.bottom()),
-        ),
-        Rect::new(
-            outer.x,
-            inner.y,
-            inner.x.saturating_sub(outer.x),
-            inner.height,
-        ),
-        Rect::new(
-            inner.right(),
-            inner.y,
-            outer.right().saturating_sub(inner.right()),
-            inner.height,
-        ),
-    ]
-    .into_iter()
-    .filter(|r| !r.is_empty())
-}
-
 /// Blanks `area` on the theme's background, whatever was drawn there.
 fn fill(frame: &mut Frame<'_>, area: Rect, base: ratatui::style::Style) {
-    let area = area.intersection(frame.area());
-    let width = usize::from(area.width);
-    if width == 0 {
-        return;
-    }
-    // One blank cell, styled once and copied to every cell of each row.
-    let mut blank = ratatui::buffer::Cell::EMPTY;
-    blank.set_style(base);
-    let buffer = frame.buffer_mut();
-    for y in area.top()..area.bottom() {
-        let at = buffer.index_of(area.x, y);
-        buffer.content[at..at + width].fill(blank.clone());
-    }
+    widgets::fill(frame.buffer_mut(), area, base);
 }
 
 /// Draws the whole screen, keeping in `kept` what the next frame may reuse;
@@ -438,16 +412,32 @@ pub fn draw_kept(
         (&mut kept.agenda, &mut kept.left),
         (areas.agenda, view.theme),
         &stamp(running),
-        (in_place, false),
-        |frame| panes::agenda::draw(frame, areas.agenda, app, view, &mut kept.agenda_rows),
+        (in_place, false, Redraw::Over),
+        |frame, rows| {
+            panes::agenda::draw(
+                frame,
+                areas.agenda,
+                app,
+                view,
+                (&mut kept.agenda_rows, rows),
+            )
+        },
     );
     kept_pane(
         frame,
         (&mut kept.roster, &mut kept.left),
         (areas.roster, view.theme),
         app,
-        (in_place, false),
-        |frame| panes::roster::draw(frame, areas.roster, app, view, &mut kept.roster_rows),
+        (in_place, false, Redraw::Over),
+        |frame, rows| {
+            panes::roster::draw(
+                frame,
+                areas.roster,
+                app,
+                view,
+                (&mut kept.roster_rows, rows),
+            )
+        },
     );
     // While typing, the notes pane's frame and titles stay; the text is drawn
     // afresh on a blank area.
@@ -460,14 +450,14 @@ pub fn draw_kept(
             (&mut kept.notes_frame, &mut kept.left),
             (areas.notes, view.theme),
             &stamp(None),
-            (notes_in_place, false),
-            |frame| panes::notes::draw_frame(frame, areas.notes, app, view),
+            (notes_in_place, false, Redraw::Blank),
+            |frame, _| panes::notes::draw_frame(frame, areas.notes, app, view),
         );
         let frame_left = kept.left.len() > left;
         kept.left.truncate(left);
         if frame_left && kept.covered == Covered::Nothing && !app.help {
             kept.left
-                .extend(around(areas.notes.intersection(area), inner));
+                .extend(widgets::around(areas.notes.intersection(area), inner));
         }
         // The text's rows are drawn again where they changed, as long as the
         // frame around them was left in place and nothing is drawn over them:
@@ -486,8 +476,8 @@ pub fn draw_kept(
             (&mut kept.notes, &mut kept.left),
             (areas.notes, view.theme),
             app,
-            (notes_in_place, true),
-            |frame| panes::notes::draw(frame, areas.notes, app, view),
+            (notes_in_place, true, Redraw::Blank),
+            |frame, _| panes::notes::draw(frame, areas.notes, app, view),
         );
         // What is drawn over the notes now (a prompt, a panel, the help) is
         // not the pane as the terminal shows it: it is compared as drawn.
@@ -501,8 +491,8 @@ pub fn draw_kept(
         (&mut kept.timer, &mut kept.left),
         (areas.timer, view.theme),
         app,
-        (in_place, false),
-        |frame| panes::timer::draw_with(frame, areas.timer, app, view, plan),
+        (in_place, false, Redraw::Blank),
+        |frame, _| panes::timer::draw_with(frame, areas.timer, app, view, plan),
     );
     // The status line is drawn again only when what it shows changed.
     let status = StatusSource::of(areas.status, app, view);

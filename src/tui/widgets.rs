@@ -3,9 +3,11 @@
 //! printable. Panes draw with these and never
 //! borrow from one another.
 
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, BorderType, Borders};
+use ratatui::widgets::{Block, BorderType, Borders, Widget as _};
 
 use crate::model::Item;
 
@@ -30,6 +32,103 @@ pub fn pane_block<'a>(theme: &Theme, focused: bool) -> Block<'a> {
             .border_style(theme.focused_border)
     } else {
         block.border_style(theme.border)
+    }
+}
+
+/// How a pane is drawn again: over what it drew last, in place at the same
+/// area, when this holds where to add the areas it leaves as they are (each
+/// area it does not leave it draws whole); on its area blanked when `None`.
+pub type Over<'a> = Option<&'a mut Vec<Rect>>;
+
+/// Draws a pane's frame (`block`, of [`pane_block`]: no style of its own, so
+/// it leaves the cells inside as they are) on `area`, which holds the theme's
+/// background (`base`) unless the pane is drawn [`Over`] its last frame: then
+/// the frame's own cells are blanked first. The area inside the frame, for the
+/// pane's rows.
+pub fn pane_frame(buf: &mut Buffer, area: Rect, block: Block<'_>, base: Style, over: bool) -> Rect {
+    let inner = block.inner(area);
+    if over {
+        for part in around(area, inner) {
+            fill(buf, part, base);
+        }
+    }
+    block.render(area, buf);
+    inner
+}
+
+/// A row of a pane that looks as it did: left as it is when the pane is drawn
+/// [`Over`] its last frame (and added to the areas left), else copied from
+/// `cells`, the row as drawn then.
+pub fn keep_row(buf: &mut Buffer, over: &mut Over<'_>, row: Rect, cells: &[Cell]) {
+    match over {
+        Some(left) => left.push(row),
+        None => {
+            let at = buf.index_of(row.x, row.y);
+            buf.content[at..at + cells.len()].clone_from_slice(cells);
+        }
+    }
+}
+
+/// Blanks the rows of `inner` under its first `rows`.
+pub fn blank_below(buf: &mut Buffer, inner: Rect, rows: usize, base: Style) {
+    let top = inner
+        .y
+        .saturating_add(u16::try_from(rows).unwrap_or(u16::MAX))
+        .min(inner.bottom());
+    fill(
+        buf,
+        Rect::new(inner.x, top, inner.width, inner.bottom() - top),
+        base,
+    );
+}
+
+/// The parts of `outer` around `inner` (which lies within it): the rows above
+/// and below it, and the columns beside it; none that is empty.
+pub fn around(outer: Rect, inner: Rect) -> impl Iterator<Item = Rect> {
+    let inner = inner.intersection(outer);
+    [
+        Rect::new(
+            outer.x,
+            outer.y,
+            outer.width,
+            inner.y.saturating_sub(outer.y),
+        ),
+        Rect::new(
+            outer.x,
+            inner.bottom(),
+            outer.width,
+            outer.bottom().saturating_sub(inner.bottom()),
+        ),
+        Rect::new(
+            outer.x,
+            inner.y,
+            inner.x.saturating_sub(outer.x),
+            inner.height,
+        ),
+        Rect::new(
+            inner.right(),
+            inner.y,
+            outer.right().saturating_sub(inner.right()),
+            inner.height,
+        ),
+    ]
+    .into_iter()
+    .filter(|r| !r.is_empty())
+}
+
+/// Blanks `area` (what of it is on `buf`) on `style`, whatever was drawn there.
+pub fn fill(buf: &mut Buffer, area: Rect, style: Style) {
+    let area = area.intersection(buf.area);
+    let width = usize::from(area.width);
+    if width == 0 {
+        return;
+    }
+    // One blank cell, styled once and copied to every cell of each row.
+    let mut blank = Cell::EMPTY;
+    blank.set_style(style);
+    for y in area.top()..area.bottom() {
+        let at = buf.index_of(area.x, y);
+        buf.content[at..at + width].fill(blank.clone());
     }
 }
 

@@ -14,7 +14,7 @@ use crate::app::{App, Pane};
 use crate::model::{Item, Shared, Watch};
 use crate::tui::view::View;
 use crate::tui::widgets::{
-    self, alarm, fit, fit_spans, pane_block, plain_title, title_spans, width, window_start,
+    self, Over, alarm, fit, fit_spans, pane_block, plain_title, title_spans, width, window_start,
 };
 
 /// The mark shown before an item: its checkbox (`[>]` for the item being
@@ -122,8 +122,15 @@ fn agenda_counts(agenda: &[Shared<Item>]) -> (usize, usize) {
         .fold((0, 0), |(a, b), (d, t)| (a + d, b + t))
 }
 
-/// Draws the pane; `memo` holds the rows of the frames before (see [`Memo`]).
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, memo: &mut Memo) {
+/// Draws the pane; `memo` holds the rows of the frames before (see [`Memo`]),
+/// and `over` says whether it is drawn over the last of them (see [`Over`]).
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    view: &View,
+    (memo, mut over): (&mut Memo, Over<'_>),
+) {
     let theme = &view.theme;
     let focused = app.focus == Pane::Agenda;
     let (done, total) = match &memo.counts {
@@ -172,6 +179,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, memo: &mu
             }
             None => "The agenda is empty: press a to add an item.".to_string(),
         };
+        if over.is_some() {
+            widgets::fill(frame.buffer_mut(), area, theme.base);
+        }
         let hint = ratatui::widgets::Paragraph::new(text)
             .wrap(ratatui::widgets::Wrap { trim: true })
             .style(theme.dim)
@@ -181,15 +191,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, memo: &mu
     }
     // The rows are drawn one by one on the pane's blank area (what a list
     // widget would do, without laying a style over every cell first), or
-    // copied as the memo has them.
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    // left or copied as the memo has them.
+    let buf = frame.buffer_mut();
+    let inner = widgets::pane_frame(buf, area, block, theme.base, over.is_some());
     if memo.place != Some((inner.width, *theme)) {
         memo.rows.clear();
         memo.place = Some((inner.width, *theme));
     }
     memo.rows.truncate(shown.len());
-    let buf = frame.buffer_mut();
     let width = usize::from(inner.width);
     for (row, (y, &(path, item))) in (inner.top()..inner.bottom()).zip(&shown).enumerate() {
         let look = Look {
@@ -207,13 +216,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, memo: &mu
             selected: (selected == Some(first + row)).then_some(focused),
         };
         let at = buf.index_of(inner.x, y);
+        let row_area = Rect::new(inner.x, y, inner.width, 1);
         if let Some(kept) = memo.rows.get(row)
             && kept.shows(&look, item)
         {
-            buf.content[at..at + width].clone_from_slice(&kept.cells);
+            widgets::keep_row(buf, &mut over, row_area, &kept.cells);
             continue;
         }
-        let row_area = Rect::new(inner.x, y, inner.width, 1);
+        if over.is_some() {
+            widgets::fill(buf, row_area, theme.base);
+        }
         draw_row(buf, row_area, app, theme, path, item, &look);
         let cells = &buf.content[at..at + width];
         match memo.rows.get_mut(row) {
@@ -232,6 +244,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, memo: &mu
                 cells: cells.to_vec(),
             }),
         }
+    }
+    // Under the last row the pane is blank, whatever was drawn there last.
+    if over.is_some() {
+        widgets::blank_below(buf, inner, shown.len(), theme.base);
     }
 }
 

@@ -11,7 +11,7 @@ use crate::app::{App, Pane};
 use crate::model::{Attendance, Meeting, Person, Watch};
 use crate::tui::view::{View, Zone};
 use crate::tui::widgets::window_start;
-use crate::tui::widgets::{self, alarm, fit, pane_block, printable, warn, width};
+use crate::tui::widgets::{self, Over, alarm, fit, pane_block, printable, warn, width};
 
 /// How an attendance looks: the symbol's style among the theme's roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,8 +105,15 @@ struct Row {
     cells: Vec<Cell>,
 }
 
-/// Draws the pane; `memo` holds the rows of the frames before (see [`Memo`]).
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, memo: &mut Memo) {
+/// Draws the pane; `memo` holds the rows of the frames before (see [`Memo`]),
+/// and `over` says whether it is drawn over the last of them (see [`Over`]).
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    view: &View,
+    (memo, mut over): (&mut Memo, Over<'_>),
+) {
     let theme = &view.theme;
     let focused = app.focus == Pane::Roster;
     let roster = &app.meeting.roster;
@@ -121,6 +128,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, memo: &mu
     let block = pane_block(theme, focused).title(title);
     if roster.is_empty() {
         memo.rows.clear();
+        if over.is_some() {
+            widgets::fill(frame.buffer_mut(), area, theme.base);
+        }
         let hint = Paragraph::new("Nobody yet: press + to add a person.")
             .style(theme.dim)
             .block(block);
@@ -128,8 +138,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, memo: &mu
         return;
     }
     // Only the rows in view are drawn, the selection kept in view as in the agenda.
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let buf = frame.buffer_mut();
+    let inner = widgets::pane_frame(buf, area, block, theme.base, over.is_some());
     if memo.place != Some((inner.width, *theme, view.zone)) {
         memo.rows.clear();
         memo.place = Some((inner.width, *theme, view.zone));
@@ -138,22 +148,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, memo: &mu
     let selected = app.roster_cursor.min(roster.len() - 1);
     let first = window_start(selected, roster.len(), height);
     let shown = roster.iter().skip(first).take(height);
-    memo.rows.truncate(shown.len());
-    let buf = frame.buffer_mut();
+    let rows = shown.len();
+    memo.rows.truncate(rows);
     let cols = usize::from(inner.width);
     for (row, (y, person)) in (inner.top()..inner.bottom()).zip(shown).enumerate() {
         let role = roles(&app.meeting, &person.handle);
         let chosen = (selected == first + row).then_some(focused);
         let at = buf.index_of(inner.x, y);
+        let row_area = Rect::new(inner.x, y, inner.width, 1);
         if let Some(kept) = memo.rows.get(row)
             && kept.person == *person
             && kept.role == role
             && kept.selected == chosen
         {
-            buf.content[at..at + cols].clone_from_slice(&kept.cells);
+            widgets::keep_row(buf, &mut over, row_area, &kept.cells);
             continue;
         }
-        let row_area = Rect::new(inner.x, y, inner.width, 1);
+        if over.is_some() {
+            widgets::fill(buf, row_area, theme.base);
+        }
         row_line(person, role, cols, view).render(row_area, buf);
         if let Some(focused) = chosen {
             buf.set_style(row_area, widgets::selected(theme, focused));
@@ -173,6 +186,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, memo: &mu
                 cells: cells.to_vec(),
             }),
         }
+    }
+    // Under the last row the pane is blank, whatever was drawn there last.
+    if over.is_some() {
+        widgets::blank_below(buf, inner, rows, theme.base);
     }
 }
 
