@@ -189,12 +189,14 @@ impl Shown<App> for TimerShown {
 }
 
 /// What the timer's plan is worked out from (see [`super::panes::timer::Plan`]):
-/// the agenda, told apart by [`App::generation`] (typing into the notes keeps
-/// it, and changes nothing the plan looks at); the roster (whose actions keep
-/// the generation, and an absent owner's item may be deferred); the item
-/// under discussion, and the clock's second.
+/// the meeting, told apart as the timer tells it ([`App::revision`] or
+/// [`App::generation`]: moving between panes, opening the notes or typing
+/// into them keeps the one or the other), the roster (whose actions keep the
+/// generation, and an absent owner's item may be deferred), the item under
+/// discussion, and the clock's second.
 #[derive(Debug)]
 pub(super) struct PlanShown {
+    revision: u64,
     generation: u64,
     roster: Watch<Vec<Person>>,
     current: Option<Discussion>,
@@ -203,14 +205,19 @@ pub(super) struct PlanShown {
 
 impl Shown<App> for PlanShown {
     fn same(&mut self, app: &App) -> bool {
-        self.generation == app.generation
+        let same = (self.revision == app.revision || self.generation == app.generation)
             && self.roster.sees(&app.meeting.roster)
             && self.current == app.current
-            && self.second == app.now.timestamp()
+            && self.second == app.now.timestamp();
+        if same {
+            (self.revision, self.generation) = (app.revision, app.generation);
+        }
+        same
     }
 
     fn of(app: &App) -> PlanShown {
         PlanShown {
+            revision: app.revision,
             generation: app.generation,
             roster: app.meeting.roster.watch(),
             current: app.current.clone(),
