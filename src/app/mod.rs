@@ -349,13 +349,22 @@ impl App {
     }
 
     fn set_attendance(&mut self, attendance: Attendance) {
-        if let Some(person) = self.meeting.roster.get_mut(self.roster_cursor) {
-            if person.attendance != attendance {
-                person.attendance = attendance;
-                self.changed();
-            }
-        } else {
+        // Read before written: a shared roster is copied by the first change,
+        // and marking someone as they are already marked is none.
+        let Some(was) = self
+            .meeting
+            .roster
+            .get(self.roster_cursor)
+            .map(|p| p.attendance)
+        else {
             self.message = Some("The roster is empty: add a person with +".into());
+            return;
+        };
+        if was != attendance
+            && let Some(person) = self.meeting.roster.get_mut(self.roster_cursor)
+        {
+            person.attendance = attendance;
+            self.changed();
         }
     }
 
