@@ -34,7 +34,7 @@ pub struct Frames {
     /// The columns of one row not to compare (start, end), in order.
     skip: Vec<(usize, usize)>,
     /// For each row of `shown`, whether its cells are all one column wide and
-    /// sent as they are (see [`one_column_each`]).
+    /// sent as they are (see [`one_column`]).
     narrow: Vec<bool>,
     /// The columns of one row that changed.
     changed: Vec<usize>,
@@ -113,25 +113,43 @@ impl Frames {
                 }
             }
             self.skip.sort_unstable();
-            if !differs(&shown.content, now, &self.skip) {
-                continue;
-            }
-            let now_narrow = one_column_each(now);
-            if *narrow && now_narrow {
-                // Where every cell of both rows is one column wide, ratatui's
-                // diff sends exactly the cells that differ: those are sent,
-                // and only those are copied to what is shown.
+            // A row of one-column cells as shown (and so where it was left as
+            // shown) is compared where it was not left, in one pass that
+            // finds the cells that differ and whether all are one column wide:
+            // then ratatui's diff sends exactly those cells, so they are sent,
+            // and only they are copied to what is shown.
+            if *narrow {
                 self.changed.clear();
-                self.changed
-                    .extend((0..width).filter(|&x| !same_cell(&shown.content[x], &now[x])));
-                terminal.backend_mut().draw(
-                    self.changed
-                        .iter()
-                        .map(|&x| (area.x + x as u16, y, &now[x])),
-                )?;
-                for &x in &self.changed {
-                    shown.content[x].clone_from(&now[x]);
+                let mut all_narrow = true;
+                'compared: for (from, to) in outside(&self.skip, width) {
+                    for (x, (was, cell)) in
+                        (from..to).zip(shown.content[from..to].iter().zip(&now[from..to]))
+                    {
+                        if !one_column(cell) {
+                            all_narrow = false;
+                            break 'compared;
+                        }
+                        if !same_cell(was, cell) {
+                            self.changed.push(x);
+                        }
+                    }
                 }
+                if all_narrow {
+                    if self.changed.is_empty() {
+                        continue;
+                    }
+                    terminal.backend_mut().draw(
+                        self.changed
+                            .iter()
+                            .map(|&x| (area.x + x as u16, y, &now[x])),
+                    )?;
+                    for &x in &self.changed {
+                        shown.content[x].clone_from(&now[x]);
+                    }
+                    continue;
+                }
+            }
+            if !differs(&shown.content, now, &self.skip) {
                 continue;
             }
             let row = Rect::new(area.x, y, area.width, 1);
@@ -140,7 +158,7 @@ impl Frames {
             self.row.content.extend_from_slice(now);
             terminal.backend_mut().draw(shown.diff_iter(&self.row))?;
             std::mem::swap(&mut shown.content, &mut self.row.content);
-            *narrow = now_narrow;
+            *narrow = now.iter().all(one_column);
         }
         Ok(())
     }
@@ -164,29 +182,36 @@ fn drop_back_buffer<B: Backend>(terminal: &mut Terminal<B>) {
 /// Whether the row `now` differs from `was` outside the column ranges `skip`
 /// (in order; they may overlap).
 fn differs(was: &[Cell], now: &[Cell], skip: &[(usize, usize)]) -> bool {
-    let mut at = 0;
-    for &(from, to) in skip {
-        if from > at && !same_cells(&was[at..from], &now[at..from]) {
-            return true;
-        }
-        at = at.max(to);
-    }
-    !same_cells(&was[at..], &now[at..])
+    was.len() != now.len()
+        || outside(skip, now.len()).any(|(from, to)| !same_cells(&was[from..to], &now[from..to]))
 }
 
-/// Whether every cell of a row is one column wide and drawn as it is (no
-/// forced width, not skipped): between two such rows, ratatui's diff is the
-/// cells that differ, each sent as it is (no wide letter hides the cell after
-/// it, none leaves one behind to clear).
+/// Whether a cell is one column wide and drawn as it is (no forced width, not
+/// skipped): between two rows of such cells, ratatui's diff is the cells that
+/// differ, each sent as it is (no wide letter hides the cell after it, none
+/// leaves one behind to clear).
 #[allow(deprecated)] // `skip`: still read by ratatui's diff.
-fn one_column_each(cells: &[Cell]) -> bool {
+fn one_column(cell: &Cell) -> bool {
     use ratatui::buffer::{CellDiffOption, CellWidth as _};
-    cells.iter().all(|cell| {
-        let symbol = cell.symbol();
-        matches!(cell.diff_option, CellDiffOption::None)
-            && !cell.skip
-            && (symbol.len() == 1 || symbol.cell_width() == 1)
-    })
+    let symbol = cell.symbol();
+    matches!(cell.diff_option, CellDiffOption::None)
+        && !cell.skip
+        && (symbol.len() == 1 || symbol.cell_width() == 1)
+}
+
+/// The column ranges of a row `width` wide outside the ranges `skip` (in
+/// order; they may overlap), none empty.
+fn outside(skip: &[(usize, usize)], width: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    skip.iter()
+        .map(Some)
+        .chain([None])
+        .filter_map(move |range| {
+            let (from, to) = range.copied().unwrap_or((width, width));
+            let gap = (at, from.min(width));
+            at = at.max(to);
+            (gap.0 < gap.1).then_some(gap)
+        })
 }
 
 /// Whether two runs of cells are equal, cell by cell as [`same_cell`] says.
@@ -247,6 +272,13 @@ mod tests {
                 );
             }
             assert!(!differs(&was, &was, skip));
+            // The ranges outside the skipped ones are the columns no skipped
+            // range holds, each once, in order.
+            let columns: Vec<usize> = outside(skip, 12).flat_map(|(from, to)| from..to).collect();
+            let meant: Vec<usize> = (0..12)
+                .filter(|x| !skip.iter().any(|&(from, to)| (from..to).contains(x)))
+                .collect();
+            assert_eq!(columns, meant, "{skip:?}");
         }
     }
 
@@ -371,9 +403,18 @@ mod tests {
                             last.set_symbol("a");
                         }
                     }
+                    // The rows before the changed run, and the columns before
+                    // it in its first row, are said to be left as they were.
+                    let w = usize::from(width);
+                    let (row, column) = (at / w, at % w);
                     frames
-                        .draw(&mut terminal, |frame, _| {
+                        .draw(&mut terminal, |frame, same| {
                             frame.buffer_mut().content.clone_from_slice(&now);
+                            if run > 0 {
+                                let (row, column) = (row as u16, column as u16);
+                                same.push(Rect::new(0, 0, width, row));
+                                same.push(Rect::new(0, row, column, 1));
+                            }
                             None
                         })
                         .expect("drawn");
