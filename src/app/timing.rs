@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::{Attendance, Item, ItemPath, Meeting, Shared};
+use crate::model::{Attendance, Item, ItemPath, Meeting, Shared, Watch};
 
 /// The part of the meeting's day we are in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,28 +165,118 @@ pub fn done_count(item: &Item) -> (usize, usize) {
 /// The time the still-open items are expected to take: for each open item with
 /// an allowance, what is left of it; items under an allowance are counted in it.
 pub fn open_remaining(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> Duration {
-    fn walk(
-        items: &[Shared<Item>],
-        path: &mut ItemPath,
+    open_remaining_with(m, current, now, &mut PlanMemo::default())
+}
+
+/// [`open_remaining`], with the sections' parts kept in `memo`.
+fn open_remaining_with(
+    m: &Meeting,
+    current: Option<&Discussion>,
+    now: DateTime<Utc>,
+    memo: &mut PlanMemo,
+) -> Duration {
+    let secs = (0..m.agenda.len())
+        .map(|i| memo.section(m, i, current, now).remaining)
+        .fold(0i64, i64::saturating_add);
+    Duration::seconds(secs)
+}
+
+/// The seconds of the open allowances of `item` (at `path`) and under it, as
+/// [`open_remaining`] counts them.
+fn remaining_of(
+    item: &Item,
+    path: &mut ItemPath,
+    current: Option<&Discussion>,
+    now: DateTime<Utc>,
+) -> i64 {
+    if is_done(item) {
+        return 0;
+    }
+    if let Some(minutes) = item.minutes {
+        let spent = subtree_spent(item, path, current, now);
+        return (i64::from(minutes) * 60 - spent).max(0);
+    }
+    let mut secs = 0i64;
+    for (i, child) in item.items.iter().enumerate() {
+        path.push(i);
+        secs += remaining_of(child, path, current, now);
+        path.pop();
+    }
+    secs
+}
+
+/// What the plan keeps of a long agenda from one working-out to the next: each
+/// section's part (its open allowances and the entries that would give time
+/// back), while the section is the same (a [`Watch`] on it says so: any change
+/// under it gives it a new place) and no item in it is being discussed (whose
+/// time runs). Checking an item works out its section again, not the agenda.
+#[derive(Debug, Default)]
+pub struct PlanMemo {
+    sections: Vec<Option<SectionPlan>>,
+}
+
+/// One section's part of the plan, and the section it was worked out from.
+#[derive(Debug)]
+struct SectionPlan {
+    /// The section it was worked out from; `None` when an item in it was
+    /// being discussed (it is worked out again at the next call).
+    section: Option<Watch<Item>>,
+    /// Some open item in it has an allowance.
+    open_allowance: bool,
+    /// Seconds of its open allowances (see [`open_remaining`]).
+    remaining: i64,
+    /// The paths of its open entries that would give time back, from the
+    /// agenda's top (the section's index first), one after the other.
+    paths: Vec<usize>,
+    /// Those entries, in agenda order: where each path is in `paths`, and how
+    /// much time (see [`deferrable`]).
+    entries: Vec<(Range<usize>, Duration)>,
+}
+
+impl PlanMemo {
+    /// The part of the section at `i` of the agenda, worked out again unless
+    /// the memo has it.
+    fn section(
+        &mut self,
+        m: &Meeting,
+        i: usize,
         current: Option<&Discussion>,
         now: DateTime<Utc>,
-    ) -> i64 {
-        let mut secs = 0i64;
-        for (i, item) in items.iter().enumerate() {
-            path.push(i);
-            if !is_done(item) {
-                if let Some(minutes) = item.minutes {
-                    let spent = subtree_spent(item, path, current, now);
-                    secs += (i64::from(minutes) * 60 - spent).max(0);
-                } else {
-                    secs += walk(&item.items, path, current, now);
-                }
-            }
-            path.pop();
+    ) -> &SectionPlan {
+        let section = &m.agenda[i];
+        let running = current.is_some_and(|d| d.path.first() == Some(&i));
+        if self.sections.len() < m.agenda.len() {
+            self.sections.resize_with(m.agenda.len(), || None);
         }
-        secs
+        let slot = &mut self.sections[i];
+        let kept = !running
+            && slot
+                .as_ref()
+                .and_then(|s| s.section.as_ref())
+                .is_some_and(|watch| watch.sees(section));
+        if !kept {
+            let (mut paths, mut open) = (Vec::new(), Vec::new());
+            deferrable(
+                std::slice::from_ref(section),
+                (&mut Vec::new(), i),
+                None,
+                (current, now),
+                (&mut paths, &mut open),
+            );
+            let entries = open
+                .into_iter()
+                .map(|(at, _, left)| (at.start..at.end, left))
+                .collect();
+            *slot = Some(SectionPlan {
+                section: (!running).then(|| section.watch()),
+                open_allowance: has_open_allowance(std::slice::from_ref(section)),
+                remaining: remaining_of(section, &mut vec![i], current, now),
+                paths,
+                entries,
+            });
+        }
+        slot.as_ref().expect("worked out above")
     }
-    Duration::seconds(walk(&m.agenda, &mut Vec::new(), current, now))
 }
 
 /// True when some open item has an allowance (the only thing an end can be
@@ -205,7 +295,18 @@ pub fn projected_end(
     current: Option<&Discussion>,
     now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
-    has_open_allowance(&m.agenda).then(|| now.max(start(m)) + open_remaining(m, current, now))
+    projected_end_with(m, current, now, &mut PlanMemo::default())
+}
+
+/// [`projected_end`], with the sections' parts kept in `memo`.
+fn projected_end_with(
+    m: &Meeting,
+    current: Option<&Discussion>,
+    now: DateTime<Utc>,
+    memo: &mut PlanMemo,
+) -> Option<DateTime<Utc>> {
+    let open = (0..m.agenda.len()).any(|i| memo.section(m, i, current, now).open_allowance);
+    open.then(|| now.max(start(m)) + open_remaining_with(m, current, now, memo))
 }
 
 /// The end the timer shows.
@@ -224,8 +325,18 @@ pub enum EndForecast {
 /// answer (never a time before it, never "now" for a meeting with nothing left
 /// to project from).
 pub fn forecast_end(m: &Meeting, current: Option<&Discussion>, now: DateTime<Utc>) -> EndForecast {
+    forecast_end_with(m, current, now, &mut PlanMemo::default())
+}
+
+/// [`forecast_end`], with the sections' parts kept in `memo` (see [`PlanMemo`]).
+pub fn forecast_end_with(
+    m: &Meeting,
+    current: Option<&Discussion>,
+    now: DateTime<Utc>,
+    memo: &mut PlanMemo,
+) -> EndForecast {
     let planned = timebox_end(m);
-    match projected_end(m, current, now) {
+    match projected_end_with(m, current, now, memo) {
         Some(end) if (end - planned).num_minutes() > 0 => EndForecast::Over(end),
         _ => EndForecast::Timebox(planned),
     }
@@ -281,6 +392,17 @@ pub fn replan_from(
     now: DateTime<Utc>,
     forecast: EndForecast,
 ) -> Option<Replan> {
+    replan_with(m, current, now, forecast, &mut PlanMemo::default())
+}
+
+/// [`replan_from`], with the sections' parts kept in `memo` (see [`PlanMemo`]).
+pub fn replan_with(
+    m: &Meeting,
+    current: Option<&Discussion>,
+    now: DateTime<Utc>,
+    forecast: EndForecast,
+    memo: &mut PlanMemo,
+) -> Option<Replan> {
     let EndForecast::Over(end) = forecast else {
         return None;
     };
@@ -301,7 +423,7 @@ pub fn replan_from(
                 .iter()
                 .all(|h| away.contains(&h.to_ascii_lowercase()))
     };
-    let (paths, all) = open_entries(m, current, now);
+    let (paths, all) = open_entries(m, current, now, memo);
     let mut candidates: Vec<Deferrable> = Vec::new();
     // The candidates' paths, and every path above one of them: an item is
     // covered when it or an item above it is a candidate, or one under it is.
@@ -369,15 +491,20 @@ fn open_entries<'a>(
     m: &'a Meeting,
     current: Option<&Discussion>,
     now: DateTime<Utc>,
+    memo: &mut PlanMemo,
 ) -> (Vec<usize>, Vec<Open<'a>>) {
     let (mut paths, mut all) = (Vec::new(), Vec::new());
-    deferrable(
-        &m.agenda,
-        &mut Vec::new(),
-        None,
-        (current, now),
-        (&mut paths, &mut all),
-    );
+    for i in 0..m.agenda.len() {
+        let part = memo.section(m, i, current, now);
+        for (at, left) in &part.entries {
+            let start = paths.len();
+            paths.extend_from_slice(&part.paths[at.clone()]);
+            // The section is the one its part was worked out from, where it is.
+            if let Some(item) = m.item(&paths[start..]) {
+                all.push((start..paths.len(), item, *left));
+            }
+        }
+    }
     (paths, all)
 }
 
@@ -389,9 +516,10 @@ type Open<'a> = (Range<usize>, &'a Item, Duration);
 /// is left of its own allowance, or else its share of the allowance it is
 /// counted in (split evenly between the open entries under it). Each is
 /// written to `out` as where its path is in `paths`, the item, and that time.
+/// `items` are at `path` from index `first` on.
 fn deferrable<'a>(
     items: &'a [Shared<Item>],
-    path: &mut ItemPath,
+    (path, first): (&mut ItemPath, usize),
     share: Option<Duration>,
     (current, now): (Option<&Discussion>, DateTime<Utc>),
     (paths, out): (&mut Vec<usize>, &mut Vec<Open<'a>>),
@@ -402,7 +530,7 @@ fn deferrable<'a>(
         if is_done(item) {
             continue;
         }
-        path.push(i);
+        path.push(first + i);
         let left = match item.minutes {
             Some(minutes) => {
                 let spent = subtree_spent(item, path, current, now);
@@ -416,7 +544,7 @@ fn deferrable<'a>(
             paths.extend_from_slice(path);
             out.push((start..paths.len(), item, left));
         }
-        deferrable(&item.items, path, left, (current, now), (paths, out));
+        deferrable(&item.items, (path, 0), left, (current, now), (paths, out));
         path.pop();
     }
 }
@@ -694,7 +822,7 @@ mod tests {
                     .iter()
                     .all(|h| away.contains(&h.to_ascii_lowercase()))
         };
-        let (paths, all) = open_entries(m, current, now);
+        let (paths, all) = open_entries(m, current, now, &mut PlanMemo::default());
         let mut candidates: Vec<Deferrable> = Vec::new();
         for reason in [DeferReason::Information, DeferReason::OwnerAbsent] {
             for (at, item, left) in &all {
@@ -798,6 +926,96 @@ mod tests {
         m.agenda[0].items[3].checked = Some(true);
         // CNA (open, no time); News has no checkbox; Funding is checked.
         assert_eq!(never_discussed(&m), vec![vec![0, 1]]);
+    }
+
+    /// The plan worked out with the sections' parts kept from the plans before
+    /// is the plan worked out afresh, whatever changed in between: items
+    /// checked, allowances and time changed, the discussion moved or the clock
+    /// on, sections added, taken away or moved, an earlier copy of the
+    /// meeting back (as undo makes it).
+    #[test]
+    fn a_plan_kept_from_the_last_is_the_plan_worked_out_afresh() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        fn paths(items: &[Shared<Item>], path: &mut ItemPath, out: &mut Vec<ItemPath>) {
+            for (i, item) in items.iter().enumerate() {
+                path.push(i);
+                out.push(path.clone());
+                paths(&item.items, path, out);
+                path.pop();
+            }
+        }
+        let step = (0..8u8, any::<prop::sample::Index>(), 0..900i64);
+        TestRunner::new(Config::with_cases(200))
+            .run(&prop::collection::vec(step, 1..40), |steps| {
+                let mut m = crate::workload::meeting(1);
+                m.actual.start = Some(m.meeting_time);
+                let mut now = m.meeting_time + Duration::minutes(30);
+                let mut current: Option<Discussion> = None;
+                let mut memo = PlanMemo::default();
+                let mut earlier = m.clone();
+                for (kind, at, n) in steps {
+                    let mut all = Vec::new();
+                    paths(&m.agenda, &mut Vec::new(), &mut all);
+                    let path = at.get(&all).clone();
+                    match kind {
+                        0 => {
+                            if let Some(item) = m.item_mut(&path) {
+                                item.checked = item.checked.map(|c| !c);
+                            }
+                        }
+                        1 => {
+                            if let Some(item) = m.item_mut(&path) {
+                                item.minutes = (n % 3 > 0).then_some((n % 20) as u32);
+                            }
+                        }
+                        2 => {
+                            if let Some(item) = m.item_mut(&path) {
+                                item.spent_seconds += n as u64;
+                            }
+                        }
+                        3 => {
+                            current = (n % 4 > 0).then(|| Discussion {
+                                path: path.clone(),
+                                since: now - Duration::seconds(n),
+                            });
+                        }
+                        4 => now += Duration::seconds(n),
+                        5 => {
+                            let i = path[0];
+                            match n % 3 {
+                                0 if m.agenda.len() > 1 => {
+                                    m.agenda.remove(i);
+                                }
+                                1 => {
+                                    let copy = m.agenda[i].clone();
+                                    m.agenda.insert(i, copy);
+                                }
+                                _ => {
+                                    let last = m.agenda.len() - 1;
+                                    m.agenda.swap(i, last);
+                                }
+                            }
+                            current = None;
+                        }
+                        6 => earlier = m.clone(),
+                        _ => {
+                            m = earlier.clone();
+                            current = None;
+                        }
+                    }
+                    let current = current.as_ref().filter(|d| m.item(&d.path).is_some());
+                    let kept = forecast_end_with(&m, current, now, &mut memo);
+                    let fresh = forecast_end(&m, current, now);
+                    prop_assert_eq!(kept, fresh);
+                    prop_assert_eq!(
+                        replan_with(&m, current, now, kept, &mut memo),
+                        replan_from(&m, current, now, fresh)
+                    );
+                }
+                Ok(())
+            })
+            .expect("the same plan");
     }
 
     #[test]

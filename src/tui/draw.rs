@@ -161,6 +161,9 @@ pub struct Kept {
     /// The timer's plan (its forecast and deferral line), and what it was
     /// worked out from.
     plan: Option<(PlanShown, panes::timer::Plan)>,
+    /// What the plan keeps of the agenda's sections from one working-out to
+    /// the next.
+    plan_memo: crate::app::timing::PlanMemo,
     agenda: Option<Drawn<Stamp, ()>>,
     /// The agenda's rows, to copy those that look the same when it is drawn.
     agenda_rows: panes::agenda::Memo,
@@ -358,7 +361,10 @@ pub fn draw_kept(
     }
     let plan = &kept
         .plan
-        .get_or_insert_with(|| (PlanShown::of(app), panes::timer::Plan::of(app)))
+        .get_or_insert_with(|| {
+            let plan = panes::timer::Plan::of_with(app, &mut kept.plan_memo);
+            (PlanShown::of(app), plan)
+        })
         .1;
     let deferral = plan.deferral.as_ref();
     // The layout is made again after a change, when the clock moves on, or

@@ -15,7 +15,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::App;
 use crate::app::timing::{
-    self, EndForecast, Phase, allowance, clock_text, elapsed, forecast_end, item_spent, left, phase,
+    self, EndForecast, Phase, PlanMemo, allowance, clock_text, elapsed, forecast_end_with,
+    item_spent, left, phase,
 };
 use crate::model::Meeting;
 use crate::tui::view::{View, Zone};
@@ -64,10 +65,16 @@ pub struct Plan {
 impl Plan {
     /// The plan at the app's time.
     pub fn of(app: &App) -> Plan {
-        let forecast = forecast_end(&app.meeting, app.current.as_ref(), app.now);
+        Plan::of_with(app, &mut PlanMemo::default())
+    }
+
+    /// [`Plan::of`], with what `memo` kept of the agenda's sections from the
+    /// last plan (see [`PlanMemo`]).
+    pub fn of_with(app: &App, memo: &mut PlanMemo) -> Plan {
+        let forecast = forecast_end_with(&app.meeting, app.current.as_ref(), app.now, memo);
         Plan {
             forecast,
-            deferral: deferral_from(app, forecast),
+            deferral: deferral_from(app, forecast, memo),
         }
     }
 }
@@ -80,7 +87,7 @@ pub fn deferral_line(app: &App) -> Option<String> {
 }
 
 /// [`deferral_line`], from the end forecast at the app's time.
-fn deferral_from(app: &App, forecast: EndForecast) -> Option<String> {
+fn deferral_from(app: &App, forecast: EndForecast, memo: &mut PlanMemo) -> Option<String> {
     // While the meeting runs: before it, the agenda is still the chair's to plan.
     if !matches!(
         phase(&app.meeting, app.now),
@@ -88,7 +95,7 @@ fn deferral_from(app: &App, forecast: EndForecast) -> Option<String> {
     ) {
         return None;
     }
-    let plan = timing::replan_from(&app.meeting, app.current.as_ref(), app.now, forecast)?;
+    let plan = timing::replan_with(&app.meeting, app.current.as_ref(), app.now, forecast, memo)?;
     if plan.defer.is_empty() {
         return None;
     }
