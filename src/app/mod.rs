@@ -28,7 +28,7 @@ pub use prompt::{Prompt, PromptKind};
 pub use timing::Discussion;
 pub use update::update;
 
-use crate::model::{Attendance, Item, ItemPath, Meeting, Person, Shared};
+use crate::model::{Attendance, Item, ItemPath, Meeting, Person, Shared, Watch};
 
 /// What the screen is doing, which decides how a key is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,35 +218,93 @@ impl App {
             }
             return;
         }
-        fn walk(
-            items: &[Shared<Item>],
-            path: &mut ItemPath,
-            collapsed: &BTreeSet<ItemPath>,
-            row: &mut usize,
-            visit: &mut dyn FnMut(usize, &[usize]) -> bool,
-        ) -> bool {
-            for (i, item) in items.iter().enumerate() {
-                path.push(i);
-                let go_on = visit(*row, path) && {
-                    *row += 1;
-                    item.items.is_empty()
-                        || (!collapsed.is_empty() && collapsed.contains(path))
-                        || walk(&item.items, path, collapsed, row, visit)
-                };
-                path.pop();
-                if !go_on {
-                    return false;
-                }
-            }
-            true
-        }
         walk(
-            &self.meeting.agenda,
+            (&self.meeting.agenda, 0),
             &mut Vec::with_capacity(8),
             &self.collapsed,
             &mut 0,
             &mut visit,
         );
+    }
+
+    /// Calls `visit` as [`App::walk_rows`] does, for the rows of the section at
+    /// `section` (of the document's view), numbered from `row`; what `visit`
+    /// said last.
+    fn walk_section(
+        &self,
+        section: usize,
+        row: usize,
+        mut visit: impl FnMut(usize, &[usize]) -> bool,
+    ) -> bool {
+        let Some(item) = self.meeting.agenda.get(section) else {
+            return true;
+        };
+        walk(
+            (std::slice::from_ref(item), section),
+            &mut Vec::with_capacity(8),
+            &self.collapsed,
+            &mut { row },
+            &mut visit,
+        )
+    }
+
+    /// [`App::row_count_and_index`], with each section's rows counted once
+    /// while it is the same (see [`RowCounts`]): a long agenda is not walked
+    /// whole on every frame, only the section of `path`.
+    pub fn row_count_and_index_with(
+        &self,
+        path: &[usize],
+        counts: &mut RowCounts,
+    ) -> (usize, Option<usize>) {
+        if self.agenda_view.is_flat() {
+            return self.row_count_and_index(path);
+        }
+        counts.update(self);
+        let total = counts.rows.iter().sum();
+        let Some(&section) = path.first().filter(|&&s| s < counts.rows.len()) else {
+            return (total, None);
+        };
+        let mut index = None;
+        let before = counts.rows[..section].iter().sum();
+        self.walk_section(section, before, |row, p| {
+            if p == path {
+                index = Some(row);
+            }
+            index.is_none()
+        });
+        (total, index)
+    }
+
+    /// [`App::rows_from`], with each section's rows counted once while it is
+    /// the same (see [`RowCounts`]): the walk starts at the section of row
+    /// `first`, not at the top.
+    pub fn rows_from_with(
+        &self,
+        first: usize,
+        count: usize,
+        counts: &mut RowCounts,
+    ) -> Vec<ItemPath> {
+        if self.agenda_view.is_flat() {
+            return self.rows_from(first, count);
+        }
+        counts.update(self);
+        let mut rows = Vec::with_capacity(count);
+        let mut start = 0;
+        for (section, &shown) in counts.rows.iter().enumerate() {
+            if rows.len() >= count {
+                break;
+            }
+            if start + shown > first {
+                self.walk_section(section, start, |row, path| {
+                    if row >= first {
+                        rows.push(path.to_vec());
+                    }
+                    rows.len() < count
+                });
+            }
+            start += shown;
+        }
+        rows
     }
 
     /// How many agenda rows are shown, and the row of `path` among them.
@@ -648,6 +706,71 @@ impl App {
                 self.focus = Pane::Roster;
                 self.changed();
             }
+        }
+    }
+}
+
+/// Calls `visit` with each shown row of `items` (the first at index `first` of
+/// its list, under `path`) and what is open under them, numbered from `row`,
+/// while it returns true; false once it did not.
+fn walk(
+    (items, first): (&[Shared<Item>], usize),
+    path: &mut ItemPath,
+    collapsed: &BTreeSet<ItemPath>,
+    row: &mut usize,
+    visit: &mut dyn FnMut(usize, &[usize]) -> bool,
+) -> bool {
+    for (i, item) in items.iter().enumerate() {
+        path.push(first + i);
+        let go_on = visit(*row, path) && {
+            *row += 1;
+            item.items.is_empty()
+                || (!collapsed.is_empty() && collapsed.contains(path))
+                || walk((&item.items, 0), path, collapsed, row, visit)
+        };
+        path.pop();
+        if !go_on {
+            return false;
+        }
+    }
+    true
+}
+
+/// How many rows each section of the agenda shows (itself and what is open
+/// under it, in the document's view), kept from frame to frame: a section is
+/// counted again only when it changed (a [`Watch`] on it says so) or the
+/// folds did. Checking an item then walks its section, not the agenda.
+#[derive(Debug, Default)]
+pub struct RowCounts {
+    /// The folds the counts were made with.
+    collapsed: BTreeSet<ItemPath>,
+    /// Each section as counted, or `None` when it is to be counted.
+    sections: Vec<Option<Watch<Item>>>,
+    /// The rows of each section.
+    rows: Vec<usize>,
+}
+
+impl RowCounts {
+    /// Counts again the sections of `app`'s agenda that changed.
+    fn update(&mut self, app: &App) {
+        if self.collapsed != app.collapsed {
+            self.collapsed.clone_from(&app.collapsed);
+            self.sections.clear();
+        }
+        let agenda = &app.meeting.agenda;
+        self.sections.resize_with(agenda.len(), || None);
+        self.rows.resize(agenda.len(), 0);
+        for (i, section) in agenda.iter().enumerate() {
+            if self.sections[i].as_ref().is_some_and(|w| w.sees(section)) {
+                continue;
+            }
+            let mut rows = 0;
+            app.walk_section(i, 0, |row, _| {
+                rows = row + 1;
+                true
+            });
+            self.rows[i] = rows;
+            self.sections[i] = Some(section.watch());
         }
     }
 }

@@ -886,3 +886,88 @@ fn attendance_and_moves_in_the_roster_keep_the_generation() {
         assert_ne!(app.generation, generation, "{action:?}");
     }
 }
+
+/// The rows found with each section's count kept from frame to frame are the
+/// rows found by walking the whole agenda, whatever changed in between: items
+/// checked, added or taken away, sections moved, folds made and undone, the
+/// view changed, an earlier copy of the meeting back.
+#[test]
+fn rows_found_with_kept_counts_are_the_rows_walked_afresh() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let step = (0..8u8, any::<prop::sample::Index>(), 0..40usize, 0..12usize);
+    TestRunner::new(Config::with_cases(300))
+        .run(&prop::collection::vec(step, 1..30), |steps| {
+            let mut app = App::new(crate::workload::meeting(1), at(T0));
+            let mut counts = RowCounts::default();
+            let mut earlier = app.meeting.clone();
+            for (kind, at, first, count) in steps {
+                let mut all = Vec::new();
+                app.walk_rows(|_, path| {
+                    all.push(path.to_vec());
+                    true
+                });
+                let mut every = Vec::new();
+                walk(
+                    (&app.meeting.agenda, 0),
+                    &mut Vec::new(),
+                    &BTreeSet::new(),
+                    &mut 0,
+                    &mut |_, path| {
+                        every.push(path.to_vec());
+                        true
+                    },
+                );
+                let path = at.get(&every).clone();
+                match kind {
+                    0 => {
+                        if let Some(item) = app.meeting.item_mut(&path) {
+                            item.checked = Some(item.checked != Some(true));
+                        }
+                    }
+                    1 => {
+                        if !app.collapsed.remove(&path) {
+                            app.collapsed.insert(path.clone());
+                        }
+                    }
+                    2 => {
+                        if let Some(item) = app.meeting.item_mut(&path) {
+                            item.items.push(Item::new("added").into());
+                        }
+                    }
+                    3 => {
+                        let (last, parent) = path.split_last().expect("a path");
+                        if !parent.is_empty() {
+                            if let Some(item) = app.meeting.item_mut(parent) {
+                                item.items.remove(*last);
+                            }
+                        } else if app.meeting.agenda.len() > 1 {
+                            app.meeting.agenda.remove(*last);
+                        }
+                    }
+                    4 => {
+                        let last = app.meeting.agenda.len() - 1;
+                        app.meeting.agenda.swap(path[0], last);
+                    }
+                    5 => earlier = app.meeting.clone(),
+                    6 => app.meeting = earlier.clone(),
+                    _ => app.agenda_view = app.agenda_view.next(),
+                }
+                let cursor = if first % 3 == 0 || all.is_empty() {
+                    vec![first]
+                } else {
+                    at.get(&all).clone()
+                };
+                prop_assert_eq!(
+                    app.row_count_and_index_with(&cursor, &mut counts),
+                    app.row_count_and_index(&cursor)
+                );
+                prop_assert_eq!(
+                    app.rows_from_with(first, count, &mut counts),
+                    app.rows_from(first, count)
+                );
+            }
+            Ok(())
+        })
+        .expect("the same rows");
+}

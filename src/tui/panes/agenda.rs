@@ -60,16 +60,20 @@ pub fn shown_done_count(item: &Item) -> (usize, usize) {
 pub struct Memo {
     /// The width of the rows and the theme they were drawn in.
     place: Option<(u16, crate::theme::Theme)>,
-    /// The pane's counts, done and all, and the agenda they were counted in.
-    counts: Option<Counted>,
+    /// Each section's entries shown done and all entries, and the section
+    /// they were counted in: a check counts its section again, not the agenda.
+    counts: Vec<Option<Counted>>,
     /// Each row from the top of the pane, as last drawn.
     rows: Vec<Row>,
+    /// How many rows each section shows, to find the window's rows without
+    /// walking the whole agenda.
+    row_counts: crate::app::RowCounts,
 }
 
-/// Entries shown done, and all entries, of an agenda.
+/// Entries shown done, and all entries, of a section (itself included).
 #[derive(Debug)]
 struct Counted {
-    agenda: Watch<Vec<Shared<Item>>>,
+    section: Watch<Item>,
     done: usize,
     total: usize,
 }
@@ -111,13 +115,25 @@ impl Row {
     }
 }
 
-/// Entries shown done / all entries of the agenda, as the pane's title counts them.
-fn agenda_counts(agenda: &[Shared<Item>]) -> (usize, usize) {
+/// Entries shown done / all entries of the agenda, as the pane's title counts
+/// them; `memo` keeps each section's counts while the section is the same.
+fn agenda_counts(agenda: &[Shared<Item>], memo: &mut Vec<Option<Counted>>) -> (usize, usize) {
+    memo.resize_with(agenda.len(), || None);
     agenda
         .iter()
-        .map(|s| {
-            let (d, t) = shown_done_count(s);
-            (d + usize::from(shown_done(s)), t + 1)
+        .zip(memo.iter_mut())
+        .map(|(section, kept)| match kept {
+            Some(counted) if counted.section.sees(section) => (counted.done, counted.total),
+            _ => {
+                let (d, t) = shown_done_count(section);
+                let (done, total) = (d + usize::from(shown_done(section)), t + 1);
+                *kept = Some(Counted {
+                    section: section.watch(),
+                    done,
+                    total,
+                });
+                (done, total)
+            }
         })
         .fold((0, 0), |(a, b), (d, t)| (a + d, b + t))
 }
@@ -133,18 +149,7 @@ pub fn draw(
 ) {
     let theme = &view.theme;
     let focused = app.focus == Pane::Agenda;
-    let (done, total) = match &memo.counts {
-        Some(counted) if counted.agenda.sees(&app.meeting.agenda) => (counted.done, counted.total),
-        _ => {
-            let (done, total) = agenda_counts(&app.meeting.agenda);
-            memo.counts = Some(Counted {
-                agenda: app.meeting.agenda.watch(),
-                done,
-                total,
-            });
-            (done, total)
-        }
-    };
+    let (done, total) = agenda_counts(&app.meeting.agenda, &mut memo.counts);
     // The meeting's title names the pane: which meeting this is, at a glance.
     let name = plain_title(&app.meeting.title);
     let counts = format!(" {done}/{total} done ");
@@ -156,9 +161,9 @@ pub fn draw(
     // Only the rows that fit are built (a long agenda costs nothing per frame):
     // the window keeps the selection in view, a little above the bottom.
     let height = usize::from(area.height.saturating_sub(2));
-    let (count, selected) = app.row_count_and_index(&app.agenda_cursor);
+    let (count, selected) = app.row_count_and_index_with(&app.agenda_cursor, &mut memo.row_counts);
     let first = window_start(selected.unwrap_or(0), count, height);
-    let rows = app.rows_from(first, height);
+    let rows = app.rows_from_with(first, height, &mut memo.row_counts);
     let shown: Vec<(&[usize], &Item)> = rows
         .iter()
         .filter_map(|path| Some((path.as_slice(), app.meeting.item(path)?)))
