@@ -228,9 +228,21 @@ struct SectionPlan {
     /// The paths of its open entries that would give time back, from the
     /// agenda's top (the section's index first), one after the other.
     paths: Vec<usize>,
-    /// Those entries, in agenda order: where each path is in `paths`, and how
-    /// much time (see [`deferrable`]).
-    entries: Vec<(Range<usize>, Duration)>,
+    /// Those entries, in agenda order.
+    entries: Vec<Entry>,
+}
+
+/// An open entry that would give time back, as the re-plan looks at it.
+#[derive(Debug)]
+struct Entry {
+    /// Where its path is in its section's `paths`.
+    at: Range<usize>,
+    /// How much time (see [`deferrable`]).
+    left: Duration,
+    /// It is only for information (see [`only_information`]).
+    information: bool,
+    /// Its owners' handles.
+    owners: Vec<String>,
 }
 
 impl PlanMemo {
@@ -245,9 +257,7 @@ impl PlanMemo {
     ) -> &SectionPlan {
         let section = &m.agenda[i];
         let running = current.is_some_and(|d| d.path.first() == Some(&i));
-        if self.sections.len() < m.agenda.len() {
-            self.sections.resize_with(m.agenda.len(), || None);
-        }
+        self.sections.resize_with(m.agenda.len(), || None);
         let slot = &mut self.sections[i];
         let kept = !running
             && slot
@@ -265,7 +275,12 @@ impl PlanMemo {
             );
             let entries = open
                 .into_iter()
-                .map(|(at, _, left)| (at.start..at.end, left))
+                .map(|(at, item, left)| Entry {
+                    information: only_information(item, at.len()),
+                    owners: item.owners.clone(),
+                    at,
+                    left,
+                })
                 .collect();
             *slot = Some(SectionPlan {
                 section: (!running).then(|| section.watch()),
@@ -423,7 +438,15 @@ pub fn replan_with(
                 .iter()
                 .all(|h| away.contains(&h.to_ascii_lowercase()))
     };
-    let (paths, all) = open_entries(m, current, now, memo);
+    // Each section's entries, worked out again where the memo has none.
+    for i in 0..m.agenda.len() {
+        memo.section(m, i, current, now);
+    }
+    let all = memo.sections.iter().flatten().flat_map(|part| {
+        part.entries
+            .iter()
+            .map(move |entry| (&part.paths[entry.at.clone()], entry))
+    });
     let mut candidates: Vec<Deferrable> = Vec::new();
     // The candidates' paths, and every path above one of them: an item is
     // covered when it or an item above it is a candidate, or one under it is.
@@ -432,14 +455,13 @@ pub fn replan_with(
     let mut above: HashSet<&[usize]> = HashSet::new();
     let mut offered = Duration::zero();
     'reasons: for reason in [DeferReason::Information, DeferReason::OwnerAbsent] {
-        for (at, item, left) in &all {
-            let path = &paths[at.clone()];
+        for (path, entry) in all.clone() {
             if current.is_some_and(|d| d.path.starts_with(path) || path.starts_with(&d.path)) {
                 continue;
             }
             let fits = match reason {
-                DeferReason::Information => only_information(item, path.len()),
-                DeferReason::OwnerAbsent => absent(&item.owners),
+                DeferReason::Information => entry.information,
+                DeferReason::OwnerAbsent => absent(&entry.owners),
             };
             // Deferring an item defers what is under it: no double count.
             let covered =
@@ -449,13 +471,13 @@ pub fn replan_with(
                 above.extend((0..path.len()).map(|n| &path[..n]));
                 candidates.push(Deferrable {
                     path: path.to_vec(),
-                    title: item.title.clone(),
-                    left: *left,
+                    title: m.item(path).map(|i| i.title.clone()).unwrap_or_default(),
+                    left: entry.left,
                     reason,
                 });
                 // The candidates offered so far cover the slip: those after
                 // them would not be proposed.
-                offered += *left;
+                offered += entry.left;
                 if offered >= over {
                     break 'reasons;
                 }
@@ -485,26 +507,22 @@ fn only_information(item: &Item, depth: usize) -> bool {
 }
 
 /// The open entries that would give time back (see [`deferrable`]), in agenda
-/// order, and their paths one after the other (each entry names its own part:
-/// one allocation, not one per entry).
+/// order, and their paths one after the other, from one walk of the whole
+/// agenda (the tests' reference for what [`PlanMemo`] keeps).
+#[cfg(test)]
 fn open_entries<'a>(
     m: &'a Meeting,
     current: Option<&Discussion>,
     now: DateTime<Utc>,
-    memo: &mut PlanMemo,
 ) -> (Vec<usize>, Vec<Open<'a>>) {
     let (mut paths, mut all) = (Vec::new(), Vec::new());
-    for i in 0..m.agenda.len() {
-        let part = memo.section(m, i, current, now);
-        for (at, left) in &part.entries {
-            let start = paths.len();
-            paths.extend_from_slice(&part.paths[at.clone()]);
-            // The section is the one its part was worked out from, where it is.
-            if let Some(item) = m.item(&paths[start..]) {
-                all.push((start..paths.len(), item, *left));
-            }
-        }
-    }
+    deferrable(
+        &m.agenda,
+        (&mut Vec::new(), 0),
+        None,
+        (current, now),
+        (&mut paths, &mut all),
+    );
     (paths, all)
 }
 
@@ -822,7 +840,7 @@ mod tests {
                     .iter()
                     .all(|h| away.contains(&h.to_ascii_lowercase()))
         };
-        let (paths, all) = open_entries(m, current, now, &mut PlanMemo::default());
+        let (paths, all) = open_entries(m, current, now);
         let mut candidates: Vec<Deferrable> = Vec::new();
         for reason in [DeferReason::Information, DeferReason::OwnerAbsent] {
             for (at, item, left) in &all {
