@@ -241,8 +241,8 @@ struct Entry {
     left: Duration,
     /// It is only for information (see [`only_information`]).
     information: bool,
-    /// Its owners' handles.
-    owners: Vec<String>,
+    /// It has owners (whose attendance is looked up only then).
+    owned: bool,
 }
 
 impl PlanMemo {
@@ -277,7 +277,7 @@ impl PlanMemo {
                 .into_iter()
                 .map(|(at, item, left)| Entry {
                     information: only_information(item, at.len()),
-                    owners: item.owners.clone(),
+                    owned: !item.owners.is_empty(),
                     at,
                     left,
                 })
@@ -461,7 +461,11 @@ pub fn replan_with(
             }
             let fits = match reason {
                 DeferReason::Information => entry.information,
-                DeferReason::OwnerAbsent => absent(&entry.owners),
+                DeferReason::OwnerAbsent => {
+                    entry.owned
+                        && !away.is_empty()
+                        && m.item(path).is_some_and(|i| absent(&i.owners))
+                }
             };
             // Deferring an item defers what is under it: no double count.
             let covered =
