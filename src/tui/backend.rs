@@ -74,8 +74,11 @@ impl<W: Write> Screen<W> {
 
     fn move_to(&mut self, at: Position) {
         if self.cursor != Some(at) {
-            // Infallible: writing to a Vec.
-            let _ = write!(self.pending, "\x1b[{};{}H", at.y + 1, at.x + 1);
+            self.pending.extend_from_slice(b"\x1b[");
+            decimal(&mut self.pending, u32::from(at.y) + 1);
+            self.pending.push(b';');
+            decimal(&mut self.pending, u32::from(at.x) + 1);
+            self.pending.push(b'H');
             self.cursor = Some(at);
         }
     }
@@ -219,16 +222,44 @@ impl Sgr<'_> {
             Color::LightCyan => bright + 6,
             Color::White => bright + 7,
             Color::Indexed(i) => {
-                let _ = write!(self.next(), "{};5;{i}", base + 8);
+                let out = self.next();
+                decimal(out, u32::from(base) + 8);
+                out.extend_from_slice(b";5;");
+                decimal(out, u32::from(i));
                 return;
             }
             Color::Rgb(r, g, b) => {
-                let _ = write!(self.next(), "{};2;{r};{g};{b}", base + 8);
+                let out = self.next();
+                decimal(out, u32::from(base) + 8);
+                out.extend_from_slice(b";2;");
+                for (n, part) in [r, g, b].into_iter().enumerate() {
+                    if n > 0 {
+                        out.push(b';');
+                    }
+                    decimal(out, u32::from(part));
+                }
                 return;
             }
         };
-        let _ = write!(self.next(), "{code}");
+        decimal(self.next(), u32::from(code));
     }
+}
+
+/// Writes `n` in decimal (what `write!` does, without its formatting machinery:
+/// every colour and cursor move of a frame goes through here).
+fn decimal(out: &mut Vec<u8>, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 impl<W: Write> Backend for Screen<W> {
@@ -333,6 +364,22 @@ mod tests {
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
     use ratatui::style::Style;
+
+    /// Numbers are written as `format!` writes them, at every length.
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        let mut n = 1u64;
+        let mut cases = vec![0u32, u32::MAX];
+        while n <= u64::from(u32::MAX) {
+            cases.extend([n - 1, n, n + 1].map(|n| n as u32));
+            n *= 10;
+        }
+        for n in cases {
+            let mut out = b"x".to_vec();
+            decimal(&mut out, n);
+            assert_eq!(out, format!("x{n}").into_bytes(), "{n}");
+        }
+    }
     use ratatui::text::{Line, Span};
     use ratatui::widgets::Paragraph;
 
