@@ -7,8 +7,8 @@
 //! and the rest of the machine do), so that scribe's caches are cold, and
 //! `ROUND=structural` for the latency bench's round of structural keys instead
 //! of typing: the time to apply and to draw each, and the bytes it sends
-//! (`ROUND=check`, `ROUND=editor`, `ROUND=pane`: only checking, only into the
-//! editor and out, only from pane to pane);
+//! (`ROUND=check`, `ROUND=editor`, `ROUND=pane`, `ROUND=move`: only checking,
+//! only into the editor and out, only from pane to pane, only a row down and up);
 //! `LATE=1` to run half an hour into the meeting, as the bench does.
 //! The latency bench (`benches/latency.rs`) is what measures the real thing.
 
@@ -81,7 +81,7 @@ fn main() {
     // of typing (check twice, into and out of the editor, to the roster and
     // attendance there, back), timed per action.
     let round_kind = std::env::var("ROUND").unwrap_or_default();
-    if ["structural", "check", "editor", "pane"].contains(&round_kind.as_str()) {
+    if ["structural", "check", "editor", "pane", "move"].contains(&round_kind.as_str()) {
         let _ = session.apply(Action::LeaveEditor, now);
         draw(&mut terminal, &session);
         let all = [
@@ -96,8 +96,11 @@ fn main() {
             Action::NextPane,
         ];
         // `ROUND=check`: checking alone, `ROUND=editor` into the editor and
-        // out, `ROUND=pane` from pane to pane, to profile them.
+        // out, `ROUND=pane` from pane to pane, `ROUND=move` a row down and up
+        // the agenda, to profile them.
+        let moves = [Action::Down, Action::Up];
         let round = match round_kind.as_str() {
+            "move" => &moves[..],
             "check" => &all[..2],
             "editor" => &all[2..4],
             "pane" => &all[4..5],

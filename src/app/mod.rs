@@ -391,6 +391,57 @@ impl App {
         }
     }
 
+    /// Moves the agenda's selection one row down (`down`) or up, as
+    /// [`App::move_agenda`] would, looking at the selected row's section (and
+    /// the one before it, going up from a section's own row) instead of
+    /// counting every row: a long agenda costs a move no more than a short one.
+    fn step_agenda(&mut self, down: bool) {
+        let here = self.agenda_cursor.clone();
+        let Some(&section) = here.first() else {
+            return self.move_agenda(|i, _| step(i, down));
+        };
+        if self.agenda_view.is_flat() || section >= self.meeting.agenda.len() {
+            return self.move_agenda(|i, _| step(i, down));
+        }
+        // The rows of the section, up to the one after the selection.
+        let (mut before, mut found, mut after) = (None, false, None);
+        self.walk_section(section, 0, |_, path| {
+            if found {
+                after = Some(path.to_vec());
+                return false;
+            }
+            if path == here.as_slice() {
+                found = true;
+            } else {
+                before = Some(path.to_vec());
+            }
+            true
+        });
+        if !found {
+            // A selection the view does not show (under a fold): as before.
+            return self.move_agenda(|i, _| step(i, down));
+        }
+        let there = if down {
+            // After the section's last row comes the next section's own row.
+            after.or_else(|| (section + 1 < self.meeting.agenda.len()).then(|| vec![section + 1]))
+        } else {
+            // Before a section's own row comes the last row of the one before.
+            before.or_else(|| {
+                let mut last = None;
+                if section > 0 {
+                    self.walk_section(section - 1, 0, |_, path| {
+                        last = Some(path.to_vec());
+                        true
+                    });
+                }
+                last
+            })
+        };
+        if let Some(path) = there {
+            self.agenda_cursor = path;
+        }
+    }
+
     fn move_roster(&mut self, to: impl Fn(usize, usize) -> usize) {
         let len = self.meeting.roster.len();
         if len > 0 {
@@ -403,6 +454,14 @@ impl App {
             Pane::Agenda => self.move_agenda(to),
             Pane::Roster => self.move_roster(to),
             Pane::Notes => {}
+        }
+    }
+
+    /// Moves the selection one row down (`down`) or up in the focused list.
+    fn step_selection(&mut self, down: bool) {
+        match self.focus {
+            Pane::Agenda => self.step_agenda(down),
+            _ => self.move_selection(|i, _| step(i, down)),
         }
     }
 
@@ -707,6 +766,15 @@ impl App {
                 self.changed();
             }
         }
+    }
+}
+
+/// The row after (`down`) or before `row`.
+fn step(row: usize, down: bool) -> usize {
+    if down {
+        row.saturating_add(1)
+    } else {
+        row.saturating_sub(1)
     }
 }
 

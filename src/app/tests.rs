@@ -971,3 +971,57 @@ fn rows_found_with_kept_counts_are_the_rows_walked_afresh() {
         })
         .expect("the same rows");
 }
+
+/// A step up or down the agenda found from the selected row's section lands
+/// where counting every row lands, wherever the selection is (under a fold,
+/// at a section's own row, first or last) and whatever the view.
+#[test]
+fn a_step_found_in_the_section_is_the_step_counted_over_the_agenda() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let step = (0..4u8, any::<prop::sample::Index>());
+    TestRunner::new(Config::with_cases(300))
+        .run(&prop::collection::vec(step, 1..30), |steps| {
+            let mut app = App::new(crate::workload::meeting(1), at(T0));
+            for (kind, at) in steps {
+                let mut every = Vec::new();
+                walk(
+                    (&app.meeting.agenda, 0),
+                    &mut Vec::new(),
+                    &BTreeSet::new(),
+                    &mut 0,
+                    &mut |_, path| {
+                        every.push(path.to_vec());
+                        true
+                    },
+                );
+                let path = at.get(&every).clone();
+                match kind {
+                    0 => {
+                        if !app.collapsed.remove(&path) {
+                            app.collapsed.insert(path.clone());
+                        }
+                    }
+                    1 => app.agenda_view = app.agenda_view.next(),
+                    2 => {
+                        let (last, parent) = path.split_last().expect("a path");
+                        if !parent.is_empty() {
+                            if let Some(item) = app.meeting.item_mut(parent) {
+                                item.items.remove(*last);
+                            }
+                        }
+                    }
+                    _ => app.agenda_cursor = path,
+                }
+                for down in [true, false] {
+                    let mut counted = app.clone();
+                    counted.move_agenda(|i, _| super::step(i, down));
+                    let mut stepped = app.clone();
+                    stepped.step_agenda(down);
+                    prop_assert_eq!(&stepped.agenda_cursor, &counted.agenda_cursor);
+                }
+            }
+            Ok(())
+        })
+        .expect("the same step");
+}

@@ -146,8 +146,8 @@ fn command(app: &mut App, action: Action, now: DateTime<Utc>) -> Option<Effect> 
                 Pane::Roster | Pane::Notes => Pane::Agenda,
             };
         }
-        Action::Up => app.move_selection(|i, _| i.saturating_sub(1)),
-        Action::Down => app.move_selection(|i, _| i + 1),
+        Action::Up => app.step_selection(false),
+        Action::Down => app.step_selection(true),
         Action::Top => app.move_selection(|_, _| 0),
         Action::Bottom => app.move_selection(|_, len| len.saturating_sub(1)),
         Action::NextSection => {
