@@ -203,7 +203,12 @@ pub fn draw(
         memo.rows.clear();
         memo.place = Some((inner.width, *theme));
     }
-    memo.rows.truncate(shown.len());
+    // The rows as last drawn, each taken where it shows again: in place, or a
+    // few rows away after the window scrolled (then copied, not drawn).
+    let mut was: Vec<Option<Row>> = std::mem::take(&mut memo.rows)
+        .into_iter()
+        .map(Some)
+        .collect();
     let width = usize::from(inner.width);
     for (row, (y, &(path, item))) in (inner.top()..inner.bottom()).zip(&shown).enumerate() {
         let look = Look {
@@ -222,39 +227,45 @@ pub fn draw(
         };
         let at = buf.index_of(inner.x, y);
         let row_area = Rect::new(inner.x, y, inner.width, 1);
-        if let Some(kept) = memo.rows.get(row)
-            && kept.shows(&look, item)
-        {
+        let mut taken = |from: usize| {
+            was.get_mut(from)
+                .and_then(|kept| kept.take_if(|kept| kept.shows(&look, item)))
+        };
+        if let Some(kept) = taken(row) {
             widgets::keep_row(buf, &mut over, row_area, &kept.cells);
+            memo.rows.push(kept);
+            continue;
+        }
+        let scrolled = (1..=SCROLLED)
+            .flat_map(|by| [row.checked_sub(by), Some(row + by)])
+            .flatten()
+            .find_map(&mut taken);
+        if let Some(kept) = scrolled {
+            widgets::keep_row(buf, &mut None, row_area, &kept.cells);
+            memo.rows.push(kept);
             continue;
         }
         if over.is_some() {
             widgets::fill(buf, row_area, theme.base);
         }
         draw_row(buf, row_area, app, theme, path, item, &look);
-        let cells = &buf.content[at..at + width];
-        match memo.rows.get_mut(row) {
-            Some(kept) => {
-                kept.look = look;
-                kept.title.clone_from(&item.title);
-                kept.owners.clone_from(&item.owners);
-                kept.items = item.items.watch();
-                kept.cells.clone_from_slice(cells);
-            }
-            None => memo.rows.push(Row {
-                look,
-                title: item.title.clone(),
-                owners: item.owners.clone(),
-                items: item.items.watch(),
-                cells: cells.to_vec(),
-            }),
-        }
+        memo.rows.push(Row {
+            look,
+            title: item.title.clone(),
+            owners: item.owners.clone(),
+            items: item.items.watch(),
+            cells: buf.content[at..at + width].to_vec(),
+        });
     }
     // Under the last row the pane is blank, whatever was drawn there last.
     if over.is_some() {
         widgets::blank_below(buf, inner, shown.len(), theme.base);
     }
 }
+
+/// How many rows away a row as last drawn is looked for after the window
+/// scrolled (a step scrolls it by one, a page move by more: drawn afresh).
+const SCROLLED: usize = 3;
 
 /// Draws the row of `item` (at `path`) into `area`, one row high, on the
 /// pane's blank cells: its indent, mark and title, then its figures at the
