@@ -1005,10 +1005,10 @@ fn a_step_found_in_the_section_is_the_step_counted_over_the_agenda() {
                     1 => app.agenda_view = app.agenda_view.next(),
                     2 => {
                         let (last, parent) = path.split_last().expect("a path");
-                        if !parent.is_empty() {
-                            if let Some(item) = app.meeting.item_mut(parent) {
-                                item.items.remove(*last);
-                            }
+                        if !parent.is_empty()
+                            && let Some(item) = app.meeting.item_mut(parent)
+                        {
+                            item.items.remove(*last);
                         }
                     }
                     _ => app.agenda_cursor = path,
