@@ -31,8 +31,8 @@ pub struct Frames {
     /// Areas the render left as the last frame had them: no cell there can
     /// differ from what the terminal shows.
     same: Vec<Rect>,
-    /// The columns of one row not to compare (start, end), in order.
-    skip: Vec<(usize, usize)>,
+    /// For each row, the columns not to compare (start, end), in order.
+    skips: Vec<Vec<(usize, usize)>>,
     /// For each row of `shown`, whether its cells are all one column wide and
     /// sent as they are (see [`one_column`]).
     narrow: Vec<bool>,
@@ -97,22 +97,27 @@ impl Frames {
         if width == 0 {
             return Ok(());
         }
-        for ((y, narrow), (shown, now)) in (area.y..)
+        // The columns left as they were need no comparing: each area left is
+        // put on the rows it covers, once.
+        self.skips.resize_with(self.shown.len(), Vec::new);
+        self.skips.iter_mut().for_each(Vec::clear);
+        for same in &self.same {
+            let from = usize::from(same.left().saturating_sub(area.x));
+            let to = usize::from(same.right().saturating_sub(area.x)).min(width);
+            if from >= to {
+                continue;
+            }
+            for y in same.top().max(area.top())..same.bottom().min(area.bottom()) {
+                self.skips[usize::from(y - area.y)].push((from, to));
+            }
+        }
+        for (((y, narrow), skip), (shown, now)) in (area.y..)
             .zip(self.narrow.iter_mut())
+            .zip(self.skips.iter_mut())
             .zip(self.shown.iter_mut().zip(current.content.chunks(width)))
         {
-            // The columns left as they were need no comparing.
-            self.skip.clear();
-            for same in &self.same {
-                if same.top() <= y && y < same.bottom() {
-                    let from = usize::from(same.left().saturating_sub(area.x));
-                    let to = usize::from(same.right().saturating_sub(area.x)).min(width);
-                    if from < to {
-                        self.skip.push((from, to));
-                    }
-                }
-            }
-            self.skip.sort_unstable();
+            skip.sort_unstable();
+            let skip = &*skip;
             // A row of one-column cells as shown (and so where it was left as
             // shown) is compared where it was not left, in one pass that
             // finds the cells that differ and whether all are one column wide:
@@ -121,7 +126,7 @@ impl Frames {
             if *narrow {
                 self.changed.clear();
                 let mut all_narrow = true;
-                'compared: for (from, to) in outside(&self.skip, width) {
+                'compared: for (from, to) in outside(skip, width) {
                     for (x, (was, cell)) in
                         (from..to).zip(shown.content[from..to].iter().zip(&now[from..to]))
                     {
@@ -149,7 +154,7 @@ impl Frames {
                     continue;
                 }
             }
-            if !differs(&shown.content, now, &self.skip) {
+            if !differs(&shown.content, now, skip) {
                 continue;
             }
             let row = Rect::new(area.x, y, area.width, 1);
