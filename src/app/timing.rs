@@ -438,7 +438,9 @@ pub fn replan_with(
                 .iter()
                 .all(|h| away.contains(&h.to_ascii_lowercase()))
     };
-    // Each section's entries, worked out again where the memo has none.
+    // Each section's entries, worked out again where the memo has none (and
+    // none kept for sections the agenda no longer has).
+    memo.sections.truncate(m.agenda.len());
     for i in 0..m.agenda.len() {
         memo.section(m, i, current, now);
     }
@@ -1038,6 +1040,22 @@ mod tests {
                 Ok(())
             })
             .expect("the same plan");
+    }
+
+    /// A memo of a longer agenda proposes nothing of sections the agenda no
+    /// longer has, whatever forecast it is given.
+    #[test]
+    fn a_plan_kept_proposes_nothing_of_sections_gone() {
+        let (mut m, _, now) = running_late();
+        let mut memo = PlanMemo::default();
+        let over = EndForecast::Over(now + Duration::hours(2));
+        let proposed = replan_with(&m, None, now, over, &mut memo).expect("a re-plan");
+        assert!(!proposed.defer.is_empty());
+        m.agenda = Vec::<Item>::new().into();
+        assert_eq!(
+            replan_with(&m, None, now, over, &mut memo),
+            replan_from(&m, None, now, over)
+        );
     }
 
     #[test]
