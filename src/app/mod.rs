@@ -14,6 +14,7 @@ mod not_discussed;
 pub mod notes;
 pub mod prompt;
 mod rows;
+pub mod sections;
 pub mod timing;
 mod update;
 

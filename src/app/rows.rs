@@ -6,7 +6,8 @@
 use std::collections::BTreeSet;
 
 use super::App;
-use crate::model::{Item, ItemPath, Shared, Watch};
+use super::sections::PerSection;
+use crate::model::{Item, ItemPath, Shared};
 
 impl App {
     /// The agenda entries that are shown, in the order shown: in the
@@ -255,9 +256,9 @@ pub(super) fn walk(
 pub struct RowCounts {
     /// The folds the counts were made with.
     collapsed: BTreeSet<ItemPath>,
-    /// Each section as counted, or `None` when it is to be counted.
-    sections: Vec<Option<Watch<Item>>>,
-    /// The rows of each section.
+    /// The rows of each section, kept while it is the same.
+    sections: PerSection<usize>,
+    /// The rows of each section, as last counted.
     rows: Vec<usize>,
 }
 
@@ -268,20 +269,19 @@ impl RowCounts {
             self.collapsed.clone_from(&app.collapsed);
             self.sections.clear();
         }
-        let agenda = &app.meeting.agenda;
-        self.sections.resize_with(agenda.len(), || None);
-        self.rows.resize(agenda.len(), 0);
-        for (i, section) in agenda.iter().enumerate() {
-            if self.sections[i].as_ref().is_some_and(|w| w.sees(section)) {
-                continue;
-            }
-            let mut rows = 0;
-            app.walk_section(i, 0, |row, _| {
-                rows = row + 1;
-                true
-            });
-            self.rows[i] = rows;
-            self.sections[i] = Some(section.watch());
-        }
+        self.sections.update(
+            &app.meeting.agenda,
+            |_| (),
+            |i, _| {
+                let mut rows = 0;
+                app.walk_section(i, 0, |row, _| {
+                    rows = row + 1;
+                    true
+                });
+                rows
+            },
+        );
+        self.rows.clear();
+        self.rows.extend(self.sections.values());
     }
 }

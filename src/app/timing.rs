@@ -8,7 +8,8 @@ use std::ops::Range;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::{Attendance, Item, ItemPath, Meeting, Shared, Watch};
+use super::sections::PerSection;
+use crate::model::{Attendance, Item, ItemPath, Meeting, Shared};
 
 /// The part of the meeting's day we are in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,20 +208,18 @@ fn remaining_of(
 
 /// What the plan keeps of a long agenda from one working-out to the next: each
 /// section's part (its open allowances and the entries that would give time
-/// back), while the section is the same (a [`Watch`] on it says so: any change
-/// under it gives it a new place) and no item in it is being discussed (whose
-/// time runs). Checking an item works out its section again, not the agenda.
+/// back), while the section is the same (see [`PerSection`]); the part of a
+/// section with an item under discussion, while the discussion and the
+/// clock's time are too. Checking an item works out its section again, not the
+/// agenda.
 #[derive(Debug, Default)]
 pub struct PlanMemo {
-    sections: Vec<Option<SectionPlan>>,
+    sections: PerSection<SectionPlan, Option<(Discussion, DateTime<Utc>)>>,
 }
 
-/// One section's part of the plan, and the section it was worked out from.
+/// One section's part of the plan.
 #[derive(Debug)]
 struct SectionPlan {
-    /// The section it was worked out from; `None` when an item in it was
-    /// being discussed (it is worked out again at the next call).
-    section: Option<Watch<Item>>,
     /// Some open item in it has an allowance.
     open_allowance: bool,
     /// Seconds of its open allowances (see [`open_remaining`]).
@@ -255,42 +254,72 @@ impl PlanMemo {
         current: Option<&Discussion>,
         now: DateTime<Utc>,
     ) -> &SectionPlan {
-        let section = &m.agenda[i];
-        let running = current.is_some_and(|d| d.path.first() == Some(&i));
-        self.sections.resize_with(m.agenda.len(), || None);
-        let slot = &mut self.sections[i];
-        let kept = !running
-            && slot
-                .as_ref()
-                .and_then(|s| s.section.as_ref())
-                .is_some_and(|watch| watch.sees(section));
-        if !kept {
-            let (mut paths, mut open) = (Vec::new(), Vec::new());
-            deferrable(
-                std::slice::from_ref(section),
-                (&mut Vec::new(), i),
-                None,
-                (current, now),
-                (&mut paths, &mut open),
-            );
-            let entries = open
-                .into_iter()
-                .map(|(at, item, left)| Entry {
-                    information: only_information(item, at.len()),
-                    owned: !item.owners.is_empty(),
-                    at,
-                    left,
-                })
-                .collect();
-            *slot = Some(SectionPlan {
-                section: (!running).then(|| section.watch()),
-                open_allowance: has_open_allowance(std::slice::from_ref(section)),
-                remaining: remaining_of(section, &mut vec![i], current, now),
-                paths,
-                entries,
-            });
+        self.sections
+            .get(&m.agenda, i, running_in(i, current, now), |section| {
+                SectionPlan::of(section, i, current, now)
+            })
+    }
+
+    /// Every section's part, in agenda order.
+    fn all(
+        &mut self,
+        m: &Meeting,
+        current: Option<&Discussion>,
+        now: DateTime<Utc>,
+    ) -> impl Iterator<Item = &SectionPlan> + Clone {
+        self.sections.update(
+            &m.agenda,
+            |i| running_in(i, current, now),
+            |i, section| SectionPlan::of(section, i, current, now),
+        );
+        self.sections.values()
+    }
+}
+
+/// What a section's part of the plan depends on besides the section: when an
+/// item in the section at `i` is being discussed, its time runs, and the part
+/// is worked out for that discussion at `now`.
+fn running_in(
+    i: usize,
+    current: Option<&Discussion>,
+    now: DateTime<Utc>,
+) -> Option<(Discussion, DateTime<Utc>)> {
+    current
+        .filter(|d| d.path.first() == Some(&i))
+        .map(|d| (d.clone(), now))
+}
+
+impl SectionPlan {
+    /// The part of `section`, at `i` of the agenda.
+    fn of(
+        section: &Shared<Item>,
+        i: usize,
+        current: Option<&Discussion>,
+        now: DateTime<Utc>,
+    ) -> SectionPlan {
+        let (mut paths, mut open) = (Vec::new(), Vec::new());
+        deferrable(
+            std::slice::from_ref(section),
+            (&mut Vec::new(), i),
+            None,
+            (current, now),
+            (&mut paths, &mut open),
+        );
+        let entries = open
+            .into_iter()
+            .map(|(at, item, left)| Entry {
+                information: only_information(item, at.len()),
+                owned: !item.owners.is_empty(),
+                at,
+                left,
+            })
+            .collect();
+        SectionPlan {
+            open_allowance: has_open_allowance(std::slice::from_ref(section)),
+            remaining: remaining_of(section, &mut vec![i], current, now),
+            paths,
+            entries,
         }
-        slot.as_ref().expect("worked out above")
     }
 }
 
@@ -440,11 +469,7 @@ pub fn replan_with(
     };
     // Each section's entries, worked out again where the memo has none (and
     // none kept for sections the agenda no longer has).
-    memo.sections.truncate(m.agenda.len());
-    for i in 0..m.agenda.len() {
-        memo.section(m, i, current, now);
-    }
-    let all = memo.sections.iter().flatten().flat_map(|part| {
+    let all = memo.all(m, current, now).flat_map(|part| {
         part.entries
             .iter()
             .map(move |entry| (&part.paths[entry.at.clone()], entry))

@@ -9,6 +9,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget as _;
 
+use crate::app::sections::PerSection;
 use crate::app::timing::{allowance, is_done, subtree_spent};
 use crate::app::{App, Pane};
 use crate::model::{Item, Shared, Watch};
@@ -60,22 +61,14 @@ pub fn shown_done_count(item: &Item) -> (usize, usize) {
 pub struct Memo {
     /// The width of the rows and the theme they were drawn in.
     place: Option<(u16, crate::theme::Theme)>,
-    /// Each section's entries shown done and all entries, and the section
-    /// they were counted in: a check counts its section again, not the agenda.
-    counts: Vec<Option<Counted>>,
+    /// Each section's entries shown done and all entries, kept while the
+    /// section is the same: a check counts its section again, not the agenda.
+    counts: PerSection<(usize, usize)>,
     /// Each row from the top of the pane, as last drawn.
     rows: Vec<Row>,
     /// How many rows each section shows, to find the window's rows without
     /// walking the whole agenda.
     row_counts: crate::app::RowCounts,
-}
-
-/// Entries shown done, and all entries, of a section (itself included).
-#[derive(Debug)]
-struct Counted {
-    section: Watch<Item>,
-    done: usize,
-    total: usize,
 }
 
 /// One row as last drawn: what it showed, and its cells.
@@ -117,25 +110,16 @@ impl Row {
 
 /// Entries shown done / all entries of the agenda, as the pane's title counts
 /// them; `memo` keeps each section's counts while the section is the same.
-fn agenda_counts(agenda: &[Shared<Item>], memo: &mut Vec<Option<Counted>>) -> (usize, usize) {
-    memo.resize_with(agenda.len(), || None);
-    agenda
-        .iter()
-        .zip(memo.iter_mut())
-        .map(|(section, kept)| match kept {
-            Some(counted) if counted.section.sees(section) => (counted.done, counted.total),
-            _ => {
-                let (d, t) = shown_done_count(section);
-                let (done, total) = (d + usize::from(shown_done(section)), t + 1);
-                *kept = Some(Counted {
-                    section: section.watch(),
-                    done,
-                    total,
-                });
-                (done, total)
-            }
-        })
-        .fold((0, 0), |(a, b), (d, t)| (a + d, b + t))
+fn agenda_counts(agenda: &[Shared<Item>], memo: &mut PerSection<(usize, usize)>) -> (usize, usize) {
+    memo.update(
+        agenda,
+        |_| (),
+        |_, section| {
+            let (done, total) = shown_done_count(section);
+            (done + usize::from(shown_done(section)), total + 1)
+        },
+    );
+    memo.values().fold((0, 0), |(a, b), (d, t)| (a + d, b + t))
 }
 
 /// Draws the pane; `memo` holds the rows of the frames before (see [`Memo`]),
