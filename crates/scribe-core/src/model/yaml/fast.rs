@@ -236,46 +236,51 @@ fn style(text: &str) -> Option<Style> {
     let bytes = text.as_bytes();
     // Printable characters only, no line breaks, no blank at either end.
     let (&first, &last) = (bytes.first()?, bytes.last()?);
-    if first == b' '
-        || last == b' '
-        || !(bytes.iter().all(|b| (b' '..=b'~').contains(b)) || text.chars().all(printable))
-    {
+    if first == b' ' || last == b' ' {
         return None;
     }
-    // Whether the byte after the one at `at` is a blank, or there is none.
-    let blank_after = |at: usize| bytes.get(at + 1).is_none_or(|&b| b == b' ');
+    // One pass over the bytes, without branches: whether all are printable
+    // ASCII, whether there is a blank, and whether an indicator sits inside
+    // (`: ` or ` #`; a `:` at the end is followed by no blank either).
+    let (mut ascii, mut blank, mut inside, mut before) = (true, false, last == b':', 0u8);
+    for &b in bytes {
+        ascii &= matches!(b, b' '..=b'~');
+        blank |= b == b' ';
+        inside |= (before == b':' && b == b' ') | (before == b' ' && b == b'#');
+        before = b;
+    }
+    if !(ascii || text.chars().all(printable)) {
+        return None;
+    }
     // Indicators that keep a scalar from being plain in block context.
-    let indicator =
-        text.starts_with("---")
-            || text.starts_with("...")
-            || matches!(
-                first,
-                b'#' | b','
-                    | b'['
-                    | b']'
-                    | b'{'
-                    | b'}'
-                    | b'&'
-                    | b'*'
-                    | b'!'
-                    | b'|'
-                    | b'>'
-                    | b'\''
-                    | b'"'
-                    | b'%'
-                    | b'@'
-                    | b'`'
-            )
-            || (matches!(first, b'?' | b':' | b'-') && blank_after(0))
-            || bytes.iter().enumerate().skip(1).any(|(at, &b)| {
-                (b == b':' && blank_after(at)) || (b == b'#' && bytes[at - 1] == b' ')
-            });
+    let indicator = inside
+        || text.starts_with("---")
+        || text.starts_with("...")
+        || matches!(
+            first,
+            b'#' | b','
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'&'
+                | b'*'
+                | b'!'
+                | b'|'
+                | b'>'
+                | b'\''
+                | b'"'
+                | b'%'
+                | b'@'
+                | b'`'
+        )
+        || (matches!(first, b'?' | b'-') && bytes.get(1).is_none_or(|&b| b == b' '));
     if indicator {
         return Some(Style::Quoted);
     }
     // What the serializer would read as another type is quoted by it: null,
     // booleans and numbers (all of which start so, or are one word).
-    if !bytes.contains(&b' ')
+    if !blank
         && (matches!(first, b'0'..=b'9' | b'+' | b'-' | b'.' | b'~')
             || matches!(
                 text,
