@@ -20,6 +20,7 @@ use super::shown::{NotesShown, PlanShown, RosterShown, Shown, TimerShown};
 use super::view::View;
 use super::{panes, widgets};
 use crate::app::App;
+use crate::model::{Item, Shared, Watch};
 
 /// Height of the timer pane (frame included).
 const TIMER_HEIGHT: u16 = 4;
@@ -58,13 +59,14 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         area,
         app,
         crate::tui::panes::timer::deferral_line(app).is_some(),
+        &mut TitleWidths::default(),
     )
 }
 
 /// [`layout`], told whether the timer shows its deferral line.
-fn layout_with(area: Rect, app: &App, deferral: bool) -> Areas {
+fn layout_with(area: Rect, app: &App, deferral: bool, widths: &mut TitleWidths) -> Areas {
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let left_width = left_width(main.width, app);
+    let left_width = left_width(main.width, app, widths);
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_width), Constraint::Min(0)]).areas(main);
 
@@ -90,7 +92,7 @@ fn layout_with(area: Rect, app: &App, deferral: bool) -> Areas {
 /// The agenda and roster column: two fifths of the screen (at least 24
 /// columns, at most 64), or on a wide screen as much as the agenda's titles
 /// need, up to half of it — the notes keep the other half.
-fn left_width(total: u16, app: &App) -> u16 {
+fn left_width(total: u16, app: &App, widths: &mut TitleWidths) -> u16 {
     let base = (total * 2 / 5).clamp(24.min(total), 64);
     if total / 2 <= base {
         return base;
@@ -98,21 +100,43 @@ fn left_width(total: u16, app: &App) -> u16 {
     // The widest of the rows a screen can show (a long agenda is not measured
     // whole on every frame): indent, mark, title, and room for the figures. The
     // measuring stops at the first row that takes all the room there is.
-    let most = usize::from(total / 2);
+    let (most, rows) = (usize::from(total / 2), usize::from(total));
     let mut needed = 0;
-    for path in app.rows_from(0, usize::from(total)) {
-        let Some(item) = app.meeting.item(&path) else {
-            continue;
-        };
-        let row = 2 * (path.len() - 1) + 4 + widgets::width(&widgets::shown_title(item)) + 14;
-        needed = needed.max(row + 2);
-        if needed >= most {
-            break;
+    app.walk_rows(|row, path| {
+        if let Some(item) = app.meeting.shared_item(path) {
+            let title = widths.of(row, item);
+            needed = needed.max(2 * (path.len() - 1) + 4 + title + 14 + 2);
         }
-    }
+        row + 1 < rows && needed < most
+    });
     u16::try_from(needed)
         .unwrap_or(u16::MAX)
         .clamp(base, total / 2)
+}
+
+/// The widths of the agenda's first rows' titles as [`left_width`] measures
+/// them, row by row, each with a watch on the item it was measured from: a
+/// title is read as Markdown to be measured, and the layout is made again
+/// after every change, so only the titles of items changed since are.
+#[derive(Debug, Default)]
+pub struct TitleWidths(Vec<(Watch<Item>, usize)>);
+
+impl TitleWidths {
+    /// The width of `item`'s title as shown, the item shown on `row`.
+    fn of(&mut self, row: usize, item: &Shared<Item>) -> usize {
+        match self.0.get(row) {
+            Some((watch, width)) if watch.sees(item) => *width,
+            _ => {
+                let width = widgets::width(&widgets::shown_title(item));
+                let measured = (item.watch(), width);
+                match self.0.get_mut(row) {
+                    Some(was) => *was = measured,
+                    None => self.0.push(measured),
+                }
+                width
+            }
+        }
+    }
 }
 
 /// Draws the whole screen.
@@ -181,6 +205,8 @@ pub struct Kept {
     status: Option<(StatusSource, Rect)>,
     /// The panes the last frame left in place, as the frame before had them.
     left: Vec<Rect>,
+    /// What the layout measured of the agenda's titles.
+    title_widths: TitleWidths,
 }
 
 /// What the status line shows when no prompt is open: while it is the same,
@@ -377,7 +403,7 @@ pub fn draw_kept(
         Some((from, _, drawn)) if *from == laid_out && drawn.as_ref() == deferral => false,
         was => {
             let deferral = deferral.cloned();
-            let areas = layout_with(area, app, deferral.is_some());
+            let areas = layout_with(area, app, deferral.is_some(), &mut kept.title_widths);
             let moved = !matches!(was, Some(((screen, _), a, _))
                 if *screen == area && (*a == areas || areas.tile(area)));
             // A new deferral line in the same layout is the timer's alone
@@ -623,6 +649,54 @@ mod tests {
                 .clone();
             assert_eq!(kept_frame, fresh_frame, "after step {i}: {action:?}");
         }
+    }
+
+    /// On a screen wide enough for the agenda's column to follow its titles,
+    /// the column is as wide as a frame drawn afresh makes it after a title
+    /// wider than the others is added, and after it is taken away (the titles
+    /// measured for earlier frames are not taken for the rows' new items).
+    #[test]
+    fn the_agenda_column_follows_its_titles_with_kept_panes() {
+        let mut meeting = Meeting::new("t", chrono::Utc::now());
+        meeting.agenda = (0..8)
+            .map(|i| Item::new(format!("item {i}")))
+            .collect::<Vec<_>>()
+            .into();
+        let mut app = crate::workload::live_app(meeting);
+        let view = crate::workload::live_view();
+        let mut kept = Kept::default();
+        let typed = |c| Action::Type(crate::app::Key::char(c));
+        let mut steps = vec![Action::Down, Action::Down, Action::AddItemAfter];
+        steps.extend("wide ".repeat(12).chars().map(typed));
+        steps.extend([Action::Confirm, Action::DeleteItem, Action::DeleteItem]);
+        let mut widths = Vec::new();
+        for (i, action) in std::iter::once(Action::Up).chain(steps).enumerate() {
+            let now = app.now;
+            let _ = crate::app::update(&mut app, action, now);
+            let mut with_kept = Terminal::new(TestBackend::new(200, 40)).unwrap();
+            let mut afresh = Terminal::new(TestBackend::new(200, 40)).unwrap();
+            let kept_frame = with_kept
+                .draw(|f| {
+                    let _ = draw_kept(f, &app, &view, &mut kept);
+                })
+                .unwrap()
+                .buffer
+                .clone();
+            let fresh_frame = afresh
+                .draw(|f| draw(f, &app, &view))
+                .unwrap()
+                .buffer
+                .clone();
+            assert_eq!(kept_frame, fresh_frame, "after step {i}: {action:?}");
+            widths.push(layout(Rect::new(0, 0, 200, 40), &app).agenda.width);
+        }
+        // The wide title did widen the column, and its going narrowed it.
+        let (first, most, last) = (
+            widths[0],
+            *widths.iter().max().unwrap(),
+            widths[widths.len() - 1],
+        );
+        assert!(most > first && last == first, "{widths:?}");
     }
 
     #[test]
