@@ -234,10 +234,13 @@ impl Keymap {
                 ));
             };
             for (key_name, action_name) in keys.map(|k| k.0).unwrap_or_default() {
-                let (line, column) = locate(src, Some(&context_name), &key_name);
+                // Where the key is written, looked for only to say so in an
+                // error (a keymap is read at every start).
+                let at = || locate(src, Some(&context_name), &key_name);
                 let key: Key = key_name
                     .parse()
                     .map_err(|e: crate::app::key::KeyParseError| {
+                        let (line, column) = at();
                         error(line, column, Some(&key_name), e.to_string())
                     })?;
                 // In the editor and prompts a plain character is text: binding it
@@ -250,6 +253,7 @@ impl Keymap {
                         .as_deref()
                         .is_some_and(|a| !a.trim().is_empty() && a.trim() != "none")
                 {
+                    let (line, column) = at();
                     return Err(error(
                         line,
                         column,
@@ -266,6 +270,7 @@ impl Keymap {
                     }
                     Some(name) => {
                         let action = Action::from_name(name).ok_or_else(|| {
+                            let (line, column) = at();
                             error(
                                 line,
                                 column,
