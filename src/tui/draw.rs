@@ -119,7 +119,7 @@ fn left_width(total: u16, app: &App, widths: &mut TitleWidths) -> u16 {
 /// title is read as Markdown to be measured, and the layout is made again
 /// after every change, so only the titles of items changed since are.
 #[derive(Debug, Default)]
-pub struct TitleWidths(Vec<(Watch<Item>, usize)>);
+struct TitleWidths(Vec<(Watch<Item>, usize)>);
 
 impl TitleWidths {
     /// The width of `item`'s title as shown, the item shown on `row`.

@@ -94,8 +94,8 @@ impl<'de> Reader<'de> {
         reader
     }
 
-    /// Found with a vector search: even lines of a few dozen bytes are found
-    /// faster so than byte by byte, and this runs on every line.
+    /// A vector search: faster than a loop over the bytes even on lines of a
+    /// few dozen bytes, and it runs on every line.
     fn end_of_line_from(&self, start: usize) -> usize {
         memchr::memchr(b'\n', &self.src.as_bytes()[start..]).map_or(self.src.len(), |n| start + n)
     }
