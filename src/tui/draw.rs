@@ -633,22 +633,31 @@ mod tests {
             }
             let _ = crate::app::update(&mut app, action, now);
             let (width, height) = sizes[i / 40 % sizes.len()];
-            let mut with_kept = Terminal::new(TestBackend::new(width, height)).unwrap();
-            let mut afresh = Terminal::new(TestBackend::new(width, height)).unwrap();
-            let kept_frame = with_kept
-                .draw(|f| {
-                    let _ = draw_kept(f, &app, &view, &mut kept);
-                })
-                .unwrap()
-                .buffer
-                .clone();
-            let fresh_frame = afresh
-                .draw(|f| draw(f, &app, &view))
-                .unwrap()
-                .buffer
-                .clone();
+            let (kept_frame, fresh_frame) =
+                kept_and_afresh(&app, &view, &mut kept, (width, height));
             assert_eq!(kept_frame, fresh_frame, "after step {i}: {action:?}");
         }
+    }
+
+    /// The frame drawn with `kept` panes, and the frame drawn afresh, on a
+    /// screen of `size`.
+    fn kept_and_afresh(
+        app: &App,
+        view: &View,
+        kept: &mut Kept,
+        size: (u16, u16),
+    ) -> (Buffer, Buffer) {
+        let mut with_kept = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+        let mut afresh = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+        let kept_frame = with_kept
+            .draw(|f| {
+                let _ = draw_kept(f, app, view, kept);
+            })
+            .unwrap()
+            .buffer
+            .clone();
+        let fresh_frame = afresh.draw(|f| draw(f, app, view)).unwrap().buffer.clone();
+        (kept_frame, fresh_frame)
     }
 
     /// On a screen wide enough for the agenda's column to follow its titles,
@@ -673,20 +682,7 @@ mod tests {
         for (i, action) in std::iter::once(Action::Up).chain(steps).enumerate() {
             let now = app.now;
             let _ = crate::app::update(&mut app, action, now);
-            let mut with_kept = Terminal::new(TestBackend::new(200, 40)).unwrap();
-            let mut afresh = Terminal::new(TestBackend::new(200, 40)).unwrap();
-            let kept_frame = with_kept
-                .draw(|f| {
-                    let _ = draw_kept(f, &app, &view, &mut kept);
-                })
-                .unwrap()
-                .buffer
-                .clone();
-            let fresh_frame = afresh
-                .draw(|f| draw(f, &app, &view))
-                .unwrap()
-                .buffer
-                .clone();
+            let (kept_frame, fresh_frame) = kept_and_afresh(&app, &view, &mut kept, (200, 40));
             assert_eq!(kept_frame, fresh_frame, "after step {i}: {action:?}");
             widths.push(layout(Rect::new(0, 0, 200, 40), &app).agenda.width);
         }
