@@ -117,10 +117,12 @@ impl<'de> Reader<'de> {
     /// The line starting at the reader, without moving.
     fn line(&self) -> Line<'de> {
         let text = self.rest();
-        let content = text.trim_start_matches(' ');
+        // Counted as bytes: a blank is one byte, and what follows the blanks
+        // starts a character.
+        let indent = text.bytes().take_while(|&b| b == b' ').count();
         Line {
-            indent: text.len() - content.len(),
-            content,
+            indent,
+            content: &text[indent..],
         }
     }
 
