@@ -38,11 +38,12 @@ fn demo_after_meeting() -> Meeting {
     ops.items[0].notes = vec![Note {
         text: "@stigtsp and @timlegge discussed it a little".into(),
         checked: None,
-        notes: vec![Note {
+        notes: [Note {
             text: "@timlegge to follow up".into(),
             checked: Some(false),
             ..Note::default()
-        }],
+        }]
+        .into(),
         ..Note::default()
     }]
     .into();

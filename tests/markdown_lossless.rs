@@ -821,16 +821,15 @@ fn adding_a_note_anywhere_in_any_corpus_file_only_inserts_lines() {
         }) {
             let mut m = m0.clone();
             let item = m.item_mut(&e.items).expect("item");
-            let notes = if e.notes.is_empty() {
-                &mut item.notes
+            if e.notes.is_empty() {
+                item.notes.push(Note::new("a new note"));
             } else {
                 let mut n = &mut item.notes[e.notes[0]];
                 for &k in &e.notes[1..] {
                     n = &mut n.notes[k];
                 }
-                &mut n.notes
-            };
-            notes.push(Note::new("a new note"));
+                n.notes.push(Note::new("a new note"));
+            }
             let out = render(&doc, &m);
             let (removed, added) = line_diff(&src, &out);
             assert!(

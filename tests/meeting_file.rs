@@ -415,7 +415,7 @@ mod round_trip {
         leaf.prop_recursive(2, 6, 3, |inner| {
             (text(), proptest::collection::vec(inner, 0..3)).prop_map(|(text, notes)| Note {
                 text,
-                notes,
+                notes: notes.into(),
                 ..Note::default()
             })
         })

@@ -140,16 +140,7 @@ pub fn lines_to_notes<S: AsRef<str>>(lines: &[S]) -> Vec<Note> {
         let Some(parsed) = parse_line(line.as_ref()) else {
             continue;
         };
-        // Walk down the last notes as far as the depth says (and as far as there are).
-        let mut siblings = &mut root;
-        for _ in 0..parsed.depth {
-            if siblings.is_empty() {
-                break;
-            }
-            let last = siblings.len() - 1;
-            siblings = &mut siblings[last].notes;
-        }
-        siblings.push(Note {
+        let note = Note {
             // Most lines have no line break to put back: no search for one.
             text: if parsed.text.contains(NEWLINE) {
                 parsed.text.replace(NEWLINE, "\n")
@@ -160,7 +151,20 @@ pub fn lines_to_notes<S: AsRef<str>>(lines: &[S]) -> Vec<Note> {
             check_upper: parsed.check_upper,
             decision: parsed.decision,
             ..Note::default()
-        });
+        };
+        // Walk down the last notes as far as the depth says (and as far as there are).
+        let Some(mut parent) = root.last_mut().filter(|_| parsed.depth > 0) else {
+            root.push(note);
+            continue;
+        };
+        for _ in 1..parsed.depth {
+            if parent.notes.is_empty() {
+                break;
+            }
+            let last = parent.notes.len() - 1;
+            parent = &mut parent.notes[last];
+        }
+        parent.notes.push(note);
     }
     root
 }
@@ -275,7 +279,7 @@ mod tests {
     fn note(text: &str, notes: Vec<Note>) -> Note {
         Note {
             text: text.into(),
-            notes,
+            notes: notes.into(),
             ..Note::default()
         }
     }
@@ -365,7 +369,7 @@ mod tests {
                     text,
                     checked,
                     decision,
-                    notes,
+                    notes: notes.into(),
                     ..Note::default()
                 }),
             0..4,
@@ -468,11 +472,12 @@ mod tests {
                 start: Some(3),
                 loose: false,
             }),
-            notes: vec![Note {
+            notes: [Note {
                 text: "a paragraph\nof two lines".into(),
                 block: true,
                 ..Note::default()
-            }],
+            }]
+            .into(),
             ..Note::default()
         }];
         let lines = notes_to_lines(&notes);

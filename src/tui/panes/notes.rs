@@ -359,7 +359,7 @@ mod tests {
         item.notes = (0..80)
             .map(|n| {
                 let mut note = Note::new(format!("note {n} **bold** {}", "word ".repeat(n % 9)));
-                note.notes = vec![Note::new("under it")];
+                note.notes = [Note::new("under it")].into();
                 note
             })
             .collect::<Vec<_>>()

@@ -254,7 +254,7 @@ fn filter_notes(notes: &[Note], under_checked: bool) -> Vec<Note> {
                 checked: n.checked,
                 check_upper: n.check_upper,
                 decision: n.decision,
-                notes: kids,
+                notes: kids.into(),
                 block: n.block,
                 list: n.list,
             })

@@ -13,6 +13,7 @@ pub use shared::{Shared, Watch};
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+use thin_vec::ThinVec;
 
 /// Default length of the timeboxed meeting, in minutes.
 pub const DEFAULT_TIMEBOX_MINUTES: u32 = 60;
@@ -322,7 +323,7 @@ pub struct Note {
     /// Markdown reader reads that back into this flag (see [`Note::written_text`]).
     pub decision: bool,
     /// Nested notes.
-    pub notes: Vec<Note>,
+    pub notes: ThinVec<Note>,
     /// True when the note is not a list entry but a Markdown block (paragraph, code
     /// block, ...) whose source is `text`, e.g. a second paragraph of an entry.
     pub block: bool,
@@ -339,8 +340,10 @@ pub type Items = Shared<Vec<Shared<Item>>>;
 
 // A long meeting holds tens of thousands of notes, each one in its list's
 // buffer (and copied whole with the list when a change copies it): keep them
-// small. A list's number fits in 32 bits (CommonMark allows nine digits).
-const _: () = assert!(std::mem::size_of::<Note>() <= 64);
+// small. Most notes have no nested notes: their list is one word (an empty
+// `ThinVec` holds no buffer). A list's number fits in 32 bits (CommonMark
+// allows nine digits).
+const _: () = assert!(std::mem::size_of::<Note>() <= 48);
 
 /// Where an item sits in the agenda tree: indexes from the top level down.
 pub type ItemPath = Vec<usize>;

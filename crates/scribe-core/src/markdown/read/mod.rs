@@ -351,7 +351,7 @@ impl<'a> Reader<'a> {
                     note.checked = parts.checked;
                     let mut span = parts.span;
                     let (sub, sub_spans) = self.notes_of(e);
-                    note.notes = sub;
+                    note.notes = sub.into();
                     span.notes = sub_spans;
                     notes.push(note);
                     spans.push(span);

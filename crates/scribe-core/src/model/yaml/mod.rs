@@ -23,6 +23,7 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
+use thin_vec::ThinVec;
 
 use crate::model::{
     Actual, Attendance, DEFAULT_AFTER_MINUTES, DEFAULT_PRE_MEETING_MINUTES,
@@ -547,7 +548,7 @@ struct NoteFields {
     #[serde(default)]
     decision: bool,
     #[serde(default)]
-    notes: Vec<Note>,
+    notes: ThinVec<Note>,
     #[serde(default)]
     block: bool,
     #[serde(default)]
@@ -572,7 +573,12 @@ impl<'de> Visitor<'de> for NoteVisitor {
             // A form of Markdown documents; minutes from YAML write their own.
             check_upper: false,
             decision: f.decision,
-            notes: fitted(f.notes),
+            notes: {
+                // As `fitted` does for the lists of items.
+                let mut notes = f.notes;
+                notes.shrink_to_fit();
+                notes
+            },
             block: f.block,
             list: f.list,
         })

@@ -37,7 +37,7 @@ pub(super) fn with_text(text: &str) -> Meeting {
     item.notes = vec![Note::new(text), Note::new("after")].into();
     let mut deep = Note::new(text);
     deep.checked = Some(true);
-    deep.notes = vec![Note::new(text)];
+    deep.notes = [Note::new(text)].into();
     item.notes.push(deep);
     let mut sub = Item::new(text);
     sub.owners = vec![text.to_string()];
@@ -172,7 +172,7 @@ fn note() -> impl Strategy<Value = Note> {
             .prop_map(|(t, checked, notes)| {
                 let mut n = Note::new(t);
                 n.checked = checked;
-                n.notes = notes;
+                n.notes = notes.into();
                 n
             })
     })
