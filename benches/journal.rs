@@ -29,7 +29,7 @@ fn run(
     for i in 0..KEYS {
         let c = char::from(b'a' + (i % 26) as u8);
         let record = Record {
-            at: Utc::now(),
+            at: Utc::now().into(),
             entry: Entry::Action {
                 action: Action::Type(Key::char(c)),
             },

@@ -50,7 +50,7 @@ pub fn journal(scale: usize) -> Vec<Record<Action>> {
         actions: 0,
     };
     out.records.push(Record {
-        at: out.now,
+        at: out.now.into(),
         entry: Entry::open(
             format!("meeting-{scale}.yaml").into(),
             format!("meeting-{scale}-minutes.md").into(),
@@ -148,7 +148,7 @@ impl JournalBuilder {
         self.now += Duration::milliseconds(millis);
         self.actions += 1;
         self.records.push(Record {
-            at: self.now,
+            at: self.now.into(),
             entry: Entry::Action { action },
         });
     }
@@ -157,13 +157,13 @@ impl JournalBuilder {
     fn undo(&mut self, redo: bool) {
         self.now += Duration::milliseconds(700);
         self.records.push(Record {
-            at: self.now,
+            at: self.now.into(),
             entry: Entry::Undo { actions: 1 },
         });
         if redo {
             self.now += Duration::milliseconds(900);
             self.records.push(Record {
-                at: self.now,
+                at: self.now.into(),
                 entry: Entry::Redo,
             });
         }
@@ -270,7 +270,7 @@ mod tests {
         assert_eq!(session.history().applied().len(), recorded - undone);
         let mut step = base;
         for (at, action) in session.history().applied() {
-            action.apply_to(&mut step, *at);
+            action.apply_to(&mut step, at.time());
         }
         assert_eq!(step.meeting, app.meeting);
     }

@@ -75,7 +75,7 @@ impl Scene {
         journal
             .append(
                 &Record::<Action> {
-                    at,
+                    at: at.into(),
                     entry: Entry::open("m.yaml".into(), "m.md".into(), VERSION),
                 },
                 true,
@@ -87,7 +87,7 @@ impl Scene {
     /// The journal's last session, resumed by a full replay and from the snapshot.
     fn resume(&self) -> (Session, Session) {
         let records = read::<Action>(&self.journal).unwrap().last_session;
-        let base = App::new(meeting(), records[0].at);
+        let base = App::new(meeting(), records[0].at.time());
         let full = Session::resume(base.clone(), &records, None);
         let journal = Journal::open(&self.journal).unwrap();
         let snap = snapshot::resume(base, records, journal, self.base_hash);

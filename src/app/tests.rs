@@ -693,7 +693,10 @@ fn replaying_the_same_actions_at_the_same_times_gives_the_same_meeting() {
     // The journal's own replay (the undo history) goes through the same path.
     let mut history = crate::services::journal::History::default();
     for (at, action) in &script {
-        history.push(*at, crate::services::session::Step::Action(*action));
+        history.push(
+            (*at).into(),
+            crate::services::session::Step::Action(*action),
+        );
     }
     let rebuilt = history.rebuild(app());
     assert_eq!(rebuilt.meeting, first.meeting);

@@ -595,7 +595,7 @@ fn start_session(
             Some(Record {
                 at,
                 entry: Entry::Open(opening),
-            }) => (opening.input.clone(), *at),
+            }) => (opening.input.clone(), at.time()),
             _ => (kind_path.to_path_buf(), now),
         };
         let cannot_read = || format!("cannot read the journal's base {}", jp.base.display());
@@ -659,7 +659,7 @@ fn start_session(
         .and_then(|mut journal| {
             journal.append(
                 &Record::<Action> {
-                    at: now,
+                    at: now.into(),
                     entry: Entry::open(
                         kind_path.to_path_buf(),
                         output.to_path_buf(),
@@ -704,8 +704,8 @@ fn resume_wanted(
         ResumeChoice::Fresh => return Ok(false),
         ResumeChoice::Ask => {}
     }
-    let started = contents.last_session.first().map(|r| r.at);
-    let last = contents.last_session.last().map(|r| r.at);
+    let started = contents.last_session.first().map(|r| r.at.time());
+    let last = contents.last_session.last().map(|r| r.at.time());
     let changes = contents
         .last_session
         .iter()

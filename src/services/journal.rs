@@ -63,11 +63,61 @@ pub const VERSION: u32 = 1;
 /// How often typing is made durable on disk; structural changes are synced at once.
 pub const SYNC_INTERVAL: Duration = Duration::from_secs(1);
 
+/// When a record happened, as the journal and the undo history keep it: the
+/// nanoseconds since 1970 (UTC), in one word.
+///
+/// A long session holds tens of thousands of records while it resumes, and as
+/// many steps of its history for the rest of the meeting. Beside an entry (which
+/// holds pointers, so sits on eight bytes), a `DateTime<Utc>` (twelve) made each
+/// 32 bytes; a stamp makes it 24. It spans 1677 to 2262 at full precision; a
+/// time outside that is kept as the nearest it spans, and the session applies
+/// every action at its stamp's time (see `Session::apply`), so that a replay
+/// gives what was lived. It is written as `DateTime<Utc>` writes itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Stamp(i64);
+
+impl Stamp {
+    /// `time`, or the nearest time a stamp spans.
+    pub fn of(time: DateTime<Utc>) -> Stamp {
+        Stamp(
+            time.timestamp_nanos_opt()
+                .unwrap_or(if time.timestamp() < 0 {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                }),
+        )
+    }
+
+    /// The time it stands for.
+    pub fn time(self) -> DateTime<Utc> {
+        DateTime::from_timestamp_nanos(self.0)
+    }
+}
+
+impl From<DateTime<Utc>> for Stamp {
+    fn from(time: DateTime<Utc>) -> Stamp {
+        Stamp::of(time)
+    }
+}
+
+impl Serialize for Stamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.time().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Stamp, D::Error> {
+        DateTime::<Utc>::deserialize(deserializer).map(Stamp::of)
+    }
+}
+
 /// One line of the journal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record<A> {
     /// When it happened (the time `update` was given).
-    pub at: DateTime<Utc>,
+    pub at: Stamp,
     /// What happened.
     #[serde(flatten)]
     pub entry: Entry<A>,
@@ -656,9 +706,9 @@ pub trait Replay {
 /// cost does not grow with the length of the meeting.
 #[derive(Debug, Clone)]
 pub struct History<A> {
-    applied: Vec<(DateTime<Utc>, A)>,
+    applied: Vec<(Stamp, A)>,
     /// Undone steps, the last undone last; each is the actions it took back.
-    undone: Vec<Vec<(DateTime<Utc>, A)>>,
+    undone: Vec<Vec<(Stamp, A)>>,
 }
 
 impl<A> Default for History<A> {
@@ -674,10 +724,7 @@ impl<A> History<A> {
     /// A history with `applied` in effect and `undone` to redo (the last undone
     /// last), as [`History::push`], [`History::undo`] and [`History::redo`]
     /// would have left it.
-    pub fn from_parts(
-        applied: Vec<(DateTime<Utc>, A)>,
-        undone: Vec<Vec<(DateTime<Utc>, A)>>,
-    ) -> History<A> {
+    pub fn from_parts(applied: Vec<(Stamp, A)>, undone: Vec<Vec<(Stamp, A)>>) -> History<A> {
         History { applied, undone }
     }
 }
@@ -686,7 +733,7 @@ impl<A: Clone> History<A> {
     /// Records a newly applied action; it starts a new branch of history, so
     /// nothing can be redone after it (a step redone after the selection moved
     /// would change the wrong item).
-    pub fn push(&mut self, at: DateTime<Utc>, action: A) {
+    pub fn push(&mut self, at: Stamp, action: A) {
         self.applied.push((at, action));
         self.undone.clear();
     }
@@ -708,14 +755,14 @@ impl<A: Clone> History<A> {
     }
 
     /// Takes back the last undone step and returns its actions, to be applied again.
-    pub fn redo(&mut self) -> Option<Vec<(DateTime<Utc>, A)>> {
+    pub fn redo(&mut self) -> Option<Vec<(Stamp, A)>> {
         let step = self.undone.pop()?;
         self.applied.extend(step.iter().cloned());
         Some(step)
     }
 
     /// The actions in effect, oldest first.
-    pub fn applied(&self) -> &[(DateTime<Utc>, A)] {
+    pub fn applied(&self) -> &[(Stamp, A)] {
         &self.applied
     }
 
@@ -732,7 +779,7 @@ impl<A: Clone> History<A> {
     /// Rebuilds a state from `base` by applying the actions in effect.
     pub fn rebuild<S: Replay<Action = A>>(&self, mut base: S) -> S {
         for (at, action) in &self.applied {
-            base.apply(action, *at);
+            base.apply(action, at.time());
         }
         base
     }
@@ -760,7 +807,7 @@ mod tests {
 
     fn action(at: u32, n: i32) -> Record<i32> {
         Record {
-            at: t(at),
+            at: t(at).into(),
             entry: Entry::Action { action: n },
         }
     }
@@ -771,7 +818,7 @@ mod tests {
         let path = dir.path().join("j.jsonl");
         let mut journal = Journal::open(&path).unwrap();
         let open: Record<i32> = Record {
-            at: t(0),
+            at: t(0).into(),
             entry: Entry::open("a.md".into(), "a.md".into(), VERSION),
         };
         journal.append(&open, true).unwrap();
@@ -786,7 +833,7 @@ mod tests {
         journal
             .append(
                 &Record::<i32> {
-                    at: t(3),
+                    at: t(3).into(),
                     entry: Entry::Close,
                 },
                 true,
@@ -958,6 +1005,41 @@ mod tests {
         }
     }
 
+    /// A stamp is written and read exactly as the time it stands for (so
+    /// journals read and written before stamps are the same), and a time it
+    /// does not span is the nearest one it does.
+    #[test]
+    fn a_stamp_is_written_as_its_time_and_holds_the_nearest_time_it_spans() {
+        let times = [
+            "2024-05-15T17:00:01Z",
+            "2024-05-15T17:00:01.5Z",
+            "2026-12-04T12:22:58.102052931Z",
+            "1970-01-01T00:00:00Z",
+            "1903-02-03T04:05:06.000000007Z",
+            "2262-04-11T23:47:16.854775807Z",
+        ];
+        for text in times {
+            let time: DateTime<Utc> = text.parse().unwrap();
+            let stamp = Stamp::of(time);
+            assert_eq!(stamp.time(), time, "{text}");
+            let written = serde_json::to_string(&stamp).unwrap();
+            assert_eq!(written, serde_json::to_string(&time).unwrap(), "{text}");
+            assert_eq!(serde_json::from_str::<Stamp>(&written).unwrap(), stamp);
+        }
+        let last: DateTime<Utc> = "2262-04-11T23:47:16.854775807Z".parse().unwrap();
+        let first: DateTime<Utc> = "1677-09-21T00:12:43.145224192Z".parse().unwrap();
+        for (text, nearest) in [
+            ("3000-01-01T00:00:00Z", last),
+            ("2262-04-11T23:47:16.854775808Z", last),
+            ("1600-01-01T00:00:00Z", first),
+        ] {
+            let time: DateTime<Utc> = text.parse().unwrap();
+            assert_eq!(Stamp::of(time).time(), nearest, "{text}");
+            let read: Stamp = serde_json::from_str(&format!("{text:?}")).unwrap();
+            assert_eq!(read.time(), nearest, "{text}");
+        }
+    }
+
     /// Boxing a record's text and paths changes nothing on disk: each kind is
     /// written as journals have always had it, and read back as written.
     #[test]
@@ -991,7 +1073,10 @@ mod tests {
             ),
         ];
         for (entry, line) in cases {
-            let record = Record { at, entry };
+            let record = Record {
+                at: at.into(),
+                entry,
+            };
             assert_eq!(serde_json::to_string(&record).unwrap(), line);
             assert_eq!(parse_line::<crate::app::Action>(line).unwrap(), record);
             assert_eq!(
@@ -1007,7 +1092,7 @@ mod tests {
         let path = dir.path().join("j.jsonl");
         let mut journal = Journal::open(&path).unwrap();
         let open = |s| Record::<i32> {
-            at: t(s),
+            at: t(s).into(),
             entry: Entry::open("m.yaml".into(), "m.md".into(), VERSION),
         };
         journal.append(&open(0), true).unwrap();
@@ -1021,9 +1106,9 @@ mod tests {
     #[test]
     fn undo_and_redo_replay_to_the_expected_states() {
         let mut history = History::default();
-        history.push(t(1), 1);
-        history.push(t(2), 2);
-        history.push(t(3), 3);
+        history.push(t(1).into(), 1);
+        history.push(t(2).into(), 2);
+        history.push(t(3).into(), 3);
         assert!(history.undo(2));
         assert_eq!(history.rebuild(Numbers::default()), Numbers(vec![1]));
         // The undone step comes back whole.
@@ -1033,7 +1118,7 @@ mod tests {
         assert!(history.redo().is_none());
         // An action after an undo starts a new branch: nothing to redo.
         assert!(history.undo(1));
-        history.push(t(5), 5);
+        history.push(t(5).into(), 5);
         assert!(!history.can_redo());
         assert!(!history.undo(9), "more than there is");
         assert_eq!(history.rebuild(Numbers::default()), Numbers(vec![1, 2, 5]));
@@ -1042,7 +1127,7 @@ mod tests {
     #[test]
     fn undo_records_read_back_with_their_step_size() {
         let record: Record<i32> = Record {
-            at: t(1),
+            at: t(1).into(),
             entry: Entry::Undo { actions: 3 },
         };
         let line = serde_json::to_string(&record).unwrap();

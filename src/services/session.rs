@@ -15,7 +15,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::journal::{Entry, History, Journal, NoteAdded, Pasted, Record, Replay};
+use super::journal::{Entry, History, Journal, NoteAdded, Pasted, Record, Replay, Stamp};
 use crate::app::{Action, App, Effect, Mode, Outcome, update};
 
 mod prefix;
@@ -82,9 +82,9 @@ impl Step {
 
 // A long session holds tens of thousands of steps and, while it resumes, as
 // many records: each is as large as its largest variant, which is why text
-// and paths sit behind a pointer. These keep it so.
-const _: () = assert!(std::mem::size_of::<(DateTime<Utc>, Step)>() <= 32);
-const _: () = assert!(std::mem::size_of::<Record<Action>>() <= 32);
+// and paths sit behind a pointer, and its time is a `Stamp`. These keep it so.
+const _: () = assert!(std::mem::size_of::<(Stamp, Step)>() <= 24);
+const _: () = assert!(std::mem::size_of::<Record<Action>>() <= 24);
 
 /// A journaled action as a step of the history, as the scribe that wrote a
 /// journal of format `version` applied it: before 1, `E` ended at once.
@@ -188,7 +188,7 @@ impl Session {
             let mut app = session.base.clone();
             let history = std::mem::take(&mut session.history);
             for (at, step) in history.applied() {
-                session.step(&mut app, *at, step);
+                session.step(&mut app, at.time(), step);
             }
             session.history = history;
             app.now = at;
@@ -273,19 +273,19 @@ impl Session {
         for record in records {
             match &record.entry {
                 Entry::Action { action } => {
-                    let _ = session.apply_action(*action, record.at);
+                    let _ = session.apply_action(*action, record.at.time());
                 }
                 Entry::Paste(pasted) => {
                     let editing = session.editing();
-                    let outcome = session.app.paste(&pasted.text, record.at);
+                    let outcome = session.app.paste(&pasted.text, record.at.time());
                     let step = Step::Paste(pasted.clone());
-                    session.push(record.at, step, outcome.changed, editing);
+                    session.push(record.at.time(), step, outcome.changed, editing);
                 }
                 Entry::Note(note) => {
-                    let _ = session.add_note(&note.path, &note.text, record.at);
+                    let _ = session.add_note(&note.path, &note.text, record.at.time());
                 }
-                Entry::Undo { actions } => session.undo_step(*actions, record.at),
-                Entry::Redo => session.redo_step(record.at),
+                Entry::Undo { actions } => session.undo_step(*actions, record.at.time()),
+                Entry::Redo => session.redo_step(record.at.time()),
                 Entry::Open { .. } | Entry::Close => {}
             }
         }
@@ -297,6 +297,9 @@ impl Session {
     /// Returns what it did; undo and redo are done here, from the history, and
     /// come back as changes without an effect.
     pub fn apply(&mut self, action: Action, now: DateTime<Utc>) -> Outcome {
+        // Applied at the time the journal and the history keep (the same, but
+        // for a clock beyond what a stamp spans): a replay gives what was lived.
+        let now = Stamp::of(now).time();
         let outcome = match action {
             // Undo, redo and "ours over theirs" are commands only where keys are
             // commands; `update` says which it is. They are not changes to the
@@ -349,6 +352,7 @@ impl Session {
     /// record (see [`App::paste`]): linear in its length, live and on replay.
     /// Returns whether anything was typed.
     pub fn paste(&mut self, text: &str, now: DateTime<Utc>) -> bool {
+        let now = Stamp::of(now).time();
         if self.app.paste_keys(text).is_empty() {
             return false;
         }
@@ -367,6 +371,7 @@ impl Session {
     /// back from the background): journaled first with its text, as one step
     /// that undo takes back.
     pub fn add_note(&mut self, path: &[usize], text: &str, now: DateTime<Utc>) -> Outcome {
+        let now = Stamp::of(now).time();
         if self.app.meeting.item(path).is_none() {
             return Outcome::default();
         }
@@ -441,7 +446,11 @@ impl Session {
     /// Appends a record; a failure is kept to be shown, and scribe runs on.
     fn record(&mut self, entry: Entry<Action>, at: DateTime<Utc>, structural: bool) {
         if let Some(journal) = &mut self.journal {
-            match journal.append(&Record { at, entry }, structural) {
+            let record = Record {
+                at: Stamp::of(at),
+                entry,
+            };
+            match journal.append(&record, structural) {
                 Ok(()) => self.journal_error = None,
                 Err(e) => {
                     self.journal_error = Some(format!(
@@ -473,7 +482,7 @@ impl Session {
 
     /// Adds an action just applied to the live state to the history, with its mark.
     fn push(&mut self, at: DateTime<Utc>, step: Step, changed: bool, editing: bool) {
-        self.history.push(at, step);
+        self.history.push(Stamp::of(at), step);
         self.marks.push(Mark { changed, editing });
         self.checkpoint_live();
     }
@@ -558,7 +567,7 @@ impl Session {
         if let Some(step) = self.history.redo() {
             let mut app = std::mem::replace(&mut self.app, self.base.clone());
             for (at, action) in step {
-                self.step(&mut app, at, &action);
+                self.step(&mut app, at.time(), &action);
             }
             self.app = app;
             self.app.now = now;
@@ -576,7 +585,7 @@ impl Session {
             None => (0, self.base.clone()),
         };
         for (at, step) in &self.history.applied()[from..] {
-            let _ = step.apply_to(&mut app, *at);
+            let _ = step.apply_to(&mut app, at.time());
         }
         app.now = now;
         // The minutes must be written again even if the revision count came back
@@ -663,10 +672,10 @@ enum Taken {
 // A record and what it is taken in as take the same room, so that the history
 // is made in the records' own memory (see `history_from`).
 const _: () = assert!(
-    std::mem::size_of::<(DateTime<Utc>, Taken)>() == std::mem::size_of::<Record<Action>>()
-        && std::mem::align_of::<(DateTime<Utc>, Taken)>() == std::mem::align_of::<Record<Action>>()
-        && std::mem::size_of::<(DateTime<Utc>, Step)>() == std::mem::size_of::<Record<Action>>()
-        && std::mem::align_of::<(DateTime<Utc>, Step)>() == std::mem::align_of::<Record<Action>>()
+    std::mem::size_of::<(Stamp, Taken)>() == std::mem::size_of::<Record<Action>>()
+        && std::mem::align_of::<(Stamp, Taken)>() == std::mem::align_of::<Record<Action>>()
+        && std::mem::size_of::<(Stamp, Step)>() == std::mem::size_of::<Record<Action>>()
+        && std::mem::align_of::<(Stamp, Step)>() == std::mem::align_of::<Record<Action>>()
 );
 
 /// The history the journal `records` make (as the session lived it: each
@@ -680,7 +689,7 @@ fn history_from(records: Vec<Record<Action>>) -> (History<Step>, Option<DateTime
     // The format of the journal is its Open record's (the current one for
     // records without it); it comes before the actions it governs.
     let mut version = super::journal::VERSION;
-    let mut taken: Vec<(DateTime<Utc>, Taken)> = records
+    let mut taken: Vec<(Stamp, Taken)> = records
         .into_iter()
         .map(|record| {
             let taken = match record.entry {
@@ -695,7 +704,7 @@ fn history_from(records: Vec<Record<Action>>) -> (History<Step>, Option<DateTime
                 }
                 Entry::Close => return (record.at, Taken::Nothing),
             };
-            last_at = Some(record.at);
+            last_at = Some(record.at.time());
             (record.at, taken)
         })
         .collect();
@@ -704,7 +713,7 @@ fn history_from(records: Vec<Record<Action>>) -> (History<Step>, Option<DateTime
     // record yields at most one step, so the front never reaches a record not
     // yet looked at.
     let mut applied = 0usize;
-    let mut undone: Vec<Vec<(DateTime<Utc>, Step)>> = Vec::new();
+    let mut undone: Vec<Vec<(Stamp, Step)>> = Vec::new();
     for i in 0..taken.len() {
         let at = taken[i].0;
         match std::mem::replace(&mut taken[i].1, Taken::Nothing) {
@@ -734,7 +743,7 @@ fn history_from(records: Vec<Record<Action>>) -> (History<Step>, Option<DateTime
         }
     }
     taken.truncate(applied);
-    let applied: Vec<(DateTime<Utc>, Step)> = taken
+    let applied: Vec<(Stamp, Step)> = taken
         .into_iter()
         .filter_map(|(at, t)| match t {
             Taken::Step(step) => Some((at, step)),
@@ -782,7 +791,10 @@ mod tests {
                     _ if i.is_multiple_of(2) => Entry::Close,
                     _ => Entry::open("m.yaml".into(), "m.md".into(), 0),
                 };
-                records.push(Record { at: at(i), entry });
+                records.push(Record {
+                    at: at(i).into(),
+                    entry,
+                });
             }
             let mut expected = History::default();
             let mut last = None;
@@ -797,7 +809,7 @@ mod tests {
                     }
                     _ => continue,
                 }
-                last = Some(record.at);
+                last = Some(record.at.time());
             }
             let (mut history, last_at) = history_from(records.clone());
             assert_eq!(last_at, last, "{records:?}");
@@ -862,7 +874,7 @@ mod tests {
             .iter()
             .map(|(at, step)| {
                 let editing = app.editor.is_some() || app.prompt.is_some();
-                (step.apply_to(&mut app, *at).changed, editing)
+                (step.apply_to(&mut app, at.time()).changed, editing)
             })
             .collect();
         let kept: Vec<(bool, bool)> = session
@@ -1309,6 +1321,43 @@ mod tests {
         );
     }
 
+    /// A clock past the last time a journal's stamp spans (in 2262) is taken
+    /// as that time, live as on replay: the meeting resumed is the one lived,
+    /// the item under discussion and the time spent on items included.
+    #[test]
+    fn a_clock_past_what_the_journal_spans_replays_as_it_was_lived() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let journal = Journal::open(&path).unwrap();
+        let time = |text| {
+            DateTime::parse_from_rfc3339(text)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        // A meeting running at that moment: the actions come a second apart,
+        // the last two past it.
+        let mut far = base();
+        far.meeting.meeting_time = time("2262-04-11T23:30:00Z");
+        far.now = time("2262-04-11T23:47:14Z");
+        let mut session = Session::new(far.clone(), Some(journal));
+        play(
+            &mut session,
+            &[
+                Action::DiscussNow,
+                Action::Down,
+                Action::DiscussNow,
+                Action::Up,
+            ],
+        );
+        let last = time("2262-04-11T23:47:16.854775807Z");
+        assert_eq!(Stamp::of(time("2262-04-11T23:47:17Z")).time(), last);
+        assert_eq!(session.app.current.as_ref().map(|d| d.since), Some(last));
+        let contents = read::<Action>(&path).unwrap();
+        let resumed = Session::resume(far, &contents.last_session, None);
+        assert_eq!(resumed.app.meeting, session.app.meeting);
+        assert_eq!(resumed.app.current, session.app.current);
+    }
+
     /// A journal as a scribe before format 1 wrote it (no `version` in its open
     /// record; `E` ended the meeting at once), then the same with this
     /// format's version.
@@ -1365,7 +1414,7 @@ mod tests {
         let path = dir.path().join("j.jsonl");
         let mut journal = Journal::open(&path).unwrap();
         let open = Record::<Action> {
-            at: t0(),
+            at: t0().into(),
             entry: Entry::open("m.md".into(), "m.md".into(), super::super::journal::VERSION),
         };
         journal.append(&open, true).unwrap();

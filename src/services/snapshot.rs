@@ -31,12 +31,11 @@ use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 mod agenda;
 
-use super::journal::{self, FNV_START, Journal, Record, fnv1a64_on};
+use super::journal::{self, FNV_START, Journal, Record, Stamp, fnv1a64_on};
 use super::session::{Session, Step, history_fits};
 use crate::app::{Action, AgendaView, App, Discussion, Pane, fresh_generation};
 use crate::model::{ItemPath, Items, Meeting, Shared};
@@ -248,7 +247,7 @@ pub struct Job {
     pub app: App,
     /// ... and the steps after it, which give the state to keep (the state
     /// before the last undo group: see `Session::snapshot_soon`).
-    pub steps: Vec<(DateTime<Utc>, Step)>,
+    pub steps: Vec<(Stamp, Step)>,
     /// The journal's length when the state was taken, all records written.
     pub journal_len: u64,
     /// The last session's records then.
@@ -281,7 +280,7 @@ impl Writer {
                         job = newer;
                     }
                     for (at, step) in std::mem::take(&mut job.steps) {
-                        let _ = step.apply_to(&mut job.app, at);
+                        let _ = step.apply_to(&mut job.app, at.time());
                     }
                     let _ = write(&journal, &job, &base, &mut hashed);
                 }

@@ -80,5 +80,8 @@ pub fn parse_line<A: DeserializeOwned>(text: &str) -> Result<Record<A>, serde_js
         Kind::Redo => Entry::Redo,
         Kind::Close => Entry::Close,
     };
-    Ok(Record { at: line.at, entry })
+    Ok(Record {
+        at: line.at.into(),
+        entry,
+    })
 }

@@ -14,11 +14,9 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
-
 use super::{CHECKPOINT_EVERY, Mark, Session, Step, history_from, kept_at};
 use crate::app::{Action, App};
-use crate::services::journal::{Entry, Journal, Record};
+use crate::services::journal::{Entry, Journal, Record, Stamp};
 
 /// How long one turn of the replay before a snapshot's point may take: a key
 /// that comes meanwhile waits at most this long.
@@ -41,7 +39,7 @@ pub(super) struct Prefix {
 
 impl Prefix {
     /// Replays the next of the first `n` of `steps`; false when all are.
-    fn step(&mut self, steps: &[(DateTime<Utc>, Step)]) -> bool {
+    fn step(&mut self, steps: &[(Stamp, Step)]) -> bool {
         let done = self.trail.marks.len();
         match steps.get(done) {
             Some((at, step)) if done < self.n => {
@@ -55,7 +53,7 @@ impl Prefix {
                         &self.state.meeting,
                     );
                 }
-                self.trail.step(&mut self.app, *at, step);
+                self.trail.step(&mut self.app, at.time(), step);
                 true
             }
             _ => false,
@@ -103,7 +101,7 @@ impl Session {
         session.keep_checkpoint(applied, app.clone());
         let history = std::mem::take(&mut session.history);
         for (at, step) in &history.applied()[applied..] {
-            session.step(&mut app, *at, step);
+            session.step(&mut app, at.time(), step);
         }
         session.history = history;
         if let Some(at) = last_at {
@@ -184,7 +182,7 @@ impl Session {
             let mut app = reached;
             let history = std::mem::take(&mut self.history);
             for (at, step) in &history.applied()[n..] {
-                self.step(&mut app, *at, step);
+                self.step(&mut app, at.time(), step);
             }
             self.history = history;
             checkpoints = std::mem::take(&mut self.checkpoints);
@@ -324,7 +322,7 @@ mod tests {
                 history_fits(&records, k, applied) && applied > 300
             })
             .unwrap();
-        let at = records.last().unwrap().at;
+        let at = records.last().unwrap().at.time();
         let keys = [Action::LeaveEditor, Action::Cancel]
             .into_iter()
             .chain([Action::Undo; 40])
