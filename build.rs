@@ -3,8 +3,8 @@
 //!
 //! Why: the kernel maps a program's code in runs of 64 KiB around each page it
 //! touches. Left in the compiler's order, the few functions a session runs are
-//! spread over nearly all of scribe's 3.6 MiB of code, and 3.5 MiB of it is
-//! resident after resuming a long session; put together, 2.1 MiB is. The list
+//! spread over nearly all of scribe's 3.6 MiB of code, and 3.4 MiB of it is
+//! resident after resuming a long session; put together, 2.2 MiB is. The list
 //! is made by `tools/code-order/generate` (see its README).
 //!
 //! The order is given to the linker with `--symbol-ordering-file`, which LLD
