@@ -1,17 +1,26 @@
-//! Lays out the release binary's code in the order of
-//! `tools/code-order/scribe.order`: the functions a live session runs, together.
+//! How the release binary is linked: less of it resident in memory, nothing in
+//! it changed.
 //!
-//! Why: the kernel maps a program's code in runs of 64 KiB around each page it
-//! touches. Left in the compiler's order, the few functions a session runs are
-//! spread over nearly all of scribe's 3.6 MiB of code, and 3.4 MiB of it is
-//! resident after resuming a long session; put together, 2.2 MiB is. The list
-//! is made by `tools/code-order/generate` (see its README).
+//! - **Its code in the order of `tools/code-order/scribe.order`**: the
+//!   functions live sessions run, together. The kernel maps a program's code in
+//!   runs of 64 KiB around each page it touches; in the compiler's order the
+//!   few functions a session runs are spread over nearly all of scribe's
+//!   3.6 MiB of code, and 3.4 MiB of it is resident after resuming a long
+//!   session. Put together, 2.2 MiB is. The list is made by
+//!   `tools/code-order/generate` (see its README) and given to the linker with
+//!   `--symbol-ordering-file`; a name the list has and the binary does not is
+//!   skipped. `SCRIBE_CODE_ORDER=0` leaves the compiler's order.
+//! - **Its relocations packed** (`-z pack-relative-relocs`): the 7,600 places
+//!   the loader adjusts to where the program is loaded are listed as a bitmap
+//!   instead of 24 bytes each, which takes 180 KiB less of the file into memory
+//!   at every start. The loader must know the format (glibc 2.36 and later), so
+//!   a binary linked so does not start on an older system: when it is to run
+//!   elsewhere, `SCRIBE_PACK_RELOCS=0` links it as usual.
 //!
-//! The order is given to the linker with `--symbol-ordering-file`, which LLD
-//! takes (the linker of Rust's x86-64 Linux target). Another linker may not:
-//! a tiny program is linked with it first, and without success the binary is
-//! linked as it would be anyway. A name the list has and the binary does not
-//! is skipped.
+//! LLD (the linker of Rust's x86-64 Linux target) takes both options; another
+//! linker may not. Each is tried on an empty program first, linked for the
+//! target as the binary is (and, for the relocations, run when the target is
+//! this machine's), and left out without success.
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -22,49 +31,67 @@ const LIST: &str = "tools/code-order/scribe.order";
 fn main() {
     println!("cargo:rerun-if-changed={LIST}");
     println!("cargo:rerun-if-env-changed=SCRIBE_CODE_ORDER");
-    let release = env::var("PROFILE").is_ok_and(|p| p == "release");
-    let wanted = !env::var("SCRIBE_CODE_ORDER").is_ok_and(|v| v == "0");
-    let list = Path::new(&env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default()).join(LIST);
-    if !release || !wanted || !list.is_file() {
+    println!("cargo:rerun-if-env-changed=SCRIBE_PACK_RELOCS");
+    if !env::var("PROFILE").is_ok_and(|p| p == "release") {
         return;
     }
-    let args = [
-        format!("-Wl,--symbol-ordering-file={}", list.display()),
-        "-Wl,--no-warn-symbol-ordering".to_string(),
-    ];
-    if links_with(&args) {
-        for arg in args {
-            println!("cargo:rustc-link-arg-bin=scribe={arg}");
-        }
+    let list = Path::new(&env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default()).join(LIST);
+    if wanted("SCRIBE_CODE_ORDER") && list.is_file() {
+        link_with(
+            "order",
+            &[
+                format!("-Wl,--symbol-ordering-file={}", list.display()),
+                "-Wl,--no-warn-symbol-ordering".to_string(),
+            ],
+            false,
+        );
+    }
+    // Only where the binary is built for this machine: the probe must run here.
+    if wanted("SCRIBE_PACK_RELOCS") && env::var("TARGET").ok() == env::var("HOST").ok() {
+        link_with("relocs", &["-Wl,-z,pack-relative-relocs".to_string()], true);
     }
 }
 
-/// True when an empty program links for the target with `args` given to the
-/// linker, as the binary's would be.
-fn links_with(args: &[String]) -> bool {
-    let Some(out) = env::var_os("OUT_DIR").map(PathBuf::from) else {
-        return false;
+/// False when the variable `name` is `0`.
+fn wanted(name: &str) -> bool {
+    !env::var(name).is_ok_and(|v| v == "0")
+}
+
+/// Links the binary with `args` given to the linker when an empty program
+/// named `probe` links with them (and runs, when `run`).
+fn link_with(probe: &str, args: &[String], run: bool) {
+    let Some(program) = link_probe(probe, args) else {
+        return;
     };
-    let source = out.join("probe.rs");
-    if std::fs::write(&source, "fn main() {}\n").is_err() {
-        return false;
+    if run && !Command::new(&program).status().is_ok_and(|s| s.success()) {
+        return;
     }
+    for arg in args {
+        println!("cargo:rustc-link-arg-bin=scribe={arg}");
+    }
+}
+
+/// The empty program `name`, linked for the target with `args` given to the
+/// linker as the binary's would be; `None` when it does not link.
+fn link_probe(name: &str, args: &[String]) -> Option<PathBuf> {
+    let out = PathBuf::from(env::var_os("OUT_DIR")?);
+    let source = out.join(format!("{name}.rs"));
+    std::fs::write(&source, "fn main() {}\n").ok()?;
+    let program = out.join(name);
     let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     let mut probe = Command::new(rustc);
     probe
         .arg(&source)
         .arg("-o")
-        .arg(out.join("probe"))
-        .args(["--crate-name", "probe"]);
+        .arg(&program)
+        .args(["--crate-name", name]);
     if let Ok(target) = env::var("TARGET") {
         probe.args(["--target", &target]);
     }
     if let Some(linker) = env::var_os("RUSTC_LINKER") {
-        probe.arg("-C").arg({
-            let mut arg = std::ffi::OsString::from("linker=");
-            arg.push(linker);
-            arg
-        });
+        let mut arg = std::ffi::OsString::from("linker=");
+        arg.push(linker);
+        probe.arg("-C").arg(arg);
     }
     // The flags the binary is built with (a linker chosen there, say).
     if let Ok(flags) = env::var("CARGO_ENCODED_RUSTFLAGS") {
@@ -78,4 +105,5 @@ fn links_with(args: &[String]) -> bool {
         .stderr(std::process::Stdio::null())
         .status()
         .is_ok_and(|s| s.success())
+        .then_some(program)
 }
