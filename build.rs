@@ -44,11 +44,17 @@ fn main() {
                 "-Wl,--no-warn-symbol-ordering".to_string(),
             ],
             false,
+            "the linker does not take --symbol-ordering-file: the code is in the compiler's order",
         );
     }
     // Only where the binary is built for this machine: the probe must run here.
     if wanted("SCRIBE_PACK_RELOCS") && env::var("TARGET").ok() == env::var("HOST").ok() {
-        link_with("relocs", &["-Wl,-z,pack-relative-relocs".to_string()], true);
+        link_with(
+            "relocs",
+            &["-Wl,-z,pack-relative-relocs".to_string()],
+            true,
+            "packed relocations do not link or do not load here: they are left unpacked",
+        );
     }
 }
 
@@ -58,12 +64,12 @@ fn wanted(name: &str) -> bool {
 }
 
 /// Links the binary with `args` given to the linker when an empty program
-/// named `probe` links with them (and runs, when `run`).
-fn link_with(probe: &str, args: &[String], run: bool) {
-    let Some(program) = link_probe(probe, args) else {
-        return;
-    };
-    if run && !Command::new(&program).status().is_ok_and(|s| s.success()) {
+/// named `probe` links with them (and runs, when `run`); else says `without`.
+fn link_with(probe: &str, args: &[String], run: bool, without: &str) {
+    let works = link_probe(probe, args)
+        .is_some_and(|program| !run || Command::new(&program).status().is_ok_and(|s| s.success()));
+    if !works {
+        println!("cargo:warning={without}");
         return;
     }
     for arg in args {
