@@ -26,7 +26,7 @@ use crate::meeting_file::read_input_file;
 use crate::minutes;
 use crate::model::{Meeting, Style};
 use crate::services::clock::{Clock, FixedClock, SystemClock};
-use crate::services::journal::{self, Entry, Journal, JournalPaths, Record};
+use crate::services::journal::{self, Entry, Journal, JournalPaths, JournalStart, Record};
 use crate::services::lock::{LockError, MeetingLock};
 use crate::services::session::Session;
 use crate::services::writer::{
@@ -647,44 +647,26 @@ fn start_session(
     let yaml = opened.yaml;
     let mut opened = opened;
     let mut app = opened.app(now, config);
-    // The journal is a safety net: if it cannot be kept, scribe still runs and says so.
-    // The base copy is synced by the journal's thread, before the journal: the
-    // first frame does not wait for the disk (see the journal's durability policy).
-    let journal = journal::write_private_unsynced(&jp.base, &bytes)
-        .and_then(|base| {
-            let journal = Journal::open(&jp.journal)?;
-            journal.sync_file_soon(base)?;
-            Ok(journal)
-        })
-        .and_then(|mut journal| {
-            journal.append(
-                &Record::<Action> {
-                    at: now.into(),
-                    entry: Entry::open(
-                        kind_path.to_path_buf(),
-                        output.to_path_buf(),
-                        journal::VERSION,
-                    ),
-                },
-                true,
-            )?;
-            Ok(journal)
-        });
-    let journal = match journal {
-        Ok(journal) => Some(journal),
-        Err(e) => {
-            warnings.push(format!(
-                "no journal ({}: {e}): a crash would lose this session",
-                jp.journal.display()
-            ));
-            None
-        }
+    // The journal is a safety net: if it cannot be kept, scribe still runs and
+    // says so. It is made once the first frame is on screen (see `JournalStart`).
+    let start = JournalStart {
+        base: jp.base.clone(),
+        bytes,
+        journal: jp.journal.clone(),
+        open: Record {
+            at: now.into(),
+            entry: Entry::open(
+                kind_path.to_path_buf(),
+                output.to_path_buf(),
+                journal::VERSION,
+            ),
+        },
     };
     if !warnings.is_empty() {
         app.message = Some(warnings.join(" · "));
     }
     Ok(Started {
-        session: Session::new(app, journal),
+        session: Session::starting(app, start),
         sink: opened.sink,
         lock: Some(lock),
         yaml,

@@ -52,7 +52,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 mod line;
+mod start;
 pub use line::parse_line;
+pub use start::JournalStart;
 
 /// The journal's format, written in every [`Entry::Open`]. A journal written by
 /// an older scribe replays as that scribe lived it:

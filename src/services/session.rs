@@ -15,7 +15,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::journal::{Entry, History, Journal, NoteAdded, Pasted, Record, Replay, Stamp};
+use super::journal::{
+    Entry, History, Journal, JournalStart, NoteAdded, Pasted, Record, Replay, Stamp,
+};
 use crate::app::{Action, App, Effect, Mode, Outcome, update};
 
 mod prefix;
@@ -116,6 +118,8 @@ pub struct Session {
     /// The state after the first `n` actions in effect, for some `n`, oldest first.
     checkpoints: Vec<(usize, App)>,
     journal: Option<Journal>,
+    /// The journal still to be made (see [`JournalStart`]).
+    journal_start: Option<JournalStart<Action>>,
     /// Why the journal cannot be written, while it cannot.
     pub journal_error: Option<String>,
     /// The records of the journal's last session there were before this
@@ -151,12 +155,49 @@ impl Session {
             marks: Vec::new(),
             checkpoints: Vec::new(),
             journal,
+            journal_start: None,
             journal_error: None,
             resumed_records: 0,
             prefix: None,
             snapshots: None,
             snapshot_at: None,
             from_snapshot: false,
+        }
+    }
+
+    /// A new session whose journal `start` makes (see [`Session::start_journal`]).
+    pub fn starting(base: App, start: JournalStart<Action>) -> Session {
+        let mut session = Session::new(base, None);
+        session.journal_start = Some(start);
+        session
+    }
+
+    /// Makes the journal of a new session (see [`JournalStart`]), if it is still
+    /// to be made: the event loop calls this once the first frame is on screen,
+    /// and the first record appended before then would. When it cannot be
+    /// made, scribe goes on without one and says so: gives whether it did
+    /// (the screen then changes).
+    pub fn start_journal(&mut self) -> bool {
+        let Some(start) = self.journal_start.take() else {
+            return false;
+        };
+        let path = start.journal.clone();
+        match start.start() {
+            Ok(journal) => {
+                self.journal = Some(journal);
+                false
+            }
+            Err(e) => {
+                let warning = format!(
+                    "no journal ({}: {e}): a crash would lose this session",
+                    path.display()
+                );
+                self.app.message = Some(match self.app.message.take() {
+                    Some(message) => format!("{message} · {warning}"),
+                    None => warning,
+                });
+                true
+            }
         }
     }
 
@@ -445,6 +486,7 @@ impl Session {
 
     /// Appends a record; a failure is kept to be shown, and scribe runs on.
     fn record(&mut self, entry: Entry<Action>, at: DateTime<Utc>, structural: bool) {
+        self.start_journal();
         if let Some(journal) = &mut self.journal {
             let record = Record {
                 at: Stamp::of(at),
@@ -1438,6 +1480,86 @@ mod tests {
         assert_eq!(session.app.meeting.agenda[0].checked, Some(true));
         let message = session.app.message.clone().unwrap_or_default();
         assert!(message.contains("not safe from a crash"), "{message}");
+    }
+
+    fn starting_in(dir: &Path) -> (Session, Record<Action>) {
+        let open = Record::<Action> {
+            at: t0().into(),
+            entry: Entry::open(
+                "m.yaml".into(),
+                "m.md".into(),
+                super::super::journal::VERSION,
+            ),
+        };
+        let start = JournalStart {
+            base: dir.join("journal/m.base"),
+            bytes: b"title: T\n".to_vec(),
+            journal: dir.join("journal/m.jsonl"),
+            open: open.clone(),
+        };
+        (Session::starting(base(), start), open)
+    }
+
+    #[test]
+    fn a_new_sessions_journal_is_made_when_started_with_its_base_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut session, open) = starting_in(dir.path());
+        // Nothing is written before the first frame.
+        assert!(!dir.path().join("journal").exists());
+        assert!(!session.start_journal(), "no warning to show");
+        assert_eq!(
+            std::fs::read(dir.path().join("journal/m.base")).unwrap(),
+            b"title: T\n"
+        );
+        let journal = dir.path().join("journal/m.jsonl");
+        assert_eq!(
+            read::<Action>(&journal).unwrap().last_session,
+            vec![open.clone()]
+        );
+        // Made once: starting again adds nothing.
+        assert!(!session.start_journal());
+        play(&mut session, &[Action::ToggleCheck]);
+        let records = read::<Action>(&journal).unwrap().last_session;
+        assert_eq!(records.len(), 2, "{records:?}");
+        assert_eq!(records[0], open);
+    }
+
+    #[test]
+    fn a_key_before_the_journal_was_started_starts_it_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut session, open) = starting_in(dir.path());
+        play(&mut session, &[Action::ToggleCheck]);
+        // The base is on disk and the journal opens with the session's record,
+        // then the key: a crash now resumes it.
+        assert!(dir.path().join("journal/m.base").exists());
+        let records = read::<Action>(&dir.path().join("journal/m.jsonl"))
+            .unwrap()
+            .last_session;
+        assert_eq!(records.len(), 2, "{records:?}");
+        assert_eq!(records[0], open);
+        assert!(matches!(
+            records[1].entry,
+            Entry::Action {
+                action: Action::ToggleCheck
+            }
+        ));
+    }
+
+    #[test]
+    fn a_journal_that_cannot_be_made_is_said_and_scribe_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file where the journal's folder should be.
+        std::fs::write(dir.path().join("journal"), "").unwrap();
+        let (mut session, _) = starting_in(dir.path());
+        session.app.message = Some("Resumed".into());
+        assert!(session.start_journal(), "a warning to show");
+        let message = session.app.message.clone().unwrap_or_default();
+        assert!(
+            message.starts_with("Resumed · no journal (") && message.contains("a crash would lose"),
+            "{message}"
+        );
+        play(&mut session, &[Action::ToggleCheck]);
+        assert_eq!(session.app.meeting.agenda[0].checked, Some(true));
     }
 
     use std::path::Path;

@@ -98,7 +98,6 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
         panel: None,
     };
     let signalled = signals::watch();
-    signals::watchdog(signalled.clone(), launched.session.journal_sync_handle());
     let mut terminal = terminal::enter(launched.mouse).context("cannot set up the terminal")?;
     let Launched {
         session,
@@ -237,6 +236,7 @@ fn event_loop(
     // Panes drawn for earlier frames, reused while what they show is the same.
     let mut kept = draw::Kept::live();
     let mut frames = frames::Frames::default();
+    let mut watched = false;
     loop {
         for report in writer.reports() {
             view.save = save_status(report, &view.save);
@@ -275,6 +275,13 @@ fn event_loop(
                 same.extend_from_slice(kept.left_in_place());
                 cursor
             })?;
+            // Once the first frame is on screen: the new session's journal is
+            // made (before any key is read), and the watchdog is given it.
+            if !watched {
+                watched = true;
+                pending.draw |= session.start_journal();
+                signals::watchdog(signalled.clone(), session.journal_sync_handle());
+            }
         }
         // A structural change is made durable as soon as it is on screen: the
         // sync thread, woken before the frame, would compete with drawing it.
