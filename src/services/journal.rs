@@ -28,6 +28,8 @@
 //! - On close the journal is synced before scribe exits, on the calling thread.
 //! - The base copy of the input is written (whole, renamed into place) before
 //!   the session's first record, and synced by the same thread, before it.
+//!   A new session writes both once its first frame is on screen, before any
+//!   key is read ([`JournalStart`]).
 //!
 //! So after a power cut, at most the last second of typing (and the structural
 //! changes of the last few milliseconds) can be missing; after a kill, nothing.
