@@ -172,11 +172,11 @@ impl Session {
         session
     }
 
-    /// Makes the journal of a new session (see [`JournalStart`]), if it is still
-    /// to be made: the event loop calls this once the first frame is on screen,
-    /// and the first record appended before then would. When it cannot be
-    /// made, scribe goes on without one and says so: gives whether it did
-    /// (the screen then changes).
+    /// Makes the journal of a new session (see [`JournalStart`]) if it is still
+    /// to be made. The event loop calls this once the first frame is on screen;
+    /// a record appended before then makes it first. When it cannot be made,
+    /// scribe goes on without one and says so: gives whether it did (the
+    /// screen then changes).
     pub fn start_journal(&mut self) -> bool {
         let Some(start) = self.journal_start.take() else {
             return false;
@@ -1551,11 +1551,13 @@ mod tests {
         // A file where the journal's folder should be.
         std::fs::write(dir.path().join("journal"), "").unwrap();
         let (mut session, _) = starting_in(dir.path());
-        session.app.message = Some("Resumed".into());
+        // The message already shown stays, the warning after it.
+        session.app.message = Some("The demo meeting: its minutes go to demo.md".into());
         assert!(session.start_journal(), "a warning to show");
         let message = session.app.message.clone().unwrap_or_default();
         assert!(
-            message.starts_with("Resumed · no journal (") && message.contains("a crash would lose"),
+            message.starts_with("The demo meeting: its minutes go to demo.md · no journal (")
+                && message.contains("a crash would lose"),
             "{message}"
         );
         play(&mut session, &[Action::ToggleCheck]);
