@@ -30,8 +30,8 @@ use crate::services::journal::{self, Entry, Journal, JournalPaths, JournalStart,
 use crate::services::lock::{LockError, MeetingLock};
 use crate::services::session::Session;
 use crate::services::writer::{
-    MinutesWriter, RenderFn, Start, WriteFn, file_hash, hash_written_by_scribe, minutes_hash,
-    write_atomic,
+    MinutesWriter, RenderFn, Start, StartCheck, WriteFn, file_hash, hash_written_by_scribe,
+    minutes_hash, write_atomic,
 };
 use crate::theme::Theme;
 
@@ -303,34 +303,14 @@ pub fn open(
     // scribe's alone). Anything else — a colleague's edit made after
     // the last session, an earlier session's minutes when starting afresh — is
     // left as it is, and the minutes go beside it until `O`.
-    // (Compared by hash, as the marker is: a long file is never held whole here.)
-    let divert = file_hash(&output).is_some_and(|on_disk| {
-        let ours = base_hash == Some(on_disk)
-            || ((continuing || opts.input.is_none())
-                && marker
-                    .as_deref()
-                    .is_some_and(|m| hash_written_by_scribe(m, on_disk)));
-        // Rendering the minutes (milliseconds for a long meeting) only when needed.
-        !ours && on_disk != minutes_hash(&sink.render, &session.app.meeting)
-    });
-    if divert {
-        // Short, to fit the status line: the file names only.
-        let name = |p: &Path| {
-            p.file_name().map_or_else(
-                || p.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            )
-        };
-        let note = format!(
-            "{} changed since scribe wrote it: kept; ours go to {} (O: over it)",
-            name(&output),
-            name(&crate::services::writer::beside(&output))
-        );
-        session.app.message = Some(match session.app.message.take() {
-            Some(m) => format!("{note} · {m}"),
-            None => note,
-        });
-    }
+    // (Compared by hash, as the marker is: a long file is never held whole
+    // here.) The writer's thread decides, before its first write: the first
+    // frame does not wait for the file to be read and the minutes rendered.
+    let check = StartCheck {
+        meeting: session.app.meeting.clone(),
+        base_hash,
+        own_earlier: continuing || opts.input.is_none(),
+    };
     if opts.input.is_none() && session.app.message.is_none() {
         session.app.message = Some(format!(
             "The demo meeting: its minutes go to {}",
@@ -343,8 +323,8 @@ pub fn open(
         sink.write,
         clock_for(opts),
         Start {
-            divert,
             marker,
+            check: Some(check),
             ..Start::default()
         },
     );

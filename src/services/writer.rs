@@ -105,6 +105,10 @@ pub enum SaveReport {
     /// Someone else changed the minutes file while the meeting ran: theirs is
     /// kept, and scribe's minutes were written to `to` at `at`.
     Diverted { at: DateTime<Utc>, to: PathBuf },
+    /// The minutes file was not scribe's to replace when the session started
+    /// (see [`StartCheck`]): it is kept, and scribe's minutes go to `to`. Sent
+    /// once, before anything is written.
+    KeptAtStart { to: PathBuf },
 }
 
 /// Where scribe's minutes go when the minutes file was changed by someone else:
@@ -119,10 +123,6 @@ pub fn beside(path: &Path) -> PathBuf {
 /// How the writer starts on a minutes file that may already exist.
 #[derive(Debug, Clone)]
 pub struct Start {
-    /// The file on disk is not scribe's to replace (someone else's edit, an
-    /// earlier session's minutes): scribe's minutes go beside it from the first
-    /// write, until the secretary chooses ours (`O`).
-    pub divert: bool,
     /// Where to keep the hashes of what scribe writes to the minutes file, so a
     /// later start can tell its own minutes from someone else's edit (see
     /// [`written_by_scribe`]). Written before each write: the previous and the
@@ -130,15 +130,49 @@ pub struct Start {
     pub marker: Option<PathBuf>,
     /// How long the changes must pause before a write ([`PAUSE`]).
     pub pause: Duration,
+    /// Whether the file on disk is scribe's to replace, decided by the writer's
+    /// thread before its first write (see [`StartCheck`]); without one, it is.
+    /// When it is not (someone else's edit, an earlier session's minutes),
+    /// scribe's minutes go beside it from the first write, until the
+    /// secretary chooses ours (`O`).
+    pub check: Option<StartCheck>,
 }
 
 impl Default for Start {
     fn default() -> Start {
         Start {
-            divert: false,
             marker: None,
             pause: PAUSE,
+            check: None,
         }
+    }
+}
+
+/// What tells whether the minutes file found at the start is scribe's to
+/// replace. It is when it is what the session starts from (`base_hash`),
+/// scribe's own minutes of the session it continues (`own_earlier`, and the
+/// marker says scribe wrote it), or already the minutes of `meeting`;
+/// anything else is kept. Decided on the writer's thread:
+/// for a long meeting it means reading the file and rendering the minutes,
+/// milliseconds the first frame need not wait for.
+#[derive(Debug, Clone)]
+pub struct StartCheck {
+    /// The meeting as the session starts.
+    pub meeting: Meeting,
+    /// The hash of what the session started from, when that is known.
+    pub base_hash: Option<u64>,
+    /// Minutes scribe wrote before count as this session's own (it continues
+    /// the session that wrote them, or it is the demo).
+    pub own_earlier: bool,
+}
+
+impl StartCheck {
+    /// Whether the file hashed `on_disk` is to be kept and scribe's minutes go
+    /// beside it.
+    fn keeps(&self, on_disk: u64, marker: Option<&Path>, render: &RenderFn) -> bool {
+        let ours = self.base_hash == Some(on_disk)
+            || (self.own_earlier && marker.is_some_and(|m| hash_written_by_scribe(m, on_disk)));
+        !ours && on_disk != minutes_hash(render, &self.meeting)
     }
 }
 
@@ -243,11 +277,18 @@ impl MinutesFile {
         // changing nothing leaves the file untouched (not even its time).
         let stamp = Stamp::of(&path);
         let last_written = file_hash(&path);
+        let kept = start.check.as_ref().is_some_and(|check| {
+            last_written
+                .is_some_and(|on_disk| check.keeps(on_disk, start.marker.as_deref(), &render))
+        });
         let last_report = last_written
             .as_ref()
-            .filter(|_| !start.divert)
+            .filter(|_| !kept)
             .map(|_| SaveReport::Saved(clock.now()));
-        let diverted = start.divert.then(|| beside(&path));
+        let diverted = kept.then(|| beside(&path));
+        if let Some(to) = &diverted {
+            let _ = reports.send(SaveReport::KeptAtStart { to: to.clone() });
+        }
         MinutesFile {
             path,
             render,
@@ -783,6 +824,101 @@ mod tests {
         writer.finish();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
         assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours 3");
+    }
+
+    /// A writer of the meeting's title into `path`, which holds `found`, with
+    /// the start checked for `meeting` titled `ours`.
+    fn started_on(
+        path: &Path,
+        found: &str,
+        base_hash: Option<u64>,
+        own_earlier: bool,
+        marker: Option<PathBuf>,
+    ) -> (MinutesWriter, Meeting) {
+        std::fs::write(path, found).unwrap();
+        let meeting = Meeting::new("ours", at("2024-05-15T17:00:00Z"));
+        let check = StartCheck {
+            meeting: meeting.clone(),
+            base_hash,
+            own_earlier,
+        };
+        let writer = MinutesWriter::spawn(
+            path.to_path_buf(),
+            titles(),
+            Box::new(write_atomic),
+            Box::new(FixedClock::new(at("2024-05-15T17:00:00Z"))),
+            Start {
+                marker,
+                check: Some(check),
+                ..quick()
+            },
+        );
+        (writer, meeting)
+    }
+
+    #[test]
+    fn a_file_found_at_the_start_that_is_not_ours_is_kept_and_said_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("minutes.md");
+        let aside = dir.path().join("minutes.scribe.md");
+        let (writer, mut meeting) = started_on(&path, "theirs", None, false, None);
+        writer.submit(&meeting);
+        settle(&writer);
+        let at = at("2024-05-15T17:00:00Z");
+        assert_eq!(
+            writer.reports(),
+            [
+                SaveReport::KeptAtStart { to: aside.clone() },
+                SaveReport::Diverted {
+                    at,
+                    to: aside.clone()
+                }
+            ]
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours");
+        meeting.title = "ours 2".into();
+        writer.submit(&meeting);
+        writer.finish();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "ours 2");
+    }
+
+    #[test]
+    fn a_file_found_at_the_start_is_replaced_when_it_is_the_start_ours_or_the_same() {
+        let theirs = crate::services::journal::fnv1a64(b"theirs");
+        let dir = tempfile::tempdir().unwrap();
+        let marker = dir.path().join("minutes.saved");
+        std::fs::write(&marker, format!("{}\n", hash_line(theirs))).unwrap();
+        // (found, base hash, scribe's earlier minutes count, marker): replaced?
+        let cases = [
+            ("theirs", Some(theirs), false, None, true),
+            ("ours", None, false, None, true),
+            ("theirs", None, true, Some(marker.clone()), true),
+            ("theirs", None, false, Some(marker.clone()), false),
+            ("theirs", Some(theirs ^ 1), true, None, false),
+        ];
+        for (i, (found, base_hash, own_earlier, marker, replaced)) in cases.into_iter().enumerate()
+        {
+            let path = dir.path().join(format!("minutes-{i}.md"));
+            let (writer, mut meeting) = started_on(&path, found, base_hash, own_earlier, marker);
+            meeting.title = "ours, later".into();
+            writer.submit(&meeting);
+            writer.finish();
+            let on_disk = std::fs::read_to_string(&path).unwrap();
+            let aside = dir.path().join(format!("minutes-{i}.scribe.md"));
+            if replaced {
+                assert_eq!(on_disk, "ours, later", "case {i}");
+                assert!(!aside.exists(), "case {i}");
+            } else {
+                assert_eq!(on_disk, found, "case {i}");
+                assert_eq!(
+                    std::fs::read_to_string(&aside).unwrap(),
+                    "ours, later",
+                    "case {i}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod view;
 pub mod widgets;
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
@@ -193,9 +194,27 @@ impl Pending {
     }
 }
 
+/// What the status line says when the minutes file found at the start is kept
+/// and scribe's minutes go to `to`: short, the file names only.
+fn kept_note(output: &Path, to: &Path) -> String {
+    let name = |p: &Path| {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    format!(
+        "{} changed since scribe wrote it: kept; ours go to {} (O: over it)",
+        name(output),
+        name(to)
+    )
+}
+
 /// The save status shown for a writer's report.
 pub fn save_status(report: SaveReport, before: &SaveStatus) -> SaveStatus {
     match report {
+        // Nothing is written yet: the status line says so once it is.
+        SaveReport::KeptAtStart { .. } => before.clone(),
         SaveReport::Saved(at) => SaveStatus {
             saved_at: Some(at),
             ..SaveStatus::default()
@@ -239,6 +258,14 @@ fn event_loop(
     let mut watched = false;
     loop {
         for report in writer.reports() {
+            if let SaveReport::KeptAtStart { to } = &report {
+                let note = kept_note(&view.output, to);
+                let app = &mut session.app;
+                app.message = Some(match app.message.take() {
+                    Some(message) => format!("{note} · {message}"),
+                    None => note,
+                });
+            }
             view.save = save_status(report, &view.save);
             pending.draw = true;
         }
