@@ -255,7 +255,7 @@ fn event_loop(
     // Panes drawn for earlier frames, reused while what they show is the same.
     let mut kept = draw::Kept::live();
     let mut frames = frames::Frames::default();
-    let mut watched = false;
+    let mut first_frame_shown = false;
     loop {
         for report in writer.reports() {
             if let SaveReport::KeptAtStart { to } = &report {
@@ -304,8 +304,8 @@ fn event_loop(
             })?;
             // Once the first frame is on screen: the new session's journal is
             // made (before any key is read), and the watchdog is given it.
-            if !watched {
-                watched = true;
+            if !first_frame_shown {
+                first_frame_shown = true;
                 pending.draw |= session.start_journal();
                 signals::watchdog(signalled.clone(), session.journal_sync_handle());
             }
