@@ -4,12 +4,15 @@
 //! the input once (YAML meeting or Markdown agenda, see [`crate::input::Source`]),
 //! takes the meeting's lock, opens or resumes its journal, and starts the minutes
 //! writer. None of it needs a terminal; the terminal layer (`crate::tui`) runs the
-//! meeting it hands back.
+//! meeting it hands back, and may draw a long meeting file's first screen from a
+//! preview while the file is read whole ([`preview`]).
 
 pub mod demo;
 mod output;
+mod preview;
 
 pub use output::{default_output, minutes_path};
+pub use preview::{FirstScreen, PREVIEW_FROM};
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -214,10 +217,13 @@ fn clock_for(opts: &RunOptions) -> Box<dyn Clock> {
 
 /// Opens the meeting `opts` names. `check_terminal` runs after everything the user
 /// gave has been checked and before anything is locked or written: the interface
-/// refuses to start without a terminal there.
+/// refuses to start without a terminal there. `first_screen` is called when a
+/// long meeting file's first screen can be drawn before the file is read whole
+/// (see [`preview`]); it is not called otherwise.
 pub fn open(
     opts: &RunOptions,
     check_terminal: impl FnOnce() -> anyhow::Result<()>,
+    first_screen: impl FnOnce(FirstScreen<'_>) -> anyhow::Result<()>,
 ) -> anyhow::Result<Launched> {
     let (config, paths) = user_config()?;
     let keymap = keymap_for(opts, &config, paths.as_ref())?;
@@ -237,6 +243,19 @@ pub fn open(
         ),
         Some(input) => (input.clone(), read_input_file(input)?),
     };
+    let mut check_terminal = Some(check_terminal);
+    if opts.input.is_some() {
+        let start = preview::Start {
+            opts,
+            input: &kind_path,
+            bytes: &bytes,
+            config: &config,
+            paths: paths.as_ref(),
+            keymap: &keymap,
+            now,
+        };
+        preview::show(&start, &mut check_terminal, first_screen)?;
+    }
     let mut opened = open_input(&kind_path, &bytes, opts.style, config_style)?;
     if let Some(date) = opts.date {
         opened.meeting.set_date(date);
@@ -280,7 +299,9 @@ pub fn open(
         .into());
     }
     // Everything the user gave is checked above, with or without a terminal.
-    check_terminal()?;
+    if let Some(check) = check_terminal.take() {
+        check()?;
+    }
     let started = match &journal_paths {
         // The input's bytes are handed over: a resume lets them go before its
         // replay (a long file is not held).
@@ -358,12 +379,25 @@ struct Opened {
 impl Opened {
     /// The live state at the start of a session on this input.
     fn app(&mut self, now: DateTime<Utc>, config: &Config) -> App {
-        let mut app = App::new(self.meeting.clone(), now);
-        app.sections_unboxed = !self.yaml;
-        app.ages = std::mem::take(&mut self.ages);
-        app.carried_threshold = config.carried_threshold;
-        app
+        let ages = std::mem::take(&mut self.ages);
+        new_app(self.meeting.clone(), self.yaml, ages, now, config)
     }
+}
+
+/// The live state at the start of a session on `meeting`, read from a YAML
+/// meeting file or not.
+fn new_app(
+    meeting: Meeting,
+    yaml: bool,
+    ages: crate::history::Ages,
+    now: DateTime<Utc>,
+    config: &Config,
+) -> App {
+    let mut app = App::new(meeting, now);
+    app.sections_unboxed = !yaml;
+    app.ages = ages;
+    app.carried_threshold = config.carried_threshold;
+    app
 }
 
 /// The minutes made as `sink` makes them, with the safe lint fixes applied

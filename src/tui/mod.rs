@@ -30,11 +30,13 @@ use anyhow::{Context as _, bail};
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::layout::Rect;
 
-use crate::app::Effect;
+use crate::app::{App, Effect};
+use crate::keymap::Keymap;
 use crate::launch::{self, Launched, RunOptions};
 use crate::services::clock::Clock;
 use crate::services::session::Session;
 use crate::services::writer::{MinutesWriter, SaveReport};
+use crate::theme::Theme;
 use view::{SaveStatus, View, Zone};
 
 /// The meeting goes to the writer once the changes have paused this long. A
@@ -76,30 +78,57 @@ pub struct Stopped {
 
 /// Opens the meeting and runs the live interface until the secretary quits.
 pub fn run(opts: RunOptions) -> anyhow::Result<()> {
-    let mut launched = launch::open(&opts, || {
-        if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-            Ok(())
-        } else {
-            bail!(
-                "the live interface needs a terminal; to write minutes from a file use `scribe render`"
-            )
-        }
-    })?;
-    let output = launched.output.clone();
-    let mut view = View {
-        output: output.clone(),
-        keymap: launched.keymap.clone(),
-        zone: if launched.show_local_time {
-            Zone::Local
-        } else {
-            Zone::Utc
+    // The terminal, when a long meeting's first screen was drawn on it before
+    // the meeting was read whole (see `launch::FirstScreen`).
+    let mut early: Option<(Screen, signals::Signalled)> = None;
+    let launched = launch::open(
+        &opts,
+        || {
+            if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+                Ok(())
+            } else {
+                bail!(
+                    "the live interface needs a terminal; to write minutes from a file use `scribe render`"
+                )
+            }
         },
-        theme: launched.theme,
-        save: SaveStatus::default(),
-        panel: None,
+        |first| {
+            let signalled = signals::watch();
+            let view = view_for(
+                first.output,
+                first.keymap,
+                first.theme,
+                first.show_local_time,
+            );
+            let mut screen = Screen::enter(first.mouse)?;
+            let drawn = screen.draw(first.app, &view);
+            early = Some((screen, signalled));
+            Ok(drawn?)
+        },
+    );
+    let mut launched = match launched {
+        Ok(launched) => launched,
+        Err(e) => {
+            if early.is_some() {
+                terminal::leave();
+            }
+            return Err(e);
+        }
     };
-    let signalled = signals::watch();
-    let mut terminal = terminal::enter(launched.mouse).context("cannot set up the terminal")?;
+    let output = launched.output.clone();
+    let mut view = view_for(
+        &output,
+        &launched.keymap,
+        launched.theme,
+        launched.show_local_time,
+    );
+    let (mut screen, signalled) = match early {
+        Some(early) => early,
+        None => {
+            let signalled = signals::watch();
+            (Screen::enter(launched.mouse)?, signalled)
+        }
+    };
     let Launched {
         session,
         writer,
@@ -107,7 +136,7 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
         ..
     } = &mut launched;
     let outcome = event_loop(
-        &mut terminal,
+        &mut screen,
         session,
         &mut view,
         clock.as_ref(),
@@ -163,6 +192,52 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
             );
             Ok(())
         }
+    }
+}
+
+/// The view of a session whose minutes go to `output`.
+fn view_for(output: &Path, keymap: &Keymap, theme: Theme, show_local_time: bool) -> View {
+    View {
+        output: output.to_path_buf(),
+        keymap: keymap.clone(),
+        zone: if show_local_time {
+            Zone::Local
+        } else {
+            Zone::Utc
+        },
+        theme,
+        save: SaveStatus::default(),
+        panel: None,
+    }
+}
+
+/// The terminal and what was last drawn on it: each frame sends only what
+/// differs from the one before, whoever drew that one.
+struct Screen {
+    terminal: terminal::Tty,
+    frames: frames::Frames,
+    /// Panes drawn for earlier frames, reused while what they show is the same.
+    kept: draw::Kept,
+}
+
+impl Screen {
+    /// The terminal set up for the interface, nothing drawn yet.
+    fn enter(mouse: bool) -> anyhow::Result<Screen> {
+        Ok(Screen {
+            terminal: terminal::enter(mouse).context("cannot set up the terminal")?,
+            frames: frames::Frames::default(),
+            kept: draw::Kept::live(),
+        })
+    }
+
+    /// Draws `app` as `view` shows it.
+    fn draw(&mut self, app: &App, view: &View) -> std::io::Result<()> {
+        let kept = &mut self.kept;
+        self.frames.draw(&mut self.terminal, |frame, same| {
+            let cursor = draw::draw_kept(frame, app, view, kept);
+            same.extend_from_slice(kept.left_in_place());
+            cursor
+        })
     }
 }
 
@@ -233,7 +308,7 @@ pub fn save_status(report: SaveReport, before: &SaveStatus) -> SaveStatus {
 
 /// Reads events and applies them until the secretary quits or a signal stops it.
 fn event_loop(
-    terminal: &mut terminal::Tty,
+    screen: &mut Screen,
     session: &mut Session,
     view: &mut View,
     clock: &dyn Clock,
@@ -252,9 +327,6 @@ fn event_loop(
     // When the state last changed (a revision seen for the first time).
     let (mut seen_revision, mut changed_at) = (session.app.revision, Instant::now());
     let mut last_touch = Instant::now();
-    // Panes drawn for earlier frames, reused while what they show is the same.
-    let mut kept = draw::Kept::live();
-    let mut frames = frames::Frames::default();
     let mut first_frame_shown = false;
     loop {
         for report in writer.reports() {
@@ -297,11 +369,7 @@ fn event_loop(
             && view.save.error.is_none();
         pending.draw |= work.turn(session, view, settled);
         if std::mem::take(&mut pending.draw) {
-            frames.draw(terminal, |frame, same| {
-                let cursor = draw::draw_kept(frame, &session.app, view, &mut kept);
-                same.extend_from_slice(kept.left_in_place());
-                cursor
-            })?;
+            screen.draw(&session.app, view)?;
             // Once the first frame is on screen: the new session's journal is
             // made (before any key is read), and the watchdog is given it.
             if !first_frame_shown {
@@ -408,7 +476,7 @@ fn event_loop(
                                 || work.key(key, session, view) == jobs::KeyUse::PassOn
                         });
                         if let Some(key) = key {
-                            let size = terminal.size()?;
+                            let size = screen.terminal.size()?;
                             let screen = Rect::new(0, 0, size.width, size.height);
                             for key in view.keymap.expand(session.app.mode(), key) {
                                 let Some(action) = view.keymap.resolve(session.app.mode(), key)
@@ -441,7 +509,7 @@ fn event_loop(
                     // those that do nothing are not laid out (a layout works
                     // out the timer's plan, a walk of the whole agenda).
                     Event::Mouse(m) if mouse::acts_on(&m) => {
-                        let size = terminal.size()?;
+                        let size = screen.terminal.size()?;
                         let areas =
                             draw::layout(Rect::new(0, 0, size.width, size.height), &session.app);
                         for action in mouse::actions(&session.app, &areas, &m) {
@@ -455,7 +523,7 @@ fn event_loop(
                     Event::Resize(width, height) => {
                         // The size is told here, never asked for on each frame.
                         let size = ratatui::layout::Size { width, height };
-                        terminal.backend_mut().set_size(size);
+                        screen.terminal.backend_mut().set_size(size);
                         pending.draw = true;
                     }
                     _ => {}

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::error::InputError;
 use crate::markdown::Document;
-use crate::meeting_file::{input_text, parse_meeting, read_input_file};
+use crate::meeting_file::{input_text, parse_meeting, preview_meeting, read_input_file};
 use crate::model::Meeting;
 
 /// What a loaded input file holds: read once, then told apart by its kind.
@@ -70,6 +70,18 @@ pub fn parse_input(path: &Path, bytes: &[u8]) -> Result<Source, InputError> {
             refuse_empty(path, text)?;
             Document::parse(path, bytes).map(|doc| Source::Markdown(Box::new(doc)))
         }
+    }
+}
+
+/// What the first screen of a session on this input shows, read quicker than
+/// [`parse_input`] reads the whole of it: a YAML meeting file in the form
+/// scribe writes, with the agenda's items after the first read without their
+/// notes (see [`preview_meeting`]). `None` for anything else.
+pub fn preview_input(path: &Path, bytes: &[u8]) -> Option<Meeting> {
+    let text = input_text(path, bytes).ok()?;
+    match input_kind(path, text) {
+        InputKind::Yaml => preview_meeting(text),
+        InputKind::Markdown => None,
     }
 }
 

@@ -137,6 +137,20 @@ pub fn parse_meeting(src: &str, path: &Path) -> Result<Meeting, InputError> {
     Ok(meeting)
 }
 
+/// What the first screen of a session on `src` shows, read quickly: the
+/// meeting as [`parse_meeting`] reads it, except that the agenda's items after
+/// the first have no notes (on a long meeting, most of the file). `None` when
+/// the file is not in the form scribe writes, which the preview does not try
+/// to read otherwise, nor to explain: [`parse_meeting`] does, and its meeting
+/// is the one a session works on.
+pub fn preview_meeting(src: &str) -> Option<Meeting> {
+    let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
+    if src.contains('\0') {
+        return None;
+    }
+    crate::model::yaml::read_preview::<Meeting>(src)
+}
+
 /// A NUL written as an escape in a quoted string (`"\0"`, `"\x00"`,
 /// `"\u0000"`) is refused like a raw one: it would end up in the minutes as a
 /// byte no Markdown tool expects.

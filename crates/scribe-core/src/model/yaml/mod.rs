@@ -14,7 +14,7 @@ use std::fmt;
 mod fast;
 mod time;
 
-pub(crate) use fast::read::read as read_direct;
+pub(crate) use fast::read::{read as read_direct, read_preview};
 use time::{TIME_EXAMPLE, time_spec};
 pub(crate) use time::{TimeSpec, format_time, opt_utc_time, utc_time};
 

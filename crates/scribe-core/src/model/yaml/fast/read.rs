@@ -24,7 +24,22 @@ use super::{Style, printable, style};
 /// `T` read from `src`, or `None` when the text is not in the form read here or
 /// `T`'s own code refuses it (the library then says why).
 pub(crate) fn read<'de, T: de::Deserialize<'de>>(src: &'de str) -> Option<T> {
+    read_with(Reader::new(src))
+}
+
+/// `T` read from `src` as [`read`] does, except that the notes of the
+/// agenda's items after its first are passed over and read as none: what the
+/// first screen of a session shows (its first item and its notes, the whole
+/// agenda's titles, checks and times) without the bulk of a long meeting file.
+/// Only a preview: the meeting the session works on is read whole.
+pub(crate) fn read_preview<'de, T: de::Deserialize<'de>>(src: &'de str) -> Option<T> {
     let mut reader = Reader::new(src);
+    reader.preview = true;
+    read_with(reader)
+}
+
+fn read_with<'de, T: de::Deserialize<'de>>(mut reader: Reader<'de>) -> Option<T> {
+    let src = reader.src;
     let value = T::deserialize(Node {
         reader: &mut reader,
         at: At::Top,
@@ -67,6 +82,12 @@ struct Reader<'de> {
     line_end: usize,
     /// How many collections are open around the reader.
     depth: usize,
+    /// Reading a preview (see [`read_preview`]).
+    preview: bool,
+    /// The top-level key whose value is being read.
+    top_key: &'de str,
+    /// In a preview, past the agenda's first item: a `notes:` block is passed over.
+    pass_over_notes: bool,
 }
 
 /// How deeply the direct reader nests before it leaves a file to the library
@@ -89,9 +110,28 @@ impl<'de> Reader<'de> {
             line_start: 0,
             line_end: 0,
             depth: 0,
+            preview: false,
+            top_key: "",
+            pass_over_notes: false,
         };
         reader.line_end = reader.end_of_line_from(0);
         reader
+    }
+
+    /// Moves past the lines of a block value whose key is at `indent` (the
+    /// reader at the line after the key's): those indented deeper, and the
+    /// entries of a sequence at the key's own indentation. What they hold is
+    /// not looked at.
+    fn pass_over_block(&mut self, indent: usize) {
+        while !self.at_end() {
+            let line = self.line();
+            let inside =
+                line.indent > indent || (line.indent == indent && line.content.starts_with("- "));
+            if !inside || line.content.is_empty() {
+                return;
+            }
+            self.rest_of_line();
+        }
     }
 
     /// A vector search: faster than a loop over the bytes even on lines of a
@@ -169,6 +209,8 @@ enum At {
     /// On the lines below `key:` at indentation `indent`: a sequence there or
     /// deeper, or a mapping deeper.
     Below { indent: usize },
+    /// A block a preview passed over: read as an empty sequence.
+    PassedOver,
 }
 
 /// A scalar's text: borrowed from the file, or unquoted into a new string.
@@ -208,6 +250,7 @@ impl<'de> Node<'_, 'de> {
     fn shape(&mut self) -> Result<Shape<'de>> {
         let reader = &mut *self.reader;
         match self.at {
+            At::PassedOver => Ok(Shape::EmptySequence),
             At::Top => {
                 let line = reader.line();
                 if line.indent != 0 || key_of(line.content).is_none() {
@@ -339,6 +382,7 @@ impl<'de> Node<'_, 'de> {
             Shape::Sequence { indent } => visitor.visit_seq(Sequence {
                 reader: &mut *reader,
                 indent,
+                read: 0,
             }),
             Shape::Mapping {
                 indent,
@@ -520,6 +564,8 @@ impl<'de> VariantAccess<'de> for UnitVariant<'de> {
 struct Sequence<'a, 'de> {
     reader: &'a mut Reader<'de>,
     indent: usize,
+    /// How many entries have been read.
+    read: usize,
 }
 
 impl<'de> SeqAccess<'de> for Sequence<'_, 'de> {
@@ -539,6 +585,13 @@ impl<'de> SeqAccess<'de> for Sequence<'_, 'de> {
             return Err(NotDirect);
         }
         self.reader.pos += line.indent + 2;
+        // The top-level agenda's second item on (the top mapping and this
+        // sequence are the two collections open).
+        let reader = &mut *self.reader;
+        if reader.preview && reader.depth == 2 && reader.top_key == "agenda" && self.read == 1 {
+            reader.pass_over_notes = true;
+        }
+        self.read += 1;
         seed.deserialize(Node {
             reader: self.reader,
             at: At::Inline { in_sequence: true },
@@ -578,9 +631,17 @@ impl<'de> MapAccess<'de> for Mapping<'_, 'de> {
             line.content
         };
         let (key, inline) = key_of(content).ok_or(NotDirect)?;
+        if reader.depth == 1 {
+            reader.top_key = key;
+            reader.pass_over_notes = false;
+        }
         if inline {
             reader.pos += key.len() + 2;
             self.value_at = Some(At::Inline { in_sequence: false });
+        } else if reader.pass_over_notes && key == "notes" {
+            reader.rest_of_line();
+            reader.pass_over_block(self.indent);
+            self.value_at = Some(At::PassedOver);
         } else {
             reader.rest_of_line();
             self.value_at = Some(At::Below {

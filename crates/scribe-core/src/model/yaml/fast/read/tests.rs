@@ -3,10 +3,10 @@
 //! meetings and on those meetings' text mangled; and it does read the form
 //! scribe writes.
 
-use super::read;
-use crate::model::Meeting;
+use super::{read, read_preview};
 use crate::model::yaml::fast::tests::{LEFT, TAKEN, item, meeting, with_text};
 use crate::model::yaml::fast_yaml;
+use crate::model::{Item, Meeting};
 use proptest::prelude::*;
 
 /// What the library reads from `text`, when it reads a meeting.
@@ -14,12 +14,32 @@ fn library(text: &str) -> Option<Meeting> {
     yaml_serde::from_str::<Meeting>(text).ok()
 }
 
+/// `m` as a preview reads it: the agenda's items after the first (and all
+/// their sub-items) without notes.
+fn preview_of(m: &Meeting) -> Meeting {
+    fn clear(item: &mut Item) {
+        item.notes = Vec::new().into();
+        item.items.iter_mut().for_each(|sub| clear(sub));
+    }
+    let mut m = m.clone();
+    m.agenda.iter_mut().skip(1).for_each(|item| clear(item));
+    m
+}
+
 /// Reads `text` directly; when that gives a meeting, the library must give the
-/// same one. Gives whether the direct reader took the text.
+/// same one. Gives whether the direct reader took the text. The preview of
+/// the text is held to the library's meeting too: it reads every text the
+/// direct reader does, and what it reads of a meeting is exactly that
+/// meeting's preview.
 fn agrees(text: &str) -> bool {
+    let library = library(text);
+    if let (Some(preview), Some(whole)) = (read_preview::<Meeting>(text), &library) {
+        assert_eq!(preview, preview_of(whole), "{text}");
+    }
     match read::<Meeting>(text) {
         Some(direct) => {
-            assert_eq!(Some(&direct), library(text).as_ref(), "{text}");
+            assert_eq!(Some(&direct), library.as_ref(), "{text}");
+            assert_eq!(read_preview::<Meeting>(text), Some(preview_of(&direct)));
             true
         }
         None => false,
