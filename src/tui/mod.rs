@@ -102,6 +102,11 @@ pub fn run(opts: RunOptions) -> anyhow::Result<()> {
             );
             let mut screen = Screen::enter(first.mouse)?;
             let drawn = screen.draw(first.app, &view);
+            // The terminal needs a turn of the processor to show the frame, and
+            // the whole file's reading, next, takes milliseconds: where the two
+            // share a processor, the terminal goes first (on a machine with
+            // a processor to spare, this costs a system call).
+            std::thread::yield_now();
             early = Some((screen, signalled));
             Ok(drawn?)
         },
