@@ -11,7 +11,10 @@
 //!
 //! The preview is only for a start that goes straight to the session's first
 //! screen: a new session (no journal yet, so no question to ask first), with no
-//! `-o` (which may still be refused), and after the terminal check.
+//! `-o` (which may still be refused), and after the terminal check. Should the
+//! whole file still be refused (an error in the notes the preview passed over),
+//! the terminal is given back before the error is shown, and nothing has been
+//! written: the journal and the minutes come after the whole file is read.
 
 use std::path::Path;
 
