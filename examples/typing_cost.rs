@@ -9,7 +9,9 @@
 //! of typing: the time to apply and to draw each, and the bytes it sends
 //! (`ROUND=check`, `ROUND=editor`, `ROUND=pane`, `ROUND=move`: only checking,
 //! only into the editor and out, only from pane to pane, only a row down and up);
-//! `LATE=1` to run half an hour into the meeting, as the bench does.
+//! `LATE=1` to run half an hour into the meeting, as the bench does;
+//! `SLEEP=ms` to pause before each structural key as between a secretary's
+//! keys (its times then come near the real binary's).
 //! The latency bench (`benches/latency.rs`) is what measures the real thing.
 
 use std::time::Instant;
@@ -77,6 +79,14 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let mut other = vec![0u8; thrash << 20];
+    // `SLEEP=ms` sleeps that long before each key (not timed), as scribe
+    // waits for the next key: a processor back from idle runs the same work
+    // several times slower (caches, and on a virtual machine the host's turn),
+    // as the real binary does.
+    let pause = std::env::var("SLEEP")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(std::time::Duration::from_millis);
     // `ROUND=structural`: the latency bench's round of structural keys instead
     // of typing (check twice, into and out of the editor, to the roster and
     // attendance there, back), timed per action.
@@ -113,6 +123,9 @@ fn main() {
         for i in 0..rounds * round.len() {
             for byte in other.iter_mut().step_by(64) {
                 *byte = byte.wrapping_add(i as u8);
+            }
+            if let Some(pause) = pause {
+                std::thread::sleep(pause);
             }
             let started = Instant::now();
             let _ = session.apply(round[i % round.len()], now);

@@ -207,6 +207,10 @@ pub struct Kept {
     left: Vec<Rect>,
     /// What the layout measured of the agenda's titles.
     title_widths: TitleWidths,
+    /// The notes pane's frames as drawn lately (the editor's and the notes').
+    notes_frames: widgets::FrameMemo,
+    /// The timer's frames as drawn lately.
+    timer_frames: widgets::FrameMemo,
 }
 
 /// What the status line shows when no prompt is open: while it is the same,
@@ -483,7 +487,9 @@ pub fn draw_kept(
             (areas.notes, view.theme),
             &stamp(None),
             (notes_in_place, false, Redraw::Blank),
-            |frame, _| panes::notes::draw_frame(frame, areas.notes, app, view),
+            |frame, _| {
+                panes::notes::draw_frame(frame, areas.notes, app, view, &mut kept.notes_frames)
+            },
         );
         let frame_left = kept.left.len() > left;
         kept.left.truncate(left);
@@ -509,7 +515,7 @@ pub fn draw_kept(
             (areas.notes, view.theme),
             app,
             (notes_in_place, true, Redraw::Blank),
-            |frame, _| panes::notes::draw(frame, areas.notes, app, view),
+            |frame, _| panes::notes::draw(frame, areas.notes, app, view, &mut kept.notes_frames),
         );
         // What is drawn over the notes now (a prompt, a panel, the help) is
         // not the pane as the terminal shows it: it is compared as drawn.
@@ -524,7 +530,10 @@ pub fn draw_kept(
         (areas.timer, view.theme),
         app,
         (in_place, false, Redraw::Blank),
-        |frame, _| panes::timer::draw_with(frame, areas.timer, app, view, plan),
+        |frame, _| {
+            let frames = &mut kept.timer_frames;
+            panes::timer::draw_with(frame, areas.timer, app, view, (plan, frames))
+        },
     );
     // The status line is drawn again only when what it shows changed.
     let status = StatusSource::of(areas.status, app, view);

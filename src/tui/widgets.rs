@@ -56,6 +56,94 @@ pub fn pane_frame(buf: &mut Buffer, area: Rect, block: Block<'_>, base: Style, o
     inner
 }
 
+/// A pane's frames (borders and titles) as drawn lately, each with its cells:
+/// drawing one of them again copies those cells. Rendering the block lays its
+/// style over every cell of the pane and measures its titles, and a move from
+/// pane to pane draws two frames again, focused and not, to look as they
+/// looked a key before.
+#[derive(Debug, Default)]
+pub struct FrameMemo {
+    /// The frames, the one drawn last at the end.
+    drawn: Vec<DrawnFrame>,
+}
+
+/// A frame as drawn: where, from what, on what background, and its cells.
+#[derive(Debug)]
+struct DrawnFrame {
+    area: Rect,
+    base: Style,
+    block: Block<'static>,
+    /// The cells [`around`] the area inside the frame, part by part, row by row.
+    cells: Vec<Cell>,
+}
+
+/// How many of a pane's frames are kept: focused and not, each before and
+/// after its title changed (a count in it, say).
+const FRAMES_KEPT: usize = 4;
+
+impl FrameMemo {
+    /// Draws `block` as [`pane_frame`] does (whether drawn [`Over`] or not:
+    /// every cell of the frame is written); the area inside the frame.
+    pub fn draw(
+        &mut self,
+        buf: &mut Buffer,
+        area: Rect,
+        block: Block<'static>,
+        base: Style,
+    ) -> Rect {
+        let inner = block.inner(area);
+        // A frame partly off the screen is cut by it: drawn as it is.
+        if buf.area.union(area) != buf.area || area.is_empty() {
+            return pane_frame(buf, area, block, base, true);
+        }
+        let found = self
+            .drawn
+            .iter()
+            .position(|d| d.area == area && d.base == base && d.block == block);
+        let drawn = match found {
+            Some(at) => self.drawn.remove(at),
+            None => {
+                // Drawn once on a blank of its own size, as on the pane's
+                // blanked area, and its cells taken.
+                let mut blank = Buffer::empty(area);
+                fill(&mut blank, area, base);
+                (&block).render(area, &mut blank);
+                let cells = around(area, inner)
+                    .flat_map(|part| {
+                        let blank = &blank;
+                        (part.top()..part.bottom()).flat_map(move |y| {
+                            let at = blank.index_of(part.x, y);
+                            blank.content[at..at + usize::from(part.width)]
+                                .iter()
+                                .cloned()
+                        })
+                    })
+                    .collect();
+                if self.drawn.len() == FRAMES_KEPT {
+                    self.drawn.remove(0);
+                }
+                DrawnFrame {
+                    area,
+                    base,
+                    block,
+                    cells,
+                }
+            }
+        };
+        let mut from = 0;
+        for part in around(area, inner) {
+            let width = usize::from(part.width);
+            for y in part.top()..part.bottom() {
+                let at = buf.index_of(part.x, y);
+                buf.content[at..at + width].clone_from_slice(&drawn.cells[from..from + width]);
+                from += width;
+            }
+        }
+        self.drawn.push(drawn);
+        inner
+    }
+}
+
 /// A row of a pane that looks as it did: left as it is when the pane is drawn
 /// [`Over`] its last frame (and added to the areas left), else copied from
 /// `cells`, the row as drawn then.
@@ -393,6 +481,73 @@ pub fn plain_title(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A frame drawn from the memo is the frame its block draws, cell for
+    /// cell, whether the memo had it or not: focused and not, titles at the
+    /// top and bottom (wide letters, too long for the frame), areas down to a
+    /// cell, blocks taking turns at one area, more of them than are kept.
+    #[test]
+    fn a_frame_drawn_from_the_memo_is_the_frame_its_block_draws() {
+        use ratatui::style::Color;
+        use ratatui::text::Line;
+        let theme = Theme::dark();
+        let blocks = |focused: bool| -> Vec<Block<'static>> {
+            vec![
+                pane_block(&theme, focused),
+                pane_block(&theme, focused).title(" Agenda "),
+                pane_block(&theme, focused)
+                    .title(format!(" {} ", "會議 notes ".repeat(9)))
+                    .title_top(Line::raw(" 3/10 done ").right_aligned()),
+                pane_block(&theme, focused)
+                    .title(" Notes · a › b ")
+                    .title_bottom(Line::raw(" editing ").right_aligned()),
+            ]
+        };
+        let screen = Rect::new(0, 0, 40, 12);
+        let areas = [
+            Rect::new(0, 0, 40, 12),
+            Rect::new(3, 2, 20, 6),
+            Rect::new(5, 5, 2, 2),
+            Rect::new(39, 11, 1, 1),
+            Rect::new(1, 1, 30, 1),
+            Rect::new(1, 1, 1, 9),
+        ];
+        let bases = [theme.base, Style::default().bg(Color::Blue)];
+        let mut memo = FrameMemo::default();
+        for round in 0..2 {
+            for area in areas {
+                for block in blocks(true).into_iter().chain(blocks(false)) {
+                    for base in bases {
+                        // What is inside the frame is left as it is.
+                        let mut inside = Buffer::empty(screen);
+                        fill(&mut inside, screen, Style::default().fg(Color::Red));
+                        let mut meant = inside.clone();
+                        fill(&mut meant, area, base);
+                        let meant_inner = pane_frame(&mut meant, area, block.clone(), base, false);
+                        let mut drawn = inside;
+                        fill(&mut drawn, area, base);
+                        for y in area.top()..area.bottom() {
+                            for x in area.left()..area.right() {
+                                drawn[(x, y)].set_symbol("?");
+                            }
+                        }
+                        let inner = block.inner(area);
+                        for y in inner.top()..inner.bottom() {
+                            for x in inner.left()..inner.right() {
+                                drawn[(x, y)].set_symbol(" ");
+                            }
+                        }
+                        assert_eq!(
+                            memo.draw(&mut drawn, area, block.clone(), base),
+                            meant_inner
+                        );
+                        assert_eq!(drawn, meant, "round {round}, {area:?}, {block:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(memo.drawn.len(), FRAMES_KEPT);
+    }
 
     #[test]
     fn links_show_as_their_text() {

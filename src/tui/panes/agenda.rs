@@ -69,6 +69,43 @@ pub struct Memo {
     /// How many rows each section shows, to find the window's rows without
     /// walking the whole agenda.
     row_counts: crate::app::RowCounts,
+    /// The pane's frames as drawn lately.
+    frames: widgets::FrameMemo,
+    /// The meeting's title, and as the pane's title shows it (read as Markdown).
+    title: Option<(String, String)>,
+    /// The rows in view, and what they were found from.
+    window: Option<Window>,
+}
+
+/// The rows the pane shows, and what they were worked out from: while the
+/// agenda, its folds, the view and the selection are the same, so are they
+/// (moving between panes, opening the notes, attendance, typing). Finding them
+/// walks the selected section's entries up to the selection, hundreds in a
+/// long section, each in memory of its own.
+#[derive(Debug)]
+struct Window {
+    agenda: Watch<Vec<Shared<Item>>>,
+    collapsed: std::collections::BTreeSet<crate::model::ItemPath>,
+    /// The view and the age from which the carried view lists an item (the
+    /// items' ages are set before the meeting opens and do not change).
+    view: (crate::app::AgendaView, usize),
+    cursor: Vec<usize>,
+    height: usize,
+    /// The selected row's number, the first row's, and the paths of the rows.
+    selected: Option<usize>,
+    first: usize,
+    rows: Vec<crate::model::ItemPath>,
+}
+
+impl Window {
+    /// Whether the window was worked out for `app` at `height` rows.
+    fn fits(&self, app: &App, height: usize) -> bool {
+        self.agenda.sees(&app.meeting.agenda)
+            && self.height == height
+            && self.view == (app.agenda_view, app.carried_threshold)
+            && self.cursor == app.agenda_cursor
+            && self.collapsed == app.collapsed
+    }
 }
 
 /// One row as last drawn: what it showed, and its cells.
@@ -135,7 +172,14 @@ pub fn draw(
     let focused = app.focus == Pane::Agenda;
     let (done, total) = agenda_counts(&app.meeting.agenda, &mut memo.counts);
     // The meeting's title names the pane: which meeting this is, at a glance.
-    let name = plain_title(&app.meeting.title);
+    let name = match &memo.title {
+        Some((title, name)) if *title == app.meeting.title => name.clone(),
+        _ => {
+            let name = plain_title(&app.meeting.title);
+            memo.title = Some((app.meeting.title.clone(), name.clone()));
+            name
+        }
+    };
     let counts = format!(" {done}/{total} done ");
     let room = usize::from(area.width.saturating_sub(4)).saturating_sub(width(&counts) + 2);
     let block = pane_block(theme, focused)
@@ -145,9 +189,31 @@ pub fn draw(
     // Only the rows that fit are built (a long agenda costs nothing per frame):
     // the window keeps the selection in view, a little above the bottom.
     let height = usize::from(area.height.saturating_sub(2));
-    let (count, selected) = app.row_count_and_index_with(&app.agenda_cursor, &mut memo.row_counts);
-    let first = window_start(selected.unwrap_or(0), count, height);
-    let rows = app.rows_from_with(first, height, &mut memo.row_counts);
+    if !memo.window.as_ref().is_some_and(|w| w.fits(app, height)) {
+        let (count, selected) =
+            app.row_count_and_index_with(&app.agenda_cursor, &mut memo.row_counts);
+        let first = window_start(selected.unwrap_or(0), count, height);
+        memo.window = Some(Window {
+            agenda: app.meeting.agenda.watch(),
+            collapsed: app.collapsed.clone(),
+            view: (app.agenda_view, app.carried_threshold),
+            cursor: app.agenda_cursor.clone(),
+            height,
+            selected,
+            first,
+            rows: app.rows_from_with(first, height, &mut memo.row_counts),
+        });
+    }
+    let Some(Window {
+        selected,
+        first,
+        rows,
+        ..
+    }) = &memo.window
+    else {
+        return;
+    };
+    let (selected, first) = (*selected, *first);
     let shown: Vec<(&[usize], &Item)> = rows
         .iter()
         .filter_map(|path| Some((path.as_slice(), app.meeting.item(path)?)))
@@ -182,7 +248,7 @@ pub fn draw(
     // widget would do, without laying a style over every cell first), or
     // left or copied as the memo has them.
     let buf = frame.buffer_mut();
-    let inner = widgets::pane_frame(buf, area, block, theme.base, over.is_some());
+    let inner = memo.frames.draw(buf, area, block, theme.base);
     if memo.place != Some((inner.width, *theme)) {
         memo.rows.clear();
         memo.place = Some((inner.width, *theme));

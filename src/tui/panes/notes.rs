@@ -14,7 +14,9 @@ use crate::app::{App, Pane};
 use crate::model::Meeting;
 use crate::tui::view::View;
 use crate::tui::widgets::shown_title;
-use crate::tui::widgets::{fit, inline_spans, pane_block, plain_title, printable, width};
+use crate::tui::widgets::{
+    FrameMemo, fit, inline_spans, pane_block, plain_title, printable, width,
+};
 
 /// "Section › Item › Sub-item" for the item at `path`, in at most `room` columns:
 /// the item's own title matters most, so leading parts give way first (`… › Item`).
@@ -46,14 +48,27 @@ pub fn breadcrumb(m: &Meeting, path: &[usize], room: usize) -> String {
 /// Draws the pane; while the editor is open, where the terminal's cursor goes
 /// (the terminal shows it: a drawn cursor would cost a second changed cell and
 /// its colours on every key).
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) -> Option<Position> {
-    let inner = draw_frame(frame, area, app, view);
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    view: &View,
+    frames: &mut FrameMemo,
+) -> Option<Position> {
+    let inner = draw_frame(frame, area, app, view, frames);
     draw_body(frame, inner, app, view)
 }
 
 /// Draws the pane's frame, title, and the item's title when the frame's is too
 /// short for it; the area left for the notes. Typing changes none of it.
-pub fn draw_frame(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) -> Rect {
+/// `frames` holds the pane's frames as drawn lately.
+pub fn draw_frame(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    view: &View,
+    frames: &mut FrameMemo,
+) -> Rect {
     let theme = &view.theme;
     let focused = app.focus == Pane::Notes;
     let path = app.editor.as_ref().map_or(&app.agenda_cursor, |e| &e.path);
@@ -66,8 +81,7 @@ pub fn draw_frame(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) -> 
     if focused {
         block = block.title_bottom(Line::raw(" editing ").right_aligned());
     }
-    let mut inner = block.inner(area);
-    frame.render_widget(block, area);
+    let mut inner = frames.draw(frame.buffer_mut(), area, block, theme.base);
 
     // A title too long for the frame is written whole, wrapped, above the notes
     // (at most half the pane), so the item being minuted can always be read.

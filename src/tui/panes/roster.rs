@@ -93,6 +93,8 @@ pub struct Memo {
     title: Option<(Watch<Vec<Person>>, String)>,
     /// Each row from the top of the pane, as last drawn.
     rows: Vec<Row>,
+    /// The pane's frames as drawn lately.
+    frames: widgets::FrameMemo,
 }
 
 /// One row as last drawn: what it showed, and its cells.
@@ -139,7 +141,7 @@ pub fn draw(
     }
     // Only the rows in view are drawn, the selection kept in view as in the agenda.
     let buf = frame.buffer_mut();
-    let inner = widgets::pane_frame(buf, area, block, theme.base, over.is_some());
+    let inner = memo.frames.draw(buf, area, block, theme.base);
     if memo.place != Some((inner.width, *theme, view.zone)) {
         memo.rows.clear();
         memo.place = Some((inner.width, *theme, view.zone));

@@ -21,7 +21,7 @@ use crate::app::timing::{
 use crate::model::Meeting;
 use crate::tui::view::{View, Zone};
 use crate::tui::widgets::{
-    Theme, alarm, fit, pane_block, plain_title, printable, shown_title, warn, width,
+    FrameMemo, Theme, alarm, fit, pane_block, plain_title, printable, shown_title, warn, width,
 };
 
 /// Minutes left at which the bar turns yellow.
@@ -155,12 +155,24 @@ pub fn another_day(m: &Meeting, now: DateTime<Utc>) -> Option<(String, String)> 
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View) {
-    draw_with(frame, area, app, view, &Plan::of(app));
+    draw_with(
+        frame,
+        area,
+        app,
+        view,
+        (&Plan::of(app), &mut FrameMemo::default()),
+    );
 }
 
 /// Draws the pane with the plan already worked out (the layout needs its
 /// deferral line too, and it walks the whole agenda).
-pub fn draw_with(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, plan: &Plan) {
+pub fn draw_with(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    view: &View,
+    (plan, frames): (&Plan, &mut FrameMemo),
+) {
     let theme = &view.theme;
     let m = &app.meeting;
     let now = app.now;
@@ -185,8 +197,7 @@ pub fn draw_with(frame: &mut Frame<'_>, area: Rect, app: &App, view: &View, plan
     let block = pane_block(theme, false)
         .title(title)
         .title_top(Line::styled(format!(" {} ", label), phase_style).right_aligned());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = frames.draw(frame.buffer_mut(), area, block, theme.base);
     if inner.height == 0 {
         return;
     }
