@@ -25,6 +25,10 @@ use crate::model::{Item, Shared, Watch};
 /// Height of the timer pane (frame included).
 const TIMER_HEIGHT: u16 = 4;
 
+/// How many status lines are kept to be shown again: one for each pane's
+/// keys, and one more.
+const STATUS_LINES_KEPT: usize = 4;
+
 /// Where each pane is on a screen of a given size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
@@ -203,6 +207,9 @@ pub struct Kept {
     editor_rows: ratatui_textarea::DrawnRows,
     /// The status line as last drawn (never while a prompt is open).
     status: Option<(StatusSource, Rect)>,
+    /// The status lines drawn lately, with their cells, the last drawn at the
+    /// end: a move from pane to pane and back shows one of them again.
+    status_lines: Vec<(StatusSource, Vec<ratatui::buffer::Cell>)>,
     /// The panes the last frame left in place, as the frame before had them.
     left: Vec<Rect>,
     /// What the layout measured of the agenda's titles.
@@ -535,16 +542,45 @@ pub fn draw_kept(
             panes::timer::draw_with(frame, areas.timer, app, view, (plan, frames))
         },
     );
-    // The status line is drawn again only when what it shows changed.
+    // The status line is drawn again only when what it shows changed, and
+    // copied when it shows what it showed lately.
     let status = StatusSource::of(areas.status, app, view);
+    let status_area = areas.status.intersection(area);
+    let width = usize::from(status_area.width);
+    let line_drawn = status_area.height == 1 && width > 0;
+    let lately = |now: &StatusSource| {
+        kept.status_lines
+            .iter()
+            .position(|(was, line)| line_drawn && was == now && line.len() == width)
+    };
     let prompting = match (&kept.status, status) {
         (Some((was, at)), Some(now)) if in_place && *was == now => {
             kept.left.push(*at);
             None
         }
+        (_, Some(now)) if let Some(at) = lately(&now) => {
+            let (now, line) = kept.status_lines.remove(at);
+            let buf = frame.buffer_mut();
+            let from = buf.index_of(status_area.x, status_area.y);
+            buf.content[from..from + line.len()].clone_from_slice(&line);
+            kept.status = Some((now.clone(), areas.status));
+            kept.status_lines.push((now, line));
+            None
+        }
         (_, status) => {
             fill(frame, areas.status, theme.base);
             let prompting = panes::status::draw(frame, areas.status, app, view);
+            if let Some(now) = &status
+                && line_drawn
+            {
+                let buf = frame.buffer_mut();
+                let from = buf.index_of(status_area.x, status_area.y);
+                let line = buf.content[from..from + width].to_vec();
+                if kept.status_lines.len() == STATUS_LINES_KEPT {
+                    kept.status_lines.remove(0);
+                }
+                kept.status_lines.push((now.clone(), line));
+            }
             kept.status = status.map(|s| (s, areas.status));
             prompting
         }
