@@ -122,10 +122,33 @@ fn long_meeting_file(dir: &Path) -> String {
 }
 
 fn start(dir: &Path) -> Pty {
-    Pty::spawn(dir, &["m.yaml"], 120, 40, |cmd| {
+    start_with(dir, &["m.yaml"])
+}
+
+fn start_with(dir: &Path, args: &[&str]) -> Pty {
+    Pty::spawn(dir, args, 120, 40, |cmd| {
         cmd.env("SCRIBE_FIXED_NOW", "2024-05-15T17:05:00Z");
     })
 }
+
+/// The meeting file `m.yaml` in `dir`, long enough to be previewed, with a
+/// note near its end the whole file's reading refuses (a key no note has)
+/// and the preview does not read; its text and the line of that key.
+fn long_meeting_file_with_a_late_error(dir: &Path) -> (String, usize) {
+    let mut text = long_meeting_file(dir);
+    let at = text
+        .rfind("\n    - text: ")
+        .expect("a note with nested notes")
+        + 1;
+    let line = text[..at].lines().count() + 2;
+    text.insert_str(at, "    - text: a note\n      colour: red\n");
+    std::fs::write(dir.join("m.yaml"), &text).unwrap();
+    assert!(preview_input(Path::new("m.yaml"), text.as_bytes()).is_some());
+    (text, line)
+}
+
+/// Whether the terminal was set up for the interface (the alternate screen).
+const INTERFACE: &str = "\x1b[?1049h";
 
 #[test]
 fn the_session_after_a_preview_works_on_the_whole_meeting() {
@@ -152,19 +175,11 @@ fn the_session_after_a_preview_works_on_the_whole_meeting() {
 #[test]
 fn an_error_the_preview_passed_over_is_reported_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
-    let mut text = long_meeting_file(dir.path());
-    // A note near the end with a key no note has: the preview does not read
-    // that far into the notes, the whole file's reading refuses it.
-    let at = text
-        .rfind("\n    - text: ")
-        .expect("a note with nested notes")
-        + 1;
-    let line = text[..at].lines().count() + 2;
-    text.insert_str(at, "    - text: a note\n      colour: red\n");
-    std::fs::write(dir.path().join("m.yaml"), &text).unwrap();
-    assert!(preview_input(Path::new("m.yaml"), text.as_bytes()).is_some());
+    let (text, line) = long_meeting_file_with_a_late_error(dir.path());
     let mut s = start(dir.path());
     assert!(!s.wait_exit().success(), "{}", s.contents());
+    // The first screen was drawn from the preview before the error.
+    assert!(s.raw_text().contains(INTERFACE));
     let screen = s.screen.lock().unwrap();
     assert!(
         !screen.screen().alternate_screen(),
@@ -179,5 +194,50 @@ fn an_error_the_preview_passed_over_is_reported_and_nothing_is_written() {
     assert_eq!(
         std::fs::read_to_string(dir.path().join("m.yaml")).unwrap(),
         text
+    );
+}
+
+/// `-o` naming a file not there yet cannot be refused: the first screen comes
+/// from the preview as without it, and an error the preview passed over
+/// still writes nothing, there or beside the meeting file.
+#[test]
+fn a_new_file_named_by_o_is_previewed_and_written_only_after_the_whole_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, line) = long_meeting_file_with_a_late_error(dir.path());
+    let mut s = start_with(dir.path(), &["m.yaml", "-o", "out.md"]);
+    assert!(!s.wait_exit().success(), "{}", s.contents());
+    let raw = s.raw_text();
+    assert!(raw.contains(INTERFACE), "{raw:?}");
+    let title = scribe::workload::meeting(20).title;
+    assert!(raw.contains(&title), "the first screen: {raw:?}");
+    let out = s.contents();
+    assert!(out.contains(&format!("m.yaml:{line}:")), "{out}");
+    assert!(!dir.path().join("out.md").exists());
+    assert!(!dir.path().join("m-minutes.md").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("m.yaml")).unwrap(),
+        text
+    );
+}
+
+/// `-o` naming a file that exists and is not these minutes is refused before
+/// any screen (telling takes the whole meeting), and the file is left as it is.
+#[test]
+fn an_existing_file_named_by_o_is_refused_before_any_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    long_meeting_file(dir.path());
+    let theirs = "# Someone's notes\n\nNot scribe's.\n";
+    std::fs::write(dir.path().join("theirs.md"), theirs).unwrap();
+    let mut s = start_with(dir.path(), &["m.yaml", "-o", "theirs.md"]);
+    assert!(!s.wait_exit().success(), "{}", s.contents());
+    let raw = s.raw_text();
+    assert!(!raw.contains(INTERFACE), "{raw:?}");
+    assert!(
+        s.contents().contains("-o names a file that exists"),
+        "{raw:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("theirs.md")).unwrap(),
+        theirs
     );
 }

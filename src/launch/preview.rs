@@ -10,8 +10,9 @@
 //! this one) shows that meeting.
 //!
 //! The preview is only for a start that goes straight to the session's first
-//! screen: a new session (no journal yet, so no question to ask first), with no
-//! `-o` (which may still be refused), and after the terminal check. Should the
+//! screen: a new session (no journal yet, so no question to ask first), with
+//! no `-o` or one naming a file that does not exist yet (an existing one may
+//! still be refused), and after the terminal check. Should the
 //! whole file still be refused (an error in the notes the preview passed over),
 //! the terminal is given back before the error is shown, and nothing has been
 //! written: the journal and the minutes come after the whole file is read.
@@ -74,7 +75,7 @@ pub(super) fn show(
         keymap,
         now,
     } = *start;
-    if bytes.len() < PREVIEW_FROM || opts.output.is_some() {
+    if bytes.len() < PREVIEW_FROM {
         return Ok(());
     }
     let Some(paths) = paths else {
@@ -86,11 +87,20 @@ pub(super) fn show(
     if let Some(date) = opts.date {
         meeting.set_date(date);
     }
-    let folder = config.output_folder(paths);
     // The output as `open` finds it (a meeting's `output` is a top-level
-    // field: the preview has it as the whole file does).
-    let Ok(output) = minutes_path(input, bytes, &meeting, true, folder.as_deref()) else {
-        return Ok(());
+    // field: the preview has it as the whole file does). `-o` naming a file
+    // that exists is refused unless it holds these minutes, which takes the
+    // whole meeting to tell.
+    let output = match &opts.output {
+        Some(out) if matches!(std::fs::exists(out), Ok(false)) => out.clone(),
+        Some(_) => return Ok(()),
+        None => {
+            let folder = config.output_folder(paths);
+            match minutes_path(input, bytes, &meeting, true, folder.as_deref()) {
+                Ok(output) => output,
+                Err(_) => return Ok(()),
+            }
+        }
     };
     let output = through_links(&output);
     // An earlier session of this meeting may be resumed or reopened: its
