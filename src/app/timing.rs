@@ -182,28 +182,68 @@ fn open_remaining_with(
     Duration::seconds(secs)
 }
 
-/// The seconds of the open allowances of `item` (at `path`) and under it, as
-/// [`open_remaining`] counts them.
-fn remaining_of(
-    item: &Item,
-    path: &mut ItemPath,
-    current: Option<&Discussion>,
-    now: DateTime<Utc>,
-) -> i64 {
+/// The seconds of the open allowances of `item` and under it, as
+/// [`open_remaining`] counts them; `spent` is at `item`, and is left past
+/// everything under it.
+fn remaining_of(item: &Item, spent: &mut InOrder<'_>) -> i64 {
+    let (subtree, size) = spent.take();
     if is_done(item) {
+        spent.pass_over(size);
         return 0;
     }
     if let Some(minutes) = item.minutes {
-        let spent = subtree_spent(item, path, current, now);
-        return (i64::from(minutes) * 60 - spent).max(0);
+        spent.pass_over(size);
+        return (i64::from(minutes) * 60 - subtree).max(0);
     }
-    let mut secs = 0i64;
-    for (i, child) in item.items.iter().enumerate() {
-        path.push(i);
-        secs += remaining_of(child, path, current, now);
+    item.items
+        .iter()
+        .map(|child| remaining_of(child, spent))
+        .fold(0, i64::saturating_add)
+}
+
+/// Each entry's seconds spent, on it and under it ([`subtree_spent`]), and
+/// how many entries it and those under it are, in agenda order (an entry
+/// before those under it): summed in one walk, bottom up, for the walks of
+/// the plan that would sum an entry's subtree again at every level above it.
+fn spent_in_order(
+    items: &[Shared<Item>],
+    (path, first): (&mut ItemPath, usize),
+    (current, now): (Option<&Discussion>, DateTime<Utc>),
+    out: &mut Vec<(i64, usize)>,
+) -> i64 {
+    let mut total = 0i64;
+    for (i, item) in items.iter().enumerate() {
+        path.push(first + i);
+        let at = out.len();
+        out.push((0, 1));
+        let under = spent_in_order(&item.items, (path, 0), (current, now), out);
+        let spent = item_spent(item, path, current, now).saturating_add(under);
+        out[at] = (spent, out.len() - at);
+        total = total.saturating_add(spent);
         path.pop();
     }
-    secs
+    total
+}
+
+/// A walk through [`spent_in_order`]'s list, entry by entry in agenda order.
+struct InOrder<'a> {
+    spent: &'a [(i64, usize)],
+    at: usize,
+}
+
+impl InOrder<'_> {
+    /// The next entry's seconds spent (on it and under it) and how many
+    /// entries it and those under it are; the walk goes on to the first of those.
+    fn take(&mut self) -> (i64, usize) {
+        let taken = self.spent.get(self.at).copied().unwrap_or((0, 1));
+        self.at += 1;
+        taken
+    }
+
+    /// Passes over the entries under the one just taken, `size` of them with it.
+    fn pass_over(&mut self, size: usize) {
+        self.at += size.saturating_sub(1);
+    }
 }
 
 /// What the plan keeps of a long agenda from one working-out to the next: each
@@ -298,11 +338,17 @@ impl SectionPlan {
         now: DateTime<Utc>,
     ) -> SectionPlan {
         let (mut paths, mut open) = (Vec::new(), Vec::new());
+        let mut spent = Vec::new();
+        let section = std::slice::from_ref(section);
+        spent_in_order(section, (&mut Vec::new(), i), (current, now), &mut spent);
         deferrable(
-            std::slice::from_ref(section),
+            section,
             (&mut Vec::new(), i),
             None,
-            (current, now),
+            &mut InOrder {
+                spent: &spent,
+                at: 0,
+            },
             (&mut paths, &mut open),
         );
         let entries = open
@@ -315,8 +361,14 @@ impl SectionPlan {
             })
             .collect();
         SectionPlan {
-            open_allowance: has_open_allowance(std::slice::from_ref(section)),
-            remaining: remaining_of(section, &mut vec![i], current, now),
+            open_allowance: has_open_allowance(section),
+            remaining: remaining_of(
+                &section[0],
+                &mut InOrder {
+                    spent: &spent,
+                    at: 0,
+                },
+            ),
             paths,
             entries,
         }
@@ -547,11 +599,16 @@ fn open_entries<'a>(
     now: DateTime<Utc>,
 ) -> (Vec<usize>, Vec<Open<'a>>) {
     let (mut paths, mut all) = (Vec::new(), Vec::new());
+    let mut spent = Vec::new();
+    spent_in_order(&m.agenda, (&mut Vec::new(), 0), (current, now), &mut spent);
     deferrable(
         &m.agenda,
         (&mut Vec::new(), 0),
         None,
-        (current, now),
+        &mut InOrder {
+            spent: &spent,
+            at: 0,
+        },
         (&mut paths, &mut all),
     );
     (paths, all)
@@ -565,26 +622,27 @@ type Open<'a> = (Range<usize>, &'a Item, Duration);
 /// is left of its own allowance, or else its share of the allowance it is
 /// counted in (split evenly between the open entries under it). Each is
 /// written to `out` as where its path is in `paths`, the item, and that time.
-/// `items` are at `path` from index `first` on.
+/// `items` are at `path` from index `first` on, and `spent` at the first of them.
 fn deferrable<'a>(
     items: &'a [Shared<Item>],
     (path, first): (&mut ItemPath, usize),
     share: Option<Duration>,
-    (current, now): (Option<&Discussion>, DateTime<Utc>),
+    spent: &mut InOrder<'_>,
     (paths, out): (&mut Vec<usize>, &mut Vec<Open<'a>>),
 ) {
     let open = items.iter().filter(|i| !is_done(i)).count().max(1);
     let share = share.map(|s| s / i32::try_from(open).unwrap_or(i32::MAX));
     for (i, item) in items.iter().enumerate() {
+        let (subtree, size) = spent.take();
         if is_done(item) {
+            spent.pass_over(size);
             continue;
         }
         path.push(first + i);
         let left = match item.minutes {
-            Some(minutes) => {
-                let spent = subtree_spent(item, path, current, now);
-                Some(Duration::seconds((i64::from(minutes) * 60 - spent).max(0)))
-            }
+            Some(minutes) => Some(Duration::seconds(
+                (i64::from(minutes) * 60 - subtree).max(0),
+            )),
             None => share,
         };
         if let Some(left) = left.filter(|l| *l > Duration::zero()) {
@@ -593,7 +651,7 @@ fn deferrable<'a>(
             paths.extend_from_slice(path);
             out.push((start..paths.len(), item, left));
         }
-        deferrable(&item.items, (path, 0), left, (current, now), (paths, out));
+        deferrable(&item.items, (path, 0), left, spent, (paths, out));
         path.pop();
     }
 }
@@ -1065,6 +1123,123 @@ mod tests {
                 Ok(())
             })
             .expect("the same plan");
+    }
+
+    /// A section's part of the plan, summed in one walk ([`spent_in_order`]),
+    /// is what the definitions give, each entry's subtree summed where it is
+    /// looked at: its open allowances left, and its entries that would give
+    /// time back, for agendas of checked and open entries with and without
+    /// allowances, nested, some under discussion.
+    #[test]
+    fn a_sections_part_of_the_plan_is_what_the_definitions_give() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        fn remaining(
+            item: &Item,
+            path: &mut ItemPath,
+            current: Option<&Discussion>,
+            now: DateTime<Utc>,
+        ) -> i64 {
+            if is_done(item) {
+                return 0;
+            }
+            if let Some(minutes) = item.minutes {
+                return (i64::from(minutes) * 60 - subtree_spent(item, path, current, now)).max(0);
+            }
+            let mut secs = 0;
+            for (i, child) in item.items.iter().enumerate() {
+                path.push(i);
+                secs += remaining(child, path, current, now);
+                path.pop();
+            }
+            secs
+        }
+        type Entries = Vec<(ItemPath, i64)>;
+        fn entries(
+            items: &[Shared<Item>],
+            (path, first): (&mut ItemPath, usize),
+            share: Option<Duration>,
+            (current, now): (Option<&Discussion>, DateTime<Utc>),
+            out: &mut Entries,
+        ) {
+            let open = items.iter().filter(|i| !is_done(i)).count().max(1);
+            let share = share.map(|s| s / i32::try_from(open).unwrap());
+            for (i, item) in items.iter().enumerate() {
+                if is_done(item) {
+                    continue;
+                }
+                path.push(first + i);
+                let left = match item.minutes {
+                    Some(m) => Some(Duration::seconds(
+                        (i64::from(m) * 60 - subtree_spent(item, path, current, now)).max(0),
+                    )),
+                    None => share,
+                };
+                if let Some(left) = left.filter(|l| *l > Duration::zero()) {
+                    out.push((path.clone(), left.num_seconds()));
+                }
+                entries(&item.items, (path, 0), left, (current, now), out);
+                path.pop();
+            }
+        }
+        fn paths(items: &[Shared<Item>], path: &mut ItemPath, out: &mut Vec<ItemPath>) {
+            for (i, item) in items.iter().enumerate() {
+                path.push(i);
+                out.push(path.clone());
+                paths(&item.items, path, out);
+                path.pop();
+            }
+        }
+        let leaf = (0..3u8, 0..25u32, 0..1500u64).prop_map(|(check, minutes, spent)| {
+            let mut item = Item::new("entry");
+            item.checked = [None, Some(false), Some(true)][usize::from(check)];
+            item.minutes = (minutes < 20).then_some(minutes % 10);
+            item.spent_seconds = spent;
+            item
+        });
+        let tree = leaf.prop_recursive(4, 40, 5, |inner| {
+            (inner.clone(), prop::collection::vec(inner, 0..5)).prop_map(|(mut item, items)| {
+                item.items = items.into();
+                item
+            })
+        });
+        let agenda = prop::collection::vec(tree, 1..5);
+        TestRunner::new(Config::with_cases(500))
+            .run(
+                &(agenda, any::<prop::sample::Index>(), 0..4u8, 0..900i64),
+                |(agenda, at, running, since)| {
+                    let mut m = crate::workload::meeting(1);
+                    m.agenda = agenda.into();
+                    let mut all = Vec::new();
+                    paths(&m.agenda, &mut Vec::new(), &mut all);
+                    let now = Utc::now();
+                    let current = (running > 0).then(|| Discussion {
+                        path: at.get(&all).clone(),
+                        since: now - Duration::seconds(since),
+                    });
+                    for (i, section) in m.agenda.iter().enumerate() {
+                        let part = SectionPlan::of(section, i, current.as_ref(), now);
+                        let meant = remaining(section, &mut vec![i], current.as_ref(), now);
+                        prop_assert_eq!(part.remaining, meant);
+                        let mut meant = Entries::new();
+                        entries(
+                            std::slice::from_ref(section),
+                            (&mut Vec::new(), i),
+                            None,
+                            (current.as_ref(), now),
+                            &mut meant,
+                        );
+                        let got: Entries = part
+                            .entries
+                            .iter()
+                            .map(|e| (part.paths[e.at.clone()].to_vec(), e.left.num_seconds()))
+                            .collect();
+                        prop_assert_eq!(got, meant);
+                    }
+                    Ok(())
+                },
+            )
+            .expect("the definitions");
     }
 
     /// A memo of a longer agenda proposes nothing of sections the agenda no
