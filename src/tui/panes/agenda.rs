@@ -108,7 +108,10 @@ impl Window {
     }
 }
 
-/// One row as last drawn: what it showed, and its cells.
+/// One row as last drawn: what it showed, and its cells as drawn before the
+/// selection's style was laid over them (a row selected or no longer, in the
+/// pane focused or not, is these cells with the selection's style now: its
+/// title is not read again).
 #[derive(Debug)]
 struct Row {
     look: Look,
@@ -136,12 +139,33 @@ struct Look {
 }
 
 impl Row {
-    /// Whether the row drawn from `self` shows `item` with `look`.
-    fn shows(&self, look: &Look, item: &Item) -> bool {
-        self.look == *look
-            && self.title == item.title
+    /// Whether the row drawn from `self` shows `item` with `look`, selected
+    /// as it is or otherwise (`selected_as_well`: as it is).
+    fn shows(&self, look: &Look, item: &Item, selected_as_well: bool) -> bool {
+        let unselected = |look: &Look| Look {
+            selected: None,
+            ..*look
+        };
+        (if selected_as_well {
+            self.look == *look
+        } else {
+            unselected(&self.look) == unselected(look)
+        }) && self.title == item.title
             && self.owners == item.owners
             && self.items.sees(&item.items)
+    }
+}
+
+/// Lays the selection's style over a row, when it is selected (`Some`, with
+/// whether the pane has the focus).
+fn select_row(
+    buf: &mut ratatui::buffer::Buffer,
+    area: Rect,
+    theme: &crate::theme::Theme,
+    selected: Option<bool>,
+) {
+    if let Some(focused) = selected {
+        buf.set_style(area, widgets::selected(theme, focused));
     }
 }
 
@@ -277,21 +301,32 @@ pub fn draw(
         };
         let at = buf.index_of(inner.x, y);
         let row_area = Rect::new(inner.x, y, inner.width, 1);
-        let mut taken = |from: usize| {
+        let mut taken = |from: usize, selected_as_well: bool| {
             was.get_mut(from)
-                .and_then(|kept| kept.take_if(|kept| kept.shows(&look, item)))
+                .and_then(|kept| kept.take_if(|kept| kept.shows(&look, item, selected_as_well)))
         };
-        if let Some(kept) = taken(row) {
-            widgets::keep_row(buf, &mut over, row_area, &kept.cells);
+        // In place, as it was: left as it is.
+        if let Some(kept) = over.as_mut().and_then(|left| {
+            let kept = taken(row, true)?;
+            left.push(row_area);
+            Some(kept)
+        }) {
             memo.rows.push(kept);
             continue;
         }
-        let scrolled = (1..=SCROLLED)
-            .flat_map(|by| [row.checked_sub(by), Some(row + by)])
-            .flatten()
-            .find_map(&mut taken);
-        if let Some(kept) = scrolled {
-            widgets::keep_row(buf, &mut None, row_area, &kept.cells);
+        // Here or a few rows away after the window scrolled, selected as it
+        // is or otherwise: copied, with the selection as it is now.
+        let kept = std::iter::once(row)
+            .chain(
+                (1..=SCROLLED)
+                    .flat_map(|by| [row.checked_sub(by), Some(row + by)])
+                    .flatten(),
+            )
+            .find_map(|from| taken(from, false));
+        if let Some(mut kept) = kept {
+            buf.content[at..at + width].clone_from_slice(&kept.cells);
+            select_row(buf, row_area, theme, look.selected);
+            kept.look = look;
             memo.rows.push(kept);
             continue;
         }
@@ -299,12 +334,14 @@ pub fn draw(
             widgets::fill(buf, row_area, theme.base);
         }
         draw_row(buf, row_area, app, theme, path, item, &look);
+        let cells = buf.content[at..at + width].to_vec();
+        select_row(buf, row_area, theme, look.selected);
         memo.rows.push(Row {
             look,
             title: item.title.clone(),
             owners: item.owners.clone(),
             items: item.items.watch(),
-            cells: buf.content[at..at + width].to_vec(),
+            cells,
         });
     }
     // Under the last row the pane is blank, whatever was drawn there last.
@@ -319,7 +356,8 @@ const SCROLLED: usize = 3;
 
 /// Draws the row of `item` (at `path`) into `area`, one row high, on the
 /// pane's blank cells: its indent, mark and title, then its figures at the
-/// right edge (or after a title that leaves no room for them).
+/// right edge (or after a title that leaves no room for them). The selection
+/// is laid over it after ([`select_row`]).
 fn draw_row(
     buf: &mut ratatui::buffer::Buffer,
     area: Rect,
@@ -335,7 +373,6 @@ fn draw_row(
         depth,
         folded,
         now_here,
-        selected,
         ..
     } = *look;
     // Right-hand figures: how long an open item has been carried (from
@@ -416,9 +453,6 @@ fn draw_row(
     {
         Span::styled(figures, figure_style)
             .render(Rect::new(area.x + from, area.y, area.width - from, 1), buf);
-    }
-    if let Some(focused) = selected {
-        buf.set_style(area, widgets::selected(theme, focused));
     }
 }
 
