@@ -1035,6 +1035,21 @@ mod tests {
         assert_eq!(never_discussed(&m), vec![vec![0, 1]]);
     }
 
+    /// The path of every entry of `items`, in agenda order.
+    fn every_path(items: &[Shared<Item>]) -> Vec<ItemPath> {
+        fn walk(items: &[Shared<Item>], path: &mut ItemPath, out: &mut Vec<ItemPath>) {
+            for (i, item) in items.iter().enumerate() {
+                path.push(i);
+                out.push(path.clone());
+                walk(&item.items, path, out);
+                path.pop();
+            }
+        }
+        let mut out = Vec::new();
+        walk(items, &mut Vec::new(), &mut out);
+        out
+    }
+
     /// The plan worked out with the sections' parts kept from the plans before
     /// is the plan worked out afresh, whatever changed in between: items
     /// checked, allowances and time changed, the discussion moved or the clock
@@ -1044,14 +1059,6 @@ mod tests {
     fn a_plan_kept_from_the_last_is_the_plan_worked_out_afresh() {
         use proptest::prelude::*;
         use proptest::test_runner::{Config, TestRunner};
-        fn paths(items: &[Shared<Item>], path: &mut ItemPath, out: &mut Vec<ItemPath>) {
-            for (i, item) in items.iter().enumerate() {
-                path.push(i);
-                out.push(path.clone());
-                paths(&item.items, path, out);
-                path.pop();
-            }
-        }
         let step = (0..8u8, any::<prop::sample::Index>(), 0..900i64);
         TestRunner::new(Config::with_cases(200))
             .run(&prop::collection::vec(step, 1..40), |steps| {
@@ -1062,8 +1069,7 @@ mod tests {
                 let mut memo = PlanMemo::default();
                 let mut earlier = m.clone();
                 for (kind, at, n) in steps {
-                    let mut all = Vec::new();
-                    paths(&m.agenda, &mut Vec::new(), &mut all);
+                    let all = every_path(&m.agenda);
                     let path = at.get(&all).clone();
                     match kind {
                         0 => {
@@ -1182,14 +1188,6 @@ mod tests {
                 path.pop();
             }
         }
-        fn paths(items: &[Shared<Item>], path: &mut ItemPath, out: &mut Vec<ItemPath>) {
-            for (i, item) in items.iter().enumerate() {
-                path.push(i);
-                out.push(path.clone());
-                paths(&item.items, path, out);
-                path.pop();
-            }
-        }
         let leaf = (0..3u8, 0..25u32, 0..1500u64).prop_map(|(check, minutes, spent)| {
             let mut item = Item::new("entry");
             item.checked = [None, Some(false), Some(true)][usize::from(check)];
@@ -1210,8 +1208,7 @@ mod tests {
                 |(agenda, at, running, since)| {
                     let mut m = crate::workload::meeting(1);
                     m.agenda = agenda.into();
-                    let mut all = Vec::new();
-                    paths(&m.agenda, &mut Vec::new(), &mut all);
+                    let all = every_path(&m.agenda);
                     let now = Utc::now();
                     let current = (running > 0).then(|| Discussion {
                         path: at.get(&all).clone(),

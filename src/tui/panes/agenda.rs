@@ -213,31 +213,25 @@ pub fn draw(
     // Only the rows that fit are built (a long agenda costs nothing per frame):
     // the window keeps the selection in view, a little above the bottom.
     let height = usize::from(area.height.saturating_sub(2));
-    if !memo.window.as_ref().is_some_and(|w| w.fits(app, height)) {
-        let (count, selected) =
-            app.row_count_and_index_with(&app.agenda_cursor, &mut memo.row_counts);
-        let first = window_start(selected.unwrap_or(0), count, height);
-        memo.window = Some(Window {
-            agenda: app.meeting.agenda.watch(),
-            collapsed: app.collapsed.clone(),
-            view: (app.agenda_view, app.carried_threshold),
-            cursor: app.agenda_cursor.clone(),
-            height,
-            selected,
-            first,
-            rows: app.rows_from_with(first, height, &mut memo.row_counts),
-        });
-    }
-    let Some(Window {
-        selected,
-        first,
-        rows,
-        ..
-    }) = &memo.window
-    else {
-        return;
+    let window = match &mut memo.window {
+        Some(window) if window.fits(app, height) => window,
+        slot => {
+            let (count, selected) =
+                app.row_count_and_index_with(&app.agenda_cursor, &mut memo.row_counts);
+            let first = window_start(selected.unwrap_or(0), count, height);
+            slot.insert(Window {
+                agenda: app.meeting.agenda.watch(),
+                collapsed: app.collapsed.clone(),
+                view: (app.agenda_view, app.carried_threshold),
+                cursor: app.agenda_cursor.clone(),
+                height,
+                selected,
+                first,
+                rows: app.rows_from_with(first, height, &mut memo.row_counts),
+            })
+        }
     };
-    let (selected, first) = (*selected, *first);
+    let (selected, first, rows) = (window.selected, window.first, &window.rows);
     let shown: Vec<(&[usize], &Item)> = rows
         .iter()
         .filter_map(|path| Some((path.as_slice(), app.meeting.item(path)?)))
