@@ -890,11 +890,11 @@ fn attendance_and_moves_in_the_roster_keep_the_generation() {
     }
 }
 
-/// Every entry's path, folded or not, in agenda order.
-fn every_path(app: &App) -> Vec<ItemPath> {
+/// Every entry's path, folded or not, in agenda order (the timing tests' too).
+pub(super) fn every_path(items: &[Shared<Item>]) -> Vec<ItemPath> {
     let mut every = Vec::new();
     walk(
-        (&app.meeting.agenda, 0),
+        (items, 0),
         &mut Vec::new(),
         &BTreeSet::new(),
         &mut 0,
@@ -926,7 +926,7 @@ fn rows_found_with_kept_counts_are_the_rows_walked_afresh() {
                     all.push(path.to_vec());
                     true
                 });
-                let path = at.get(&every_path(&app)).clone();
+                let path = at.get(&every_path(&app.meeting.agenda)).clone();
                 match kind {
                     0 => {
                         if let Some(item) = app.meeting.item_mut(&path) {
@@ -992,7 +992,7 @@ fn a_step_found_in_the_section_is_the_step_counted_over_the_agenda() {
         .run(&prop::collection::vec(step, 1..30), |steps| {
             let mut app = App::new(crate::workload::meeting(1), at(T0));
             for (kind, at) in steps {
-                let path = at.get(&every_path(&app)).clone();
+                let path = at.get(&every_path(&app.meeting.agenda)).clone();
                 match kind {
                     0 => {
                         if !app.collapsed.remove(&path) {

@@ -702,6 +702,7 @@ pub fn clock_text(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::tests::every_path;
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -1033,21 +1034,6 @@ mod tests {
         m.agenda[0].items[3].checked = Some(true);
         // CNA (open, no time); News has no checkbox; Funding is checked.
         assert_eq!(never_discussed(&m), vec![vec![0, 1]]);
-    }
-
-    /// The path of every entry of `items`, in agenda order.
-    fn every_path(items: &[Shared<Item>]) -> Vec<ItemPath> {
-        fn walk(items: &[Shared<Item>], path: &mut ItemPath, out: &mut Vec<ItemPath>) {
-            for (i, item) in items.iter().enumerate() {
-                path.push(i);
-                out.push(path.clone());
-                walk(&item.items, path, out);
-                path.pop();
-            }
-        }
-        let mut out = Vec::new();
-        walk(items, &mut Vec::new(), &mut out);
-        out
     }
 
     /// The plan worked out with the sections' parts kept from the plans before
