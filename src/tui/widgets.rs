@@ -41,16 +41,14 @@ pub fn pane_block<'a>(theme: &Theme, focused: bool) -> Block<'a> {
 pub type Over<'a> = Option<&'a mut Vec<Rect>>;
 
 /// Draws a pane's frame (`block`, of [`pane_block`]: no style of its own, so
-/// it leaves the cells inside as they are) on `area`, which holds the theme's
-/// background (`base`) unless the pane is drawn [`Over`] its last frame: then
-/// the frame's own cells are blanked first. The area inside the frame, for the
-/// pane's rows.
-pub fn pane_frame(buf: &mut Buffer, area: Rect, block: Block<'_>, base: Style, over: bool) -> Rect {
+/// it leaves the cells inside as they are) on `area`, its own cells blanked on
+/// the theme's background (`base`) first, whatever was drawn there before. The
+/// area inside the frame, for the pane's rows. Panes draw theirs through a
+/// [`FrameMemo`].
+pub fn pane_frame(buf: &mut Buffer, area: Rect, block: Block<'_>, base: Style) -> Rect {
     let inner = block.inner(area);
-    if over {
-        for part in around(area, inner) {
-            fill(buf, part, base);
-        }
+    for part in around(area, inner) {
+        fill(buf, part, base);
     }
     block.render(area, buf);
     inner
@@ -94,7 +92,7 @@ impl FrameMemo {
         let inner = block.inner(area);
         // A frame partly off the screen is cut by it: drawn as it is.
         if buf.area.union(area) != buf.area || area.is_empty() {
-            return pane_frame(buf, area, block, base, true);
+            return pane_frame(buf, area, block, base);
         }
         let found = self
             .drawn
@@ -523,7 +521,7 @@ mod tests {
                         fill(&mut inside, screen, Style::default().fg(Color::Red));
                         let mut meant = inside.clone();
                         fill(&mut meant, area, base);
-                        let meant_inner = pane_frame(&mut meant, area, block.clone(), base, false);
+                        let meant_inner = pane_frame(&mut meant, area, block.clone(), base);
                         let mut drawn = inside;
                         fill(&mut drawn, area, base);
                         for y in area.top()..area.bottom() {
