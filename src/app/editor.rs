@@ -61,6 +61,10 @@ impl App {
         // is not underlined (the block cursor shows where typing goes).
         textarea.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         textarea.set_cursor_line_style(ratatui::style::Style::default());
+        // When the cursor leaves the view, the view moves half its height: typing
+        // on at the bottom of long notes then adds rows below the line typed for
+        // a while, instead of moving every row of the pane up on each new row.
+        textarea.set_scroll_jump(50);
         textarea.move_cursor(CursorMove::Bottom);
         textarea.move_cursor(CursorMove::End);
         self.editor = Some(NotesEditor {

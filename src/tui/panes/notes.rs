@@ -409,6 +409,56 @@ mod tests {
         assert_eq!(pane.backend().buffer(), whole.backend().buffer());
     }
 
+    // Typing on at the bottom of notes taller than the pane, the view moves by
+    // half the pane when the line typed leaves it (so that the rows below it take
+    // the next rows typed), not by one row on every row typed.
+    #[test]
+    fn typing_on_below_the_pane_moves_the_view_by_half_the_pane() {
+        use crate::app::{Action, Key};
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        use ratatui::layout::Rect;
+        let mut item = Item::new("Long");
+        item.notes = (0..40)
+            .map(|n| crate::model::Note::new(format!("note {n}")))
+            .collect::<Vec<_>>()
+            .into();
+        let mut section = Item::new("Section");
+        section.items = vec![item].into();
+        let mut m = Meeting::new("t", chrono::Utc::now());
+        m.agenda = vec![section].into();
+        let mut app = crate::workload::live_app(m);
+        let now = app.now;
+        crate::app::update(&mut app, Action::Down, now);
+        crate::app::update(&mut app, Action::EditNotes, now);
+        let view = crate::workload::live_view();
+        let area = Rect::new(0, 0, 20, 10);
+        let mut pane = Terminal::new(TestBackend::new(20, 10)).unwrap();
+        let (mut rows, mut moves) = (Vec::new(), 0);
+        for i in 0..300 {
+            let c = char::from(b'a' + (i % 26) as u8);
+            crate::app::update(&mut app, Action::Type(Key::char(c)), now);
+            let mut cursor = None;
+            pane.draw(|frame| cursor = super::draw_body(frame, area, &app, &view))
+                .unwrap();
+            let top = app.editor.as_ref().unwrap().textarea.scroll_offset().0;
+            // (After the last column of a full row the cursor is past the pane's
+            // edge, and not shown.)
+            let Some(cursor) = cursor else { continue };
+            if rows.last().is_some_and(|&(last, _)| last != top) {
+                // The view moved: the row typed on is half the pane above its bottom.
+                assert_eq!(cursor.y, 10 - 1 - 5, "key {i}");
+                moves += 1;
+            }
+            rows.push((top, cursor.y));
+        }
+        // The line typed is the text's row 40 and on: the view shows rows 36 to
+        // 45 first (the line on the pane's 5th row, not its last), and moves when
+        // the typing reaches rows 46 and 52 (the 300 chars end on row 55).
+        assert_eq!(rows[0], (36, 4));
+        assert_eq!(moves, 2, "{rows:?}");
+    }
+
     #[test]
     fn notes_show_their_inline_markdown_as_styled_text_when_wrapped() {
         use ratatui::style::Modifier;

@@ -119,6 +119,9 @@ pub struct TextArea<'a> {
     search: Search,
     alignment: Alignment,
     wrap_mode: WrapMode,
+    /// How far the view scrolls when the cursor leaves it by rows, as a percentage
+    /// of its height (0: just far enough to bring the cursor back into view).
+    scroll_jump: u8,
     pub(crate) placeholder: Text<'a>,
     mask: Option<char>,
     selection_start: Option<DataCursor>,
@@ -238,6 +241,7 @@ impl<'a> TextArea<'a> {
             search: Search::default(),
             alignment: Alignment::Left,
             wrap_mode: WrapMode::None,
+            scroll_jump: 0,
             placeholder: Text::default().fg(Color::DarkGray),
             mask: None,
             selection_start: None,
@@ -2393,6 +2397,23 @@ impl<'a> TextArea<'a> {
     /// Get the current soft-wrap mode.
     pub fn wrap_mode(&self) -> WrapMode {
         self.wrap_mode
+    }
+
+    /// Set how far the view scrolls when the cursor leaves it at the top or the
+    /// bottom, as a percentage of the view's height (as Vim's negative
+    /// `'scrolljump'`): the cursor then lands that far inside the view, so that
+    /// typing on at the bottom of a long text adds rows below it for a while
+    /// instead of scrolling every row of the view on every new row. 0 (the
+    /// default) scrolls just far enough to bring the cursor back into view;
+    /// values above 100 are taken as 100.
+    pub fn set_scroll_jump(&mut self, percent: u8) {
+        self.scroll_jump = percent.min(100);
+    }
+
+    /// Get how far the view scrolls when the cursor leaves it (see
+    /// [`TextArea::set_scroll_jump`]).
+    pub fn scroll_jump(&self) -> u8 {
+        self.scroll_jump
     }
 
     /// Check if the textarea has a empty content.

@@ -230,7 +230,21 @@ impl<'a> TextArea<'a> {
     }
 
     fn scroll_top_row(&self, prev_top: u16, height: u16) -> u16 {
-        next_scroll_top(prev_top, self.screen_cursor().row as u16, height)
+        let cursor = self.screen_cursor().row as u16;
+        let top = next_scroll_top(prev_top, cursor, height);
+        if top == prev_top || height == 0 {
+            return top;
+        }
+        // The cursor left the view: it lands `jump` rows further in than the edge
+        // it left by (never past the other edge).
+        let jump = u16::try_from(u32::from(height) * u32::from(self.scroll_jump()) / 100)
+            .unwrap_or(height)
+            .min(height - 1);
+        if top < prev_top {
+            top.saturating_sub(jump)
+        } else {
+            top.saturating_add(jump)
+        }
     }
 
     fn scroll_top_col(&self, prev_top: u16, width: u16) -> u16 {

@@ -456,3 +456,72 @@ fn wrapped_cursor_three_visual_lines_from_one_logical() {
     textarea.move_cursor(CursorMove::Up);
     assert_eq!(textarea.cursor(), (0, 0));
 }
+
+// Typing on at the bottom of a text taller than the view, the view moves when the
+// cursor leaves it: without a jump, just far enough for the cursor's row to be the
+// last; with a jump of half the view, so that the cursor's row lands half the view
+// above the bottom edge (and the view moves about half as often per row typed).
+#[test]
+fn scroll_jump_moves_the_view_by_that_part_of_its_height() {
+    const HEIGHT: usize = 8;
+    const WIDTH: usize = 5;
+    for (jump, landing) in [(0u8, HEIGHT - 1), (50, HEIGHT - 1 - HEIGHT / 2)] {
+        let mut lines: Vec<String> = (0..12).map(|i| format!("L{i:02}")).collect();
+        lines.push(String::new());
+        let mut textarea = TextArea::from(lines.clone());
+        textarea.set_wrap_mode(WrapMode::Glyph);
+        textarea.set_scroll_jump(jump);
+        textarea.move_cursor(CursorMove::Bottom);
+        let mut top = None;
+        let (mut typed, mut moves) = (String::new(), 0);
+        for i in 0..60 {
+            let c = char::from(b'a' + (i % 26) as u8);
+            textarea.insert_char(c);
+            typed.push(c);
+            let shown = render_lines(&textarea, WIDTH as u16, HEIGHT as u16);
+            // The text's rows, wrapped here: the first lines one row each, the
+            // typed line every WIDTH chars.
+            let mut rows: Vec<String> = lines[..12].to_vec();
+            let chars: Vec<char> = typed.chars().collect();
+            rows.extend(chars.chunks(WIDTH).map(|row| row.iter().collect::<String>()));
+            let first = rows
+                .iter()
+                .position(|row| shown[0].trim_end() == row)
+                .expect("the view's first row is a row of the text");
+            for (y, line) in shown.iter().enumerate() {
+                let row = rows.get(first + y).map_or("", String::as_str);
+                assert_eq!(line.trim_end(), row, "jump {jump}, key {i}, row {y}");
+            }
+            let cursor = textarea.screen_cursor().row;
+            assert!((first..first + HEIGHT).contains(&cursor), "jump {jump}, key {i}");
+            if top.is_some_and(|top| top != first) {
+                assert_eq!(cursor - first, landing, "jump {jump}, key {i}");
+                moves += 1;
+            }
+            top = Some(first);
+        }
+        // The first key is typed on row 12, the 60th on row 23. Without a jump the
+        // view shows rows 5 to 12 first and moves for each of rows 13 to 23; with
+        // it, rows 9 to 16 first (the cursor on its 4th row), and it moves when the
+        // cursor reaches rows 17 and 22.
+        let expected = if jump == 0 { 11 } else { 2 };
+        assert_eq!(moves, expected, "jump {jump}");
+        // Going back up row by row, the cursor lands as far below the top edge,
+        // unless the view reaches the text's first row.
+        let mut moved_up = 0;
+        while textarea.screen_cursor().row > 0 {
+            textarea.move_cursor(CursorMove::Up);
+            render_lines(&textarea, WIDTH as u16, HEIGHT as u16);
+            let (first, _) = textarea.scroll_offset();
+            if top != Some(usize::from(first)) {
+                let cursor = textarea.screen_cursor().row;
+                if first > 0 {
+                    assert_eq!(cursor - usize::from(first), HEIGHT - 1 - landing);
+                }
+                moved_up += 1;
+            }
+            top = Some(usize::from(first));
+        }
+        assert!(moved_up > 0, "jump {jump}");
+    }
+}
