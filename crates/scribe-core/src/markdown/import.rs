@@ -130,9 +130,11 @@ fn reference_definitions(src: &str) -> Option<Item> {
 fn section(src: &str, s: &super::read::Section) -> Item {
     let mut item = Item::new(heading_text(src, s.heading));
     item.heading = Some(s.level);
-    item.items = blocks(src, &s.body, 0).into();
-    item.items
-        .extend(s.subs.iter().map(|sub| section(src, sub).into()));
+    // Collected at once: a section without entries keeps the shared empty list.
+    item.items = blocks(src, &s.body, 0)
+        .into_iter()
+        .chain(s.subs.iter().map(|sub| section(src, sub)))
+        .collect();
     item
 }
 
@@ -279,7 +281,7 @@ fn blocks(src: &str, nodes: &[&Node], col: usize) -> Vec<Item> {
             checked: e.checked,
             block: e.block,
             list: e.list,
-            notes: e.children.into_iter().map(to_note).collect(),
+            notes: crate::model::notes_of(e.children.into_iter().map(to_note).collect()),
             ..Item::default()
         })
         .collect()

@@ -11,6 +11,8 @@ pub(crate) mod yaml;
 
 pub use shared::{Shared, Watch};
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use thin_vec::ThinVec;
@@ -272,7 +274,7 @@ impl Attendance {
 /// numbered or bulleted entries, and so on to any depth.
 ///
 /// In YAML: a title alone, or a mapping of these fields (see `model::yaml`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     /// The title as Markdown inline text, without owners, checkbox or link.
     pub title: String,
@@ -337,6 +339,63 @@ pub struct Note {
 /// of a long list copies the list's handles and that item, not every item of it
 /// (an undo checkpoint or the writer's copy of the meeting shares the rest).
 pub type Items = Shared<Vec<Shared<Item>>>;
+
+/// The empty list of items that every item without sub-items holds, and the
+/// empty notes of every item without notes: most items of an agenda are
+/// leaves, and a list of its own for each would be a block of memory that
+/// every walk of the agenda reads only to find it empty (a cache miss per
+/// item), and that the meeting keeps. A change to one copies it first, as to
+/// any shared value.
+static NO_ITEMS: LazyLock<Items> = LazyLock::new(|| Shared::new(Vec::new()));
+static NO_NOTES: LazyLock<Shared<Vec<Note>>> = LazyLock::new(|| Shared::new(Vec::new()));
+
+impl Default for Item {
+    /// An item without title, notes or sub-items (their lists the shared empty ones).
+    fn default() -> Item {
+        Item {
+            title: String::new(),
+            link: None,
+            owners: Vec::new(),
+            checked: None,
+            minutes: None,
+            numbered: false,
+            notes: NO_NOTES.clone(),
+            items: NO_ITEMS.clone(),
+            spent_seconds: 0,
+            heading: None,
+            block: false,
+            list: None,
+        }
+    }
+}
+
+/// A list of items, each shared on its own, made from the items (an empty
+/// list is the shared empty one).
+impl From<Vec<Item>> for Items {
+    fn from(items: Vec<Item>) -> Items {
+        items.into_iter().collect()
+    }
+}
+
+impl FromIterator<Item> for Items {
+    fn from_iter<I: IntoIterator<Item = Item>>(iter: I) -> Items {
+        let list: Vec<Shared<Item>> = iter.into_iter().map(Shared::new).collect();
+        if list.is_empty() {
+            NO_ITEMS.clone()
+        } else {
+            Shared::new(list)
+        }
+    }
+}
+
+/// `notes` as an item's notes: an empty list is the shared empty one.
+pub fn notes_of(notes: Vec<Note>) -> Shared<Vec<Note>> {
+    if notes.is_empty() {
+        NO_NOTES.clone()
+    } else {
+        Shared::new(notes)
+    }
+}
 
 // A long meeting holds tens of thousands of notes, each one in its list's
 // buffer (and copied whole with the list when a change copies it): keep them
@@ -557,5 +616,70 @@ mod tests {
             changed.item(&path).map(|i| i.title.as_str()),
             Some("Changed")
         );
+    }
+
+    /// Every item read without sub-items (or without notes), from a meeting
+    /// file or a Markdown agenda, holds the one shared empty list; a sub-item
+    /// added to one of them is its own, and the others stay empty.
+    #[test]
+    fn items_without_sub_items_or_notes_share_one_empty_list() {
+        fn leaves<'a>(items: &'a [Shared<Item>], out: &mut Vec<&'a Item>) {
+            for item in items {
+                if item.items.is_empty() {
+                    out.push(item);
+                }
+                leaves(&item.items, out);
+            }
+        }
+        let markdown = crate::workload::markdown_agenda(1);
+        let read = crate::markdown::import_markdown(
+            std::path::Path::new("agenda.md"),
+            markdown.as_bytes(),
+        )
+        .expect("the workload's agenda reads");
+        let yaml = crate::meeting_file::to_yaml(&crate::workload::meeting(1));
+        let loaded = crate::meeting_file::parse_meeting(&yaml, std::path::Path::new("m.yaml"))
+            .expect("the workload's meeting file reads");
+        for (source, mut meeting) in [
+            ("Markdown", read),
+            ("YAML", loaded),
+            ("new", Meeting::new("t", Utc::now())),
+        ] {
+            meeting.agenda = [Item::new("Section"), Item::default()]
+                .into_iter()
+                .chain(meeting.agenda.iter().map(|s| (**s).clone()))
+                .collect();
+            let mut found = Vec::new();
+            leaves(&meeting.agenda, &mut found);
+            let read = if source == "new" { 0 } else { 10 };
+            assert!(found.len() >= 2 + read, "{source}: {} leaves", found.len());
+            for leaf in &found {
+                assert!(
+                    Shared::same(&leaf.items, &found[0].items),
+                    "{source}: {:?}",
+                    leaf.title
+                );
+            }
+            let bare: Vec<&&Item> = found.iter().filter(|i| i.notes.is_empty()).collect();
+            assert!(bare.len() >= 2, "{} without notes", bare.len());
+            for item in &bare {
+                assert!(
+                    Shared::same(&item.notes, &bare[0].notes),
+                    "{source}: {:?}",
+                    item.title
+                );
+            }
+            let mut changed = meeting.clone();
+            let first = changed.agenda[0].items.len();
+            assert_eq!(first, 0);
+            changed
+                .item_mut(&[0])
+                .expect("a section")
+                .items
+                .push(Item::new("new").into());
+            assert_eq!(changed.agenda[0].items.len(), 1);
+            assert!(meeting.agenda[1].items.is_empty());
+            assert!(changed.agenda[1].items.is_empty());
+        }
     }
 }

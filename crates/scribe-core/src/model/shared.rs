@@ -121,19 +121,6 @@ impl<T: std::fmt::Debug> std::fmt::Debug for Shared<T> {
     }
 }
 
-/// A list of values shared one by one (see [`super::Items`]), made from the values.
-impl<T> From<Vec<T>> for Shared<Vec<Shared<T>>> {
-    fn from(values: Vec<T>) -> Self {
-        values.into_iter().collect()
-    }
-}
-
-impl<T> FromIterator<T> for Shared<Vec<Shared<T>>> {
-    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
-        Shared::new(iter.into_iter().map(Shared::new).collect())
-    }
-}
-
 impl<T> FromIterator<T> for Shared<Vec<T>> {
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
         Shared::new(iter.into_iter().collect())

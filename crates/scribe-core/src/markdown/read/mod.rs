@@ -318,7 +318,7 @@ impl<'a> Reader<'a> {
         item.checked = checked;
         self.allowance(&mut item, &mut span);
         let (notes, spans) = self.notes_of(node);
-        item.notes = notes.into();
+        item.notes = crate::model::notes_of(notes);
         span.notes = spans;
         (item, span)
     }

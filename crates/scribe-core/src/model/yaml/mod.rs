@@ -464,7 +464,7 @@ impl<'de> Visitor<'de> for ItemVisitor {
             checked: f.checked,
             minutes: f.minutes,
             numbered: f.numbered,
-            notes: fitted(f.notes).into(),
+            notes: super::notes_of(fitted(f.notes)),
             items: fitted(f.items).into(),
             spent_seconds: f.spent_seconds,
             heading: f.heading,
