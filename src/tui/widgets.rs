@@ -282,6 +282,45 @@ pub fn spans_text(spans: &[Span<'_>]) -> String {
 /// paragraph it is in the document, never as a heading or list of its own
 /// (`1. Intro` is a title that starts with a number).
 pub fn inline_spans(text: &str, base: Style) -> Vec<Span<'static>> {
+    match plain_inline(text) {
+        Some(plain) if plain.is_empty() => Vec::new(),
+        Some(plain) => vec![Span::styled(plain, base)],
+        None => parsed_spans(text, base),
+    }
+}
+
+/// The chars that can begin or end inline Markdown (emphasis, code, links and
+/// images, autolinks and HTML, entities and escapes, strikethrough, math).
+const INLINE_MARKUP: &[char] = &['\\', '`', '*', '_', '[', ']', '!', '<', '>', '&', '~', '$'];
+
+/// What [`parsed_spans`] reads `text` as, found without the parser, when no char
+/// of it is inline markup: its text as one span (`None` when some char is). Most
+/// titles and note lines are such, and the screen reads many of them.
+fn plain_inline(text: &str) -> Option<String> {
+    if text.contains(INLINE_MARKUP) {
+        return None;
+    }
+    // As a paragraph reads it: line breaks and tabs are spaces, the spaces at
+    // its end are dropped, and so are no-break spaces at its start (see
+    // `parsed_spans`); control characters are not drawn.
+    let spaced: String = text
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c => c,
+        })
+        .collect();
+    let read = spaced.trim_end_matches(' ').trim_start_matches('\u{a0}');
+    let shown = crate::text::printable_line(read);
+    Some(if shown.trim().is_empty() {
+        String::new()
+    } else {
+        shown.into_owned()
+    })
+}
+
+/// [`inline_spans`], read by pulldown-cmark.
+fn parsed_spans(text: &str, base: Style) -> Vec<Span<'static>> {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     // A no-break space first keeps the text a paragraph (block markers only
     // count after plain spaces) without changing how emphasis is read (it is
@@ -479,6 +518,28 @@ pub fn plain_title(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Text without inline markup is read without the parser as the parser
+        /// reads it: spaces, tabs and line breaks at either end or in runs,
+        /// no-break and zero-width spaces, wide letters, control and bidi
+        /// characters, and the chars that only mean something at a line's start.
+        #[test]
+        fn text_without_markup_reads_as_the_parser_reads_it(
+            chars in prop::collection::vec(prop::sample::select(vec![
+                'a', 'Z', '1', ' ', ' ', ' ', '\t', '\n', '\r', '\u{a0}', '\u{200b}', 'é',
+                '會', '👍', '\u{1}', '\u{1b}', '\u{202e}', '#', '-', '+', '.', ')', '(', '=',
+                ':', '|', '"', '\'', '{', '}', '/', '@', '%', '^', ',', ';', '?', '*',
+            ]), 0..24)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let base = Style::default().fg(ratatui::style::Color::Red);
+            let parsed = parsed_spans(&text, base);
+            prop_assert_eq!(inline_spans(&text, base), parsed.clone());
+            prop_assert_eq!(plain_inline(&text).is_some(), !text.contains('*'));
+        }
+    }
 
     /// A frame drawn from the memo is the frame its block draws, cell for
     /// cell, whether the memo had it or not: focused and not, titles at the
