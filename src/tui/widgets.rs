@@ -303,13 +303,7 @@ fn plain_inline(text: &str) -> Option<String> {
     // As a paragraph reads it: line breaks and tabs are spaces, the spaces at
     // its end are dropped, and so are no-break spaces at its start (see
     // `parsed_spans`); control characters are not drawn.
-    let spaced: String = text
-        .chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            c => c,
-        })
-        .collect();
+    let spaced: String = one_line(text).collect();
     let read = spaced.trim_end_matches(' ').trim_start_matches('\u{a0}');
     let shown = crate::text::printable_line(read);
     Some(if shown.trim().is_empty() {
@@ -326,10 +320,7 @@ fn parsed_spans(text: &str, base: Style) -> Vec<Span<'static>> {
     // count after plain spaces) without changing how emphasis is read (it is
     // white space to the flanking rules); it is dropped from the first text.
     let mut source = String::from('\u{a0}');
-    source.extend(text.chars().map(|c| match c {
-        '\n' | '\r' | '\t' => ' ',
-        c => c,
-    }));
+    source.extend(one_line(text));
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut stack: Vec<Style> = vec![base];
     let push = |spans: &mut Vec<Span<'static>>, text: &str, style: Style| {
@@ -485,14 +476,16 @@ pub fn width(text: &str) -> usize {
 /// sequences) and bidi overrides and isolates (which reorder what is shown) are
 /// shown as `�` (see [`crate::text`]).
 pub fn printable(text: &str) -> String {
-    let spaced: String = text
-        .chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            c => c,
-        })
-        .collect();
+    let spaced: String = one_line(text).collect();
     crate::text::printable_line(&spaced).into_owned()
+}
+
+/// The chars of `text` with line breaks and tabs as spaces, for one line.
+fn one_line(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().map(|c| match c {
+        '\n' | '\r' | '\t' => ' ',
+        c => c,
+    })
 }
 
 /// The most characters of one title the screen can show (half a wide notes

@@ -362,22 +362,10 @@ mod tests {
         assert_eq!(breadcrumb(&m, &[0], 60), "Minutes");
     }
 
-    #[test]
-    fn the_view_of_more_notes_than_rows_shows_their_first_rows_as_the_whole_list_would() {
-        use crate::model::Note;
-        use ratatui::Terminal;
-        use ratatui::backend::TestBackend;
-        use ratatui::layout::Rect;
-        use ratatui::widgets::Paragraph;
+    /// A live meeting of one section with one item, `notes` under it, selected.
+    fn one_item_with_notes(notes: Vec<crate::model::Note>) -> crate::app::App {
         let mut item = Item::new("Long");
-        item.notes = (0..80)
-            .map(|n| {
-                let mut note = Note::new(format!("note {n} **bold** {}", "word ".repeat(n % 9)));
-                note.notes = [Note::new("under it")].into();
-                note
-            })
-            .collect::<Vec<_>>()
-            .into();
+        item.notes = notes.into();
         let mut section = Item::new("Section");
         section.items = vec![item].into();
         let mut m = Meeting::new("t", chrono::Utc::now());
@@ -385,6 +373,26 @@ mod tests {
         let mut app = crate::workload::live_app(m);
         let now = app.now;
         crate::app::update(&mut app, crate::app::Action::Down, now);
+        app
+    }
+
+    #[test]
+    fn the_view_of_more_notes_than_rows_shows_their_first_rows_as_the_whole_list_would() {
+        use crate::model::Note;
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        use ratatui::layout::Rect;
+        use ratatui::widgets::Paragraph;
+        let app = one_item_with_notes(
+            (0..80)
+                .map(|n| {
+                    let mut note =
+                        Note::new(format!("note {n} **bold** {}", "word ".repeat(n % 9)));
+                    note.notes = [Note::new("under it")].into();
+                    note
+                })
+                .collect(),
+        );
         let view = crate::workload::live_view();
         let area = Rect::new(0, 0, 30, 12);
         let mut pane = Terminal::new(TestBackend::new(30, 12)).unwrap();
@@ -418,18 +426,12 @@ mod tests {
         use ratatui::Terminal;
         use ratatui::backend::TestBackend;
         use ratatui::layout::Rect;
-        let mut item = Item::new("Long");
-        item.notes = (0..40)
-            .map(|n| crate::model::Note::new(format!("note {n}")))
-            .collect::<Vec<_>>()
-            .into();
-        let mut section = Item::new("Section");
-        section.items = vec![item].into();
-        let mut m = Meeting::new("t", chrono::Utc::now());
-        m.agenda = vec![section].into();
-        let mut app = crate::workload::live_app(m);
+        let mut app = one_item_with_notes(
+            (0..40)
+                .map(|n| crate::model::Note::new(format!("note {n}")))
+                .collect(),
+        );
         let now = app.now;
-        crate::app::update(&mut app, Action::Down, now);
         crate::app::update(&mut app, Action::EditNotes, now);
         let view = crate::workload::live_view();
         let area = Rect::new(0, 0, 20, 10);
