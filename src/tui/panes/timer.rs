@@ -3,8 +3,9 @@
 //! against its allowance,
 //! the projected end, and a bar that turns yellow 10 minutes before the end and red
 //! past it. When the projected end slips past the hard stop, a third line says by
-//! how much and what to defer ([`timing::replan`]), or that nothing can be. A meeting not started and
-//! dated another day shows when it is planned, in days from today.
+//! how much and what to defer ([`timing::replan`]), or that nothing can be. A
+//! meeting not started and dated another day shows when it is planned, in days
+//! from today.
 
 use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;

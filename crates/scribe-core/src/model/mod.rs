@@ -670,8 +670,7 @@ mod tests {
                 );
             }
             let mut changed = meeting.clone();
-            let first = changed.agenda[0].items.len();
-            assert_eq!(first, 0);
+            assert!(changed.agenda[0].items.is_empty());
             changed
                 .item_mut(&[0])
                 .expect("a section")
