@@ -3,9 +3,8 @@
 //! against its allowance,
 //! the projected end, and a bar that turns yellow 10 minutes before the end and red
 //! past it. When the projected end slips past the hard stop, a third line says by
-//! how much and what to defer ([`timing::replan`]), or that nothing can be. A
-//! meeting not started and dated another day shows when it is planned, in days
-//! from today.
+//! how much and what to defer ([`timing::replan`]). A meeting not started and
+//! dated another day shows when it is planned, in days from today.
 
 use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
@@ -80,9 +79,9 @@ impl Plan {
     }
 }
 
-/// The re-plan line, when the open items' allowances run past the hard stop:
-/// what could be deferred, `12′ over · defer: Funding drive (info, 5′), CNA
-/// (@tux absent, 10′)`, or `12′ over · nothing to defer`.
+/// The re-plan line, when the open items' allowances run past the hard stop and
+/// some item can be deferred: `12′ over · defer: Funding drive (info, 5′), CNA
+/// (@tux absent, 10′)`.
 pub fn deferral_line(app: &App) -> Option<String> {
     Plan::of(app).deferral
 }
@@ -97,14 +96,8 @@ fn deferral_from(app: &App, forecast: EndForecast, memo: &mut PlanMemo) -> Optio
         return None;
     }
     let plan = timing::replan_with(&app.meeting, app.current.as_ref(), app.now, forecast, memo)?;
-    // The row stays while the meeting is over, saying so when nothing can be
-    // deferred: marking someone present or away then changes its words, not
-    // the layout (a row more or less moves every pane above it).
     if plan.defer.is_empty() {
-        return Some(format!(
-            "{}′ over · nothing to defer",
-            plan.over.num_minutes()
-        ));
+        return None;
     }
     let items: Vec<String> = plan
         .defer
@@ -423,36 +416,6 @@ mod tests {
         assert!(rows[1].contains("planned Sat 2026-12-05 17:00 UTC"));
         assert!(rows[2].contains("in 3 days"), "{}", rows.join("\n"));
         assert!(!rows.join("\n").contains("3d 6h"));
-    }
-
-    /// While the meeting runs over, its deferral row stays: marking the owner
-    /// of the items that could be deferred present, then away again, changes
-    /// the row's words and never where the panes are.
-    #[test]
-    fn attendance_changes_the_deferral_rows_words_not_the_layout() {
-        use crate::app::Action;
-        let mut app = crate::workload::live_app(crate::workload::meeting(1));
-        let late = app.now + Duration::minutes(30);
-        app.tick(late);
-        let screen = Rect::new(0, 0, 120, 40);
-        let areas = crate::tui::draw::layout(screen, &app);
-        let owner = app
-            .meeting
-            .roster
-            .iter()
-            .position(|p| p.handle == "person0")
-            .expect("the workload's roster has @person0");
-        let mut lines = vec![deferral_line(&app)];
-        for action in [Action::FocusRoster, Action::Present, Action::Regrets] {
-            app.roster_cursor = owner;
-            let _ = crate::app::update(&mut app, action, late);
-            assert_eq!(crate::tui::draw::layout(screen, &app), areas, "{action:?}");
-            lines.push(deferral_line(&app));
-        }
-        let lines: Vec<String> = lines.into_iter().map(Option::unwrap_or_default).collect();
-        assert!(lines[0].contains("@person0 absent"), "{lines:?}");
-        assert_eq!(lines[2], "10′ over · nothing to defer", "{lines:?}");
-        assert_eq!(lines[3], lines[0], "{lines:?}");
     }
 
     #[test]
