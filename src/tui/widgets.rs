@@ -303,7 +303,11 @@ fn plain_inline(text: &str) -> Option<String> {
     // As a paragraph reads it: line breaks and tabs are spaces, the spaces at
     // its end are dropped, and so are no-break spaces at its start (see
     // `parsed_spans`); control characters are not drawn.
-    let spaced: String = one_line(text).collect();
+    let spaced: std::borrow::Cow<'_, str> = if text.contains(['\n', '\r', '\t']) {
+        one_line(text).collect::<String>().into()
+    } else {
+        text.into()
+    };
     let read = spaced.trim_end_matches(' ').trim_start_matches('\u{a0}');
     let shown = crate::text::printable_line(read);
     Some(if shown.trim().is_empty() {
