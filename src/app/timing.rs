@@ -9,7 +9,7 @@ use std::ops::Range;
 use chrono::{DateTime, Duration, Utc};
 
 use super::sections::PerSection;
-use crate::model::{Attendance, Item, ItemPath, Meeting, Shared};
+use crate::model::{Attendance, Item, ItemPath, Meeting, Person, Shared, Watch};
 
 /// The part of the meeting's day we are in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,6 +255,9 @@ impl InOrder<'_> {
 #[derive(Debug, Default)]
 pub struct PlanMemo {
     sections: PerSection<SectionPlan, Option<(Discussion, DateTime<Utc>)>>,
+    /// The handles of those marked away (see [`away_handles`]), while the
+    /// roster is the one they were found in: a check does not go through it.
+    away: Option<(Watch<Vec<Person>>, HashSet<String>)>,
 }
 
 /// One section's part of the plan.
@@ -269,6 +272,11 @@ struct SectionPlan {
     paths: Vec<usize>,
     /// Those entries, in agenda order.
     entries: Vec<Entry>,
+    /// Which of them are only for information (see [`only_information`]), and
+    /// which have owners, in agenda order: the re-plan goes through the one
+    /// list, then the other, after a check as after a tick, and an agenda of a
+    /// thousand entries with none for information is not gone through for them.
+    by_reason: [Vec<usize>; 2],
 }
 
 /// An open entry that would give time back, as the re-plan looks at it.
@@ -278,10 +286,6 @@ struct Entry {
     at: Range<usize>,
     /// How much time (see [`deferrable`]).
     left: Duration,
-    /// It is only for information (see [`only_information`]).
-    information: bool,
-    /// It has owners (whose attendance is looked up only then).
-    owned: bool,
 }
 
 impl PlanMemo {
@@ -351,13 +355,17 @@ impl SectionPlan {
             },
             (&mut paths, &mut open),
         );
-        let entries = open
-            .into_iter()
-            .map(|(at, item, left)| Entry {
-                information: only_information(item, at.len()),
-                owned: !item.owners.is_empty(),
-                at,
-                left,
+        let mut by_reason = [Vec::new(), Vec::new()];
+        let entries = (open.into_iter().enumerate())
+            .map(|(i, (at, item, left))| {
+                if only_information(item, at.len()) {
+                    by_reason[DeferReason::Information as usize].push(i);
+                }
+                // An owned entry's owners are looked up only when some are away.
+                if !item.owners.is_empty() {
+                    by_reason[DeferReason::OwnerAbsent as usize].push(i);
+                }
+                Entry { at, left }
             })
             .collect();
         SectionPlan {
@@ -371,6 +379,7 @@ impl SectionPlan {
             ),
             paths,
             entries,
+            by_reason,
         }
     }
 }
@@ -503,70 +512,79 @@ pub fn replan_with(
         return None;
     };
     let over = end - timebox_end(m);
-    // Absent: marked so (regrets, absent, left early). A person not marked yet
-    // may still come, and a handle off the roster says nothing.
-    // Handles looked up once each, not the roster walked for every item.
-    let away: HashSet<String> = m
-        .roster
-        .iter()
-        .filter(|p| is_away(&p.attendance))
-        .map(|p| p.handle.to_ascii_lowercase())
-        .collect();
-    let absent = |owners: &[String]| {
-        !owners.is_empty()
-            && !away.is_empty()
-            && owners
-                .iter()
-                .all(|h| away.contains(&h.to_ascii_lowercase()))
+    let away = match memo.away.take() {
+        Some((roster, away)) if roster.sees(&m.roster) => away,
+        _ => away_handles(&m.roster),
     };
-    // Each section's entries, worked out again where the memo has none (and
-    // none kept for sections the agenda no longer has).
-    let all = memo.all(m, current, now).flat_map(|part| {
-        part.entries
-            .iter()
-            .map(move |entry| (&part.paths[entry.at.clone()], entry))
-    });
-    let mut candidates: Vec<Deferrable> = Vec::new();
-    // The candidates' paths, and every path above one of them: an item is
-    // covered when it or an item above it is a candidate, or one under it is.
-    // Looked up, not searched, so a long agenda costs no more than its length.
-    let mut chosen: HashSet<&[usize]> = HashSet::new();
-    let mut above: HashSet<&[usize]> = HashSet::new();
-    let mut offered = Duration::zero();
-    'reasons: for reason in [DeferReason::Information, DeferReason::OwnerAbsent] {
-        for (path, entry) in all.clone() {
-            if current.is_some_and(|d| d.path.starts_with(path) || path.starts_with(&d.path)) {
-                continue;
+    // A handle is copied to be looked up only when it has capitals.
+    let is_away_handle = |h: &str| {
+        if h.bytes().any(|b| b.is_ascii_uppercase()) {
+            away.contains(&h.to_ascii_lowercase())
+        } else {
+            away.contains(h)
+        }
+    };
+    let absent = |owners: &[String]| {
+        !owners.is_empty() && !away.is_empty() && owners.iter().all(|h| is_away_handle(h))
+    };
+    let candidates = {
+        // Each section's entries, worked out again where the memo has none (and
+        // none kept for sections the agenda no longer has); those that may be
+        // deferred for `reason`.
+        let parts = memo.all(m, current, now);
+        let all = |reason: DeferReason| {
+            parts.clone().flat_map(move |part| {
+                part.by_reason[reason as usize].iter().map(|&i| {
+                    let entry = &part.entries[i];
+                    (&part.paths[entry.at.clone()], entry)
+                })
+            })
+        };
+        let mut candidates: Vec<Deferrable> = Vec::new();
+        // The candidates' paths, and every path above one of them: an item is
+        // covered when it or an item above it is a candidate, or one under it is.
+        // Looked up, not searched, so a long agenda costs no more than its length.
+        let mut chosen: HashSet<&[usize]> = HashSet::new();
+        let mut above: HashSet<&[usize]> = HashSet::new();
+        let mut offered = Duration::zero();
+        'reasons: for reason in [DeferReason::Information, DeferReason::OwnerAbsent] {
+            // With nobody away, no owner is.
+            if reason == DeferReason::OwnerAbsent && away.is_empty() {
+                break;
             }
-            let fits = match reason {
-                DeferReason::Information => entry.information,
-                DeferReason::OwnerAbsent => {
-                    entry.owned
-                        && !away.is_empty()
-                        && m.item(path).is_some_and(|i| absent(&i.owners))
+            for (path, entry) in all(reason) {
+                if current.is_some_and(|d| d.path.starts_with(path) || path.starts_with(&d.path)) {
+                    continue;
                 }
-            };
-            // Deferring an item defers what is under it: no double count.
-            let covered =
-                || above.contains(path) || (1..=path.len()).any(|n| chosen.contains(&path[..n]));
-            if fits && !covered() {
-                chosen.insert(path);
-                above.extend((0..path.len()).map(|n| &path[..n]));
-                candidates.push(Deferrable {
-                    path: path.to_vec(),
-                    title: m.item(path).map(|i| i.title.clone()).unwrap_or_default(),
-                    left: entry.left,
-                    reason,
-                });
-                // The candidates offered so far cover the slip: those after
-                // them would not be proposed.
-                offered += entry.left;
-                if offered >= over {
-                    break 'reasons;
+                let fits = match reason {
+                    DeferReason::Information => true,
+                    DeferReason::OwnerAbsent => m.item(path).is_some_and(|i| absent(&i.owners)),
+                };
+                // Deferring an item defers what is under it: no double count.
+                let covered = || {
+                    above.contains(path) || (1..=path.len()).any(|n| chosen.contains(&path[..n]))
+                };
+                if fits && !covered() {
+                    chosen.insert(path);
+                    above.extend((0..path.len()).map(|n| &path[..n]));
+                    candidates.push(Deferrable {
+                        path: path.to_vec(),
+                        title: m.item(path).map(|i| i.title.clone()).unwrap_or_default(),
+                        left: entry.left,
+                        reason,
+                    });
+                    // The candidates offered so far cover the slip: those after
+                    // them would not be proposed.
+                    offered += entry.left;
+                    if offered >= over {
+                        break 'reasons;
+                    }
                 }
             }
         }
-    }
+        candidates
+    };
+    memo.away = Some((m.roster.watch(), away));
     let mut freed = Duration::zero();
     let defer = candidates
         .into_iter()
@@ -577,6 +595,17 @@ pub fn replan_with(
         })
         .collect();
     Some(Replan { over, defer })
+}
+
+/// The handles, in lower case, of those marked absent: regrets, absent, left
+/// early. A person not marked yet may still come, and a handle off the roster
+/// says nothing. Looked up once each, not the roster walked for every item.
+fn away_handles(roster: &[Person]) -> HashSet<String> {
+    roster
+        .iter()
+        .filter(|p| is_away(&p.attendance))
+        .map(|p| p.handle.to_ascii_lowercase())
+        .collect()
 }
 
 /// Only for information, by the group's convention: no checkbox and no owner,
