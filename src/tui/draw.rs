@@ -16,7 +16,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::widgets::Block;
 
-use super::shown::{NotesShown, PlanShown, RosterShown, Shown, TimerShown};
+use super::shown::{NotesShown, PlanShown, RosterShown, Shown, TimerDrawn, TimerNow};
 use super::view::View;
 use super::{panes, widgets};
 use crate::app::App;
@@ -198,7 +198,7 @@ pub struct Kept {
     roster: Option<Drawn<RosterShown, ()>>,
     /// The roster's rows, to copy those that look the same when it is drawn.
     roster_rows: panes::roster::Memo,
-    timer: Option<Drawn<TimerShown, ()>>,
+    timer: Option<Drawn<TimerDrawn, ()>>,
     /// The notes pane when no editor is open.
     notes: Option<Drawn<NotesShown, Option<Position>>>,
     /// The notes pane's frame around the editor, and the area inside it.
@@ -531,15 +531,22 @@ pub fn draw_kept(
         }
         cursor
     };
+    let timer = TimerNow {
+        app,
+        view,
+        plan,
+        area: areas.timer,
+        look: std::cell::OnceCell::new(),
+    };
     kept_pane(
         frame,
         (&mut kept.timer, &mut kept.left),
         (areas.timer, view.theme),
-        app,
+        &timer,
         (in_place, false, Redraw::Blank),
         |frame, _| {
             let frames = &mut kept.timer_frames;
-            panes::timer::draw_with(frame, areas.timer, app, view, (plan, frames))
+            (timer.look()).draw(frame, areas.timer, theme, frames);
         },
     );
     // The status line is drawn again only when what it shows changed, and

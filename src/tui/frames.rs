@@ -534,6 +534,72 @@ mod tests {
         assert!(left > text.len() * 10, "{left} areas left in place");
     }
 
+    /// A check that leaves what the timer shows as it was (its section keeps
+    /// the allowance the forecast counts) leaves the timer's cells in place;
+    /// one that moves the forecast draws it again, as a frame afresh has it.
+    #[test]
+    fn the_timer_is_drawn_again_only_when_a_change_shows_in_it() {
+        use crate::model::{Item, Meeting};
+        let start = chrono::DateTime::parse_from_rfc3339("2026-12-02T17:00:00Z")
+            .expect("a time")
+            .to_utc();
+        let mut meeting = Meeting::new("t", start);
+        let item = |title: &str, minutes: u32| Item {
+            minutes: Some(minutes),
+            checked: Some(false),
+            ..Item::new(title)
+        };
+        // A section of 40 minutes over two items of 10, and two items of 20
+        // on their own: 80 minutes open in a box of 60.
+        let mut section = Item::new("capped");
+        section.minutes = Some(40);
+        section.items = vec![item("a", 10), item("b", 10)].into();
+        meeting.agenda = vec![section, item("c", 20), item("d", 20)].into();
+        let mut app = crate::workload::live_app(meeting);
+        let now = start + chrono::Duration::minutes(1);
+        app.tick(now);
+        let view = crate::workload::live_view();
+        let size = Size {
+            width: 120,
+            height: 40,
+        };
+        let timer = crate::tui::draw::layout(Rect::new(0, 0, 120, 40), &app).timer;
+        let mut terminal = Terminal::new(Screen::new(std::io::sink(), size)).expect("terminal");
+        let (mut frames, mut kept) = (Frames::default(), Kept::live());
+        let _ = kept_and_fresh(&mut terminal, &mut frames, &mut kept, &app, &view);
+        let steps = [
+            // To `a`, under the capped section: checked and open again.
+            (Action::Down, true),
+            (Action::ToggleCheck, true),
+            (Action::ToggleCheck, true),
+            // To `c`, on its own: checking it takes 20 minutes off the end.
+            (Action::Down, true),
+            (Action::Down, true),
+            (Action::ToggleCheck, false),
+            (Action::ToggleCheck, false),
+        ];
+        let mut facts = Vec::new();
+        for (action, timer_left) in steps {
+            let _ = crate::app::update(&mut app, action, now);
+            let (shown, fresh) = kept_and_fresh(&mut terminal, &mut frames, &mut kept, &app, &view);
+            assert!(shown == fresh, "after {action:?}");
+            let left = kept.left_in_place().contains(&timer);
+            assert_eq!(left, timer_left, "timer left in place after {action:?}");
+            // The timer's facts row, as sent.
+            let row = usize::from(timer.y + 1) * usize::from(size.width);
+            let from = row + usize::from(timer.x);
+            facts.push(
+                (shown[from..from + usize::from(timer.width)].iter())
+                    .map(|cell| cell.symbol())
+                    .collect::<String>(),
+            );
+        }
+        // The forecast did move with `c`, and not with `a`.
+        assert_eq!(facts[0], facts[2], "{facts:#?}");
+        assert_ne!(facts[4], facts[5], "{facts:#?}");
+        assert_eq!(facts[4], facts[6], "{facts:#?}");
+    }
+
     /// What the terminal was sent is the frame drawn afresh after any run of
     /// actions through a session (undo and redo included, which bring back
     /// earlier lists), the clock moving on now and then: no pane is kept that

@@ -10,6 +10,12 @@
 //! [`Watch`]: comparing costs a pointer, and nothing is copied when the meeting
 //! changes them.
 
+use std::cell::OnceCell;
+
+use ratatui::layout::Rect;
+
+use super::panes::timer::{Look, Plan};
+use super::view::View;
 use crate::app::timing::Discussion;
 use crate::app::{App, Pane};
 use crate::model::{Item, Note, Person, Shared, Watch};
@@ -184,6 +190,53 @@ impl Shown<App> for TimerShown {
             current: app.current.clone(),
             revision: app.revision,
             generation: app.generation,
+        }
+    }
+}
+
+/// The timer as drawn: what from, and how it looked. A change of the meeting
+/// (a new [`App::revision`]) is looked at again only as far as the pane would
+/// look ([`TimerNow::look`]): checking an item whose section keeps its allowance
+/// leaves the timer showing what it showed, and it is left as it is.
+#[derive(Debug)]
+pub(super) struct TimerDrawn {
+    shown: TimerShown,
+    look: Look,
+}
+
+/// What the timer is drawn from now: the app, and how the pane looks at it,
+/// worked out once for the frame when it is asked for.
+pub(super) struct TimerNow<'a> {
+    pub app: &'a App,
+    pub view: &'a View,
+    pub plan: &'a Plan,
+    pub area: Rect,
+    pub look: OnceCell<Look>,
+}
+
+impl TimerNow<'_> {
+    /// How the pane looks now.
+    pub fn look(&self) -> &Look {
+        (self.look).get_or_init(|| Look::of(self.area, self.app, self.view, self.plan))
+    }
+}
+
+impl Shown<TimerNow<'_>> for TimerDrawn {
+    fn same(&mut self, now: &TimerNow<'_>) -> bool {
+        if self.shown.same(now.app) {
+            return true;
+        }
+        let same = *now.look() == self.look;
+        if same {
+            self.shown = TimerShown::of(now.app);
+        }
+        same
+    }
+
+    fn of(now: &TimerNow<'_>) -> TimerDrawn {
+        TimerDrawn {
+            shown: TimerShown::of(now.app),
+            look: now.look().clone(),
         }
     }
 }

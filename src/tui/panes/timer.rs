@@ -173,39 +173,167 @@ pub fn draw_with(
     view: &View,
     (plan, frames): (&Plan, &mut FrameMemo),
 ) {
-    let theme = &view.theme;
-    let m = &app.meeting;
-    let now = app.now;
-    let phase = phase(m, now);
-    let elapsed = elapsed(m, now);
-    let left = left(m, now);
-    let timebox = Duration::minutes(i64::from(m.timebox));
-    let another_day = another_day(m, now);
+    Look::of(area, app, view, plan).draw(frame, area, &view.theme, frames);
+}
 
-    let title = format!(" {} ", wall_clock(now, view.zone));
-    let label = match another_day {
-        Some(_) => "not started",
-        None => phase.label(),
-    };
-    let phase_style = match phase {
-        Phase::Overtime => alarm(theme).add_modifier(Modifier::BOLD),
-        Phase::Meeting if left <= Duration::minutes(WARN_MINUTES) => {
-            warn(theme).add_modifier(Modifier::BOLD)
+/// What the pane shows in an area, row by row, as text and styles: worked out
+/// without drawing, so that a change of the meeting that leaves the timer
+/// showing the same (an item checked whose section keeps its allowance, say)
+/// leaves the pane as it is on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Look {
+    /// The wall clock, in the frame's top left.
+    clock: String,
+    /// The phase, in the frame's top right.
+    phase: (String, Style),
+    /// The facts row: what the phase counts, the item, the projected end.
+    facts: String,
+    /// The bar row, under it.
+    bar: Bar,
+    /// The re-plan row, when there is room and something to defer.
+    deferral: Option<String>,
+}
+
+/// The bar: the share of the timebox used, with what is left written after it.
+#[derive(Debug, Clone, PartialEq)]
+struct Bar {
+    filled: usize,
+    empty: usize,
+    style: Style,
+    label: (String, Style),
+}
+
+impl Look {
+    /// What the pane shows in `area` at the app's time, with `plan`.
+    pub fn of(area: Rect, app: &App, view: &View, plan: &Plan) -> Look {
+        let theme = &view.theme;
+        let m = &app.meeting;
+        let now = app.now;
+        let phase = phase(m, now);
+        let elapsed = elapsed(m, now);
+        let left = left(m, now);
+        let timebox = Duration::minutes(i64::from(m.timebox));
+        let another_day = another_day(m, now);
+        let inner = pane_block(theme, false).inner(area);
+        let label = match another_day {
+            Some(_) => "not started",
+            None => phase.label(),
+        };
+        let phase_style = match phase {
+            Phase::Overtime => alarm(theme).add_modifier(Modifier::BOLD),
+            Phase::Meeting if left <= Duration::minutes(WARN_MINUTES) => {
+                warn(theme).add_modifier(Modifier::BOLD)
+            }
+            _ => theme.text.add_modifier(Modifier::BOLD),
+        };
+        let bar = {
+            let (ratio, label) = match phase {
+                _ if let Some((_, when)) = &another_day => (0.0, when.clone()),
+                Phase::BeforeStart | Phase::PreMeeting => (
+                    0.0,
+                    format!("starts in {}", clock_text(m.meeting_time - now)),
+                ),
+                Phase::Meeting => (
+                    elapsed.num_seconds() as f64 / timebox.num_seconds().max(1) as f64,
+                    format!("{} left", clock_text(left)),
+                ),
+                Phase::Overtime => (1.0, format!("{} over", clock_text(-left))),
+                Phase::After => (
+                    (elapsed.num_seconds() as f64 / timebox.num_seconds().max(1) as f64).min(1.0),
+                    match (m.actual.end, timing::end(m, now)) {
+                        (Some(end), _) => format!("ended at {}", end.format("%H:%M UTC")),
+                        (None, Some(end)) => {
+                            format!("planned end {}", end.format("%Y-%m-%d %H:%M UTC"))
+                        }
+                        (None, None) => "ended".to_string(),
+                    },
+                ),
+            };
+            let bar_width = usize::from(inner.width).saturating_sub(width(&label) + 2);
+            let filled =
+                ((ratio.clamp(0.0, 1.0) * bar_width as f64).round() as usize).min(bar_width);
+            let label_style = if phase == Phase::Overtime {
+                alarm(theme).add_modifier(Modifier::BOLD)
+            } else {
+                Style::default()
+            };
+            Bar {
+                filled,
+                empty: bar_width - filled,
+                style: bar_style(theme, left),
+                label: (label, label_style),
+            }
+        };
+        Look {
+            clock: format!(" {} ", wall_clock(now, view.zone)),
+            phase: (format!(" {} ", label), phase_style),
+            facts: facts(
+                app,
+                (phase, elapsed, timebox),
+                &another_day,
+                plan,
+                inner.width,
+            ),
+            bar,
+            deferral: (inner.height >= 3)
+                .then(|| {
+                    plan.deferral
+                        .as_ref()
+                        .map(|d| fit(d, usize::from(inner.width)))
+                })
+                .flatten(),
         }
-        _ => theme.text.add_modifier(Modifier::BOLD),
-    };
-    let block = pane_block(theme, false)
-        .title(title)
-        .title_top(Line::styled(format!(" {} ", label), phase_style).right_aligned());
-    let inner = frames.draw(frame.buffer_mut(), area, block, theme.base);
-    if inner.height == 0 {
-        return;
     }
 
-    // The facts line: what the phase is counting, the item, the projected end.
+    /// Draws the pane as it looks, in `area`.
+    pub fn draw(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, frames: &mut FrameMemo) {
+        let block = pane_block(theme, false)
+            .title(self.clock.clone())
+            .title_top(Line::styled(self.phase.0.clone(), self.phase.1).right_aligned());
+        let inner = frames.draw(frame.buffer_mut(), area, block, theme.base);
+        let row = |at: u16| Rect {
+            y: inner.y + at,
+            height: 1,
+            ..inner
+        };
+        if inner.height == 0 {
+            return;
+        }
+        frame.render_widget(Paragraph::new(Line::raw(self.facts.as_str())), row(0));
+        if inner.height < 2 {
+            return;
+        }
+        let bar = &self.bar;
+        let line = Line::from(vec![
+            Span::styled("█".repeat(bar.filled), bar.style),
+            Span::styled("░".repeat(bar.empty), theme.dim),
+            Span::raw("  "),
+            Span::styled(bar.label.0.as_str(), bar.label.1),
+        ]);
+        frame.render_widget(Paragraph::new(line), row(1));
+        if let Some(defer) = &self.deferral {
+            frame.render_widget(
+                Paragraph::new(Line::styled(defer.as_str(), warn(theme))),
+                row(2),
+            );
+        }
+    }
+}
+
+/// The facts row, `width` wide: what the phase is counting, the item discussed
+/// now, the projected end; in short forms when the long ones do not fit.
+fn facts(
+    app: &App,
+    (phase, elapsed, timebox): (Phase, Duration, Duration),
+    another_day: &Option<(String, String)>,
+    plan: &Plan,
+    width_of_row: u16,
+) -> String {
+    let m = &app.meeting;
+    let now = app.now;
     let mut facts: Vec<String> = Vec::new();
     match phase {
-        _ if let Some((planned, _)) = &another_day => facts.push(planned.clone()),
+        _ if let Some((planned, _)) = another_day => facts.push(planned.clone()),
         Phase::BeforeStart => {
             facts.push(format!(
                 "socializing in {}",
@@ -284,96 +412,35 @@ pub fn draw_with(
             .replace("ends ", "end ")
             .replace("planned ", "")
     };
-    let mut short: Vec<String> = facts.iter().map(shorten).collect();
-    let item_index = item_at.as_ref().map(|(at, _)| *at);
-    if let Some((at, name)) = item_at {
-        // The item's name has what the others' short forms leave (the
-        // secretary's own text is never shortened by scribe's words).
-        let others = width(&short.join(" · "));
-        let room = usize::from(inner.width).saturating_sub(others + 3);
-        let name = if room >= 8 && !name.is_empty() {
-            format!("▶ {}", fit(&name, room - 2))
+    let room = usize::from(width_of_row);
+    let Some((at, name)) = item_at else {
+        let long = facts.join(" · ");
+        return if width(&long) <= room {
+            long
         } else {
-            "item".to_string()
+            fit(
+                &facts.iter().map(shorten).collect::<Vec<_>>().join(" · "),
+                room,
+            )
         };
-        facts[at] = format!("{name} {}", facts[at]);
-    }
-    if let Some(at) = item_index {
-        short[at] = facts[at].clone();
-    }
+    };
+    // The item's name has what the others' short forms leave (the
+    // secretary's own text is never shortened by scribe's words).
+    let mut short: Vec<String> = facts.iter().map(shorten).collect();
+    let others = width(&short.join(" · "));
+    let name_room = room.saturating_sub(others + 3);
+    let name = if name_room >= 8 && !name.is_empty() {
+        format!("▶ {}", fit(&name, name_room - 2))
+    } else {
+        "item".to_string()
+    };
+    facts[at] = format!("{name} {}", facts[at]);
+    short[at] = facts[at].clone();
     let long = facts.join(" · ");
-    let facts = if width(&long) <= usize::from(inner.width) {
+    if width(&long) <= room {
         long
     } else {
-        fit(&short.join(" · "), usize::from(inner.width))
-    };
-    frame.render_widget(
-        Paragraph::new(Line::raw(facts)),
-        Rect { height: 1, ..inner },
-    );
-    if inner.height < 2 {
-        return;
-    }
-
-    // The bar: the share of the timebox used, with what is left written after it.
-    let (ratio, label) = match phase {
-        _ if let Some((_, when)) = &another_day => (0.0, when.clone()),
-        Phase::BeforeStart | Phase::PreMeeting => (
-            0.0,
-            format!("starts in {}", clock_text(m.meeting_time - now)),
-        ),
-        Phase::Meeting => (
-            elapsed.num_seconds() as f64 / timebox.num_seconds().max(1) as f64,
-            format!("{} left", clock_text(left)),
-        ),
-        Phase::Overtime => (1.0, format!("{} over", clock_text(-left))),
-        Phase::After => (
-            (elapsed.num_seconds() as f64 / timebox.num_seconds().max(1) as f64).min(1.0),
-            match (m.actual.end, timing::end(m, now)) {
-                (Some(end), _) => format!("ended at {}", end.format("%H:%M UTC")),
-                (None, Some(end)) => format!("planned end {}", end.format("%Y-%m-%d %H:%M UTC")),
-                (None, None) => "ended".to_string(),
-            },
-        ),
-    };
-    let bar_width = usize::from(inner.width).saturating_sub(width(&label) + 2);
-    let filled = ((ratio.clamp(0.0, 1.0) * bar_width as f64).round() as usize).min(bar_width);
-    let bar = bar_style(theme, left);
-    let line = Line::from(vec![
-        Span::styled("█".repeat(filled), bar),
-        Span::styled("░".repeat(bar_width - filled), theme.dim),
-        Span::raw("  "),
-        Span::styled(
-            label,
-            if phase == Phase::Overtime {
-                alarm(theme).add_modifier(Modifier::BOLD)
-            } else {
-                Style::default()
-            },
-        ),
-    ]);
-    frame.render_widget(
-        Paragraph::new(line),
-        Rect {
-            y: inner.y + 1,
-            height: 1,
-            ..inner
-        },
-    );
-    if inner.height >= 3
-        && let Some(defer) = &plan.deferral
-    {
-        frame.render_widget(
-            Paragraph::new(Line::styled(
-                fit(defer, usize::from(inner.width)),
-                warn(theme),
-            )),
-            Rect {
-                y: inner.y + 2,
-                height: 1,
-                ..inner
-            },
-        );
+        fit(&short.join(" · "), room)
     }
 }
 
