@@ -115,6 +115,9 @@ impl Window {
 #[derive(Debug)]
 struct Row {
     look: Look,
+    /// The item drawn: while it is the very one, its title, owners and
+    /// sub-items are the same, and are not read again to be compared.
+    item: Watch<Item>,
     title: String,
     owners: Vec<String>,
     /// The item's sub-items (their counts and times are on the row).
@@ -141,7 +144,7 @@ struct Look {
 impl Row {
     /// Whether the row drawn from `self` shows `item` with `look`, selected
     /// as it is or otherwise (`selected_as_well`: as it is).
-    fn shows(&self, look: &Look, item: &Item, selected_as_well: bool) -> bool {
+    fn shows(&self, look: &Look, item: &Shared<Item>, selected_as_well: bool) -> bool {
         let unselected = |look: &Look| Look {
             selected: None,
             ..*look
@@ -150,9 +153,10 @@ impl Row {
             self.look == *look
         } else {
             unselected(&self.look) == unselected(look)
-        }) && self.title == item.title
-            && self.owners == item.owners
-            && self.items.sees(&item.items)
+        }) && (self.item.sees(item)
+            || (self.title == item.title
+                && self.owners == item.owners
+                && self.items.sees(&item.items)))
     }
 }
 
@@ -232,9 +236,9 @@ pub fn draw(
         }
     };
     let (selected, first, rows) = (window.selected, window.first, &window.rows);
-    let shown: Vec<(&[usize], &Item)> = rows
+    let shown: Vec<(&[usize], &Shared<Item>)> = rows
         .iter()
-        .filter_map(|path| Some((path.as_slice(), app.meeting.item(path)?)))
+        .filter_map(|path| Some((path.as_slice(), app.meeting.shared_item(path)?)))
         .collect();
     if shown.is_empty() {
         memo.rows.clear();
@@ -332,6 +336,7 @@ pub fn draw(
         select_row(buf, row_area, theme, look.selected);
         memo.rows.push(Row {
             look,
+            item: item.watch(),
             title: item.title.clone(),
             owners: item.owners.clone(),
             items: item.items.watch(),
