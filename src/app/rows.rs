@@ -64,6 +64,29 @@ impl App {
         )
     }
 
+    /// Calls `visit` as [`App::walk_section`] does, from the entry at `entry` of
+    /// the section's list on, numbered from `row`: the section's own row and
+    /// the entries before that one are passed over.
+    fn walk_section_from(
+        &self,
+        section: usize,
+        entry: usize,
+        row: usize,
+        mut visit: impl FnMut(usize, &[usize]) -> bool,
+    ) -> bool {
+        let Some(items) = (self.meeting.agenda.get(section)).and_then(|s| s.items.get(entry..))
+        else {
+            return true;
+        };
+        walk(
+            (items, entry),
+            &mut vec![section],
+            &self.collapsed,
+            &mut { row },
+            &mut visit,
+        )
+    }
+
     /// [`App::row_count_and_index`], with each section's rows counted once
     /// while it is the same (see [`RowCounts`]): a long agenda is not walked
     /// whole on every frame, only the section of `path`.
@@ -80,13 +103,24 @@ impl App {
         let Some(&section) = path.first().filter(|&&s| s < counts.rows.len()) else {
             return (total, None);
         };
-        let mut index = None;
         let before = counts.rows[..section].iter().sum();
-        self.walk_section(section, before, |row, p| {
+        let Some(&entry) = path.get(1) else {
+            return (total, Some(before));
+        };
+        // Only the entry of the section that `path` is in is walked: the rows
+        // of those before it are counted.
+        let Some(entries) = counts.entries(section) else {
+            return (total, None);
+        };
+        let Some(start) = entries_rows(entries, entry).map(|rows| before + 1 + rows) else {
+            return (total, None);
+        };
+        let mut index = None;
+        self.walk_section_from(section, entry, start, |row, p| {
             if p == path {
                 index = Some(row);
             }
-            index.is_none()
+            index.is_none() && p[1] == entry
         });
         (total, index)
     }
@@ -111,12 +145,26 @@ impl App {
                 break;
             }
             if start + shown > first {
-                self.walk_section(section, start, |row, path| {
-                    if row >= first {
-                        rows.push(path.to_vec());
+                if start >= first {
+                    rows.push(vec![section]);
+                }
+                // The walk starts at the section's entry that row `first` is
+                // in (or under): the rows of those before it are counted.
+                let (mut entry, mut row) = (0, start + 1);
+                if let Some(entries) = counts.entries(section) {
+                    for shown in entries.values() {
+                        if row + shown > first {
+                            break;
+                        }
+                        (entry, row) = (entry + 1, row + shown);
                     }
-                    rows.len() < count
-                });
+                    self.walk_section_from(section, entry, row, |row, path| {
+                        if row >= first && rows.len() < count {
+                            rows.push(path.to_vec());
+                        }
+                        rows.len() < count
+                    });
+                }
             }
             start += shown;
         }
@@ -249,17 +297,27 @@ pub(super) fn walk(
 }
 
 /// How many rows each section of the agenda shows (itself and what is open
-/// under it, in the document's view), kept from frame to frame: a section is
-/// counted again only when it changed (a [`Watch`] on it says so) or the
-/// folds did. Checking an item then walks its section, not the agenda.
+/// under it, in the document's view), and each entry of its list, kept from
+/// frame to frame: a section is counted again only when it changed (a
+/// [`Watch`] on it says so) or the folds did, and then only its entries that
+/// changed. Checking an item then counts the entry it is in, not its section,
+/// and finding a row walks the entry it is in, not the entries before it.
 #[derive(Debug, Default)]
 pub struct RowCounts {
     /// The folds the counts were made with.
     collapsed: BTreeSet<ItemPath>,
-    /// The rows of each section, kept while it is the same.
-    sections: PerSection<usize>,
+    /// The rows of each section, and of its entries, kept while it is the same.
+    sections: PerSection<SectionRows>,
     /// The rows of each section, as last counted.
     rows: Vec<usize>,
+}
+
+/// The rows of a section: all of them, and each of its entries', when its
+/// entries are shown (it has some, and is not folded).
+#[derive(Debug, Default)]
+struct SectionRows {
+    rows: usize,
+    entries: Option<PerSection<usize>>,
 }
 
 impl RowCounts {
@@ -269,19 +327,58 @@ impl RowCounts {
             self.collapsed.clone_from(&app.collapsed);
             self.sections.clear();
         }
-        self.sections.update(
+        self.sections.update_from(
             &app.meeting.agenda,
             |_| (),
-            |i, _| {
-                let mut rows = 0;
-                app.walk_section(i, 0, |row, _| {
-                    rows = row + 1;
-                    true
-                });
-                rows
+            |i, section, before| {
+                let folded = !app.collapsed.is_empty() && app.collapsed.contains([i].as_slice());
+                if section.items.is_empty() || folded {
+                    return SectionRows {
+                        rows: 1,
+                        entries: None,
+                    };
+                }
+                // Only the entries that changed are counted again.
+                let mut entries = before.and_then(|b| b.entries).unwrap_or_default();
+                entries.update(
+                    &section.items,
+                    |_| (),
+                    |j, entry| {
+                        let mut rows = 0;
+                        let entry = (std::slice::from_ref(entry), j);
+                        walk(
+                            entry,
+                            &mut vec![i],
+                            &app.collapsed,
+                            &mut 0,
+                            &mut |row, _| {
+                                rows = row + 1;
+                                true
+                            },
+                        );
+                        rows
+                    },
+                );
+                SectionRows {
+                    rows: 1 + entries.values().sum::<usize>(),
+                    entries: Some(entries),
+                }
             },
         );
         self.rows.clear();
-        self.rows.extend(self.sections.values());
+        self.rows.extend(self.sections.values().map(|s| s.rows));
     }
+
+    /// The rows of each entry of the section at `section`, as last counted,
+    /// when its entries are shown.
+    fn entries(&self, section: usize) -> Option<&PerSection<usize>> {
+        self.sections.value(section)?.entries.as_ref()
+    }
+}
+
+/// How many rows the first `entry` entries show, when there are that many.
+fn entries_rows(entries: &PerSection<usize>, entry: usize) -> Option<usize> {
+    let mut shown = entries.values();
+    let rows = shown.by_ref().take(entry).sum();
+    shown.next().map(|_| rows)
 }

@@ -2,7 +2,8 @@
 //! done/total counts, its part of the timer's plan), kept from one frame to the
 //! next while the section is the same: a [`Watch`] on it tells, as any change
 //! under a section gives it a new place. Checking an item works out its own
-//! section again, not the agenda.
+//! section again, not the agenda. A section's list of entries is a list of
+//! items too: what is kept per entry of a section is kept the same way.
 
 use crate::model::{Item, Shared, Watch};
 
@@ -43,6 +44,19 @@ impl<T, K: PartialEq> PerSection<T, K> {
         key: K,
         make: impl FnOnce(&Shared<Item>) -> T,
     ) -> &T {
+        self.get_from(agenda, i, key, |section, _| make(section))
+    }
+
+    /// [`PerSection::get`], `make` given the value kept before for the
+    /// section at `i` (another section there, or the same changed since),
+    /// to work from.
+    pub fn get_from(
+        &mut self,
+        agenda: &[Shared<Item>],
+        i: usize,
+        key: K,
+        make: impl FnOnce(&Shared<Item>, Option<T>) -> T,
+    ) -> &T {
         self.kept.resize_with(agenda.len(), || None);
         let section = &agenda[i];
         let slot = &mut self.kept[i];
@@ -50,9 +64,10 @@ impl<T, K: PartialEq> PerSection<T, K> {
             .as_ref()
             .is_some_and(|kept| kept.key == key && kept.section.sees(section))
         {
+            let before = slot.take().map(|kept| kept.value);
             *slot = Some(Kept {
                 section: section.watch(),
-                value: make(section),
+                value: make(section, before),
                 key,
             });
         }
@@ -64,13 +79,31 @@ impl<T, K: PartialEq> PerSection<T, K> {
     pub fn update(
         &mut self,
         agenda: &[Shared<Item>],
-        mut key: impl FnMut(usize) -> K,
+        key: impl FnMut(usize) -> K,
         mut make: impl FnMut(usize, &Shared<Item>) -> T,
     ) {
+        self.update_from(agenda, key, |i, section, _| make(i, section));
+    }
+
+    /// [`PerSection::update`], `make` given the value kept before for each
+    /// section it works out again (see [`PerSection::get_from`]).
+    pub fn update_from(
+        &mut self,
+        agenda: &[Shared<Item>],
+        mut key: impl FnMut(usize) -> K,
+        mut make: impl FnMut(usize, &Shared<Item>, Option<T>) -> T,
+    ) {
         for i in 0..agenda.len() {
-            self.get(agenda, i, key(i), |section| make(i, section));
+            self.get_from(agenda, i, key(i), |section, before| {
+                make(i, section, before)
+            });
         }
         self.kept.truncate(agenda.len());
+    }
+
+    /// The value kept for the section at `i`.
+    pub fn value(&self, i: usize) -> Option<&T> {
+        self.kept.get(i)?.as_ref().map(|kept| &kept.value)
     }
 
     /// Each section's value kept, in agenda order (after [`PerSection::update`],

@@ -915,9 +915,12 @@ fn rows_found_with_kept_counts_are_the_rows_walked_afresh() {
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
     let step = (0..8u8, any::<prop::sample::Index>(), 0..40usize, 0..12usize);
+    // Meetings of one to four times the reference: sections of a few entries
+    // and of a dozen, each entry's rows counted.
+    let steps = (1..5usize, prop::collection::vec(step, 1..30));
     TestRunner::new(Config::with_cases(300))
-        .run(&prop::collection::vec(step, 1..30), |steps| {
-            let mut app = App::new(crate::workload::meeting(1), at(T0));
+        .run(&steps, |(scale, steps)| {
+            let mut app = App::new(crate::workload::meeting(scale), at(T0));
             let mut counts = RowCounts::default();
             let mut earlier = app.meeting.clone();
             for (kind, at, first, count) in steps {
