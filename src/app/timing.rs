@@ -272,11 +272,13 @@ struct SectionPlan {
     paths: Vec<usize>,
     /// Those entries, in agenda order.
     entries: Vec<Entry>,
-    /// Which of them are only for information (see [`only_information`]), and
-    /// which have owners, in agenda order: the re-plan goes through the one
-    /// list, then the other, after a check as after a tick, and an agenda of a
-    /// thousand entries with none for information is not gone through for them.
-    by_reason: [Vec<usize>; 2],
+    /// Which of them are only for information (see [`only_information`]), in
+    /// agenda order: the re-plan goes through these for information items,
+    /// and an agenda of a thousand entries with none such is not gone through.
+    information: Vec<usize>,
+    /// Which of them have owners, in agenda order: those the re-plan goes
+    /// through when someone is away.
+    owned: Vec<usize>,
 }
 
 /// An open entry that would give time back, as the re-plan looks at it.
@@ -334,6 +336,14 @@ fn running_in(
 }
 
 impl SectionPlan {
+    /// Its entries (their indices) that may be deferred for `reason`.
+    fn deferrable_for(&self, reason: DeferReason) -> &[usize] {
+        match reason {
+            DeferReason::Information => &self.information,
+            DeferReason::OwnerAbsent => &self.owned,
+        }
+    }
+
     /// The part of `section`, at `i` of the agenda.
     fn of(
         section: &Shared<Item>,
@@ -355,15 +365,15 @@ impl SectionPlan {
             },
             (&mut paths, &mut open),
         );
-        let mut by_reason = [Vec::new(), Vec::new()];
+        let (mut information, mut owned) = (Vec::new(), Vec::new());
         let entries = (open.into_iter().enumerate())
             .map(|(i, (at, item, left))| {
                 if only_information(item, at.len()) {
-                    by_reason[DeferReason::Information as usize].push(i);
+                    information.push(i);
                 }
                 // An owned entry's owners are looked up only when some are away.
                 if !item.owners.is_empty() {
-                    by_reason[DeferReason::OwnerAbsent as usize].push(i);
+                    owned.push(i);
                 }
                 Entry { at, left }
             })
@@ -379,7 +389,8 @@ impl SectionPlan {
             ),
             paths,
             entries,
-            by_reason,
+            information,
+            owned,
         }
     }
 }
@@ -534,7 +545,7 @@ pub fn replan_with(
         let parts = memo.all(m, current, now);
         let all = |reason: DeferReason| {
             parts.clone().flat_map(move |part| {
-                part.by_reason[reason as usize].iter().map(|&i| {
+                part.deferrable_for(reason).iter().map(|&i| {
                     let entry = &part.entries[i];
                     (&part.paths[entry.at.clone()], entry)
                 })

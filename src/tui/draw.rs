@@ -531,13 +531,7 @@ pub fn draw_kept(
         }
         cursor
     };
-    let timer = TimerNow {
-        app,
-        view,
-        plan,
-        area: areas.timer,
-        look: std::cell::OnceCell::new(),
-    };
+    let timer = TimerNow::new(app, view, plan, areas.timer);
     kept_pane(
         frame,
         (&mut kept.timer, &mut kept.left),

@@ -207,14 +207,25 @@ pub(super) struct TimerDrawn {
 /// What the timer is drawn from now: the app, and how the pane looks at it,
 /// worked out once for the frame when it is asked for.
 pub(super) struct TimerNow<'a> {
-    pub app: &'a App,
-    pub view: &'a View,
-    pub plan: &'a Plan,
-    pub area: Rect,
-    pub look: OnceCell<Look>,
+    app: &'a App,
+    view: &'a View,
+    plan: &'a Plan,
+    area: Rect,
+    look: OnceCell<Look>,
 }
 
-impl TimerNow<'_> {
+impl<'a> TimerNow<'a> {
+    /// The timer at `area`, drawn from `app` with `plan`.
+    pub fn new(app: &'a App, view: &'a View, plan: &'a Plan, area: Rect) -> TimerNow<'a> {
+        TimerNow {
+            app,
+            view,
+            plan,
+            area,
+            look: OnceCell::new(),
+        }
+    }
+
     /// How the pane looks now.
     pub fn look(&self) -> &Look {
         (self.look).get_or_init(|| Look::of(self.area, self.app, self.view, self.plan))
