@@ -410,8 +410,13 @@ pub fn owner_handles(text: &str) -> Vec<String> {
 fn leading_handles(text: &str) -> Vec<String> {
     let mut handles = Vec::new();
     for word in text.split_whitespace() {
-        let word = word.trim_matches(is_joiner_punctuation);
-        if word.is_empty() || matches!(word.to_lowercase().as_str(), "and" | "or") {
+        // A slash right before `@` is part of a path or address ("/@a"), which
+        // `handles_in` does not take for a handle: it is not taken off here.
+        let word = (word.trim_start_matches(|c| is_joiner_punctuation(c) && c != '/'))
+            .trim_end_matches(is_joiner_punctuation);
+        if word.trim_matches(is_joiner_punctuation).is_empty()
+            || matches!(word.to_lowercase().as_str(), "and" | "or")
+        {
             continue;
         }
         match handles_in(word).as_slice() {
@@ -559,6 +564,9 @@ mod tests {
             owner_handles("@garu (? - please contact @sjn)"),
             vec!["garu"]
         );
+        // A handle after a slash is not one (as `handles_in` reads it).
+        assert_eq!(owner_handles("/@a"), Vec::<String>::new());
+        assert_eq!(owner_handles("@a / @b – topic"), vec!["a", "b"]);
     }
 
     proptest::proptest! {
