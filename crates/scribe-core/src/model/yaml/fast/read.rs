@@ -40,6 +40,12 @@ pub(crate) fn read_preview<'de, T: de::Deserialize<'de>>(src: &'de str) -> Optio
 
 fn read_with<'de, T: de::Deserialize<'de>>(mut reader: Reader<'de>) -> Option<T> {
     let src = reader.src;
+    // A carriage return breaks a line for the library, alone as before a line
+    // feed; lines here end at line feeds, and a preview passes over the notes
+    // it does not read without looking into them: such a text is the library's.
+    if src.contains('\r') {
+        return None;
+    }
     let value = T::deserialize(Node {
         reader: &mut reader,
         at: At::Top,
