@@ -58,6 +58,8 @@ fn main() {
         height: 40,
     };
     let mut terminal = Terminal::new(Screen::new(Counter::default(), size)).expect("terminal");
+    // A blank screen to start from, as the real binary's.
+    terminal.clear().expect("cleared");
     let mut frames = Frames::default();
     let mut kept = Kept::live();
     let mut draw = |terminal: &mut Terminal<Screen<Counter>>, session: &Session| {

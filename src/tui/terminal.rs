@@ -40,7 +40,11 @@ pub fn enter(mouse: bool) -> io::Result<Tty> {
     }
     // The size is read once here; the event loop tells the backend of resizes.
     let (width, height) = crossterm::terminal::size().inspect_err(|_| leave())?;
-    Terminal::new(Screen::new(stdout(), Size { width, height }))
+    let mut terminal = Terminal::new(Screen::new(stdout(), Size { width, height }))?;
+    // The alternate screen is blank; cleared through the backend, it is known
+    // to be (see `Screen`: a frame's cells are then sent grouped by look).
+    terminal.clear().inspect_err(|_| leave())?;
+    Ok(terminal)
 }
 
 /// Gives the terminal back as it was. Safe to call more than once.
