@@ -257,6 +257,8 @@ impl<W: Write> Screen<W> {
         } = &mut deferred;
         looks.clear();
         of_cell.clear();
+        // The look of the cell before, and its place: runs of cells share one.
+        let mut last: Option<(Look, usize)> = None;
         for (at, cell) in cells.iter() {
             if *all_mixed || mixed.get(usize::from(at.y)).copied().unwrap_or(false) {
                 self.put(*at, cell);
@@ -264,13 +266,18 @@ impl<W: Write> Screen<W> {
                 continue;
             }
             let look = (cell.fg, cell.bg, cell.modifier);
-            of_cell.push(match looks.iter().position(|l| *l == look) {
-                Some(index) => index,
-                None => {
-                    looks.push(look);
-                    looks.len() - 1
-                }
-            });
+            let index = match last {
+                Some((was, index)) if was == look => index,
+                _ => match looks.iter().position(|l| *l == look) {
+                    Some(index) => index,
+                    None => {
+                        looks.push(look);
+                        looks.len() - 1
+                    }
+                },
+            };
+            last = Some((look, index));
+            of_cell.push(index);
         }
         // The cells in order of their looks, each look's in the order they came
         // (a counting sort: where each look's cells start, then each cell put).
