@@ -52,37 +52,115 @@ type Look = (Color, Color, Modifier);
 /// a letter written over half of a wide one blanks its other half, in the
 /// colours in force. A row that may hold a wide letter, or a cell ratatui
 /// draws otherwise than as it is, is sent as it came, before the others.
+///
+/// The cells are kept in runs (side by side on a row, of one look, each one
+/// column wide; any other cell is a run of its own), as the bytes of their
+/// letters: a run is sent with one move and one change of colours at most.
 #[derive(Debug)]
 struct Deferred {
-    cells: Vec<(Position, Cell)>,
+    /// The letters of the cells, run after run.
+    letters: Vec<u8>,
+    /// The runs, in the order they came.
+    runs: Vec<Run>,
     /// For each row, whether the terminal may hold a cell there that is not
     /// one column wide and its own (one was sent there since the screen was
-    /// last cleared, or is among `cells`).
+    /// last cleared, or is among the runs).
     mixed: Vec<bool>,
     /// Whether any row may hold one (what the terminal shows is not known).
     all_mixed: bool,
-    /// The looks of the cells in the order they first came.
+    /// The looks of the runs in the order they first came.
     looks: Vec<Look>,
-    /// Each cell's look (its place in `looks`), then the cells' places in the
-    /// order they are sent.
-    of_cell: Vec<usize>,
+    /// The runs' places in the order they are sent (after as many places
+    /// used while sorting them), and where each look's runs start among them.
     order: Vec<usize>,
-    /// Where each look's cells start in `order`.
     starts: Vec<usize>,
+}
+
+/// Cells side by side on a row, of one look: the first's place, the look
+/// and its place in [`Deferred::looks`], the cells' letters in
+/// [`Deferred::letters`], and how many columns they take — `None` for a cell
+/// that is not one column wide and its own (the cursor's place after it is
+/// not relied on).
+#[derive(Debug)]
+struct Run {
+    at: Position,
+    look: Look,
+    look_index: usize,
+    letters: std::ops::Range<usize>,
+    columns: Option<u16>,
 }
 
 impl Default for Deferred {
     fn default() -> Deferred {
         Deferred {
-            cells: Vec::new(),
+            letters: Vec::new(),
+            runs: Vec::new(),
             mixed: Vec::new(),
             // Until the screen is cleared, it may hold anything.
             all_mixed: true,
             looks: Vec::new(),
-            of_cell: Vec::new(),
             order: Vec::new(),
             starts: Vec::new(),
         }
+    }
+}
+
+impl Deferred {
+    /// Keeps `cell`, to go at `at`.
+    fn keep(&mut self, at: Position, cell: &Cell) {
+        let symbol = cell.symbol().as_bytes();
+        let look = (cell.fg, cell.bg, cell.modifier);
+        let start = self.letters.len();
+        self.letters.extend_from_slice(symbol);
+        let end = self.letters.len();
+        if !one_column(cell) {
+            let row = usize::from(at.y);
+            if self.mixed.len() <= row {
+                self.mixed.resize(row + 1, false);
+            }
+            self.mixed[row] = true;
+            self.push_run(at, look, start..end, None);
+            return;
+        }
+        match self.runs.last_mut() {
+            Some(Run {
+                at: first,
+                look: was,
+                letters,
+                columns: Some(columns),
+                ..
+            }) if first.y == at.y
+                && first.x.checked_add(*columns) == Some(at.x)
+                && *was == look =>
+            {
+                letters.end = end;
+                *columns += 1;
+            }
+            _ => self.push_run(at, look, start..end, Some(1)),
+        }
+    }
+
+    fn push_run(
+        &mut self,
+        at: Position,
+        look: Look,
+        letters: std::ops::Range<usize>,
+        columns: Option<u16>,
+    ) {
+        let look_index = match self.looks.iter().position(|l| *l == look) {
+            Some(known) => known,
+            None => {
+                self.looks.push(look);
+                self.looks.len() - 1
+            }
+        };
+        self.runs.push(Run {
+            at,
+            look,
+            look_index,
+            letters,
+            columns,
+        });
     }
 }
 
@@ -225,84 +303,72 @@ impl<W: Write> Screen<W> {
         }
     }
 
-    /// Sends one cell where it goes.
-    fn put(&mut self, at: Position, cell: &Cell) {
-        self.move_to(at);
-        self.set_style(cell.fg, cell.bg, cell.modifier);
-        let symbol = cell.symbol();
-        self.pending.extend_from_slice(symbol.as_bytes());
-        // A narrow letter moves the cursor one column on; anything else (a
-        // wide letter, the last column, where terminals differ) is not relied on.
-        self.cursor = (symbol.width() == 1 && at.x + 1 < self.size.width).then_some(Position {
-            x: at.x + 1,
-            y: at.y,
-        });
-    }
-
     /// Sends the cells drawn since the last time: the rows that must keep
     /// their order first, then the others by look (see [`Deferred`]).
     fn send_deferred(&mut self) {
-        if self.deferred.cells.is_empty() {
+        if self.deferred.runs.is_empty() {
             return;
         }
         let mut deferred = std::mem::take(&mut self.deferred);
         let Deferred {
-            cells,
+            letters,
+            runs,
             mixed,
             all_mixed,
             looks,
-            of_cell,
             order,
             starts,
         } = &mut deferred;
-        looks.clear();
-        of_cell.clear();
-        // The look of the cell before, and its place: runs of cells share one.
-        let mut last: Option<(Look, usize)> = None;
-        for (at, cell) in cells.iter() {
-            if *all_mixed || mixed.get(usize::from(at.y)).copied().unwrap_or(false) {
-                self.put(*at, cell);
-                of_cell.push(usize::MAX);
-                continue;
-            }
-            let look = (cell.fg, cell.bg, cell.modifier);
-            let index = match last {
-                Some((was, index)) if was == look => index,
-                _ => match looks.iter().position(|l| *l == look) {
-                    Some(index) => index,
-                    None => {
-                        looks.push(look);
-                        looks.len() - 1
-                    }
-                },
-            };
-            last = Some((look, index));
-            of_cell.push(index);
-        }
-        // The cells in order of their looks, each look's in the order they came
-        // (a counting sort: where each look's cells start, then each cell put).
+        let in_order =
+            |row: u16| *all_mixed || mixed.get(usize::from(row)).copied().unwrap_or(false);
+        // The runs in order of their looks, each look's in the order they
+        // came (a counting sort: where each look's runs start, then each put);
+        // the rows that keep their order are sent as they come.
         starts.clear();
         starts.resize(looks.len() + 1, 0);
-        for &look in of_cell.iter().filter(|&&l| l != usize::MAX) {
-            starts[look + 1] += 1;
+        order.clear();
+        for (index, run) in runs.iter().enumerate() {
+            if in_order(run.at.y) {
+                self.send_run(run, letters);
+            } else {
+                starts[run.look_index + 1] += 1;
+                order.push(index);
+            }
         }
         for look in 0..looks.len() {
             starts[look + 1] += starts[look];
         }
-        order.clear();
-        order.resize(starts[looks.len()], 0);
-        for (index, &look) in of_cell.iter().enumerate() {
-            if look != usize::MAX {
-                order[starts[look]] = index;
-                starts[look] += 1;
-            }
+        let sent = order.len();
+        order.resize(2 * sent, 0);
+        for at in 0..sent {
+            let index = order[at];
+            let look = runs[index].look_index;
+            order[sent + starts[look]] = index;
+            starts[look] += 1;
         }
-        for &index in order.iter() {
-            let (at, cell) = &cells[index];
-            self.put(*at, cell);
+        for &index in &order[sent..] {
+            self.send_run(&runs[index], letters);
         }
-        cells.clear();
+        letters.clear();
+        runs.clear();
+        looks.clear();
         self.deferred = deferred;
+    }
+
+    /// Sends one run of cells where it goes.
+    fn send_run(&mut self, run: &Run, letters: &[u8]) {
+        let (fg, bg, modifier) = run.look;
+        self.move_to(run.at);
+        self.set_style(fg, bg, modifier);
+        self.pending
+            .extend_from_slice(&letters[run.letters.clone()]);
+        // One-column letters move the cursor on by one each; anything else (a
+        // wide letter, the last column, where terminals differ) is not relied on.
+        self.cursor = run
+            .columns
+            .and_then(|columns| run.at.x.checked_add(columns))
+            .filter(|&end| end < self.size.width)
+            .map(|x| Position { x, y: run.at.y });
     }
 
     /// Puts the attributes back to the terminal's defaults, if they may not be.
@@ -473,16 +539,8 @@ impl<W: Write> Backend for Screen<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let deferred = &mut self.deferred;
         for (x, y, cell) in content {
-            if !one_column(cell) {
-                let row = usize::from(y);
-                if deferred.mixed.len() <= row {
-                    deferred.mixed.resize(row + 1, false);
-                }
-                deferred.mixed[row] = true;
-            }
-            deferred.cells.push((Position { x, y }, cell.clone()));
+            self.deferred.keep(Position { x, y }, cell);
         }
         Ok(())
     }
