@@ -8,7 +8,9 @@
 //! `ROUND=structural` for the latency bench's round of structural keys instead
 //! of typing: the time to apply and to draw each, and the bytes it sends
 //! (`ROUND=check`, `ROUND=editor`, `ROUND=pane`, `ROUND=move`: only checking,
-//! only into the editor and out, only from pane to pane, only a row down and up);
+//! only into the editor and out, only from pane to pane, only a row down and up;
+//! `ROUND=attendance`: the roster's first person present and sending regrets,
+//! which at 1× brings and takes away the timer's deferral line);
 //! `LATE=1` to run half an hour into the meeting, as the bench does;
 //! `SLEEP=ms` to pause before each structural key as between a secretary's
 //! keys (its times then come near the real binary's).
@@ -93,8 +95,20 @@ fn main() {
     // of typing (check twice, into and out of the editor, to the roster and
     // attendance there, back), timed per action.
     let round_kind = std::env::var("ROUND").unwrap_or_default();
-    if ["structural", "check", "editor", "pane", "move"].contains(&round_kind.as_str()) {
+    if [
+        "structural",
+        "check",
+        "editor",
+        "pane",
+        "move",
+        "attendance",
+    ]
+    .contains(&round_kind.as_str())
+    {
         let _ = session.apply(Action::LeaveEditor, now);
+        if round_kind == "attendance" {
+            let _ = session.apply(Action::NextPane, now);
+        }
         draw(&mut terminal, &session);
         let all = [
             Action::ToggleCheck,
@@ -111,8 +125,10 @@ fn main() {
         // out, `ROUND=pane` from pane to pane, `ROUND=move` a row down and up
         // the agenda, to profile them.
         let moves = [Action::Down, Action::Up];
+        let attendance = [Action::Present, Action::Regrets];
         let round = match round_kind.as_str() {
             "move" => &moves[..],
+            "attendance" => &attendance[..],
             "check" => &all[..2],
             "editor" => &all[2..4],
             "pane" => &all[4..5],

@@ -16,6 +16,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::widgets::Block;
 
+mod resized;
+
 use super::shown::{NotesShown, PlanShown, RosterShown, Shown, TimerDrawn, TimerNow};
 use super::view::View;
 use super::{panes, widgets};
@@ -201,6 +203,11 @@ pub struct Kept {
     timer: Option<Drawn<TimerDrawn, ()>>,
     /// The notes pane when no editor is open.
     notes: Option<Drawn<NotesShown, Option<Position>>>,
+    /// The notes as read, as last drawn whole: the area inside the frame
+    /// they took and its cells (see [`resized::notes_resized`]).
+    notes_body: Option<Buffer>,
+    /// The area inside the notes pane's frame as drawn last.
+    notes_inner: Option<Rect>,
     /// The notes pane's frame around the editor, and the area inside it.
     notes_frame: Option<Drawn<Stamp, Rect>>,
     /// What the editor drew on each row inside that frame.
@@ -313,16 +320,7 @@ fn kept_pane<Now: ?Sized, K: Shown<Now>, T: Copy>(
 ) -> T {
     let drawn_at = area;
     let area = area.intersection(frame.area());
-    let copy_rows = |from: &Buffer, to: &mut Buffer| {
-        let width = usize::from(area.width);
-        if width == 0 {
-            return;
-        }
-        for y in area.top()..area.bottom() {
-            let (a, b) = (from.index_of(area.x, y), to.index_of(area.x, y));
-            to.content[b..b + width].clone_from_slice(&from.content[a..a + width]);
-        }
-    };
+    let copy_rows = |from: &Buffer, to: &mut Buffer| resized::copy_area(from, to, area);
     if let Some(kept) = slot.as_mut()
         && (in_place || kept.cells.is_some())
         && kept.area == drawn_at
@@ -516,14 +514,36 @@ pub fn draw_kept(
         cursor
     } else {
         let left = kept.left.len();
-        let cursor = kept_pane(
-            frame,
-            (&mut kept.notes, &mut kept.left),
-            (areas.notes, view.theme),
-            app,
-            (notes_in_place, true, Redraw::Blank),
-            |frame, _| panes::notes::draw(frame, areas.notes, app, view, &mut kept.notes_frames),
+        let notes = (
+            &mut kept.notes,
+            &mut kept.notes_body,
+            &mut kept.notes_frames,
+            &mut kept.notes_inner,
         );
+        let place = (areas.notes, notes_in_place);
+        let cursor = if resized::notes_resized(frame, notes, (app, view), place, &mut kept.left) {
+            None
+        } else {
+            let (frames, body, shown) = (
+                &mut kept.notes_frames,
+                &mut kept.notes_body,
+                &mut kept.notes_inner,
+            );
+            kept_pane(
+                frame,
+                (&mut kept.notes, &mut kept.left),
+                (areas.notes, view.theme),
+                app,
+                (notes_in_place, true, Redraw::Blank),
+                |frame, _| {
+                    let inner = panes::notes::draw_frame(frame, areas.notes, app, view, frames);
+                    let cursor = panes::notes::draw_body(frame, inner, app, view);
+                    resized::keep_body(frame.buffer_mut(), inner, body);
+                    *shown = Some(inner);
+                    cursor
+                },
+            )
+        };
         // What is drawn over the notes now (a prompt, a panel, the help) is
         // not the pane as the terminal shows it: it is compared as drawn.
         if kept.covered != Covered::Nothing || app.help {

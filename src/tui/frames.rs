@@ -778,6 +778,76 @@ mod tests {
         }
     }
 
+    /// The notes pane gives the timer a row while it proposes what to defer,
+    /// and takes it back: the notes are copied, not drawn again, where they
+    /// start on the row they started on — not under a title too long for the
+    /// frame, which takes half the pane above them (half of another height).
+    #[test]
+    fn notes_resized_with_the_timer_show_as_drawn_afresh() {
+        // Half an hour in: the first of the roster has sent regrets, and the
+        // timer proposes deferring their items, and not once they are present.
+        let mut app = crate::workload::live_app(crate::workload::meeting(1));
+        let now = app.now + chrono::Duration::minutes(30);
+        app.tick(now);
+        for action in [
+            Action::NextSection,
+            Action::NextSection,
+            Action::NextSection,
+            Action::Down,
+        ] {
+            let _ = crate::app::update(&mut app, action, now);
+        }
+        let view = crate::workload::live_view();
+        for long_title in [false, true] {
+            let mut app = app.clone();
+            if long_title {
+                let _ = crate::app::update(&mut app, Action::RenameItem, now);
+                for c in "a title far too long for the frame of the notes "
+                    .repeat(8)
+                    .chars()
+                {
+                    let typed = Action::Type(crate::app::Key::char(c));
+                    let _ = crate::app::update(&mut app, typed, now);
+                }
+                let _ = crate::app::update(&mut app, Action::Confirm, now);
+            }
+            // The notes pane 11 rows high while the timer proposes, 12 when
+            // not: the long title takes 4 rows, then 5.
+            let size = Size {
+                width: 80,
+                height: 17,
+            };
+            let mut terminal = Terminal::new(Screen::new(std::io::sink(), size)).expect("terminal");
+            let mut frames = Frames::default();
+            let mut kept = Kept::live();
+            // Then the help over everything, and gone: the notes pane as kept
+            // is copied back.
+            let steps = [
+                None,
+                Some(Action::FocusRoster),
+                Some(Action::Present),
+                Some(Action::Regrets),
+                Some(Action::Present),
+                Some(Action::Regrets),
+                Some(Action::Help),
+                Some(Action::Help),
+            ];
+            for (step, action) in steps.into_iter().enumerate() {
+                if let Some(action) = action {
+                    app.roster_cursor = 0;
+                    let _ = crate::app::update(&mut app, action, now);
+                }
+                let (shown, fresh) =
+                    kept_and_fresh(&mut terminal, &mut frames, &mut kept, &app, &view);
+                assert!(shown == fresh, "long title {long_title}, step {step}");
+                let deferring = crate::tui::panes::timer::deferral_line(&app).is_some();
+                assert_eq!(deferring, step != 2 && step != 4, "step {step}");
+                let text: String = fresh.iter().map(Cell::symbol).collect();
+                assert_eq!(text.contains("far too long"), long_title && !app.help);
+            }
+        }
+    }
+
     /// Frames drawn on the kept canvas and sent row by row show, on an
     /// emulated terminal, what the frame drawn afresh holds, whatever was done
     /// in between: typing, wrapping, moving, checking, the help, the clock
