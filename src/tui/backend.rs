@@ -23,7 +23,6 @@ use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
-use unicode_width::UnicodeWidthStr;
 
 /// A terminal written to through `out`, and what it is known to show.
 #[derive(Debug)]
@@ -164,14 +163,17 @@ impl Deferred {
     }
 }
 
-/// Whether a cell is one column wide and drawn as it is (its place on the
-/// screen is its alone).
+/// Whether a cell is one column wide and drawn as it is (no forced width, not
+/// skipped): its place on the screen is its alone, and between two rows of
+/// such cells, ratatui's diff is the cells that differ, each sent as it is (no
+/// wide letter hides the cell after it, none leaves one behind to clear).
 #[allow(deprecated)] // `skip`: still read by ratatui's diff.
-fn one_column(cell: &Cell) -> bool {
+pub(super) fn one_column(cell: &Cell) -> bool {
+    use ratatui::buffer::{CellDiffOption, CellWidth as _};
     let symbol = cell.symbol();
-    matches!(cell.diff_option, ratatui::buffer::CellDiffOption::None)
+    matches!(cell.diff_option, CellDiffOption::None)
         && !cell.skip
-        && (symbol.len() == 1 || symbol.width() == 1)
+        && (symbol.len() == 1 || symbol.cell_width() == 1)
 }
 
 impl<W: Write> Screen<W> {
@@ -673,7 +675,14 @@ mod tests {
     }
 
     /// Draws `lines` with the cursor at `cursor`: the frame drawn.
-    fn frame(terminal: &mut Term, lines: &[Line<'static>], cursor: Option<(u16, u16)>) -> Buffer {
+    fn frame<B: Backend>(
+        terminal: &mut Terminal<B>,
+        lines: &[Line<'static>],
+        cursor: Option<(u16, u16)>,
+    ) -> Buffer
+    where
+        B::Error: std::fmt::Debug,
+    {
         let lines = lines.to_vec();
         terminal
             .draw(|f| {
@@ -908,15 +917,7 @@ mod tests {
             for (lines, cursor) in scenes {
                 let drawn = frame(&mut terminal, &lines, cursor);
                 ours.process(&taken(&mut terminal));
-                let lines = lines.clone();
-                plain
-                    .draw(|f| {
-                        f.render_widget(Paragraph::new(lines), f.area());
-                        if let Some(at) = cursor {
-                            f.set_cursor_position(at);
-                        }
-                    })
-                    .unwrap();
+                frame(&mut plain, &lines, cursor);
                 theirs.process(&sent.0.take());
                 proptest::prop_assert_eq!(emulated(&ours), emulated(&theirs));
                 // Not one cell of the frame is left out.

@@ -17,6 +17,8 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect};
 use ratatui::{Frame, Terminal};
 
+use super::backend::one_column;
+
 /// What the terminal shows, as last sent, and what drawing a frame reuses.
 #[derive(Debug, Default)]
 pub struct Frames {
@@ -189,19 +191,6 @@ fn drop_back_buffer<B: Backend>(terminal: &mut Terminal<B>) {
 fn differs(was: &[Cell], now: &[Cell], skip: &[(usize, usize)]) -> bool {
     was.len() != now.len()
         || outside(skip, now.len()).any(|(from, to)| !same_cells(&was[from..to], &now[from..to]))
-}
-
-/// Whether a cell is one column wide and drawn as it is (no forced width, not
-/// skipped): between two rows of such cells, ratatui's diff is the cells that
-/// differ, each sent as it is (no wide letter hides the cell after it, none
-/// leaves one behind to clear).
-#[allow(deprecated)] // `skip`: still read by ratatui's diff.
-fn one_column(cell: &Cell) -> bool {
-    use ratatui::buffer::{CellDiffOption, CellWidth as _};
-    let symbol = cell.symbol();
-    matches!(cell.diff_option, CellDiffOption::None)
-        && !cell.skip
-        && (symbol.len() == 1 || symbol.cell_width() == 1)
 }
 
 /// The column ranges of a row `width` wide outside the ranges `skip` (in
