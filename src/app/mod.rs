@@ -146,6 +146,10 @@ pub struct App {
     pub ages: crate::history::Ages,
     /// From how many meetings carried an item is shown by the carried view.
     pub carried_threshold: usize,
+    /// How the notes editor last laid its lines out on screen rows, given to
+    /// the next editor opened: notes opened again lay out only the lines that
+    /// changed (wrapping every line on each opening was a fifth of its cost).
+    pub(crate) editor_line_maps: ratatui_textarea::LineMaps,
 }
 
 impl App {
@@ -177,6 +181,7 @@ impl App {
             agenda_view: AgendaView::Document,
             ages: crate::history::Ages::default(),
             carried_threshold: crate::history::DEFAULT_CARRIED_THRESHOLD,
+            editor_line_maps: ratatui_textarea::LineMaps::default(),
         }
     }
 

@@ -20,6 +20,7 @@ mod wrap;
 
 pub use cursor::{CursorMove, DataCursor, ScreenCursor};
 pub use input::{Input, Key};
+pub use screen_map::LineMaps;
 pub use scroll::Scrolling;
 pub use textarea::TextArea;
 pub use widget::DrawnRows;

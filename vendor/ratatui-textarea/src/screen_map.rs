@@ -158,7 +158,28 @@ impl LineMap {
     }
 }
 
+/// The screen lines a text area mapped its lines to, taken from it to be given
+/// to another that shows the same lines at the same width (patched in for
+/// scribe: a text area opened again on the same text maps only the lines that
+/// changed). A line whose text or settings differ is mapped again, as ever.
+#[derive(Debug, Clone, Default)]
+pub struct LineMaps(Vec<LineMap>);
+
 impl TextArea<'_> {
+    /// Takes the screen lines this text area's lines were last mapped to.
+    pub fn take_line_maps(&mut self) -> LineMaps {
+        self.screen_map_stale.set(true);
+        LineMaps(std::mem::take(self.line_maps.get_mut()))
+    }
+
+    /// Gives this text area the screen lines `maps` holds (taken from another):
+    /// the next time its map is made, each of its lines that equals the line a
+    /// map was made of, with the same settings, takes that map as it is.
+    pub fn give_line_maps(&mut self, maps: LineMaps) {
+        *self.line_maps.get_mut() = maps.0;
+        self.screen_map_stale.set(true);
+    }
+
     fn map_settings(&self) -> MapSettings {
         let wrap_width = if self.wrap_mode() != WrapMode::None {
             let width = self.area.get().width;
@@ -356,6 +377,60 @@ mod tests {
                     sc
                 );
             }
+        }
+    }
+
+    /// A text area given the line maps another made maps its lines as one
+    /// mapping them afresh does, whatever changed between the two: nothing,
+    /// a line's text, lines added or taken away, the width.
+    #[test]
+    fn line_maps_given_map_as_mapped_afresh() {
+        let first: &[&str] = &[
+            "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
+            "- sed do",
+            "Sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.",
+            "漢字の行 with wide letters and a long tail to wrap at the edge",
+        ];
+        let cases: [(&[&str], u16); 5] = [
+            (first, 24),
+            (&[first[0], "- sed do eiusmod", first[2], first[3]], 24),
+            (
+                &[
+                    first[0],
+                    first[1],
+                    "a new line in between",
+                    first[2],
+                    first[3],
+                ],
+                24,
+            ),
+            (&[first[2], first[3]], 24),
+            (first, 31),
+        ];
+        for (lines, width) in cases {
+            let mut before = make_textarea(first, WrapMode::WordOrGlyph, 24);
+            // Given the maps before its area is known, as an editor opening is.
+            let mut given = TextArea::from(lines.iter().copied());
+            given.set_wrap_mode(WrapMode::WordOrGlyph);
+            given.give_line_maps(before.take_line_maps());
+            given.area.set(Rect {
+                x: 0,
+                y: 0,
+                width,
+                height: 40,
+            });
+            let fresh = make_textarea(lines, WrapMode::WordOrGlyph, width);
+            // Every case has a line longer than the width: it wraps.
+            assert!(fresh.screen_lines_count() > lines.len());
+            assert_eq!(given.screen_lines_count(), fresh.screen_lines_count());
+            assert_eq!(*given.fresh_data_pointers(), *fresh.fresh_data_pointers());
+            for (row, line) in lines.iter().enumerate() {
+                for col in 0..=line.chars().count() {
+                    let dc = DataCursor(row, col);
+                    assert_eq!(given.array_to_screen(dc), fresh.array_to_screen(dc));
+                }
+            }
+            assert_round_trips(&given);
         }
     }
 
