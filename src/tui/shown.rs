@@ -42,7 +42,7 @@ impl<T: Clone + PartialEq> Shown<T> for T {
 }
 
 /// What the notes pane shows while no editor is open (see
-/// [`super::panes::notes::draw`]): the selected item's titles on its way down
+/// [`super::panes::notes::draw_frame`] and [`super::panes::notes::draw_body`]): the selected item's titles on its way down
 /// the agenda (the breadcrumb), its owners, notes and sub-items, and whether the
 /// pane has the focus. Whether an item is checked or timed is not shown there.
 #[derive(Debug)]

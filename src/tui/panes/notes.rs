@@ -45,20 +45,6 @@ pub fn breadcrumb(m: &Meeting, path: &[usize], room: usize) -> String {
     fit(parts.last().map_or("", String::as_str), room)
 }
 
-/// Draws the pane; while the editor is open, where the terminal's cursor goes
-/// (the terminal shows it: a drawn cursor would cost a second changed cell and
-/// its colours on every key).
-pub fn draw(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    app: &App,
-    view: &View,
-    frames: &mut FrameMemo,
-) -> Option<Position> {
-    let inner = draw_frame(frame, area, app, view, frames);
-    draw_body(frame, inner, app, view)
-}
-
 /// Draws the pane's frame, title, and the item's title when the frame's is too
 /// short for it; the area left for the notes. Typing changes none of it.
 /// `frames` holds the pane's frames as drawn lately.
