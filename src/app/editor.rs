@@ -67,7 +67,7 @@ impl App {
         textarea.set_scroll_jump(50);
         textarea.move_cursor(CursorMove::Bottom);
         textarea.move_cursor(CursorMove::End);
-        textarea.give_line_maps(std::mem::take(&mut self.editor_line_maps));
+        textarea.give_line_maps(std::mem::take(&mut self.editor_line_maps.0));
         self.editor = Some(NotesEditor {
             path: self.agenda_cursor.clone(),
             textarea,
@@ -111,7 +111,7 @@ impl App {
     pub(super) fn close_editor(&mut self) {
         self.sync_notes();
         if let Some(mut editor) = self.editor.take() {
-            self.editor_line_maps = editor.textarea.take_line_maps();
+            self.editor_line_maps.0 = editor.textarea.take_line_maps();
         }
         if self.focus == Pane::Notes {
             self.focus = Pane::Agenda;

@@ -149,7 +149,19 @@ pub struct App {
     /// How the notes editor last laid its lines out on screen rows, given to
     /// the next editor opened: notes opened again lay out only the lines that
     /// changed (wrapping every line on each opening was a fifth of its cost).
-    pub(crate) editor_line_maps: ratatui_textarea::LineMaps,
+    pub(crate) editor_line_maps: EditorLineMaps,
+}
+
+/// The notes editor's line maps between two openings (see
+/// [`App::editor_line_maps`]): a cache, which a copy of the state (a
+/// checkpoint of the history, say) does not take along.
+#[derive(Debug, Default)]
+pub(crate) struct EditorLineMaps(pub(crate) ratatui_textarea::LineMaps);
+
+impl Clone for EditorLineMaps {
+    fn clone(&self) -> EditorLineMaps {
+        EditorLineMaps::default()
+    }
 }
 
 impl App {
@@ -181,7 +193,7 @@ impl App {
             agenda_view: AgendaView::Document,
             ages: crate::history::Ages::default(),
             carried_threshold: crate::history::DEFAULT_CARRIED_THRESHOLD,
-            editor_line_maps: ratatui_textarea::LineMaps::default(),
+            editor_line_maps: EditorLineMaps::default(),
         }
     }
 
