@@ -203,9 +203,9 @@ pub struct Kept {
     timer: Option<Drawn<TimerDrawn, ()>>,
     /// The notes pane when no editor is open.
     notes: Option<Drawn<NotesShown, Option<Position>>>,
-    /// The notes as read, as last drawn whole: the area inside the frame
-    /// they took and its cells (see [`resized::notes_resized`]).
-    notes_body: Option<Buffer>,
+    /// The rows of the notes as read that a shorter notes pane left out (see
+    /// [`resized::notes_resized`]).
+    notes_hidden: Option<Buffer>,
     /// The area inside the notes pane's frame as drawn last.
     notes_inner: Option<Rect>,
     /// The notes pane's frame around the editor, and the area inside it.
@@ -516,7 +516,7 @@ pub fn draw_kept(
         let left = kept.left.len();
         let notes = (
             &mut kept.notes,
-            &mut kept.notes_body,
+            &mut kept.notes_hidden,
             &mut kept.notes_frames,
             &mut kept.notes_inner,
         );
@@ -524,9 +524,9 @@ pub fn draw_kept(
         let cursor = if resized::notes_resized(frame, notes, (app, view), place, &mut kept.left) {
             None
         } else {
-            let (frames, body, shown) = (
+            let (frames, hidden, shown) = (
                 &mut kept.notes_frames,
-                &mut kept.notes_body,
+                &mut kept.notes_hidden,
                 &mut kept.notes_inner,
             );
             kept_pane(
@@ -538,7 +538,8 @@ pub fn draw_kept(
                 |frame, _| {
                     let inner = panes::notes::draw_frame(frame, areas.notes, app, view, frames);
                     let cursor = panes::notes::draw_body(frame, inner, app, view);
-                    resized::keep_body(frame.buffer_mut(), inner, body);
+                    // Drawn afresh: the rows left out may no longer be its.
+                    *hidden = None;
                     *shown = Some(inner);
                     cursor
                 },

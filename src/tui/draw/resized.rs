@@ -2,7 +2,7 @@
 //! timer grows a row while it proposes what to defer (a person marked away
 //! can make it so), and the notes pane above it gives up that row. Drawing
 //! the notes again reads and lays out every line of them; the rows already
-//! drawn are copied instead.
+//! drawn are left or copied instead.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -15,8 +15,8 @@ use crate::tui::shown::{NotesShown, Shown};
 use crate::tui::view::View;
 
 /// What the notes pane keeps from frame to frame: the pane as drawn, the
-/// notes as drawn whole last, the pane's frames, and the area inside the
-/// frame the notes took on the frame that drew them last.
+/// rows of the notes a shorter pane left out (see [`notes_resized`]), the
+/// pane's frames, and the area inside the frame the notes took last.
 pub(super) type NotesKept<'a> = (
     &'a mut Option<Drawn<NotesShown, Option<ratatui::layout::Position>>>,
     &'a mut Option<Buffer>,
@@ -36,25 +36,17 @@ pub(super) fn copy_area(from: &Buffer, to: &mut Buffer, area: Rect) {
     }
 }
 
-/// Keeps the cells of `inner` (the notes as just drawn whole) in `body`,
-/// written over, not made again.
-pub(super) fn keep_body(buf: &Buffer, inner: Rect, body: &mut Option<Buffer>) {
-    let inner = inner.intersection(buf.area);
-    let kept = body.get_or_insert_with(|| Buffer::empty(inner));
-    kept.resize(inner);
-    copy_area(buf, kept, inner);
-}
-
 /// Draws the notes pane at `area` when it shows what it showed on the last
 /// frame, at the same place and width but another height (`in_place`: the
 /// frame's buffer holds the last frame, the notes shown as read, uncovered):
 /// its frame drawn again, the notes' rows the last frame showed left as they
-/// are (and said to be, in `left`), the rows it did not show copied from
-/// those drawn whole last, as far as they reach (else the notes are drawn,
-/// and kept). Whether it drew the pane.
+/// are (and said to be, in `left`); rows it shows that the last frame did not
+/// are copied from those a shorter pane left out (`hidden`: a few rows, kept
+/// while the notes are the same), else the notes are drawn again. Whether it
+/// drew the pane.
 pub(super) fn notes_resized(
     frame: &mut Frame<'_>,
-    (notes, body, frames, shown): NotesKept<'_>,
+    (notes, hidden, frames, shown): NotesKept<'_>,
     (app, view): (&App, &View),
     (area, in_place): (Rect, bool),
     left: &mut Vec<Rect>,
@@ -80,6 +72,18 @@ pub(super) fn notes_resized(
         height: was.bottom().min(frame_bottom).saturating_sub(was.y),
         ..was
     };
+    // The rows the pane no longer has room for, as the last frame showed
+    // them: to be copied back when it grows again.
+    let left_out = Rect {
+        y: still.bottom(),
+        height: was.bottom().saturating_sub(still.bottom()),
+        ..was
+    };
+    if !left_out.is_empty() {
+        let kept = hidden.get_or_insert_with(|| Buffer::empty(left_out));
+        kept.resize(left_out);
+        copy_area(frame.buffer_mut(), kept, left_out);
+    }
     for part in crate::tui::widgets::around(area, still) {
         fill(frame, part, theme.base);
     }
@@ -94,22 +98,22 @@ pub(super) fn notes_resized(
             height: inner.bottom().saturating_sub(still.bottom()),
             ..inner
         };
-        match body {
+        let covers = |kept: &Buffer| {
+            (kept.area.x, kept.area.width) == (below.x, below.width)
+                && kept.area.y <= below.y
+                && below.bottom() <= kept.area.bottom()
+        };
+        match hidden {
             _ if below.is_empty() => {}
-            Some(body)
-                if place(body.area) == place(inner) && inner.bottom() <= body.area.bottom() =>
-            {
-                copy_area(body, frame.buffer_mut(), below);
-            }
+            Some(kept) if covers(kept) => copy_area(kept, frame.buffer_mut(), below),
             _ => {
                 let _ = panes::notes::draw_body(frame, inner, app, view);
-                keep_body(frame.buffer_mut(), inner, body);
             }
         }
     } else {
         fill(frame, inner, theme.base);
         let _ = panes::notes::draw_body(frame, inner, app, view);
-        keep_body(frame.buffer_mut(), inner, body);
+        *hidden = None;
     }
     // The pane as drawn now, as `kept_pane` keeps it: the cells kept of the
     // pane at its last height hold the rows left as they were in place (a
