@@ -110,7 +110,11 @@ impl Deferred {
         let symbol = cell.symbol().as_bytes();
         let look = (cell.fg, cell.bg, cell.modifier);
         let start = self.letters.len();
-        self.letters.extend_from_slice(symbol);
+        // Most letters are a byte: pushed, not copied by a call.
+        match symbol {
+            [letter] => self.letters.push(*letter),
+            _ => self.letters.extend_from_slice(symbol),
+        }
         let end = self.letters.len();
         if !one_column(cell) {
             let row = usize::from(at.y);
@@ -168,12 +172,34 @@ impl Deferred {
 /// such cells, ratatui's diff is the cells that differ, each sent as it is (no
 /// wide letter hides the cell after it, none leaves one behind to clear).
 #[allow(deprecated)] // `skip`: still read by ratatui's diff.
+#[inline]
 pub(super) fn one_column(cell: &Cell) -> bool {
-    use ratatui::buffer::{CellDiffOption, CellWidth as _};
-    let symbol = cell.symbol();
+    use ratatui::buffer::CellDiffOption;
     matches!(cell.diff_option, CellDiffOption::None)
         && !cell.skip
-        && (symbol.len() == 1 || symbol.cell_width() == 1)
+        && one_column_symbol(cell.symbol())
+}
+
+/// Whether ratatui gives `symbol` one column, as `CellWidth::cell_width`
+/// measures it. A symbol of one char (the frames' lines, the timer's bar,
+/// most letters) is looked up as that char: ratatui measures any symbol as a
+/// string, one grapheme's rules and all, and every cell of a pane's frame
+/// is measured each time it is compared or sent.
+fn one_column_symbol(symbol: &str) -> bool {
+    use ratatui::buffer::CellWidth as _;
+    use unicode_width::UnicodeWidthChar as _;
+    // One byte, or a line or block of the frames and the timer's bar (U+2500
+    // to U+259F, three bytes: E2 94 80 to E2 96 9F), all a column.
+    if symbol.len() == 1 || matches!(symbol.as_bytes(), [0xE2, 0x94..=0x96, _]) {
+        return true;
+    }
+    let mut chars = symbol.chars();
+    match (chars.next(), chars.next()) {
+        // ratatui adds a column for these sound marks, and measures a
+        // control char (no width of its own) a column.
+        (Some(c), None) if !matches!(c, '\u{FF9E}' | '\u{FF9F}') => c.width().unwrap_or(1) == 1,
+        _ => symbol.cell_width() == 1,
+    }
 }
 
 impl<W: Write> Screen<W> {
@@ -635,6 +661,31 @@ impl<W: Write> Backend for Screen<W> {
 
 #[cfg(test)]
 mod tests {
+    /// Every symbol of one char is one column for scribe exactly when ratatui
+    /// measures it so.
+    #[test]
+    fn a_symbol_of_one_char_is_one_column_as_ratatui_measures_it() {
+        use ratatui::buffer::CellWidth as _;
+        let mut measured = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let symbol = c.to_string();
+            // ratatui gives a single byte a column (and asserts in a debug
+            // build that it is no control char).
+            let expected = c.is_ascii() || symbol.cell_width() == 1;
+            assert_eq!(
+                super::one_column_symbol(&symbol),
+                expected,
+                "U+{:04X}",
+                u32::from(c)
+            );
+            measured += 1;
+        }
+        assert_eq!(measured, 0x110000 - 0x800);
+        for symbol in ["", "e\u{301}", "👍🏽", "\u{FF76}\u{FF9E}", "ab"] {
+            assert_eq!(super::one_column_symbol(symbol), symbol.cell_width() == 1);
+        }
+    }
+
     use super::*;
     use ratatui::Terminal;
     use ratatui::buffer::Buffer;

@@ -132,11 +132,13 @@ impl Frames {
                     for (x, (was, cell)) in
                         (from..to).zip(shown.content[from..to].iter().zip(&now[from..to]))
                     {
-                        if !one_column(cell) {
-                            all_narrow = false;
-                            break 'compared;
-                        }
+                        // A cell the same as one shown is one column wide
+                        // like it: only the cells that differ are measured.
                         if !same_cell(was, cell) {
+                            if !one_column(cell) {
+                                all_narrow = false;
+                                break 'compared;
+                            }
                             self.changed.push(x);
                         }
                     }
@@ -218,6 +220,7 @@ fn same_cells(was: &[Cell], now: &[Cell]) -> bool {
 /// byte, not through a call to compare memory (every cell of the notes is
 /// compared on every key typed).
 #[allow(deprecated)] // `skip`: still compared by `Cell`'s `==`.
+#[inline(never)] // Inlined in the loop, it spills the loop's registers.
 fn same_cell(a: &Cell, b: &Cell) -> bool {
     a.fg == b.fg
         && a.bg == b.bg
