@@ -65,8 +65,17 @@ impl App {
         // on at the bottom of long notes then adds rows below the line typed for
         // a while, instead of moving every row of the pane up on each new row.
         textarea.set_scroll_jump(50);
-        textarea.move_cursor(CursorMove::Bottom);
-        textarea.move_cursor(CursorMove::End);
+        // The cursor goes to the end of the new line: by a jump to its place
+        // in the text, which needs no screen map (the first frame maps the
+        // lines, with the width of the pane and the maps carried over).
+        let last = textarea.lines().len() - 1;
+        match u16::try_from(last) {
+            Ok(row) => textarea.move_cursor(CursorMove::Jump(row, u16::MAX)),
+            Err(_) => {
+                textarea.move_cursor(CursorMove::Bottom);
+                textarea.move_cursor(CursorMove::End);
+            }
+        }
         textarea.give_line_maps(std::mem::take(&mut self.editor_line_maps.0));
         self.editor = Some(NotesEditor {
             path: self.agenda_cursor.clone(),

@@ -264,6 +264,13 @@ pub enum CursorMove {
 pub struct DataCursor(pub usize, pub usize);
 
 impl DataCursor {
+    /// Where `CursorMove::Jump(row, col)` goes: the place, kept within the text.
+    pub(crate) fn jump(ta: &TextArea, row: u16, col: u16) -> DataCursor {
+        let row = cmp::min(row as usize, ta.lines.len() - 1);
+        let col = cmp::min(col as usize, ta.lines[row].chars().count());
+        DataCursor(row, col)
+    }
+
     pub(crate) fn to_screen_cursor(self, ta: &TextArea) -> ScreenCursor {
         ta.array_to_screen(self)
     }
@@ -427,11 +434,7 @@ impl CursorMove {
                 let col = cmp::min(dc.1, ta.lines[0].chars().count());
                 Some(DataCursor(0, col).to_screen_cursor(ta))
             }
-            Jump(row, col) => {
-                let row = cmp::min(*row as usize, ta.lines.len() - 1);
-                let col = cmp::min(*col as usize, ta.lines[row].chars().count());
-                Some(DataCursor(row, col).to_screen_cursor(ta))
-            }
+            Jump(row, col) => Some(DataCursor::jump(ta, *row, *col).to_screen_cursor(ta)),
             InViewport => {
                 let (row_top, col_top, row_bottom, col_bottom) = viewport.position();
 

@@ -383,6 +383,41 @@ mod tests {
     /// A text area given the line maps another made maps its lines as one
     /// mapping them afresh does, whatever changed between the two: nothing,
     /// a line's text, lines added or taken away, the width.
+    /// A new text area and a jump map no line (the first frame maps them,
+    /// with its width); a jump goes where it went through the screen map.
+    #[test]
+    fn a_new_text_area_and_a_jump_map_nothing() {
+        use crate::cursor::CursorMove;
+        let lines = ["- one two three four", "", "- five six", "- "];
+        let mut jumped = make_textarea(&lines, WrapMode::WordOrGlyph, 8);
+        let mut through_map = TextArea::from(lines);
+        through_map.set_wrap_mode(WrapMode::WordOrGlyph);
+        assert!(through_map.screen_map_stale.get());
+        through_map.screen_map_load();
+        for (row, col) in [(3, u16::MAX), (0, 11), (9, 1), (1, 4), (2, 3)] {
+            let mut fresh = TextArea::from(lines);
+            fresh.set_wrap_mode(WrapMode::WordOrGlyph);
+            fresh.move_cursor(CursorMove::Jump(row, col));
+            assert!(
+                fresh.screen_map_stale.get(),
+                "a jump to ({row}, {col}) mapped"
+            );
+            assert!(fresh.line_maps.borrow().is_empty());
+            jumped.move_cursor(CursorMove::Jump(row, col));
+            // Where the map takes the same place, from a cursor elsewhere.
+            through_map.move_cursor(CursorMove::Top);
+            let next = CursorMove::Jump(row, col)
+                .next_cursor(
+                    through_map.screen_cursor(),
+                    &through_map,
+                    &through_map.viewport,
+                )
+                .map(|screen| through_map.data_cursor(screen));
+            assert_eq!(Some(fresh.cursor()), next);
+            assert_eq!(jumped.cursor(), fresh.cursor());
+        }
+    }
+
     #[test]
     fn line_maps_given_map_as_mapped_afresh() {
         let first: &[&str] = &[

@@ -249,10 +249,11 @@ impl<'a> TextArea<'a> {
             screen_lines: RefCell::new(Vec::new()),
             data_pointers: RefCell::new(Vec::new()),
             line_maps: RefCell::new(Vec::new()),
-            screen_map_stale: Cell::new(false),
+            // Patched for scribe: mapped when first used (as after an edit),
+            // not here: the first use most often has the area's width.
+            screen_map_stale: Cell::new(true),
             area: Cell::new(Rect::default()),
         };
-        textarea.screen_map_load();
         textarea
     }
 
@@ -1583,9 +1584,16 @@ impl<'a> TextArea<'a> {
     }
 
     fn move_cursor_with_shift(&mut self, m: CursorMove, shift: bool) {
-        let next = m.next_cursor(self.screen_cursor(), self, &self.viewport);
+        // Patched for scribe: a jump is to a place in the text, found without
+        // the screen map (which the other moves go by).
+        let next = match m {
+            CursorMove::Jump(row, col) => Some(DataCursor::jump(self, row, col)),
+            m => m
+                .next_cursor(self.screen_cursor(), self, &self.viewport)
+                .map(|screen_cursor| self.data_cursor(screen_cursor)),
+        };
 
-        if let Some(screen_cursor) = next {
+        if let Some(cursor) = next {
             if shift {
                 if self.selection_start.is_none() {
                     self.start_selection();
@@ -1593,7 +1601,7 @@ impl<'a> TextArea<'a> {
             } else {
                 self.cancel_selection();
             }
-            self.cursor = self.data_cursor(screen_cursor);
+            self.cursor = cursor;
         }
     }
 
