@@ -426,11 +426,48 @@ fn jump(row: usize, col: usize) -> CursorMove {
 fn handle_before_cursor(ta: &TextArea<'_>) -> Option<String> {
     let DataCursor(row, col) = ta.cursor();
     let line = ta.lines().get(row)?;
-    let before: String = line.chars().take(col).collect();
+    // Looked up on every key typed: the line is not copied, nor walked char
+    // by char when it is ASCII (a char is a byte), and it is searched back
+    // from the cursor only to the word's start.
+    let at = if line.is_ascii() {
+        col.min(line.len())
+    } else {
+        line.char_indices()
+            .nth(col)
+            .map_or(line.len(), |(at, _)| at)
+    };
+    let before = &line[..at];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == ',')
         .map_or(0, |i| i + 1);
     before[word_start..]
         .strip_prefix('@')
         .map(|s| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::handle_before_cursor;
+    use proptest::prelude::*;
+    use ratatui_textarea::{CursorMove, TextArea};
+
+    proptest! {
+        /// The `@word` before the cursor is the one the chars before it end
+        /// with, whatever the line (ASCII or not) and wherever the cursor.
+        #[test]
+        fn the_handle_before_the_cursor_ends_the_chars_before_it(
+            line in "[a@ (,é漢x]{0,24}",
+            col in 0u16..30,
+        ) {
+            let mut textarea = TextArea::new(vec![line.clone()]);
+            textarea.move_cursor(CursorMove::Jump(0, col));
+            let before: String = line.chars().take(usize::from(col)).collect();
+            let word = before
+                .split(|c: char| c.is_whitespace() || c == '(' || c == ',')
+                .next_back()
+                .unwrap_or("");
+            let expected = word.strip_prefix('@').map(str::to_string);
+            prop_assert_eq!(handle_before_cursor(&textarea), expected);
+        }
+    }
 }

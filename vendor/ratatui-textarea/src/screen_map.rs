@@ -12,6 +12,26 @@ pub(crate) struct ScreenLine {
     pub cursor_max_col: usize,
 }
 
+impl ScreenLine {
+    /// The screen line of the row `wrapped` of `line`, measured.
+    fn of(line: &str, wrapped: WrappedLine, settings: MapSettings) -> ScreenLine {
+        let (tab_len, mask) = (settings.tab_len, settings.mask);
+        let fragment = &line[wrapped.start_byte..wrapped.end_byte];
+        let char_count = wrapped.end_col.saturating_sub(wrapped.start_col);
+        let screen_width = display_width(fragment, tab_len, mask);
+        let cursor_max_col = if wrapped.last_in_row {
+            screen_width
+        } else {
+            screen_col_for_char_offset(fragment, char_count.saturating_sub(1), tab_len, mask)
+        };
+        ScreenLine {
+            wrapped,
+            screen_width,
+            cursor_max_col,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct DataLine {
     pub first_screen_line: usize,
@@ -104,14 +124,10 @@ pub(crate) struct LineMap {
 
 impl LineMap {
     fn new(line: &str, settings: MapSettings) -> LineMap {
-        let MapSettings {
-            wrap_width,
-            mode,
-            tab_len,
-            mask,
-        } = settings;
-        let wrapped = match wrap_width {
-            Some(width) => line_rows(line, mode, width, tab_len, mask).collect(),
+        let wrapped = match settings.wrap_width {
+            Some(width) => {
+                line_rows(line, settings.mode, width, settings.tab_len, settings.mask).collect()
+            }
             None => vec![WrappedLine {
                 row: 0,
                 start_byte: 0,
@@ -124,26 +140,7 @@ impl LineMap {
         };
         let rows = wrapped
             .into_iter()
-            .map(|wrapped| {
-                let fragment = &line[wrapped.start_byte..wrapped.end_byte];
-                let char_count = wrapped.end_col.saturating_sub(wrapped.start_col);
-                let screen_width = display_width(fragment, tab_len, mask);
-                let cursor_max_col = if wrapped.last_in_row {
-                    screen_width
-                } else {
-                    screen_col_for_char_offset(
-                        fragment,
-                        char_count.saturating_sub(1),
-                        tab_len,
-                        mask,
-                    )
-                };
-                ScreenLine {
-                    wrapped,
-                    screen_width,
-                    cursor_max_col,
-                }
-            })
+            .map(|wrapped| ScreenLine::of(line, wrapped, settings))
             .collect();
         LineMap {
             text: line.to_string(),
@@ -151,6 +148,83 @@ impl LineMap {
             rows,
             pure_ascii: is_pure_ascii(line),
         }
+    }
+
+    /// The map of `line`, an edit of the line `self` was made of, with the
+    /// same settings: the rows before the edit are kept, and only the text
+    /// from a row before the edit on is wrapped again. (Patched in for scribe:
+    /// typing at the end of a long line wrapped the whole line on every key.)
+    ///
+    /// Wrapping is greedy from the start of a row, so the rows before the word
+    /// the edit is in are as they were, but for the one just before it (the
+    /// word may now fit there, or no longer). The text is wrapped again from
+    /// the start of a row before that which starts a word after a space: a
+    /// place where every wrap mode starts a row afresh (not within a word cut
+    /// at the width), and where the word boundaries after it are those of the
+    /// whole line. Where there is none, the line is mapped whole.
+    fn remap(&self, line: &str, settings: MapSettings) -> LineMap {
+        self.remap_rows(line, settings)
+            .map_or_else(|| LineMap::new(line, settings), |(_, map)| map)
+    }
+
+    /// [`LineMap::remap`] where it keeps rows (as many as it says), `None`
+    /// where the line is to be mapped whole.
+    fn remap_rows(&self, line: &str, settings: MapSettings) -> Option<(usize, LineMap)> {
+        let width = settings.wrap_width?;
+        if self.settings != settings || settings.mode == WrapMode::None {
+            return None;
+        }
+        let old = self.text.as_bytes();
+        let edited = old
+            .iter()
+            .zip(line.as_bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        // The start of the run of non-spaces (after any spaces) the edit is in.
+        let mut word = edited;
+        while word > 0 && old[word - 1] == b' ' {
+            word -= 1;
+        }
+        while word > 0 && old[word - 1] != b' ' {
+            word -= 1;
+        }
+        let in_word = self
+            .rows
+            .iter()
+            .rposition(|row| row.wrapped.start_byte <= word)?;
+        let starts_afresh = |row: &&ScreenLine| {
+            let at = row.wrapped.start_byte;
+            at > 0
+                && old[at - 1] == b' '
+                && old.get(at).is_some_and(|b| b.is_ascii_graphic())
+                && at <= edited
+        };
+        let from = self.rows[..in_word]
+            .iter()
+            .rposition(|row| starts_afresh(&row))?;
+        let start = self.rows[from].wrapped;
+        let rest = &line[start.start_byte..];
+        let mut rows = self.rows[..from].to_vec();
+        rows.extend(
+            line_rows(rest, settings.mode, width, settings.tab_len, settings.mask).map(|wrapped| {
+                let wrapped = WrappedLine {
+                    start_byte: wrapped.start_byte + start.start_byte,
+                    end_byte: wrapped.end_byte + start.start_byte,
+                    start_col: wrapped.start_col + start.start_col,
+                    end_col: wrapped.end_col + start.start_col,
+                    first_in_row: false,
+                    ..wrapped
+                };
+                ScreenLine::of(line, wrapped, settings)
+            }),
+        );
+        let map = LineMap {
+            text: line.to_string(),
+            settings,
+            rows,
+            pure_ascii: is_pure_ascii(line),
+        };
+        Some((from, map))
     }
 
     fn fits(&self, line: &str, settings: MapSettings) -> bool {
@@ -222,11 +296,15 @@ impl TextArea<'_> {
             .take(most_tail)
             .take_while(|(map, line)| map.fits(line, settings))
             .count();
-        let changed = lines[head..lines.len() - tail]
-            .iter()
-            .map(|line| LineMap::new(line, settings));
         let kept_tail = kept.len() - tail;
-        kept.splice(head..kept_tail, changed);
+        let changed = &lines[head..lines.len() - tail];
+        // A line edited in place (a key typed) is mapped again from its map.
+        if let ([line], [map]) = (changed, &mut kept[head..kept_tail]) {
+            *map = map.remap(line, settings);
+        } else {
+            let changed = changed.iter().map(|line| LineMap::new(line, settings));
+            kept.splice(head..kept_tail, changed);
+        }
 
         let mut screen_lines = Vec::with_capacity(kept.len());
         let mut data_pointers = Vec::with_capacity(kept.len());
@@ -383,6 +461,115 @@ mod tests {
     /// A text area given the line maps another made maps its lines as one
     /// mapping them afresh does, whatever changed between the two: nothing,
     /// a line's text, lines added or taken away, the width.
+    /// A line edited and mapped again from its map is mapped as it is mapped
+    /// afresh, row for row: edits of every kind anywhere in lines of words,
+    /// spaces, tabs, punctuation, wide and combining chars, flags and words
+    /// longer than a row, in every wrap mode and at widths from one column.
+    #[test]
+    fn a_line_mapped_again_from_its_map_is_mapped_as_afresh() {
+        const PIECES: [&str; 16] = [
+            "a",
+            "word",
+            " ",
+            "  ",
+            "-",
+            "x.y",
+            "3,5",
+            "漢字",
+            "e\u{301}",
+            "\t",
+            "🇺🇸",
+            "a'b",
+            "loooooooooooooooooong",
+            "!",
+            "ﾞ",
+            "👍🏽",
+        ];
+        struct Cases(u64);
+        impl Cases {
+            fn next(&mut self, below: usize) -> usize {
+                self.0 ^= self.0 << 13;
+                self.0 ^= self.0 >> 7;
+                self.0 ^= self.0 << 17;
+                (self.0 % below as u64) as usize
+            }
+            fn text(&mut self, pieces: usize) -> String {
+                (0..pieces)
+                    .map(|_| PIECES[self.next(PIECES.len())])
+                    .collect()
+            }
+        }
+        type Row = (usize, usize, usize, usize, bool, bool, usize, usize);
+        fn rows(map: &LineMap) -> Vec<Row> {
+            map.rows
+                .iter()
+                .map(|r| {
+                    let w = r.wrapped;
+                    (
+                        w.start_byte,
+                        w.end_byte,
+                        w.start_col,
+                        w.end_col,
+                        w.first_in_row,
+                        w.last_in_row,
+                        r.screen_width,
+                        r.cursor_max_col,
+                    )
+                })
+                .collect()
+        }
+        let mut cases = Cases(0x5eed_1234_abcd_0001);
+        let modes = [WrapMode::Word, WrapMode::Glyph, WrapMode::WordOrGlyph];
+        let (mut wrapped, mut kept_rows) = (0, 0);
+        for case in 0..20_000 {
+            let settings = MapSettings {
+                wrap_width: Some(1 + cases.next(24)),
+                mode: modes[case % modes.len()],
+                tab_len: [0, 1, 4][cases.next(3)],
+                mask: None,
+            };
+            let pieces = 1 + cases.next(40);
+            let mut line = cases.text(pieces);
+            let mut map = LineMap::new(&line, settings);
+            // A run of edits, each mapped from the last map.
+            for _ in 0..4 {
+                let bounds: Vec<usize> = line
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain([line.len()])
+                    .collect();
+                let from = bounds[cases.next(bounds.len())];
+                let to = bounds[cases.next(bounds.len())].max(from);
+                match cases.next(4) {
+                    // Typing at the end, as most keys do.
+                    0 => line.push_str(&cases.text(1)),
+                    1 => line.replace_range(from..to, ""),
+                    _ => {
+                        let pieces = cases.next(3);
+                        let put = cases.text(pieces);
+                        line.replace_range(from..to, &put);
+                    }
+                }
+                let again = match map.remap_rows(&line, settings) {
+                    Some((kept, again)) => {
+                        kept_rows += kept;
+                        again
+                    }
+                    None => LineMap::new(&line, settings),
+                };
+                let afresh = LineMap::new(&line, settings);
+                assert_eq!(rows(&again), rows(&afresh), "{line:?} {settings:?}");
+                assert_eq!(again.text, afresh.text);
+                assert_eq!(again.pure_ascii, afresh.pure_ascii);
+                wrapped += usize::from(again.rows.len() > 1);
+                map = again;
+            }
+        }
+        // Most lines wrapped, and many kept rows (the cases are worth their name).
+        assert!(wrapped > 40_000, "{wrapped}");
+        assert!(kept_rows > 30_000, "{kept_rows}");
+    }
+
     /// A new text area and a jump map no line (the first frame maps them,
     /// with its width); a jump goes where it went through the screen map.
     #[test]

@@ -224,7 +224,7 @@ impl<'a> TextArea<'a> {
             lines.push(String::new());
         }
 
-        let textarea = Self {
+        Self {
             lines,
             block: None,
             style: Style::default(),
@@ -253,8 +253,7 @@ impl<'a> TextArea<'a> {
             // not here: the first use most often has the area's width.
             screen_map_stale: Cell::new(true),
             area: Cell::new(Rect::default()),
-        };
-        textarea
+        }
     }
 
     /// Handle a key input with default key mappings. For default key mappings, see the table in
