@@ -192,16 +192,12 @@ impl LineMap {
             .rows
             .iter()
             .rposition(|row| row.wrapped.start_byte <= word)?;
-        let starts_afresh = |row: &&ScreenLine| {
+        // A row before that one which starts with a char after a space, in
+        // the text the old and the new line share.
+        let from = self.rows[..in_word].iter().rposition(|row| {
             let at = row.wrapped.start_byte;
-            at > 0
-                && old[at - 1] == b' '
-                && old.get(at).is_some_and(|b| b.is_ascii_graphic())
-                && at <= edited
-        };
-        let from = self.rows[..in_word]
-            .iter()
-            .rposition(|row| starts_afresh(&row))?;
+            at > 0 && at < edited && old[at - 1] == b' ' && old[at].is_ascii_graphic()
+        })?;
         let start = self.rows[from].wrapped;
         let rest = &line[start.start_byte..];
         let mut rows = self.rows[..from].to_vec();
